@@ -1,0 +1,48 @@
+import * as z from 'zod';
+
+/**
+ * Every environment variable the functions read, declared once. CDK sets them from the same names
+ * (infra/stacks/function.ts) and the local stack from its emulators (infra/local/stack.ts).
+ * Read and validated once at cold start: missing config fails the init, not a request.
+ */
+export const ENV = {
+  tableName: 'TABLE_NAME',
+  outboxTableName: 'OUTBOX_TABLE_NAME',
+  attachmentsBucket: 'ATTACHMENTS_BUCKET',
+  documentsBucket: 'DOCUMENTS_BUCKET',
+  eventBusName: 'EVENT_BUS_NAME',
+  stage: 'STAGE',
+  /** Local only: endpoints of DynamoDB Local and the S3 emulator. Unset in AWS. */
+  dynamoDbEndpoint: 'DYNAMODB_ENDPOINT',
+  s3Endpoint: 'S3_ENDPOINT',
+} as const;
+
+const schema = z.object({
+  tableName: z.string().min(1),
+  outboxTableName: z.string().min(1),
+  attachmentsBucket: z.string().min(1),
+  documentsBucket: z.string().min(1),
+  eventBusName: z.string().min(1).default('motcua'),
+  stage: z.string().min(1).default('local'),
+  dynamoDbEndpoint: z.url().optional(),
+  s3Endpoint: z.url().optional(),
+});
+
+export type Config = z.infer<typeof schema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const raw = Object.fromEntries(Object.entries(ENV).map(([key, name]) => [key, env[name] || undefined]));
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const missing = parsed.error.issues.map((issue) => ENV[issue.path[0] as keyof typeof ENV]).join(', ');
+    throw new Error(`Invalid configuration: ${missing}`);
+  }
+  return parsed.data;
+}
+
+let cached: Config | undefined;
+/** The process's configuration, validated on first use (at module scope of each store module). */
+export function config(): Config {
+  cached ??= loadConfig();
+  return cached;
+}

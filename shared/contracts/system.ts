@@ -1,0 +1,23 @@
+import * as z from 'zod';
+import { defineContract } from '../http/contract';
+
+export const HealthStatus = z.object({
+  status: z.enum(['ok', 'degraded']),
+  checks: z.object({ table: z.enum(['ok', 'failing']), buckets: z.enum(['ok', 'failing']) }),
+  stage: z.string(),
+}).meta({ examples: [{ status: 'ok', checks: { table: 'ok', buckets: 'ok' }, stage: 'dev' }] });
+
+export const getHealth = defineContract({
+  operationId: 'getHealth',
+  summary: 'Liveness and readiness: reaches the table and the buckets',
+  tag: 'system',
+  access: 'public',
+  response: HealthStatus,
+});
+
+export const getOpenApi = defineContract({
+  operationId: 'getOpenApi',
+  summary: 'This API as an OpenAPI 3.1 document',
+  tag: 'system',
+  access: 'public',
+});

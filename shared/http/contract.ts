@@ -1,0 +1,40 @@
+import type * as z from 'zod';
+
+export type Role = 'citizen' | 'officer' | 'admin';
+
+/**
+ * Who may call a route. `public`: anyone, no authorizer. `webhook`: no JWT, the handler checks the
+ * sender's signature. A list of roles: the JWT authorizer runs and the caller must hold one of them.
+ */
+export type Access = 'public' | 'webhook' | readonly Role[];
+
+/**
+ * What a route accepts and answers, declared once: the handler validates with it, the route table
+ * (infra/routes.ts) pairs it with a path, and the OpenAPI document is generated from it.
+ */
+export interface Contract {
+  operationId: string;
+  summary: string;
+  description?: string;
+  tag: string;
+  access: Access;
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  /** Success status and body, for the OpenAPI document. */
+  status?: number;
+  response?: z.ZodType;
+  /** Requires an Idempotency-Key header; a retry returns the first answer. */
+  idempotent?: boolean;
+  /** Answer content type when it is not JSON (e.g. the VNPay IPN answers JSON, a redirect answers nothing). */
+  errorCodes?: readonly string[];
+}
+
+export function defineContract<const C extends Contract>(contract: C): C {
+  return contract;
+}
+
+type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
+export type BodyOf<C extends Contract> = Infer<C['body']>;
+export type QueryOf<C extends Contract> = Infer<C['query']>;
+export type ParamsOf<C extends Contract> = Infer<C['params']>;

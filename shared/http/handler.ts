@@ -1,0 +1,117 @@
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { createHash, randomUUID } from 'node:crypto';
+import type * as z from 'zod';
+import { ForbiddenError, UnauthenticatedError, ValidationError } from '../domain/errors';
+import { once } from '../store/idempotency';
+import { callerFromClaims, type Caller } from './caller';
+import type { BodyOf, Contract, ParamsOf, QueryOf } from './contract';
+import { parseJsonBody } from './json-body';
+import { createLogger, type Logger } from './logger';
+import { toProblem } from './problem';
+import type { HttpResult } from './response';
+import { fieldErrors } from './validation';
+
+export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+export type HttpResponse = APIGatewayProxyStructuredResultV2;
+
+/** What a use case receives: validated input, the caller and a logger bound to the request. */
+export interface HttpRequest<C extends Contract> {
+  body: BodyOf<C>;
+  query: QueryOf<C>;
+  params: ParamsOf<C>;
+  /** Present on every route whose access is a list of roles. */
+  caller: C['access'] extends readonly unknown[] ? Caller : Caller | undefined;
+  headers: Record<string, string | undefined>;
+  rawBody: string;
+  event: HttpEvent;
+  log: Logger;
+  correlationId: string;
+}
+
+const CORRELATION_HEADER = 'x-correlation-id';
+const IDEMPOTENCY_HEADER = 'idempotency-key';
+
+/**
+ * The one HTTP stack: correlation id and logs → errors as problem+json → caller and role check →
+ * JSON body → zod validation of path, query and body → idempotency → the use case.
+ */
+export function httpHandler<const C extends Contract>(contract: C, useCase: (request: HttpRequest<C>) => Promise<HttpResult>) {
+  const handler = middy<HttpEvent, HttpResponse, Error, Context>()
+    .handler(async (event) => {
+      const request = await prepare(contract, event);
+      if (!contract.idempotent) return serialise(await useCase(request), request.correlationId);
+      const key = request.headers[IDEMPOTENCY_HEADER];
+      if (!key || key.length > 128) {
+        throw new ValidationError('Idempotency-Key header is required (at most 128 characters).', [{ path: 'headers.idempotency-key', message: 'required' }], 'IDEMPOTENCY_KEY_REQUIRED');
+      }
+      const scope = `${request.caller?.sub ?? 'anonymous'}#${event.routeKey}`;
+      const hash = createHash('sha256').update(event.rawPath).update('\n').update(request.rawBody).digest('base64url');
+      const result = await once(scope, key, hash, async () => {
+        try {
+          return await useCase(request);
+        } catch (error) {
+          return toProblem(error, request.correlationId); // a 4xx is an answer too, replayed as such
+        }
+      });
+      if (result.status >= 500) request.log.error('request.failed', { status: result.status });
+      return serialise({ ...result, headers: { ...result.headers, ...(result.replayed ? { 'idempotent-replayed': 'true' } : {}) } }, request.correlationId);
+    });
+  handler.use({
+    onError: async (request) => {
+      const correlationId = correlationIdOf(request.event);
+      const problem = toProblem(request.error, correlationId);
+      const log = createLogger({ correlationId, route: request.event?.routeKey });
+      if (problem.status >= 500) log.error('request.failed', { status: problem.status, error: request.error });
+      else log.info('request.rejected', { status: problem.status, code: problem.body.code });
+      request.response = serialise(problem, correlationId);
+    },
+  });
+  return Object.assign(handler, { contract });
+}
+
+function correlationIdOf(event: HttpEvent | undefined): string {
+  const given = event?.headers?.[CORRELATION_HEADER];
+  if (given && /^[\w-]{1,64}$/.test(given)) return given;
+  return event?.requestContext?.requestId ?? randomUUID();
+}
+
+async function prepare<C extends Contract>(contract: C, event: HttpEvent): Promise<HttpRequest<C>> {
+  const correlationId = correlationIdOf(event);
+  const log = createLogger({ correlationId, route: event.routeKey });
+  const caller = callerFromClaims(event.requestContext?.authorizer?.jwt?.claims);
+  if (Array.isArray(contract.access)) {
+    if (!caller) throw new UnauthenticatedError('A valid bearer token is required.');
+    if (!contract.access.some((role) => caller.roles.includes(role))) throw new ForbiddenError('Your role may not do this.');
+  }
+  const headers = event.headers ?? {};
+  const rawBody = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
+  const input = {
+    params: validate(contract.params, event.pathParameters ?? {}, 'params'),
+    query: validate(contract.query, event.queryStringParameters ?? {}, 'query'),
+    body: contract.body ? validate(contract.body, parseJsonBody(rawBody, headers['content-type']), 'body') : undefined,
+  };
+  const errors = [input.params, input.query, input.body].flatMap((part) => (part && 'errors' in part ? part.errors : []));
+  if (errors.length) throw new ValidationError('The request is invalid; see errors for each field.', errors);
+  return {
+    params: unwrap(input.params), query: unwrap(input.query), body: unwrap(input.body),
+    caller, headers, rawBody, event, log, correlationId,
+  } as HttpRequest<C>;
+}
+
+type Validated = { value: unknown } | { errors: ReturnType<typeof fieldErrors> };
+
+function validate(schema: z.ZodType | undefined, value: unknown, where: string): Validated {
+  if (!schema) return { value: undefined };
+  const parsed = schema.safeParse(value);
+  return parsed.success ? { value: parsed.data } : { errors: fieldErrors(parsed.error, where) };
+}
+
+const unwrap = (part: Validated | undefined) => (part && 'value' in part ? part.value : undefined);
+
+function serialise(result: HttpResult, correlationId: string): HttpResponse {
+  const headers: Record<string, string> = { [CORRELATION_HEADER]: correlationId, ...result.headers };
+  if (result.body === undefined) return { statusCode: result.status, headers };
+  if (typeof result.body === 'string' && headers['content-type']) return { statusCode: result.status, headers, body: result.body };
+  return { statusCode: result.status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(result.body) };
+}

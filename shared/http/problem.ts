@@ -1,0 +1,44 @@
+import { AppError, ServiceUnavailableError } from '../domain/errors';
+import { isTransientDependencyError } from '../store/faults';
+import type { HttpResult } from './response';
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
+  409: 'Conflict', 413: 'Content Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content',
+  429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable',
+};
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/** RFC 9457 problem details. `type` is a relative URI reference per code; `code` is stable. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  errors?: { path: string; message: string; code?: string }[];
+  correlationId?: string;
+}
+
+export function problemType(code: string): string {
+  return `/problems/${code.toLowerCase().replace(/_/g, '-')}`;
+}
+
+/** The one mapper from errors to HTTP. A 5xx never shows internals: only its code and correlation id. */
+export function toProblem(error: unknown, correlationId?: string): HttpResult & { body: Problem } {
+  const known = error instanceof AppError ? error : isTransientDependencyError(error) ? new ServiceUnavailableError() : undefined;
+  const status = known?.status ?? 500;
+  const code = known?.code ?? 'INTERNAL_ERROR';
+  const detail = known && status < 500 ? known.message : known ? 'A service this request depends on is unavailable; retry later.' : 'An unexpected error occurred. Quote the correlation id if you report it.';
+  const body: Problem = {
+    type: problemType(code),
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail,
+    code,
+    ...(known?.errors?.length ? { errors: known.errors } : {}),
+    ...(correlationId ? { correlationId } : {}),
+  };
+  return { status, body, headers: { 'content-type': PROBLEM_CONTENT_TYPE, ...known?.headers } };
+}

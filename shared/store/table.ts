@@ -1,0 +1,43 @@
+/**
+ * The tables, declared once: CDK (infra/stacks/stateful.ts) and the local stack
+ * (infra/local/tables.ts) both create them from these declarations.
+ *
+ * Main table: single-table design, no stream (DynamoDB Local collapses on tables with both a stream
+ * and GSIs, and the stream would carry noise). Outbox table: one item per event, streamed to the
+ * publisher, expired by TTL, no GSIs. One TransactWriteItems spans both.
+ */
+export interface TableDeclaration {
+  /** Logical id in CDK and the suffix of the local table name. */
+  id: string;
+  partitionKey: string;
+  sortKey?: string;
+  indexes: ReadonlyArray<{ name: string; partitionKey: string; sortKey: string }>;
+  stream: boolean;
+  ttlAttribute?: string;
+}
+
+export const mainTable = {
+  id: 'Main',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  indexes: [
+    /** A citizen's dossiers, newest first: CITIZEN#<sub> / <createdAt>#<id>. */
+    { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    /** An agency's inbox by status and appointment date: AGENCY#<id>#<status> / <appointmentAt>#<id>. */
+    { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    /** Lookup by dossier code, and other unique secondary identifiers: CODE#<code> / CODE. */
+    { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+  ],
+  stream: false,
+  ttlAttribute: 'expiresAt',
+} as const satisfies TableDeclaration;
+
+export const outboxTable = {
+  id: 'Outbox',
+  partitionKey: 'pk',
+  indexes: [],
+  stream: true,
+  ttlAttribute: 'expiresAt',
+} as const satisfies TableDeclaration;
+
+export const tables = [mainTable, outboxTable] as const;
