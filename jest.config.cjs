@@ -1,4 +1,5 @@
 // @swc/jest compiles TypeScript (and the ESM-only packages below) to CommonJS, so jest needs no flags.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'; // the SDK warns about Node 20 in every worker
 const esmOnly = ['@middy', 'jose'];
 module.exports = {
   testEnvironment: 'node',

@@ -47,11 +47,12 @@ export function httpHandler<const C extends Contract>(contract: C, useCase: (req
       }
       const scope = `${request.caller?.sub ?? 'anonymous'}#${event.routeKey}`;
       const hash = createHash('sha256').update(event.rawPath).update('\n').update(request.rawBody).digest('base64url');
+      // Stored serialised, so that a replay is byte for byte the first answer.
       const result = await once(scope, key, hash, async () => {
         try {
-          return await useCase(request);
+          return serialiseBody(await useCase(request));
         } catch (error) {
-          return toProblem(error, request.correlationId); // a 4xx is an answer too, replayed as such
+          return serialiseBody(toProblem(error, request.correlationId)); // a 4xx is an answer too, replayed as such
         }
       });
       if (result.status >= 500) request.log.error('request.failed', { status: result.status });
@@ -109,9 +110,13 @@ function validate(schema: z.ZodType | undefined, value: unknown, where: string):
 
 const unwrap = (part: Validated | undefined) => (part && 'value' in part ? part.value : undefined);
 
+/** JSON bodies become strings with their content type; string bodies keep the type they were given. */
+function serialiseBody(result: HttpResult): HttpResult {
+  if (result.body === undefined || (typeof result.body === 'string' && result.headers?.['content-type'])) return result;
+  return { ...result, headers: { 'content-type': 'application/json', ...result.headers }, body: JSON.stringify(result.body) };
+}
+
 function serialise(result: HttpResult, correlationId: string): HttpResponse {
-  const headers: Record<string, string> = { [CORRELATION_HEADER]: correlationId, ...result.headers };
-  if (result.body === undefined) return { statusCode: result.status, headers };
-  if (typeof result.body === 'string' && headers['content-type']) return { statusCode: result.status, headers, body: result.body };
-  return { statusCode: result.status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(result.body) };
+  const { status, headers, body } = serialiseBody(result);
+  return { statusCode: status, headers: { [CORRELATION_HEADER]: correlationId, ...headers }, ...(body === undefined ? {} : { body: body as string }) };
 }

@@ -1,0 +1,197 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { JWTPayload } from 'jose';
+import { routeKey, type Route } from '../routes';
+import type { LocalIssuer } from './issuer';
+import { projectRoot } from './paths';
+
+type Handler = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) => Promise<APIGatewayProxyStructuredResultV2 | string | undefined>;
+
+/** The HTTP API's hard payload limit; the handler applies its own, smaller one. */
+const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+
+interface CompiledRoute {
+  route: Route;
+  pattern: RegExp;
+  params: string[];
+  /** Static segments outrank parameters, as in API Gateway's route selection. */
+  rank: number;
+}
+
+function compile(route: Route): CompiledRoute {
+  const params: string[] = [];
+  const segments = route.path.split('/').filter(Boolean);
+  const source = segments
+    .map((segment) => {
+      const param = /^\{(\w+)(\+)?\}$/.exec(segment);
+      if (!param) return '/' + segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      params.push(param[1]!);
+      return param[2] ? '/(.+)' : '/([^/]+)';
+    })
+    .join('');
+  const rank = segments.reduce((sum, segment, i) => sum + (segment.startsWith('{') ? 0 : 2 ** (16 - i)), 0);
+  return { route, pattern: new RegExp(`^${source || '/'}$`), params, rank };
+}
+
+export interface GatewayOptions {
+  routes: readonly Route[];
+  issuer: LocalIssuer;
+  /** Loads a route's handler; by default imports the module that CDK bundles for it. */
+  loadHandler?: (route: Route) => Promise<Handler>;
+  corsOrigins?: readonly string[];
+}
+
+async function importHandler(route: Route): Promise<Handler> {
+  const module = (await import(resolve(projectRoot, route.handler))) as { handler: Handler };
+  return module.handler;
+}
+
+/**
+ * A local API Gateway HTTP API: the same route table, a JWT authorizer with the same rules
+ * (signature against the JWKS, issuer, audience, expiry), payload format 2.0 in and out.
+ */
+export function createGateway(options: GatewayOptions): Server {
+  const compiled = options.routes.map(compile).sort((a, b) => b.rank - a.rank);
+  const handlers = new Map<Route, Promise<Handler>>();
+  const load = options.loadHandler ?? importHandler;
+
+  return createServer(async (req, res) => {
+    try {
+      await serve(req, res);
+    } catch (error) {
+      console.error(JSON.stringify({ level: 'error', action: 'gateway.failed', error: String(error) }));
+      if (!res.headersSent) send(res, 500, { 'content-type': 'application/json' }, JSON.stringify({ message: 'Internal Server Error' }));
+    }
+  });
+
+  async function serve(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const method = (req.method ?? 'GET').toUpperCase();
+    const cors = corsHeaders(req.headers.origin, options.corsOrigins ?? ['*']);
+    if (method === 'OPTIONS' && req.headers['access-control-request-method']) return send(res, 204, cors);
+    if (url.pathname === '/.well-known/jwks.json') return send(res, 200, { 'content-type': 'application/json', ...cors }, JSON.stringify(options.issuer.jwks));
+
+    const path = decodeURIComponent(url.pathname).replace(/(.)\/$/, '$1');
+    const candidates = compiled.filter((c) => c.pattern.test(path));
+    const match = candidates.find((c) => c.route.method === method);
+    if (!match) return send(res, 404, { 'content-type': 'application/json', ...cors }, JSON.stringify({ message: 'Not Found' }));
+
+    const body = await readBody(req);
+    if (body === undefined) return send(res, 413, { 'content-type': 'application/json', ...cors }, JSON.stringify({ message: 'Request Entity Too Large' }));
+
+    let claims: JWTPayload | undefined;
+    if (Array.isArray(match.route.contract.access)) {
+      claims = await authorize(req.headers.authorization);
+      if (!claims) {
+        return send(res, 401, { 'content-type': 'application/json', 'www-authenticate': 'Bearer', ...cors }, JSON.stringify({ message: 'Unauthorized' }));
+      }
+    }
+
+    const values = match.pattern.exec(path)!.slice(1);
+    const event = toEvent(req, url, match, values, body, claims);
+    handlers.set(match.route, handlers.get(match.route) ?? load(match.route));
+    const handler = await handlers.get(match.route)!;
+    const context = { awsRequestId: event.requestContext.requestId, functionName: match.route.contract.operationId, getRemainingTimeInMillis: () => 29_000, callbackWaitsForEmptyEventLoop: false } as unknown as Context;
+
+    let result: APIGatewayProxyStructuredResultV2 | string | undefined;
+    try {
+      result = await handler(event, context);
+    } catch (error) {
+      // A handler that throws past its own error handling: API Gateway answers a bare 500.
+      console.error(JSON.stringify({ level: 'error', action: 'handler.crashed', route: routeKey(match.route), error: String(error) }));
+      return send(res, 500, { 'content-type': 'application/json', ...cors }, JSON.stringify({ message: 'Internal Server Error' }));
+    }
+    const structured: APIGatewayProxyStructuredResultV2 =
+      result && typeof result === 'object' && 'statusCode' in result ? result : { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(result) };
+    const headers: Record<string, string | string[]> = { ...cors };
+    for (const [name, value] of Object.entries(structured.headers ?? {})) headers[name.toLowerCase()] = String(value);
+    if (structured.cookies?.length) headers['set-cookie'] = structured.cookies;
+    const payload = structured.body === undefined ? undefined : structured.isBase64Encoded ? Buffer.from(structured.body, 'base64') : structured.body;
+    return send(res, structured.statusCode ?? 200, headers, payload);
+  }
+
+  async function authorize(header: string | undefined): Promise<JWTPayload | undefined> {
+    const token = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
+    if (!token) return undefined;
+    try {
+      return await options.issuer.verify(token);
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+function toEvent(req: IncomingMessage, url: URL, match: CompiledRoute, values: string[], body: Buffer, claims: JWTPayload | undefined): APIGatewayProxyEventV2WithJWTAuthorizer {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined && name !== 'cookie') headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
+  }
+  const cookies = req.headers.cookie?.split(';').map((cookie) => cookie.trim()).filter(Boolean);
+  const query: Record<string, string> = {};
+  for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
+  const pathParameters = Object.fromEntries(match.params.map((name, i) => [name, values[i]!]));
+  const textual = /^(application\/(.*\+)?json|text\/|application\/x-www-form-urlencoded)/i.test(headers['content-type'] ?? 'application/json');
+  const now = new Date();
+  const { method, path } = match.route;
+  return {
+    version: '2.0',
+    routeKey: `${method} ${path}`,
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    ...(cookies?.length ? { cookies } : {}),
+    headers,
+    ...(Object.keys(query).length ? { queryStringParameters: query } : {}),
+    ...(match.params.length ? { pathParameters } : {}),
+    requestContext: {
+      accountId: 'local',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: 'localhost',
+      http: { method, path: url.pathname, protocol: `HTTP/${req.httpVersion}`, sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+      requestId: randomUUID(),
+      routeKey: `${method} ${path}`,
+      stage: '$default',
+      time: now.toISOString(),
+      timeEpoch: now.getTime(),
+      authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: flattenClaims(claims ?? {}), scopes: [] } },
+    },
+    ...(body.length ? { body: textual ? body.toString('utf8') : body.toString('base64'), isBase64Encoded: !textual } : { isBase64Encoded: false }),
+  } as APIGatewayProxyEventV2WithJWTAuthorizer;
+}
+
+/** As the HTTP API does: arrays become "[a b]", numbers and booleans strings. */
+function flattenClaims(claims: JWTPayload): Record<string, string> {
+  return Object.fromEntries(Object.entries(claims).map(([name, value]) => [name, Array.isArray(value) ? `[${value.join(' ')}]` : String(value)]));
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolveBody, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_PAYLOAD_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => resolveBody(size > MAX_PAYLOAD_BYTES ? undefined : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function corsHeaders(origin: string | undefined, allowed: readonly string[]): Record<string, string> {
+  if (!origin) return {};
+  if (!allowed.includes('*') && !allowed.includes(origin)) return {};
+  return {
+    'access-control-allow-origin': allowed.includes('*') ? '*' : origin,
+    'access-control-allow-headers': 'authorization,content-type,idempotency-key,x-correlation-id',
+    'access-control-allow-methods': 'GET,POST,PATCH,PUT,DELETE,OPTIONS',
+    'access-control-expose-headers': 'x-correlation-id,location,idempotent-replayed,retry-after',
+    'access-control-max-age': '600',
+  };
+}
+
+function send(res: ServerResponse, status: number, headers: Record<string, string | string[]>, body?: string | Buffer) {
+  res.writeHead(status, headers);
+  res.end(body);
+}

@@ -1,0 +1,47 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { createLocalJWKSet, exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type JWK, type JWTPayload } from 'jose';
+import type { Role } from '../../shared/http/contract';
+
+/** The local stand-in for the OIDC provider (Cognito or the national eID): it signs and verifies tokens. */
+export const LOCAL_ISSUER = 'motcua-local';
+export const LOCAL_AUDIENCE = 'motcua-api';
+const ALG = 'RS256';
+
+export interface LocalIssuer {
+  jwks: { keys: JWK[] };
+  sign(claims: { sub: string; role: Role; agencyId?: string }, options?: { expiresIn?: string | number; audience?: string; issuer?: string }): Promise<string>;
+  verify(token: string): Promise<JWTPayload>;
+}
+
+/** Keys persist in `keyFile` (under .data/) so that `npm run token` and `npm start` agree; tests pass none. */
+export async function createLocalIssuer(keyFile?: string): Promise<LocalIssuer> {
+  let privateJwk: JWK;
+  if (keyFile && existsSync(keyFile)) {
+    privateJwk = JSON.parse(readFileSync(keyFile, 'utf8')) as JWK;
+  } else {
+    const { privateKey } = await generateKeyPair(ALG, { extractable: true });
+    privateJwk = { ...(await exportJWK(privateKey)), kid: `local-${Date.now().toString(36)}`, alg: ALG };
+    if (keyFile) {
+      mkdirSync(dirname(keyFile), { recursive: true });
+      writeFileSync(keyFile, JSON.stringify(privateJwk), { mode: 0o600 });
+    }
+  }
+  const { d, p, q, dp, dq, qi, ...publicJwk } = privateJwk;
+  const jwks = { keys: [{ ...publicJwk, use: 'sig' }] };
+  const privateKey = await importJWK(privateJwk, ALG);
+  const keySet = createLocalJWKSet(jwks);
+  return {
+    jwks,
+    sign: ({ sub, role, agencyId }, options = {}) =>
+      new SignJWT({ role, 'cognito:groups': [role], ...(agencyId ? { agencyId } : {}) })
+        .setProtectedHeader({ alg: ALG, kid: privateJwk.kid })
+        .setSubject(sub)
+        .setIssuer(options.issuer ?? LOCAL_ISSUER)
+        .setAudience(options.audience ?? LOCAL_AUDIENCE)
+        .setIssuedAt()
+        .setExpirationTime(options.expiresIn ?? '12h')
+        .sign(privateKey),
+    verify: async (token) => (await jwtVerify(token, keySet, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: [ALG] })).payload,
+  };
+}

@@ -1,0 +1,97 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { ENV } from '../../shared/config';
+import { routes } from '../routes';
+import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
+import { createGateway } from './gateway';
+import { createLocalIssuer, type LocalIssuer } from './issuer';
+import { dataDir } from './paths';
+import { createBuckets, createTables, localNames } from './provision';
+import { startS3Emulator, type S3Emulator } from './s3-emulator';
+
+export interface LocalStackOptions {
+  port?: number;
+  /** Keep data under .data/ between runs (npm start); otherwise everything lives in memory or a temp dir. */
+  persist?: boolean;
+  /** Prefix of table and bucket names. */
+  prefix?: string;
+}
+
+export interface LocalStack {
+  url: string;
+  issuer: LocalIssuer;
+  dynamoDbEndpoint: string;
+  s3Endpoint: string;
+  names: ReturnType<typeof localNames>;
+  stop(): Promise<void>;
+}
+
+/** Points the handlers' configuration (shared/config.ts) at the emulators. */
+export function setLocalEnv(names: ReturnType<typeof localNames>, endpoints: { dynamoDb: string; s3: string }, stage = 'local') {
+  process.env[ENV.tableName] = names.tableName;
+  process.env[ENV.outboxTableName] = names.outboxTableName;
+  process.env[ENV.attachmentsBucket] = names.attachmentsBucket;
+  process.env[ENV.documentsBucket] = names.documentsBucket;
+  process.env[ENV.eventBusName] = 'motcua-local';
+  process.env[ENV.stage] = stage;
+  process.env[ENV.dynamoDbEndpoint] = endpoints.dynamoDb;
+  process.env[ENV.s3Endpoint] = endpoints.s3;
+  process.env.AWS_REGION ??= 'ap-southeast-1';
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+}
+
+export function localClients(endpoints: { dynamoDb: string; s3: string }) {
+  const region = 'ap-southeast-1';
+  return {
+    dynamoDb: new DynamoDBClient({ endpoint: endpoints.dynamoDb, region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+    s3: new S3Client({ endpoint: endpoints.s3, region, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }, requestChecksumCalculation: 'WHEN_REQUIRED' }),
+  };
+}
+
+/**
+ * The whole system on one machine: DynamoDB Local, the S3 emulator, the tables and buckets from
+ * their declarations, and the local HTTP gateway over the real handlers.
+ */
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const persist = options.persist ?? false;
+  const scratch = persist ? undefined : mkdtempSync(join(tmpdir(), 'motcua-'));
+  const dbPath = persist ? join(dataDir, 'dynamodb') : undefined;
+  const s3Dir = persist ? join(dataDir, 's3') : join(scratch!, 's3');
+  for (const dir of [dbPath, s3Dir]) if (dir) mkdirSync(dir, { recursive: true });
+
+  const stoppers: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const stopOne of stoppers.reverse()) await stopOne().catch(() => undefined);
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  };
+  try {
+    const dynamoDb: DynamoDbLocal = await startDynamoDbLocal({ dbPath });
+    stoppers.push(() => dynamoDb.stop());
+    const s3: S3Emulator = await startS3Emulator({ directory: s3Dir });
+    stoppers.push(() => s3.stop());
+
+    const names = localNames(options.prefix ?? 'motcua-local');
+    const endpoints = { dynamoDb: dynamoDb.endpoint, s3: s3.endpoint };
+    setLocalEnv(names, endpoints);
+    const clients = localClients(endpoints);
+    await createTables(clients.dynamoDb, names);
+    await createBuckets(clients.s3, names);
+    clients.dynamoDb.destroy();
+    clients.s3.destroy();
+
+    const issuer = await createLocalIssuer(persist ? join(dataDir, 'jwt-signing-key.json') : undefined);
+    const server: Server = createGateway({ routes, issuer });
+    await new Promise<void>((resolve, reject) => server.once('error', reject).listen(options.port ?? 0, '127.0.0.1', resolve));
+    stoppers.push(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
+    const { port } = server.address() as { port: number };
+
+    return { url: `http://127.0.0.1:${port}`, issuer, dynamoDbEndpoint: dynamoDb.endpoint, s3Endpoint: s3.endpoint, names, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,63 @@
+import type { Server } from 'node:http';
+import { createGateway } from '../../infra/local/gateway';
+import { createLocalIssuer, type LocalIssuer } from '../../infra/local/issuer';
+import { createBuckets, createTables, localNames } from '../../infra/local/provision';
+import { localClients } from '../../infra/local/stack';
+import { routes, type Route } from '../../infra/routes';
+import type { Role } from '../../shared/http/contract';
+
+/** The names per-file-env.ts chose for this file's tables and buckets. */
+export function currentNames(): ReturnType<typeof localNames> {
+  return {
+    tableName: process.env.TABLE_NAME!,
+    outboxTableName: process.env.OUTBOX_TABLE_NAME!,
+    attachmentsBucket: process.env.ATTACHMENTS_BUCKET!,
+    documentsBucket: process.env.DOCUMENTS_BUCKET!,
+  };
+}
+
+export function emulatorClients() {
+  return localClients({ dynamoDb: process.env.DYNAMODB_ENDPOINT!, s3: process.env.S3_ENDPOINT! });
+}
+
+/** Creates this file's tables and buckets from the declarations (as the local stack and CDK do). */
+export async function provisionStore(): Promise<void> {
+  const clients = emulatorClients();
+  await createTables(clients.dynamoDb, currentNames());
+  await createBuckets(clients.s3, currentNames());
+  clients.dynamoDb.destroy();
+  clients.s3.destroy();
+}
+
+/** A fetch Response whose json() is loosely typed, as tests inspect arbitrary bodies. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type TestResponse = Omit<Response, 'json'> & { json(): Promise<any> };
+
+export interface TestGateway {
+  url: string;
+  issuer: LocalIssuer;
+  token(role: Role, options?: { sub?: string; agencyId?: string }): Promise<string>;
+  /** fetch against the gateway; `token` adds the bearer header, `json` the body. */
+  request(method: string, path: string, options?: { token?: string; json?: unknown; body?: string; headers?: Record<string, string> }): Promise<TestResponse>;
+  close(): Promise<void>;
+}
+
+/** The local HTTP gateway over the real handlers, on a free port, as `npm start` runs it. */
+export async function startGateway(options: { routes?: readonly Route[]; loadHandler?: Parameters<typeof createGateway>[0]['loadHandler'] } = {}): Promise<TestGateway> {
+  const issuer = await createLocalIssuer();
+  const server: Server = createGateway({ routes: options.routes ?? routes, issuer, loadHandler: options.loadHandler });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  return {
+    url,
+    issuer,
+    token: (role, { sub, agencyId } = {}) => issuer.sign({ sub: sub ?? `${role}-1`, role, ...(agencyId ? { agencyId } : {}) }),
+    request: (method, path, { token, json, body, headers } = {}) =>
+      fetch(url + path, {
+        method,
+        headers: { ...(json !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+        body: json !== undefined ? JSON.stringify(json) : body,
+      }),
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}

@@ -1,0 +1,9 @@
+import { randomUUID } from 'node:crypto';
+import { localNames } from '../../infra/local/provision';
+import { setLocalEnv } from '../../infra/local/stack';
+
+// Each test file gets tables and buckets of its own (created by provisionStore()), named here,
+// before any handler module reads its configuration.
+const names = localNames(`t${randomUUID().slice(0, 8)}`);
+setLocalEnv(names, { dynamoDb: process.env.DYNAMODB_ENDPOINT ?? 'http://127.0.0.1:1', s3: process.env.S3_ENDPOINT ?? 'http://127.0.0.1:1' }, 'test');
+process.env.LOG_LEVEL ??= 'silent';
