@@ -1,0 +1,114 @@
+import * as z from 'zod';
+
+/**
+ * A procedure (thủ tục hành chính) of the catalogue, with everything a citizen needs to apply and an
+ * agency needs to process: papers, fees, processing time, the application form as JSON Schema.
+ */
+
+/** Level of online public service: 1 information, 2 forms, 3 online submission, 4 online payment and result. */
+export const ServiceLevel = z.number().int().min(1).max(4);
+/** Newer rules: "toàn trình" (fully online) or "một phần" (partly online). */
+export const ServiceMode = z.enum(['FULLY_ONLINE', 'PARTLY_ONLINE']);
+/** The tier of local government that handles a procedure (districts only in legacy data). */
+export const Tier = z.enum(['province', 'district', 'commune']);
+export type Tier = z.infer<typeof Tier>;
+export const DeliveryMethod = z.enum(['online', 'post', 'desk']);
+export type DeliveryMethod = z.infer<typeof DeliveryMethod>;
+
+const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case letters, digits and dashes');
+/** Integer VND: money is never a float. */
+export const Vnd = z.number().int().min(0).max(1_000_000_000_000);
+
+/** A paper (thành phần hồ sơ) the applicant uploads. */
+export const Paper = z.object({
+  id: Slug,
+  name: z.string().min(1).max(300),
+  required: z.boolean(),
+  contentTypes: z.array(z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'a MIME type')).min(1).max(10),
+  maxBytes: z.number().int().min(1).max(50 * 1024 * 1024),
+});
+export type Paper = z.infer<typeof Paper>;
+
+/** A fee rule: the amount applies when the form's answer at `field` equals `equals`. */
+export const FeeRule = z.object({ field: z.string().min(1).max(100), equals: z.union([z.string(), z.number(), z.boolean()]), amount: Vnd, label: z.string().max(200).optional() });
+export const Fee = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('fixed'), amount: Vnd }),
+  z.object({ kind: z.literal('rules'), rules: z.array(FeeRule).min(1).max(50), otherwise: Vnd }),
+]);
+export type Fee = z.infer<typeof Fee>;
+
+export const ProcessingTime = z.object({
+  amount: z.number().int().min(0).max(365),
+  unit: z.enum(['working-days', 'calendar-days']),
+});
+export type ProcessingTime = z.infer<typeof ProcessingTime>;
+
+/** A downloadable form template (mẫu đơn, tờ khai), stored in the documents bucket. */
+export const FormTemplate = z.object({
+  id: Slug,
+  name: z.string().min(1).max(300),
+  fileName: z.string().min(1).max(200),
+  contentType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/),
+});
+export type FormTemplate = z.infer<typeof FormTemplate>;
+
+export const Procedure = z.object({
+  /** National code, e.g. 1.001193. */
+  code: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,39}$/),
+  name: z.string().min(1).max(300),
+  nameEn: z.string().max(300).optional(),
+  description: z.string().max(5000).default(''),
+  /** Lĩnh vực, e.g. "Hộ tịch". */
+  field: z.string().min(1).max(200),
+  level: ServiceLevel,
+  mode: ServiceMode,
+  tier: Tier,
+  /** The kind of agency responsible (e.g. commune-committee, justice-department); routing picks one. */
+  agencyKind: Slug,
+  steps: z.array(z.object({ title: z.string().min(1).max(300), description: z.string().max(2000).default('') })).max(30).default([]),
+  papers: z.array(Paper).max(30).default([]),
+  fee: Fee,
+  processingTime: ProcessingTime,
+  legalBasis: z.array(z.string().min(1).max(500)).max(30).default([]),
+  /** The application form (tờ khai) as a JSON Schema; frontends render it, the server validates answers. */
+  applicationForm: z.record(z.string(), z.unknown()),
+  forms: z.array(FormTemplate).max(20).default([]),
+  delivery: z.array(DeliveryMethod).min(1),
+  active: z.boolean().default(true),
+});
+export type Procedure = z.infer<typeof Procedure>;
+
+/** An agency (cơ quan) that receives and processes dossiers. `code` prefixes its dossier codes. */
+export const Agency = z.object({
+  id: Slug,
+  code: z.string().regex(/^[A-Z0-9]{2,16}$/, 'upper-case letters and digits'),
+  name: z.string().min(1).max(300),
+  unitId: Slug,
+  kind: Slug,
+});
+export type Agency = z.infer<typeof Agency>;
+
+/** An administrative unit (đơn vị hành chính): a tree of any depth. */
+export const AdministrativeUnit = z.object({
+  id: Slug,
+  name: z.string().min(1).max(200),
+  tier: Tier,
+  parentId: Slug.optional(),
+});
+export type AdministrativeUnit = z.infer<typeof AdministrativeUnit>;
+
+/** The fee due for a dossier of this procedure, given the applicant's answers. */
+export function feeFor(procedure: Pick<Procedure, 'fee'>, answers: Record<string, unknown>): number {
+  const { fee } = procedure;
+  if (fee.kind === 'fixed') return fee.amount;
+  const match = fee.rules.find((rule) => valueAt(answers, rule.field) === rule.equals);
+  return match ? match.amount : fee.otherwise;
+}
+
+/** `a.b.c` into nested answers. */
+function valueAt(answers: Record<string, unknown>, path: string): unknown {
+  return path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), answers);
+}
+
+/** Whether citizens can submit this procedure online (levels 3 and 4). */
+export const acceptsOnlineSubmission = (procedure: Pick<Procedure, 'level' | 'active'>) => procedure.active && procedure.level >= 3;

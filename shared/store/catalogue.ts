@@ -1,0 +1,73 @@
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { config } from '../config';
+import { AdministrativeUnit, Agency, Procedure } from '../domain/procedure';
+import { dynamo } from './clients';
+import { catalogueKeys } from './keys';
+
+/**
+ * The catalogue (procedures, agencies, administrative units): small, read on every request, rarely
+ * written. Each kind is loaded whole from its gsi1 partition (a Query, never a Scan) and kept in the
+ * function's memory for CACHE_TTL_MS, so a warm function answers catalogue reads without DynamoDB.
+ */
+const CACHE_TTL_MS = 60_000;
+
+type Kind = 'PROCEDURE' | 'AGENCY' | 'UNIT';
+const cache = new Map<Kind, { loadedAt: number; items: Promise<Map<string, unknown>> }>();
+
+async function loadKind(kind: Kind): Promise<Map<string, unknown>> {
+  const items = new Map<string, unknown>();
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo().send(new QueryCommand({
+      TableName: config().tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': catalogueKeys.listing(kind, '').gsi1pk },
+      ExclusiveStartKey,
+    }));
+    for (const item of page.Items ?? []) items.set(item.gsi1sk as string, item.entry);
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return items;
+}
+
+function entries(kind: Kind): Promise<Map<string, unknown>> {
+  const cached = cache.get(kind);
+  if (cached && Date.now() - cached.loadedAt < CACHE_TTL_MS) return cached.items;
+  const items = loadKind(kind);
+  cache.set(kind, { loadedAt: Date.now(), items });
+  items.catch(() => cache.delete(kind)); // a failed load is not cached
+  return items;
+}
+
+/** Forgets cached entries, so that this process reads its own writes at once (other processes within the TTL). */
+export function invalidateCatalogue(kind?: Kind): void {
+  if (kind) cache.delete(kind);
+  else cache.clear();
+}
+
+export const listProcedures = async (): Promise<Procedure[]> => [...(await entries('PROCEDURE')).values()] as Procedure[];
+export const getProcedure = async (code: string): Promise<Procedure | undefined> => (await entries('PROCEDURE')).get(code) as Procedure | undefined;
+export const listAgencies = async (): Promise<Agency[]> => [...(await entries('AGENCY')).values()] as Agency[];
+export const getAgency = async (id: string): Promise<Agency | undefined> => (await entries('AGENCY')).get(id) as Agency | undefined;
+export const listUnits = async (): Promise<AdministrativeUnit[]> => [...(await entries('UNIT')).values()] as AdministrativeUnit[];
+export const getUnit = async (id: string): Promise<AdministrativeUnit | undefined> => (await entries('UNIT')).get(id) as AdministrativeUnit | undefined;
+
+/** The unit and its ancestors, nearest first (commune → [district →] province). */
+export async function unitWithAncestors(id: string): Promise<AdministrativeUnit[]> {
+  const units = await entries('UNIT');
+  const chain: AdministrativeUnit[] = [];
+  for (let unit = units.get(id) as AdministrativeUnit | undefined; unit && chain.length < 10; unit = unit.parentId ? (units.get(unit.parentId) as AdministrativeUnit | undefined) : undefined) {
+    chain.push(unit);
+  }
+  return chain;
+}
+
+async function put(kind: Kind, id: string, key: { pk: string; sk: string }, entry: unknown): Promise<void> {
+  await dynamo().send(new PutCommand({ TableName: config().tableName, Item: { ...key, ...catalogueKeys.listing(kind, id), entry, updatedAt: new Date().toISOString() } }));
+  invalidateCatalogue(kind);
+}
+
+export const putProcedure = (procedure: Procedure) => put('PROCEDURE', procedure.code, catalogueKeys.procedure(procedure.code), Procedure.parse(procedure));
+export const putAgency = (agency: Agency) => put('AGENCY', agency.id, catalogueKeys.agency(agency.id), Agency.parse(agency));
+export const putUnit = (unit: AdministrativeUnit) => put('UNIT', unit.id, catalogueKeys.unit(unit.id), AdministrativeUnit.parse(unit));
