@@ -33,6 +33,14 @@ export interface Route {
 export const routes: readonly Route[] = [
   { method: 'GET', path: '/health', handler: 'functions/system/health.ts', contract: system.getHealth, uses: { table: 'read', attachments: 'read', documents: 'read' } },
   { method: 'GET', path: '/openapi.json', handler: 'functions/system/openapi.ts', contract: system.getOpenApi, uses: {} },
+  // -- catalogue (levels 1 and 2) --
+  // -- end catalogue --
+  // -- citizen dossiers (level 3) --
+  // -- end citizen dossiers --
+  // -- agency processing --
+  // -- end agency processing --
+  // -- payments and results (level 4) --
+  // -- end payments and results --
 ];
 
 export const routeKey = (route: Pick<Route, 'method' | 'path'>) => `${route.method} ${route.path}`;
