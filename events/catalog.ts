@@ -1,9 +1,46 @@
-import type { EventDefinition } from './envelope';
+import * as z from 'zod';
+import { defineEvent, type EventDefinition } from './envelope';
 
 /**
  * The event catalogue: every detail-type motcua emits, each with its versioned zod schema.
- * Producers and rules import the constants from here, never a string of their own.
+ * Producers (through the outbox) and rules import these, never a string of their own.
+ * Data carries ids and codes, never personal data: consumers read the dossier when they need more.
  */
-export const events = {} as const satisfies Record<string, EventDefinition>;
+const DossierRef = z.object({
+  dossierId: z.string(),
+  /** The dossier code (mã hồ sơ), once submitted. */
+  code: z.string().optional(),
+  procedureCode: z.string(),
+  /** The agency responsible now; agency integrations are routed on it. */
+  agencyId: z.string().optional(),
+  status: z.string(),
+  statusCode: z.number().int().nullable(),
+  /** Who acted: a citizen's or officer's `sub`, or `system`. */
+  actorSub: z.string(),
+});
+
+export const events = {
+  dossierSubmitted: defineEvent('dossier.submitted', 1, DossierRef.extend({ unitId: z.string(), appointmentAt: z.iso.datetime(), submittedAt: z.iso.datetime() })),
+  dossierRouted: defineEvent('dossier.routed', 1, DossierRef.extend({ agencyId: z.string(), previousAgencyId: z.string().optional(), reason: z.string().optional() })),
+  dossierUnroutable: defineEvent('dossier.unroutable', 1, DossierRef.extend({ unitId: z.string(), reason: z.string() })),
+  dossierReceived: defineEvent('dossier.received', 1, DossierRef),
+  dossierNotAccepted: defineEvent('dossier.not_accepted', 1, DossierRef.extend({ reason: z.string() })),
+  dossierProcessing: defineEvent('dossier.processing', 1, DossierRef),
+  dossierSupplementRequested: defineEvent('dossier.supplement_requested', 1, DossierRef.extend({ reason: z.string(), papers: z.array(z.string()), deadline: z.iso.datetime().optional() })),
+  dossierSupplemented: defineEvent('dossier.supplemented', 1, DossierRef.extend({ appointmentAt: z.iso.datetime() })),
+  dossierPaymentRequested: defineEvent('dossier.payment_requested', 1, DossierRef.extend({ amount: z.number().int().min(0) })),
+  dossierWithdrawn: defineEvent('dossier.withdrawn', 1, DossierRef),
+  dossierStopped: defineEvent('dossier.stopped', 1, DossierRef.extend({ reason: z.string() })),
+  dossierResolved: defineEvent('dossier.resolved', 1, DossierRef.extend({ hasDocument: z.boolean() })),
+  dossierReturned: defineEvent('dossier.returned', 1, DossierRef.extend({ method: z.enum(['online', 'post', 'desk']) })),
+  dossierOverdue: defineEvent('dossier.overdue', 1, DossierRef.extend({ appointmentAt: z.iso.datetime() })),
+  dossierRescheduled: defineEvent('dossier.rescheduled', 1, DossierRef.extend({ appointmentAt: z.iso.datetime(), previousAppointmentAt: z.iso.datetime(), reason: z.string() })),
+  /** For the postal service's integration: a result to deliver by post. */
+  dossierDeliveryRequested: defineEvent('dossier.delivery_requested', 1, DossierRef.extend({ method: z.literal('post') })),
+  paymentConfirmed: defineEvent('payment.confirmed', 1, z.object({ paymentId: z.string(), dossierId: z.string(), amount: z.number().int(), provider: z.string(), providerRef: z.string() })),
+  paymentFailed: defineEvent('payment.failed', 1, z.object({ paymentId: z.string(), dossierId: z.string(), provider: z.string(), reason: z.string() })),
+} as const satisfies Record<string, EventDefinition>;
 
 export const allEvents: readonly EventDefinition[] = Object.values(events);
+
+export const eventByDetailType = (detailType: string): EventDefinition | undefined => allEvents.find((event) => event.detailType === detailType);

@@ -22,7 +22,12 @@ export interface ConsumerRule {
   uses: Uses;
 }
 
-export const consumerRules: readonly ConsumerRule[] = [];
+export const consumerRules: readonly ConsumerRule[] = [
+  // -- processing consumers (router, notifier, agency webhooks) --
+  // -- end processing consumers --
+  // -- payment consumers --
+  // -- end payment consumers --
+];
 
 /** Scheduled jobs (rate in minutes), e.g. the deadline watcher and payment reconciliation. */
 export interface Schedule {
@@ -33,4 +38,9 @@ export interface Schedule {
   uses: Uses;
 }
 
-export const schedules: readonly Schedule[] = [];
+export const schedules: readonly Schedule[] = [
+  // -- processing schedules --
+  // -- end processing schedules --
+  // -- payment schedules --
+  // -- end payment schedules --
+];

@@ -1,0 +1,83 @@
+import type { DossierAction, DossierState, DossierStatus } from './dossier-lifecycle';
+import { statusCode } from './dossier-lifecycle';
+import type { DeliveryMethod } from './procedure';
+
+/**
+ * A dossier (hồ sơ): one application by one citizen for one procedure, from draft to returned result.
+ * Every change goes through the lifecycle (dossier-lifecycle.ts) and is stored with its history
+ * entry and outbox event in one transaction (shared/store/dossiers.ts).
+ */
+
+/** The applicant (người nộp hồ sơ). Personal data: never logged, never in events or tracking. */
+export interface Applicant {
+  fullName: string;
+  /** Căn cước (12 digits). */
+  nationalId: string;
+  phone?: string;
+  email?: string;
+  address?: string;
+}
+
+/** A paper the citizen declared and uploaded; it counts only once verified at submit. */
+export interface DossierPaper {
+  paperId: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  /** Base64 SHA-256 the client declared; the object must match it. */
+  sha256: string;
+  /** S3 key, never derived from the file name. */
+  objectKey: string;
+  declaredAt: string;
+  verifiedAt?: string;
+}
+
+export type FeeState = 'NONE' | 'DUE' | 'PAID';
+
+export interface Dossier extends DossierState {
+  id: string;
+  /** Optimistic concurrency: each change is conditional on the version it read. */
+  version: number;
+  procedureCode: string;
+  /** The owner's `sub`: a citizen sees only dossiers whose ownerSub is theirs. */
+  ownerSub: string;
+  applicant: Applicant;
+  /** The applicant's administrative unit; routing starts there. */
+  unitId: string;
+  answers: Record<string, unknown>;
+  papers: DossierPaper[];
+  /** Mã hồ sơ, issued at submit. */
+  code?: string;
+  /** The agency responsible; set at submit, changed by transfer. */
+  agencyId?: string;
+  /** True once the router has put the dossier in its agency's inbox. */
+  routed?: boolean;
+  submittedAt?: string;
+  /** Ngày hẹn trả. */
+  appointmentAt?: string;
+  /** Set while the clock is paused (supplement requested). */
+  pausedAt?: string;
+  fee: { amount: number; state: FeeState };
+  delivery?: { method: DeliveryMethod; address?: string };
+  /** The officer's request for a supplement, or the reason of a refusal or stop. */
+  request?: { reason: string; papers?: string[]; deadline?: string };
+  /** The result: a document in the documents bucket and/or a decision text. */
+  result?: { objectKey?: string; decision?: string; resolvedAt: string };
+  /** `dossier.overdue` is raised once. */
+  overdueNotified?: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One line of a dossier's history (nhật ký xử lý). */
+export interface HistoryEntry {
+  at: string;
+  action: DossierAction | 'create' | 'edit' | 'route' | 'overdue';
+  actor: { sub: string; role: 'citizen' | 'officer' | 'admin' | 'system'; agencyId?: string };
+  from: DossierStatus;
+  to: DossierStatus;
+  note?: string;
+}
+
+/** The portal's status code beside the name, as shown to clients. */
+export const withStatusCode = (dossier: Pick<Dossier, 'status'>) => ({ status: dossier.status, statusCode: statusCode(dossier.status) });
