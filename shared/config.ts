@@ -15,6 +15,8 @@ export const ENV = {
   /** Local only: endpoints of DynamoDB Local and the S3 emulator. Unset in AWS. */
   dynamoDbEndpoint: 'DYNAMODB_ENDPOINT',
   s3Endpoint: 'S3_ENDPOINT',
+  /** Local only: the in-process EventBridge (infra/local/bus.ts). */
+  eventBridgeEndpoint: 'EVENTBRIDGE_ENDPOINT',
 } as const;
 
 const schema = z.object({
@@ -26,6 +28,7 @@ const schema = z.object({
   stage: z.string().min(1).default('local'),
   dynamoDbEndpoint: z.url().optional(),
   s3Endpoint: z.url().optional(),
+  eventBridgeEndpoint: z.url().optional(),
 });
 
 export type Config = z.infer<typeof schema>;

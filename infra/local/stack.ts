@@ -9,6 +9,7 @@ import { routes } from '../routes';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { createGateway } from './gateway';
 import { createLocalIssuer, type LocalIssuer } from './issuer';
+import { startEventPipeline, type EventPipeline } from './event-pipeline';
 import { dataDir } from './paths';
 import { createBuckets, createTables, localNames } from './provision';
 import { startS3Emulator, type S3Emulator } from './s3-emulator';
@@ -27,6 +28,7 @@ export interface LocalStack {
   dynamoDbEndpoint: string;
   s3Endpoint: string;
   names: ReturnType<typeof localNames>;
+  events: EventPipeline;
   stop(): Promise<void>;
 }
 
@@ -54,7 +56,8 @@ export function localClients(endpoints: { dynamoDb: string; s3: string }) {
 
 /**
  * The whole system on one machine: DynamoDB Local, the S3 emulator, the tables and buckets from
- * their declarations, and the local HTTP gateway over the real handlers.
+ * their declarations, the outbox → bus → consumers pipeline with the schedules, and the local HTTP
+ * gateway over the real handlers.
  */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const persist = options.persist ?? false;
@@ -83,13 +86,17 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     clients.dynamoDb.destroy();
     clients.s3.destroy();
 
+    // The bus before the gateway: handlers read their configuration (incl. the bus endpoint) once.
+    const events = await startEventPipeline({ dynamoDbEndpoint: dynamoDb.endpoint, outboxTableName: names.outboxTableName, runSchedules: true });
+    stoppers.push(() => events.stop());
+
     const issuer = await createLocalIssuer(persist ? join(dataDir, 'jwt-signing-key.json') : undefined);
     const server: Server = createGateway({ routes, issuer });
     await new Promise<void>((resolve, reject) => server.once('error', reject).listen(options.port ?? 0, '127.0.0.1', resolve));
     stoppers.push(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
     const { port } = server.address() as { port: number };
 
-    return { url: `http://127.0.0.1:${port}`, issuer, dynamoDbEndpoint: dynamoDb.endpoint, s3Endpoint: s3.endpoint, names, stop };
+    return { url: `http://127.0.0.1:${port}`, issuer, dynamoDbEndpoint: dynamoDb.endpoint, s3Endpoint: s3.endpoint, names, events, stop };
   } catch (error) {
     await stop();
     throw error;

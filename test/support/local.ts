@@ -3,6 +3,8 @@ import { createGateway } from '../../infra/local/gateway';
 import { createLocalIssuer, type LocalIssuer } from '../../infra/local/issuer';
 import { createBuckets, createTables, localNames } from '../../infra/local/provision';
 import { localClients } from '../../infra/local/stack';
+import { startEventPipeline, type EventPipeline } from '../../infra/local/event-pipeline';
+import type { LocalBusOptions } from '../../infra/local/bus';
 import { routes, type Route } from '../../infra/routes';
 import type { Role } from '../../shared/http/contract';
 
@@ -60,4 +62,16 @@ export async function startGateway(options: { routes?: readonly Route[]; loadHan
       }),
     close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
+}
+
+/**
+ * This file's outbox stream → publisher → local bus → consumers of events/rules.ts. Start it before
+ * the first request, as handlers read the bus endpoint once. It sees only events written after it
+ * starts, so several pipelines in one file do not replay each other's events.
+ */
+let busPort: number | undefined;
+export async function startEvents(bus?: LocalBusOptions): Promise<EventPipeline> {
+  const pipeline = await startEventPipeline({ dynamoDbEndpoint: process.env.DYNAMODB_ENDPOINT!, outboxTableName: currentNames().outboxTableName, bus: { ...bus, port: busPort }, startAt: 'LATEST' });
+  busPort = Number(new URL(pipeline.bus.endpoint).port);
+  return pipeline;
 }
