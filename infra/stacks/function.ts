@@ -1,0 +1,95 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Construct } from 'constructs';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { ENV } from '../../shared/config';
+import type { Uses } from '../routes';
+import { grantUses, type DataPlane } from './grants';
+
+/** Lets a bundled CommonJS dependency call `require` inside our ESM output. */
+const CREATE_REQUIRE_BANNER =
+  "import { createRequire as __motcuaCreateRequire } from 'node:module'; const require = __motcuaCreateRequire(import.meta.url);";
+
+export interface MotcuaFunctionProps {
+  /** Handler module relative to the project root; it exports `handler`. */
+  handler: string;
+  description: string;
+  uses: Uses;
+  data: DataPlane;
+  logRetention: RetentionDays;
+  removalPolicy: RemovalPolicy;
+  memorySize?: number;
+  timeout?: Duration;
+}
+
+/**
+ * Every motcua Lambda: nodejs22.x on ARM64, a minified ESM bundle with source maps, its own log
+ * group with the stage's retention, X-Ray tracing, the environment of shared/config.ts and a
+ * role that holds only what `uses` declares.
+ */
+export class MotcuaFunction extends NodejsFunction {
+  readonly handlerPath: string;
+
+  constructor(scope: Construct, id: string, props: MotcuaFunctionProps) {
+    const entry = resolve(props.handler);
+    if (!existsSync(entry)) throw new Error(`${id}: handler file ${props.handler} does not exist`);
+    const { data } = props;
+    const logGroup = new LogGroup(scope, `${id}Logs`, { retention: props.logRetention, removalPolicy: props.removalPolicy });
+    // Our own role: the AWS managed basic-execution policy would allow logs:CreateLogGroup on *.
+    const role = new Role(scope, `${id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description: `motcua ${props.handler}` });
+
+    super(scope, id, {
+      entry,
+      handler: 'handler',
+      description: props.description,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(10),
+      tracing: Tracing.ACTIVE,
+      logGroup,
+      role,
+      environment: {
+        [ENV.tableName]: data.mainTable.tableName,
+        [ENV.outboxTableName]: data.outboxTable.tableName,
+        [ENV.attachmentsBucket]: data.attachments.bucketName,
+        [ENV.documentsBucket]: data.documents.bucketName,
+        [ENV.eventBusName]: data.bus.eventBusName,
+        [ENV.stage]: data.stage,
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node22',
+        mainFields: ['module', 'main'],
+        banner: CREATE_REQUIRE_BANNER,
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        // Bundle the AWS SDK too: the version the tests ran against, not whichever the runtime ships.
+        externalModules: [],
+      },
+    });
+    this.handlerPath = props.handler;
+
+    role.addToPrincipalPolicy(new PolicyStatement({
+      sid: 'WriteOwnLogs',
+      actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      resources: [logGroup.logGroupArn],
+    }));
+    grantUses(this, props.uses, data);
+
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'Only actions without resource-level permissions: X-Ray PutTraceSegments/PutTelemetryRecords (Tracing.ACTIVE) and, for the stream publisher, dynamodb:ListStreams. test/infra/least-privilege.test.ts pins the list.',
+    });
+    Validations.of(this).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason: 'nodejs22.x is the runtime the architecture pins (and that the code is tested on); moving to a newer one is a deliberate upgrade.',
+    });
+  }
+}

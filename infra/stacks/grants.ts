@@ -1,0 +1,97 @@
+import { Stack, Validations } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Uses } from '../routes';
+
+/** The stateful resources a function may be granted, handed over by the stateful stack. */
+export interface DataPlane {
+  stage: string;
+  mainTable: ITable;
+  /** Named one by one so a grant never needs `index/*`. */
+  mainIndexNames: readonly string[];
+  outboxTable: ITable;
+  attachments: IBucket;
+  documents: IBucket;
+  bus: IEventBus;
+  secrets: ReadonlyMap<string, ISecret>;
+}
+
+// TransactWriteItems and TransactGetItems are not IAM actions: DynamoDB authorizes each item of a
+// transaction by its own action (PutItem, UpdateItem, DeleteItem, ConditionCheckItem, GetItem).
+const TABLE_READ = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'];
+const TABLE_WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'];
+// GetObject covers HeadObject and presigned GETs; GetObjectAttributes returns the stored SHA-256.
+const OBJECT_READ = ['s3:GetObject', 's3:GetObjectAttributes'];
+const OBJECT_WRITE = ['s3:PutObject', 's3:DeleteObject'];
+
+/**
+ * The IAM statements a `uses` declaration (infra/routes.ts) stands for, and nothing else:
+ * `{ table: 'read', attachments: 'write', secrets: ['vnpay'] }` reads "may read the main table,
+ * read and write attachments, and read the VNPay secret".
+ */
+export function statementsFor(uses: Uses, on: DataPlane): PolicyStatement[] {
+  const statements: PolicyStatement[] = [];
+  const table = on.mainTable.tableArn;
+
+  if (uses.table) {
+    statements.push(new PolicyStatement({
+      sid: 'ReadMainTable',
+      actions: TABLE_READ,
+      resources: [table, ...on.mainIndexNames.map((name) => `${table}/index/${name}`)],
+    }));
+  }
+  if (uses.table === 'write') {
+    statements.push(new PolicyStatement({ sid: 'WriteMainTable', actions: TABLE_WRITE, resources: [table] }));
+  }
+  if (uses.outbox === 'write') {
+    // Events are only ever appended, inside the same transaction as the state change.
+    statements.push(new PolicyStatement({ sid: 'AppendToOutbox', actions: ['dynamodb:PutItem'], resources: [on.outboxTable.tableArn] }));
+  }
+
+  for (const [name, bucket, access] of [['Attachments', on.attachments, uses.attachments], ['Documents', on.documents, uses.documents]] as const) {
+    if (!access) continue;
+    // ListBucket lets a missing object answer 404 (not 403) and HeadBucket answer the health check.
+    statements.push(new PolicyStatement({ sid: `List${name}`, actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));
+    // Object keys are per dossier and unknown at deploy time: object access is bucket-wide.
+    statements.push(new PolicyStatement({
+      sid: `${access === 'write' ? 'ReadWrite' : 'Read'}${name}`,
+      actions: access === 'write' ? [...OBJECT_READ, ...OBJECT_WRITE] : OBJECT_READ,
+      resources: [bucket.arnForObjects('*')],
+    }));
+  }
+
+  if (uses.secrets?.length) {
+    const arns = uses.secrets.map((name) => {
+      const secret = on.secrets.get(name);
+      if (!secret) throw new Error(`uses.secrets names an undeclared secret "${name}" (declared: ${[...on.secrets.keys()].join(', ')})`);
+      return secret.secretArn;
+    });
+    statements.push(new PolicyStatement({ sid: 'ReadGatewaySecrets', actions: ['secretsmanager:GetSecretValue'], resources: arns }));
+  }
+  return statements;
+}
+
+/** Grants a function exactly what its `uses` declaration says. */
+export function grantUses(grantee: IGrantable, uses: Uses, on: DataPlane): void {
+  for (const statement of statementsFor(uses, on)) grantee.grantPrincipal.addToPrincipalPolicy(statement);
+  for (const bucket of [uses.attachments && on.attachments, uses.documents && on.documents]) {
+    if (!bucket) continue;
+    const role = grantee.grantPrincipal as unknown as IConstruct;
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${nagName(role, bucket.bucketArn)}/*]`,
+      reason: 'S3 object ARNs: keys are generated per dossier at run time, so access is granted on the bucket\'s objects, never on other buckets.',
+    });
+  }
+}
+
+/** How cdk-nag names a resource in a finding: `<LogicalId.Arn>` for a local one, the export name for an import. */
+function nagName(scope: IConstruct, arn: string): string {
+  const resolved = Stack.of(scope).resolve(arn) as { 'Fn::ImportValue'?: string; 'Fn::GetAtt'?: string[] };
+  if (resolved['Fn::ImportValue']) return resolved['Fn::ImportValue'];
+  if (resolved['Fn::GetAtt']) return `<${resolved['Fn::GetAtt'].join('.')}>`;
+  throw new Error(`cannot name ${JSON.stringify(resolved)} for cdk-nag`);
+}

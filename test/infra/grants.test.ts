@@ -1,0 +1,76 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { AttributeType, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { EventBus } from 'aws-cdk-lib/aws-events';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Uses } from '../../infra/routes';
+import { statementsFor, type DataPlane } from '../../infra/stacks/grants';
+
+const stack = new Stack(new App(), 'Grants');
+const table = (id: string) => new Table(stack, id, { partitionKey: { name: 'pk', type: AttributeType.STRING } });
+const data: DataPlane = {
+  stage: 'dev',
+  mainTable: table('Main'),
+  mainIndexNames: ['gsi1', 'gsi2'],
+  outboxTable: table('Outbox'),
+  attachments: new Bucket(stack, 'Attachments'),
+  documents: new Bucket(stack, 'Documents'),
+  bus: new EventBus(stack, 'Bus'),
+  secrets: new Map([['vnpay', new Secret(stack, 'Vnpay')]]),
+};
+
+/** The statements as `sid: actions on resources`, with tokens resolved to `<LogicalId>` text. */
+function sentence(uses: Uses): Record<string, { actions: string[]; resources: string[] }> {
+  const text = (value: unknown): string => {
+    const resolved = stack.resolve(value);
+    if (typeof resolved === 'string') return resolved;
+    if (resolved['Fn::GetAtt']) return `<${resolved['Fn::GetAtt'][0].replace(/[0-9A-F]{8}$/, '')}>`;
+    if (resolved.Ref) return `<${resolved.Ref.replace(/[0-9A-F]{8}$/, '')}>`;
+    if (resolved['Fn::Join']) return resolved['Fn::Join'][1].map(text).join('');
+    return JSON.stringify(resolved);
+  };
+  return Object.fromEntries(statementsFor(uses, data).map((statement) => {
+    const json = statement.toStatementJson();
+    return [json.Sid, { actions: [json.Action].flat(), resources: [json.Resource].flat().map(text) }];
+  }));
+}
+
+describe('grants: `uses` turned into IAM', () => {
+  it('grants nothing for an empty declaration', () => {
+    expect(sentence({})).toEqual({});
+  });
+
+  it('table read: GetItem, Query and BatchGetItem on the table and each named index', () => {
+    expect(sentence({ table: 'read' })).toEqual({
+      ReadMainTable: { actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'], resources: ['<Main>', '<Main>/index/gsi1', '<Main>/index/gsi2'] },
+    });
+  });
+
+  it('table write: the read grant plus Put, Update, Delete and ConditionCheck on the table only', () => {
+    const granted = sentence({ table: 'write' });
+    expect(Object.keys(granted)).toEqual(['ReadMainTable', 'WriteMainTable']);
+    expect(granted.WriteMainTable).toEqual({ actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'], resources: ['<Main>'] });
+  });
+
+  it('outbox write: PutItem on the outbox table, nothing on the main table', () => {
+    expect(sentence({ outbox: 'write' })).toEqual({ AppendToOutbox: { actions: ['dynamodb:PutItem'], resources: ['<Outbox>'] } });
+  });
+
+  it('bucket read and write: on that bucket only', () => {
+    expect(sentence({ attachments: 'read' })).toEqual({
+      ListAttachments: { actions: ['s3:ListBucket'], resources: ['<Attachments>'] },
+      ReadAttachments: { actions: ['s3:GetObject', 's3:GetObjectAttributes'], resources: ['<Attachments>/*'] },
+    });
+    expect(sentence({ documents: 'write' }).ReadWriteDocuments).toEqual({
+      actions: ['s3:GetObject', 's3:GetObjectAttributes', 's3:PutObject', 's3:DeleteObject'], resources: ['<Documents>/*'],
+    });
+  });
+
+  it('secrets: GetSecretValue on the named secrets only', () => {
+    expect(sentence({ secrets: ['vnpay'] })).toEqual({ ReadGatewaySecrets: { actions: ['secretsmanager:GetSecretValue'], resources: ['<Vnpay>'] } });
+  });
+
+  it('fails the synth when a route names a secret that is not declared', () => {
+    expect(() => statementsFor({ secrets: ['momo'] }, data)).toThrow(/undeclared secret "momo"/);
+  });
+});

@@ -1,0 +1,221 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { consumerRules, schedules } from '../../events/rules';
+import { routes } from '../../infra/routes';
+import { ENV } from '../../shared/config';
+import { devContext, fixtureRoutes, prodContext, synth } from './support';
+
+const dev = synth(devContext);
+const prod = synth(prodContext);
+
+type Resource = { Properties: Record<string, any> };
+const resources = (template: Template, type: string) => Object.entries(template.findResources(type)) as Array<[string, Resource]>;
+const allRoutes = [...routes, ...fixtureRoutes];
+const functionFor = (template: Template, description: string) => {
+  const found = resources(template, 'AWS::Lambda::Function').filter(([, fn]) => fn.Properties.Description === description);
+  expect(found).toHaveLength(1);
+  return found[0]!;
+};
+const apiRoute = (template: Template, routeKey: string) => {
+  const found = resources(template, 'AWS::ApiGatewayV2::Route').filter(([, r]) => r.Properties.RouteKey === routeKey);
+  expect(found).toHaveLength(1);
+  return found[0]![1].Properties;
+};
+
+describe('the HTTP API', () => {
+  it('has one $default stage with throttling, access logs and the context CORS origins', () => {
+    dev.stateless.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
+    dev.stateless.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      ProtocolType: 'HTTP',
+      CorsConfiguration: Match.objectLike({ AllowOrigins: ['https://dichvucong.example.vn', 'https://m.example.vn'] }),
+    });
+    dev.stateless.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+      AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ApiAccessLogs'), 'Arn'] }, Format: Match.anyValue() },
+    });
+    prod.stateless.hasResourceProperties('AWS::ApiGatewayV2::Stage', { DefaultRouteSettings: { ThrottlingRateLimit: 2000, ThrottlingBurstLimit: 5000 } });
+  });
+
+  it('has a JWT authorizer on the Cognito issuer and the app client as audience', () => {
+    dev.stateless.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 1);
+    dev.stateless.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: {
+        Issuer: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('^https://cognito-idp\\.')])] },
+        Audience: [{ 'Fn::ImportValue': Match.stringLikeRegexp('IdentityUsersPortal') }],
+      },
+    });
+  });
+
+  it.each(allRoutes.map((route) => [`${route.method} ${route.path}`, route] as const))('routes %s to its own function, behind the authorizer only when roles are required', (routeKey, route) => {
+    const [functionId] = functionFor(dev.stateless, routeKey);
+    const properties = apiRoute(dev.stateless, routeKey);
+    const integrationId = properties.Target['Fn::Join'][1][1].Ref;
+    expect(dev.stateless.toJSON().Resources[integrationId].Properties.IntegrationUri).toEqual({ 'Fn::GetAtt': [functionId, 'Arn'] });
+    if (Array.isArray(route.contract.access)) {
+      expect(properties.AuthorizationType).toBe('JWT');
+      expect(properties.AuthorizerId).toEqual({ Ref: expect.stringMatching(/Jwt/) });
+    } else {
+      expect(properties.AuthorizationType ?? 'NONE').toBe('NONE');
+      expect(properties.AuthorizerId).toBeUndefined();
+    }
+  });
+
+  it('makes exactly one function per route, plus the publisher, the consumers and the schedules', () => {
+    const expected = allRoutes.length + 1 + consumerRules.length + schedules.length + 2; // + fixture consumer and schedule
+    expect(resources(dev.stateless, 'AWS::Lambda::Function').filter(([id]) => !id.startsWith('CustomResource'))).toHaveLength(expected);
+  });
+});
+
+describe('every function (the NodejsFunction wrapper)', () => {
+  const functions = resources(dev.stateless, 'AWS::Lambda::Function');
+
+  it('runs nodejs22.x on arm64 with active tracing and source maps', () => {
+    expect(functions.length).toBeGreaterThan(0);
+    for (const [, fn] of functions) {
+      expect(fn.Properties.Runtime).toBe('nodejs22.x');
+      expect(fn.Properties.Architectures).toEqual(['arm64']);
+      expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+      expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
+      expect(fn.Properties.Handler).toBe('index.handler');
+    }
+  });
+
+  it('gets every variable shared/config.ts reads in AWS, and no local emulator endpoint', () => {
+    const localOnly = Object.values(ENV).filter((name) => name.endsWith('_ENDPOINT'));
+    const inAws = Object.values(ENV).filter((name) => !localOnly.includes(name));
+    expect(inAws).toEqual(expect.arrayContaining(['TABLE_NAME', 'OUTBOX_TABLE_NAME', 'ATTACHMENTS_BUCKET', 'DOCUMENTS_BUCKET', 'EVENT_BUS_NAME', 'STAGE']));
+    for (const [, fn] of functions) {
+      const variables = fn.Properties.Environment.Variables;
+      expect(Object.keys(variables).sort()).toEqual([...inAws, 'NODE_OPTIONS'].sort());
+      expect(variables[ENV.stage]).toBe('dev');
+      expect(variables[ENV.eventBusName]).toEqual({ 'Fn::ImportValue': expect.stringMatching(/EventsBus/) });
+    }
+  });
+
+  it('logs to its own log group, kept two weeks in dev and a year in prod', () => {
+    for (const [, fn] of functions) expect(fn.Properties.LoggingConfig.LogGroup).toEqual({ Ref: expect.any(String) });
+    const retention = (template: Template) => new Set(resources(template, 'AWS::Logs::LogGroup').map(([, g]) => g.Properties.RetentionInDays));
+    expect(retention(dev.stateless)).toEqual(new Set([14]));
+    expect(retention(prod.stateless)).toEqual(new Set([365]));
+  });
+
+  it('has a role without AWS managed policies', () => {
+    for (const [, role] of resources(dev.stateless, 'AWS::IAM::Role')) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+  });
+});
+
+describe('event routing', () => {
+  it('feeds the publisher from the outbox stream with bisect, retries, partial failures and a DLQ', () => {
+    const [publisherId] = functionFor(dev.stateless, 'Publishes outbox events to the bus');
+    dev.stateless.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: publisherId },
+      EventSourceArn: { 'Fn::ImportValue': Match.stringLikeRegexp('TablesOutbox.*StreamArn') },
+      StartingPosition: 'TRIM_HORIZON',
+      BatchSize: 50,
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 10,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('^EventsPublisherDlq'), 'Arn'] } } },
+    });
+  });
+
+  it('lets the publisher put events on the motcua bus and nowhere else', () => {
+    const [publisherId] = functionFor(dev.stateless, 'Publishes outbox events to the bus');
+    const policy = resources(dev.stateless, 'AWS::IAM::Policy').find(([id]) => id.startsWith(publisherId.replace(/[0-9A-F]{8}$/, 'Role')))![1];
+    const putEvents = policy.Properties.PolicyDocument.Statement.filter((s: any) => [s.Action].flat().includes('events:PutEvents'));
+    expect(putEvents).toEqual([expect.objectContaining({ Resource: { 'Fn::ImportValue': expect.stringMatching(/EventsBus.*Arn/) } })]);
+    const actions = policy.Properties.PolicyDocument.Statement.flatMap((s: any) => [s.Action].flat());
+    expect(actions.filter((a: string) => /^(dynamodb:(Put|Update|Delete)|s3:|secretsmanager:)/.test(a))).toEqual([]);
+  });
+
+  it('turns each consumer rule into a rule on the bus with a retried Lambda target and a DLQ', () => {
+    const [consumerId] = functionFor(dev.stateless, 'fixture consumer');
+    dev.stateless.hasResourceProperties('AWS::Events::Rule', {
+      EventBusName: { 'Fn::ImportValue': Match.stringLikeRegexp('EventsBus') },
+      EventPattern: { source: ['motcua'], 'detail-type': ['dossier.submitted'], detail: { data: { tier: ['commune'] } } },
+      Targets: [Match.objectLike({
+        Arn: { 'Fn::GetAtt': [consumerId, 'Arn'] },
+        RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 21600 },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^EventsFixtureRouterDlq'), 'Arn'] } },
+      })],
+    });
+    dev.stateless.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: consumerId },
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('^EventsFixtureRouterDlq'), 'Arn'] } } },
+    });
+  });
+
+  it('runs each schedule at its rate', () => {
+    const [jobId] = functionFor(dev.stateless, 'fixture schedule');
+    dev.stateless.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(15 minutes)',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [jobId, 'Arn'] }, DeadLetterConfig: Match.anyValue() })],
+    });
+  });
+
+  it('gives each agency integration a queue with a DLQ and a rule on detail.data.agencyId', () => {
+    for (const { agencyId } of devContext.agencyIntegrations) {
+      dev.stateless.hasResourceProperties('AWS::Events::Rule', {
+        EventPattern: { source: ['motcua'], detail: { data: { agencyId: [agencyId] } } },
+        Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('Agency.*Queue'), 'Arn'] }, DeadLetterConfig: Match.anyValue() })],
+      });
+    }
+    const withRedrive = resources(dev.stateless, 'AWS::SQS::Queue').filter(([, q]) => q.Properties.RedrivePolicy);
+    expect(withRedrive).toHaveLength(devContext.agencyIntegrations.length);
+    prod.stateless.resourceCountIs('AWS::Events::Rule', 1 + 1); // the fixture consumer and schedule, no agency
+  });
+
+  it('encrypts every queue and denies it to callers without TLS', () => {
+    const queues = resources(dev.stateless, 'AWS::SQS::Queue');
+    expect(queues.length).toBeGreaterThanOrEqual(3);
+    for (const [, queue] of queues) expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
+    const policies = resources(dev.stateless, 'AWS::SQS::QueuePolicy');
+    const queuesWithTlsPolicy = new Set(policies
+      .filter(([, p]) => p.Properties.PolicyDocument.Statement.some((s: any) => s.Effect === 'Deny' && s.Condition?.Bool?.['aws:SecureTransport'] === 'false'))
+      .flatMap(([, p]) => p.Properties.Queues.map((q: any) => q.Ref)));
+    expect([...queuesWithTlsPolicy].sort()).toEqual(queues.map(([id]) => id).sort());
+  });
+});
+
+describe('observability', () => {
+  const alarms = resources(dev.stateless, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+  const named = (pattern: RegExp) => alarms.filter((a) => pattern.test(a.AlarmDescription));
+
+  it('sends every alarm to the SNS topic, which e-mails the on-call address', () => {
+    expect(alarms.length).toBeGreaterThan(0);
+    for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^ObservabilityAlarms/) }]);
+    dev.stateless.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'oncall@example.vn' });
+    prod.stateless.resourceCountIs('AWS::SNS::Subscription', 0);
+  });
+
+  it('alarms on the API 5xx rate, the publisher iterator age, and each function errors and throttles', () => {
+    expect(named(/answered 5xx/)).toHaveLength(1);
+    expect(named(/wait more than a minute/)).toEqual([expect.objectContaining({ MetricName: 'IteratorAge', Threshold: 60000 })]);
+    const functionCount = resources(dev.stateless, 'AWS::Lambda::Function').filter(([id]) => !id.startsWith('CustomResource')).length;
+    expect(alarms.filter((a) => a.MetricName === 'Errors' && a.Period === 300)).toHaveLength(functionCount);
+    expect(alarms.filter((a) => a.MetricName === 'Throttles')).toHaveLength(functionCount);
+  });
+
+  it('pages on any message in any dead-letter queue', () => {
+    const queues = resources(dev.stateless, 'AWS::SQS::Queue').map(([id]) => id);
+    const watched = alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible').map((a) => a.Dimensions[0].Value['Fn::GetAtt'][0]);
+    const dlqs = queues.filter((id) => /Dlq/.test(id));
+    expect(dlqs.length).toBeGreaterThanOrEqual(3);
+    expect(watched.sort()).toEqual(dlqs.sort());
+    for (const alarm of alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')) expect(alarm.Threshold).toBe(1);
+  });
+
+  it('alarms on the first failure of a payment callback (routes under /webhooks)', () => {
+    const webhooks = allRoutes.filter((route) => route.path.startsWith('/webhooks'));
+    expect(named(/payment callback/)).toHaveLength(webhooks.length);
+    expect(named(/payment callback/)).toEqual(webhooks.map(() => expect.objectContaining({ MetricName: 'Errors', Threshold: 1, Period: 60 })));
+  });
+
+  it('has a dashboard for the stage', () => {
+    dev.stateless.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: 'motcua-dev' });
+  });
+});

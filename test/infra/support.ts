@@ -1,0 +1,51 @@
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import type { Route } from '../../infra/routes';
+import { buildMotcua, repositoryDeclarations } from '../../infra/stacks/motcua';
+import type { Declarations } from '../../infra/stacks/stateless';
+
+/** A handler file that exists today, for the fixture entries below (bundling is skipped in tests). */
+const EXISTING_HANDLER = 'functions/system/health.ts';
+
+/**
+ * Entries added to the repository's own declarations so every kind is exercised even while the
+ * route table is young: a protected route, a payment webhook, a consumer rule and a schedule.
+ */
+export const fixtureRoutes: Route[] = [
+  { method: 'GET', path: '/fixture/dossiers/{id}', handler: EXISTING_HANDLER, contract: { operationId: 'fixtureProtected', summary: 'fixture', tag: 'fixture', access: ['citizen', 'officer'] }, uses: { table: 'write', outbox: 'write', attachments: 'write' } },
+  { method: 'POST', path: '/webhooks/fixture/{provider}', handler: EXISTING_HANDLER, contract: { operationId: 'fixtureWebhook', summary: 'fixture', tag: 'fixture', access: 'webhook' }, uses: { table: 'write', outbox: 'write', secrets: ['payment-webhooks', 'vnpay'] } },
+];
+
+export function withFixtures(declarations: Declarations = repositoryDeclarations): Declarations {
+  return {
+    ...declarations,
+    routes: [...declarations.routes, ...fixtureRoutes],
+    consumerRules: [...declarations.consumerRules, {
+      id: 'fixture-router', description: 'fixture consumer', handler: EXISTING_HANDLER, uses: { table: 'write', outbox: 'write' },
+      pattern: { 'detail-type': ['dossier.submitted'], detail: { data: { tier: ['commune'] } } },
+    }],
+    schedules: [...declarations.schedules, { id: 'fixture-sweep', description: 'fixture schedule', everyMinutes: 15, handler: EXISTING_HANDLER, uses: { table: 'read' } }],
+  };
+}
+
+export interface Synthesized {
+  app: App;
+  stateful: Template;
+  stateless: Template;
+  built: ReturnType<typeof buildMotcua>;
+}
+
+/** One synthesized app (bundling skipped), to share across the tests of a file. */
+export function synth(context: Record<string, unknown> = {}, declarations: Declarations = withFixtures()): Synthesized {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [], ...context } });
+  const built = buildMotcua(app, declarations);
+  return { app, built, stateful: Template.fromStack(built.stateful), stateless: Template.fromStack(built.stateless) };
+}
+
+export const devContext = {
+  stage: 'dev',
+  corsOrigins: 'https://dichvucong.example.vn,https://m.example.vn',
+  alarmEmail: 'oncall@example.vn',
+  agencyIntegrations: [{ agencyId: 'so-tu-phap-hn' }, { agencyId: 'ubnd-phuong-1', webhookUrl: 'https://agency.example.vn/hook' }],
+};
+export const prodContext = { stage: 'prod', corsOrigins: ['https://dichvucong.example.vn'] };
