@@ -1,3 +1,4 @@
+import { DEMO_OFFICER_AGENCY_ID, seedIfEmpty } from './seed-data';
 import { startLocalStack } from './stack';
 
 /** `npm start`: the local stack with data kept under .data/, until Ctrl-C or SIGTERM. */
@@ -5,6 +6,7 @@ async function main() {
   const port = Number(process.env.PORT ?? 3000);
   console.log('motcua local stack: starting DynamoDB Local (data in .data/dynamodb), the S3 emulator (.data/s3) and the gateway…');
   const stack = await startLocalStack({ port, persist: true });
+  if (await seedIfEmpty()) console.log('empty store: loaded the demo province (npm run seed reloads it).');
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -19,7 +21,7 @@ async function main() {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   const citizen = await stack.issuer.sign({ sub: 'citizen-demo', role: 'citizen' });
-  const officer = await stack.issuer.sign({ sub: 'officer-demo', role: 'officer', agencyId: 'demo-agency' });
+  const officer = await stack.issuer.sign({ sub: 'officer-demo', role: 'officer', agencyId: DEMO_OFFICER_AGENCY_ID });
   console.log(`
   DynamoDB Local   ${stack.dynamoDbEndpoint}  (tables ${stack.names.tableName}, ${stack.names.outboxTableName})
   S3 emulator      ${stack.s3Endpoint}  (buckets ${stack.names.attachmentsBucket}, ${stack.names.documentsBucket})
