@@ -52,7 +52,7 @@ export function httpHandler<const C extends Contract>(contract: C, useCase: (req
         try {
           return serialiseBody(await useCase(request));
         } catch (error) {
-          return serialiseBody(toProblem(error, request.correlationId)); // a 4xx is an answer too, replayed as such
+          return serialiseBody(toProblem(error, request.correlationId)); // concurrent duplicates get the same refusal
         }
       });
       if (result.status >= 500) request.log.error('request.failed', { status: result.status });

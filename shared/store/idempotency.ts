@@ -21,7 +21,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * Runs `execute` at most once per (scope, key). The first request takes a lock item with a
  * conditional put; concurrent retries wait for its answer and return it; the same key with another
- * request hash is 422. A 5xx answer releases the key so that the client may retry.
+ * request hash is 422. A 4xx or 5xx answer releases the key: bad input writes nothing.
  */
 export async function once(scope: string, key: string, requestHash: string, execute: () => Promise<StoredResponse>): Promise<StoredResponse & { replayed: boolean }> {
   const { tableName } = config();
@@ -51,7 +51,8 @@ export async function once(scope: string, key: string, requestHash: string, exec
     await dynamo().send(new DeleteCommand({ TableName: tableName, Key: itemKey })).catch(() => undefined);
     throw error;
   }
-  if (response.status >= 500) {
+  // Only a success is remembered: a refused request writes nothing, and the client may retry it fixed.
+  if (response.status >= 400) {
     await dynamo().send(new DeleteCommand({ TableName: tableName, Key: itemKey })).catch(() => undefined);
   } else {
     await dynamo().send(new UpdateCommand({
