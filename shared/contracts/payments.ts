@@ -1,0 +1,92 @@
+import * as z from 'zod';
+import { defineContract } from '../http/contract';
+import { PaymentState } from '../domain/payment';
+
+const DossierId = z.object({ id: z.string().min(1).max(64).regex(/^[\w-]+$/) });
+
+export const PaymentView = z.object({
+  paymentId: z.string(),
+  dossierId: z.string(),
+  provider: z.string(),
+  amount: z.number().int().meta({ description: 'integer VND' }),
+  state: PaymentState,
+  createdAt: z.iso.datetime(),
+  expiresAt: z.iso.datetime(),
+  paidAt: z.iso.datetime().optional(),
+  redirectUrl: z.url().optional().meta({ description: 'the gateway page to send the browser to, while the payment is open' }),
+});
+
+export const startPayment = defineContract({
+  operationId: 'startPayment',
+  summary: 'Start paying the dossier\'s due fee; answers the gateway\'s redirect URL',
+  description: 'One open payment per fee at a time (409 PAYMENT_ALREADY_OPEN). The amount is the fee due on the dossier, integer VND.',
+  tag: 'payments',
+  access: ['citizen'],
+  idempotent: true,
+  params: DossierId,
+  body: z.object({
+    provider: z.enum(['vnpay']).default('vnpay'),
+    locale: z.enum(['vn', 'en']).optional(),
+  }).strict(),
+  status: 201,
+  response: PaymentView,
+  errorCodes: ['NOT_FOUND', 'NO_FEE_DUE', 'FEE_ALREADY_PAID', 'NOT_PAYABLE_NOW', 'PAYMENT_ALREADY_OPEN', 'CONFLICT'],
+});
+
+export const getPayment = defineContract({
+  operationId: 'getPayment',
+  summary: 'A payment of mine and its state',
+  tag: 'payments',
+  access: ['citizen'],
+  params: z.object({ id: z.string().min(1).max(64) }),
+  response: PaymentView,
+  errorCodes: ['NOT_FOUND'],
+});
+
+export const vnpayReturn = defineContract({
+  operationId: 'vnpayReturn',
+  summary: 'Where VNPay sends the browser back: an HTML page with the payment\'s stored state (changes nothing)',
+  tag: 'payments',
+  access: 'public',
+});
+
+export const IpnAnswer = z.object({ RspCode: z.enum(['00', '01', '02', '04', '97', '99']), Message: z.string() });
+
+export const vnpayIpn = defineContract({
+  operationId: 'vnpayIpn',
+  summary: 'VNPay IPN: signed GET; always HTTP 200 with { RspCode, Message }',
+  description: '00 confirmed (paid or failed recorded), 01 order not found, 02 already confirmed, 04 invalid amount, 97 invalid checksum, 99 unknown error (VNPay retries).',
+  tag: 'webhooks',
+  access: 'webhook',
+  response: IpnAnswer,
+});
+
+export const paymentWebhook = defineContract({
+  operationId: 'paymentWebhook',
+  summary: 'Signed JSON payment webhook',
+  description: 'Header `webhook-signature: t=<unix>,v1=<hex HMAC-SHA256 of "t.body">`, 5-minute tolerance, each delivery once. Body `{ id, type: payment.succeeded|payment.failed, data: { paymentId, amount, providerRef, reason? } }`.',
+  tag: 'webhooks',
+  access: 'webhook',
+  params: z.object({ provider: z.string().regex(/^[a-z0-9-]{1,40}$/) }),
+  response: z.object({ received: z.literal(true), outcome: z.enum(['recorded', 'already-settled']) }),
+  errorCodes: ['INVALID_SIGNATURE', 'SIGNATURE_EXPIRED', 'WEBHOOK_REPLAYED', 'NOT_FOUND', 'AMOUNT_MISMATCH', 'VALIDATION_FAILED'],
+});
+
+export const ResultView = z.object({
+  dossierId: z.string(),
+  status: z.enum(['RESOLVED', 'RETURNED']),
+  resolvedAt: z.iso.datetime(),
+  decision: z.string().optional(),
+  download: z.object({ url: z.url(), expiresAt: z.iso.datetime() }).optional(),
+  delivery: z.object({ method: z.enum(['online', 'post', 'desk']), address: z.string().optional() }).optional(),
+});
+
+export const getResult = defineContract({
+  operationId: 'getDossierResult',
+  summary: 'The result of my dossier: a short-lived download of the result document',
+  tag: 'results',
+  access: ['citizen'],
+  params: DossierId,
+  response: ResultView,
+  errorCodes: ['NOT_FOUND', 'RESULT_NOT_READY', 'FEE_DUE'],
+});

@@ -1,0 +1,133 @@
+/**
+ * Payment gateway settings and secrets (invariant 7): from the environment locally, from Secrets
+ * Manager in AWS, read once per process and never logged.
+ *
+ * Environment (local and tests; in AWS, anything set here wins over the secret):
+ *   VNPAY_TMN_CODE, VNPAY_HASH_SECRET   merchant code and hash secret issued by VNPay
+ *   VNPAY_PAY_URL                       payment page (default: VNPay's sandbox)
+ *   VNPAY_QUERY_URL                     querydr API (default: VNPay's sandbox)
+ *   PAYMENT_RETURN_URL                  where VNPay sends the browser back (default: this API's /payments/vnpay/return)
+ *   WEBHOOK_SECRETS                     JSON map provider → HMAC secret of signed JSON webhooks
+ *   PAYMENT_EXPIRE_MINUTES              vnp_ExpireDate after creation (default 15)
+ *   PAYMENT_RECONCILE_AFTER_MINUTES     reconciliation asks the gateway about payments PENDING this long (default 15)
+ * AWS (STAGE set, VNPAY_HASH_SECRET unset): secrets `motcua/<STAGE>/vnpay` = `{ tmnCode, hashSecret,
+ * payUrl?, queryUrl?, returnUrl? }` and `motcua/<STAGE>/payment-webhooks` = `{ "<provider>": "<secret>", ... }`
+ * (the generated `secret` key signs the provider `generic`), as declared in infra/stacks/secrets.ts.
+ */
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import * as z from 'zod';
+import { VNPAY_SANDBOX_PAY_URL, VNPAY_SANDBOX_QUERY_URL } from './vnpay';
+
+export const PAYMENT_ENV = {
+  tmnCode: 'VNPAY_TMN_CODE',
+  hashSecret: 'VNPAY_HASH_SECRET',
+  payUrl: 'VNPAY_PAY_URL',
+  queryUrl: 'VNPAY_QUERY_URL',
+  returnUrl: 'PAYMENT_RETURN_URL',
+  webhookSecrets: 'WEBHOOK_SECRETS',
+  expireMinutes: 'PAYMENT_EXPIRE_MINUTES',
+  reconcileAfterMinutes: 'PAYMENT_RECONCILE_AFTER_MINUTES',
+} as const;
+
+export interface VnpaySettings {
+  tmnCode: string;
+  hashSecret: string;
+  payUrl: string;
+  queryUrl: string;
+  /** Unset: derived from the request's host. */
+  returnUrl?: string;
+}
+
+const VnpaySecret = z.object({
+  tmnCode: z.string().min(1),
+  hashSecret: z.string().min(8),
+  payUrl: z.url().optional(),
+  queryUrl: z.url().optional(),
+  returnUrl: z.url().optional(),
+});
+const WebhookSecrets = z.record(z.string().regex(/^[a-z0-9-]{1,40}$/), z.string().min(16));
+
+/** Raised when settings are missing or malformed; never carries a secret's value. */
+export class PaymentSettingsError extends Error {}
+
+const env = (name: string) => process.env[name] || undefined;
+const inAws = () => !env(PAYMENT_ENV.hashSecret) && !!env('STAGE') && !['local', 'test'].includes(env('STAGE')!);
+
+let secretsManager: SecretsManagerClient | undefined;
+async function readSecretJson(name: string): Promise<unknown> {
+  secretsManager ??= new SecretsManagerClient({});
+  const { SecretString } = await secretsManager.send(new GetSecretValueCommand({ SecretId: `motcua/${env('STAGE')}/${name}` }));
+  try {
+    return JSON.parse(SecretString ?? '');
+  } catch {
+    throw new PaymentSettingsError(`secret ${name} is not JSON`);
+  }
+}
+
+/** Memoised per process; a failed read is retried by the next invocation. */
+function once<T>(load: () => Promise<T>): { get(): Promise<T>; reset(): void } {
+  let cached: Promise<T> | undefined;
+  return {
+    get: () => (cached ??= load().catch((error) => { cached = undefined; throw error; })),
+    reset: () => { cached = undefined; },
+  };
+}
+
+const vnpay = once(async (): Promise<VnpaySettings> => {
+  const fromSecret = inAws() ? VnpaySecret.safeParse(await readSecretJson('vnpay')) : undefined;
+  if (fromSecret && !fromSecret.success) throw new PaymentSettingsError('secret vnpay lacks tmnCode or hashSecret');
+  const secret = fromSecret?.data;
+  const tmnCode = env(PAYMENT_ENV.tmnCode) ?? secret?.tmnCode;
+  const hashSecret = env(PAYMENT_ENV.hashSecret) ?? secret?.hashSecret;
+  if (!tmnCode || !hashSecret) throw new PaymentSettingsError(`VNPay is not configured: set ${PAYMENT_ENV.tmnCode} and ${PAYMENT_ENV.hashSecret}`);
+  const returnUrl = env(PAYMENT_ENV.returnUrl) ?? secret?.returnUrl;
+  return {
+    tmnCode,
+    hashSecret,
+    payUrl: env(PAYMENT_ENV.payUrl) ?? secret?.payUrl ?? VNPAY_SANDBOX_PAY_URL,
+    queryUrl: env(PAYMENT_ENV.queryUrl) ?? secret?.queryUrl ?? VNPAY_SANDBOX_QUERY_URL,
+    ...(returnUrl ? { returnUrl } : {}),
+  };
+});
+
+const webhooks = once(async (): Promise<Record<string, string>> => {
+  const local = env(PAYMENT_ENV.webhookSecrets);
+  let raw: unknown = {};
+  if (local) {
+    try {
+      raw = JSON.parse(local);
+    } catch {
+      throw new PaymentSettingsError(`${PAYMENT_ENV.webhookSecrets} is not JSON`);
+    }
+  } else if (inAws()) {
+    const { secret, ...providers } = (await readSecretJson('payment-webhooks')) as Record<string, unknown>;
+    raw = { ...(typeof secret === 'string' ? { generic: secret } : {}), ...providers };
+  }
+  const parsed = WebhookSecrets.safeParse(raw);
+  if (!parsed.success) throw new PaymentSettingsError('webhook secrets must map provider names to secrets of 16+ characters');
+  return parsed.data;
+});
+
+export const vnpaySettings = () => vnpay.get();
+
+/** The signing secret of a signed-webhook provider, or undefined for a provider we do not know. */
+export async function webhookSecret(provider: string): Promise<string | undefined> {
+  const secrets = await webhooks.get();
+  return Object.hasOwn(secrets, provider) ? secrets[provider] : undefined;
+}
+
+const minutes = (name: string, fallback: number) => {
+  const value = Number(env(name) ?? fallback);
+  return Number.isInteger(value) && value > 0 && value <= 24 * 60 ? value : fallback;
+};
+
+/** Timings of the payment lifecycle. */
+export function paymentTimings() {
+  return { expireMinutes: minutes(PAYMENT_ENV.expireMinutes, 15), reconcileAfterMinutes: minutes(PAYMENT_ENV.reconcileAfterMinutes, 15) };
+}
+
+/** Tests change the environment between files; the next read sees it. */
+export function resetPaymentSettings(): void {
+  vnpay.reset();
+  webhooks.reset();
+}

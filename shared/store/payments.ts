@@ -1,0 +1,186 @@
+import { createHash } from 'node:crypto';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { config } from '../config';
+import { ConflictError } from '../domain/errors';
+import type { Payment, PaymentState } from '../domain/payment';
+import { dynamo } from './clients';
+import { dossierKeys, paymentKeys, PENDING_PAYMENT_SHARDS } from './keys';
+import type { PendingEvent } from './outbox';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** Payments in the main table: the payment item, its history, the open-payment lock, webhook replay guards. */
+
+const shardOf = (id: string) => createHash('sha256').update(id).digest()[0]! % PENDING_PAYMENT_SHARDS;
+
+function toItem(payment: Payment) {
+  return {
+    ...paymentKeys.payment(payment.id),
+    // Only open payments are in the reconciliation index.
+    ...(payment.state === 'PENDING' || payment.state === 'CREATED' ? paymentKeys.pending(shardOf(payment.id), payment.createdAt, payment.id) : {}),
+    type: 'PAYMENT',
+    payment,
+  };
+}
+
+function historyItem(paymentId: string, at: string, from: PaymentState | null, to: PaymentState, note?: string): TransactItem {
+  return { Put: { TableName: config().tableName, Item: { ...paymentKeys.history(paymentId, at, to), type: 'PAYMENT_HISTORY', entry: { at, from, to, ...(note ? { note } : {}) } } } };
+}
+
+export async function getPayment(id: string): Promise<Payment | undefined> {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: config().tableName, Key: paymentKeys.payment(id), ConsistentRead: true }));
+  return Item?.payment as Payment | undefined;
+}
+
+export interface OpenPaymentLock {
+  paymentId: string;
+  lockedUntil: number;
+}
+
+export async function getOpenPaymentLock(dossierId: string): Promise<OpenPaymentLock | undefined> {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: config().tableName, Key: paymentKeys.openPayment(dossierId), ConsistentRead: true }));
+  return Item ? { paymentId: Item.paymentId as string, lockedUntil: Item.lockedUntil as number } : undefined;
+}
+
+/** Why a payment's creation was refused by a condition. */
+export class OpenPaymentExistsError extends ConflictError {
+  constructor(readonly paymentId?: string) {
+    super('A payment of this fee is already open; finish or wait for it to expire.', 'PAYMENT_ALREADY_OPEN');
+  }
+}
+
+/**
+ * Creates a payment in one transaction with the open-payment lock (one open payment per fee) and a
+ * check that the dossier has not changed since its fee was read. `staleLockOf` lets a lock left by
+ * a settled payment be replaced.
+ */
+export async function createPayment(payment: Payment, options: { dossierVersion: number; lockedUntil: number; staleLockOf?: string }): Promise<void> {
+  const { tableName } = config();
+  const now = Math.floor(Date.now() / 1000);
+  const lockCondition = ['attribute_not_exists(pk)', 'lockedUntil < :now', ...(options.staleLockOf ? ['paymentId = :stale'] : [])].join(' OR ');
+  const items: TransactItem[] = [
+    { Put: { TableName: tableName, Item: toItem(payment), ConditionExpression: 'attribute_not_exists(pk)' } },
+    {
+      Put: {
+        TableName: tableName,
+        Item: { ...paymentKeys.openPayment(payment.dossierId), type: 'OPEN_PAYMENT', paymentId: payment.id, lockedUntil: options.lockedUntil, expiresAt: options.lockedUntil + 24 * 3600 },
+        ConditionExpression: lockCondition,
+        ExpressionAttributeValues: { ':now': now, ...(options.staleLockOf ? { ':stale': options.staleLockOf } : {}) },
+      },
+    },
+    {
+      ConditionCheck: {
+        TableName: tableName,
+        Key: dossierKeys.dossier(payment.dossierId),
+        ConditionExpression: '#dossier.#version = :version',
+        ExpressionAttributeNames: { '#dossier': 'dossier', '#version': 'version' },
+        ExpressionAttributeValues: { ':version': options.dossierVersion },
+      },
+    },
+    historyItem(payment.id, payment.createdAt, 'CREATED', payment.state, 'redirect URL issued'),
+  ];
+  try {
+    await dynamo().send(new TransactWriteCommand({ TransactItems: items }));
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) {
+      const reasons = error.CancellationReasons ?? [];
+      if (reasons[1]?.Code === 'ConditionalCheckFailed') throw new OpenPaymentExistsError();
+      if (reasons[2]?.Code === 'ConditionalCheckFailed') throw new ConflictError('The dossier was changed meanwhile; try again.', 'CONFLICT');
+    }
+    throw error;
+  }
+}
+
+export interface Settlement {
+  to: 'PAID' | 'FAILED' | 'EXPIRED';
+  at: string;
+  providerRef?: string;
+  reason?: string;
+}
+
+/**
+ * The writes that settle a payment, conditional on it still being open: of many concurrent
+ * callbacks exactly one commits. To be committed with the dossier change (PAID) or alone.
+ */
+export function settlementWrites(payment: Payment, settlement: Settlement): TransactItem[] {
+  const next: Payment = {
+    ...payment,
+    state: settlement.to,
+    updatedAt: settlement.at,
+    ...(settlement.providerRef ? { providerRef: settlement.providerRef } : {}),
+    ...(settlement.to === 'PAID' ? { paidAt: settlement.at } : {}),
+    ...(settlement.reason ? { failureReason: settlement.reason } : {}),
+  };
+  return [
+    {
+      Put: {
+        TableName: config().tableName,
+        Item: toItem(next),
+        ConditionExpression: '#payment.#state IN (:created, :pending)',
+        ExpressionAttributeNames: { '#payment': 'payment', '#state': 'state' },
+        ExpressionAttributeValues: { ':created': 'CREATED', ':pending': 'PENDING' },
+      },
+    },
+    historyItem(payment.id, settlement.at, payment.state, settlement.to, settlement.reason),
+  ];
+}
+
+/** Thrown when another writer settled the payment (or changed the dossier) first: re-read and decide again. */
+export class SettlementRaceError extends Error {}
+
+/** Settles a payment without touching its dossier (FAILED, EXPIRED), with its outbox events. */
+export async function commitSettlement(payment: Payment, settlement: Settlement, events: readonly PendingEvent[]): Promise<void> {
+  try {
+    await dynamo().send(new TransactWriteCommand({ TransactItems: [...settlementWrites(payment, settlement), ...events.map((event) => event.item)] }));
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) throw new SettlementRaceError('payment settled concurrently', { cause: error });
+    throw error;
+  }
+}
+
+/** Frees the dossier for a new payment, unless a newer payment holds the lock already. */
+export async function releaseOpenPayment(dossierId: string, paymentId: string): Promise<void> {
+  try {
+    await dynamo().send(new DeleteCommand({
+      TableName: config().tableName,
+      Key: paymentKeys.openPayment(dossierId),
+      ConditionExpression: 'paymentId = :id',
+      ExpressionAttributeValues: { ':id': paymentId },
+    }));
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+}
+
+/** Open payments created before `before`, oldest first, from every shard of the index (no scan). */
+export async function openPaymentsCreatedBefore(before: string, limitPerShard = 100): Promise<Payment[]> {
+  const { tableName } = config();
+  const pages = await Promise.all(Array.from({ length: PENDING_PAYMENT_SHARDS }, (_, shard) =>
+    dynamo().send(new QueryCommand({
+      TableName: tableName,
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk < :before',
+      ExpressionAttributeValues: { ':pk': paymentKeys.pending(shard, '', '').gsi2pk, ':before': before },
+      Limit: limitPerShard,
+    }))));
+  return pages.flatMap((page) => (page.Items ?? []).map((item) => item.payment as Payment)).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+/**
+ * Records a webhook delivery by its signature; false when it was seen before (a replay). Kept past
+ * the timestamp tolerance, after which the signature check refuses it anyway.
+ */
+export async function recordWebhookDelivery(provider: string, signature: string, keepUntil: number): Promise<boolean> {
+  try {
+    await dynamo().send(new PutCommand({
+      TableName: config().tableName,
+      Item: { ...paymentKeys.webhookDelivery(provider, signature), type: 'WEBHOOK_DELIVERY', expiresAt: keepUntil },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }));
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
