@@ -41,6 +41,8 @@ export interface GatewayOptions {
   /** Loads a route's handler; by default imports the module that CDK bundles for it. */
   loadHandler?: (route: Route) => Promise<Handler>;
   corsOrigins?: readonly string[];
+  /** Local-only pages served beside the API (e.g. the payment gateway simulator); each returns true when it answered. */
+  extras?: readonly ((req: IncomingMessage, res: ServerResponse) => boolean)[];
 }
 
 async function importHandler(route: Route): Promise<Handler> {
@@ -72,6 +74,7 @@ export function createGateway(options: GatewayOptions): Server {
     const cors = corsHeaders(req.headers.origin, options.corsOrigins ?? ['*']);
     if (method === 'OPTIONS' && req.headers['access-control-request-method']) return send(res, 204, cors);
     if (url.pathname === '/.well-known/jwks.json') return send(res, 200, { 'content-type': 'application/json', ...cors }, JSON.stringify(options.issuer.jwks));
+    for (const extra of options.extras ?? []) if (extra(req, res)) return;
 
     const path = decodeURIComponent(url.pathname).replace(/(.)\/$/, '$1');
     const candidates = compiled.filter((c) => c.pattern.test(path));

@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import { createGateway } from './gateway';
 import { createLocalIssuer, type LocalIssuer } from './issuer';
 import { startEventPipeline, type EventPipeline } from './event-pipeline';
 import { dataDir } from './paths';
+import { createVnpaySimulator, localVnpayEnv } from './payment-simulator';
 import { createBuckets, createTables, localNames } from './provision';
 import { startS3Emulator, type S3Emulator } from './s3-emulator';
 
@@ -91,14 +93,28 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stoppers.push(() => events.stop());
 
     const issuer = await createLocalIssuer(persist ? join(dataDir, 'jwt-signing-key.json') : undefined);
-    const server: Server = createGateway({ routes, issuer });
+    // The VNPay simulator answers beside the API, so the whole level-4 path runs on this machine.
+    const vnpay = simulatorCredentials(persist);
+    const simulator: { handle?: ReturnType<typeof createVnpaySimulator> } = {};
+    const server: Server = createGateway({ routes, issuer, extras: [(req, res) => simulator.handle?.(req, res) ?? false] });
     await new Promise<void>((resolve, reject) => server.once('error', reject).listen(options.port ?? 0, '127.0.0.1', resolve));
     stoppers.push(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
     const { port } = server.address() as { port: number };
+    Object.assign(process.env, localVnpayEnv(`http://127.0.0.1:${port}`, vnpay));
+    simulator.handle = createVnpaySimulator({ gatewayUrl: `http://127.0.0.1:${port}`, ...vnpay });
 
     return { url: `http://127.0.0.1:${port}`, issuer, dynamoDbEndpoint: dynamoDb.endpoint, s3Endpoint: s3.endpoint, names, events, stop };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+/** Local merchant credentials: made on first start and kept in .data/, never in the repository. */
+function simulatorCredentials(persist: boolean): { tmnCode: string; hashSecret: string } {
+  const file = join(dataDir, 'vnpay-simulator.json');
+  if (persist && existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as { tmnCode: string; hashSecret: string };
+  const credentials = { tmnCode: 'MOTCUALC', hashSecret: randomBytes(24).toString('hex') };
+  if (persist) writeFileSync(file, JSON.stringify(credentials), { mode: 0o600 });
+  return credentials;
 }

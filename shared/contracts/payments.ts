@@ -48,6 +48,7 @@ export const vnpayReturn = defineContract({
   summary: 'Where VNPay sends the browser back: an HTML page with the payment\'s stored state (changes nothing)',
   tag: 'payments',
   access: 'public',
+  produces: 'text/html',
 });
 
 export const IpnAnswer = z.object({ RspCode: z.enum(['00', '01', '02', '04', '97', '99']), Message: z.string() });

@@ -26,8 +26,8 @@ export interface Contract {
   response?: z.ZodType;
   /** Requires an Idempotency-Key header; a retry returns the first answer. */
   idempotent?: boolean;
-  /** Answer content type when it is not JSON (e.g. the VNPay IPN answers JSON, a redirect answers nothing). */
-  errorCodes?: readonly string[];
+  /** A page for browsers (e.g. the payment return page) answers HTML, its refusals included; others answer JSON and problem+json. */
+  produces?: 'text/html';
 }
 
 export function defineContract<const C extends Contract>(contract: C): C {

@@ -7,3 +7,9 @@ import { setLocalEnv } from '../../infra/local/stack';
 const names = localNames(`t${randomUUID().slice(0, 8)}`);
 setLocalEnv(names, { dynamoDb: process.env.DYNAMODB_ENDPOINT ?? 'http://127.0.0.1:1', s3: process.env.S3_ENDPOINT ?? 'http://127.0.0.1:1' }, 'test');
 process.env.LOG_LEVEL ??= 'silent';
+// Payment gateway settings as the local stack has them (test/payments sets its own).
+process.env.VNPAY_TMN_CODE ??= 'MOTCUATEST';
+process.env.VNPAY_HASH_SECRET ??= 'test-hash-secret-not-used-anywhere-else';
+process.env.VNPAY_PAY_URL ??= 'http://127.0.0.1:9/_simulator/vnpay/pay';
+process.env.VNPAY_QUERY_URL ??= 'http://127.0.0.1:9/_simulator/vnpay/querydr';
+process.env.WEBHOOK_SECRETS ??= JSON.stringify({ generic: 'test-webhook-secret-0123456789' });
