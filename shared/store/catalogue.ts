@@ -2,7 +2,8 @@ import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
 import { AdministrativeUnit, Agency, Procedure } from '../domain/procedure';
 import { dynamo } from './clients';
-import { catalogueKeys } from './keys';
+import { catalogueKeys, routingRuleKeys } from './keys';
+import { RoutingRule, routingRuleId } from '../domain/routing';
 
 /**
  * The catalogue (procedures, agencies, administrative units): small, read on every request, rarely
@@ -11,7 +12,9 @@ import { catalogueKeys } from './keys';
  */
 const CACHE_TTL_MS = 60_000;
 
-type Kind = 'PROCEDURE' | 'AGENCY' | 'UNIT';
+type Kind = 'PROCEDURE' | 'AGENCY' | 'UNIT' | 'ROUTING';
+/** The gsi1 listing keys of an entry; routing rules keep their keys in their own block of keys.ts. */
+const listing = (kind: Kind, id: string) => (kind === 'ROUTING' ? routingRuleKeys.listing(id) : catalogueKeys.listing(kind, id));
 const cache = new Map<Kind, { loadedAt: number; items: Promise<Map<string, unknown>> }>();
 
 async function loadKind(kind: Kind): Promise<Map<string, unknown>> {
@@ -22,7 +25,7 @@ async function loadKind(kind: Kind): Promise<Map<string, unknown>> {
       TableName: config().tableName,
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': catalogueKeys.listing(kind, '').gsi1pk },
+      ExpressionAttributeValues: { ':pk': listing(kind, '').gsi1pk },
       ExclusiveStartKey,
     }));
     for (const item of page.Items ?? []) items.set(item.gsi1sk as string, item.entry);
@@ -64,10 +67,32 @@ export async function unitWithAncestors(id: string): Promise<AdministrativeUnit[
 }
 
 async function put(kind: Kind, id: string, key: { pk: string; sk: string }, entry: unknown): Promise<void> {
-  await dynamo().send(new PutCommand({ TableName: config().tableName, Item: { ...key, ...catalogueKeys.listing(kind, id), entry, updatedAt: new Date().toISOString() } }));
+  await dynamo().send(new PutCommand({ TableName: config().tableName, Item: { ...key, ...listing(kind, id), entry, updatedAt: new Date().toISOString() } }));
   invalidateCatalogue(kind);
 }
 
 export const putProcedure = (procedure: Procedure) => put('PROCEDURE', procedure.code, catalogueKeys.procedure(procedure.code), Procedure.parse(procedure));
 export const putAgency = (agency: Agency) => put('AGENCY', agency.id, catalogueKeys.agency(agency.id), Agency.parse(agency));
 export const putUnit = (unit: AdministrativeUnit) => put('UNIT', unit.id, catalogueKeys.unit(unit.id), AdministrativeUnit.parse(unit));
+
+/** Whether no procedure has been stored yet (one Query of at most one item, bypassing the cache): the local stack seeds an empty store. */
+export async function catalogueIsEmpty(): Promise<boolean> {
+  const page = await dynamo().send(new QueryCommand({
+    TableName: config().tableName,
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': catalogueKeys.listing('PROCEDURE', '').gsi1pk },
+    Limit: 1,
+  }));
+  return (page.Items ?? []).length === 0;
+}
+
+/** Routing rules (overrides of the default routing, shared/domain/routing.ts), cached like the rest of the catalogue. */
+export const listRoutingRules = async (): Promise<RoutingRule[]> => [...(await entries('ROUTING')).values()] as RoutingRule[];
+
+/** Stores a routing rule; a rule for the same (procedure, unit) scope replaces the previous one. */
+export function putRoutingRule(rule: RoutingRule): Promise<void> {
+  const parsed = RoutingRule.parse(rule);
+  const id = routingRuleId(parsed);
+  return put('ROUTING', id, routingRuleKeys.rule(id), parsed);
+}

@@ -1,0 +1,8 @@
+import { submitDossier as contract } from '../../shared/contracts/dossiers';
+import { submitDossier } from '../../shared/dossiers/submit';
+import { httpHandler } from '../../shared/http/handler';
+import { ok } from '../../shared/http/response';
+
+/** POST /dossiers/{id}/submit (Idempotency-Key required): verify, issue the code and the appointment date. */
+export const handler = httpHandler(contract, async ({ params, body, caller, correlationId }) =>
+  ok(await submitDossier({ id: params.id, ownerSub: caller.sub, correlationId, version: body?.version })));

@@ -1,0 +1,199 @@
+import * as z from 'zod';
+import { DossierAction, DossierStatus } from '../domain/dossier-lifecycle';
+import { AdministrativeUnit, DeliveryMethod, Paper, Procedure } from '../domain/procedure';
+import { defineContract } from '../http/contract';
+
+/**
+ * Level 3, citizen side: a citizen's dossiers (hồ sơ) from draft to submission, papers uploaded
+ * through presigned URLs, withdrawal and supplements. A dossier that is not the caller's is 404.
+ */
+
+const DossierId = z.object({ id: z.uuid().meta({ description: 'The dossier id (not its code).' }) });
+
+export const ApplicantInput = z.object({
+  fullName: z.string().trim().min(1).max(200),
+  nationalId: z.string().regex(/^\d{12}$/, '12 digits (số căn cước)'),
+  phone: z.string().regex(/^(\+84|0)\d{9,10}$/, 'a Vietnamese phone number').optional(),
+  email: z.email().max(254).optional(),
+  address: z.string().trim().max(500).optional(),
+});
+
+const Answers = z.record(z.string(), z.unknown()).meta({ description: "Answers to the procedure's application form (its JSON Schema); validated at submit." });
+const Delivery = z
+  .object({ method: DeliveryMethod, address: z.string().trim().min(1).max(500).optional() })
+  .refine((d) => d.method !== 'post' || d.address !== undefined, { message: 'a postal delivery needs an address', path: ['address'] });
+const Version = z.number().int().min(1).meta({ description: 'The version you read: a stale one is 409 CONFLICT.' });
+
+const PaperView = z.object({
+  attachmentId: z.uuid(),
+  paperId: z.string(),
+  fileName: z.string(),
+  contentType: z.string(),
+  size: z.number().int(),
+  sha256: z.string(),
+  declaredAt: z.iso.datetime(),
+  verifiedAt: z.iso.datetime().optional().meta({ description: 'Set once the upload was verified (at submit or supplement); only verified papers count.' }),
+});
+
+const HistoryView = z.object({
+  at: z.iso.datetime(),
+  action: z.string(),
+  actor: z.object({ role: z.enum(['citizen', 'officer', 'admin', 'system']), agencyId: z.string().optional() }),
+  from: DossierStatus,
+  to: DossierStatus,
+  note: z.string().optional(),
+});
+
+export const DossierSummary = z.object({
+  id: z.uuid(),
+  code: z.string().optional().meta({ description: 'Mã hồ sơ, issued at submit.' }),
+  procedureCode: z.string(),
+  status: DossierStatus,
+  statusCode: z.number().int().nullable().meta({ description: "The National Public Service Portal's status code (1-10); null for a draft." }),
+  appointmentAt: z.iso.datetime().optional().meta({ description: 'Ngày hẹn trả: the appointment date.' }),
+  submittedAt: z.iso.datetime().optional(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+
+export const DossierView = DossierSummary.extend({
+  version: z.number().int(),
+  unitId: z.string(),
+  agencyId: z.string().optional(),
+  applicant: ApplicantInput,
+  answers: Answers,
+  papers: z.array(PaperView),
+  fee: z.object({ amount: z.number().int().meta({ description: 'Integer VND; fixed at submit.' }), state: z.enum(['NONE', 'DUE', 'PAID']) }),
+  delivery: Delivery.optional(),
+  request: z.object({ reason: z.string(), papers: z.array(z.string()).optional(), deadline: z.string().optional() }).optional(),
+  result: z.object({ decision: z.string().optional(), resolvedAt: z.iso.datetime(), hasDocument: z.boolean() }).optional(),
+  allowedActions: z.array(DossierAction).meta({ description: 'What the citizen may do now (submit, withdraw, supplement, pay).' }),
+  history: z.array(HistoryView).meta({ description: 'Nhật ký xử lý, oldest first.' }),
+});
+
+const citizen = ['citizen'] as const;
+
+export const createDossier = defineContract({
+  operationId: 'createDossier',
+  summary: 'Create a draft dossier for a procedure',
+  description: "The procedure must accept online submission (level 3 or 4). Answers may be incomplete in a draft; they are validated at submit. `unitId` is the applicant's administrative unit, from which the dossier is routed.",
+  tag: 'dossiers',
+  access: citizen,
+  idempotent: true,
+  body: z.object({
+    procedureCode: Procedure.shape.code,
+    unitId: AdministrativeUnit.shape.id,
+    applicant: ApplicantInput,
+    answers: Answers.default({}),
+    delivery: Delivery.optional(),
+  }),
+  status: 201,
+  response: DossierView,
+  errorCodes: ['PROCEDURE_NOT_FOUND', 'PROCEDURE_NOT_ONLINE', 'UNIT_NOT_FOUND', 'DELIVERY_NOT_OFFERED'],
+});
+
+export const updateDossier = defineContract({
+  operationId: 'updateDossier',
+  summary: 'Edit a draft dossier',
+  description: 'Only a draft can be edited (409 NOT_A_DRAFT). `version` must be the one you read (409 CONFLICT). Fields given replace the stored ones; `answers` is replaced whole.',
+  tag: 'dossiers',
+  access: citizen,
+  params: DossierId,
+  body: z.object({
+    version: Version,
+    unitId: AdministrativeUnit.shape.id.optional(),
+    applicant: ApplicantInput.optional(),
+    answers: Answers.optional(),
+    delivery: Delivery.optional(),
+  }),
+  response: DossierView,
+  errorCodes: ['NOT_FOUND', 'NOT_A_DRAFT', 'CONFLICT', 'UNIT_NOT_FOUND', 'DELIVERY_NOT_OFFERED'],
+});
+
+export const listDossiers = defineContract({
+  operationId: 'listDossiers',
+  summary: 'My dossiers, newest first',
+  tag: 'dossiers',
+  access: citizen,
+  query: z.object({
+    cursor: z.string().max(512).optional().meta({ description: 'The `nextCursor` of the previous page (opaque).' }),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+  }),
+  response: z.object({ items: z.array(DossierSummary), nextCursor: z.string().optional() }),
+  errorCodes: ['INVALID_CURSOR'],
+});
+
+export const getDossier = defineContract({
+  operationId: 'getDossier',
+  summary: 'One of my dossiers: status and portal status code, history, papers, appointment date, fee',
+  tag: 'dossiers',
+  access: citizen,
+  params: DossierId,
+  response: DossierView,
+  errorCodes: ['NOT_FOUND'],
+});
+
+export const PaperDeclaration = z.object({
+  paperId: Paper.shape.id.meta({ description: "The procedure's paper (thành phần hồ sơ) this file is." }),
+  fileName: z.string().min(1).max(255).regex(/^[^\u0000-\u001f\u007f]+$/, 'no control characters').meta({ description: 'Shown to people only; never part of the storage key.' }),
+  contentType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'a MIME type'),
+  size: z.number().int().min(1).max(50 * 1024 * 1024).meta({ description: 'Exact length in bytes; S3 refuses any other.' }),
+  sha256: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'base64 of a SHA-256 digest').meta({ description: 'Base64 SHA-256 of the file, as in x-amz-checksum-sha256.' }),
+});
+
+export const declareAttachment = defineContract({
+  operationId: 'declareAttachment',
+  summary: 'Declare a paper and get a presigned upload URL',
+  description: 'Allowed on a draft and while a supplement is requested. Upload with `PUT upload.url` sending exactly `upload.headers` (S3 checks the length and the SHA-256); the URL expires after 15 minutes and an unfinished upload is deleted after 2 days. Declaring a paper again replaces its unverified upload. A paper counts only once verified at submit or supplement.',
+  tag: 'dossiers',
+  access: citizen,
+  idempotent: true,
+  params: DossierId,
+  body: PaperDeclaration,
+  status: 201,
+  response: z.object({
+    paper: PaperView,
+    upload: z.object({ url: z.url(), method: z.literal('PUT'), headers: z.record(z.string(), z.string()), expiresAt: z.iso.datetime() }),
+  }),
+  errorCodes: ['NOT_FOUND', 'PAPERS_LOCKED', 'PAPER_UNKNOWN', 'PAPER_TYPE_NOT_ACCEPTED', 'PAPER_TOO_LARGE', 'TOO_MANY_PAPERS'],
+});
+
+const paperCodes = ['PAPER_MISSING', 'PAPER_NOT_UPLOADED', 'PAPER_SIZE_MISMATCH', 'PAPER_TOO_LARGE', 'PAPER_TYPE_NOT_ACCEPTED', 'PAPER_TYPE_MISMATCH', 'PAPER_CHECKSUM_MISMATCH', 'PAPER_UNKNOWN'] as const;
+
+export const submitDossier = defineContract({
+  operationId: 'submitDossier',
+  summary: 'Submit a draft: verify papers and answers, issue the dossier code and the appointment date',
+  description: "Every paper is verified (exists, size and type within the procedure's limits, SHA-256 as declared) and the answers are validated against the procedure's form; any failure is 422 with `errors[]` (paths like `answers.child.fullName` or `papers.giay-chung-sinh`, each with its code) and nothing changes. The top-level code is the errors' common code (FORM_INVALID for form errors), or DOSSIER_INCOMPLETE when they differ. A retry with the same Idempotency-Key returns the first answer.",
+  tag: 'dossiers',
+  access: citizen,
+  idempotent: true,
+  params: DossierId,
+  body: z.object({ version: Version.optional() }).optional(),
+  response: DossierView,
+  errorCodes: ['NOT_FOUND', 'ILLEGAL_TRANSITION', 'CONFLICT', 'PROCEDURE_NOT_ONLINE', 'FORM_INVALID', 'DOSSIER_INCOMPLETE', ...paperCodes, 'SERVICE_UNAVAILABLE'],
+});
+
+export const withdrawDossier = defineContract({
+  operationId: 'withdrawDossier',
+  summary: 'Withdraw a submitted dossier before a decision',
+  tag: 'dossiers',
+  access: citizen,
+  idempotent: true,
+  params: DossierId,
+  body: z.object({ version: Version.optional(), reason: z.string().trim().max(1000).optional() }).optional(),
+  response: DossierView,
+  errorCodes: ['NOT_FOUND', 'ILLEGAL_TRANSITION', 'CONFLICT'],
+});
+
+export const supplementDossier = defineContract({
+  operationId: 'supplementDossier',
+  summary: 'Answer a supplement request with new papers and/or answers',
+  description: 'Declare and upload the new papers first (POST /dossiers/{id}/attachments). Every paper the officer asked for must have been declared again since the request. The new papers are verified as at submit; the clock resumes and the appointment date moves forward by the working time the dossier waited.',
+  tag: 'dossiers',
+  access: citizen,
+  idempotent: true,
+  params: DossierId,
+  body: z.object({ version: Version.optional(), answers: Answers.optional(), note: z.string().trim().max(2000).optional() }).optional(),
+  response: DossierView,
+  errorCodes: ['NOT_FOUND', 'ILLEGAL_TRANSITION', 'CONFLICT', 'FORM_INVALID', 'DOSSIER_INCOMPLETE', ...paperCodes, 'SERVICE_UNAVAILABLE'],
+});

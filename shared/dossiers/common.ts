@@ -1,0 +1,52 @@
+import { ConflictError, NotFoundError, UnprocessableError, type FieldError } from '../domain/errors';
+import type { Dossier, HistoryEntry } from '../domain/dossier';
+import { statusCode } from '../domain/dossier-lifecycle';
+import { getDossier } from '../store/dossiers';
+
+/** What every citizen use case is told about its caller and request. */
+export interface CitizenRequest {
+  /** The caller's `sub`; only the owner may see or change a dossier. */
+  ownerSub: string;
+  correlationId?: string;
+}
+
+/** The caller's dossier, or 404 for a missing one and for another citizen's alike (existence is not leaked). */
+export async function ownDossier(id: string, ownerSub: string): Promise<Dossier> {
+  const dossier = await getDossier(id);
+  if (!dossier || dossier.ownerSub !== ownerSub) throw new NotFoundError('There is no such dossier.');
+  return dossier;
+}
+
+/** A stale `version` from the client is a conflict before anything is computed. */
+export function expectVersion(dossier: Dossier, expected: number | undefined): void {
+  if (expected !== undefined && expected !== dossier.version) {
+    throw new ConflictError(`The dossier is at version ${dossier.version}, not ${expected}; reload it and try again.`, 'CONFLICT');
+  }
+}
+
+export const citizenActor = (sub: string): HistoryEntry['actor'] => ({ sub, role: 'citizen' });
+
+/** The DossierRef part of an event's data: ids and codes, never personal data. */
+export function eventRef(dossier: Dossier, actorSub: string) {
+  return {
+    dossierId: dossier.id,
+    ...(dossier.code ? { code: dossier.code } : {}),
+    procedureCode: dossier.procedureCode,
+    ...(dossier.agencyId ? { agencyId: dossier.agencyId } : {}),
+    status: dossier.status,
+    statusCode: statusCode(dossier.status),
+    actorSub,
+  };
+}
+
+/** The next version of a dossier, stamped at `at`. */
+export const nextVersion = (dossier: Dossier, changes: Partial<Dossier>, at: Date): Dossier => ({ ...dossier, ...changes, version: dossier.version + 1, updatedAt: at.toISOString() });
+
+/**
+ * One 422 for a list of field errors. The top-level code is their common code (every FORM_* error
+ * counts as FORM_INVALID), or `mixed` when they differ.
+ */
+export function rejection(detail: string, errors: FieldError[], mixed: string): UnprocessableError {
+  const codes = new Set(errors.map((error) => (error.code?.startsWith('FORM_') ? 'FORM_INVALID' : error.code ?? mixed)));
+  return new UnprocessableError(detail, codes.size === 1 ? [...codes][0]! : mixed, errors);
+}

@@ -1,0 +1,50 @@
+import { now } from '../clock';
+import { ConflictError, UnprocessableError } from '../domain/errors';
+import type { DossierPaper } from '../domain/dossier';
+import { getProcedure } from '../store/catalogue';
+import { presignPaperUpload, quarantineKey } from '../store/attachments';
+import { commitDossierChange } from '../store/dossiers';
+import { citizenActor, nextVersion, ownDossier, rejection, type CitizenRequest } from './common';
+import { declarationErrors, MAX_PAPERS_PER_DOSSIER } from './papers';
+import { paperView } from './view';
+
+export interface PaperDeclaration {
+  paperId: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  /** Base64 SHA-256, as S3's x-amz-checksum-sha256. */
+  sha256: string;
+}
+
+/** Papers may change while the citizen holds the dossier: as a draft, and while a supplement is requested. */
+const OPEN_FOR_PAPERS = ['DRAFT', 'SUPPLEMENT_REQUESTED'];
+
+/**
+ * POST /dossiers/{id}/attachments: records the declared paper (unverified) and returns a presigned PUT
+ * bound to its type, length and SHA-256. The object key is generated, never taken from the file name.
+ * A new declaration of a paper replaces its unverified one; verified papers stay (the record of what
+ * was submitted), so a supplement adds papers beside them.
+ */
+export async function declarePaper(request: CitizenRequest & { id: string }, declaration: PaperDeclaration, at = now()) {
+  const dossier = await ownDossier(request.id, request.ownerSub);
+  if (!OPEN_FOR_PAPERS.includes(dossier.status)) {
+    throw new ConflictError(`Papers can be added to a draft or during a supplement request; this dossier is ${dossier.status}.`, 'PAPERS_LOCKED');
+  }
+  const procedure = await getProcedure(dossier.procedureCode);
+  const errors = procedure ? declarationErrors(procedure, declaration) : [{ path: 'body.paperId', message: 'the procedure is no longer in the catalogue', code: 'PAPER_UNKNOWN' }];
+  if (errors.length) throw rejection('The paper does not fit the procedure; see errors.', errors, 'PAPER_INVALID');
+
+  const kept = dossier.papers.filter((paper) => paper.verifiedAt || paper.paperId !== declaration.paperId);
+  if (kept.length >= MAX_PAPERS_PER_DOSSIER) {
+    throw new UnprocessableError(`A dossier holds at most ${MAX_PAPERS_PER_DOSSIER} files.`, 'TOO_MANY_PAPERS', [{ path: 'body.paperId', message: 'too many files' }]);
+  }
+  const paper: DossierPaper = { ...declaration, objectKey: quarantineKey(dossier.id), declaredAt: at.toISOString() };
+  const upload = await presignPaperUpload(paper);
+  await commitDossierChange({
+    dossier: nextVersion(dossier, { papers: [...kept, paper] }, at),
+    history: { at: at.toISOString(), action: 'edit', actor: citizenActor(request.ownerSub), from: dossier.status, to: dossier.status, note: `paper declared: ${declaration.paperId}` },
+    events: [],
+  });
+  return { paper: paperView(paper), upload };
+}

@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import { now } from '../clock';
+import { ConflictError, UnprocessableError } from '../domain/errors';
+import type { Applicant, Dossier } from '../domain/dossier';
+import { INITIAL_STATE } from '../domain/dossier-lifecycle';
+import { acceptsOnlineSubmission, type DeliveryMethod, type Procedure } from '../domain/procedure';
+import { getProcedure, getUnit } from '../store/catalogue';
+import { commitDossierChange } from '../store/dossiers';
+import { citizenActor, expectVersion, nextVersion, ownDossier, type CitizenRequest } from './common';
+import { loadView } from './read';
+
+/** Create and edit drafts (hồ sơ nháp): no code, no deadline; answers are validated only at submit. */
+
+type Delivery = { method: DeliveryMethod; address?: string };
+
+export interface DraftInput {
+  procedureCode: string;
+  unitId: string;
+  applicant: Applicant;
+  answers: Record<string, unknown>;
+  delivery?: Delivery;
+}
+
+/** The procedure, if citizens may submit it online. */
+export async function onlineProcedure(code: string, path = 'body.procedureCode'): Promise<Procedure> {
+  const procedure = await getProcedure(code);
+  if (!procedure) throw new UnprocessableError(`There is no procedure ${code}.`, 'PROCEDURE_NOT_FOUND', [{ path, message: 'unknown procedure' }]);
+  if (!acceptsOnlineSubmission(procedure)) {
+    throw new UnprocessableError(`Procedure ${code} does not accept online submission (level ${procedure.level}${procedure.active ? '' : ', inactive'}).`, 'PROCEDURE_NOT_ONLINE', [{ path, message: 'not submittable online' }]);
+  }
+  return procedure;
+}
+
+async function checkUnit(unitId: string): Promise<void> {
+  if (!(await getUnit(unitId))) throw new UnprocessableError(`There is no administrative unit ${unitId}.`, 'UNIT_NOT_FOUND', [{ path: 'body.unitId', message: 'unknown unit' }]);
+}
+
+function checkDelivery(procedure: Procedure, delivery: Delivery | undefined): void {
+  if (delivery && !procedure.delivery.includes(delivery.method)) {
+    throw new UnprocessableError(`This procedure delivers results by ${procedure.delivery.join(', ')}.`, 'DELIVERY_NOT_OFFERED', [{ path: 'body.delivery.method', message: `one of ${procedure.delivery.join(', ')}` }]);
+  }
+}
+
+/** POST /dossiers: a new draft owned by the caller. */
+export async function createDraft(request: CitizenRequest, input: DraftInput, at = now()) {
+  const procedure = await onlineProcedure(input.procedureCode);
+  await checkUnit(input.unitId);
+  checkDelivery(procedure, input.delivery);
+  const stamp = at.toISOString();
+  const dossier: Dossier = {
+    ...INITIAL_STATE,
+    id: randomUUID(),
+    version: 1,
+    procedureCode: procedure.code,
+    ownerSub: request.ownerSub,
+    applicant: input.applicant,
+    unitId: input.unitId,
+    answers: input.answers,
+    papers: [],
+    // Fixed at submit, from the answers then given.
+    fee: { amount: 0, state: 'NONE' },
+    ...(input.delivery ? { delivery: input.delivery } : {}),
+    createdAt: stamp,
+    updatedAt: stamp,
+  };
+  await commitDossierChange({ dossier, history: { at: stamp, action: 'create', actor: citizenActor(request.ownerSub), from: 'DRAFT', to: 'DRAFT' }, events: [] });
+  return loadView(dossier.id);
+}
+
+/** PATCH /dossiers/{id}: fields given replace the stored ones, on the version the client read. */
+export async function updateDraft(request: CitizenRequest & { id: string }, input: Partial<DraftInput> & { version: number }, at = now()) {
+  const dossier = await ownDossier(request.id, request.ownerSub);
+  if (dossier.status !== 'DRAFT') throw new ConflictError(`Only a draft can be edited; this dossier is ${dossier.status}.`, 'NOT_A_DRAFT');
+  expectVersion(dossier, input.version);
+  const procedure = await onlineProcedure(dossier.procedureCode, 'procedureCode');
+  if (input.unitId !== undefined) await checkUnit(input.unitId);
+  checkDelivery(procedure, input.delivery);
+  const changed = (['unitId', 'applicant', 'answers', 'delivery'] as const).filter((field) => input[field] !== undefined);
+  const next = nextVersion(dossier, Object.fromEntries(changed.map((field) => [field, input[field]])), at);
+  await commitDossierChange({
+    dossier: next,
+    history: { at: at.toISOString(), action: 'edit', actor: citizenActor(request.ownerSub), from: 'DRAFT', to: 'DRAFT', ...(changed.length ? { note: `edited: ${changed.join(', ')}` } : {}) },
+    events: [],
+  });
+  return loadView(dossier.id);
+}

@@ -1,0 +1,55 @@
+import { NotFoundError, ValidationError } from '../domain/errors';
+import { getProcedure } from '../store/catalogue';
+import { findDossierByCode, getDossierWithHistory, listDossiersByOwner, type OwnerCursor } from '../store/dossiers';
+import { statusCode } from '../domain/dossier-lifecycle';
+import type { CitizenRequest } from './common';
+import { dossierSummary, dossierView } from './view';
+
+/** Reads: a citizen's own dossiers, and public tracking by code. */
+
+/** The view of a dossier with its history (after a change, or for its owner). */
+export async function loadView(id: string) {
+  const found = await getDossierWithHistory(id);
+  if (!found) throw new NotFoundError('There is no such dossier.');
+  return dossierView(found.dossier, found.history);
+}
+
+/** GET /dossiers/{id}: 404 unless the caller owns it. */
+export async function getMyDossier(request: CitizenRequest & { id: string }) {
+  const found = await getDossierWithHistory(request.id);
+  if (!found || found.dossier.ownerSub !== request.ownerSub) throw new NotFoundError('There is no such dossier.');
+  return dossierView(found.dossier, found.history);
+}
+
+const encodeCursor = (cursor: OwnerCursor) => Buffer.from(JSON.stringify([cursor.createdAt, cursor.id])).toString('base64url');
+
+function decodeCursor(raw: string): OwnerCursor {
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown[];
+    if (typeof createdAt === 'string' && typeof id === 'string' && createdAt.length <= 40 && /^[\w-]{1,64}$/.test(id)) return { createdAt, id };
+  } catch {
+    // falls through to the error below
+  }
+  throw new ValidationError('The cursor is not one this API issued.', [{ path: 'query.cursor', message: 'invalid cursor' }], 'INVALID_CURSOR');
+}
+
+/** GET /dossiers: the caller's dossiers, newest first. */
+export async function listMyDossiers(request: CitizenRequest, query: { limit: number; cursor?: string }) {
+  const page = await listDossiersByOwner(request.ownerSub, { limit: query.limit, ...(query.cursor ? { after: decodeCursor(query.cursor) } : {}) });
+  return { items: page.items.map(dossierSummary), ...(page.next ? { nextCursor: encodeCursor(page.next) } : {}) };
+}
+
+/** GET /tracking/{code}: procedure, status and appointment date; nothing personal. Drafts have no code. */
+export async function trackDossier(code: string) {
+  code = code.toUpperCase(); // agency codes are upper case; people type codes as they like
+  const dossier = await findDossierByCode(code);
+  if (!dossier) throw new NotFoundError('No dossier has this code.');
+  const procedure = await getProcedure(dossier.procedureCode);
+  return {
+    code,
+    procedure: { code: dossier.procedureCode, name: procedure?.name ?? dossier.procedureCode },
+    status: dossier.status,
+    statusCode: statusCode(dossier.status),
+    ...(dossier.appointmentAt ? { appointmentAt: dossier.appointmentAt } : {}),
+  };
+}

@@ -1,0 +1,59 @@
+import { events } from '../../events/catalog';
+import { now } from '../clock';
+import { shiftForPause, vnWorkCalendar } from '../domain/appointment';
+import type { FieldError } from '../domain/errors';
+import { decide } from '../domain/dossier-lifecycle';
+import { answerErrors } from '../domain/form-schema';
+import { createLogger } from '../http/logger';
+import { commitDossierChange } from '../store/dossiers';
+import { outboxEvent } from '../store/outbox';
+import { citizenActor, eventRef, expectVersion, nextVersion, ownDossier, rejection, type CitizenRequest } from './common';
+import { onlineProcedure } from './drafts';
+import { loadView } from './read';
+import { verifyPapers } from './verify-papers';
+
+const log = createLogger({ service: 'motcua', useCase: 'dossier.supplement' });
+
+/**
+ * POST /dossiers/{id}/supplement: answers the officer's supplement request (yêu cầu bổ sung).
+ * New answers (replacing the old ones) are validated against the form; every paper the officer
+ * listed must have been declared again since the request; the new papers are verified as at submit.
+ * The clock resumes: the appointment date moves forward by the working time since `pausedAt`.
+ */
+export async function supplementDossier(request: CitizenRequest & { id: string; version?: number; answers?: Record<string, unknown>; note?: string }, at = now()) {
+  const dossier = await ownDossier(request.id, request.ownerSub);
+  expectVersion(dossier, request.version);
+  const decision = decide(dossier, 'supplement', 'citizen');
+  const procedure = await onlineProcedure(dossier.procedureCode, 'procedureCode');
+  const answers = request.answers ?? dossier.answers;
+  const pausedAt = dossier.pausedAt ? new Date(dossier.pausedAt) : undefined;
+
+  const requested = (dossier.request?.papers ?? []).filter((paperId) => procedure.papers.some((paper) => paper.id === paperId));
+  const incomplete: FieldError[] = [
+    ...(request.answers ? answerErrors(procedure.applicationForm, answers, 'answers') : []),
+    ...requested
+      .filter((paperId) => !dossier.papers.some((paper) => paper.paperId === paperId && (!pausedAt || new Date(paper.declaredAt) >= pausedAt)))
+      .map((paperId) => ({ path: `papers.${paperId}`, message: 'the officer asked for this paper again; declare and upload it', code: 'PAPER_MISSING' })),
+  ];
+  if (incomplete.length) throw rejection('The supplement is not complete; see errors.', incomplete, 'DOSSIER_INCOMPLETE');
+  const verification = await verifyPapers(dossier.id, procedure, dossier.papers, at);
+  if (verification.errors.length) throw rejection('Some papers failed verification; see errors. Nothing was sent.', verification.errors, 'DOSSIER_INCOMPLETE');
+
+  // The pause is set by the officer's request; without it (older data) the date is left as it was.
+  if (!pausedAt) log.warn('dossier.supplement.no_pause', { dossierId: dossier.id });
+  const appointmentAt = dossier.appointmentAt && pausedAt
+    ? shiftForPause(new Date(dossier.appointmentAt), pausedAt, at, vnWorkCalendar).toISOString()
+    : dossier.appointmentAt;
+  const resumed = nextVersion(dossier, { ...decision.state, answers, papers: verification.papers, appointmentAt, pausedAt: undefined, request: undefined }, at);
+  try {
+    await commitDossierChange({
+      dossier: resumed,
+      history: { at: at.toISOString(), action: 'supplement', actor: citizenActor(request.ownerSub), from: dossier.status, to: resumed.status, ...(request.note ? { note: request.note } : {}) },
+      events: [outboxEvent(events.dossierSupplemented, { ...eventRef(resumed, request.ownerSub), appointmentAt: appointmentAt ?? at.toISOString() }, { at, ...(request.correlationId ? { correlationId: request.correlationId } : {}) })],
+    });
+  } catch (error) {
+    await verification.discard();
+    throw error;
+  }
+  return loadView(dossier.id);
+}

@@ -1,0 +1,64 @@
+import type { FieldError } from '../domain/errors';
+import type { DossierPaper } from '../domain/dossier';
+import type { Procedure } from '../domain/procedure';
+import { copyObject, deleteObjectQuietly, digestObject, inspectObject, isQuarantined, verifiedKey } from '../store/attachments';
+import { accepts, contentMatchesType, mediaType } from './papers';
+
+/** The outcome of verifying a dossier's unverified papers. */
+export interface PaperVerification {
+  /** All the dossier's papers, the newly verified ones with `verifiedAt` and their verified key. */
+  papers: DossierPaper[];
+  errors: FieldError[];
+  /** Removes the verified copies made by this run: call it when the change is not committed. */
+  discard(): Promise<void>;
+}
+
+/**
+ * Verifies every paper not yet verified (invariant 8): the upload exists, its size is the declared
+ * one and within the paper's limit, its type is the declared one and accepted, and its SHA-256 is
+ * the declared one. The quarantined object is first copied out of the client's reach, then the COPY
+ * is hashed, so a re-upload through a still-valid URL cannot slip between check and use.
+ * Nothing is kept when a paper fails: the copies made are deleted.
+ */
+export async function verifyPapers(dossierId: string, procedure: Pick<Procedure, 'papers'>, papers: readonly DossierPaper[], at: Date): Promise<PaperVerification> {
+  const copies: string[] = [];
+  const discard = async () => {
+    await Promise.all(copies.map(deleteObjectQuietly));
+  };
+  const errors: FieldError[] = [];
+  const fail = (paper: DossierPaper, code: string, message: string) => errors.push({ path: `papers.${paper.paperId}`, message, code });
+
+  // allSettled: when S3 fails for one paper, the others' copies are known before they are discarded.
+  const settled = await Promise.allSettled(papers.map(async (paper): Promise<DossierPaper> => {
+    if (paper.verifiedAt || !isQuarantined(paper.objectKey)) return paper;
+    const spec = procedure.papers.find((p) => p.id === paper.paperId);
+    if (!spec) return fail(paper, 'PAPER_UNKNOWN', 'this procedure no longer has this paper'), paper;
+
+    const stored = await inspectObject(paper.objectKey);
+    if (!stored) return fail(paper, 'PAPER_NOT_UPLOADED', 'the file was not uploaded (or its upload expired)'), paper;
+    if (stored.size > spec.maxBytes) return fail(paper, 'PAPER_TOO_LARGE', `at most ${spec.maxBytes} bytes`), paper;
+    if (stored.size !== paper.size) return fail(paper, 'PAPER_SIZE_MISMATCH', `the upload has ${stored.size} bytes, ${paper.size} were declared`), paper;
+    const type = stored.contentType ?? 'application/octet-stream';
+    if (!accepts(spec, type)) return fail(paper, 'PAPER_TYPE_NOT_ACCEPTED', `accepted types: ${spec.contentTypes.join(', ')}`), paper;
+    if (mediaType(type) !== mediaType(paper.contentType)) return fail(paper, 'PAPER_TYPE_MISMATCH', `uploaded as ${type}, declared as ${paper.contentType}`), paper;
+
+    const target = verifiedKey(dossierId, paper.objectKey);
+    await copyObject(paper.objectKey, target);
+    copies.push(target);
+    const digest = await digestObject(target);
+    if (!digest) return fail(paper, 'PAPER_NOT_UPLOADED', 'the file disappeared during verification'), paper;
+    if (digest.size !== paper.size) return fail(paper, 'PAPER_SIZE_MISMATCH', `the upload has ${digest.size} bytes, ${paper.size} were declared`), paper;
+    if (digest.sha256 !== paper.sha256) return fail(paper, 'PAPER_CHECKSUM_MISMATCH', 'the file does not match the declared SHA-256'), paper;
+    if (!contentMatchesType(paper.contentType, digest.head)) return fail(paper, 'PAPER_TYPE_MISMATCH', `the content is not ${paper.contentType}`), paper;
+    return { ...paper, objectKey: target, verifiedAt: at.toISOString() };
+  }));
+  const failure = settled.find((result) => result.status === 'rejected');
+  if (failure) {
+    await discard();
+    throw failure.reason;
+  }
+  const checked = settled.map((result) => (result as PromiseFulfilledResult<DossierPaper>).value);
+
+  if (errors.length) await discard();
+  return { papers: checked, errors: errors.sort((a, b) => a.path.localeCompare(b.path)), discard };
+}

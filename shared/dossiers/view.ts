@@ -1,0 +1,61 @@
+import type { Dossier, DossierPaper, HistoryEntry } from '../domain/dossier';
+import { allowedActions, statusCode } from '../domain/dossier-lifecycle';
+
+/** What a citizen sees of their dossiers: no storage keys, no officers' ids. */
+
+export const attachmentIdOf = (paper: Pick<DossierPaper, 'objectKey'>) => paper.objectKey.slice(paper.objectKey.lastIndexOf('/') + 1);
+
+export function paperView(paper: DossierPaper) {
+  return {
+    attachmentId: attachmentIdOf(paper),
+    paperId: paper.paperId,
+    fileName: paper.fileName,
+    contentType: paper.contentType,
+    size: paper.size,
+    sha256: paper.sha256,
+    declaredAt: paper.declaredAt,
+    ...(paper.verifiedAt ? { verifiedAt: paper.verifiedAt } : {}),
+  };
+}
+
+export function dossierSummary(dossier: Dossier) {
+  return {
+    id: dossier.id,
+    ...(dossier.code ? { code: dossier.code } : {}),
+    procedureCode: dossier.procedureCode,
+    status: dossier.status,
+    statusCode: statusCode(dossier.status),
+    ...(dossier.appointmentAt ? { appointmentAt: dossier.appointmentAt } : {}),
+    ...(dossier.submittedAt ? { submittedAt: dossier.submittedAt } : {}),
+    createdAt: dossier.createdAt,
+    updatedAt: dossier.updatedAt,
+  };
+}
+
+const historyView = (entry: HistoryEntry) => ({
+  at: entry.at,
+  action: entry.action,
+  actor: { role: entry.actor.role, ...(entry.actor.agencyId ? { agencyId: entry.actor.agencyId } : {}) },
+  from: entry.from,
+  to: entry.to,
+  ...(entry.note ? { note: entry.note } : {}),
+});
+
+export function dossierView(dossier: Dossier, history: readonly HistoryEntry[]) {
+  return {
+    ...dossierSummary(dossier),
+    version: dossier.version,
+    unitId: dossier.unitId,
+    ...(dossier.agencyId ? { agencyId: dossier.agencyId } : {}),
+    applicant: dossier.applicant,
+    answers: dossier.answers,
+    papers: dossier.papers.map(paperView),
+    fee: dossier.fee,
+    ...(dossier.delivery ? { delivery: dossier.delivery } : {}),
+    ...(dossier.request ? { request: dossier.request } : {}),
+    ...(dossier.result ? { result: { ...(dossier.result.decision ? { decision: dossier.result.decision } : {}), resolvedAt: dossier.result.resolvedAt, hasDocument: Boolean(dossier.result.objectKey) } } : {}),
+    allowedActions: allowedActions(dossier, 'citizen'),
+    history: [...history].sort((a, b) => a.at.localeCompare(b.at)).map(historyView),
+  };
+}
+export type DossierView = ReturnType<typeof dossierView>;

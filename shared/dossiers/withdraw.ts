@@ -1,0 +1,22 @@
+import { events } from '../../events/catalog';
+import { now } from '../clock';
+import { decide } from '../domain/dossier-lifecycle';
+import { commitDossierChange } from '../store/dossiers';
+import { outboxEvent } from '../store/outbox';
+import { citizenActor, eventRef, expectVersion, nextVersion, ownDossier, type CitizenRequest } from './common';
+import { loadView } from './read';
+
+/** POST /dossiers/{id}/withdraw: where the lifecycle allows it (before a decision); terminal. */
+export async function withdrawDossier(request: CitizenRequest & { id: string; version?: number; reason?: string }, at = now()) {
+  const dossier = await ownDossier(request.id, request.ownerSub);
+  expectVersion(dossier, request.version);
+  const decision = decide(dossier, 'withdraw', 'citizen');
+  // A withdrawn dossier waits for nothing: no pause, no open request.
+  const withdrawn = nextVersion(dossier, { ...decision.state, pausedAt: undefined }, at);
+  await commitDossierChange({
+    dossier: withdrawn,
+    history: { at: at.toISOString(), action: 'withdraw', actor: citizenActor(request.ownerSub), from: dossier.status, to: withdrawn.status, ...(request.reason ? { note: request.reason } : {}) },
+    events: [outboxEvent(events.dossierWithdrawn, eventRef(withdrawn, request.ownerSub), { at, ...(request.correlationId ? { correlationId: request.correlationId } : {}) })],
+  });
+  return loadView(dossier.id);
+}

@@ -1,0 +1,109 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { config } from '../config';
+import { ServiceUnavailableError } from '../domain/errors';
+import { QUARANTINE_PREFIX } from './buckets';
+import { s3 } from './clients';
+
+/**
+ * Citizens' papers in the attachments bucket. A declared paper gets a quarantine key
+ * (`quarantine/<dossierId>/<uuid>`, never derived from the file name) and a presigned PUT that
+ * makes S3 check the length and the SHA-256. Quarantine expires (bucket lifecycle, buckets.ts), so
+ * abandoned uploads disappear; a paper that passes verification is copied to
+ * `dossiers/<dossierId>/papers/<uuid>`, where no presigned URL can ever overwrite it.
+ * Any S3 failure but "no such object" is a ServiceUnavailableError (503): the client may retry.
+ */
+export const UPLOAD_URL_SECONDS = 900;
+
+export interface PresignedUpload {
+  url: string;
+  method: 'PUT';
+  /** Headers the client must send exactly (they are signed); content-length is the declared size. */
+  headers: Record<string, string>;
+  expiresAt: string;
+}
+
+export const quarantineKey = (dossierId: string) => `${QUARANTINE_PREFIX}${dossierId}/${randomUUID()}`;
+
+/** The verified copy's key: same uuid, outside quarantine. */
+export function verifiedKey(dossierId: string, objectKey: string): string {
+  const uuid = objectKey.slice(objectKey.lastIndexOf('/') + 1);
+  return `dossiers/${dossierId}/papers/${uuid}`;
+}
+
+export const isQuarantined = (objectKey: string) => objectKey.startsWith(QUARANTINE_PREFIX);
+
+const unavailable = (error: unknown): never => {
+  throw new ServiceUnavailableError('The file store is unavailable; retry later.', 2, error);
+};
+const isMissing = (error: unknown) => {
+  const { name, $metadata } = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+  return name === 'NotFound' || name === 'NoSuchKey' || $metadata?.httpStatusCode === 404;
+};
+
+/** A presigned PUT bound to the content type, the exact length and the SHA-256 (base64) the client declared. */
+export async function presignPaperUpload(input: { objectKey: string; contentType: string; size: number; sha256: string }): Promise<PresignedUpload> {
+  const command = new PutObjectCommand({
+    Bucket: config().attachmentsBucket,
+    Key: input.objectKey,
+    ContentType: input.contentType,
+    ContentLength: input.size,
+    ChecksumSHA256: input.sha256,
+  });
+  const url = await getSignedUrl(s3(), command, {
+    expiresIn: UPLOAD_URL_SECONDS,
+    signableHeaders: new Set(['content-type', 'content-length', 'x-amz-checksum-sha256']),
+    // Kept as a header (not hoisted to the query) so that S3 checks the body against it.
+    unhoistableHeaders: new Set(['x-amz-checksum-sha256']),
+  }).catch(unavailable);
+  return {
+    url,
+    method: 'PUT',
+    headers: { 'content-type': input.contentType, 'content-length': String(input.size), 'x-amz-checksum-sha256': input.sha256 },
+    expiresAt: new Date(Date.now() + UPLOAD_URL_SECONDS * 1000).toISOString(),
+  };
+}
+
+/** Size and content type of a stored object, or undefined when there is none. */
+export async function inspectObject(objectKey: string): Promise<{ size: number; contentType?: string } | undefined> {
+  try {
+    const head = await s3().send(new HeadObjectCommand({ Bucket: config().attachmentsBucket, Key: objectKey }));
+    return { size: head.ContentLength ?? 0, ...(head.ContentType ? { contentType: head.ContentType } : {}) };
+  } catch (error) {
+    if (isMissing(error)) return undefined;
+    return unavailable(error);
+  }
+}
+
+/** Streams the object through SHA-256: its base64 digest, its length and its first bytes (for a type check). */
+export async function digestObject(objectKey: string): Promise<{ sha256: string; size: number; head: Buffer } | undefined> {
+  try {
+    const object = await s3().send(new GetObjectCommand({ Bucket: config().attachmentsBucket, Key: objectKey }));
+    const hash = createHash('sha256');
+    let size = 0;
+    const first: Buffer[] = [];
+    for await (const chunk of object.Body as Readable) {
+      const bytes = chunk as Buffer;
+      if (size < 16) first.push(bytes.subarray(0, 16 - size));
+      size += bytes.length;
+      hash.update(bytes);
+    }
+    return { sha256: hash.digest('base64'), size, head: Buffer.concat(first) };
+  } catch (error) {
+    if (isMissing(error)) return undefined;
+    return unavailable(error);
+  }
+}
+
+/** Copies an object within the attachments bucket. */
+export async function copyObject(from: string, to: string): Promise<void> {
+  const bucket = config().attachmentsBucket;
+  await s3().send(new CopyObjectCommand({ Bucket: bucket, Key: to, CopySource: `${bucket}/${from.split('/').map(encodeURIComponent).join('/')}` })).catch(unavailable);
+}
+
+/** Best effort: removes a copy that failed verification (lifecycle rules would not catch it outside quarantine). */
+export async function deleteObjectQuietly(objectKey: string): Promise<void> {
+  await s3().send(new DeleteObjectCommand({ Bucket: config().attachmentsBucket, Key: objectKey })).catch(() => undefined);
+}
