@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
 import { ConflictError } from '../domain/errors';
 import type { Dossier, HistoryEntry } from '../domain/dossier';
 import { dynamo } from './clients';
-import { dossierKeys } from './keys';
+import { dossierCodeKeys, dossierKeys } from './keys';
 import type { PendingEvent } from './outbox';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -57,7 +56,8 @@ export async function commitDossierChange(change: DossierChange): Promise<void> 
         },
       };
   const historyItem: TransactItem = {
-    Put: { TableName: tableName, Item: { ...dossierKeys.history(dossier.id, history.at, events[0]?.eventId ?? randomUUID()), type: 'HISTORY', entry: history } },
+    // Keyed by version: a second writer of the same version fails the transaction, never adds a line.
+    Put: { TableName: tableName, Item: { ...dossierKeys.history(dossier.id, dossier.version), type: 'HISTORY', entry: history }, ConditionExpression: 'attribute_not_exists(pk)' },
   };
   try {
     await dynamo().send(new TransactWriteCommand({ TransactItems: [put, historyItem, ...events.map((event) => event.item), ...alsoWrite] }));
@@ -65,6 +65,117 @@ export async function commitDossierChange(change: DossierChange): Promise<void> 
     if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
       throw new ConflictError('The dossier was changed by someone else; reload it and try again.', 'CONFLICT');
     }
+    throw error;
+  }
+}
+
+// ---- Citizen dossiers (issue 4): reads for the citizen and tracking, the code counter, the code claim. ----
+
+/** The dossier and its history (nhật ký), oldest entry first: one Query of the dossier's partition. */
+export async function getDossierWithHistory(id: string): Promise<{ dossier: Dossier; history: HistoryEntry[] } | undefined> {
+  let dossier: Dossier | undefined;
+  const history: HistoryEntry[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo().send(new QueryCommand({
+      TableName: config().tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': dossierKeys.dossier(id).pk },
+      ConsistentRead: true,
+      ExclusiveStartKey,
+    }));
+    for (const item of page.Items ?? []) {
+      if (item.type === 'DOSSIER') dossier = item.dossier as Dossier;
+      else if (item.type === 'HISTORY') history.push(item.entry as HistoryEntry);
+    }
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return dossier ? { dossier, history } : undefined;
+}
+
+/** Where a page of a citizen's dossiers starts: the last dossier of the previous page. */
+export interface OwnerCursor {
+  id: string;
+  createdAt: string;
+}
+
+/**
+ * A citizen's dossiers, newest first (gsi1). The start key is rebuilt from `after` and the caller's
+ * own sub, so a forged cursor can only move within the caller's own partition.
+ */
+export async function listDossiersByOwner(ownerSub: string, options: { limit: number; after?: OwnerCursor }): Promise<{ items: Dossier[]; next?: OwnerCursor }> {
+  const { after, limit } = options;
+  const page = await dynamo().send(new QueryCommand({
+    TableName: config().tableName,
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': dossierKeys.byOwner(ownerSub, '', '').gsi1pk },
+    ScanIndexForward: false,
+    Limit: limit,
+    ...(after ? { ExclusiveStartKey: { ...dossierKeys.dossier(after.id), ...dossierKeys.byOwner(ownerSub, after.createdAt, after.id) } } : {}),
+  }));
+  const items = (page.Items ?? []).map((item) => item.dossier as Dossier);
+  const last = items[items.length - 1];
+  return { items, ...(page.LastEvaluatedKey && last ? { next: { id: last.id, createdAt: last.createdAt } } : {}) };
+}
+
+/** The dossier that holds an issued code (gsi3), for public tracking. */
+export async function findDossierByCode(code: string): Promise<Dossier | undefined> {
+  const key = dossierKeys.byCode(code);
+  const page = await dynamo().send(new QueryCommand({
+    TableName: config().tableName,
+    IndexName: 'gsi3',
+    KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk = :sk',
+    ExpressionAttributeValues: { ':pk': key.gsi3pk, ':sk': key.gsi3sk },
+    Limit: 1,
+  }));
+  return page.Items?.[0]?.dossier as Dossier | undefined;
+}
+
+/** Counter items outlive their day by a month, then TTL removes them. */
+const COUNTER_RETENTION_SECONDS = 31 * 24 * 3600;
+
+/**
+ * The next number of an agency's daily counter (from 1): one atomic ADD on the one hot item of the
+ * submit path, done before the submit transaction. A submit that then fails leaves a gap in the
+ * day's numbers; concurrent submits always get distinct, consecutive numbers.
+ */
+export async function nextDailySequence(counterId: string, day: string): Promise<number> {
+  const { Attributes } = await dynamo().send(new UpdateCommand({
+    TableName: config().tableName,
+    Key: dossierKeys.dailyCounter(counterId, day),
+    UpdateExpression: 'ADD #seq :one SET expiresAt = if_not_exists(expiresAt, :expires)',
+    ExpressionAttributeNames: { '#seq': 'seq' },
+    ExpressionAttributeValues: { ':one': 1, ':expires': Math.floor(Date.now() / 1000) + COUNTER_RETENTION_SECONDS },
+    ReturnValues: 'UPDATED_NEW',
+  }));
+  return Number(Attributes?.seq);
+}
+
+/** Thrown when an issued code is already taken (two agencies sharing a code prefix); the caller draws another number. */
+export class DossierCodeTakenError extends Error {
+  constructor(readonly code: string) {
+    super(`Dossier code ${code} is already taken`);
+  }
+}
+
+/**
+ * commitDossierChange plus a conditional claim of the dossier's new code in the same transaction,
+ * so that a code is never issued twice even if two agencies share a code prefix.
+ */
+export async function commitWithCodeClaim(change: DossierChange, code: string): Promise<void> {
+  const claim: TransactItem = {
+    Put: {
+      TableName: config().tableName,
+      Item: { ...dossierCodeKeys.claim(code), type: 'CODE', dossierId: change.dossier.id },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+  const claimIndex = 2 + change.events.length + (change.alsoWrite?.length ?? 0);
+  try {
+    await commitDossierChange({ ...change, alsoWrite: [...(change.alsoWrite ?? []), claim] });
+  } catch (error) {
+    if (error instanceof TransactionCanceledException && error.CancellationReasons?.[claimIndex]?.Code === 'ConditionalCheckFailed') throw new DossierCodeTakenError(code);
     throw error;
   }
 }

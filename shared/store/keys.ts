@@ -21,8 +21,8 @@ export const catalogueKeys = {
 /** Dossiers: the dossier item, its history items, and its index keys. */
 export const dossierKeys = {
   dossier: (id: string) => ({ pk: `DOSSIER#${id}`, sk: 'DOSSIER' }),
-  /** History sorts by time within the dossier's partition: one Query returns dossier + history. */
-  history: (id: string, at: string, eventId: string) => ({ pk: `DOSSIER#${id}`, sk: `HISTORY#${at}#${eventId}` }),
+  /** One history entry per version, so entries sort in the order they happened, even within one millisecond. */
+  history: (id: string, version: number) => ({ pk: `DOSSIER#${id}`, sk: `HISTORY#${String(version).padStart(10, '0')}` }),
   /** gsi1: a citizen's dossiers, newest first. */
   byOwner: (ownerSub: string, createdAt: string, id: string) => ({ gsi1pk: `CITIZEN#${ownerSub}`, gsi1sk: `${createdAt}#${id}` }),
   /** gsi2: an agency's inbox by status, oldest appointment first (overdue = before now). */
@@ -32,3 +32,48 @@ export const dossierKeys = {
   /** The per-agency daily counter behind dossier codes: the one hot item on the submit path. */
   dailyCounter: (agencyId: string, day: string) => ({ pk: `COUNTER#${agencyId}#${day}`, sk: 'COUNTER' }),
 };
+
+/** One-stop processing (issue 5): unroutable dossiers, consumers' processed events, notifications. */
+export const processingKeys = {
+  /**
+   * A submitted dossier that no agency takes: a marker item beside the dossier, listed for admins in
+   * gsi2 under `AGENCY#UNROUTED#SUBMITTED` (agency ids are lower-case slugs, so no agency collides).
+   */
+  unrouted: (dossierId: string, submittedAt: string) => ({ pk: `UNROUTED#${dossierId}`, sk: 'UNROUTED', gsi2pk: 'AGENCY#UNROUTED#SUBMITTED', gsi2sk: `${submittedAt}#${dossierId}` }),
+  unroutedListing: () => ({ gsi2pk: 'AGENCY#UNROUTED#SUBMITTED' }),
+  /** A consumer's record that it has handled an event (dedupe on detail.metadata.eventId). */
+  processedEvent: (consumer: string, eventId: string) => ({ pk: `PROCESSED#${consumer}#${eventId}`, sk: 'PROCESSED' }),
+  /** Outbound notifications of a dossier, oldest first, in their own partition (not the dossier's). */
+  notification: (dossierId: string, at: string, id: string) => ({ pk: `NOTIFICATIONS#${dossierId}`, sk: `NOTIFICATION#${at}#${id}` }),
+  notifications: (dossierId: string) => ({ pk: `NOTIFICATIONS#${dossierId}` }),
+};
+
+/** Routing rules (issue 4): one item per (procedure, unit) scope, all under one gsi1 partition for the catalogue cache. */
+export const routingRuleKeys = {
+  rule: (id: string) => ({ pk: `ROUTING#${id}`, sk: 'ROUTING' }),
+  listing: (id: string) => ({ gsi1pk: 'CATALOGUE#ROUTING', gsi1sk: id }),
+};
+
+/** Submission (issue 4): one item per issued dossier code, written with a condition so that a code is never issued twice. */
+export const dossierCodeKeys = {
+  claim: (code: string) => ({ pk: `CODE#${code}`, sk: 'CODE' }),
+};
+
+/** Payments: the payment item and its history, the one-open-payment lock per dossier, replay guards. */
+export const paymentKeys = {
+  /** The payment; its id is also the gateway's order reference (vnp_TxnRef), so lookup by TxnRef is a GetItem. */
+  payment: (id: string) => ({ pk: `PAYMENT#${id}`, sk: 'PAYMENT' }),
+  history: (id: string, at: string, state: string) => ({ pk: `PAYMENT#${id}`, sk: `HISTORY#${at}#${state}` }),
+  /** Exists while a payment of the dossier's fee is open: one open payment per fee. */
+  openPayment: (dossierId: string) => ({ pk: `OPENPAYMENT#${dossierId}`, sk: 'OPENPAYMENT' }),
+  /**
+   * gsi2 (sparse): open payments by creation time, for reconciliation. Sharded so that a rush of
+   * payments does not make one hot index partition; the keys are removed once a payment settles.
+   */
+  pending: (shard: number, createdAt: string, id: string) => ({ gsi2pk: `PAYMENT#PENDING#${shard}`, gsi2sk: `${createdAt}#${id}` }),
+  /** One delivery per webhook signature: a replay within the tolerance finds it. */
+  webhookDelivery: (provider: string, signature: string) => ({ pk: `WEBHOOK#${provider}#${signature}`, sk: 'WEBHOOK' }),
+};
+
+/** How many gsi2 partitions hold pending payments. */
+export const PENDING_PAYMENT_SHARDS = 8;
