@@ -1,4 +1,5 @@
 import type { Uses } from '../infra/routes';
+import { AGENCY_CASE_EVENTS, CITIZEN_EVENTS, ROUTER_EVENTS } from '../shared/processing/subscriptions';
 
 /**
  * Routing rules, declared once: CDK turns each into an EventBridge rule and target
@@ -24,6 +25,29 @@ export interface ConsumerRule {
 
 export const consumerRules: readonly ConsumerRule[] = [
   // -- processing consumers (router, notifier, agency webhooks) --
+  {
+    id: 'route-dossier',
+    description: 'Puts a submitted dossier in its agency\'s inbox (dossier.routed), or on the admins\' list (dossier.unroutable)',
+    pattern: { 'detail-type': ROUTER_EVENTS },
+    handler: 'functions/events/route-dossier.ts',
+    uses: { table: 'write', outbox: 'write' },
+  },
+  {
+    id: 'notify-citizen',
+    description: 'Tells the applicant about their dossier by email and SMS (stored outbound notifications)',
+    pattern: { 'detail-type': CITIZEN_EVENTS },
+    handler: 'functions/events/notify-citizen.ts',
+    uses: { table: 'write' },
+  },
+  {
+    id: 'agency-webhook',
+    description: 'Forwards an agency\'s case events to its own system by signed webhook, if it has one',
+    pattern: { 'detail-type': AGENCY_CASE_EVENTS.map((event) => event.detailType), detail: { data: { agencyId: [{ exists: true }] } } },
+    handler: 'functions/events/agency-webhook.ts',
+    // The webhook targets (URL + signing secret per agency) come from the secret motcua/<stage>/agency-webhooks;
+    // add `secrets: ['agency-webhooks']` here once infra/stacks/secrets.ts declares it (README, Processing).
+    uses: { table: 'write' },
+  },
   // -- end processing consumers --
   // -- payment consumers --
   // -- end payment consumers --
@@ -40,7 +64,21 @@ export interface Schedule {
 
 export const schedules: readonly Schedule[] = [
   // -- processing schedules --
+  {
+    id: 'deadline-watcher',
+    description: 'Raises dossier.overdue once for each dossier past its appointment date (queries the agencies\' inbox partitions, no scan)',
+    everyMinutes: 15,
+    handler: 'functions/events/deadline-watcher.ts',
+    uses: { table: 'write', outbox: 'write' },
+  },
   // -- end processing schedules --
   // -- payment schedules --
+  {
+    id: 'payment-reconciliation',
+    description: 'Asks the gateways about payments still open 15 minutes after creation; expires those never completed',
+    everyMinutes: 5,
+    handler: 'functions/payments/reconcile.ts',
+    uses: { table: 'write', outbox: 'write', secrets: ['vnpay'] },
+  },
   // -- end payment schedules --
 ];

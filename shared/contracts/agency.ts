@@ -1,0 +1,216 @@
+import * as z from 'zod';
+import { DossierStatus } from '../domain/dossier-lifecycle';
+import { DeliveryMethod, Vnd } from '../domain/procedure';
+import { RoutingRule } from '../domain/routing';
+import { defineContract } from '../http/contract';
+
+/**
+ * One-stop processing (một cửa): the officer's inbox and actions, and the admins' routing tools.
+ * Officers see and act only on dossiers routed to their agency (anything else is 404); admins on any.
+ */
+
+const OFFICERS = ['officer', 'admin'] as const;
+const ADMINS = ['admin'] as const;
+
+const DossierId = z.object({ id: z.string().min(1).max(64).meta({ description: 'The dossier id', examples: ['0b8f6a7e-8b1c-4c5e-9d39-3f3c2a1d4e5f'] }) });
+const Instant = z.iso.datetime({ offset: true });
+const Reason = z.string().trim().min(3).max(2000);
+const Version = z.number().int().min(1).optional().meta({ description: 'The version the officer saw; a newer one answers 409 CONFLICT.' });
+const Note = z.string().trim().max(2000).optional();
+const Presigned = z.object({ url: z.string(), expiresAt: z.string() });
+
+const HistoryEntry = z.object({
+  at: z.string(),
+  action: z.string(),
+  actor: z.object({ sub: z.string(), role: z.string(), agencyId: z.string().optional() }),
+  from: DossierStatus,
+  to: DossierStatus,
+  note: z.string().optional(),
+});
+
+export const InboxItem = z.object({
+  id: z.string(),
+  code: z.string().optional(),
+  procedureCode: z.string(),
+  status: DossierStatus,
+  statusCode: z.number().int().nullable(),
+  version: z.number().int(),
+  agencyId: z.string().optional(),
+  applicantName: z.string(),
+  submittedAt: z.string().optional(),
+  appointmentAt: z.string().optional(),
+  overdue: z.boolean(),
+});
+
+export const OfficerDossier = InboxItem.extend({
+  unitId: z.string(),
+  applicant: z.object({ fullName: z.string(), nationalId: z.string(), phone: z.string().optional(), email: z.string().optional(), address: z.string().optional() }),
+  answers: z.record(z.string(), z.unknown()),
+  papers: z.array(z.object({ paperId: z.string(), fileName: z.string(), contentType: z.string(), size: z.number(), sha256: z.string(), verifiedAt: z.string().optional(), download: Presigned })),
+  fee: z.object({ amount: z.number().int(), state: z.string() }),
+  pausedAt: z.string().optional(),
+  request: z.object({ reason: z.string(), papers: z.array(z.string()).optional(), deadline: z.string().optional() }).optional(),
+  delivery: z.object({ method: DeliveryMethod, address: z.string().optional() }).optional(),
+  result: z.object({ decision: z.string().optional(), hasDocument: z.boolean(), resolvedAt: z.string(), download: Presigned.optional() }).optional(),
+  allowedActions: z.array(z.string()),
+  history: z.array(HistoryEntry),
+});
+
+const ActionResult = z.object({
+  dossier: OfficerDossier.omit({ history: true, papers: true }).partial().extend({ id: z.string(), status: DossierStatus, version: z.number().int() }),
+  upload: Presigned.extend({ headers: z.record(z.string(), z.string()), objectKey: z.string() }).optional().meta({ description: 'resolve with a document: PUT the file here, with these headers.' }),
+});
+
+export const listInbox = defineContract({
+  operationId: 'listAgencyDossiers',
+  summary: 'The inbox of the officer\'s agency',
+  description: 'One status at a time (default SUBMITTED), oldest appointment date first, from an index partition (no scan). `overdue=true` keeps those past their appointment date; `appointmentFrom`/`appointmentTo` bound it. Admins name the agency with `agencyId`.',
+  tag: 'agency',
+  access: OFFICERS,
+  query: z.object({
+    status: DossierStatus.exclude(['DRAFT']).default('SUBMITTED'),
+    overdue: z.enum(['true', 'false']).optional().transform((v) => v === 'true'),
+    appointmentFrom: Instant.optional(),
+    appointmentTo: Instant.optional(),
+    agencyId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/).optional().meta({ description: 'Admins only: whose inbox.' }),
+    cursor: z.string().max(1024).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+  }),
+  response: z.object({ items: z.array(InboxItem), nextCursor: z.string().optional() }),
+});
+
+export const getDossier = defineContract({
+  operationId: 'getAgencyDossier',
+  summary: 'A dossier of the officer\'s agency, with its papers (presigned GETs) and history',
+  tag: 'agency',
+  access: OFFICERS,
+  params: DossierId,
+  response: OfficerDossier,
+  errorCodes: ['NOT_FOUND'],
+});
+
+const action = <const Name extends string, B extends z.ZodRawShape>(name: Name, summary: string, shape: B, errorCodes: readonly string[] = []) =>
+  defineContract({
+    operationId: `${name.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())}Dossier`,
+    summary,
+    tag: 'agency',
+    access: OFFICERS,
+    idempotent: true,
+    params: DossierId,
+    body: z.object({ version: Version, note: Note, ...shape }).strict(),
+    response: ActionResult,
+    errorCodes: ['NOT_FOUND', 'ILLEGAL_TRANSITION', 'CONFLICT', ...errorCodes],
+  });
+
+export const receive = action('receive', 'Receive the dossier (tiếp nhận): SUBMITTED → RECEIVED', {});
+export const startProcessing = action('process', 'Hand it to the specialist unit: RECEIVED → PROCESSING', {});
+export const refuse = action('refuse', 'Refuse the dossier (không tiếp nhận), with a reason: → NOT_ACCEPTED', { reason: Reason });
+export const requestSupplement = action('request-supplement', 'Ask for a supplement, once: the papers or answers needed, and a deadline; the clock pauses', {
+  reason: Reason,
+  papers: z.array(z.string().trim().min(1).max(300)).min(1).max(30).meta({ description: 'Paper ids or names needed; `answers.<path>` for form answers.' }),
+  deadline: Instant.optional(),
+});
+export const requestPayment = action('request-payment', 'Ask for a fee (integer VND) before processing continues: → PAYMENT_REQUIRED', { amount: Vnd.min(1) });
+export const transfer = action('transfer', 'Transfer to another agency, with a reason: it leaves this inbox and enters theirs', {
+  agencyId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
+  reason: Reason,
+}, ['UNKNOWN_AGENCY', 'SAME_AGENCY']);
+export const resolve = action('resolve', 'Record the result: a decision text and/or a document to upload (presigned PUT): → RESOLVED', {
+  decision: z.string().trim().min(1).max(5000).optional(),
+  document: z.object({ contentType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/) }).optional().meta({ description: 'Ask for an upload URL for the result document.' }),
+});
+export const stop = action('stop', 'Stop processing, with a reason: → STOPPED', { reason: Reason });
+export const returnResult = defineContract({
+  ...action('return', 'Return the result: online, by post (with an address) or at the desk: → RETURNED', {
+    method: DeliveryMethod,
+    address: z.string().trim().min(5).max(500).optional(),
+  }, ['RESULT_NOT_UPLOADED']),
+  body: z.object({ version: Version, note: Note, method: DeliveryMethod, address: z.string().trim().min(5).max(500).optional() }).strict()
+    .refine((body) => body.method !== 'post' || body.address !== undefined, { message: 'An address is required to return by post', path: ['address'] }),
+});
+export const reschedule = action('reschedule', 'Apologise and set a new appointment date (thư xin lỗi, hẹn lại)', {
+  appointmentAt: Instant,
+  reason: Reason,
+});
+
+/** The body schema of each action, applied by the one handler of POST /agency/dossiers/{id}/{action}. */
+export const ACTION_BODIES = {
+  receive: receive.body,
+  process: startProcessing.body,
+  refuse: refuse.body,
+  'request-supplement': requestSupplement.body,
+  'request-payment': requestPayment.body,
+  transfer: transfer.body,
+  resolve: resolve.body,
+  stop: stop.body,
+  return: returnResult.body,
+  reschedule: reschedule.body,
+} as const;
+export type OfficerActionName = keyof typeof ACTION_BODIES;
+
+/**
+ * One route and one function for every officer action (the architecture's path): ten functions
+ * would cost ~90 CloudFormation resources. The body is validated against the action's own schema.
+ */
+export const act = defineContract({
+  operationId: 'actOnDossier',
+  summary: 'Act on a dossier: receive | process | refuse | request-supplement | request-payment | transfer | resolve | stop | return | reschedule',
+  description: [
+    'Every action checks the lifecycle (409 ILLEGAL_TRANSITION) and the version (409 CONFLICT; pass `version` to pin the one you saw), writes a history entry with the officer, and emits its event. Bodies (all accept `version` and `note`):',
+    ...Object.entries({ receive, process: startProcessing, refuse, 'request-supplement': requestSupplement, 'request-payment': requestPayment, transfer, resolve, stop, return: returnResult, reschedule }).map(([name, contract]) => `- \`${name}\`: ${contract.summary}`),
+  ].join('\n'),
+  tag: 'agency',
+  access: OFFICERS,
+  idempotent: true,
+  params: DossierId.extend({ action: z.enum(Object.keys(ACTION_BODIES) as [OfficerActionName, ...OfficerActionName[]]) }),
+  // Validated per action by the handler (ACTION_BODIES), so that field errors name `body.<field>` of that action.
+  body: z.looseObject({}).optional().meta({ description: 'The action\'s body: see the description (each action\'s own schema applies).' }),
+  response: ActionResult,
+  errorCodes: ['NOT_FOUND', 'ILLEGAL_TRANSITION', 'CONFLICT', 'UNKNOWN_AGENCY', 'SAME_AGENCY', 'RESULT_NOT_UPLOADED'],
+});
+
+// -- admins --
+
+export const listUnroutable = defineContract({
+  operationId: 'listUnroutableDossiers',
+  summary: 'Submitted dossiers that no agency takes, waiting for an admin',
+  tag: 'admin',
+  access: ADMINS,
+  query: z.object({ cursor: z.string().max(1024).optional(), limit: z.coerce.number().int().min(1).max(100).default(20) }),
+  response: z.object({
+    items: z.array(z.object({ dossierId: z.string(), code: z.string().optional(), procedureCode: z.string(), unitId: z.string(), submittedAt: z.string(), reason: z.string() })),
+    nextCursor: z.string().optional(),
+  }),
+});
+
+export const assign = defineContract({
+  operationId: 'assignDossier',
+  summary: 'Give an unroutable dossier to an agency: it enters that agency\'s inbox',
+  tag: 'admin',
+  access: ADMINS,
+  idempotent: true,
+  params: DossierId,
+  body: z.object({ agencyId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/), reason: z.string().trim().max(2000).optional(), version: Version }).strict(),
+  response: z.object({ id: z.string(), agencyId: z.string(), status: DossierStatus, version: z.number().int() }),
+  errorCodes: ['NOT_FOUND', 'ALREADY_ROUTED', 'UNKNOWN_AGENCY', 'CONFLICT'],
+});
+
+export const putRoutingRule = defineContract({
+  operationId: 'putRoutingRule',
+  summary: 'Store a routing rule: dossiers of a procedure and/or from a unit go to an agency',
+  description: 'The id is the rule\'s scope, `<procedureCode or *>#<unitId or *>` (URL-encoded: `%23`); storing a rule for a scope replaces it. Rules override the default routing (the agency of the procedure\'s kind at its tier); the most specific wins.',
+  tag: 'admin',
+  access: ADMINS,
+  params: z.object({ id: z.string().min(3).max(120) }),
+  body: RoutingRule,
+  response: z.object({ id: z.string(), rule: RoutingRule }),
+  errorCodes: ['ROUTING_RULE_ID_MISMATCH', 'UNKNOWN_AGENCY'],
+});
+
+export const listRoutingRules = defineContract({
+  operationId: 'listRoutingRules',
+  summary: 'Every routing rule',
+  tag: 'admin',
+  access: ADMINS,
+  response: z.object({ items: z.array(z.object({ id: z.string(), rule: RoutingRule })) }),
+});

@@ -1,0 +1,48 @@
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import * as z from 'zod';
+import { config } from '../config';
+import type { WebhookTarget } from './agency-webhook';
+
+const Targets = z.array(z.object({
+  agencyId: z.string().min(1),
+  url: z.url().refine((url) => url.startsWith('https://') || /^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(url), 'https only (http for localhost)'),
+  secret: z.string().min(16),
+}));
+
+/** Locally (and in tests): the targets as JSON in this variable. Never in the repo. */
+export const AGENCY_WEBHOOKS_ENV = 'AGENCY_WEBHOOKS';
+/** In AWS: a Secrets Manager secret `motcua/<stage>/agency-webhooks` holding the same JSON list. */
+export const agencyWebhooksSecretId = (stage: string) => `motcua/${stage}/agency-webhooks`;
+
+let cached: Promise<Map<string, WebhookTarget>> | undefined;
+
+async function load(): Promise<Map<string, WebhookTarget>> {
+  const local = process.env[AGENCY_WEBHOOKS_ENV];
+  let raw: string | undefined = local;
+  if (raw === undefined && process.env.AWS_LAMBDA_FUNCTION_NAME) {
+    const client = new SecretsManagerClient({});
+    try {
+      const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: agencyWebhooksSecretId(config().stage) }));
+      raw = SecretString;
+    } catch (error) {
+      // No secret: no agency has a webhook. Anything else (throttling, access) fails the invocation, to be retried.
+      if ((error as { name?: string }).name !== 'ResourceNotFoundException') throw error;
+    }
+  }
+  const targets = raw ? Targets.parse(JSON.parse(raw)) : [];
+  return new Map(targets.map((target) => [target.agencyId, target]));
+}
+
+/** The webhook of an agency, if it has one; read once per cold start. */
+export async function webhookTargetOf(agencyId: string): Promise<WebhookTarget | undefined> {
+  cached ??= load().catch((error) => {
+    cached = undefined;
+    throw error;
+  });
+  return (await cached).get(agencyId);
+}
+
+/** Tests change the targets between cases. */
+export function forgetWebhookTargets(): void {
+  cached = undefined;
+}

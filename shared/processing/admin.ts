@@ -1,0 +1,58 @@
+import { events } from '../../events/catalog';
+import { now } from '../clock';
+import type { Dossier, HistoryEntry } from '../domain/dossier';
+import { ConflictError, NotFoundError, UnprocessableError } from '../domain/errors';
+import { RoutingRule, routingRuleId } from '../domain/routing';
+import type { Caller } from '../http/caller';
+import { getAgency, listRoutingRules, putRoutingRule } from '../store/catalogue';
+import { commitDossierChange, getDossier } from '../store/dossiers';
+import { listUnrouted, unroutedMarkerDelete } from '../store/inbox';
+import { outboxEvent } from '../store/outbox';
+import { dossierRef, officerActor } from './common';
+
+/** GET /admin/dossiers/unroutable: submitted dossiers no agency took, oldest first (gsi2, no scan). */
+export const listUnroutableDossiers = (limit: number, cursor?: string) => listUnrouted(limit, cursor);
+
+/**
+ * POST /admin/dossiers/{id}/assign: an admin gives an unroutable dossier to an agency. It enters
+ * that agency's inbox, leaves the admins' list, and dossier.routed is emitted, in one transaction.
+ */
+export async function assignDossier(caller: Caller, id: string, input: { agencyId: string; reason?: string; version?: number }, options: { correlationId?: string } = {}): Promise<Dossier> {
+  const current = await getDossier(id);
+  if (!current || current.status === 'DRAFT') throw new NotFoundError('No such dossier.');
+  if (input.version !== undefined && input.version !== current.version) throw new ConflictError(`The dossier is at version ${current.version}, not ${input.version}.`, 'CONFLICT');
+  if (current.status !== 'SUBMITTED' || current.routed) {
+    throw new ConflictError('Only a submitted dossier that no agency has yet can be assigned; transfer it instead.', 'ALREADY_ROUTED');
+  }
+  if (!(await getAgency(input.agencyId))) throw new UnprocessableError('No such agency.', 'UNKNOWN_AGENCY', [{ path: 'body.agencyId', message: 'not in the catalogue' }]);
+  const at = now();
+  const atIso = at.toISOString();
+  const next: Dossier = { ...current, agencyId: input.agencyId, routed: true, version: current.version + 1, updatedAt: atIso };
+  const history: HistoryEntry = { at: atIso, action: 'route', actor: officerActor(caller), from: current.status, to: next.status, note: input.reason ?? `assigned → ${input.agencyId}` };
+  await commitDossierChange({
+    dossier: next,
+    history,
+    events: [outboxEvent(events.dossierRouted, { ...dossierRef(next, caller.sub), agencyId: input.agencyId, ...(current.agencyId ? { previousAgencyId: current.agencyId } : {}), ...(input.reason ? { reason: input.reason } : {}) }, { at, ...(options.correlationId ? { correlationId: options.correlationId } : {}) })],
+    alsoWrite: [unroutedMarkerDelete(id)],
+  });
+  return next;
+}
+
+/**
+ * PUT /admin/routing-rules/{id}: stores an override of the default routing (procedure × unit →
+ * agency). The id is the rule's scope (`<procedureCode|*>#<unitId|*>`), so the path must match the body.
+ */
+export async function saveRoutingRule(id: string, rule: RoutingRule): Promise<{ id: string; rule: RoutingRule }> {
+  const parsed = RoutingRule.parse(rule);
+  const expected = routingRuleId(parsed);
+  if (id !== expected) throw new UnprocessableError(`This rule's id is ${expected}.`, 'ROUTING_RULE_ID_MISMATCH', [{ path: 'params.id', message: `must be ${expected}` }]);
+  if (!(await getAgency(parsed.agencyId))) throw new UnprocessableError('No such agency.', 'UNKNOWN_AGENCY', [{ path: 'body.agencyId', message: 'not in the catalogue' }]);
+  await putRoutingRule(parsed);
+  return { id, rule: parsed };
+}
+
+/** GET /admin/routing-rules: every rule (a small list, cached with the catalogue). */
+export async function listRules(): Promise<{ items: { id: string; rule: RoutingRule }[] }> {
+  const rules = await listRoutingRules();
+  return { items: rules.map((rule) => ({ id: routingRuleId(rule), rule })).sort((a, b) => a.id.localeCompare(b.id)) };
+}

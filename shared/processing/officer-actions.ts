@@ -1,0 +1,126 @@
+import { events } from '../../events/catalog';
+import { now } from '../clock';
+import type { Dossier, HistoryEntry } from '../domain/dossier';
+import { decide, type DossierAction } from '../domain/dossier-lifecycle';
+import { ConflictError, UnprocessableError, ValidationError } from '../domain/errors';
+import type { Caller } from '../http/caller';
+import { getAgency } from '../store/catalogue';
+import { commitDossierChange } from '../store/dossiers';
+import { newResultKey, presignResultUpload, resultDocumentExists, type PresignedUrl } from '../store/inbox';
+import { outboxEvent, type PendingEvent } from '../store/outbox';
+import { dossierForOfficer, dossierRef, officerActor } from './common';
+
+/**
+ * What an officer (cán bộ một cửa) does to a dossier: POST /agency/dossiers/{id}/{action}. Each action
+ * goes through the lifecycle (409 ILLEGAL_TRANSITION), is conditional on the version read (409
+ * CONFLICT; a client may also pin the version it showed), and commits the dossier, its history entry
+ * with the officer's id and its events in one transaction.
+ */
+export type OfficerActionInput = { version?: number; note?: string } & (
+  | { action: 'receive' | 'process' }
+  | { action: 'refuse' | 'stop'; reason: string }
+  | { action: 'request-supplement'; reason: string; papers: string[]; deadline?: string }
+  | { action: 'request-payment'; amount: number }
+  | { action: 'transfer'; agencyId: string; reason: string }
+  | { action: 'resolve'; decision?: string; document?: { contentType: string } }
+  | { action: 'return'; method: 'online' | 'post' | 'desk'; address?: string }
+  | { action: 'reschedule'; appointmentAt: string; reason: string }
+);
+
+export interface OfficerActionOutcome {
+  dossier: Dossier;
+  /** resolve with a document: where to PUT it. */
+  upload?: PresignedUrl & { headers: Record<string, string>; objectKey: string };
+}
+
+export async function actOnDossier(caller: Caller, dossierId: string, input: OfficerActionInput, options: { correlationId?: string } = {}): Promise<OfficerActionOutcome> {
+  const current = await dossierForOfficer(caller, dossierId);
+  if (input.version !== undefined && input.version !== current.version) {
+    throw new ConflictError(`The dossier is at version ${current.version}, not ${input.version}; reload it and try again.`, 'CONFLICT');
+  }
+  const decision = decide(current, input.action as DossierAction, 'officer');
+  const at = now();
+  const atIso = at.toISOString();
+  const next: Dossier = { ...current, ...decision.state, version: current.version + 1, updatedAt: atIso };
+  const emit = (definition: Parameters<typeof outboxEvent>[0], data: Record<string, unknown>): PendingEvent =>
+    outboxEvent(definition, { ...dossierRef(next, caller.sub), ...data } as never, { correlationId: options.correlationId, at });
+  const pending: PendingEvent[] = [];
+  let note = input.note;
+  let upload: OfficerActionOutcome['upload'];
+
+  switch (input.action) {
+    case 'receive':
+      pending.push(emit(events.dossierReceived, {}));
+      break;
+    case 'process':
+      pending.push(emit(events.dossierProcessing, {}));
+      break;
+    case 'refuse':
+      next.request = { reason: input.reason };
+      note ??= input.reason;
+      pending.push(emit(events.dossierNotAccepted, { reason: input.reason }));
+      break;
+    case 'stop':
+      next.request = { reason: input.reason };
+      note ??= input.reason;
+      pending.push(emit(events.dossierStopped, { reason: input.reason }));
+      break;
+    case 'request-supplement':
+      // The clock pauses (decision.clock === 'pause'): the citizen's supplement shifts the appointment by the pause.
+      next.pausedAt = atIso;
+      next.request = { reason: input.reason, papers: input.papers, ...(input.deadline ? { deadline: input.deadline } : {}) };
+      note ??= input.reason;
+      pending.push(emit(events.dossierSupplementRequested, { reason: input.reason, papers: input.papers, ...(input.deadline ? { deadline: input.deadline } : {}) }));
+      break;
+    case 'request-payment':
+      next.fee = { amount: input.amount, state: 'DUE' };
+      pending.push(emit(events.dossierPaymentRequested, { amount: input.amount }));
+      break;
+    case 'transfer': {
+      if (input.agencyId === current.agencyId) throw new UnprocessableError('The dossier is already with this agency.', 'SAME_AGENCY', [{ path: 'body.agencyId', message: 'the current agency' }]);
+      if (!(await getAgency(input.agencyId))) throw new UnprocessableError('No such agency.', 'UNKNOWN_AGENCY', [{ path: 'body.agencyId', message: 'not in the catalogue' }]);
+      // A new agencyId rewrites the inbox keys: the dossier leaves one inbox and enters the other in this transaction.
+      next.agencyId = input.agencyId;
+      next.routed = true;
+      note ??= input.reason;
+      pending.push(emit(events.dossierRouted, { agencyId: input.agencyId, previousAgencyId: current.agencyId, reason: input.reason }));
+      break;
+    }
+    case 'resolve': {
+      if (!input.decision && !input.document) throw new ValidationError('A result needs a decision text or a document.', [{ path: 'body', message: 'decision or document is required' }]);
+      const objectKey = input.document ? newResultKey(current.id) : undefined;
+      next.result = { ...(objectKey ? { objectKey } : {}), ...(input.decision ? { decision: input.decision } : {}), resolvedAt: atIso };
+      if (objectKey && input.document) upload = { ...(await presignResultUpload(objectKey, input.document.contentType)), objectKey };
+      pending.push(emit(events.dossierResolved, { hasDocument: objectKey !== undefined }));
+      break;
+    }
+    case 'return': {
+      const objectKey = current.result?.objectKey;
+      if (objectKey && !(await resultDocumentExists(objectKey))) {
+        throw new ConflictError('The result document has not been uploaded yet.', 'RESULT_NOT_UPLOADED');
+      }
+      next.delivery = { method: input.method, ...(input.address ? { address: input.address } : {}) };
+      pending.push(emit(events.dossierReturned, { method: input.method }));
+      // The address stays on the dossier: the postal integration reads it from there, not from the event.
+      if (input.method === 'post') pending.push(emit(events.dossierDeliveryRequested, { method: 'post' }));
+      break;
+    }
+    case 'reschedule': {
+      const previous = current.appointmentAt;
+      if (!previous) throw new ConflictError('The dossier has no appointment date to move.', 'NO_APPOINTMENT');
+      if (new Date(input.appointmentAt) <= new Date(previous) || new Date(input.appointmentAt) <= at) {
+        throw new ValidationError('The new appointment date must be later than the current one and than now.', [{ path: 'body.appointmentAt', message: 'must be later than the current appointment and than now' }]);
+      }
+      next.appointmentAt = new Date(input.appointmentAt).toISOString();
+      // A new date may fall due again: the watcher raises dossier.overdue once per appointment date.
+      next.overdueNotified = false;
+      note ??= input.reason;
+      pending.push(emit(events.dossierRescheduled, { appointmentAt: next.appointmentAt, previousAppointmentAt: previous, reason: input.reason }));
+      break;
+    }
+  }
+
+  const history: HistoryEntry = { at: atIso, action: input.action, actor: officerActor(caller), from: current.status, to: next.status, ...(note ? { note } : {}) };
+  await commitDossierChange({ dossier: next, history, events: pending });
+  return { dossier: next, ...(upload ? { upload } : {}) };
+}

@@ -1,0 +1,21 @@
+import { now } from '../clock';
+import { allowedActions } from '../domain/dossier-lifecycle';
+import type { Caller } from '../http/caller';
+import { ACTION_BODIES, type OfficerActionName } from '../contracts/agency';
+import { ValidationError } from '../domain/errors';
+import { ok, type HttpResult } from '../http/response';
+import { fieldErrors } from '../http/validation';
+import { inboxItem } from './inbox';
+import { actOnDossier, type OfficerActionInput } from './officer-actions';
+
+/** The answer of every POST /agency/dossiers/{id}/{action}: the dossier as it now is, and an upload URL for resolve. */
+export async function officerAction(
+  request: { caller: Caller; params: { id: string; action: OfficerActionName }; body?: object; correlationId: string },
+): Promise<HttpResult> {
+  const { action } = request.params;
+  const parsed = ACTION_BODIES[action].safeParse(request.body ?? {});
+  if (!parsed.success) throw new ValidationError('The request is invalid; see errors for each field.', fieldErrors(parsed.error, 'body'));
+  const input = { ...(parsed.data as object), action } as OfficerActionInput;
+  const { dossier, upload } = await actOnDossier(request.caller, request.params.id, input, { correlationId: request.correlationId });
+  return ok({ dossier: { ...inboxItem(dossier, now()), allowedActions: allowedActions(dossier, 'officer') }, ...(upload ? { upload } : {}) });
+}

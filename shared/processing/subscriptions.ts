@@ -1,0 +1,14 @@
+import { events } from '../../events/catalog';
+import { CITIZEN_FACING } from '../notifications/messages';
+
+/**
+ * What each processing consumer subscribes to, declared once (pure: events/rules.ts, CDK and the
+ * local bus import it without pulling in any SDK client).
+ */
+export const ROUTER_EVENTS = [events.dossierSubmitted.detailType];
+
+/** The applicant hears about these (shared/notifications/messages.ts has one message each). */
+export const CITIZEN_EVENTS = CITIZEN_FACING;
+
+/** An agency's own system hears about its cases by signed webhook: new or transferred, supplemented, withdrawn, overdue. */
+export const AGENCY_CASE_EVENTS = [events.dossierRouted, events.dossierSupplemented, events.dossierWithdrawn, events.dossierOverdue];

@@ -1,0 +1,191 @@
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { QueryCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { randomUUID } from 'node:crypto';
+import { config } from '../config';
+import type { Dossier, HistoryEntry } from '../domain/dossier';
+import { ValidationError } from '../domain/errors';
+import { s3, dynamo } from './clients';
+import { dossierKeys, processingKeys } from './keys';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/**
+ * An agency's inbox (gsi2: `AGENCY#<agencyId>#<status>` / `<appointmentAt>#<id>`), the admins'
+ * list of unroutable dossiers, a dossier's history, and the presigned URLs officers work with.
+ * Every list is a Query on one index partition: nothing here scans.
+ */
+
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string;
+}
+
+const encodeCursor = (key: Record<string, unknown> | undefined) => (key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined);
+
+/** Decodes a cursor and checks it belongs to this partition: a forged one is a 400, never a read elsewhere. */
+function decodeCursor(cursor: string | undefined, partition: Record<string, string>): Record<string, unknown> | undefined {
+  if (!cursor) return undefined;
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const [[name, value]] = Object.entries(partition) as [[string, string]];
+    if (key && typeof key === 'object' && key[name] === value && Object.values(key).every((v) => typeof v === 'string')) return key;
+  } catch {
+    // fall through
+  }
+  throw new ValidationError('The cursor is not valid for this list.', [{ path: 'query.cursor', message: 'invalid cursor' }], 'INVALID_CURSOR');
+}
+
+export interface InboxQuery {
+  agencyId: string;
+  status: string;
+  /** Appointment at or after this instant (ISO). */
+  from?: string;
+  /** Appointment strictly before this instant (ISO); `now` for the overdue ones. */
+  before?: string;
+  limit: number;
+  cursor?: string;
+}
+
+/** One page of an agency's inbox in one status, oldest appointment first. */
+export async function queryInbox(query: InboxQuery): Promise<Page<Dossier>> {
+  const partition = { gsi2pk: dossierKeys.inbox(query.agencyId, query.status, '', '').gsi2pk };
+  const values: Record<string, string> = { ':pk': partition.gsi2pk };
+  let range = '';
+  // `<appointmentAt>#<id>`: an ISO instant followed by `#` sorts after the bare instant and before the next one.
+  if (query.from && query.before) {
+    range = ' AND gsi2sk BETWEEN :from AND :before';
+    values[':from'] = query.from;
+    values[':before'] = query.before;
+  } else if (query.from) {
+    range = ' AND gsi2sk >= :from';
+    values[':from'] = query.from;
+  } else if (query.before) {
+    range = ' AND gsi2sk < :before';
+    values[':before'] = query.before;
+  }
+  const page = await dynamo().send(new QueryCommand({
+    TableName: config().tableName,
+    IndexName: 'gsi2',
+    KeyConditionExpression: `gsi2pk = :pk${range}`,
+    ExpressionAttributeValues: values,
+    Limit: query.limit,
+    ExclusiveStartKey: decodeCursor(query.cursor, partition),
+  }));
+  return { items: (page.Items ?? []).map((item) => item.dossier as Dossier), nextCursor: encodeCursor(page.LastEvaluatedKey) };
+}
+
+/** Every dossier of an inbox partition whose appointment is before `before` and not yet reported overdue. */
+export async function* overdueInInbox(agencyId: string, status: string, before: string): AsyncGenerator<Dossier> {
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo().send(new QueryCommand({
+      TableName: config().tableName,
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk < :before',
+      FilterExpression: 'attribute_not_exists(#dossier.#notified) OR #dossier.#notified = :false',
+      ExpressionAttributeNames: { '#dossier': 'dossier', '#notified': 'overdueNotified' },
+      ExpressionAttributeValues: { ':pk': dossierKeys.inbox(agencyId, status, '', '').gsi2pk, ':before': before, ':false': false },
+      ExclusiveStartKey,
+    }));
+    for (const item of page.Items ?? []) yield item.dossier as Dossier;
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+}
+
+/** A dossier's history (nhật ký xử lý), oldest first. */
+export async function getDossierHistory(id: string): Promise<HistoryEntry[]> {
+  const entries: HistoryEntry[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo().send(new QueryCommand({
+      TableName: config().tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :history)',
+      ExpressionAttributeValues: { ':pk': dossierKeys.dossier(id).pk, ':history': 'HISTORY#' },
+      ConsistentRead: true,
+      ExclusiveStartKey,
+    }));
+    for (const item of page.Items ?? []) entries.push(item.entry as HistoryEntry);
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return entries;
+}
+
+/** What admins see of an unroutable dossier: ids and codes, no personal data. */
+export interface UnroutedDossier {
+  dossierId: string;
+  code?: string;
+  procedureCode: string;
+  unitId: string;
+  submittedAt: string;
+  reason: string;
+}
+
+/** The marker that lists a dossier for admins until one assigns it; written with the unroutable event. */
+export function unroutedMarkerPut(dossier: Dossier, reason: string): TransactItem {
+  const submittedAt = dossier.submittedAt ?? dossier.updatedAt;
+  const entry: UnroutedDossier = { dossierId: dossier.id, ...(dossier.code ? { code: dossier.code } : {}), procedureCode: dossier.procedureCode, unitId: dossier.unitId, submittedAt, reason };
+  return { Put: { TableName: config().tableName, Item: { ...processingKeys.unrouted(dossier.id, submittedAt), type: 'UNROUTED', entry } } };
+}
+
+/** Removes the marker, with the assignment; no condition, so an assignment never fails on a missing marker. */
+export function unroutedMarkerDelete(dossierId: string): TransactItem {
+  const { pk, sk } = processingKeys.unrouted(dossierId, '');
+  return { Delete: { TableName: config().tableName, Key: { pk, sk } } };
+}
+
+export async function listUnrouted(limit: number, cursor?: string): Promise<Page<UnroutedDossier>> {
+  const partition = processingKeys.unroutedListing();
+  const page = await dynamo().send(new QueryCommand({
+    TableName: config().tableName,
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :pk',
+    ExpressionAttributeValues: { ':pk': partition.gsi2pk },
+    Limit: limit,
+    ExclusiveStartKey: decodeCursor(cursor, partition),
+  }));
+  return { items: (page.Items ?? []).map((item) => item.entry as UnroutedDossier), nextCursor: encodeCursor(page.LastEvaluatedKey) };
+}
+
+// -- presigned URLs --
+
+export const OFFICER_DOWNLOAD_SECONDS = 300;
+export const RESULT_UPLOAD_SECONDS = 900;
+
+export interface PresignedUrl {
+  url: string;
+  expiresAt: string;
+}
+
+const expiry = (seconds: number) => new Date(Date.now() + seconds * 1000).toISOString();
+
+/** A short-lived GET of one of the citizen's papers (attachments bucket). */
+export async function presignPaperDownload(objectKey: string, contentType: string): Promise<PresignedUrl> {
+  const command = new GetObjectCommand({ Bucket: config().attachmentsBucket, Key: objectKey, ResponseContentType: contentType });
+  return { url: await getSignedUrl(s3(), command, { expiresIn: OFFICER_DOWNLOAD_SECONDS }), expiresAt: expiry(OFFICER_DOWNLOAD_SECONDS) };
+}
+
+/** The key of a new result document: generated, never from a file name. */
+export const newResultKey = (dossierId: string) => `results/${dossierId}/${randomUUID()}`;
+
+/** A presigned PUT of the result document (documents bucket); the uploader sends the same Content-Type. */
+export async function presignResultUpload(objectKey: string, contentType: string): Promise<PresignedUrl & { headers: Record<string, string> }> {
+  const command = new PutObjectCommand({ Bucket: config().documentsBucket, Key: objectKey, ContentType: contentType });
+  return { url: await getSignedUrl(s3(), command, { expiresIn: RESULT_UPLOAD_SECONDS }), expiresAt: expiry(RESULT_UPLOAD_SECONDS), headers: { 'content-type': contentType } };
+}
+
+export async function presignResultDownload(objectKey: string): Promise<PresignedUrl> {
+  const command = new GetObjectCommand({ Bucket: config().documentsBucket, Key: objectKey });
+  return { url: await getSignedUrl(s3(), command, { expiresIn: OFFICER_DOWNLOAD_SECONDS }), expiresAt: expiry(OFFICER_DOWNLOAD_SECONDS) };
+}
+
+/** Whether the result document has been uploaded. */
+export async function resultDocumentExists(objectKey: string): Promise<boolean> {
+  try {
+    await s3().send(new HeadObjectCommand({ Bucket: config().documentsBucket, Key: objectKey }));
+    return true;
+  } catch (error) {
+    if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return false;
+    throw error;
+  }
+}

@@ -1,0 +1,41 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { config } from '../config';
+import type { OutboundNotification } from '../notifications/notifier';
+import { dynamo } from './clients';
+import { processingKeys } from './keys';
+
+/**
+ * Outbound notifications (thông báo), one item each in their dossier's notification partition.
+ * The id is derived from the event and channel, so a redelivered event writes nothing new.
+ */
+export async function putNotification(notification: OutboundNotification): Promise<boolean> {
+  try {
+    await dynamo().send(new PutCommand({
+      TableName: config().tableName,
+      Item: { ...processingKeys.notification(notification.dossierId, notification.createdAt, notification.id), type: 'NOTIFICATION', notification },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }));
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+/** A dossier's notifications, oldest first (a dossier has tens at most: no pagination). */
+export async function listNotifications(dossierId: string): Promise<OutboundNotification[]> {
+  const items: OutboundNotification[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo().send(new QueryCommand({
+      TableName: config().tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': processingKeys.notifications(dossierId).pk },
+      ExclusiveStartKey,
+    }));
+    for (const item of page.Items ?? []) items.push(item.notification as OutboundNotification);
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return items;
+}
