@@ -38,28 +38,60 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
 
   const deadLetters: DynamoDBRecord[] = [];
   const iterators = new Map<string, string | undefined>();
+  const lastSequence = new Map<string, string>();
   const pending: { record: DynamoDBRecord; attempts: number }[] = [];
   let running = true;
   let busy = false;
   let lastEmptyPoll = 0;
 
-  // Shards found after the start hold only new records: read them from their beginning.
+  // Shards found after the start hold only new records: read them from their beginning. LATEST is
+  // done by reading past what the shard already holds: DynamoDB Local's LATEST iterators go stale.
   async function discoverShards(type: 'TRIM_HORIZON' | 'LATEST' = 'TRIM_HORIZON') {
     const { StreamDescription } = await client.send(new DescribeStreamCommand({ StreamArn: streamArn }));
     for (const shard of StreamDescription?.Shards ?? []) {
-      if (iterators.has(shard.ShardId!)) continue;
-      const { ShardIterator } = await client.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.ShardId!, ShardIteratorType: type }));
-      iterators.set(shard.ShardId!, ShardIterator);
+      const shardId = shard.ShardId!;
+      if (iterators.has(shardId)) continue;
+      let { ShardIterator } = await client.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }));
+      while (type === 'LATEST' && ShardIterator) {
+        const { Records = [], NextShardIterator } = await client.send(new GetRecordsCommand({ ShardIterator, Limit: 1000 }));
+        ShardIterator = NextShardIterator;
+        const last = Records.at(-1)?.dynamodb?.SequenceNumber;
+        if (!last) break;
+        lastSequence.set(shardId, last);
+      }
+      iterators.set(shardId, ShardIterator);
     }
+  }
+
+  /** A fresh iterator after the last record read, or from the shard's start if it never held one. */
+  async function retakeIterator(shardId: string): Promise<string | undefined> {
+    const after = lastSequence.get(shardId);
+    const { ShardIterator } = await client.send(new GetShardIteratorCommand({
+      StreamArn: streamArn, ShardId: shardId,
+      ...(after ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after } : { ShardIteratorType: 'TRIM_HORIZON' }),
+    }));
+    return ShardIterator;
   }
 
   async function pollOnce(): Promise<boolean> {
     let got = false;
     for (const [shardId, iterator] of iterators) {
       if (!iterator) continue;
-      const { Records = [], NextShardIterator } = await client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: options.batchSize ?? 100 }));
+      let page;
+      try {
+        page = await client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: options.batchSize ?? 100 }));
+      } catch (error) {
+        // DynamoDB Local lets an iterator over an empty shard go stale: take a new one, lose nothing.
+        const name = (error as { name?: string }).name;
+        if (name !== 'TrimmedDataAccessException' && name !== 'ExpiredIteratorException') throw error;
+        iterators.set(shardId, await retakeIterator(shardId));
+        continue;
+      }
+      const { Records = [], NextShardIterator } = page;
       iterators.set(shardId, NextShardIterator);
       for (const record of Records) pending.push({ record: toLambdaRecord(record), attempts: 0 });
+      const last = Records.at(-1)?.dynamodb?.SequenceNumber;
+      if (last) lastSequence.set(shardId, last);
       got ||= Records.length > 0;
     }
     return got;

@@ -3,22 +3,8 @@ import type { EventBridgeEvent } from 'aws-lambda';
 import type { EventPipeline } from '../../infra/local/event-pipeline';
 import { projectRoot } from '../../infra/local/paths';
 import { getDossierHistory } from '../../shared/store/inbox';
-import { PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { currentNames, emulatorClients, provisionStore, startEvents, startGateway, type TestGateway } from '../support/local';
+import { provisionStore, startEvents, startGateway, type TestGateway } from '../support/local';
 import { agencyA, agencyB, procedure, seedCatalogue } from './support';
-
-/**
- * Works around DynamoDB Local: a TRIM_HORIZON iterator taken on a still-empty stream shard, polled
- * empty for a while, answers TrimmedDataAccessException once records arrive (seen here; the lead's
- * poller then never drains). One record that no rule matches, written before the poller starts,
- * avoids it. Raw client: config() must not be read before startEvents() sets the bus endpoint.
- */
-async function warmUpOutboxStream() {
-  const { dynamoDb } = emulatorClients();
-  const detail = JSON.stringify({ metadata: { eventId: '00000000-0000-4000-8000-000000000000', occurredAt: new Date().toISOString(), version: 1 }, data: {} });
-  await dynamoDb.send(new PutItemCommand({ TableName: currentNames().outboxTableName, Item: { pk: { S: 'warm-up' }, source: { S: 'motcua' }, detailType: { S: 'test.warm_up' }, detail: { S: detail }, occurredAt: { S: new Date().toISOString() } } }));
-  dynamoDb.destroy();
-}
 
 type Consumer = (event: EventBridgeEvent<string, unknown>) => Promise<unknown>;
 
@@ -33,7 +19,6 @@ let injectedFailures = 0;
 
 beforeAll(async () => {
   await provisionStore(); // the tables first (the poller reads the outbox stream), config() not read yet
-  await warmUpOutboxStream();
   pipeline = await startEvents({
     attempts: 3,
     loadHandler: async (rule) => {
