@@ -81,3 +81,16 @@ export interface HistoryEntry {
 
 /** The portal's status code beside the name, as shown to clients. */
 export const withStatusCode = (dossier: Pick<Dossier, 'status'>) => ({ status: dossier.status, statusCode: statusCode(dossier.status) });
+
+/** The DossierRef part of an event's data (events/catalog.ts): ids and codes, never personal data. */
+export function dossierRef(dossier: Dossier, actorSub: string) {
+  return {
+    dossierId: dossier.id,
+    ...(dossier.code ? { code: dossier.code } : {}),
+    procedureCode: dossier.procedureCode,
+    ...(dossier.agencyId ? { agencyId: dossier.agencyId } : {}),
+    status: dossier.status,
+    statusCode: statusCode(dossier.status),
+    actorSub,
+  };
+}

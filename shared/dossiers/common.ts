@@ -1,6 +1,5 @@
 import { ConflictError, NotFoundError, UnprocessableError, type FieldError } from '../domain/errors';
 import type { Dossier, HistoryEntry } from '../domain/dossier';
-import { statusCode } from '../domain/dossier-lifecycle';
 import { getDossier } from '../store/dossiers';
 
 /** What every citizen use case is told about its caller and request. */
@@ -26,18 +25,7 @@ export function expectVersion(dossier: Dossier, expected: number | undefined): v
 
 export const citizenActor = (sub: string): HistoryEntry['actor'] => ({ sub, role: 'citizen' });
 
-/** The DossierRef part of an event's data: ids and codes, never personal data. */
-export function eventRef(dossier: Dossier, actorSub: string) {
-  return {
-    dossierId: dossier.id,
-    ...(dossier.code ? { code: dossier.code } : {}),
-    procedureCode: dossier.procedureCode,
-    ...(dossier.agencyId ? { agencyId: dossier.agencyId } : {}),
-    status: dossier.status,
-    statusCode: statusCode(dossier.status),
-    actorSub,
-  };
-}
+export { dossierRef } from '../domain/dossier';
 
 /** The next version of a dossier, stamped at `at`. */
 export const nextVersion = (dossier: Dossier, changes: Partial<Dossier>, at: Date): Dossier => ({ ...dossier, ...changes, version: dossier.version + 1, updatedAt: at.toISOString() });

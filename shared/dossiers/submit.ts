@@ -11,7 +11,7 @@ import { createLogger } from '../http/logger';
 import { listAgencies, listRoutingRules, unitWithAncestors } from '../store/catalogue';
 import { commitWithCodeClaim, DossierCodeTakenError, nextDailySequence } from '../store/dossiers';
 import { outboxEvent } from '../store/outbox';
-import { citizenActor, eventRef, expectVersion, nextVersion, ownDossier, rejection, type CitizenRequest } from './common';
+import { citizenActor, dossierRef, expectVersion, nextVersion, ownDossier, rejection, type CitizenRequest } from './common';
 import { onlineProcedure } from './drafts';
 import { missingPapers } from './papers';
 import { loadView } from './read';
@@ -77,7 +77,7 @@ export async function submitDossier(request: CitizenRequest & { id: string; vers
         await commitWithCodeClaim({
           dossier: submitted,
           history: { at: at.toISOString(), action: 'submit', actor: citizenActor(request.ownerSub), from: dossier.status, to: submitted.status, note: `code ${issued.code}` },
-          events: [outboxEvent(events.dossierSubmitted, { ...eventRef(submitted, request.ownerSub), unitId: submitted.unitId, appointmentAt, submittedAt: at.toISOString() }, { at, ...(request.correlationId ? { correlationId: request.correlationId } : {}) })],
+          events: [outboxEvent(events.dossierSubmitted, { ...dossierRef(submitted, request.ownerSub), unitId: submitted.unitId, appointmentAt, submittedAt: at.toISOString() }, { at, ...(request.correlationId ? { correlationId: request.correlationId } : {}) })],
         }, issued.code);
         break;
       } catch (error) {

@@ -7,7 +7,7 @@ import { answerErrors } from '../domain/form-schema';
 import { createLogger } from '../http/logger';
 import { commitDossierChange } from '../store/dossiers';
 import { outboxEvent } from '../store/outbox';
-import { citizenActor, eventRef, expectVersion, nextVersion, ownDossier, rejection, type CitizenRequest } from './common';
+import { citizenActor, dossierRef, expectVersion, nextVersion, ownDossier, rejection, type CitizenRequest } from './common';
 import { onlineProcedure } from './drafts';
 import { loadView } from './read';
 import { verifyPapers } from './verify-papers';
@@ -49,7 +49,7 @@ export async function supplementDossier(request: CitizenRequest & { id: string; 
     await commitDossierChange({
       dossier: resumed,
       history: { at: at.toISOString(), action: 'supplement', actor: citizenActor(request.ownerSub), from: dossier.status, to: resumed.status, ...(request.note ? { note: request.note } : {}) },
-      events: [outboxEvent(events.dossierSupplemented, { ...eventRef(resumed, request.ownerSub), appointmentAt: appointmentAt ?? at.toISOString() }, { at, ...(request.correlationId ? { correlationId: request.correlationId } : {}) })],
+      events: [outboxEvent(events.dossierSupplemented, { ...dossierRef(resumed, request.ownerSub), appointmentAt: appointmentAt ?? at.toISOString() }, { at, ...(request.correlationId ? { correlationId: request.correlationId } : {}) })],
     });
   } catch (error) {
     await verification.discard();

@@ -3,7 +3,7 @@ import { now } from '../clock';
 import { decide } from '../domain/dossier-lifecycle';
 import { commitDossierChange } from '../store/dossiers';
 import { outboxEvent } from '../store/outbox';
-import { citizenActor, eventRef, expectVersion, nextVersion, ownDossier, type CitizenRequest } from './common';
+import { citizenActor, dossierRef, expectVersion, nextVersion, ownDossier, type CitizenRequest } from './common';
 import { loadView } from './read';
 
 /** POST /dossiers/{id}/withdraw: where the lifecycle allows it (before a decision); terminal. */
@@ -16,7 +16,7 @@ export async function withdrawDossier(request: CitizenRequest & { id: string; ve
   await commitDossierChange({
     dossier: withdrawn,
     history: { at: at.toISOString(), action: 'withdraw', actor: citizenActor(request.ownerSub), from: dossier.status, to: withdrawn.status, ...(request.reason ? { note: request.reason } : {}) },
-    events: [outboxEvent(events.dossierWithdrawn, eventRef(withdrawn, request.ownerSub), { at, ...(request.correlationId ? { correlationId: request.correlationId } : {}) })],
+    events: [outboxEvent(events.dossierWithdrawn, dossierRef(withdrawn, request.ownerSub), { at, ...(request.correlationId ? { correlationId: request.correlationId } : {}) })],
   });
   return loadView(dossier.id);
 }

@@ -28,6 +28,8 @@ export interface Contract {
   idempotent?: boolean;
   /** A page for browsers (e.g. the payment return page) answers HTML, its refusals included; others answer JSON and problem+json. */
   produces?: 'text/html';
+  /** The problem codes this route can answer besides validation ones, for the OpenAPI document. */
+  errorCodes?: readonly string[];
 }
 
 export function defineContract<const C extends Contract>(contract: C): C {

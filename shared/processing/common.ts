@@ -1,21 +1,9 @@
 import type { Dossier, HistoryEntry } from '../domain/dossier';
-import { statusCode } from '../domain/dossier-lifecycle';
 import { NotFoundError } from '../domain/errors';
 import type { Caller } from '../http/caller';
 import { getDossier } from '../store/dossiers';
 
-/** The ids and codes every dossier event carries (events/catalog.ts DossierRef): never personal data. */
-export function dossierRef(dossier: Dossier, actorSub: string) {
-  return {
-    dossierId: dossier.id,
-    ...(dossier.code ? { code: dossier.code } : {}),
-    procedureCode: dossier.procedureCode,
-    ...(dossier.agencyId ? { agencyId: dossier.agencyId } : {}),
-    status: dossier.status,
-    statusCode: statusCode(dossier.status),
-    actorSub,
-  };
-}
+export { dossierRef } from '../domain/dossier';
 
 export const isAdmin = (caller: Caller) => caller.roles.includes('admin');
 
