@@ -15,6 +15,10 @@ export const ENV = {
   /** Local only: endpoints of DynamoDB Local and the S3 emulator. Unset in AWS. */
   dynamoDbEndpoint: 'DYNAMODB_ENDPOINT',
   s3Endpoint: 'S3_ENDPOINT',
+  /** Optional: the SES identity notifications are sent from; unset, emails are only stored. */
+  notifyEmailFrom: 'NOTIFY_EMAIL_FROM',
+  /** Optional: `on` sends SMS through SNS; unset, SMS are only stored. */
+  notifySms: 'NOTIFY_SMS',
   /** Local only: the in-process EventBridge (infra/local/bus.ts). */
   eventBridgeEndpoint: 'EVENTBRIDGE_ENDPOINT',
 } as const;
@@ -29,6 +33,8 @@ const schema = z.object({
   dynamoDbEndpoint: z.url().optional(),
   s3Endpoint: z.url().optional(),
   eventBridgeEndpoint: z.url().optional(),
+  notifyEmailFrom: z.string().min(3).optional(),
+  notifySms: z.enum(['on', 'off']).optional(),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
 import type { OutboundNotification } from '../notifications/notifier';
 import { dynamo } from './clients';
@@ -38,4 +38,23 @@ export async function listNotifications(dossierId: string): Promise<OutboundNoti
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
   return items;
+}
+
+const keyOf = (notification: OutboundNotification) => processingKeys.notification(notification.dossierId, notification.createdAt, notification.id);
+
+/** The stored record of a notification (its status tells whether it was handed over). */
+export async function getNotification(notification: OutboundNotification): Promise<OutboundNotification | undefined> {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: config().tableName, Key: keyOf(notification), ConsistentRead: true }));
+  return Item?.notification as OutboundNotification | undefined;
+}
+
+/** Records that the provider took the notification. */
+export async function markNotificationSent(notification: OutboundNotification, at: Date): Promise<void> {
+  await dynamo().send(new UpdateCommand({
+    TableName: config().tableName,
+    Key: keyOf(notification),
+    UpdateExpression: 'SET notification.#status = :sent, notification.sentAt = :at',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':sent': 'SENT', ':at': at.toISOString() },
+  }));
 }
