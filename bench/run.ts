@@ -1,0 +1,174 @@
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { measureBundles, type BundlesReport } from './bundles';
+import { costModel, deployedFacts, measureSchedules, type CostReport } from './cost';
+import { projectRoot } from './env';
+import { startBenchStack, stopActiveStack } from './harness';
+import { measureLoad, type LoadReport } from './load';
+import { captureLogs, measureLifecycle, measureOperations, prepareStore, type LifecycleReport, type OperationResult } from './operations';
+import { prices } from './prices';
+import { kib, mark, ms, table, usd } from './stats';
+
+/**
+ * `npm run bench`: bundle sizes and init times, warm handler latency against DynamoDB Local beside
+ * the raw calls, load through the local gateway, and a cost model from the measured counts.
+ * Prints tables and writes bench/results.json. Knobs (env): BENCH_ITERATIONS (200), BENCH_INIT_RUNS (7),
+ * BENCH_LOAD_SECONDS (5), BENCH_CONNECTIONS (16), BENCH_SUBMIT_DRAFTS (150), BENCH_SKIP (comma list of bundles,operations,load).
+ */
+const TARGETS = { bundleBytes: 200 * 1024, initOverBareMs: 20, handlerOverRaw: 1.2, submitTransactions: 1, lifecycleUsd: 0.0001 };
+
+const int = (name: string, fallback: number) => {
+  const value = Number(process.env[name]);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+};
+const skip = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
+const t0 = Date.now();
+const log = (line: string) => process.stderr.write(`[${((Date.now() - t0) / 1000).toFixed(0).padStart(3)} s] ${line}\n`);
+
+async function main() {
+  const started = Date.now();
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  const results: Record<string, unknown> = {
+    date: new Date().toISOString(),
+    machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version, platform: `${process.platform}-${process.arch}` },
+    targets: TARGETS,
+    prices,
+  };
+
+  let bundles: BundlesReport | undefined;
+  if (!skip.has('bundles')) {
+    log('bundles: building every deployed function as CDK does…');
+    bundles = await measureBundles({ runs: int('BENCH_INIT_RUNS', 7), log });
+    results.bundles = bundles;
+  }
+
+  let operations: OperationResult[] = [];
+  let lifecycle: LifecycleReport | undefined;
+  let load: LoadReport | undefined;
+  let cost: CostReport | undefined;
+  const restoreLogs = captureLogs();
+  try {
+    log('emulators: DynamoDB Local + S3 emulator, tables, demo catalogue…');
+    const stack = await startBenchStack();
+    await prepareStore();
+    if (!skip.has('operations')) {
+      log('operations: warm handlers in-process, raw calls replayed after each iteration…');
+      operations = await measureOperations(stack, { iterations: int('BENCH_ITERATIONS', 200), warmup: 10, log });
+      results.operations = operations;
+    }
+    log('lifecycle: full dossier lifecycles for the cost model…');
+    lifecycle = await measureLifecycle(stack, { runs: 5, citizenViews: 3 });
+    results.lifecycle = lifecycle;
+    const scheduleRuns = await measureSchedules();
+    if (!skip.has('load')) {
+      log('load: autocannon through the local gateway…');
+      load = await measureLoad(stack, { seconds: int('BENCH_LOAD_SECONDS', 5), connections: int('BENCH_CONNECTIONS', 16), submitDrafts: int('BENCH_SUBMIT_DRAFTS', 150), log });
+      results.load = load;
+    }
+    log('cost: reading what CDK deploys…');
+    const deployed = await deployedFacts();
+    const initMs = bundles ? avg(bundles.bundles.map((b) => b.initOverBareMs).filter((v): v is number => v !== undefined)) : 100;
+    cost = costModel(lifecycle, deployed, scheduleRuns, {
+      coldStartShare: 0.05,
+      coldInitMs: Math.round(initMs + 150), // module init measured here + runtime start on Lambda (assumed 150 ms)
+      platformLogBytesPerInvocation: 400,
+      tracedShare: 1,
+      publisherInvocationsPerEvent: 1,
+      publisherMs: 30,
+      publisherMemoryMb: deployed.memoryByDescription['Publishes outbox events to the bus'] ?? 256,
+      durationFactor: 1,
+      dossiersPerMonth: 20_000,
+      transactionWruFactor: 0.5,
+    });
+    if (lifecycle.runs === 0) cost = undefined;
+    results.cost = cost ?? { na: `lifecycle incomplete: ${lifecycle.missing.join(', ')}` };
+  } finally {
+    restoreLogs();
+    await stopActiveStack();
+  }
+  results.elapsedSeconds = (Date.now() - started) / 1000;
+  writeFileSync(join(projectRoot, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  print({ bundles, operations, lifecycle, load, cost, date: results.date as string, elapsed: results.elapsedSeconds as number });
+}
+
+const avg = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0);
+
+function print(r: { bundles?: BundlesReport; operations: OperationResult[]; lifecycle?: LifecycleReport; load?: LoadReport; cost?: CostReport; date: string; elapsed: number }) {
+  const out: string[] = [];
+  out.push(`motcua bench — ${r.date} — ${cpus().length} cores, Node ${process.version} (Lambda: nodejs22.x arm64)`);
+  if (r.bundles) {
+    const b = r.bundles;
+    out.push('', `BUNDLES  (esbuild as CDK: ESM, node22, minified, SDK bundled; init = median of ${b.runs} fresh node processes minus a bare \`node -e 0\` = ${b.bareNodeMs.toFixed(1)} ms)`);
+    const rows = [['function', 'size', 'SDK', `≤${TARGETS.bundleBytes / 1024} KiB`, 'init over bare', `≤${TARGETS.initOverBareMs} ms`]];
+    for (const x of [...b.bundles].sort((p, q) => (q.bytes ?? 0) - (p.bytes ?? 0))) {
+      if (x.error && x.bytes === undefined) rows.push([x.handler, x.error, '', '', '', '']);
+      else rows.push([x.handler, kib(x.bytes!), kib(x.sdkBytes!), mark(x.bytes! <= TARGETS.bundleBytes), x.error ? x.error.slice(0, 40) : ms(x.initOverBareMs), x.error ? '✗' : mark(x.initOverBareMs! <= TARGETS.initOverBareMs)]);
+    }
+    out.push(table(rows, ['l', 'r', 'r', 'l', 'r', 'l']));
+    const ok = b.bundles.filter((x) => x.bytes !== undefined);
+    out.push(`  ${ok.filter((x) => x.bytes! <= TARGETS.bundleBytes).length}/${ok.length} within size, ${ok.filter((x) => (x.initOverBareMs ?? Infinity) <= TARGETS.initOverBareMs).length}/${ok.length} within init target`);
+  }
+  if (r.operations.length) {
+    out.push('', 'OPERATIONS  (warm, in-process, DynamoDB Local; raw = the same recorded AWS calls replayed with plain SDK clients, interleaved)');
+    const rows = [['operation', 'n', 'p50', 'p99', 'raw p50', 'raw p99', `ratio ≤${TARGETS.handlerOverRaw}`, 'DDB RT', 'S3 RT', 'RRU', 'WRU', 'tx', 'events', 'max item']];
+    for (const o of r.operations) {
+      if (o.na) { rows.push([o.name, o.na, '', '', '', '', '', '', '', '', '', '', '', '']); continue; }
+      rows.push([o.name, String(o.iterations), ms(o.p50Ms), ms(o.p99Ms), ms(o.rawP50Ms), ms(o.rawP99Ms),
+        o.ratio === undefined ? 'n/a (no AWS call: cache)' : `${o.ratio.toFixed(2)} ${mark(o.ratio <= TARGETS.handlerOverRaw)}`,
+        String(o.roundTrips!.dynamodb), String(o.roundTrips!.s3), o.readUnits!.toFixed(1), o.writeUnits!.toFixed(1), String(o.transactions), String(o.events), o.largestItemBytes ? `${(o.largestItemBytes / 1024).toFixed(1)} KiB` : '']);
+    }
+    out.push(table(rows, ['l', 'r', 'r', 'r', 'r', 'r', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r']));
+    for (const o of r.operations.filter((x) => !x.na)) out.push(`  ${o.name}: ${o.commands!.join(' → ') || '(none)'}`);
+    const submit = r.operations.find((o) => o.name === 'submit');
+    if (submit && !submit.na) out.push(`  submit in one transaction: ${submit.transactions} TransactWriteItems ${mark(submit.transactions === TARGETS.submitTransactions)}; ${submit.roundTrips!.dynamodb} DynamoDB round trips in all`);
+  }
+  if (r.load) {
+    out.push('', `LOAD  (autocannon → local gateway → handlers, ${r.load.connections} connections, 127.0.0.1)`);
+    const rows = [['endpoint', 'req/s', 'p50', 'p99', 'requests', 'non-2xx', 'errors']];
+    for (const e of r.load.endpoints) {
+      if (e.na) rows.push([e.path, e.na, '', '', '', '', '']);
+      else rows.push([e.path, e.requestsPerSecond!.toFixed(0), ms(e.p50Ms, 0), ms(e.p99Ms, 0), String(e.requests), String(e.non2xx), String(e.errors)]);
+    }
+    rows.push([`raw DynamoDB Local PutItem (${r.load.rawInFlight} in flight, plain table)`, r.load.rawDynamoDbWritesPerSecond.toFixed(0), '', '', '', '', '']);
+    out.push(table(rows, ['l', 'r', 'r', 'r', 'r', 'r', 'r']));
+  }
+  if (r.lifecycle) {
+    const l = r.lifecycle;
+    out.push('', `ONE DOSSIER LIFECYCLE  (measured, mean of ${l.runs} runs; ${l.missing.length ? `missing: ${l.missing.join(', ')}` : 'every step present'}; consumers run: ${l.consumersRun.join(', ') || 'none'})`);
+    const rows = [['step', 'calls', 'ms', 'DDB RT', 'RRU', 'WRU', 'tx', 'S3 w', 'S3 r', 'events']];
+    for (const s of l.steps) rows.push([s.name, s.invocations.toFixed(1), s.durationMs.toFixed(1), s.dynamoCalls.toFixed(1), s.readUnits.toFixed(1), s.writeUnits.toFixed(1), s.transactions.toFixed(1), s.s3Writes.toFixed(1), s.s3Reads.toFixed(1), (s.eventCount ?? 0).toFixed(1)]);
+    out.push(table(rows, ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r']));
+  }
+  if (!r.cost && r.lifecycle) out.push('', `COST MODEL  n/a (the lifecycle could not run: ${r.lifecycle.missing.join(', ')})`);
+  if (r.cost) {
+    const c = r.cost;
+    const a = c.assumptions;
+    out.push('', `COST MODEL  (${prices.region} list prices as of ${prices.asOf}; bench/prices.ts; deployment facts: ${c.deployed.source})`);
+    out.push(`  assumptions: Lambda memory ${c.deployed.defaultMemoryMb} MB (publisher ${a.publisherMemoryMb} MB, ${a.publisherMs} ms, ${a.publisherInvocationsPerEvent} invocation/event); billed duration = measured warm ms × ${a.durationFactor}; cold starts ${(a.coldStartShare * 100).toFixed(0)} % × ${a.coldInitMs} ms INIT; ${a.platformLogBytesPerInvocation} B platform log/invocation + measured app logs; X-Ray traces ${(a.tracedShare * 100).toFixed(0)} % of invocations; transactional WRU × ${a.transactionWruFactor} (DynamoDB Local reports 2× AWS's documented rate); no free tier; data transfer and Cognito MAUs excluded`);
+    out.push(table([['per lifecycle', 'quantity', 'USD'], ...c.perLifecycle.map((line) => [line.item, line.quantity, usd(line.usd, 8)])], ['l', 'r', 'r']));
+    out.push(`  per dossier lifecycle: ${usd(c.perLifecycleUsd, 6)}  (target ≤ ${usd(TARGETS.lifecycleUsd, 4)} ${mark(c.perLifecycleUsd <= TARGETS.lifecycleUsd)})`);
+    out.push(`  per 1,000 dossiers:    ${usd(c.per1000Usd, 4)}`);
+    out.push(table([['idle, per month', 'quantity', 'USD'], ...c.idle.map((line) => [line.item, line.quantity, usd(line.usd, 4)])], ['l', 'r', 'r']));
+    out.push(`  idle per month:        ${usd(c.idlePerMonthUsd, 2)}`);
+    out.push(`  a province, ${a.dossiersPerMonth.toLocaleString('en')} dossiers/month: ${usd(c.monthUsd, 2)} (= ${usd(c.perLifecycleUsd * a.dossiersPerMonth, 2)} traffic + ${usd(c.idlePerMonthUsd, 2)} idle)`);
+  }
+  out.push('', `bench/results.json written; ${r.elapsed.toFixed(0)} s in all.`);
+  console.log(out.join('\n'));
+}
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    log(`\n${signal}: stopping the emulators…`);
+    void stopActiveStack().finally(() => process.exit(130));
+  });
+}
+
+main().then(() => process.exit(0), async (error) => {
+  await stopActiveStack();
+  console.error(`bench failed: ${error instanceof Error ? error.stack : String(error)}`);
+  process.exit(1);
+});
