@@ -1,5 +1,11 @@
 import type { Contract } from '../shared/http/contract';
+import * as catalogue from '../shared/contracts/catalogue';
 import * as system from '../shared/contracts/system';
+import * as agency from '../shared/contracts/agency';
+import * as notifications from '../shared/contracts/notifications';
+import * as payments from '../shared/contracts/payments';
+import * as dossiers from '../shared/contracts/dossiers';
+import * as tracking from '../shared/contracts/tracking';
 
 /**
  * The route table, declared once: CDK makes one function and one HTTP API route per entry
@@ -10,7 +16,7 @@ export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** Least privilege, read as a sentence: what the route's function may touch, nothing more. */
 export interface Uses {
-  /** Main table: `read` (GetItem, Query) or `write` (read + PutItem, UpdateItem, DeleteItem, TransactWriteItems). */
+  /** Main table: `read` (GetItem, Query) or `write` (read + PutItem, UpdateItem, DeleteItem, ConditionCheckItem; a transaction is authorised item by item). */
   table?: 'read' | 'write';
   /** Outbox table: `write` for functions whose transactions emit events. */
   outbox?: 'write';
@@ -34,12 +40,48 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/health', handler: 'functions/system/health.ts', contract: system.getHealth, uses: { table: 'read', attachments: 'read', documents: 'read' } },
   { method: 'GET', path: '/openapi.json', handler: 'functions/system/openapi.ts', contract: system.getOpenApi, uses: {} },
   // -- catalogue (levels 1 and 2) --
+  { method: 'GET', path: '/procedures', handler: 'functions/catalogue/list-procedures.ts', contract: catalogue.listProcedures, uses: { table: 'read' } },
+  { method: 'GET', path: '/procedures/{code}', handler: 'functions/catalogue/get-procedure.ts', contract: catalogue.getProcedure, uses: { table: 'read' } },
+  { method: 'GET', path: '/procedures/{code}/forms/{formId}', handler: 'functions/catalogue/download-form.ts', contract: catalogue.downloadForm, uses: { table: 'read', documents: 'read' } },
+  { method: 'GET', path: '/units', handler: 'functions/catalogue/list-units.ts', contract: catalogue.listUnits, uses: { table: 'read' } },
+  { method: 'GET', path: '/agencies', handler: 'functions/catalogue/list-agencies.ts', contract: catalogue.listAgencies, uses: { table: 'read' } },
+  { method: 'PUT', path: '/admin/procedures/{code}', handler: 'functions/admin/put-procedure.ts', contract: catalogue.putProcedure, uses: { table: 'write' } },
+  { method: 'PUT', path: '/admin/agencies/{id}', handler: 'functions/admin/put-agency.ts', contract: catalogue.putAgency, uses: { table: 'write' } },
+  { method: 'PUT', path: '/admin/units/{id}', handler: 'functions/admin/put-unit.ts', contract: catalogue.putUnit, uses: { table: 'write' } },
+  { method: 'POST', path: '/admin/procedures/{code}/forms/{formId}/upload-url', handler: 'functions/admin/create-form-upload-url.ts', contract: catalogue.createFormUploadUrl, uses: { table: 'write', documents: 'write' } },
   // -- end catalogue --
   // -- citizen dossiers (level 3) --
+  { method: 'POST', path: '/dossiers', handler: 'functions/dossiers/create.ts', contract: dossiers.createDossier, uses: { table: 'write' } },
+  { method: 'GET', path: '/dossiers', handler: 'functions/dossiers/list.ts', contract: dossiers.listDossiers, uses: { table: 'read' } },
+  { method: 'GET', path: '/dossiers/{id}', handler: 'functions/dossiers/get.ts', contract: dossiers.getDossier, uses: { table: 'read' } },
+  { method: 'PATCH', path: '/dossiers/{id}', handler: 'functions/dossiers/update.ts', contract: dossiers.updateDossier, uses: { table: 'write' } },
+  // attachments 'write': the presigned PUT is signed with this function's credentials.
+  { method: 'POST', path: '/dossiers/{id}/attachments', handler: 'functions/dossiers/declare-attachment.ts', contract: dossiers.declareAttachment, uses: { table: 'write', attachments: 'write' } },
+  // attachments 'write': verified papers are copied out of quarantine (and failed copies deleted).
+  { method: 'POST', path: '/dossiers/{id}/submit', handler: 'functions/dossiers/submit.ts', contract: dossiers.submitDossier, uses: { table: 'write', outbox: 'write', attachments: 'write' } },
+  { method: 'POST', path: '/dossiers/{id}/withdraw', handler: 'functions/dossiers/withdraw.ts', contract: dossiers.withdrawDossier, uses: { table: 'write', outbox: 'write' } },
+  { method: 'POST', path: '/dossiers/{id}/supplement', handler: 'functions/dossiers/supplement.ts', contract: dossiers.supplementDossier, uses: { table: 'write', outbox: 'write', attachments: 'write' } },
+  { method: 'GET', path: '/tracking/{dossierCode}', handler: 'functions/tracking/get.ts', contract: tracking.trackDossier, uses: { table: 'read' } },
   // -- end citizen dossiers --
   // -- agency processing --
+  { method: 'GET', path: '/agency/dossiers', handler: 'functions/agency/list-dossiers.ts', contract: agency.listInbox, uses: { table: 'read' } },
+  // attachments/documents 'read': papers and the result are handed out as presigned GETs.
+  { method: 'GET', path: '/agency/dossiers/{id}', handler: 'functions/agency/get-dossier.ts', contract: agency.getDossier, uses: { table: 'read', attachments: 'read', documents: 'read' } },
+  // One function for every action. documents 'write': resolve signs the result's presigned PUT, return checks it was uploaded.
+  { method: 'POST', path: '/agency/dossiers/{id}/{action}', handler: 'functions/agency/act.ts', contract: agency.act, uses: { table: 'write', outbox: 'write', documents: 'write' } },
+  { method: 'GET', path: '/admin/dossiers/unroutable', handler: 'functions/admin/list-unroutable.ts', contract: agency.listUnroutable, uses: { table: 'read' } },
+  { method: 'POST', path: '/admin/dossiers/{id}/assign', handler: 'functions/admin/assign-dossier.ts', contract: agency.assign, uses: { table: 'write', outbox: 'write' } },
+  { method: 'GET', path: '/admin/routing-rules', handler: 'functions/admin/list-routing-rules.ts', contract: agency.listRoutingRules, uses: { table: 'read' } },
+  { method: 'PUT', path: '/admin/routing-rules/{id}', handler: 'functions/admin/put-routing-rule.ts', contract: agency.putRoutingRule, uses: { table: 'write' } },
+  { method: 'GET', path: '/dossiers/{id}/notifications', handler: 'functions/notifications/list.ts', contract: notifications.listDossierNotifications, uses: { table: 'read' } },
   // -- end agency processing --
   // -- payments and results (level 4) --
+  { method: 'POST', path: '/dossiers/{id}/payments', handler: 'functions/payments/start.ts', contract: payments.startPayment, uses: { table: 'write', secrets: ['vnpay'] } },
+  { method: 'GET', path: '/payments/{id}', handler: 'functions/payments/get.ts', contract: payments.getPayment, uses: { table: 'read' } },
+  { method: 'GET', path: '/payments/vnpay/return', handler: 'functions/payments/vnpay-return.ts', contract: payments.vnpayReturn, uses: { table: 'read', secrets: ['vnpay'] } },
+  { method: 'GET', path: '/webhooks/vnpay/ipn', handler: 'functions/webhooks/vnpay-ipn.ts', contract: payments.vnpayIpn, uses: { table: 'write', outbox: 'write', secrets: ['vnpay'] } },
+  { method: 'POST', path: '/webhooks/payments/{provider}', handler: 'functions/webhooks/payment-webhook.ts', contract: payments.paymentWebhook, uses: { table: 'write', outbox: 'write', secrets: ['payment-webhooks'] } },
+  { method: 'GET', path: '/dossiers/{id}/result', handler: 'functions/results/get.ts', contract: payments.getResult, uses: { table: 'read', documents: 'read' } },
   // -- end payments and results --
 ];
 

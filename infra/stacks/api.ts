@@ -1,20 +1,22 @@
 import { Construct } from 'constructs';
-import { Duration, Validations } from 'aws-cdk-lib';
-import { CorsHttpMethod, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { CfnResource, Duration, NestedStack, Validations } from 'aws-cdk-lib';
+import {
+  CorsHttpMethod, HttpApi, HttpAuthorizer, HttpAuthorizerType, HttpMethod, HttpRoute, HttpRouteKey, HttpStage,
+  LogGroupLogDestination, type HttpRouteAuthorizerConfig, type IHttpRouteAuthorizer,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { JwtIssuer } from './auth';
 import type { DataPlane } from './grants';
 import { MotcuaFunction } from './function';
+import { AlarmsTo } from './observability';
 import type { Route } from '../routes';
 import type { StageConfig } from './stage';
 
 export interface PublicApiProps {
   config: StageConfig;
-  data: DataPlane;
   jwt: JwtIssuer;
-  routes: readonly Route[];
 }
 
 /** A readable construct id from a route, e.g. `POST /dossiers/{id}/submit` → `PostDossiersIdSubmit`. */
@@ -25,14 +27,34 @@ export function routeId(route: Pick<Route, 'method' | 'path'>): string {
     .join('');
 }
 
+/** `route-dossier` or `so-tu-phap` → `RouteDossier`, `SoTuPhap`, for construct ids. */
+export const pascal = (id: string) => id.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+
 /** A route needs the JWT authorizer when its contract names roles; `public` and `webhook` routes do not. */
 export const isProtected = (route: Route) => Array.isArray(route.contract.access);
 
-/** The HTTP API: one Lambda function and one route per entry of infra/routes.ts. */
+/** Payment gateways call routes under /webhooks: one failure is already worth a page. */
+export const isPaymentCallback = (route: Route) => route.path.startsWith('/webhooks/');
+
+/** The API area a route belongs to: its contract's OpenAPI tag (`dossiers`, `agency`, `admin`, ...). */
+export const areaOf = (route: Route) => route.contract.tag;
+
+/** Routes grouped by area, in the order the areas first appear in the route table. */
+export function routesByArea(routes: readonly Route[]): Map<string, Route[]> {
+  const areas = new Map<string, Route[]>();
+  for (const route of routes) areas.set(areaOf(route), [...(areas.get(areaOf(route)) ?? []), route]);
+  return areas;
+}
+
+/**
+ * The HTTP API itself: one API, its `$default` stage (throttling, access logs, CORS) and the JWT
+ * authorizer. Routes are added by the API areas (`ApiArea`), each in a nested stack of its own.
+ */
 export class PublicApi extends Construct {
   readonly api: HttpApi;
   readonly stage: HttpStage;
-  readonly functions: ReadonlyArray<{ route: Route; fn: MotcuaFunction }>;
+  /** The JWT authorizer, created once here and attached by every area's protected routes. */
+  readonly authorizer: IHttpRouteAuthorizer;
 
   constructor(scope: Construct, id: string, props: PublicApiProps) {
     super(scope, id);
@@ -59,10 +81,49 @@ export class PublicApi extends Construct {
       accessLogSettings: { destination: new LogGroupLogDestination(accessLogs) },
     });
 
-    const authorizer: IHttpRouteAuthorizer = new HttpJwtAuthorizer('Jwt', props.jwt.issuer, {
-      jwtAudience: [props.jwt.audience],
+    // An HttpJwtAuthorizer would create its resource in whichever nested stack binds it first;
+    // created here, it belongs to the API, and each area only refers to its id.
+    const jwt = new HttpAuthorizer(this, 'Jwt', {
+      httpApi: this.api,
+      type: HttpAuthorizerType.JWT,
       identitySource: ['$request.header.Authorization'],
+      jwtIssuer: props.jwt.issuer,
+      jwtAudience: [props.jwt.audience],
     });
+    const bound: HttpRouteAuthorizerConfig = { authorizerId: jwt.authorizerId, authorizationType: 'JWT' };
+    this.authorizer = { bind: () => bound };
+  }
+
+  /** The API's base URL. */
+  get url(): string {
+    return this.stage.url;
+  }
+}
+
+export interface ApiAreaProps {
+  area: string;
+  config: StageConfig;
+  data: DataPlane;
+  api: PublicApi;
+  routes: readonly Route[];
+  alarmTopic: ITopic;
+}
+
+/**
+ * One API area (the routes of one contract tag) in a nested stack of its own: per route, its
+ * function, its route and integration on the parent's HTTP API, and its alarms. Each area stays
+ * far below CloudFormation's 500 resources however long the route table grows, and a route only
+ * ever moves between stacks if its tag changes.
+ */
+export class ApiArea extends NestedStack {
+  readonly functions: ReadonlyArray<{ route: Route; fn: MotcuaFunction }>;
+
+  constructor(scope: Construct, id: string, props: ApiAreaProps) {
+    super(scope, id, { description: `motcua ${props.config.stage}: API area "${props.area}"` });
+    // `motcua-<stage>-stateless-Api<Area>-<suffix>` rather than a generated double name.
+    (this.nestedStackResource as CfnResource).overrideLogicalId(id);
+    const { config, data } = props;
+    const alarms = new AlarmsTo(this, 'Alarms', props.alarmTopic);
 
     this.functions = props.routes.map((route) => {
       const id = routeId(route);
@@ -70,17 +131,17 @@ export class PublicApi extends Construct {
         handler: route.handler,
         description: `${route.method} ${route.path}`,
         uses: route.uses,
-        data: props.data,
+        data,
         logRetention: config.logRetention,
         removalPolicy: config.removalPolicy,
       });
-      const [routeConstruct] = this.api.addRoutes({
-        path: route.path,
-        methods: [HttpMethod[route.method]],
+      const routeConstruct = new HttpRoute(this, `${id}Route`, {
+        httpApi: props.api.api,
+        routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
         integration: new HttpLambdaIntegration(`${id}Integration`, fn),
-        ...(isProtected(route) ? { authorizer } : {}),
+        ...(isProtected(route) ? { authorizer: props.api.authorizer } : {}),
       });
-      if (!isProtected(route) && routeConstruct) {
+      if (!isProtected(route)) {
         Validations.of(routeConstruct).acknowledge({
           id: 'AwsSolutions-APIG4',
           reason: route.contract.access === 'webhook'
@@ -88,12 +149,9 @@ export class PublicApi extends Construct {
             : 'Public information of the portal (catalogue, tracking, health); the contract declares it public.',
         });
       }
+      alarms.functionErrors(id, fn);
+      if (isPaymentCallback(route)) alarms.paymentCallbackFailed(id, fn);
       return { route, fn };
     });
-  }
-
-  /** The API's base URL. */
-  get url(): string {
-    return this.stage.url;
   }
 }

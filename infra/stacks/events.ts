@@ -1,17 +1,26 @@
 import { Construct } from 'constructs';
-import { CfnOutput, Duration } from 'aws-cdk-lib';
+import { CfnResource, Duration, NestedStack } from 'aws-cdk-lib';
 import { Rule, Schedule as RuleSchedule, type IRuleTarget } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction, SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { EVENT_SOURCE } from '../../events/envelope';
 import type { ConsumerRule, Schedule } from '../../events/rules';
 import type { Uses } from '../routes';
+import { pascal } from './api';
 import type { DataPlane } from './grants';
 import { MotcuaFunction } from './function';
+import { AlarmsTo } from './observability';
 import { DeadLetterQueue, QueueWithDlq } from './queues';
-import type { StageConfig } from './stage';
+import { agencyWebhookSecretName } from './secrets';
+import type { AgencyIntegration, StageConfig } from './stage';
+
+/** The handler that POSTs an agency's queued events to its webhook (functions/integrations/). */
+export const AGENCY_WEBHOOK_SENDER = 'functions/integrations/agency-webhook-sender.ts';
+/** Environment of the sender: which agency, where to POST, which secret signs. */
+export const SENDER_ENV = { agencyId: 'AGENCY_ID', url: 'AGENCY_WEBHOOK_URL', secretId: 'AGENCY_WEBHOOK_SECRET_ID' } as const;
 
 export interface EventRoutingProps {
   config: StageConfig;
@@ -20,30 +29,44 @@ export interface EventRoutingProps {
   publisherHandler: string;
   consumerRules: readonly ConsumerRule[];
   schedules: readonly Schedule[];
+  alarmTopic: ITopic;
 }
-
-/** `route-dossier` → `RouteDossier`, for construct ids. */
-const pascal = (id: string) => id.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
 
 /** An asynchronously invoked function with a dead-letter queue for events its retries could not handle. */
 interface AsyncConsumer { fn: MotcuaFunction; dlq: DeadLetterQueue }
 
+/** What the stage's dashboard shows of a nested stack. */
+export interface Watched {
+  functions: ReadonlyArray<{ name: string; fn: MotcuaFunction }>;
+  deadLetterQueues: ReadonlyArray<{ name: string; queue: DeadLetterQueue }>;
+}
+
+/** A nested stack with a readable name, `motcua-<stage>-stateless-<Id>-<suffix>`. */
+abstract class NamedNestedStack extends NestedStack {
+  constructor(scope: Construct, id: string, description: string) {
+    super(scope, id, { description });
+    (this.nestedStackResource as CfnResource).overrideLogicalId(id);
+  }
+}
+
 /**
- * Events from the outbox to their consumers: the stream publisher, one rule + function per
- * consumer rule of events/rules.ts, the scheduled jobs, and a queue per agency integration.
+ * Events from the outbox to their consumers, in a nested stack of their own: the stream
+ * publisher, one rule + function per consumer rule of events/rules.ts, and the scheduled jobs.
  */
-export class EventRouting extends Construct {
+export class EventRouting extends NamedNestedStack implements Watched {
   readonly publisher: MotcuaFunction;
   readonly publisherDlq: DeadLetterQueue;
-  readonly consumers: ReadonlyArray<AsyncConsumer & { rule: Rule }> ;
-  readonly agencyQueues: ReadonlyArray<{ agencyId: string; queues: QueueWithDlq }>;
-  /** Every dead-letter queue here, each watched by an alarm. */
-  readonly deadLetterQueues: DeadLetterQueue[] = [];
-  /** Every function here, for the error and throttle alarms. */
-  readonly functions: MotcuaFunction[] = [];
+  readonly consumers: ReadonlyArray<AsyncConsumer & { rule: Rule }>;
+  readonly functions: Array<{ name: string; fn: MotcuaFunction }> = [];
+  readonly deadLetterQueues: Array<{ name: string; queue: DeadLetterQueue }> = [];
+  /** Inner scope named `Events`, so logical ids read `EventsPublisher…`, `EventsRouteDossierDlq…`. */
+  private readonly scope: Construct;
+  private readonly alarms: AlarmsTo;
 
   constructor(scope: Construct, id: string, private readonly props: EventRoutingProps) {
-    super(scope, id);
+    super(scope, id, `motcua ${props.config.stage}: outbox publisher, event consumers and schedules`);
+    this.scope = new Construct(this, 'Events');
+    this.alarms = new AlarmsTo(this, 'Alarms', props.alarmTopic);
     const { data } = props;
 
     // Outbox stream → bus. Its only grant beyond reading the stream: PutEvents on our bus.
@@ -61,10 +84,12 @@ export class EventRouting extends Construct {
       maxRecordAge: Duration.days(1),
       onFailure: new SqsDlq(this.publisherDlq),
     }));
+    const iteratorAge = this.publisher.metric('IteratorAge', { statistic: 'Maximum', period: Duration.minutes(1) });
+    this.alarms.alarm('PublisherIteratorAge', iteratorAge, 60_000, 'Outbox events wait more than a minute to be published', 3);
 
     this.consumers = props.consumerRules.map((declared) => {
       const consumer = this.asyncConsumer(pascal(declared.id), declared.handler, declared.description, declared.uses);
-      const rule = new Rule(this, `${pascal(declared.id)}Rule`, {
+      const rule = new Rule(this.scope, `${pascal(declared.id)}Rule`, {
         eventBus: data.bus,
         description: declared.description,
         eventPattern: {
@@ -80,38 +105,27 @@ export class EventRouting extends Construct {
     for (const job of props.schedules) {
       const consumer = this.asyncConsumer(pascal(job.id), job.handler, job.description, job.uses, Duration.minutes(5));
       // Scheduled rules live on the default bus, the only one that can carry schedules.
-      new Rule(this, `${pascal(job.id)}Schedule`, {
+      new Rule(this.scope, `${pascal(job.id)}Schedule`, {
         description: job.description,
         schedule: RuleSchedule.rate(Duration.minutes(job.everyMinutes)),
         targets: [this.lambdaTarget(consumer)],
       });
     }
-
-    this.agencyQueues = props.config.agencyIntegrations.map(({ agencyId }) => {
-      const queues = new QueueWithDlq(this, `Agency${pascal(agencyId)}`);
-      this.deadLetterQueues.push(queues.dlq);
-      new Rule(this, `Agency${pascal(agencyId)}Rule`, {
-        eventBus: data.bus,
-        description: `Cases of agency ${agencyId} to its integration queue`,
-        eventPattern: { source: [EVENT_SOURCE], detail: { data: { agencyId: [agencyId] } } },
-        targets: [new SqsQueue(queues.queue, { deadLetterQueue: queues.dlq, retryAttempts: 185, maxEventAge: Duration.hours(24) })],
-      });
-      new CfnOutput(this, `Agency${pascal(agencyId)}QueueUrl`, { value: queues.queue.queueUrl, description: `Queue of agency ${agencyId}` });
-      return { agencyId, queues };
-    });
   }
 
   private fn(id: string, handler: string, description: string, uses: Uses, timeout: Duration, memorySize = 512) {
     const { config, data } = this.props;
-    const fn = new MotcuaFunction(this, id, { handler, description, uses, data, timeout, memorySize, logRetention: config.logRetention, removalPolicy: config.removalPolicy });
-    this.functions.push(fn);
+    const fn = new MotcuaFunction(this.scope, id, { handler, description, uses, data, timeout, memorySize, logRetention: config.logRetention, removalPolicy: config.removalPolicy });
+    this.functions.push({ name: id, fn });
+    this.alarms.functionErrors(id, fn);
     return fn;
   }
 
   private dlq(id: string, ofWhat: string) {
-    const dlq = new DeadLetterQueue(this, id, ofWhat);
-    this.deadLetterQueues.push(dlq);
-    return dlq;
+    const queue = new DeadLetterQueue(this.scope, id, ofWhat);
+    this.deadLetterQueues.push({ name: id, queue });
+    this.alarms.deadLetters(id, queue);
+    return queue;
   }
 
   /**
@@ -127,5 +141,72 @@ export class EventRouting extends Construct {
 
   private lambdaTarget({ fn, dlq }: AsyncConsumer): IRuleTarget {
     return new LambdaFunction(fn, { deadLetterQueue: dlq, retryAttempts: 8, maxEventAge: Duration.hours(6) });
+  }
+}
+
+/** Receipts of a queued event before it goes to the agency queue's DLQ (about 30 minutes at a 3-minute visibility). */
+export const AGENCY_MAX_RECEIVES = 10;
+const SENDER_TIMEOUT = Duration.seconds(30);
+
+/**
+ * Agencies' systems (context `agencyIntegrations`), in a nested stack of their own: per agency a
+ * queue (+ DLQ) fed by a rule on `detail.data.agencyId`; with a `webhookUrl`, a sender that takes
+ * the queue's messages in batches and POSTs each event, signed, to the agency's system.
+ */
+export class AgencyIntegrations extends NamedNestedStack implements Watched {
+  readonly agencies: ReadonlyArray<{ agencyId: string; queues: QueueWithDlq; sender?: MotcuaFunction }>;
+  readonly functions: Array<{ name: string; fn: MotcuaFunction }> = [];
+  readonly deadLetterQueues: Array<{ name: string; queue: DeadLetterQueue }> = [];
+
+  constructor(scope: Construct, id: string, props: { config: StageConfig; data: DataPlane; alarmTopic: ITopic }) {
+    super(scope, id, `motcua ${props.config.stage}: agency integration queues and webhook senders`);
+    const inner = new Construct(this, 'Events');
+    const alarms = new AlarmsTo(this, 'Alarms', props.alarmTopic);
+    const { config, data } = props;
+
+    this.agencies = config.agencyIntegrations.map((integration: AgencyIntegration) => {
+      const { agencyId } = integration;
+      const name = `Agency${pascal(agencyId)}`;
+      // The sender's visibility timeout: six times its timeout, as Lambda recommends for SQS sources.
+      const queues = new QueueWithDlq(inner, name, {
+        ...(integration.webhookUrl ? { visibilityTimeout: Duration.seconds(SENDER_TIMEOUT.toSeconds() * 6), maxReceiveCount: AGENCY_MAX_RECEIVES } : {}),
+      });
+      this.deadLetterQueues.push({ name: `${name}Dlq`, queue: queues.dlq });
+      alarms.deadLetters(`${name}Dlq`, queues.dlq);
+      new Rule(inner, `${name}Rule`, {
+        eventBus: data.bus,
+        description: `Cases of agency ${agencyId} to its integration queue`,
+        eventPattern: { source: [EVENT_SOURCE], detail: { data: { agencyId: [agencyId] } } },
+        targets: [new SqsQueue(queues.queue, { deadLetterQueue: queues.dlq, retryAttempts: 185, maxEventAge: Duration.hours(24) })],
+      });
+      if (!integration.webhookUrl) return { agencyId, queues };
+
+      const secretName = agencyWebhookSecretName(agencyId);
+      const sender = new MotcuaFunction(inner, `${name}WebhookSender`, {
+        handler: AGENCY_WEBHOOK_SENDER,
+        description: `POSTs the queued events of agency ${agencyId} to its webhook, signed`,
+        // Reads its agency's signing secret, nothing else; the queue grant comes with the event source.
+        uses: { secrets: [secretName] },
+        data,
+        timeout: SENDER_TIMEOUT,
+        memorySize: 256,
+        environment: {
+          [SENDER_ENV.agencyId]: agencyId,
+          [SENDER_ENV.url]: integration.webhookUrl,
+          [SENDER_ENV.secretId]: `motcua/${config.stage}/${secretName}`,
+        },
+        logRetention: config.logRetention,
+        removalPolicy: config.removalPolicy,
+      });
+      sender.addEventSource(new SqsEventSource(queues.queue, {
+        batchSize: 10,
+        // Gather a few seconds of a burst into one invocation; a quiet queue still sends within 5 s.
+        maxBatchingWindow: Duration.seconds(5),
+        reportBatchItemFailures: true,
+      }));
+      this.functions.push({ name: `${name}WebhookSender`, fn: sender });
+      alarms.functionErrors(`${name}WebhookSender`, sender);
+      return { agencyId, queues, sender };
+    });
   }
 }

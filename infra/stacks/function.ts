@@ -24,6 +24,8 @@ export interface MotcuaFunctionProps {
   removalPolicy: RemovalPolicy;
   memorySize?: number;
   timeout?: Duration;
+  /** Variables of this function only, beside those of shared/config.ts (e.g. which agency a sender serves). */
+  environment?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -61,6 +63,7 @@ export class MotcuaFunction extends NodejsFunction {
         [ENV.eventBusName]: data.bus.eventBusName,
         [ENV.stage]: data.stage,
         NODE_OPTIONS: '--enable-source-maps',
+        ...props.environment,
       },
       bundling: {
         format: OutputFormat.ESM,

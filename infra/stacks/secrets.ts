@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { RemovalPolicy, SecretValue, Validations } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { StageConfig } from './stage';
 
@@ -16,34 +16,71 @@ export const gatewaySecrets = {
   'payment-webhooks': { description: 'Signing secret of JSON payment webhooks', template: {}, generate: 'secret' },
 } as const;
 
+/**
+ * The webhook targets the `agency-webhook` consumer (events/rules.ts) reads at run time:
+ * `[{ agencyId, url, secret }]` (shared/integrations/webhook-targets.ts). Created as an empty list,
+ * which that consumer reads as "no agency has a webhook"; an operator adds agencies (README, Deploy).
+ */
+export const AGENCY_WEBHOOK_TARGETS = 'agency-webhooks';
+
+/**
+ * The signing secret of one agency's webhook sender (context `agencyIntegrations` with a
+ * `webhookUrl`): `{ secret }`, generated, one per agency so a sender reads its own agency's only.
+ */
+export const agencyWebhookSecretName = (agencyId: string) => `agency-webhooks/${agencyId}`;
+
 export type SecretName = keyof typeof gatewaySecrets;
 
 export const secretId = (stage: string, name: string) => `motcua/${stage}/${name}`;
 
-/** Secrets Manager secrets for the payment gateways, created with generated values only. */
+/**
+ * Secrets Manager secrets for the payment gateways and the agencies' webhooks, created with
+ * generated values (or an empty list) only, by the name `uses.secrets` refers to.
+ */
 export class GatewaySecrets extends Construct {
   readonly byName: ReadonlyMap<string, Secret>;
 
   constructor(scope: Construct, id: string, config: StageConfig) {
     super(scope, id);
     const byName = new Map<string, Secret>();
-    for (const [name, declaration] of Object.entries(gatewaySecrets)) {
-      const secret = new Secret(this, name, {
+    const removalPolicy = config.removalPolicy === RemovalPolicy.DESTROY ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
+    const rotatedByOperator = (secret: Secret) => Validations.of(secret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'Gateway and webhook credentials are issued to or shared with the other party (gateway, agency); they are rotated with it, by an operator, not by a rotation Lambda.',
+    });
+    const generated = (id: string, name: string, description: string, template: object, key: string) => {
+      const secret = new Secret(this, id, {
         secretName: secretId(config.stage, name),
-        description: declaration.description,
+        description,
         generateSecretString: {
-          secretStringTemplate: JSON.stringify(declaration.template),
-          generateStringKey: declaration.generate,
+          secretStringTemplate: JSON.stringify(template),
+          generateStringKey: key,
           passwordLength: 48,
           excludePunctuation: true,
         },
-        removalPolicy: config.removalPolicy === RemovalPolicy.DESTROY ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+        removalPolicy,
       });
-      Validations.of(secret).acknowledge({
-        id: 'AwsSolutions-SMG4',
-        reason: 'Gateway credentials are issued or shared with the payment gateway; they are rotated with the gateway, by an operator, not by a rotation Lambda.',
-      });
+      rotatedByOperator(secret);
       byName.set(name, secret);
+    };
+
+    for (const [name, declaration] of Object.entries(gatewaySecrets)) {
+      generated(name, name, declaration.description, declaration.template, declaration.generate);
+    }
+
+    // An empty list is no secret: the operator replaces it with the agencies' targets.
+    const targets = new Secret(this, AGENCY_WEBHOOK_TARGETS, {
+      secretName: secretId(config.stage, AGENCY_WEBHOOK_TARGETS),
+      description: 'Webhook targets of the agency-webhook consumer: JSON [{agencyId, url, secret}] (set by an operator)',
+      secretStringValue: SecretValue.unsafePlainText('[]'),
+      removalPolicy,
+    });
+    rotatedByOperator(targets);
+    byName.set(AGENCY_WEBHOOK_TARGETS, targets);
+
+    for (const { agencyId, webhookUrl } of config.agencyIntegrations) {
+      if (!webhookUrl) continue;
+      generated(`AgencyWebhook-${agencyId}`, agencyWebhookSecretName(agencyId), `Signing secret of the webhooks sent to agency ${agencyId} (give it to the agency)`, {}, 'secret');
     }
     this.byName = byName;
   }

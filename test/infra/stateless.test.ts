@@ -2,6 +2,8 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { consumerRules, schedules } from '../../events/rules';
 import { routes } from '../../infra/routes';
 import { ENV } from '../../shared/config';
+import { areaOf, pascal } from '../../infra/stacks/api';
+import { AGENCY_MAX_RECEIVES, AGENCY_WEBHOOK_SENDER, SENDER_ENV } from '../../infra/stacks/events';
 import { devContext, fixtureRoutes, prodContext, synth } from './support';
 
 const dev = synth(devContext);
@@ -10,6 +12,8 @@ const prod = synth(prodContext);
 type Resource = { Properties: Record<string, any> };
 const resources = (template: Template, type: string) => Object.entries(template.findResources(type)) as Array<[string, Resource]>;
 const allRoutes = [...routes, ...fixtureRoutes];
+const webhookAgencies = devContext.agencyIntegrations.filter((agency) => 'webhookUrl' in agency);
+const isSender = (fn: Resource) => fn.Properties.Environment.Variables[SENDER_ENV.agencyId] !== undefined;
 const functionFor = (template: Template, description: string) => {
   const found = resources(template, 'AWS::Lambda::Function').filter(([, fn]) => fn.Properties.Description === description);
   expect(found).toHaveLength(1);
@@ -23,23 +27,23 @@ const apiRoute = (template: Template, routeKey: string) => {
 
 describe('the HTTP API', () => {
   it('has one $default stage with throttling, access logs and the context CORS origins', () => {
-    dev.stateless.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
-    dev.stateless.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+    dev.code.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
+    dev.code.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       ProtocolType: 'HTTP',
       CorsConfiguration: Match.objectLike({ AllowOrigins: ['https://dichvucong.example.vn', 'https://m.example.vn'] }),
     });
-    dev.stateless.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+    dev.code.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
       AutoDeploy: true,
       DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
       AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ApiAccessLogs'), 'Arn'] }, Format: Match.anyValue() },
     });
-    prod.stateless.hasResourceProperties('AWS::ApiGatewayV2::Stage', { DefaultRouteSettings: { ThrottlingRateLimit: 2000, ThrottlingBurstLimit: 5000 } });
+    prod.code.hasResourceProperties('AWS::ApiGatewayV2::Stage', { DefaultRouteSettings: { ThrottlingRateLimit: 2000, ThrottlingBurstLimit: 5000 } });
   });
 
   it('has a JWT authorizer on the Cognito issuer and the app client as audience', () => {
-    dev.stateless.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 1);
-    dev.stateless.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+    dev.code.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 1);
+    dev.code.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
       JwtConfiguration: {
@@ -49,28 +53,40 @@ describe('the HTTP API', () => {
     });
   });
 
-  it.each(allRoutes.map((route) => [`${route.method} ${route.path}`, route] as const))('routes %s to its own function, behind the authorizer only when roles are required', (routeKey, route) => {
-    const [functionId] = functionFor(dev.stateless, routeKey);
-    const properties = apiRoute(dev.stateless, routeKey);
+  it.each(allRoutes.map((route) => [`${route.method} ${route.path}`, route] as const))('routes %s to its own function in its area\'s nested stack, behind the authorizer only when roles are required', (routeKey, route) => {
+    const area = dev.nested.get(`Api${pascal(areaOf(route))}`)!;
+    const [functionId] = functionFor(area, routeKey);
+    const properties = apiRoute(area, routeKey);
     const integrationId = properties.Target['Fn::Join'][1][1].Ref;
-    expect(dev.stateless.toJSON().Resources[integrationId].Properties.IntegrationUri).toEqual({ 'Fn::GetAtt': [functionId, 'Arn'] });
+    expect(area.toJSON().Resources[integrationId].Properties.IntegrationUri).toEqual({ 'Fn::GetAtt': [functionId, 'Arn'] });
+    // On the parent's one HTTP API, passed in as a parameter of the nested stack.
+    expect(properties.ApiId).toEqual({ Ref: expect.stringMatching(/^referenceto.*ApiHttp/) });
     if (Array.isArray(route.contract.access)) {
       expect(properties.AuthorizationType).toBe('JWT');
-      expect(properties.AuthorizerId).toEqual({ Ref: expect.stringMatching(/Jwt/) });
+      expect(properties.AuthorizerId).toEqual({ Ref: expect.stringMatching(/^referenceto.*ApiJwt/) });
     } else {
       expect(properties.AuthorizationType ?? 'NONE').toBe('NONE');
       expect(properties.AuthorizerId).toBeUndefined();
     }
   });
 
+  it('keeps the API, its stage and its one authorizer in the stateless stack, and every route in an area stack', () => {
+    for (const type of ['AWS::ApiGatewayV2::Api', 'AWS::ApiGatewayV2::Stage', 'AWS::ApiGatewayV2::Authorizer']) dev.stateless.resourceCountIs(type, 1);
+    dev.stateless.resourceCountIs('AWS::ApiGatewayV2::Route', 0);
+    dev.stateless.resourceCountIs('AWS::Lambda::Function', 0);
+    const areas = [...new Set(allRoutes.map(areaOf))].map((area) => `Api${pascal(area)}`);
+    expect([...dev.nested.keys()].filter((id) => id.startsWith('Api')).sort()).toEqual(areas.sort());
+    for (const area of areas) expect(dev.nested.get(area)!.findResources('AWS::ApiGatewayV2::Authorizer')).toEqual({});
+  });
+
   it('makes exactly one function per route, plus the publisher, the consumers and the schedules', () => {
-    const expected = allRoutes.length + 1 + consumerRules.length + schedules.length + 2; // + fixture consumer and schedule
-    expect(resources(dev.stateless, 'AWS::Lambda::Function').filter(([id]) => !id.startsWith('CustomResource'))).toHaveLength(expected);
+    const expected = allRoutes.length + 1 + consumerRules.length + schedules.length + 2 + webhookAgencies.length; // + fixture consumer and schedule, + a sender per agency webhook
+    expect(resources(dev.code, 'AWS::Lambda::Function').filter(([id]) => !id.startsWith('CustomResource'))).toHaveLength(expected);
   });
 });
 
 describe('every function (the NodejsFunction wrapper)', () => {
-  const functions = resources(dev.stateless, 'AWS::Lambda::Function');
+  const functions = resources(dev.code, 'AWS::Lambda::Function');
 
   it('runs nodejs22.x on arm64 with active tracing and source maps', () => {
     expect(functions.length).toBeGreaterThan(0);
@@ -85,11 +101,14 @@ describe('every function (the NodejsFunction wrapper)', () => {
 
   it('gets every variable shared/config.ts reads in AWS, and no local emulator endpoint', () => {
     const localOnly = Object.values(ENV).filter((name) => name.endsWith('_ENDPOINT'));
-    const inAws = Object.values(ENV).filter((name) => !localOnly.includes(name));
+    // Opt-ins that are unset in AWS until the stage wires SES/SNS (notifications are then stored only).
+    const optIns: string[] = [ENV.notifyEmailFrom, ENV.notifySms];
+    const inAws = Object.values(ENV).filter((name) => !localOnly.includes(name) && !optIns.includes(name));
     expect(inAws).toEqual(expect.arrayContaining(['TABLE_NAME', 'OUTBOX_TABLE_NAME', 'ATTACHMENTS_BUCKET', 'DOCUMENTS_BUCKET', 'EVENT_BUS_NAME', 'STAGE']));
     for (const [, fn] of functions) {
       const variables = fn.Properties.Environment.Variables;
-      expect(Object.keys(variables).sort()).toEqual([...inAws, 'NODE_OPTIONS'].sort());
+      const own = isSender(fn) ? Object.values(SENDER_ENV) : [];
+      expect(Object.keys(variables).sort()).toEqual([...inAws, 'NODE_OPTIONS', ...own].sort());
       expect(variables[ENV.stage]).toBe('dev');
       expect(variables[ENV.eventBusName]).toEqual({ 'Fn::ImportValue': expect.stringMatching(/EventsBus/) });
     }
@@ -98,19 +117,19 @@ describe('every function (the NodejsFunction wrapper)', () => {
   it('logs to its own log group, kept two weeks in dev and a year in prod', () => {
     for (const [, fn] of functions) expect(fn.Properties.LoggingConfig.LogGroup).toEqual({ Ref: expect.any(String) });
     const retention = (template: Template) => new Set(resources(template, 'AWS::Logs::LogGroup').map(([, g]) => g.Properties.RetentionInDays));
-    expect(retention(dev.stateless)).toEqual(new Set([14]));
-    expect(retention(prod.stateless)).toEqual(new Set([365]));
+    expect(retention(dev.code)).toEqual(new Set([14]));
+    expect(retention(prod.code)).toEqual(new Set([365]));
   });
 
   it('has a role without AWS managed policies', () => {
-    for (const [, role] of resources(dev.stateless, 'AWS::IAM::Role')) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    for (const [, role] of resources(dev.code, 'AWS::IAM::Role')) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
   });
 });
 
 describe('event routing', () => {
   it('feeds the publisher from the outbox stream with bisect, retries, partial failures and a DLQ', () => {
-    const [publisherId] = functionFor(dev.stateless, 'Publishes outbox events to the bus');
-    dev.stateless.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+    const [publisherId] = functionFor(dev.code, 'Publishes outbox events to the bus');
+    dev.code.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: { Ref: publisherId },
       EventSourceArn: { 'Fn::ImportValue': Match.stringLikeRegexp('TablesOutbox.*StreamArn') },
       StartingPosition: 'TRIM_HORIZON',
@@ -123,8 +142,8 @@ describe('event routing', () => {
   });
 
   it('lets the publisher put events on the motcua bus and nowhere else', () => {
-    const [publisherId] = functionFor(dev.stateless, 'Publishes outbox events to the bus');
-    const policy = resources(dev.stateless, 'AWS::IAM::Policy').find(([id]) => id.startsWith(publisherId.replace(/[0-9A-F]{8}$/, 'Role')))![1];
+    const [publisherId] = functionFor(dev.code, 'Publishes outbox events to the bus');
+    const policy = resources(dev.code, 'AWS::IAM::Policy').find(([id]) => id.startsWith(publisherId.replace(/[0-9A-F]{8}$/, 'Role')))![1];
     const putEvents = policy.Properties.PolicyDocument.Statement.filter((s: any) => [s.Action].flat().includes('events:PutEvents'));
     expect(putEvents).toEqual([expect.objectContaining({ Resource: { 'Fn::ImportValue': expect.stringMatching(/EventsBus.*Arn/) } })]);
     const actions = policy.Properties.PolicyDocument.Statement.flatMap((s: any) => [s.Action].flat());
@@ -132,8 +151,8 @@ describe('event routing', () => {
   });
 
   it('turns each consumer rule into a rule on the bus with a retried Lambda target and a DLQ', () => {
-    const [consumerId] = functionFor(dev.stateless, 'fixture consumer');
-    dev.stateless.hasResourceProperties('AWS::Events::Rule', {
+    const [consumerId] = functionFor(dev.code, 'fixture consumer');
+    dev.code.hasResourceProperties('AWS::Events::Rule', {
       EventBusName: { 'Fn::ImportValue': Match.stringLikeRegexp('EventsBus') },
       EventPattern: { source: ['motcua'], 'detail-type': ['dossier.submitted'], detail: { data: { tier: ['commune'] } } },
       Targets: [Match.objectLike({
@@ -142,7 +161,7 @@ describe('event routing', () => {
         DeadLetterConfig: { Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^EventsFixtureRouterDlq'), 'Arn'] } },
       })],
     });
-    dev.stateless.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+    dev.code.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
       FunctionName: { Ref: consumerId },
       MaximumRetryAttempts: 2,
       DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('^EventsFixtureRouterDlq'), 'Arn'] } } },
@@ -150,8 +169,8 @@ describe('event routing', () => {
   });
 
   it('runs each schedule at its rate', () => {
-    const [jobId] = functionFor(dev.stateless, 'fixture schedule');
-    dev.stateless.hasResourceProperties('AWS::Events::Rule', {
+    const [jobId] = functionFor(dev.code, 'fixture schedule');
+    dev.code.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'rate(15 minutes)',
       Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [jobId, 'Arn'] }, DeadLetterConfig: Match.anyValue() })],
     });
@@ -159,21 +178,22 @@ describe('event routing', () => {
 
   it('gives each agency integration a queue with a DLQ and a rule on detail.data.agencyId', () => {
     for (const { agencyId } of devContext.agencyIntegrations) {
-      dev.stateless.hasResourceProperties('AWS::Events::Rule', {
+      dev.code.hasResourceProperties('AWS::Events::Rule', {
         EventPattern: { source: ['motcua'], detail: { data: { agencyId: [agencyId] } } },
         Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('Agency.*Queue'), 'Arn'] }, DeadLetterConfig: Match.anyValue() })],
       });
     }
-    const withRedrive = resources(dev.stateless, 'AWS::SQS::Queue').filter(([, q]) => q.Properties.RedrivePolicy);
+    const withRedrive = resources(dev.code, 'AWS::SQS::Queue').filter(([, q]) => q.Properties.RedrivePolicy);
     expect(withRedrive).toHaveLength(devContext.agencyIntegrations.length);
-    prod.stateless.resourceCountIs('AWS::Events::Rule', 1 + 1); // the fixture consumer and schedule, no agency
+    prod.code.resourceCountIs('AWS::Events::Rule', consumerRules.length + schedules.length + 2); // + the fixture consumer and schedule, no agency
+    expect(prod.nested.has('Agencies')).toBe(false); // no agency, no (empty) nested stack
   });
 
   it('encrypts every queue and denies it to callers without TLS', () => {
-    const queues = resources(dev.stateless, 'AWS::SQS::Queue');
+    const queues = resources(dev.code, 'AWS::SQS::Queue');
     expect(queues.length).toBeGreaterThanOrEqual(3);
     for (const [, queue] of queues) expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
-    const policies = resources(dev.stateless, 'AWS::SQS::QueuePolicy');
+    const policies = resources(dev.code, 'AWS::SQS::QueuePolicy');
     const queuesWithTlsPolicy = new Set(policies
       .filter(([, p]) => p.Properties.PolicyDocument.Statement.some((s: any) => s.Effect === 'Deny' && s.Condition?.Bool?.['aws:SecureTransport'] === 'false'))
       .flatMap(([, p]) => p.Properties.Queues.map((q: any) => q.Ref)));
@@ -182,26 +202,37 @@ describe('event routing', () => {
 });
 
 describe('observability', () => {
-  const alarms = resources(dev.stateless, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+  const alarms = resources(dev.code, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
   const named = (pattern: RegExp) => alarms.filter((a) => pattern.test(a.AlarmDescription));
 
   it('sends every alarm to the SNS topic, which e-mails the on-call address', () => {
     expect(alarms.length).toBeGreaterThan(0);
-    for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^ObservabilityAlarms/) }]);
-    dev.stateless.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'oncall@example.vn' });
-    prod.stateless.resourceCountIs('AWS::SNS::Subscription', 0);
+    // In a nested stack the topic arrives as a parameter named after it.
+    for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^(referenceto.*)?ObservabilityAlarms/) }]);
+    dev.code.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'oncall@example.vn' });
+    prod.code.resourceCountIs('AWS::SNS::Subscription', 0);
   });
 
-  it('alarms on the API 5xx rate, the publisher iterator age, and each function errors and throttles', () => {
+  it('alarms on the API 5xx rate, the publisher iterator age, each function\'s errors, and throttles account-wide', () => {
     expect(named(/answered 5xx/)).toHaveLength(1);
     expect(named(/wait more than a minute/)).toEqual([expect.objectContaining({ MetricName: 'IteratorAge', Threshold: 60000 })]);
-    const functionCount = resources(dev.stateless, 'AWS::Lambda::Function').filter(([id]) => !id.startsWith('CustomResource')).length;
+    const functionCount = resources(dev.code, 'AWS::Lambda::Function').filter(([id]) => !id.startsWith('CustomResource')).length;
     expect(alarms.filter((a) => a.MetricName === 'Errors' && a.Period === 300)).toHaveLength(functionCount);
-    expect(alarms.filter((a) => a.MetricName === 'Throttles')).toHaveLength(functionCount);
+    // Throttling is the account's concurrency running out: one alarm on Lambda's account-wide metric.
+    expect(alarms.filter((a) => a.MetricName === 'Throttles')).toEqual([expect.objectContaining({ Namespace: 'AWS/Lambda', Threshold: 1 })]);
+    expect(alarms.find((a) => a.MetricName === 'Throttles')?.Dimensions).toBeUndefined();
+  });
+
+  it('keeps each function\'s alarm in the same nested stack as the function', () => {
+    for (const [name, template] of dev.nested) {
+      const functionIds = new Set(resources(template, 'AWS::Lambda::Function').map(([id]) => id));
+      const watched = resources(template, 'AWS::CloudWatch::Alarm').filter(([, a]) => a.Properties.MetricName === 'Errors').map(([, a]) => a.Properties.Dimensions[0].Value.Ref);
+      expect([name, watched.every((id: string) => functionIds.has(id))]).toEqual([name, true]);
+    }
   });
 
   it('pages on any message in any dead-letter queue', () => {
-    const queues = resources(dev.stateless, 'AWS::SQS::Queue').map(([id]) => id);
+    const queues = resources(dev.code, 'AWS::SQS::Queue').map(([id]) => id);
     const watched = alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible').map((a) => a.Dimensions[0].Value['Fn::GetAtt'][0]);
     const dlqs = queues.filter((id) => /Dlq/.test(id));
     expect(dlqs.length).toBeGreaterThanOrEqual(3);
@@ -216,6 +247,57 @@ describe('observability', () => {
   });
 
   it('has a dashboard for the stage', () => {
-    dev.stateless.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: 'motcua-dev' });
+    dev.code.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: 'motcua-dev' });
+  });
+});
+
+describe('agency integrations (context agencyIntegrations)', () => {
+  const agencies = dev.nested.get('Agencies')!;
+  const senders = resources(agencies, 'AWS::Lambda::Function');
+
+  it('lives in the Agencies nested stack, and outputs each queue URL from the stateless stack', () => {
+    expect(resources(agencies, 'AWS::SQS::Queue')).toHaveLength(devContext.agencyIntegrations.length * 2);
+    const outputs = Object.keys(dev.stateless.toJSON().Outputs);
+    for (const { agencyId } of devContext.agencyIntegrations) expect(outputs).toContain(`Agency${pascal(agencyId)}QueueUrl`);
+  });
+
+  it('deploys a sender only for an agency with a webhookUrl, told its agency, URL and secret by its environment', () => {
+    expect(senders).toHaveLength(webhookAgencies.length);
+    for (const { agencyId, webhookUrl } of webhookAgencies) {
+      const [, sender] = senders.find(([, fn]) => fn.Properties.Environment.Variables[SENDER_ENV.agencyId] === agencyId)!;
+      expect(sender.Properties.Environment.Variables).toMatchObject({
+        [SENDER_ENV.url]: webhookUrl,
+        [SENDER_ENV.secretId]: `motcua/dev/agency-webhooks/${agencyId}`,
+      });
+      expect(sender.Properties.Description).toMatch(new RegExp(`agency ${agencyId}`));
+    }
+    expect(AGENCY_WEBHOOK_SENDER).toBe('functions/integrations/agency-webhook-sender.ts');
+  });
+
+  it('feeds the sender from its agency queue in batches, with partial failures, and dead-letters after N receipts', () => {
+    for (const [senderId] of senders) {
+      agencies.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        FunctionName: { Ref: senderId },
+        EventSourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^EventsAgency.*Queue'), 'Arn'] },
+        BatchSize: 10,
+        MaximumBatchingWindowInSeconds: 5,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+      });
+    }
+    const withSender = resources(agencies, 'AWS::SQS::Queue').filter(([, q]) => q.Properties.RedrivePolicy?.maxReceiveCount === AGENCY_MAX_RECEIVES);
+    expect(withSender).toHaveLength(webhookAgencies.length);
+    for (const [, queue] of withSender) expect(queue.Properties.VisibilityTimeout).toBe(180); // 6 × the sender's 30 s
+  });
+
+  it('lets a sender read its own agency\'s signing secret and consume its own queue, nothing else', () => {
+    for (const [senderId] of senders) {
+      const policy = resources(agencies, 'AWS::IAM::Policy').find(([id]) => id.startsWith(senderId.replace(/[0-9A-F]{8}$/, 'Role')))![1];
+      const statements = policy.Properties.PolicyDocument.Statement;
+      const secretReads = statements.filter((s: any) => [s.Action].flat().includes('secretsmanager:GetSecretValue'));
+      expect(secretReads).toEqual([expect.objectContaining({ Resource: { 'Fn::ImportValue': expect.stringMatching(/SecretsAgencyWebhook/) } })]);
+      const actions = statements.flatMap((s: any) => [s.Action].flat());
+      expect(actions.filter((a: string) => /^(dynamodb|s3|events):/.test(a))).toEqual([]);
+      expect(actions).toEqual(expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage']));
+    }
   });
 });

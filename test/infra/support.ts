@@ -31,15 +31,55 @@ export function withFixtures(declarations: Declarations = repositoryDeclarations
 export interface Synthesized {
   app: App;
   stateful: Template;
+  /** The stateless stack itself: the HTTP API, its stage and authorizer, the alarm topic, the dashboard. */
   stateless: Template;
+  /** Its nested stacks by construct id: `Api<Area>`, `Events`, `Agencies`. */
+  nested: ReadonlyMap<string, Template>;
+  /** The stateless stack and its nested stacks as one template, for checks on every function, queue or alarm. */
+  code: Template;
+  /** Every template the app deploys, by stack path (`motcua-dev-stateless/ApiDossiers`). */
+  templates: ReadonlyArray<{ name: string; template: Template }>;
   built: ReturnType<typeof buildMotcua>;
+}
+
+/**
+ * The resources of several templates in one, failing on a logical id found in two of them (so a
+ * lookup by id in the union is never ambiguous). Parameters are not merged: references between
+ * the stacks show as `{ Ref: 'referenceto…' }` parameters.
+ */
+function union(templates: readonly Template[]): Template {
+  const resources: Record<string, unknown> = {};
+  for (const template of templates) {
+    for (const [id, resource] of Object.entries(template.toJSON().Resources as Record<string, { Type: string }>)) {
+      if (resource.Type === 'AWS::CDK::Metadata') continue;
+      if (id in resources) throw new Error(`logical id ${id} is in two stacks`);
+      resources[id] = resource;
+    }
+  }
+  return Template.fromJSON({ Resources: resources }, { skipCyclicalDependenciesCheck: true });
 }
 
 /** One synthesized app (bundling skipped), to share across the tests of a file. */
 export function synth(context: Record<string, unknown> = {}, declarations: Declarations = withFixtures()): Synthesized {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [], ...context } });
   const built = buildMotcua(app, declarations);
-  return { app, built, stateful: Template.fromStack(built.stateful), stateless: Template.fromStack(built.stateless) };
+  const stateless = Template.fromStack(built.stateless);
+  const nestedStacks = built.stateless.allStacks.filter((stack) => stack !== built.stateless);
+  const nested = new Map(nestedStacks.map((stack) => [stack.node.id, Template.fromStack(stack)] as const));
+  const stateful = Template.fromStack(built.stateful);
+  return {
+    app,
+    built,
+    stateful,
+    stateless,
+    nested,
+    code: union([stateless, ...nested.values()]),
+    templates: [
+      { name: built.stateful.node.path, template: stateful },
+      { name: built.stateless.node.path, template: stateless },
+      ...nestedStacks.map((stack) => ({ name: stack.node.path, template: nested.get(stack.node.id)! })),
+    ],
+  };
 }
 
 export const devContext = {
