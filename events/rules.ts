@@ -37,16 +37,15 @@ export const consumerRules: readonly ConsumerRule[] = [
     description: 'Tells the applicant about their dossier by email and SMS (stored outbound notifications)',
     pattern: { 'detail-type': CITIZEN_EVENTS },
     handler: 'functions/events/notify-citizen.ts',
-    uses: { table: 'write' },
+    uses: { table: 'write', notifications: 'send' },
   },
   {
     id: 'agency-webhook',
     description: 'Forwards an agency\'s case events to its own system by signed webhook, if it has one',
     pattern: { 'detail-type': AGENCY_CASE_EVENTS.map((event) => event.detailType), detail: { data: { agencyId: [{ exists: true }] } } },
     handler: 'functions/events/agency-webhook.ts',
-    // The webhook targets (URL + signing secret per agency) come from the secret motcua/<stage>/agency-webhooks;
-    // add `secrets: ['agency-webhooks']` here once infra/stacks/secrets.ts declares it (README, Processing).
-    uses: { table: 'write' },
+    // The webhook targets (URL + signing secret per agency) come from the secret motcua/<stage>/agency-webhooks.
+    uses: { table: 'write', secrets: ['agency-webhooks'] },
   },
   // -- end processing consumers --
   // -- payment consumers --

@@ -24,6 +24,8 @@ export interface Uses {
   documents?: 'read' | 'write';
   /** Names of secrets (infra/stacks/secrets) the function reads at cold start. */
   secrets?: readonly string[];
+  /** `send`: hands citizens' notifications to SES/SNS where the stage configures them (context notifyEmailFrom, notifySms); else they are only stored. */
+  notifications?: 'send';
 }
 
 export interface Route {

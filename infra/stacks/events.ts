@@ -4,7 +4,7 @@ import { Rule, Schedule as RuleSchedule, type IRuleTarget } from 'aws-cdk-lib/aw
 import { LambdaFunction, SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { EVENT_SOURCE } from '../../events/envelope';
 import type { ConsumerRule, Schedule } from '../../events/rules';
@@ -14,13 +14,7 @@ import type { DataPlane } from './grants';
 import { MotcuaFunction } from './function';
 import { AlarmsTo } from './observability';
 import { DeadLetterQueue, QueueWithDlq } from './queues';
-import { agencyWebhookSecretName } from './secrets';
-import type { AgencyIntegration, StageConfig } from './stage';
-
-/** The handler that POSTs an agency's queued events to its webhook (functions/integrations/). */
-export const AGENCY_WEBHOOK_SENDER = 'functions/integrations/agency-webhook-sender.ts';
-/** Environment of the sender: which agency, where to POST, which secret signs. */
-export const SENDER_ENV = { agencyId: 'AGENCY_ID', url: 'AGENCY_WEBHOOK_URL', secretId: 'AGENCY_WEBHOOK_SECRET_ID' } as const;
+import type { StageConfig } from './stage';
 
 export interface EventRoutingProps {
   config: StageConfig;
@@ -144,33 +138,25 @@ export class EventRouting extends NamedNestedStack implements Watched {
   }
 }
 
-/** Receipts of a queued event before it goes to the agency queue's DLQ (about 30 minutes at a 3-minute visibility). */
-export const AGENCY_MAX_RECEIVES = 10;
-const SENDER_TIMEOUT = Duration.seconds(30);
-
 /**
  * Agencies' systems (context `agencyIntegrations`), in a nested stack of their own: per agency a
- * queue (+ DLQ) fed by a rule on `detail.data.agencyId`; with a `webhookUrl`, a sender that takes
- * the queue's messages in batches and POSTs each event, signed, to the agency's system.
+ * queue (+ DLQ) fed by a rule on `detail.data.agencyId`, which the agency's system pulls. Agencies
+ * that want a webhook get it from the `agency-webhook` consumer of events/rules.ts instead (targets in
+ * the secret `motcua/<stage>/agency-webhooks`), so no function lives here.
  */
-export class AgencyIntegrations extends NamedNestedStack implements Watched {
-  readonly agencies: ReadonlyArray<{ agencyId: string; queues: QueueWithDlq; sender?: MotcuaFunction }>;
-  readonly functions: Array<{ name: string; fn: MotcuaFunction }> = [];
+export class AgencyIntegrations extends NamedNestedStack {
+  readonly agencies: ReadonlyArray<{ agencyId: string; queues: QueueWithDlq }>;
   readonly deadLetterQueues: Array<{ name: string; queue: DeadLetterQueue }> = [];
 
   constructor(scope: Construct, id: string, props: { config: StageConfig; data: DataPlane; alarmTopic: ITopic }) {
-    super(scope, id, `motcua ${props.config.stage}: agency integration queues and webhook senders`);
+    super(scope, id, `motcua ${props.config.stage}: agency integration queues`);
     const inner = new Construct(this, 'Events');
     const alarms = new AlarmsTo(this, 'Alarms', props.alarmTopic);
     const { config, data } = props;
 
-    this.agencies = config.agencyIntegrations.map((integration: AgencyIntegration) => {
-      const { agencyId } = integration;
+    this.agencies = config.agencyIntegrations.map(({ agencyId }) => {
       const name = `Agency${pascal(agencyId)}`;
-      // The sender's visibility timeout: six times its timeout, as Lambda recommends for SQS sources.
-      const queues = new QueueWithDlq(inner, name, {
-        ...(integration.webhookUrl ? { visibilityTimeout: Duration.seconds(SENDER_TIMEOUT.toSeconds() * 6), maxReceiveCount: AGENCY_MAX_RECEIVES } : {}),
-      });
+      const queues = new QueueWithDlq(inner, name);
       this.deadLetterQueues.push({ name: `${name}Dlq`, queue: queues.dlq });
       alarms.deadLetters(`${name}Dlq`, queues.dlq);
       new Rule(inner, `${name}Rule`, {
@@ -179,34 +165,7 @@ export class AgencyIntegrations extends NamedNestedStack implements Watched {
         eventPattern: { source: [EVENT_SOURCE], detail: { data: { agencyId: [agencyId] } } },
         targets: [new SqsQueue(queues.queue, { deadLetterQueue: queues.dlq, retryAttempts: 185, maxEventAge: Duration.hours(24) })],
       });
-      if (!integration.webhookUrl) return { agencyId, queues };
-
-      const secretName = agencyWebhookSecretName(agencyId);
-      const sender = new MotcuaFunction(inner, `${name}WebhookSender`, {
-        handler: AGENCY_WEBHOOK_SENDER,
-        description: `POSTs the queued events of agency ${agencyId} to its webhook, signed`,
-        // Reads its agency's signing secret, nothing else; the queue grant comes with the event source.
-        uses: { secrets: [secretName] },
-        data,
-        timeout: SENDER_TIMEOUT,
-        memorySize: 256,
-        environment: {
-          [SENDER_ENV.agencyId]: agencyId,
-          [SENDER_ENV.url]: integration.webhookUrl,
-          [SENDER_ENV.secretId]: `motcua/${config.stage}/${secretName}`,
-        },
-        logRetention: config.logRetention,
-        removalPolicy: config.removalPolicy,
-      });
-      sender.addEventSource(new SqsEventSource(queues.queue, {
-        batchSize: 10,
-        // Gather a few seconds of a burst into one invocation; a quiet queue still sends within 5 s.
-        maxBatchingWindow: Duration.seconds(5),
-        reportBatchItemFailures: true,
-      }));
-      this.functions.push({ name: `${name}WebhookSender`, fn: sender });
-      alarms.functionErrors(`${name}WebhookSender`, sender);
-      return { agencyId, queues, sender };
+      return { agencyId, queues };
     });
   }
 }

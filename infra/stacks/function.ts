@@ -24,8 +24,16 @@ export interface MotcuaFunctionProps {
   removalPolicy: RemovalPolicy;
   memorySize?: number;
   timeout?: Duration;
-  /** Variables of this function only, beside those of shared/config.ts (e.g. which agency a sender serves). */
-  environment?: Readonly<Record<string, string>>;
+}
+
+/** The providers a function with `notifications: 'send'` hands notifications to; nothing for any other. */
+function notificationEnvironment(uses: Uses, data: DataPlane): Record<string, string> {
+  if (uses.notifications !== 'send') return {};
+  const { emailFrom, sms } = data.notifications;
+  return {
+    ...(emailFrom ? { [ENV.notifyEmailFrom]: emailFrom } : {}),
+    ...(sms ? { [ENV.notifySms]: 'on' } : {}),
+  };
 }
 
 /**
@@ -63,7 +71,7 @@ export class MotcuaFunction extends NodejsFunction {
         [ENV.eventBusName]: data.bus.eventBusName,
         [ENV.stage]: data.stage,
         NODE_OPTIONS: '--enable-source-maps',
-        ...props.environment,
+        ...notificationEnvironment(props.uses, data),
       },
       bundling: {
         format: OutputFormat.ESM,

@@ -1,8 +1,8 @@
-import { Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Stack, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
+import { Policy, PolicyStatement, type IGrantable, type IRole } from 'aws-cdk-lib/aws-iam';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Uses } from '../routes';
@@ -18,7 +18,20 @@ export interface DataPlane {
   documents: IBucket;
   bus: IEventBus;
   secrets: ReadonlyMap<string, ISecret>;
+  /** The stage's notification providers (context `notifyEmailFrom`, `notifySms`), for `uses.notifications`. */
+  notifications: NotificationProviders;
 }
+
+/** Where `notifications: 'send'` may hand citizens' notifications; neither set, they are only stored. */
+export interface NotificationProviders {
+  /** The SES identity emails are sent from: an address or a domain. */
+  emailFrom?: string;
+  /** SMS through SNS. */
+  sms: boolean;
+}
+
+/** Sid of the SMS statement, the one grant that must be on `*` (see grantUses). */
+export const SEND_SMS_SID = 'SendCitizenSms';
 
 // TransactWriteItems and TransactGetItems are not IAM actions: DynamoDB authorizes each item of a
 // transaction by its own action (PutItem, UpdateItem, DeleteItem, ConditionCheckItem, GetItem).
@@ -33,7 +46,7 @@ const OBJECT_WRITE = ['s3:PutObject', 's3:DeleteObject'];
  * `{ table: 'read', attachments: 'write', secrets: ['vnpay'] }` reads "may read the main table,
  * read and write attachments, and read the VNPay secret".
  */
-export function statementsFor(uses: Uses, on: DataPlane): PolicyStatement[] {
+export function statementsFor(uses: Uses, on: DataPlane, scope: IConstruct): PolicyStatement[] {
   const statements: PolicyStatement[] = [];
   const table = on.mainTable.tableArn;
 
@@ -72,12 +85,55 @@ export function statementsFor(uses: Uses, on: DataPlane): PolicyStatement[] {
     });
     statements.push(new PolicyStatement({ sid: 'ReadGatewaySecrets', actions: ['secretsmanager:GetSecretValue'], resources: arns }));
   }
+
+  if (uses.notifications === 'send') statements.push(...notificationStatements(on.notifications, Stack.of(scope)));
   return statements;
 }
 
-/** Grants a function exactly what its `uses` declaration says. */
-export function grantUses(grantee: IGrantable, uses: Uses, on: DataPlane): void {
-  for (const statement of statementsFor(uses, on)) grantee.grantPrincipal.addToPrincipalPolicy(statement);
+/**
+ * SES authorises SendEmail against the identity that verifies the From address: the address's own
+ * identity if it is verified, else its domain's. Which one an operator verified is not known at
+ * synth, so an address gets both ARNs, pinned by `ses:FromAddress` to that one address: the domain
+ * identity adds no other sender. A domain gets its identity only. SNS has no resource for a direct
+ * SMS (Publish to a phone number), so SMS is `sns:Publish` on `*`, and only where the stage asked for it.
+ */
+function notificationStatements(providers: NotificationProviders, stack: Stack): PolicyStatement[] {
+  const statements: PolicyStatement[] = [];
+  const { emailFrom } = providers;
+  if (emailFrom) {
+    const identity = (name: string) => stack.formatArn({ service: 'ses', resource: 'identity', resourceName: name, arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+    const domain = emailFrom.includes('@') ? emailFrom.slice(emailFrom.lastIndexOf('@') + 1) : undefined;
+    statements.push(new PolicyStatement({
+      sid: 'SendCitizenEmail',
+      actions: ['ses:SendEmail'],
+      resources: domain ? [identity(emailFrom), identity(domain)] : [identity(emailFrom)],
+      ...(domain ? { conditions: { StringEquals: { 'ses:FromAddress': emailFrom } } } : {}),
+    }));
+  }
+  if (providers.sms) statements.push(new PolicyStatement({ sid: SEND_SMS_SID, actions: ['sns:Publish'], resources: ['*'] }));
+  return statements;
+}
+
+/**
+ * Grants a function exactly what its `uses` declaration says. The SMS statement goes into a policy
+ * of its own, beside the role rather than under it, with its own acknowledgement: the role's
+ * `Resource::*` acknowledgement (X-Ray) does not stand for it, and its reason stands for nothing else.
+ */
+export function grantUses(grantee: IGrantable & IConstruct, uses: Uses, on: DataPlane): void {
+  for (const statement of statementsFor(uses, on, grantee)) {
+    if (statement.sid !== SEND_SMS_SID) {
+      grantee.grantPrincipal.addToPrincipalPolicy(statement);
+      continue;
+    }
+    // Beside the function (as its role and log group are), not under the role.
+    const sms = new Policy(grantee.node.scope!, `${grantee.node.id}SendSms`, { statements: [statement] });
+    sms.attachToRole(grantee.grantPrincipal as IRole);
+    grantee.node.addDependency(sms); // the function is not created before it may send
+    Validations.of(sms).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'SMS to a phone number (sns:Publish with PhoneNumber) has no resource ARN: AWS requires Resource "*". Granted only to functions with uses.notifications = send, and only with context notifySms=true.',
+    });
+  }
   for (const bucket of [uses.attachments && on.attachments, uses.documents && on.documents]) {
     if (!bucket) continue;
     const role = grantee.grantPrincipal as unknown as IConstruct;

@@ -17,24 +17,19 @@ export const gatewaySecrets = {
 } as const;
 
 /**
- * The webhook targets the `agency-webhook` consumer (events/rules.ts) reads at run time:
- * `[{ agencyId, url, secret }]` (shared/integrations/webhook-targets.ts). Created as an empty list,
- * which that consumer reads as "no agency has a webhook"; an operator adds agencies (README, Deploy).
+ * The webhook targets the `agency-webhook` consumer (events/rules.ts) reads at run time, and the
+ * only function granted it: `[{ agencyId, url, secret }]` (shared/integrations/webhook-targets.ts).
+ * Created as an empty list, which that consumer reads as "no agency has a webhook"; an operator
+ * adds agencies without a redeploy (README, Deploy).
  */
 export const AGENCY_WEBHOOK_TARGETS = 'agency-webhooks';
-
-/**
- * The signing secret of one agency's webhook sender (context `agencyIntegrations` with a
- * `webhookUrl`): `{ secret }`, generated, one per agency so a sender reads its own agency's only.
- */
-export const agencyWebhookSecretName = (agencyId: string) => `agency-webhooks/${agencyId}`;
 
 export type SecretName = keyof typeof gatewaySecrets;
 
 export const secretId = (stage: string, name: string) => `motcua/${stage}/${name}`;
 
 /**
- * Secrets Manager secrets for the payment gateways and the agencies' webhooks, created with
+ * Secrets Manager secrets for the payment gateways and the agencies' webhook targets, created with
  * generated values (or an empty list) only, by the name `uses.secrets` refers to.
  */
 export class GatewaySecrets extends Construct {
@@ -77,11 +72,6 @@ export class GatewaySecrets extends Construct {
     });
     rotatedByOperator(targets);
     byName.set(AGENCY_WEBHOOK_TARGETS, targets);
-
-    for (const { agencyId, webhookUrl } of config.agencyIntegrations) {
-      if (!webhookUrl) continue;
-      generated(`AgencyWebhook-${agencyId}`, agencyWebhookSecretName(agencyId), `Signing secret of the webhooks sent to agency ${agencyId} (give it to the agency)`, {}, 'secret');
-    }
     this.byName = byName;
   }
 }

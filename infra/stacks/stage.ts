@@ -1,13 +1,16 @@
 import type { Node } from 'constructs';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { AGENCY_WEBHOOK_TARGETS, secretId } from './secrets';
 
 export type StageName = 'dev' | 'prod';
 
-/** An agency system that receives its cases from a queue of its own (and, later, a signed webhook). */
+/**
+ * An agency system that pulls its cases from a queue of its own. Its webhook, if it has one, is not
+ * context: it is an entry of the secret `motcua/<stage>/agency-webhooks` (infra/stacks/secrets.ts).
+ */
 export interface AgencyIntegration {
   agencyId: string;
-  webhookUrl?: string;
 }
 
 /** An external OIDC provider (e.g. the national eID) used instead of the Cognito user pool. */
@@ -23,6 +26,10 @@ export interface StageConfig {
   oidc?: ExternalOidc;
   alarmEmail?: string;
   agencyIntegrations: readonly AgencyIntegration[];
+  /** The SES identity citizens' emails are sent from (context `notifyEmailFrom`); unset, emails are only stored. */
+  notifyEmailFrom?: string;
+  /** Whether citizens' SMS go out through SNS (context `notifySms`); false, SMS are only stored. */
+  notifySms: boolean;
   /** prod keeps data when a stack or resource is deleted; dev cleans up after itself. */
   removalPolicy: RemovalPolicy;
   deletionProtection: boolean;
@@ -44,18 +51,43 @@ function list(value: unknown): string[] {
   return text.split(',').map((item) => item.trim()).filter(Boolean);
 }
 
-function agencyList(value: unknown): AgencyIntegration[] {
+const AGENCY_KEYS = ['agencyId'];
+
+function agencyList(value: unknown, stage: StageName): AgencyIntegration[] {
   const raw = typeof value === 'string' ? (JSON.parse(value) as unknown) : value ?? [];
-  if (!Array.isArray(raw)) throw new Error('context agencyIntegrations must be a list of {agencyId, webhookUrl?}');
-  return raw.map((entry: { agencyId?: unknown; webhookUrl?: unknown }) => {
-    if (typeof entry?.agencyId !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(entry.agencyId)) {
-      throw new Error(`context agencyIntegrations: invalid agencyId ${JSON.stringify(entry?.agencyId)}`);
+  if (!Array.isArray(raw)) throw new Error('context agencyIntegrations must be a list of {agencyId}');
+  return raw.map((entry: unknown) => {
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+      throw new Error(`context agencyIntegrations: each entry is {agencyId}, got ${JSON.stringify(entry)}`);
     }
-    if (entry.webhookUrl !== undefined && !/^https:\/\//.test(String(entry.webhookUrl))) {
-      throw new Error(`context agencyIntegrations: webhookUrl of ${entry.agencyId} must be https`);
+    const { agencyId } = entry as { agencyId?: unknown };
+    if (typeof agencyId !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(agencyId)) {
+      throw new Error(`context agencyIntegrations: invalid agencyId ${JSON.stringify(agencyId)}`);
     }
-    return { agencyId: entry.agencyId, ...(entry.webhookUrl ? { webhookUrl: String(entry.webhookUrl) } : {}) };
+    const unknown = Object.keys(entry).filter((key) => !AGENCY_KEYS.includes(key));
+    if (unknown.length > 0) {
+      throw new Error(`context agencyIntegrations: unknown key ${unknown.join(', ')} for agency ${agencyId}; an entry is {agencyId} (its queue). `
+        + `Agency webhooks are configured in the secret ${secretId(stage, AGENCY_WEBHOOK_TARGETS)}, not in context (README, Deploy).`);
+    }
+    return { agencyId };
   });
+}
+
+/** An email address or a domain: what SES verifies as an identity. */
+const SES_IDENTITY = /^([^@\s]+@)?([A-Za-z0-9-]+\.)+[A-Za-z]{2,}$/;
+
+function sesIdentity(value: unknown): string | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  const text = String(value).trim();
+  if (!SES_IDENTITY.test(text)) throw new Error(`context notifyEmailFrom must be an email address or a domain verified in SES, got ${JSON.stringify(value)}`);
+  return text;
+}
+
+/** `-c notifySms=true` arrives as text, cdk.json gives a boolean: accept both, nothing else. */
+function flag(name: string, value: unknown): boolean {
+  if (value === undefined || value === null || value === '' || value === false || value === 'false') return false;
+  if (value === true || value === 'true') return true;
+  throw new Error(`context ${name} must be true or false, got ${JSON.stringify(value)}`);
 }
 
 /** Reads and validates the stage's context; a bad value fails the synth, not the deploy. */
@@ -72,13 +104,16 @@ export function stageConfig(node: Node): StageConfig {
   const corsOrigins = list(node.tryGetContext('corsOrigins'));
   if (corsOrigins.includes('*')) throw new Error('context corsOrigins: name the origins, never *');
   const alarmEmail = node.tryGetContext('alarmEmail') as string | undefined;
+  const notifyEmailFrom = sesIdentity(node.tryGetContext('notifyEmailFrom'));
 
   return {
     stage,
     corsOrigins: corsOrigins.length > 0 ? corsOrigins : prod ? [] : DEV_ORIGINS,
     ...(issuer && audience ? { oidc: { issuer, audience } } : {}),
     ...(alarmEmail ? { alarmEmail } : {}),
-    agencyIntegrations: agencyList(node.tryGetContext('agencyIntegrations')),
+    agencyIntegrations: agencyList(node.tryGetContext('agencyIntegrations'), stage),
+    ...(notifyEmailFrom ? { notifyEmailFrom } : {}),
+    notifySms: flag('notifySms', node.tryGetContext('notifySms')),
     removalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     deletionProtection: prod,
     logRetention: prod ? RetentionDays.ONE_YEAR : RetentionDays.TWO_WEEKS,

@@ -48,6 +48,7 @@ export class StatelessStack extends Stack {
       documents: importBucket(this, config, documentsBucket),
       bus: stateful.events.bus,
       secrets: stateful.secrets.byName,
+      notifications: { ...(config.notifyEmailFrom ? { emailFrom: config.notifyEmailFrom } : {}), sms: config.notifySms },
     };
 
     this.api = new PublicApi(this, 'Api', { config, jwt: stateful.jwt });
@@ -75,7 +76,6 @@ export class StatelessStack extends Stack {
       functions: [
         ...[...areas.values()].flatMap((area) => area.functions.map(({ route, fn }) => ({ name: routeId(route), fn }))),
         ...this.eventRouting.functions,
-        ...(this.agencies?.functions ?? []),
       ],
       publisher: this.eventRouting.publisher,
       deadLetterQueues: [...this.eventRouting.deadLetterQueues, ...(this.agencies?.deadLetterQueues ?? [])],

@@ -5,8 +5,9 @@ import type { Transport } from './delivering';
 let ses: SESv2Client | undefined;
 let sns: SNSClient | undefined;
 
-/** Email through SES, from a verified identity. */
-export function sesEmail(from: string): Transport {
+/** Email through SES, from a verified identity: an address, or a domain (sent as no-reply@ that domain). */
+export function sesEmail(identity: string): Transport {
+  const from = identity.includes('@') ? identity : `no-reply@${identity}`;
   return {
     deliver: async ({ to, subject, text }) => {
       ses ??= new SESv2Client({});

@@ -27,10 +27,12 @@ describe('stage context (-c key=value)', () => {
   it('reads lists given on the command line as text', () => {
     const config = configOf({
       corsOrigins: 'https://a.example.vn, https://b.example.vn',
-      agencyIntegrations: '[{"agencyId":"so-tp","webhookUrl":"https://tp.example.vn/hook"}]',
+      agencyIntegrations: '[{"agencyId":"so-tp"}]',
+      notifySms: 'true',
     });
     expect(config.corsOrigins).toEqual(['https://a.example.vn', 'https://b.example.vn']);
-    expect(config.agencyIntegrations).toEqual([{ agencyId: 'so-tp', webhookUrl: 'https://tp.example.vn/hook' }]);
+    expect(config.agencyIntegrations).toEqual([{ agencyId: 'so-tp' }]);
+    expect(config.notifySms).toBe(true);
   });
 
   it('wants oidcIssuer and oidcAudience together, over https', () => {
@@ -39,8 +41,28 @@ describe('stage context (-c key=value)', () => {
     expect(configOf({ oidcIssuer: 'https://eid.example.gov.vn', oidcAudience: 'portal' }).oidc).toEqual({ issuer: 'https://eid.example.gov.vn', audience: 'portal' });
   });
 
-  it('rejects an agency id that cannot name a queue, and a webhook that is not https', () => {
+  it('rejects an agency id that cannot name a queue', () => {
     expect(() => configOf({ agencyIntegrations: [{ agencyId: 'sở tư pháp' }] })).toThrow(/invalid agencyId/);
-    expect(() => configOf({ agencyIntegrations: [{ agencyId: 'so-tp', webhookUrl: 'http://x' }] })).toThrow(/https/);
+    expect(() => configOf({ agencyIntegrations: ['so-tp'] })).toThrow(/each entry is \{agencyId\}/);
+  });
+
+  it('rejects a webhookUrl (or any other key) in an agency entry, pointing at the secret that holds webhooks', () => {
+    expect(() => configOf({ stage: 'prod', agencyIntegrations: [{ agencyId: 'so-tp', webhookUrl: 'https://tp.example.vn/hook' }] }))
+      .toThrow(/unknown key webhookUrl for agency so-tp.*configured in the secret motcua\/prod\/agency-webhooks/);
+    expect(() => configOf({ agencyIntegrations: '[{"agencyId":"so-tp","queue":"x"}]' })).toThrow(/unknown key queue/);
+  });
+
+  it('stores notifications only, unless notifyEmailFrom or notifySms say where to send them', () => {
+    expect(configOf({})).toMatchObject({ notifySms: false });
+    expect(configOf({}).notifyEmailFrom).toBeUndefined();
+    expect(configOf({ notifyEmailFrom: 'thongbao@example.org', notifySms: true })).toMatchObject({ notifyEmailFrom: 'thongbao@example.org', notifySms: true });
+    expect(configOf({ notifyEmailFrom: 'dichvucong.example.vn' }).notifyEmailFrom).toBe('dichvucong.example.vn');
+    expect(configOf({ notifySms: 'false' }).notifySms).toBe(false);
+  });
+
+  it('rejects a notifyEmailFrom that is no SES identity, and a notifySms that is not true or false', () => {
+    expect(() => configOf({ notifyEmailFrom: 'thongbao' })).toThrow(/notifyEmailFrom must be an email address or a domain/);
+    expect(() => configOf({ notifyEmailFrom: 'a b@example.org' })).toThrow(/notifyEmailFrom/);
+    expect(() => configOf({ notifySms: 'on' })).toThrow(/notifySms must be true or false/);
   });
 });

@@ -17,21 +17,23 @@ const data: DataPlane = {
   documents: new Bucket(stack, 'Documents'),
   bus: new EventBus(stack, 'Bus'),
   secrets: new Map([['vnpay', new Secret(stack, 'Vnpay')]]),
+  notifications: { sms: false },
 };
 
 /** The statements as `sid: actions on resources`, with tokens resolved to `<LogicalId>` text. */
-function sentence(uses: Uses): Record<string, { actions: string[]; resources: string[] }> {
+function sentence(uses: Uses, on: DataPlane = data): Record<string, { actions: string[]; resources: string[]; conditions?: unknown }> {
   const text = (value: unknown): string => {
     const resolved = stack.resolve(value);
     if (typeof resolved === 'string') return resolved;
     if (resolved['Fn::GetAtt']) return `<${resolved['Fn::GetAtt'][0].replace(/[0-9A-F]{8}$/, '')}>`;
     if (resolved.Ref) return `<${resolved.Ref.replace(/[0-9A-F]{8}$/, '')}>`;
     if (resolved['Fn::Join']) return resolved['Fn::Join'][1].map(text).join('');
+    if (resolved.Ref?.startsWith('AWS::')) return `<${resolved.Ref}>`;
     return JSON.stringify(resolved);
   };
-  return Object.fromEntries(statementsFor(uses, data).map((statement) => {
+  return Object.fromEntries(statementsFor(uses, on, stack).map((statement) => {
     const json = statement.toStatementJson();
-    return [json.Sid, { actions: [json.Action].flat(), resources: [json.Resource].flat().map(text) }];
+    return [json.Sid, { actions: [json.Action].flat(), resources: [json.Resource].flat().map(text), ...(json.Condition ? { conditions: json.Condition } : {}) }];
   }));
 }
 
@@ -71,6 +73,40 @@ describe('grants: `uses` turned into IAM', () => {
   });
 
   it('fails the synth when a route names a secret that is not declared', () => {
-    expect(() => statementsFor({ secrets: ['momo'] }, data)).toThrow(/undeclared secret "momo"/);
+    expect(() => statementsFor({ secrets: ['momo'] }, data, stack)).toThrow(/undeclared secret "momo"/);
+  });
+
+  describe('notifications: send', () => {
+    const providers = (notifications: DataPlane['notifications']): DataPlane => ({ ...data, notifications });
+    const identity = (name: string) => `arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/${name}`;
+
+    it('grants nothing where the stage configures no provider (notifications are only stored)', () => {
+      expect(sentence({ notifications: 'send' })).toEqual({});
+    });
+
+    it('from an address: SendEmail on the address\'s identity and its domain\'s, pinned to that one From address', () => {
+      expect(sentence({ notifications: 'send' }, providers({ emailFrom: 'thongbao@example.org', sms: false }))).toEqual({
+        SendCitizenEmail: {
+          actions: ['ses:SendEmail'],
+          resources: [identity('thongbao@example.org'), identity('example.org')],
+          conditions: { StringEquals: { 'ses:FromAddress': 'thongbao@example.org' } },
+        },
+      });
+    });
+
+    it('from a domain: SendEmail on the domain\'s identity only', () => {
+      expect(sentence({ notifications: 'send' }, providers({ emailFrom: 'example.org', sms: false }))).toEqual({
+        SendCitizenEmail: { actions: ['ses:SendEmail'], resources: [identity('example.org')] },
+      });
+    });
+
+    it('SMS: sns:Publish on * (a phone number has no ARN), only when the stage turns SMS on', () => {
+      expect(sentence({ notifications: 'send' }, providers({ sms: true }))).toEqual({ SendCitizenSms: { actions: ['sns:Publish'], resources: ['*'] } });
+    });
+
+    it('grants no provider to a function that does not declare notifications', () => {
+      expect(sentence({ table: 'write' }, providers({ emailFrom: 'thongbao@example.org', sms: true }))).not.toHaveProperty('SendCitizenEmail');
+      expect(sentence({ table: 'write' }, providers({ emailFrom: 'thongbao@example.org', sms: true }))).not.toHaveProperty('SendCitizenSms');
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { attachmentsBucket, documentsBucket } from '../../shared/store/buckets';
 import { mainTable, outboxTable } from '../../shared/store/table';
-import { AGENCY_WEBHOOK_TARGETS, agencyWebhookSecretName, gatewaySecrets } from '../../infra/stacks/secrets';
+import { AGENCY_WEBHOOK_TARGETS, gatewaySecrets } from '../../infra/stacks/secrets';
 import { devContext, prodContext, synth } from './support';
 
 const dev = synth(devContext);
@@ -123,14 +123,10 @@ describe('the stateful stack: bus, identity, secrets', () => {
     expect(client!.Properties.ReadAttributes).toContain('custom:agencyId');
   });
 
-  it('creates every gateway secret and each agency\'s webhook signing secret with a generated value, none from the repo', () => {
+  it('creates every gateway secret with a generated value, none from the repo, and no secret per agency', () => {
     const secrets = resources(dev.stateful, 'AWS::SecretsManager::Secret');
     const generated = secrets.filter((s) => s.Properties.GenerateSecretString);
-    const webhookAgencies = devContext.agencyIntegrations.filter((agency) => 'webhookUrl' in agency).map(({ agencyId }) => agencyId);
-    expect(generated.map((s) => s.Properties.Name).sort()).toEqual([
-      ...Object.keys(gatewaySecrets).map((name) => `motcua/dev/${name}`),
-      ...webhookAgencies.map((agencyId) => `motcua/dev/${agencyWebhookSecretName(agencyId)}`),
-    ].sort());
+    expect(generated.map((s) => s.Properties.Name).sort()).toEqual(Object.keys(gatewaySecrets).map((name) => `motcua/dev/${name}`).sort());
     for (const secret of generated) {
       expect(secret.Properties.SecretString).toBeUndefined();
       expect(secret.Properties.GenerateSecretString.GenerateStringKey).toEqual(expect.any(String));

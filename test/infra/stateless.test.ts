@@ -3,8 +3,8 @@ import { consumerRules, schedules } from '../../events/rules';
 import { routes } from '../../infra/routes';
 import { ENV } from '../../shared/config';
 import { areaOf, pascal } from '../../infra/stacks/api';
-import { AGENCY_MAX_RECEIVES, AGENCY_WEBHOOK_SENDER, SENDER_ENV } from '../../infra/stacks/events';
-import { devContext, fixtureRoutes, prodContext, synth } from './support';
+import { AGENCY_WEBHOOK_TARGETS } from '../../infra/stacks/secrets';
+import { deliveringContext, devContext, fixtureRoutes, prodContext, synth } from './support';
 
 const dev = synth(devContext);
 const prod = synth(prodContext);
@@ -12,8 +12,6 @@ const prod = synth(prodContext);
 type Resource = { Properties: Record<string, any> };
 const resources = (template: Template, type: string) => Object.entries(template.findResources(type)) as Array<[string, Resource]>;
 const allRoutes = [...routes, ...fixtureRoutes];
-const webhookAgencies = devContext.agencyIntegrations.filter((agency) => 'webhookUrl' in agency);
-const isSender = (fn: Resource) => fn.Properties.Environment.Variables[SENDER_ENV.agencyId] !== undefined;
 const functionFor = (template: Template, description: string) => {
   const found = resources(template, 'AWS::Lambda::Function').filter(([, fn]) => fn.Properties.Description === description);
   expect(found).toHaveLength(1);
@@ -80,7 +78,7 @@ describe('the HTTP API', () => {
   });
 
   it('makes exactly one function per route, plus the publisher, the consumers and the schedules', () => {
-    const expected = allRoutes.length + 1 + consumerRules.length + schedules.length + 2 + webhookAgencies.length; // + fixture consumer and schedule, + a sender per agency webhook
+    const expected = allRoutes.length + 1 + consumerRules.length + schedules.length + 2; // + fixture consumer and schedule
     expect(resources(dev.code, 'AWS::Lambda::Function').filter(([id]) => !id.startsWith('CustomResource'))).toHaveLength(expected);
   });
 });
@@ -107,8 +105,7 @@ describe('every function (the NodejsFunction wrapper)', () => {
     expect(inAws).toEqual(expect.arrayContaining(['TABLE_NAME', 'OUTBOX_TABLE_NAME', 'ATTACHMENTS_BUCKET', 'DOCUMENTS_BUCKET', 'EVENT_BUS_NAME', 'STAGE']));
     for (const [, fn] of functions) {
       const variables = fn.Properties.Environment.Variables;
-      const own = isSender(fn) ? Object.values(SENDER_ENV) : [];
-      expect(Object.keys(variables).sort()).toEqual([...inAws, 'NODE_OPTIONS', ...own].sort());
+      expect(Object.keys(variables).sort()).toEqual([...inAws, 'NODE_OPTIONS'].sort());
       expect(variables[ENV.stage]).toBe('dev');
       expect(variables[ENV.eventBusName]).toEqual({ 'Fn::ImportValue': expect.stringMatching(/EventsBus/) });
     }
@@ -251,9 +248,17 @@ describe('observability', () => {
   });
 });
 
+/** The IAM policies of a function's role (its default policy and any policy of its own), as one statement list. */
+const statementsOf = (template: Template, functionId: string) => {
+  const role = template.toJSON().Resources[functionId].Properties.Role['Fn::GetAtt'][0];
+  return resources(template, 'AWS::IAM::Policy')
+    .filter(([, policy]) => policy.Properties.Roles.some((r: any) => r.Ref === role))
+    .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as any[]);
+};
+const actionsOf = (statements: any[]) => statements.flatMap((s) => [s.Action].flat() as string[]);
+
 describe('agency integrations (context agencyIntegrations)', () => {
   const agencies = dev.nested.get('Agencies')!;
-  const senders = resources(agencies, 'AWS::Lambda::Function');
 
   it('lives in the Agencies nested stack, and outputs each queue URL from the stateless stack', () => {
     expect(resources(agencies, 'AWS::SQS::Queue')).toHaveLength(devContext.agencyIntegrations.length * 2);
@@ -261,43 +266,79 @@ describe('agency integrations (context agencyIntegrations)', () => {
     for (const { agencyId } of devContext.agencyIntegrations) expect(outputs).toContain(`Agency${pascal(agencyId)}QueueUrl`);
   });
 
-  it('deploys a sender only for an agency with a webhookUrl, told its agency, URL and secret by its environment', () => {
-    expect(senders).toHaveLength(webhookAgencies.length);
-    for (const { agencyId, webhookUrl } of webhookAgencies) {
-      const [, sender] = senders.find(([, fn]) => fn.Properties.Environment.Variables[SENDER_ENV.agencyId] === agencyId)!;
-      expect(sender.Properties.Environment.Variables).toMatchObject({
-        [SENDER_ENV.url]: webhookUrl,
-        [SENDER_ENV.secretId]: `motcua/dev/agency-webhooks/${agencyId}`,
-      });
-      expect(sender.Properties.Description).toMatch(new RegExp(`agency ${agencyId}`));
-    }
-    expect(AGENCY_WEBHOOK_SENDER).toBe('functions/integrations/agency-webhook-sender.ts');
+  it('holds queues for agencies to pull, and no function: webhooks go through the agency-webhook consumer', () => {
+    expect(resources(agencies, 'AWS::Lambda::Function')).toEqual([]);
+    expect(resources(agencies, 'AWS::Lambda::EventSourceMapping')).toEqual([]);
   });
 
-  it('feeds the sender from its agency queue in batches, with partial failures, and dead-letters after N receipts', () => {
-    for (const [senderId] of senders) {
-      agencies.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-        FunctionName: { Ref: senderId },
-        EventSourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^EventsAgency.*Queue'), 'Arn'] },
-        BatchSize: 10,
-        MaximumBatchingWindowInSeconds: 5,
-        FunctionResponseTypes: ['ReportBatchItemFailures'],
-      });
+  it('lets only the agency-webhook consumer read the webhook targets secret', () => {
+    const readers = resources(dev.code, 'AWS::Lambda::Function').filter(([id]) => statementsOf(dev.code, id)
+      .some((s) => [s.Action].flat().includes('secretsmanager:GetSecretValue')
+        && [s.Resource].flat().some((r: any) => /Secretsagencywebhooks/i.test(JSON.stringify(r)))));
+    const [consumerId] = functionFor(dev.code, consumerRules.find((rule) => rule.id === 'agency-webhook')!.description);
+    expect(readers.map(([id]) => id)).toEqual([consumerId]);
+    expect(AGENCY_WEBHOOK_TARGETS).toBe('agency-webhooks');
+  });
+});
+
+describe('notification delivery (context notifyEmailFrom, notifySms)', () => {
+  const delivering = synth(deliveringContext);
+  const notifier = consumerRules.find((rule) => rule.id === 'notify-citizen')!;
+  const providerActions = /^(ses|sns):/;
+
+  it.each([['dev', dev], ['prod', prod]] as const)('without them (%s), no function gets a provider variable or grant: notifications are stored only', (_, app) => {
+    for (const [id, fn] of resources(app.code, 'AWS::Lambda::Function')) {
+      expect(Object.keys(fn.Properties.Environment.Variables)).not.toEqual(expect.arrayContaining([ENV.notifyEmailFrom]));
+      expect(Object.keys(fn.Properties.Environment.Variables)).not.toEqual(expect.arrayContaining([ENV.notifySms]));
+      expect([id, actionsOf(statementsOf(app.code, id)).filter((a) => providerActions.test(a))]).toEqual([id, []]);
     }
-    const withSender = resources(agencies, 'AWS::SQS::Queue').filter(([, q]) => q.Properties.RedrivePolicy?.maxReceiveCount === AGENCY_MAX_RECEIVES);
-    expect(withSender).toHaveLength(webhookAgencies.length);
-    for (const [, queue] of withSender) expect(queue.Properties.VisibilityTimeout).toBe(180); // 6 × the sender's 30 s
   });
 
-  it('lets a sender read its own agency\'s signing secret and consume its own queue, nothing else', () => {
-    for (const [senderId] of senders) {
-      const policy = resources(agencies, 'AWS::IAM::Policy').find(([id]) => id.startsWith(senderId.replace(/[0-9A-F]{8}$/, 'Role')))![1];
-      const statements = policy.Properties.PolicyDocument.Statement;
-      const secretReads = statements.filter((s: any) => [s.Action].flat().includes('secretsmanager:GetSecretValue'));
-      expect(secretReads).toEqual([expect.objectContaining({ Resource: { 'Fn::ImportValue': expect.stringMatching(/SecretsAgencyWebhook/) } })]);
-      const actions = statements.flatMap((s: any) => [s.Action].flat());
-      expect(actions.filter((a: string) => /^(dynamodb|s3|events):/.test(a))).toEqual([]);
-      expect(actions).toEqual(expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage']));
+  it('with them, tells the notify-citizen consumer where to send (and no other function)', () => {
+    const [notifierId] = functionFor(delivering.code, notifier.description);
+    for (const [id, fn] of resources(delivering.code, 'AWS::Lambda::Function')) {
+      const variables = fn.Properties.Environment.Variables;
+      if (id === notifierId) {
+        expect(variables).toMatchObject({ [ENV.notifyEmailFrom]: 'thongbao@example.org', [ENV.notifySms]: 'on' });
+      } else {
+        expect([id, variables[ENV.notifyEmailFrom], variables[ENV.notifySms]]).toEqual([id, undefined, undefined]);
+      }
     }
+  });
+
+  it('with them, lets the notify-citizen consumer send email from that identity and SMS, and no other function either', () => {
+    const [notifierId] = functionFor(delivering.code, notifier.description);
+    const statements = statementsOf(delivering.code, notifierId);
+    const email = statements.find((s) => s.Action === 'ses:SendEmail');
+    expect(email.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'thongbao@example.org' } });
+    expect(JSON.stringify(email.Resource)).toMatch(/:ses:.*identity\/thongbao@example\.org/);
+    expect(JSON.stringify(email.Resource)).toMatch(/identity\/example\.org"/);
+    expect(statements.filter((s) => s.Action === 'sns:Publish')).toEqual([expect.objectContaining({ Resource: '*' })]);
+    for (const [id] of resources(delivering.code, 'AWS::Lambda::Function').filter(([id]) => id !== notifierId)) {
+      expect([id, actionsOf(statementsOf(delivering.code, id)).filter((a) => providerActions.test(a))]).toEqual([id, []]);
+    }
+  });
+
+  it('keeps the SMS grant in a policy of its own, which the function waits for', () => {
+    const [notifierId] = functionFor(delivering.code, notifier.description);
+    const sms = resources(delivering.code, 'AWS::IAM::Policy').filter(([, p]) => p.Properties.PolicyDocument.Statement.some((s: any) => s.Action === 'sns:Publish'));
+    expect(sms).toHaveLength(1);
+    const [smsId, policy] = sms[0]!;
+    expect(smsId).toMatch(/^EventsNotifyCitizenSendSms/);
+    expect(policy.Properties.PolicyDocument.Statement).toHaveLength(1);
+    expect(delivering.code.toJSON().Resources[notifierId].DependsOn).toContain(smsId);
+  });
+
+  it('sends email only, with notifyEmailFrom alone (a domain gets its own identity, no From pin)', () => {
+    const emailOnly = synth({ ...prodContext, notifyEmailFrom: 'dichvucong.example.vn' });
+    const [notifierId] = functionFor(emailOnly.code, notifier.description);
+    const variables = resources(emailOnly.code, 'AWS::Lambda::Function').find(([id]) => id === notifierId)![1].Properties.Environment.Variables;
+    expect(variables[ENV.notifyEmailFrom]).toBe('dichvucong.example.vn');
+    expect(variables[ENV.notifySms]).toBeUndefined();
+    const statements = statementsOf(emailOnly.code, notifierId);
+    expect(actionsOf(statements).filter((a) => providerActions.test(a))).toEqual(['ses:SendEmail']);
+    const email = statements.find((s) => s.Action === 'ses:SendEmail');
+    expect(email.Condition).toBeUndefined();
+    expect(JSON.stringify(email.Resource)).toMatch(/identity\/dichvucong\.example\.vn"/);
   });
 });

@@ -86,6 +86,8 @@ export const devContext = {
   stage: 'dev',
   corsOrigins: 'https://dichvucong.example.vn,https://m.example.vn',
   alarmEmail: 'oncall@example.vn',
-  agencyIntegrations: [{ agencyId: 'so-tu-phap-hn' }, { agencyId: 'ubnd-phuong-1', webhookUrl: 'https://agency.example.vn/hook' }],
+  agencyIntegrations: [{ agencyId: 'so-tu-phap-hn' }, { agencyId: 'ubnd-phuong-1' }],
 };
 export const prodContext = { stage: 'prod', corsOrigins: ['https://dichvucong.example.vn'] };
+/** A stage that delivers notifications: SES from a verified address, SMS through SNS (as `-c` gives them, text). */
+export const deliveringContext = { ...prodContext, notifyEmailFrom: 'thongbao@example.org', notifySms: 'true' };
