@@ -18,6 +18,12 @@ export interface LocalBusOptions {
   attempts?: number;
   /** Fault injection: return true to refuse an entry of PutEvents (as PutEvents does with ErrorCode). */
   refuseEntry?: (entry: { DetailType: string; Detail: string }) => boolean;
+  /**
+   * Fault injection for the whole PutEvents call: `refuse` answers 500 InternalException and accepts
+   * nothing; `lose-reply` accepts every entry, then answers 500 (the reply lost on the way back), so
+   * the publisher retries and the bus sees the same events again.
+   */
+  failCall?: (entries: readonly { DetailType: string; Detail: string }[]) => false | 'refuse' | 'lose-reply';
   /** Default: a free port. A bus restarted in the same process must keep its port: publishers keep their client. */
   port?: number;
 }
@@ -93,6 +99,12 @@ export async function startLocalBus(options: LocalBusOptions = {}): Promise<Loca
         return res.end(JSON.stringify({ __type: 'UnknownOperationException' }));
       }
       const { Entries = [] } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { Entries?: { Source: string; DetailType: string; Detail: string; Time?: number }[] };
+      const fault = options.failCall?.(Entries) ?? false;
+      if (fault === 'lose-reply') Entries.forEach(accept);
+      if (fault) {
+        res.writeHead(500, { 'content-type': 'application/x-amz-json-1.1' });
+        return res.end(JSON.stringify({ __type: 'InternalException', message: 'injected fault' }));
+      }
       const results = Entries.map((entry) => {
         if (options.refuseEntry?.(entry)) return { ErrorCode: 'InternalFailure', ErrorMessage: 'injected fault' };
         return { EventId: accept(entry).id };

@@ -2,6 +2,7 @@ import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/l
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { config } from '../config';
 import { ConflictError, UnprocessableError } from '../domain/errors';
+import { createLogger } from '../http/logger';
 import { dynamo } from './clients';
 import { keys } from './keys';
 
@@ -15,6 +16,8 @@ export interface StoredResponse {
 const RETENTION_SECONDS = 24 * 3600;
 const LOCK_SECONDS = 30;
 const WAIT_FOR_FIRST_MS = 15_000;
+
+const log = createLogger({ service: 'motcua', module: 'idempotency' });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -55,13 +58,19 @@ export async function once(scope: string, key: string, requestHash: string, exec
   if (response.status >= 400) {
     await dynamo().send(new DeleteCommand({ TableName: tableName, Key: itemKey })).catch(() => undefined);
   } else {
-    await dynamo().send(new UpdateCommand({
-      TableName: tableName,
-      Key: itemKey,
-      UpdateExpression: 'SET #state = :completed, #response = :response REMOVE lockedUntil',
-      ExpressionAttributeNames: { '#state': 'state', '#response': 'response' },
-      ExpressionAttributeValues: { ':completed': 'COMPLETED', ':response': response },
-    }));
+    try {
+      await dynamo().send(new UpdateCommand({
+        TableName: tableName,
+        Key: itemKey,
+        UpdateExpression: 'SET #state = :completed, #response = :response REMOVE lockedUntil',
+        ExpressionAttributeNames: { '#state': 'state', '#response': 'response' },
+        ExpressionAttributeValues: { ':completed': 'COMPLETED', ':response': response },
+      }));
+    } catch (error) {
+      // The change is committed: answering 5xx would tell the client it failed and invite a second
+      // attempt. Answer it; the lock expires after LOCK_SECONDS and a retry then meets the lifecycle.
+      log.warn('idempotency.record_failed', { error });
+    }
   }
   return { ...response, replayed: false };
 }

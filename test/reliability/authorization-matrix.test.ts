@@ -1,0 +1,194 @@
+import { randomUUID } from 'node:crypto';
+import type { EventPipeline } from '../../infra/local/event-pipeline';
+import { routes, routeKey } from '../../infra/routes';
+import { getDossier } from '../../shared/store/dossiers';
+import { paymentKeys } from '../../shared/store/keys';
+import { provisionStore, startEvents, startGateway, type TestGateway } from '../support/local';
+import { agencies, applicant, birthRegistration, citizenClient, goodAnswers, pdf, readyDraft, seedCatalogue, sha256 } from '../dossiers/support';
+import { arrangeDossier } from '../payments/support';
+import { dossierState, figures, partition } from './support';
+
+/**
+ * Every route with an id in its path × six callers × their own and others' resources → the status
+ * in the table below. Invariant 5: a citizen sees only their own dossiers, an officer only those
+ * routed to their agency; anything else is 404 (existence is not leaked), a wrong role 403, no
+ * token 401. Cross-tenant calls are made with requests that would succeed for the owner, and the
+ * store is compared before and after them: nothing of A's changes through B or another agency.
+ */
+const ACTORS = ['anonymous', 'citizenA', 'citizenB', 'officerX', 'officerY', 'admin'] as const;
+type Actor = (typeof ACTORS)[number];
+type Resource = 'procedure' | 'aDraft' | 'aSubmitted' | 'bDraft' | 'aPayable' | 'aPayment' | 'aCode';
+type Statuses = readonly [anonymous: number, citizenA: number, citizenB: number, officerX: number, officerY: number, admin: number];
+
+const agencyX = agencies[0]!; // ubnd-xa-an-binh: the applicant's commune, where A's dossier is routed
+const agencyY = agencies[1]!;
+
+let gateway: TestGateway;
+let events: EventPipeline;
+const tokens = new Map<Actor, string | undefined>();
+const ids = {} as Record<Resource, string>;
+let aPaymentDossier: string;
+
+beforeAll(async () => {
+  await provisionStore();
+  events = await startEvents();
+  await seedCatalogue();
+  gateway = await startGateway();
+  tokens.set('anonymous', undefined);
+  tokens.set('citizenA', await gateway.token('citizen', { sub: 'citizen-a' }));
+  tokens.set('citizenB', await gateway.token('citizen', { sub: 'citizen-b' }));
+  tokens.set('officerX', await gateway.token('officer', { sub: 'officer-x', agencyId: agencyX.id }));
+  tokens.set('officerY', await gateway.token('officer', { sub: 'officer-y', agencyId: agencyY.id }));
+  tokens.set('admin', await gateway.token('admin', { sub: 'admin-1' }));
+
+  const a = citizenClient(gateway, tokens.get('citizenA')!);
+  const b = citizenClient(gateway, tokens.get('citizenB')!);
+  ids.procedure = birthRegistration.code;
+  ids.aDraft = (await (await a.createDraft()).json()).id;
+  ids.aSubmitted = await readyDraft(a);
+  const submitted = await (await a.submit(ids.aSubmitted)).json();
+  ids.aCode = submitted.code;
+  ids.bDraft = (await (await b.createDraft({ applicant: { fullName: 'Lê Thị Bé', nationalId: '079188000111', phone: '0903000111' } })).json()).id;
+  const payable = await arrangeDossier({ ownerSub: 'citizen-a', fee: { amount: 30_000, state: 'DUE' } });
+  aPaymentDossier = payable.id;
+  ids.aPayable = payable.id;
+  const started = await gateway.request('POST', `/dossiers/${payable.id}/payments`, { token: tokens.get('citizenA'), json: { provider: 'vnpay' }, headers: { 'idempotency-key': randomUUID() } });
+  expect(started.status).toBe(201);
+  ids.aPayment = (await started.json()).paymentId;
+  await events.settle();
+  expect((await getDossier(ids.aSubmitted))).toMatchObject({ routed: true, agencyId: agencyX.id });
+}, 60_000);
+afterAll(async () => {
+  await gateway?.close();
+  await events?.stop();
+});
+
+const declaration = { paperId: 'giay-chung-sinh', fileName: 'giấy chứng sinh.pdf', contentType: 'application/pdf', size: 600, sha256: sha256(pdf()) };
+const version = async (id: string) => (await getDossier(id))?.version ?? 1;
+
+interface Row {
+  route: string;
+  resource: Resource;
+  /** The path with the resource's id. */
+  path: (id: string) => string;
+  /** A body that the owner could send: a cross-tenant caller sends the same. */
+  body?: (id: string) => Promise<unknown> | unknown;
+  expect: Statuses;
+}
+
+// [anonymous, citizen A, citizen B, officer of agency X, officer of agency Y, admin]
+//                                                                                    anon  A    B    X    Y    admin
+const matrix: Row[] = [
+  { route: 'GET /procedures/{code}', resource: 'procedure', path: (c) => `/procedures/${c}`, expect: [200, 200, 200, 200, 200, 200] },
+  { route: 'GET /procedures/{code}/forms/{formId}', resource: 'procedure', path: (c) => `/procedures/${c}/forms/to-khai`, expect: [404, 404, 404, 404, 404, 404] },
+  { route: 'PUT /admin/procedures/{code}', resource: 'procedure', path: (c) => `/admin/procedures/${c}`, body: () => ({}), expect: [401, 403, 403, 403, 403, 400] },
+  { route: 'PUT /admin/agencies/{id}', resource: 'procedure', path: () => `/admin/agencies/${agencyX.id}`, body: () => ({}), expect: [401, 403, 403, 403, 403, 400] },
+  { route: 'PUT /admin/units/{id}', resource: 'procedure', path: () => '/admin/units/xa-an-binh', body: () => ({}), expect: [401, 403, 403, 403, 403, 400] },
+  { route: 'POST /admin/procedures/{code}/forms/{formId}/upload-url', resource: 'procedure', path: (c) => `/admin/procedures/${c}/forms/to-khai/upload-url`, body: () => ({}), expect: [401, 403, 403, 403, 403, 400] },
+  { route: 'PUT /admin/routing-rules/{id}', resource: 'procedure', path: (c) => `/admin/routing-rules/${encodeURIComponent(`${c}#xa-an-binh`)}`, body: () => ({}), expect: [401, 403, 403, 403, 403, 400] },
+  { route: 'GET /tracking/{dossierCode}', resource: 'aCode', path: (code) => `/tracking/${code}`, expect: [200, 200, 200, 200, 200, 200] },
+  ...(['aDraft', 'aSubmitted'] as const).map((resource): Row => ({ route: 'GET /dossiers/{id}', resource, path: (id) => `/dossiers/${id}`, expect: [401, 200, 404, 403, 403, 403] })),
+  { route: 'GET /dossiers/{id}', resource: 'bDraft', path: (id) => `/dossiers/${id}`, expect: [401, 404, 200, 403, 403, 403] },
+  { route: 'GET /dossiers/{id}/notifications', resource: 'aSubmitted', path: (id) => `/dossiers/${id}/notifications`, expect: [401, 200, 404, 403, 403, 403] },
+  { route: 'GET /dossiers/{id}/notifications', resource: 'bDraft', path: (id) => `/dossiers/${id}/notifications`, expect: [401, 404, 200, 403, 403, 403] },
+  { route: 'GET /dossiers/{id}/result', resource: 'aSubmitted', path: (id) => `/dossiers/${id}/result`, expect: [401, 409, 404, 403, 403, 403] },
+  { route: 'GET /payments/{id}', resource: 'aPayment', path: (id) => `/payments/${id}`, expect: [401, 200, 404, 403, 403, 403] },
+  { route: 'GET /agency/dossiers/{id}', resource: 'aSubmitted', path: (id) => `/agency/dossiers/${id}`, expect: [401, 403, 403, 200, 404, 200] },
+  { route: 'GET /agency/dossiers/{id}', resource: 'aDraft', path: (id) => `/agency/dossiers/${id}`, expect: [401, 403, 403, 404, 404, 404] },
+  { route: 'GET /agency/dossiers/{id}', resource: 'bDraft', path: (id) => `/agency/dossiers/${id}`, expect: [401, 403, 403, 404, 404, 404] },
+  // Writes: the cross-tenant callers send what would be accepted from the owner.
+  { route: 'PATCH /dossiers/{id}', resource: 'aSubmitted', path: (id) => `/dossiers/${id}`, body: async (id) => ({ version: await version(id), answers: goodAnswers }), expect: [401, 409, 404, 403, 403, 403] },
+  { route: 'PATCH /dossiers/{id}', resource: 'aDraft', path: (id) => `/dossiers/${id}`, body: async (id) => ({ version: await version(id), answers: { ...goodAnswers, copies: 2 } }), expect: [401, 200, 404, 403, 403, 403] },
+  { route: 'PATCH /dossiers/{id}', resource: 'bDraft', path: (id) => `/dossiers/${id}`, body: async (id) => ({ version: await version(id), answers: { ...goodAnswers, copies: 2 } }), expect: [401, 404, 200, 403, 403, 403] },
+  { route: 'POST /dossiers/{id}/attachments', resource: 'aSubmitted', path: (id) => `/dossiers/${id}/attachments`, body: () => declaration, expect: [401, 409, 404, 403, 403, 403] },
+  { route: 'POST /dossiers/{id}/attachments', resource: 'aDraft', path: (id) => `/dossiers/${id}/attachments`, body: () => declaration, expect: [401, 201, 404, 403, 403, 403] },
+  { route: 'POST /dossiers/{id}/submit', resource: 'aSubmitted', path: (id) => `/dossiers/${id}/submit`, expect: [401, 409, 404, 403, 403, 403] },
+  { route: 'POST /dossiers/{id}/submit', resource: 'aDraft', path: (id) => `/dossiers/${id}/submit`, expect: [401, 422, 404, 403, 403, 403] },
+  { route: 'POST /dossiers/{id}/submit', resource: 'bDraft', path: (id) => `/dossiers/${id}/submit`, expect: [401, 404, 422, 403, 403, 403] },
+  { route: 'POST /dossiers/{id}/supplement', resource: 'aSubmitted', path: (id) => `/dossiers/${id}/supplement`, body: () => ({}), expect: [401, 409, 404, 403, 403, 403] },
+  // A's payable dossier already has an open payment (409); the submitted one has its fee due from submit (201).
+  { route: 'POST /dossiers/{id}/payments', resource: 'aPayable', path: (id) => `/dossiers/${id}/payments`, body: () => ({ provider: 'vnpay' }), expect: [401, 409, 404, 403, 403, 403] },
+  { route: 'POST /dossiers/{id}/payments', resource: 'aSubmitted', path: (id) => `/dossiers/${id}/payments`, body: () => ({ provider: 'vnpay' }), expect: [401, 201, 404, 403, 403, 403] },
+  { route: 'POST /admin/dossiers/{id}/assign', resource: 'aSubmitted', path: (id) => `/admin/dossiers/${id}/assign`, body: () => ({ agencyId: agencyY.id }), expect: [401, 403, 403, 403, 403, 409] },
+  { route: 'POST /admin/dossiers/{id}/assign', resource: 'aDraft', path: (id) => `/admin/dossiers/${id}/assign`, body: () => ({ agencyId: agencyY.id }), expect: [401, 403, 403, 403, 403, 404] },
+  { route: 'POST /agency/dossiers/{id}/{action}', resource: 'aDraft', path: (id) => `/agency/dossiers/${id}/receive`, body: () => ({}), expect: [401, 403, 403, 404, 404, 404] },
+  // The assigned officer receives it first (200); the admin's receive is then illegal (409).
+  { route: 'POST /agency/dossiers/{id}/{action}', resource: 'aSubmitted', path: (id) => `/agency/dossiers/${id}/receive`, body: () => ({}), expect: [401, 403, 403, 200, 404, 409] },
+  { route: 'POST /dossiers/{id}/withdraw', resource: 'aDraft', path: (id) => `/dossiers/${id}/withdraw`, body: () => ({}), expect: [401, 409, 404, 403, 403, 403] },
+  { route: 'POST /dossiers/{id}/withdraw', resource: 'aSubmitted', path: (id) => `/dossiers/${id}/withdraw`, body: () => ({ reason: 'Nộp nhầm' }), expect: [401, 200, 404, 403, 403, 403] },
+];
+
+/** Routes with a path parameter that are not a tenant's resource: the gateways' callbacks, authenticated by signature (webhooks.test.ts). */
+const notTenantScoped = new Set(['POST /webhooks/payments/{provider}']);
+
+const authorized = (status: number) => status !== 401 && status !== 403 && status !== 404;
+const personal = [applicant.nationalId, applicant.phone, applicant.fullName, '079188000111', '0903000111', 'Lê Thị Bé'];
+
+async function call(row: Row, actor: Actor) {
+  const method = row.route.split(' ')[0]!;
+  const id = ids[row.resource];
+  const body = row.body ? await row.body(id) : method === 'GET' ? undefined : {};
+  const res = await gateway.request(method, row.path(id), { token: tokens.get(actor), ...(body === undefined ? {} : { json: body }), headers: method === 'GET' ? {} : { 'idempotency-key': randomUUID() } });
+  return { status: res.status, text: await res.text() };
+}
+
+describe('the authorization matrix', () => {
+  it('covers every route with an id in its path', () => {
+    const withParams = routes.filter((route) => route.path.includes('{')).map(routeKey).filter((key) => !notTenantScoped.has(key));
+    expect(new Set(matrix.map((row) => row.route))).toEqual(new Set(withParams));
+  });
+
+  it('answers every cell as the table says, and nothing of anyone\'s changes through another tenant', async () => {
+    let listProbes: unknown[] = [];
+    const cells = matrix.flatMap((row) => ACTORS.map((actor, i) => ({ row, actor, expected: row.expect[i]! })));
+    const mismatches: string[] = [];
+    let crossTenantHits = 0;
+    const record = (cell: (typeof cells)[number], got: { status: number; text: string }) => {
+      if (got.status !== cell.expected) mismatches.push(`${cell.row.route} [${cell.row.resource}] as ${cell.actor}: ${got.status}, expected ${cell.expected} ${got.text.slice(0, 160)}`);
+      if (!authorized(cell.expected) && got.status < 300) crossTenantHits += 1;
+    };
+
+    const watched = [ids.aDraft, ids.aSubmitted, ids.bDraft, aPaymentDossier];
+    const before = await Promise.all(watched.map(dossierState));
+    const paymentBefore = await partition(paymentKeys.payment(ids.aPayment).pk);
+
+    // Phase 1: every refused cell (and the public reads), while everyone's resources are as arranged.
+    for (const cell of cells.filter((c) => !authorized(c.expected) || c.row.resource === 'aCode' || c.row.resource === 'procedure')) {
+      const got = await call(cell.row, cell.actor);
+      record(cell, got);
+      if (cell.row.resource !== 'procedure') {
+        for (const value of personal) if (got.text.includes(value)) mismatches.push(`${cell.row.route} as ${cell.actor} shows personal data`);
+      }
+    }
+    // The lists: another citizen's list and another agency's inbox (even naming agency X) never hold A's dossiers.
+    listProbes = [
+      ['citizenB', '/dossiers?limit=100'],
+      ['officerY', '/agency/dossiers?status=SUBMITTED&limit=100'],
+      ['officerY', `/agency/dossiers?status=SUBMITTED&limit=100&agencyId=${agencyX.id}`],
+    ];
+    for (const [actor, path] of listProbes as [Actor, string][]) {
+      const res = await gateway.request('GET', path, { token: tokens.get(actor) });
+      const text = await res.text();
+      if (res.status >= 500) mismatches.push(`GET ${path} as ${actor}: ${res.status}`);
+      if ([ids.aDraft, ids.aSubmitted, aPaymentDossier, applicant.nationalId, applicant.phone, applicant.fullName].some((value) => text.includes(value))) {
+        crossTenantHits += 1;
+        mismatches.push(`GET ${path} as ${actor} lists A's dossier`);
+      }
+    }
+    const own = await (await gateway.request('GET', `/agency/dossiers?status=SUBMITTED&limit=100`, { token: tokens.get('officerX') })).json();
+    expect(own.items.map((item: { id: string }) => item.id)).toContain(ids.aSubmitted); // the probe above can fail
+    await events.settle();
+    const after = await Promise.all(watched.map(dossierState));
+    expect(after).toEqual(before);
+    expect(await partition(paymentKeys.payment(ids.aPayment).pk)).toEqual(paymentBefore);
+
+    // Phase 2: the owners and the assigned officer, in table order (the writes come last).
+    const ownerCells = cells.filter((c) => authorized(c.expected) && c.row.resource !== 'aCode' && c.row.resource !== 'procedure');
+    for (const cell of ownerCells) record(cell, await call(cell.row, cell.actor));
+    await events.settle();
+
+    expect(mismatches).toEqual([]);
+    expect(crossTenantHits).toBe(0);
+    figures('authorization', { routes: new Set(matrix.map((r) => r.route)).size, rows: matrix.length, cells: cells.length, refusedCells: cells.filter((c) => !authorized(c.expected)).length, allowedCells: cells.filter((c) => authorized(c.expected)).length, listProbes: listProbes.length, mismatches: mismatches.length, crossTenantHits });
+  }, 60_000);
+});
