@@ -23,11 +23,21 @@ const importHandler = async <T>(file: string) => ((await import(resolve(projectR
  * consumers of events/rules.ts; and, with `runSchedules`, the schedules of events/rules.ts on
  * timers (tests run them on demand with runSchedule).
  */
-export async function startEventPipeline(options: { dynamoDbEndpoint: string; outboxTableName: string; bus?: LocalBusOptions; runSchedules?: boolean; startAt?: 'TRIM_HORIZON' | 'LATEST' }): Promise<EventPipeline> {
+export interface EventPipelineOptions {
+  dynamoDbEndpoint: string;
+  outboxTableName: string;
+  bus?: LocalBusOptions;
+  runSchedules?: boolean;
+  startAt?: 'TRIM_HORIZON' | 'LATEST';
+  /** Attempts per outbox record before the stream dead-letters it (the event source mapping's retryAttempts + 1). */
+  streamAttempts?: number;
+}
+
+export async function startEventPipeline(options: EventPipelineOptions): Promise<EventPipeline> {
   const bus = await startLocalBus(options.bus);
   process.env[ENV.eventBridgeEndpoint] = bus.endpoint;
   const publish = await importHandler<(event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse>>('functions/events/publish.ts');
-  const poller = await startStreamPoller({ endpoint: options.dynamoDbEndpoint, tableName: options.outboxTableName, handler: publish, startAt: options.startAt });
+  const poller = await startStreamPoller({ endpoint: options.dynamoDbEndpoint, tableName: options.outboxTableName, handler: publish, startAt: options.startAt, attempts: options.streamAttempts });
 
   const runSchedule = async (id: string) => {
     const schedule: Schedule | undefined = schedules.find((s) => s.id === id);

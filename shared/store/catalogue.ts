@@ -4,6 +4,7 @@ import { AdministrativeUnit, Agency, Procedure } from '../domain/procedure';
 import { dynamo } from './clients';
 import { catalogueKeys, routingRuleKeys } from './keys';
 import { RoutingRule, routingRuleId } from '../domain/routing';
+import { queryItems } from './query';
 
 /**
  * The catalogue (procedures, agencies, administrative units): small, read on every request, rarely
@@ -19,18 +20,8 @@ const cache = new Map<Kind, { loadedAt: number; items: Promise<Map<string, unkno
 
 async function loadKind(kind: Kind): Promise<Map<string, unknown>> {
   const items = new Map<string, unknown>();
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo().send(new QueryCommand({
-      TableName: config().tableName,
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': listing(kind, '').gsi1pk },
-      ExclusiveStartKey,
-    }));
-    for (const item of page.Items ?? []) items.set(item.gsi1sk as string, item.entry);
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  const query = { TableName: config().tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': listing(kind, '').gsi1pk } };
+  for await (const item of queryItems(query)) items.set(item.gsi1sk as string, item.entry);
   return items;
 }
 

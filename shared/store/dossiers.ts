@@ -6,6 +6,7 @@ import type { Dossier, HistoryEntry } from '../domain/dossier';
 import { dynamo } from './clients';
 import { dossierCodeKeys, dossierKeys } from './keys';
 import type { PendingEvent } from './outbox';
+import { queryItems } from './query';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -75,21 +76,11 @@ export async function commitDossierChange(change: DossierChange): Promise<void> 
 export async function getDossierWithHistory(id: string): Promise<{ dossier: Dossier; history: HistoryEntry[] } | undefined> {
   let dossier: Dossier | undefined;
   const history: HistoryEntry[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo().send(new QueryCommand({
-      TableName: config().tableName,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': dossierKeys.dossier(id).pk },
-      ConsistentRead: true,
-      ExclusiveStartKey,
-    }));
-    for (const item of page.Items ?? []) {
-      if (item.type === 'DOSSIER') dossier = item.dossier as Dossier;
-      else if (item.type === 'HISTORY') history.push(item.entry as HistoryEntry);
-    }
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  const query = { TableName: config().tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': dossierKeys.dossier(id).pk }, ConsistentRead: true };
+  for await (const item of queryItems(query)) {
+    if (item.type === 'DOSSIER') dossier = item.dossier as Dossier;
+    else if (item.type === 'HISTORY') history.push(item.entry as HistoryEntry);
+  }
   return dossier ? { dossier, history } : undefined;
 }
 

@@ -7,6 +7,8 @@ import type { Dossier, HistoryEntry } from '../domain/dossier';
 import { ValidationError } from '../domain/errors';
 import { s3, dynamo } from './clients';
 import { dossierKeys, processingKeys } from './keys';
+import { queryItems } from './query';
+import { getDossierWithHistory } from './dossiers';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -77,38 +79,20 @@ export async function queryInbox(query: InboxQuery): Promise<Page<Dossier>> {
 
 /** Every dossier of an inbox partition whose appointment is before `before` and not yet reported overdue. */
 export async function* overdueInInbox(agencyId: string, status: string, before: string): AsyncGenerator<Dossier> {
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo().send(new QueryCommand({
-      TableName: config().tableName,
-      IndexName: 'gsi2',
-      KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk < :before',
-      FilterExpression: 'attribute_not_exists(#dossier.#notified) OR #dossier.#notified = :false',
-      ExpressionAttributeNames: { '#dossier': 'dossier', '#notified': 'overdueNotified' },
-      ExpressionAttributeValues: { ':pk': dossierKeys.inbox(agencyId, status, '', '').gsi2pk, ':before': before, ':false': false },
-      ExclusiveStartKey,
-    }));
-    for (const item of page.Items ?? []) yield item.dossier as Dossier;
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  const query = {
+    TableName: config().tableName,
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk < :before',
+    FilterExpression: 'attribute_not_exists(#dossier.#notified) OR #dossier.#notified = :false',
+    ExpressionAttributeNames: { '#dossier': 'dossier', '#notified': 'overdueNotified' },
+    ExpressionAttributeValues: { ':pk': dossierKeys.inbox(agencyId, status, '', '').gsi2pk, ':before': before, ':false': false },
+  };
+  for await (const item of queryItems(query)) yield item.dossier as Dossier;
 }
 
 /** A dossier's history (nhật ký xử lý), oldest first. */
 export async function getDossierHistory(id: string): Promise<HistoryEntry[]> {
-  const entries: HistoryEntry[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo().send(new QueryCommand({
-      TableName: config().tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :history)',
-      ExpressionAttributeValues: { ':pk': dossierKeys.dossier(id).pk, ':history': 'HISTORY#' },
-      ConsistentRead: true,
-      ExclusiveStartKey,
-    }));
-    for (const item of page.Items ?? []) entries.push(item.entry as HistoryEntry);
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return entries;
+  return (await getDossierWithHistory(id))?.history ?? [];
 }
 
 /** What admins see of an unroutable dossier: ids and codes, no personal data. */

@@ -1,9 +1,10 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
 import type { OutboundNotification } from '../notifications/notifier';
 import { dynamo } from './clients';
 import { processingKeys } from './keys';
+import { queryItems } from './query';
 
 /**
  * Outbound notifications (thông báo), one item each in their dossier's notification partition.
@@ -26,17 +27,8 @@ export async function putNotification(notification: OutboundNotification): Promi
 /** A dossier's notifications, oldest first (a dossier has tens at most: no pagination). */
 export async function listNotifications(dossierId: string): Promise<OutboundNotification[]> {
   const items: OutboundNotification[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo().send(new QueryCommand({
-      TableName: config().tableName,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': processingKeys.notifications(dossierId).pk },
-      ExclusiveStartKey,
-    }));
-    for (const item of page.Items ?? []) items.push(item.notification as OutboundNotification);
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  const query = { TableName: config().tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': processingKeys.notifications(dossierId).pk } };
+  for await (const item of queryItems(query)) items.push(item.notification as OutboundNotification);
   return items;
 }
 

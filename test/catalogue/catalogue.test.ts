@@ -4,13 +4,11 @@ import { provisionStore, startGateway, type TestGateway } from '../support/local
 
 let gateway: TestGateway;
 let admin: string;
-let citizen: string;
 beforeAll(async () => {
   await provisionStore();
   await seedCatalogue();
   gateway = await startGateway();
   admin = await gateway.token('admin');
-  citizen = await gateway.token('citizen');
 });
 afterAll(() => gateway.close());
 

@@ -1,17 +1,13 @@
-import { randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { DeserializeHandlerArguments, HttpRequest } from '@smithy/types';
-import { startLocalBus, type LocalBus } from '../../infra/local/bus';
-import { projectRoot } from '../../infra/local/paths';
-import { startStreamPoller, type StreamPoller } from '../../infra/local/stream-poller';
-import { ENV } from '../../shared/config';
+import type { LocalBus } from '../../infra/local/bus';
+import type { EventPipeline } from '../../infra/local/event-pipeline';
+import type { StreamPoller } from '../../infra/local/stream-poller';
 import { dynamo, s3 } from '../../shared/store/clients';
 import { getDossierHistory } from '../../shared/store/inbox';
-import { currentNames, emulatorClients, provisionStore, startGateway, type TestGateway } from '../support/local';
+import { currentNames, emulatorClients, provisionStore, startEvents, startGateway, type TestGateway } from '../support/local';
 import { citizenClient, idempotencyKey, readyDraft, seedCatalogue } from '../dossiers/support';
 import { outboxEventsAbout } from '../payments/support';
 import { dossierState, figures, seededRandom } from './support';
@@ -33,13 +29,14 @@ let citizen: ReturnType<typeof citizenClient>;
 let citizenToken: string;
 let bus: LocalBus;
 let poller: StreamPoller;
+let pipeline: EventPipeline;
 let faulty = false;
 const random = seededRandom(Number(process.env.RELIABILITY_SEED ?? 20260105));
 const injected = { calls: 0, refusedCalls: 0, lostReplies: 0, entries: 0, refusedEntries: 0 };
 
 /** Outbox stream → publisher → bus → the consumers of events/rules.ts; the stream retries a record 10 times, as the CDK event source mapping does. */
 async function startFaultyPipeline() {
-  bus = await startLocalBus({
+  pipeline = await startEvents({
     failCall: (entries) => {
       if (!faulty) return false;
       injected.calls += 1;
@@ -55,21 +52,11 @@ async function startFaultyPipeline() {
       // The first entry seen during the outage is refused, so that single-entry refusals are exercised whatever the seed.
       return injected.entries === 1 || random() < FAULT_RATE ? (injected.refusedEntries += 1, true) : false;
     },
-  });
-  process.env[ENV.eventBridgeEndpoint] = bus.endpoint;
-  const publish = ((await import(resolve(projectRoot, 'functions/events/publish.ts'))) as { handler: (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse> }).handler;
-  poller = await startStreamPoller({ endpoint: process.env.DYNAMODB_ENDPOINT!, tableName: currentNames().outboxTableName, handler: publish, attempts: 11, startAt: 'LATEST' });
+  }, { streamAttempts: 11 });
+  ({ bus, poller } = pipeline);
 }
 
-async function settle(timeoutMs = 40_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (let seen = -1; seen !== bus.archive.length; ) {
-    if (Date.now() > deadline) throw new Error('Events did not settle in time');
-    seen = bus.archive.length;
-    await poller.drain(Math.max(1000, deadline - Date.now()));
-    await bus.idle();
-  }
-}
+const settle = () => pipeline.settle(40_000);
 
 /** eventIds of the outbox items of one detail type (a Scan: tests only). */
 async function outboxEventIds(detailType: string): Promise<Map<string, string>> {
@@ -98,9 +85,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   await gateway?.close();
-  await poller?.stop();
-  await bus?.idle();
-  await bus?.stop();
+  await pipeline?.stop();
 });
 afterEach(() => {
   faulty = false;

@@ -4,7 +4,7 @@ import type { EventPipeline } from '../../infra/local/event-pipeline';
 import { logSink } from '../../shared/http/logger';
 import { s3 } from '../../shared/store/clients';
 import { provisionStore, startEvents, startGateway, type TestGateway } from '../support/local';
-import { agencies, birthRegistration, citizenClient, pdf, seedCatalogue } from '../dossiers/support';
+import { agencies, citizenClient, pdf, seedCatalogue } from '../dossiers/support';
 import { HASH_SECRET, ipnFieldsFor, setPaymentEnv, signedIpn, WEBHOOK_SECRET } from '../payments/support';
 import { figures } from './support';
 

@@ -70,8 +70,8 @@ export async function startGateway(options: { routes?: readonly Route[]; loadHan
  * starts, so several pipelines in one file do not replay each other's events.
  */
 let busPort: number | undefined;
-export async function startEvents(bus?: LocalBusOptions): Promise<EventPipeline> {
-  const pipeline = await startEventPipeline({ dynamoDbEndpoint: process.env.DYNAMODB_ENDPOINT!, outboxTableName: currentNames().outboxTableName, bus: { ...bus, port: busPort }, startAt: 'LATEST' });
+export async function startEvents(bus?: LocalBusOptions, options: { streamAttempts?: number } = {}): Promise<EventPipeline> {
+  const pipeline = await startEventPipeline({ dynamoDbEndpoint: process.env.DYNAMODB_ENDPOINT!, outboxTableName: currentNames().outboxTableName, bus: { ...bus, port: busPort }, startAt: 'LATEST', ...options });
   busPort = Number(new URL(pipeline.bus.endpoint).port);
   return pipeline;
 }
