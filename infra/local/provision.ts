@@ -30,7 +30,7 @@ function createTableInput(declaration: TableDeclaration, tableName: string): Cre
           GlobalSecondaryIndexes: declaration.indexes.map((index) => ({
             IndexName: index.name,
             KeySchema: [{ AttributeName: index.partitionKey, KeyType: 'HASH' as const }, { AttributeName: index.sortKey, KeyType: 'RANGE' as const }],
-            Projection: { ProjectionType: 'ALL' as const },
+            Projection: index.projection.kind === 'KEYS_ONLY' ? { ProjectionType: 'KEYS_ONLY' as const } : { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...index.projection.attributes] },
           })),
         }
       : {}),

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { mainTable, outboxTable, type TableDeclaration } from '../../shared/store/table';
 import type { StageConfig } from './stage';
 
@@ -22,6 +22,9 @@ function tableFrom(scope: Construct, declaration: TableDeclaration, config: Stag
       indexName: index.name,
       partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
       sortKey: { name: index.sortKey, type: AttributeType.STRING },
+      ...(index.projection.kind === 'KEYS_ONLY'
+        ? { projectionType: ProjectionType.KEYS_ONLY }
+        : { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...index.projection.attributes] }),
     });
   }
   return table;

@@ -94,3 +94,31 @@ export function dossierRef(dossier: Dossier, actorSub: string) {
     actorSub,
   };
 }
+
+/**
+ * What lists show of a dossier (a citizen's list, an agency's inbox): the only part of it copied into
+ * the indexes. The applicant's name is there because officers pick dossiers by it; nothing else personal.
+ */
+export interface DossierListing {
+  id: string;
+  version: number;
+  code?: string;
+  procedureCode: string;
+  status: Dossier['status'];
+  agencyId?: string;
+  applicantName: string;
+  submittedAt?: string;
+  appointmentAt?: string;
+  overdueNotified?: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function dossierListing(dossier: Dossier): DossierListing {
+  const { id, version, code, procedureCode, status, agencyId, submittedAt, appointmentAt, overdueNotified, createdAt, updatedAt } = dossier;
+  return {
+    id, version, procedureCode, status, applicantName: dossier.applicant.fullName, createdAt, updatedAt,
+    ...(code ? { code } : {}), ...(agencyId ? { agencyId } : {}), ...(submittedAt ? { submittedAt } : {}),
+    ...(appointmentAt ? { appointmentAt } : {}), ...(overdueNotified ? { overdueNotified } : {}),
+  };
+}

@@ -18,7 +18,8 @@ export function paperView(paper: DossierPaper) {
   };
 }
 
-export function dossierSummary(dossier: Dossier) {
+/** A line of a citizen's list: from the listing (shared/domain/dossier.ts) or the whole dossier. */
+export function dossierSummary(dossier: Pick<Dossier, 'id' | 'code' | 'procedureCode' | 'status' | 'appointmentAt' | 'submittedAt' | 'createdAt' | 'updatedAt'>) {
   return {
     id: dossier.id,
     ...(dossier.code ? { code: dossier.code } : {}),

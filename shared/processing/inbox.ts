@@ -1,6 +1,6 @@
 import { now } from '../clock';
 import { isOverdue } from '../domain/appointment';
-import { withStatusCode, type Dossier, type HistoryEntry } from '../domain/dossier';
+import { dossierListing, withStatusCode, type Dossier, type DossierListing, type HistoryEntry } from '../domain/dossier';
 import { allowedActions, type DossierStatus } from '../domain/dossier-lifecycle';
 import { ForbiddenError, ValidationError } from '../domain/errors';
 import type { Caller } from '../http/caller';
@@ -15,7 +15,7 @@ export function dossierIsOverdue(dossier: Pick<Dossier, 'status' | 'appointmentA
 }
 
 /** A line of the inbox: enough to pick a dossier, with the applicant's name only (officers serve them). */
-export function inboxItem(dossier: Dossier, at: Date) {
+export function inboxItem(dossier: DossierListing, at: Date) {
   return {
     id: dossier.id,
     ...(dossier.code ? { code: dossier.code } : {}),
@@ -23,7 +23,7 @@ export function inboxItem(dossier: Dossier, at: Date) {
     ...withStatusCode(dossier),
     version: dossier.version,
     ...(dossier.agencyId ? { agencyId: dossier.agencyId } : {}),
-    applicantName: dossier.applicant.fullName,
+    applicantName: dossier.applicantName,
     ...(dossier.submittedAt ? { submittedAt: dossier.submittedAt } : {}),
     ...(dossier.appointmentAt ? { appointmentAt: dossier.appointmentAt } : {}),
     overdue: dossierIsOverdue(dossier, at),
@@ -76,7 +76,7 @@ export async function officerDossierView(dossier: Dossier, history: HistoryEntry
   let resultDownload: PresignedUrl | undefined;
   if (dossier.result?.objectKey) resultDownload = await presignResultDownload(dossier.result.objectKey);
   return {
-    ...inboxItem(dossier, at),
+    ...inboxItem(dossierListing(dossier), at),
     unitId: dossier.unitId,
     applicant: dossier.applicant,
     answers: dossier.answers,

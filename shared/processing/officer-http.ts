@@ -1,4 +1,5 @@
 import { now } from '../clock';
+import { dossierListing } from '../domain/dossier';
 import { allowedActions } from '../domain/dossier-lifecycle';
 import type { Caller } from '../http/caller';
 import { ACTION_BODIES, type OfficerActionName } from '../contracts/agency';
@@ -17,5 +18,5 @@ export async function officerAction(
   if (!parsed.success) throw new ValidationError('The request is invalid; see errors for each field.', fieldErrors(parsed.error, 'body'));
   const input = { ...(parsed.data as object), action } as OfficerActionInput;
   const { dossier, upload } = await actOnDossier(request.caller, request.params.id, input, { correlationId: request.correlationId });
-  return ok({ dossier: { ...inboxItem(dossier, now()), allowedActions: allowedActions(dossier, 'officer') }, ...(upload ? { upload } : {}) });
+  return ok({ dossier: { ...inboxItem(dossierListing(dossier), now()), allowedActions: allowedActions(dossier, 'officer') }, ...(upload ? { upload } : {}) });
 }

@@ -2,7 +2,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
 import { ConflictError } from '../domain/errors';
-import type { Dossier, HistoryEntry } from '../domain/dossier';
+import { dossierListing, type Dossier, type DossierListing, type HistoryEntry } from '../domain/dossier';
 import { dynamo } from './clients';
 import { dossierCodeKeys, dossierKeys } from './keys';
 import type { PendingEvent } from './outbox';
@@ -20,6 +20,7 @@ function toItem(dossier: Dossier) {
     ...(dossier.code ? dossierKeys.byCode(dossier.code) : {}),
     type: 'DOSSIER',
     dossier,
+    listing: dossierListing(dossier),
   };
 }
 
@@ -94,7 +95,7 @@ export interface OwnerCursor {
  * A citizen's dossiers, newest first (gsi1). The start key is rebuilt from `after` and the caller's
  * own sub, so a forged cursor can only move within the caller's own partition.
  */
-export async function listDossiersByOwner(ownerSub: string, options: { limit: number; after?: OwnerCursor }): Promise<{ items: Dossier[]; next?: OwnerCursor }> {
+export async function listDossiersByOwner(ownerSub: string, options: { limit: number; after?: OwnerCursor }): Promise<{ items: DossierListing[]; next?: OwnerCursor }> {
   const { after, limit } = options;
   const page = await dynamo().send(new QueryCommand({
     TableName: config().tableName,
@@ -105,12 +106,12 @@ export async function listDossiersByOwner(ownerSub: string, options: { limit: nu
     Limit: limit,
     ...(after ? { ExclusiveStartKey: { ...dossierKeys.dossier(after.id), ...dossierKeys.byOwner(ownerSub, after.createdAt, after.id) } } : {}),
   }));
-  const items = (page.Items ?? []).map((item) => item.dossier as Dossier);
+  const items = (page.Items ?? []).map((item) => item.listing as DossierListing);
   const last = items[items.length - 1];
   return { items, ...(page.LastEvaluatedKey && last ? { next: { id: last.id, createdAt: last.createdAt } } : {}) };
 }
 
-/** The dossier that holds an issued code (gsi3), for public tracking. */
+/** The dossier that holds an issued code, for public tracking: gsi3 gives its key, then the item is read. */
 export async function findDossierByCode(code: string): Promise<Dossier | undefined> {
   const key = dossierKeys.byCode(code);
   const page = await dynamo().send(new QueryCommand({
@@ -120,7 +121,8 @@ export async function findDossierByCode(code: string): Promise<Dossier | undefin
     ExpressionAttributeValues: { ':pk': key.gsi3pk, ':sk': key.gsi3sk },
     Limit: 1,
   }));
-  return page.Items?.[0]?.dossier as Dossier | undefined;
+  const pk = page.Items?.[0]?.pk as string | undefined;
+  return pk?.startsWith('DOSSIER#') ? getDossier(pk.slice('DOSSIER#'.length), { consistent: false }) : undefined;
 }
 
 /** Counter items outlive their day by a month, then TTL removes them. */

@@ -3,12 +3,12 @@ import { QueryCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynam
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { randomUUID } from 'node:crypto';
 import { config } from '../config';
-import type { Dossier, HistoryEntry } from '../domain/dossier';
+import type { Dossier, DossierListing, HistoryEntry } from '../domain/dossier';
 import { ValidationError } from '../domain/errors';
 import { s3, dynamo } from './clients';
 import { dossierKeys, processingKeys } from './keys';
 import { queryItems } from './query';
-import { getDossierWithHistory } from './dossiers';
+import { getDossier, getDossierWithHistory } from './dossiers';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -50,7 +50,7 @@ export interface InboxQuery {
 }
 
 /** One page of an agency's inbox in one status, oldest appointment first. */
-export async function queryInbox(query: InboxQuery): Promise<Page<Dossier>> {
+export async function queryInbox(query: InboxQuery): Promise<Page<DossierListing>> {
   const partition = { gsi2pk: dossierKeys.inbox(query.agencyId, query.status, '', '').gsi2pk };
   const values: Record<string, string> = { ':pk': partition.gsi2pk };
   let range = '';
@@ -74,7 +74,7 @@ export async function queryInbox(query: InboxQuery): Promise<Page<Dossier>> {
     Limit: query.limit,
     ExclusiveStartKey: decodeCursor(query.cursor, partition),
   }));
-  return { items: (page.Items ?? []).map((item) => item.dossier as Dossier), nextCursor: encodeCursor(page.LastEvaluatedKey) };
+  return { items: (page.Items ?? []).map((item) => item.listing as DossierListing), nextCursor: encodeCursor(page.LastEvaluatedKey) };
 }
 
 /** Every dossier of an inbox partition whose appointment is before `before` and not yet reported overdue. */
@@ -83,11 +83,15 @@ export async function* overdueInInbox(agencyId: string, status: string, before: 
     TableName: config().tableName,
     IndexName: 'gsi2',
     KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk < :before',
-    FilterExpression: 'attribute_not_exists(#dossier.#notified) OR #dossier.#notified = :false',
-    ExpressionAttributeNames: { '#dossier': 'dossier', '#notified': 'overdueNotified' },
+    FilterExpression: 'attribute_not_exists(#listing.#notified) OR #listing.#notified = :false',
+    ExpressionAttributeNames: { '#listing': 'listing', '#notified': 'overdueNotified' },
     ExpressionAttributeValues: { ':pk': dossierKeys.inbox(agencyId, status, '', '').gsi2pk, ':before': before, ':false': false },
   };
-  for await (const item of queryItems(query)) yield item.dossier as Dossier;
+  // The index holds listings; the watcher changes the dossier, so it reads the item (overdue ones are few).
+  for await (const item of queryItems(query)) {
+    const dossier = await getDossier((item.listing as DossierListing).id);
+    if (dossier) yield dossier;
+  }
 }
 
 /** A dossier's history (nhật ký xử lý), oldest first. */

@@ -28,6 +28,10 @@ describe('the stateful stack: tables', () => {
     expect(main.KeySchema).toEqual([{ AttributeName: mainTable.partitionKey, KeyType: 'HASH' }, { AttributeName: mainTable.sortKey, KeyType: 'RANGE' }]);
     expect(main.GlobalSecondaryIndexes.map((index: any) => ({ name: index.IndexName, partitionKey: index.KeySchema[0].AttributeName, sortKey: index.KeySchema[1].AttributeName })))
       .toEqual(mainTable.indexes.map(({ name, partitionKey, sortKey }) => ({ name, partitionKey, sortKey })));
+    // Indexes copy only what their readers use: never a whole dossier (its applicant, its answers).
+    expect(main.GlobalSecondaryIndexes.map((index: any) => index.Projection)).toEqual(mainTable.indexes.map(({ projection }) =>
+      projection.kind === 'KEYS_ONLY' ? { ProjectionType: 'KEYS_ONLY' } : { ProjectionType: 'INCLUDE', NonKeyAttributes: [...projection.attributes] }));
+    expect(main.GlobalSecondaryIndexes.map((index: any) => index.Projection.ProjectionType)).not.toContain('ALL');
     expect(main.StreamSpecification).toBeUndefined();
     expect(main.TimeToLiveSpecification).toEqual({ AttributeName: mainTable.ttlAttribute, Enabled: true });
   });
