@@ -43,6 +43,9 @@ export async function startDynamoDbLocal(options: { dbPath?: string; port?: numb
     ['-Xmx256m', '-XX:+UseSerialGC', `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`, '-jar', join(dir, 'DynamoDBLocal.jar'), ...storage, '-sharedDb', '-port', String(port)],
     { stdio: ['ignore', 'ignore', 'pipe'], cwd: dir },
   );
+  // Whatever way this process ends, DynamoDB Local ends with it.
+  const killOnExit = () => child.exitCode === null && child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   let stderr = '';
   child.stderr?.on('data', (chunk) => (stderr += chunk));
   const endpoint = `http://127.0.0.1:${port}`;
@@ -74,6 +77,7 @@ export async function startDynamoDbLocal(options: { dbPath?: string; port?: numb
         const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
         child.once('exit', () => {
           clearTimeout(timer);
+          process.removeListener('exit', killOnExit);
           resolve();
         });
         child.kill('SIGTERM');

@@ -1,24 +1,28 @@
 import { DEMO_OFFICER_AGENCY_ID, seedIfEmpty } from './seed-data';
-import { startLocalStack } from './stack';
+import { startLocalStack, type LocalStack } from './stack';
 
 /** `npm start`: the local stack with data kept under .data/, until Ctrl-C or SIGTERM. */
-async function main() {
-  const port = Number(process.env.PORT ?? 3000);
-  console.log('motcua local stack: starting DynamoDB Local (data in .data/dynamodb), the S3 emulator (.data/s3) and the gateway…');
-  const stack = await startLocalStack({ port, persist: true });
-  if (await seedIfEmpty()) console.log('empty store: loaded the demo province (npm run seed reloads it).');
+const port = Number(process.env.PORT ?? 3000);
+let stack: LocalStack | undefined;
+let stopping = false;
 
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\n${signal}: stopping the local stack…`);
-    await stack.stop();
-    console.log('stopped.');
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+// Installed before anything starts: a Ctrl-C during start-up must stop what has started too.
+async function shutdown(signal: string, starting: Promise<unknown>) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping the local stack…`);
+  await starting.catch(() => undefined);
+  await stack?.stop();
+  console.log('stopped.');
+  process.exit(0);
+}
+
+async function main() {
+  console.log('motcua local stack: starting DynamoDB Local (data in .data/dynamodb), the S3 emulator (.data/s3) and the gateway…');
+  stack = await startLocalStack({ port, persist: true });
+  if (stopping) return;
+  console.log(`gateway up at ${stack.url}; checking the demo data…`);
+  if (await seedIfEmpty()) console.log('empty store: loaded the demo province (npm run seed reloads it).');
 
   const citizen = await stack.issuer.sign({ sub: 'citizen-demo', role: 'citizen' });
   const officer = await stack.issuer.sign({ sub: 'officer-demo', role: 'officer', agencyId: DEMO_OFFICER_AGENCY_ID });
@@ -35,7 +39,12 @@ async function main() {
   Ctrl-C stops everything.`);
 }
 
-main().catch((error) => {
+const starting = main();
+process.on('SIGINT', () => void shutdown('SIGINT', starting));
+process.on('SIGTERM', () => void shutdown('SIGTERM', starting));
+starting.catch(async (error) => {
+  if (stopping) return; // stopped mid-start: shutdown() reports
   console.error(`motcua local stack failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  await stack?.stop();
   process.exit(1);
 });
