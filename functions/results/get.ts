@@ -1,7 +1,7 @@
 import * as contracts from '../../shared/contracts/payments';
 import { httpHandler } from '../../shared/http/handler';
 import { ok } from '../../shared/http/response';
-import { resultOf } from './result-document';
+import { resultOf } from '../../shared/dossiers/result';
 
 /** GET /dossiers/{id}/result: the owner downloads the result once RESOLVED or RETURNED (404 for anyone else). */
 export const handler = httpHandler(contracts.getResult, async ({ params, caller, log }) => {

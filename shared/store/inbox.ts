@@ -162,8 +162,9 @@ export async function presignResultUpload(objectKey: string, contentType: string
   return { url: await getSignedUrl(s3(), command, { expiresIn: RESULT_UPLOAD_SECONDS }), expiresAt: expiry(RESULT_UPLOAD_SECONDS), headers: { 'content-type': contentType } };
 }
 
-export async function presignResultDownload(objectKey: string): Promise<PresignedUrl> {
-  const command = new GetObjectCommand({ Bucket: config().documentsBucket, Key: objectKey });
+/** A short-lived GET of a result document; `fileName` makes browsers save it under that name. */
+export async function presignResultDownload(objectKey: string, fileName?: string): Promise<PresignedUrl> {
+  const command = new GetObjectCommand({ Bucket: config().documentsBucket, Key: objectKey, ...(fileName ? { ResponseContentDisposition: `attachment; filename="${fileName}"` } : {}) });
   return { url: await getSignedUrl(s3(), command, { expiresIn: OFFICER_DOWNLOAD_SECONDS }), expiresAt: expiry(OFFICER_DOWNLOAD_SECONDS) };
 }
 
