@@ -1,4 +1,5 @@
 import type { Contract } from '../shared/http/contract';
+import type { SecretName } from '../shared/secrets';
 import * as catalogue from '../shared/contracts/catalogue';
 import * as system from '../shared/contracts/system';
 import * as agency from '../shared/contracts/agency';
@@ -22,8 +23,8 @@ export interface Uses {
   outbox?: 'write';
   attachments?: 'read' | 'write';
   documents?: 'read' | 'write';
-  /** Names of secrets (infra/stacks/secrets) the function reads at cold start. */
-  secrets?: readonly string[];
+  /** Secrets (shared/secrets.ts) the function reads at cold start. */
+  secrets?: readonly SecretName[];
   /** `send`: hands citizens' notifications to SES/SNS where the stage configures them (context notifyEmailFrom, notifySms); else they are only stored. */
   notifications?: 'send';
 }

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { RemovalPolicy, SecretValue, Validations } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { secretId, type SecretName } from '../../shared/secrets';
 import type { StageConfig } from './stage';
 
 /**
@@ -14,7 +15,7 @@ export const gatewaySecrets = {
   vnpay: { description: 'VNPay merchant tmnCode and hashSecret (set by an operator)', template: { tmnCode: 'set-me' }, generate: 'hashSecret' },
   /** HMAC-SHA256 secret of signed JSON payment webhooks (`t=..,v1=..`): `{ secret }`. */
   'payment-webhooks': { description: 'Signing secret of JSON payment webhooks', template: {}, generate: 'secret' },
-} as const;
+} as const satisfies Partial<Record<SecretName, unknown>>;
 
 /**
  * The webhook targets the `agency-webhook` consumer (events/rules.ts) reads at run time, and the
@@ -22,11 +23,9 @@ export const gatewaySecrets = {
  * Created as an empty list, which that consumer reads as "no agency has a webhook"; an operator
  * adds agencies without a redeploy (README, Deploy).
  */
-export const AGENCY_WEBHOOK_TARGETS = 'agency-webhooks';
+export const AGENCY_WEBHOOK_TARGETS = 'agency-webhooks' satisfies SecretName;
 
-export type SecretName = keyof typeof gatewaySecrets;
-
-export const secretId = (stage: string, name: string) => `motcua/${stage}/${name}`;
+export { secretId };
 
 /**
  * Secrets Manager secrets for the payment gateways and the agencies' webhook targets, created with
@@ -43,7 +42,7 @@ export class GatewaySecrets extends Construct {
       id: 'AwsSolutions-SMG4',
       reason: 'Gateway and webhook credentials are issued to or shared with the other party (gateway, agency); they are rotated with it, by an operator, not by a rotation Lambda.',
     });
-    const generated = (id: string, name: string, description: string, template: object, key: string) => {
+    const generated = (id: string, name: SecretName, description: string, template: object, key: string) => {
       const secret = new Secret(this, id, {
         secretName: secretId(config.stage, name),
         description,
@@ -60,7 +59,7 @@ export class GatewaySecrets extends Construct {
     };
 
     for (const [name, declaration] of Object.entries(gatewaySecrets)) {
-      generated(name, name, declaration.description, declaration.template, declaration.generate);
+      generated(name, name as SecretName, declaration.description, declaration.template, declaration.generate);
     }
 
     // An empty list is no secret: the operator replaces it with the agencies' targets.

@@ -1,6 +1,7 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import * as z from 'zod';
 import { config } from '../config';
+import { secretId } from '../secrets';
 import type { WebhookTarget } from './agency-webhook';
 
 const Targets = z.array(z.object({
@@ -9,10 +10,8 @@ const Targets = z.array(z.object({
   secret: z.string().min(16),
 }));
 
-/** Locally (and in tests): the targets as JSON in this variable. Never in the repo. */
+/** Locally (and in tests): the targets as JSON in this variable; in AWS the secret `agency-webhooks` (shared/secrets.ts) holds the same list. Never in the repo. */
 export const AGENCY_WEBHOOKS_ENV = 'AGENCY_WEBHOOKS';
-/** In AWS: a Secrets Manager secret `motcua/<stage>/agency-webhooks` holding the same JSON list. */
-export const agencyWebhooksSecretId = (stage: string) => `motcua/${stage}/agency-webhooks`;
 
 let cached: Promise<Map<string, WebhookTarget>> | undefined;
 
@@ -22,7 +21,7 @@ async function load(): Promise<Map<string, WebhookTarget>> {
   if (raw === undefined && process.env.AWS_LAMBDA_FUNCTION_NAME) {
     const client = new SecretsManagerClient({});
     try {
-      const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: agencyWebhooksSecretId(config().stage) }));
+      const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: secretId(config().stage, 'agency-webhooks') }));
       raw = SecretString;
     } catch (error) {
       // No secret: no agency has a webhook. Anything else (throttling, access) fails the invocation, to be retried.

@@ -16,6 +16,7 @@
  */
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import * as z from 'zod';
+import { secretId, type SecretName } from '../secrets';
 import { VNPAY_SANDBOX_PAY_URL, VNPAY_SANDBOX_QUERY_URL } from './vnpay';
 
 export const PAYMENT_ENV = {
@@ -54,9 +55,9 @@ const env = (name: string) => process.env[name] || undefined;
 const inAws = () => !env(PAYMENT_ENV.hashSecret) && !!env('STAGE') && !['local', 'test'].includes(env('STAGE')!);
 
 let secretsManager: SecretsManagerClient | undefined;
-async function readSecretJson(name: string): Promise<unknown> {
+async function readSecretJson(name: SecretName): Promise<unknown> {
   secretsManager ??= new SecretsManagerClient({});
-  const { SecretString } = await secretsManager.send(new GetSecretValueCommand({ SecretId: `motcua/${env('STAGE')}/${name}` }));
+  const { SecretString } = await secretsManager.send(new GetSecretValueCommand({ SecretId: secretId(env('STAGE')!, name) }));
   try {
     return JSON.parse(SecretString ?? '');
   } catch {
