@@ -1,5 +1,6 @@
 import type { DossierAction, DossierState, DossierStatus } from './dossier-lifecycle';
 import { statusCode } from './dossier-lifecycle';
+import { ConflictError } from './errors';
 import type { DeliveryMethod } from './procedure';
 
 /**
@@ -122,3 +123,13 @@ export function dossierListing(dossier: Dossier): DossierListing {
     ...(appointmentAt ? { appointmentAt } : {}), ...(overdueNotified ? { overdueNotified } : {}),
   };
 }
+
+/** Optimistic concurrency from the client's side: a client that pins the version it showed gets 409 if it moved. */
+export function expectVersion(dossier: Pick<Dossier, 'version'>, expected: number | undefined): void {
+  if (expected !== undefined && expected !== dossier.version) {
+    throw new ConflictError(`The dossier is at version ${dossier.version}, not ${expected}; reload it and try again.`, 'CONFLICT');
+  }
+}
+
+/** The next version of a dossier, stamped at `at`; the store commits it only over the version it came from. */
+export const nextVersion = (dossier: Dossier, changes: Partial<Dossier>, at: Date): Dossier => ({ ...dossier, ...changes, version: dossier.version + 1, updatedAt: at.toISOString() });

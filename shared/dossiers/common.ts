@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, UnprocessableError, type FieldError } from '../domain/errors';
+import { NotFoundError, UnprocessableError, type FieldError } from '../domain/errors';
 import type { Dossier, HistoryEntry } from '../domain/dossier';
 import { getDossier } from '../store/dossiers';
 
@@ -16,19 +16,9 @@ export async function ownDossier(id: string, ownerSub: string): Promise<Dossier>
   return dossier;
 }
 
-/** A stale `version` from the client is a conflict before anything is computed. */
-export function expectVersion(dossier: Dossier, expected: number | undefined): void {
-  if (expected !== undefined && expected !== dossier.version) {
-    throw new ConflictError(`The dossier is at version ${dossier.version}, not ${expected}; reload it and try again.`, 'CONFLICT');
-  }
-}
-
 export const citizenActor = (sub: string): HistoryEntry['actor'] => ({ sub, role: 'citizen' });
 
-export { dossierRef } from '../domain/dossier';
-
-/** The next version of a dossier, stamped at `at`. */
-export const nextVersion = (dossier: Dossier, changes: Partial<Dossier>, at: Date): Dossier => ({ ...dossier, ...changes, version: dossier.version + 1, updatedAt: at.toISOString() });
+export { dossierRef, expectVersion, nextVersion } from '../domain/dossier';
 
 /**
  * One 422 for a list of field errors. The top-level code is their common code (every FORM_* error

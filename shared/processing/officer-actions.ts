@@ -1,6 +1,6 @@
 import { events } from '../../events/catalog';
 import { now } from '../clock';
-import type { Dossier, HistoryEntry } from '../domain/dossier';
+import { expectVersion, nextVersion, type Dossier, type HistoryEntry } from '../domain/dossier';
 import { decide, type DossierAction } from '../domain/dossier-lifecycle';
 import { ConflictError, UnprocessableError, ValidationError } from '../domain/errors';
 import type { Caller } from '../http/caller';
@@ -35,13 +35,11 @@ export interface OfficerActionOutcome {
 
 export async function actOnDossier(caller: Caller, dossierId: string, input: OfficerActionInput, options: { correlationId?: string } = {}): Promise<OfficerActionOutcome> {
   const current = await dossierForOfficer(caller, dossierId);
-  if (input.version !== undefined && input.version !== current.version) {
-    throw new ConflictError(`The dossier is at version ${current.version}, not ${input.version}; reload it and try again.`, 'CONFLICT');
-  }
+  expectVersion(current, input.version);
   const decision = decide(current, input.action as DossierAction, 'officer');
   const at = now();
   const atIso = at.toISOString();
-  const next: Dossier = { ...current, ...decision.state, version: current.version + 1, updatedAt: atIso };
+  const next = nextVersion(current, decision.state, at);
   const emit = (definition: Parameters<typeof outboxEvent>[0], data: Record<string, unknown>): PendingEvent =>
     outboxEvent(definition, { ...dossierRef(next, caller.sub), ...data } as never, { correlationId: options.correlationId, at });
   const pending: PendingEvent[] = [];
