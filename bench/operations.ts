@@ -7,7 +7,7 @@ import { seedCatalogue } from '../infra/local/seed-data';
 import { logSink } from '../shared/http/logger';
 import { createLogger } from '../shared/http/logger';
 import { signParams, vnpDate } from '../shared/payments/vnpay';
-import { routeSubmittedDossier } from '../shared/processing/router';
+import { routeSubmittedDossier } from '../shared/routing/router';
 import { getDossier } from '../shared/store/dossiers';
 import { dynamo, s3 } from '../shared/store/clients';
 import { BENCH_VNPAY, projectRoot } from './env';

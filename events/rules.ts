@@ -1,5 +1,5 @@
 import type { Uses } from '../infra/routes';
-import { AGENCY_CASE_EVENTS, CITIZEN_EVENTS, ROUTER_EVENTS } from '../shared/processing/subscriptions';
+import { AGENCY_CASE_EVENTS, CITIZEN_EVENTS, ROUTER_EVENTS } from '../shared/events/subscriptions';
 
 /**
  * Routing rules, declared once: CDK turns each into an EventBridge rule and target
@@ -29,21 +29,21 @@ export const consumerRules: readonly ConsumerRule[] = [
     id: 'route-dossier',
     description: 'Puts a submitted dossier in its agency\'s inbox (dossier.routed), or on the admins\' list (dossier.unroutable)',
     pattern: { 'detail-type': ROUTER_EVENTS },
-    handler: 'functions/events/route-dossier.ts',
+    handler: 'functions/routing/route-dossier.ts',
     uses: { table: 'write', outbox: 'write' },
   },
   {
     id: 'notify-citizen',
     description: 'Tells the applicant about their dossier by email and SMS (stored outbound notifications)',
     pattern: { 'detail-type': CITIZEN_EVENTS },
-    handler: 'functions/events/notify-citizen.ts',
+    handler: 'functions/notifications/notify-citizen.ts',
     uses: { table: 'write', notifications: 'send' },
   },
   {
     id: 'agency-webhook',
     description: 'Forwards an agency\'s case events to its own system by signed webhook, if it has one',
     pattern: { 'detail-type': AGENCY_CASE_EVENTS.map((event) => event.detailType), detail: { data: { agencyId: [{ exists: true }] } } },
-    handler: 'functions/events/agency-webhook.ts',
+    handler: 'functions/integrations/agency-webhook.ts',
     // The webhook targets (URL + signing secret per agency) come from the secret motcua/<stage>/agency-webhooks.
     uses: { table: 'write', secrets: ['agency-webhooks'] },
   },
@@ -67,7 +67,7 @@ export const schedules: readonly Schedule[] = [
     id: 'deadline-watcher',
     description: 'Raises dossier.overdue once for each dossier past its appointment date (queries the agencies\' inbox partitions, no scan)',
     everyMinutes: 15,
-    handler: 'functions/events/deadline-watcher.ts',
+    handler: 'functions/agency/deadline-watcher.ts',
     uses: { table: 'write', outbox: 'write' },
   },
   // -- end processing schedules --

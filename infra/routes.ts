@@ -6,7 +6,7 @@ import * as agency from '../shared/contracts/agency';
 import * as notifications from '../shared/contracts/notifications';
 import * as payments from '../shared/contracts/payments';
 import * as dossiers from '../shared/contracts/dossiers';
-import * as tracking from '../shared/contracts/tracking';
+import * as routing from '../shared/contracts/routing';
 
 /**
  * The route table, declared once: CDK makes one function and one HTTP API route per entry
@@ -48,10 +48,10 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/procedures/{code}/forms/{formId}', handler: 'functions/catalogue/download-form.ts', contract: catalogue.downloadForm, uses: { table: 'read', documents: 'read' } },
   { method: 'GET', path: '/units', handler: 'functions/catalogue/list-units.ts', contract: catalogue.listUnits, uses: { table: 'read' } },
   { method: 'GET', path: '/agencies', handler: 'functions/catalogue/list-agencies.ts', contract: catalogue.listAgencies, uses: { table: 'read' } },
-  { method: 'PUT', path: '/admin/procedures/{code}', handler: 'functions/admin/put-procedure.ts', contract: catalogue.putProcedure, uses: { table: 'write' } },
-  { method: 'PUT', path: '/admin/agencies/{id}', handler: 'functions/admin/put-agency.ts', contract: catalogue.putAgency, uses: { table: 'write' } },
-  { method: 'PUT', path: '/admin/units/{id}', handler: 'functions/admin/put-unit.ts', contract: catalogue.putUnit, uses: { table: 'write' } },
-  { method: 'POST', path: '/admin/procedures/{code}/forms/{formId}/upload-url', handler: 'functions/admin/create-form-upload-url.ts', contract: catalogue.createFormUploadUrl, uses: { table: 'write', documents: 'write' } },
+  { method: 'PUT', path: '/admin/procedures/{code}', handler: 'functions/catalogue/put-procedure.ts', contract: catalogue.putProcedure, uses: { table: 'write' } },
+  { method: 'PUT', path: '/admin/agencies/{id}', handler: 'functions/catalogue/put-agency.ts', contract: catalogue.putAgency, uses: { table: 'write' } },
+  { method: 'PUT', path: '/admin/units/{id}', handler: 'functions/catalogue/put-unit.ts', contract: catalogue.putUnit, uses: { table: 'write' } },
+  { method: 'POST', path: '/admin/procedures/{code}/forms/{formId}/upload-url', handler: 'functions/catalogue/create-form-upload-url.ts', contract: catalogue.createFormUploadUrl, uses: { table: 'write', documents: 'write' } },
   // -- end catalogue --
   // -- citizen dossiers (level 3) --
   { method: 'POST', path: '/dossiers', handler: 'functions/dossiers/create.ts', contract: dossiers.createDossier, uses: { table: 'write' } },
@@ -64,7 +64,7 @@ export const routes: readonly Route[] = [
   { method: 'POST', path: '/dossiers/{id}/submit', handler: 'functions/dossiers/submit.ts', contract: dossiers.submitDossier, uses: { table: 'write', outbox: 'write', attachments: 'write' } },
   { method: 'POST', path: '/dossiers/{id}/withdraw', handler: 'functions/dossiers/withdraw.ts', contract: dossiers.withdrawDossier, uses: { table: 'write', outbox: 'write' } },
   { method: 'POST', path: '/dossiers/{id}/supplement', handler: 'functions/dossiers/supplement.ts', contract: dossiers.supplementDossier, uses: { table: 'write', outbox: 'write', attachments: 'write' } },
-  { method: 'GET', path: '/tracking/{dossierCode}', handler: 'functions/tracking/get.ts', contract: tracking.trackDossier, uses: { table: 'read' } },
+  { method: 'GET', path: '/tracking/{dossierCode}', handler: 'functions/dossiers/track.ts', contract: dossiers.trackDossier, uses: { table: 'read' } },
   // -- end citizen dossiers --
   // -- agency processing --
   { method: 'GET', path: '/agency/dossiers', handler: 'functions/agency/list-dossiers.ts', contract: agency.listInbox, uses: { table: 'read' } },
@@ -72,19 +72,19 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/agency/dossiers/{id}', handler: 'functions/agency/get-dossier.ts', contract: agency.getDossier, uses: { table: 'read', attachments: 'read', documents: 'read' } },
   // One function for every action. documents 'write': resolve signs the result's presigned PUT, return checks it was uploaded.
   { method: 'POST', path: '/agency/dossiers/{id}/{action}', handler: 'functions/agency/act.ts', contract: agency.act, uses: { table: 'write', outbox: 'write', documents: 'write' } },
-  { method: 'GET', path: '/admin/dossiers/unroutable', handler: 'functions/admin/list-unroutable.ts', contract: agency.listUnroutable, uses: { table: 'read' } },
-  { method: 'POST', path: '/admin/dossiers/{id}/assign', handler: 'functions/admin/assign-dossier.ts', contract: agency.assign, uses: { table: 'write', outbox: 'write' } },
-  { method: 'GET', path: '/admin/routing-rules', handler: 'functions/admin/list-routing-rules.ts', contract: agency.listRoutingRules, uses: { table: 'read' } },
-  { method: 'PUT', path: '/admin/routing-rules/{id}', handler: 'functions/admin/put-routing-rule.ts', contract: agency.putRoutingRule, uses: { table: 'write' } },
+  { method: 'GET', path: '/admin/dossiers/unroutable', handler: 'functions/routing/list-unroutable.ts', contract: routing.listUnroutable, uses: { table: 'read' } },
+  { method: 'POST', path: '/admin/dossiers/{id}/assign', handler: 'functions/routing/assign-dossier.ts', contract: routing.assign, uses: { table: 'write', outbox: 'write' } },
+  { method: 'GET', path: '/admin/routing-rules', handler: 'functions/routing/list-routing-rules.ts', contract: routing.listRoutingRules, uses: { table: 'read' } },
+  { method: 'PUT', path: '/admin/routing-rules/{id}', handler: 'functions/routing/put-routing-rule.ts', contract: routing.putRoutingRule, uses: { table: 'write' } },
   { method: 'GET', path: '/dossiers/{id}/notifications', handler: 'functions/notifications/list.ts', contract: notifications.listDossierNotifications, uses: { table: 'read' } },
   // -- end agency processing --
   // -- payments and results (level 4) --
   { method: 'POST', path: '/dossiers/{id}/payments', handler: 'functions/payments/start.ts', contract: payments.startPayment, uses: { table: 'write', secrets: ['vnpay'] } },
   { method: 'GET', path: '/payments/{id}', handler: 'functions/payments/get.ts', contract: payments.getPayment, uses: { table: 'read' } },
   { method: 'GET', path: '/payments/vnpay/return', handler: 'functions/payments/vnpay-return.ts', contract: payments.vnpayReturn, uses: { table: 'read', secrets: ['vnpay'] } },
-  { method: 'GET', path: '/webhooks/vnpay/ipn', handler: 'functions/webhooks/vnpay-ipn.ts', contract: payments.vnpayIpn, uses: { table: 'write', outbox: 'write', secrets: ['vnpay'] } },
-  { method: 'POST', path: '/webhooks/payments/{provider}', handler: 'functions/webhooks/payment-webhook.ts', contract: payments.paymentWebhook, uses: { table: 'write', outbox: 'write', secrets: ['payment-webhooks'] } },
-  { method: 'GET', path: '/dossiers/{id}/result', handler: 'functions/results/get.ts', contract: payments.getResult, uses: { table: 'read', documents: 'read' } },
+  { method: 'GET', path: '/webhooks/vnpay/ipn', handler: 'functions/payments/vnpay-ipn.ts', contract: payments.vnpayIpn, uses: { table: 'write', outbox: 'write', secrets: ['vnpay'] } },
+  { method: 'POST', path: '/webhooks/payments/{provider}', handler: 'functions/payments/payment-webhook.ts', contract: payments.paymentWebhook, uses: { table: 'write', outbox: 'write', secrets: ['payment-webhooks'] } },
+  { method: 'GET', path: '/dossiers/{id}/result', handler: 'functions/dossiers/get-result.ts', contract: dossiers.getResult, uses: { table: 'read', documents: 'read' } },
   // -- end payments and results --
 ];
 

@@ -1,7 +1,7 @@
 import * as agency from '../../shared/contracts/agency';
 import { httpHandler } from '../../shared/http/handler';
 import { ok } from '../../shared/http/response';
-import { getDossierForOfficer } from '../../shared/processing/inbox';
+import { getDossierForOfficer } from '../../shared/agency/inbox';
 
 /** GET /agency/dossiers/{id}: one dossier of the officer's agency, papers as presigned GETs. */
 export const handler = httpHandler(agency.getDossier, async ({ caller, params }) => ok(await getDossierForOfficer(caller, params.id)));

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { DossierAction, DossierStatus } from '../domain/dossier-lifecycle';
+import { DOSSIER_CODE_PATTERN } from '../domain/dossier-code';
 import { AdministrativeUnit, DeliveryMethod, Paper, Procedure } from '../domain/procedure';
 import { defineContract } from '../http/contract';
 
@@ -196,4 +197,48 @@ export const supplementDossier = defineContract({
   body: z.object({ version: Version.optional(), answers: Answers.optional(), note: z.string().trim().max(2000).optional() }).optional(),
   response: DossierView,
   errorCodes: ['NOT_FOUND', 'ILLEGAL_TRANSITION', 'CONFLICT', 'FORM_INVALID', 'DOSSIER_INCOMPLETE', ...paperCodes, 'SERVICE_UNAVAILABLE'],
+});
+
+// -- the result (level 4) --
+
+export const ResultView = z.object({
+  dossierId: z.string(),
+  status: z.enum(['RESOLVED', 'RETURNED']),
+  resolvedAt: z.iso.datetime(),
+  decision: z.string().optional(),
+  download: z.object({ url: z.url(), expiresAt: z.iso.datetime() }).optional(),
+  delivery: z.object({ method: z.enum(['online', 'post', 'desk']), address: z.string().optional() }).optional(),
+});
+
+export const getResult = defineContract({
+  operationId: 'getDossierResult',
+  summary: 'The result of my dossier: a short-lived download of the result document',
+  tag: 'dossiers',
+  access: ['citizen'],
+  params: DossierId,
+  response: ResultView,
+  errorCodes: ['NOT_FOUND', 'RESULT_NOT_READY', 'FEE_DUE'],
+});
+
+// -- public tracking --
+
+/** Public tracking (tra cứu hồ sơ) by dossier code: procedure, status and appointment date, never personal data. */
+export const TrackingView = z
+  .object({
+    code: z.string(),
+    procedure: z.object({ code: z.string(), name: z.string() }),
+    status: DossierStatus,
+    statusCode: z.number().int().nullable(),
+    appointmentAt: z.iso.datetime().optional(),
+  })
+  .meta({ examples: [{ code: 'UBNDAB-270205-0001', procedure: { code: '1.001193', name: 'Đăng ký khai sinh' }, status: 'SUBMITTED', statusCode: 1, appointmentAt: '2027-02-11T08:00:00.000Z' }] });
+
+export const trackDossier = defineContract({
+  operationId: 'trackDossier',
+  summary: 'Public status of a dossier by its code (no personal data)',
+  tag: 'dossiers',
+  access: 'public',
+  params: z.object({ dossierCode: z.string().max(64).regex(DOSSIER_CODE_PATTERN, 'a dossier code like ABC-260309-0001').meta({ examples: ['UBNDAB-270205-0001'] }) }),
+  response: TrackingView,
+  errorCodes: ['NOT_FOUND'],
 });

@@ -5,7 +5,7 @@ import { defineContract } from '../http/contract';
 export const listDossierNotifications = defineContract({
   operationId: 'listDossierNotifications',
   summary: 'The notifications sent about my dossier',
-  tag: 'dossiers',
+  tag: 'notifications',
   access: ['citizen'],
   params: z.object({ id: z.string().min(1).max(64) }),
   response: z.object({

@@ -57,7 +57,7 @@ export const vnpayIpn = defineContract({
   operationId: 'vnpayIpn',
   summary: 'VNPay IPN: signed GET; always HTTP 200 with { RspCode, Message }',
   description: '00 confirmed (paid or failed recorded), 01 order not found, 02 already confirmed, 04 invalid amount, 97 invalid checksum, 99 unknown error (VNPay retries).',
-  tag: 'webhooks',
+  tag: 'payments',
   access: 'webhook',
   response: IpnAnswer,
 });
@@ -66,28 +66,9 @@ export const paymentWebhook = defineContract({
   operationId: 'paymentWebhook',
   summary: 'Signed JSON payment webhook',
   description: 'Header `webhook-signature: t=<unix>,v1=<hex HMAC-SHA256 of "t.body">`, 5-minute tolerance, each delivery once. Body `{ id, type: payment.succeeded|payment.failed, data: { paymentId, amount, providerRef, reason? } }`.',
-  tag: 'webhooks',
+  tag: 'payments',
   access: 'webhook',
   params: z.object({ provider: z.string().regex(/^[a-z0-9-]{1,40}$/) }),
   response: z.object({ received: z.literal(true), outcome: z.enum(['recorded', 'already-settled']) }),
   errorCodes: ['INVALID_SIGNATURE', 'SIGNATURE_EXPIRED', 'WEBHOOK_REPLAYED', 'NOT_FOUND', 'AMOUNT_MISMATCH', 'VALIDATION_FAILED'],
-});
-
-export const ResultView = z.object({
-  dossierId: z.string(),
-  status: z.enum(['RESOLVED', 'RETURNED']),
-  resolvedAt: z.iso.datetime(),
-  decision: z.string().optional(),
-  download: z.object({ url: z.url(), expiresAt: z.iso.datetime() }).optional(),
-  delivery: z.object({ method: z.enum(['online', 'post', 'desk']), address: z.string().optional() }).optional(),
-});
-
-export const getResult = defineContract({
-  operationId: 'getDossierResult',
-  summary: 'The result of my dossier: a short-lived download of the result document',
-  tag: 'results',
-  access: ['citizen'],
-  params: DossierId,
-  response: ResultView,
-  errorCodes: ['NOT_FOUND', 'RESULT_NOT_READY', 'FEE_DUE'],
 });

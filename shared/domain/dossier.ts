@@ -133,3 +133,6 @@ export function expectVersion(dossier: Pick<Dossier, 'version'>, expected: numbe
 
 /** The next version of a dossier, stamped at `at`; the store commits it only over the version it came from. */
 export const nextVersion = (dossier: Dossier, changes: Partial<Dossier>, at: Date): Dossier => ({ ...dossier, ...changes, version: dossier.version + 1, updatedAt: at.toISOString() });
+
+/** The actor of changes no person made (the router, the deadline watcher, a payment's confirmation). */
+export const SYSTEM_ACTOR: HistoryEntry['actor'] = { sub: 'system', role: 'system' };

@@ -97,3 +97,12 @@ export class ServiceUnavailableError extends AppError {
     super(detail, { headers: { 'retry-after': String(retryAfterSeconds) }, cause });
   }
 }
+
+/**
+ * One 422 for a list of field errors. The top-level code is their common code (every FORM_* error
+ * counts as FORM_INVALID), or `mixed` when they differ.
+ */
+export function rejection(detail: string, errors: FieldError[], mixed: string): UnprocessableError {
+  const codes = new Set(errors.map((error) => (error.code?.startsWith('FORM_') ? 'FORM_INVALID' : error.code ?? mixed)));
+  return new UnprocessableError(detail, codes.size === 1 ? [...codes][0]! : mixed, errors);
+}

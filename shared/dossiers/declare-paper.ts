@@ -1,10 +1,11 @@
 import { now } from '../clock';
-import { ConflictError, UnprocessableError } from '../domain/errors';
+import { ConflictError, rejection, UnprocessableError } from '../domain/errors';
 import type { DossierPaper } from '../domain/dossier';
 import { getProcedure } from '../store/catalogue';
 import { presignPaperUpload, quarantineKey } from '../store/attachments';
 import { commitDossierChange } from '../store/dossiers';
-import { citizenActor, nextVersion, ownDossier, rejection, type CitizenRequest } from './common';
+import { citizenActor, ownDossier, type CitizenRequest } from './access';
+import { nextVersion } from '../domain/dossier';
 import { declarationErrors, MAX_PAPERS_PER_DOSSIER } from './papers';
 import { paperView } from './view';
 

@@ -6,7 +6,8 @@ import { INITIAL_STATE } from '../domain/dossier-lifecycle';
 import { acceptsOnlineSubmission, type DeliveryMethod, type Procedure } from '../domain/procedure';
 import { getProcedure, getUnit } from '../store/catalogue';
 import { commitDossierChange } from '../store/dossiers';
-import { citizenActor, expectVersion, nextVersion, ownDossier, type CitizenRequest } from './common';
+import { citizenActor, ownDossier, type CitizenRequest } from './access';
+import { expectVersion, nextVersion } from '../domain/dossier';
 import { loadView } from './read';
 
 /** Create and edit drafts (hồ sơ nháp): no code, no deadline; answers are validated only at submit. */

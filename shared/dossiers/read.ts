@@ -2,7 +2,7 @@ import { NotFoundError, ValidationError } from '../domain/errors';
 import { getProcedure } from '../store/catalogue';
 import { findDossierByCode, getDossierWithHistory, listDossiersByOwner, type OwnerCursor } from '../store/dossiers';
 import { statusCode } from '../domain/dossier-lifecycle';
-import type { CitizenRequest } from './common';
+import type { CitizenRequest } from './access';
 import { dossierSummary, dossierView } from './view';
 
 /** Reads: a citizen's own dossiers, and public tracking by code. */

@@ -3,7 +3,8 @@ import { now } from '../clock';
 import { decide } from '../domain/dossier-lifecycle';
 import { commitDossierChange } from '../store/dossiers';
 import { outboxEvent } from '../store/outbox';
-import { citizenActor, dossierRef, expectVersion, nextVersion, ownDossier, type CitizenRequest } from './common';
+import { citizenActor, ownDossier, type CitizenRequest } from './access';
+import { dossierRef, expectVersion, nextVersion } from '../domain/dossier';
 import { loadView } from './read';
 
 /** POST /dossiers/{id}/withdraw: where the lifecycle allows it (before a decision); terminal. */

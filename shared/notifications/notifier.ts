@@ -1,6 +1,6 @@
 /**
  * Notifications to citizens (thông báo): one port, one adapter per channel. The use case
- * (shared/processing/notify.ts) decides what to say and to whom; an adapter only delivers.
+ * (shared/notifications/notify.ts) decides what to say and to whom; an adapter only delivers.
  */
 export type Channel = 'email' | 'sms';
 

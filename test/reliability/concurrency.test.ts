@@ -3,7 +3,7 @@ import { getDossierHistory } from '../../shared/store/inbox';
 import { provisionStore, startGateway, type TestGateway } from '../support/local';
 import { applicant, birthRegistration, citizenClient, goodAnswers, readyDraft, seedCatalogue as seedCitizenCatalogue } from '../dossiers/support';
 import { arrangeDossier, historyOf, ipnFieldsFor, outboxEventsAbout, reloadDossier, setPaymentEnv, signedIpn } from '../payments/support';
-import { agencyA, seedCatalogue as seedAgencyCatalogue, seedInInbox } from '../processing/support';
+import { agencyA, seedCatalogue as seedAgencyCatalogue, seedInInbox } from '../agency/support';
 import { figures } from './support';
 
 /**

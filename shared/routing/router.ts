@@ -8,7 +8,7 @@ import { commitDossierChange, getDossier } from '../store/dossiers';
 import { unroutedMarkerPut } from '../store/inbox';
 import { outboxEvent } from '../store/outbox';
 import { failedOnCondition, processedEventPut } from '../store/processed-events';
-import { dossierRef, SYSTEM_ACTOR } from './common';
+import { dossierRef, SYSTEM_ACTOR } from '../domain/dossier';
 
 export const ROUTER = 'route-dossier';
 

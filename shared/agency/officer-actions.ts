@@ -1,6 +1,6 @@
 import { events } from '../../events/catalog';
 import { now } from '../clock';
-import { expectVersion, nextVersion, type Dossier, type HistoryEntry } from '../domain/dossier';
+import { dossierRef, expectVersion, nextVersion, type Dossier, type HistoryEntry } from '../domain/dossier';
 import { decide, type DossierAction } from '../domain/dossier-lifecycle';
 import { ConflictError, UnprocessableError, ValidationError } from '../domain/errors';
 import type { Caller } from '../http/caller';
@@ -8,7 +8,7 @@ import { getAgency } from '../store/catalogue';
 import { commitDossierChange } from '../store/dossiers';
 import { newResultKey, presignResultUpload, resultDocumentExists, type PresignedUrl } from '../store/inbox';
 import { outboxEvent, type PendingEvent } from '../store/outbox';
-import { dossierForOfficer, dossierRef, officerActor } from './common';
+import { dossierForOfficer, officerActor } from './access';
 
 /**
  * What an officer (cán bộ một cửa) does to a dossier: POST /agency/dossiers/{id}/{action}. Each action

@@ -1,8 +1,8 @@
 import { allEvents } from '../../events/catalog';
 import { CITIZEN_FACING } from '../../shared/notifications/messages';
 import { defaultNotifiers } from '../../shared/notifications/stored';
-import { eventConsumer } from '../../shared/processing/consumer';
-import { notifyCitizen } from '../../shared/processing/notify';
+import { eventConsumer } from '../../shared/events/consumer';
+import { notifyCitizen } from '../../shared/notifications/notify';
 
 const notifiers = defaultNotifiers();
 

@@ -1,7 +1,7 @@
 import type { ScheduledEvent } from 'aws-lambda';
 import { now } from '../../shared/clock';
 import { logger } from '../../shared/http/logger';
-import { raiseOverdue } from '../../shared/processing/deadlines';
+import { raiseOverdue } from '../../shared/agency/deadlines';
 
 /** Scheduled: raises dossier.overdue, once, for each dossier past its appointment date. */
 export const handler = async (_event: ScheduledEvent | unknown) => raiseOverdue(now(), logger.child({ function: 'deadline-watcher' }));

@@ -1,4 +1,4 @@
-import { trackDossier as contract } from '../../shared/contracts/tracking';
+import { trackDossier as contract } from '../../shared/contracts/dossiers';
 import { trackDossier } from '../../shared/dossiers/read';
 import { httpHandler } from '../../shared/http/handler';
 import { ok } from '../../shared/http/response';

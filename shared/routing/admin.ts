@@ -8,7 +8,8 @@ import { getAgency, listRoutingRules, putRoutingRule } from '../store/catalogue'
 import { commitDossierChange, getDossier } from '../store/dossiers';
 import { listUnrouted, unroutedMarkerDelete } from '../store/inbox';
 import { outboxEvent } from '../store/outbox';
-import { dossierRef, officerActor } from './common';
+import { officerActor } from '../agency/access';
+import { dossierRef } from '../domain/dossier';
 
 /** GET /admin/dossiers/unroutable: submitted dossiers no agency took, oldest first (gsi2, no scan). */
 export const listUnroutableDossiers = (limit: number, cursor?: string) => listUnrouted(limit, cursor);

@@ -7,7 +7,7 @@ import { listAgencies } from '../store/catalogue';
 import { commitDossierChange } from '../store/dossiers';
 import { overdueInInbox } from '../store/inbox';
 import { outboxEvent } from '../store/outbox';
-import { dossierRef, SYSTEM_ACTOR } from './common';
+import { dossierRef, SYSTEM_ACTOR } from '../domain/dossier';
 
 /**
  * The statuses in which the appointment clock runs. Not SUPPLEMENT_REQUESTED (the clock is paused),

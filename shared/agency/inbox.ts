@@ -5,7 +5,7 @@ import { allowedActions, type DossierStatus } from '../domain/dossier-lifecycle'
 import { ForbiddenError, ValidationError } from '../domain/errors';
 import type { Caller } from '../http/caller';
 import { getDossierHistory, presignPaperDownload, presignResultDownload, queryInbox, type Page, type PresignedUrl } from '../store/inbox';
-import { dossierForOfficer, isAdmin } from './common';
+import { dossierForOfficer, isAdmin } from './access';
 
 /** Overdue is derived: past the appointment and not yet resolved or returned (nor ended otherwise). */
 export function dossierIsOverdue(dossier: Pick<Dossier, 'status' | 'appointmentAt'>, at: Date): boolean {

@@ -3,8 +3,6 @@ import { NotFoundError } from '../domain/errors';
 import type { Caller } from '../http/caller';
 import { getDossier } from '../store/dossiers';
 
-export { dossierRef } from '../domain/dossier';
-
 export const isAdmin = (caller: Caller) => caller.roles.includes('admin');
 
 /** Invariant 5: an officer sees only dossiers routed to the agency they serve; an admin sees any. */
@@ -24,5 +22,3 @@ export async function dossierForOfficer(caller: Caller, id: string): Promise<Dos
 export function officerActor(caller: Caller): HistoryEntry['actor'] {
   return { sub: caller.sub, role: isAdmin(caller) ? 'admin' : 'officer', ...(caller.agencyId ? { agencyId: caller.agencyId } : {}) };
 }
-
-export const SYSTEM_ACTOR: HistoryEntry['actor'] = { sub: 'system', role: 'system' };

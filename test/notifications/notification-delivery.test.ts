@@ -5,7 +5,7 @@ import { events } from '../../events/catalog';
 import { dossierRef } from '../../shared/domain/dossier';
 import { outboxEvent } from '../../shared/store/outbox';
 import { provisionStore, startGateway, type TestGateway } from '../support/local';
-import { agencyA, bridgeEvent, seedCatalogue, seedInInbox } from './support';
+import { agencyA, bridgeEvent, seedCatalogue, seedInInbox } from '../agency/support';
 
 // The providers are configured for this file, as CDK would set them in AWS; the SDK clients are
 // mocked (the only fake here), DynamoDB Local holds the records.
@@ -20,7 +20,7 @@ beforeAll(async () => {
   await provisionStore();
   await seedCatalogue();
   gateway = await startGateway();
-  notify = (await import('../../functions/events/notify-citizen')).handler as typeof notify;
+  notify = (await import('../../functions/notifications/notify-citizen')).handler as typeof notify;
 });
 afterAll(() => gateway.close());
 beforeEach(() => {

@@ -1,4 +1,4 @@
-import * as contracts from '../../shared/contracts/payments';
+import * as contracts from '../../shared/contracts/dossiers';
 import { httpHandler } from '../../shared/http/handler';
 import { ok } from '../../shared/http/response';
 import { resultOf } from '../../shared/dossiers/result';

@@ -1,4 +1,4 @@
-import { deliverWebhook, type DeliveryOptions, type WebhookTarget } from '../integrations/agency-webhook';
+import { deliverWebhook, type DeliveryOptions, type WebhookTarget } from './agency-webhook';
 import type { Logger } from '../http/logger';
 import { markEventProcessed, wasEventProcessed } from '../store/processed-events';
 

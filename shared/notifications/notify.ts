@@ -1,8 +1,8 @@
 import { NotFoundError } from '../domain/errors';
 import type { Caller } from '../http/caller';
 import type { Logger } from '../http/logger';
-import { messageFor } from '../notifications/messages';
-import type { Notifier, OutboundNotification } from '../notifications/notifier';
+import { messageFor } from './messages';
+import type { Notifier, OutboundNotification } from './notifier';
 import { getDossier } from '../store/dossiers';
 import { listNotifications } from '../store/notifications';
 

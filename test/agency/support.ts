@@ -6,7 +6,7 @@ import type { AdministrativeUnit, Agency, Procedure } from '../../shared/domain/
 import { putAgency, putProcedure, putUnit } from '../../shared/store/catalogue';
 import { commitDossierChange } from '../../shared/store/dossiers';
 import { outboxEvent, type PendingEvent } from '../../shared/store/outbox';
-import { dossierRef } from '../../shared/processing/common';
+import { dossierRef } from '../../shared/domain/dossier';
 
 /** Two communes, each with its committee, under one province. */
 export const units: AdministrativeUnit[] = [

@@ -1,4 +1,4 @@
-import { NotFoundError, UnprocessableError, type FieldError } from '../domain/errors';
+import { NotFoundError } from '../domain/errors';
 import type { Dossier, HistoryEntry } from '../domain/dossier';
 import { getDossier } from '../store/dossiers';
 
@@ -17,14 +17,3 @@ export async function ownDossier(id: string, ownerSub: string): Promise<Dossier>
 }
 
 export const citizenActor = (sub: string): HistoryEntry['actor'] => ({ sub, role: 'citizen' });
-
-export { dossierRef, expectVersion, nextVersion } from '../domain/dossier';
-
-/**
- * One 422 for a list of field errors. The top-level code is their common code (every FORM_* error
- * counts as FORM_INVALID), or `mixed` when they differ.
- */
-export function rejection(detail: string, errors: FieldError[], mixed: string): UnprocessableError {
-  const codes = new Set(errors.map((error) => (error.code?.startsWith('FORM_') ? 'FORM_INVALID' : error.code ?? mixed)));
-  return new UnprocessableError(detail, codes.size === 1 ? [...codes][0]! : mixed, errors);
-}
