@@ -23,6 +23,9 @@ function lifecycleFrom(declaration: BucketDeclaration): LifecycleRule[] {
       // In a versioned bucket an expiry only adds a delete marker: drop the old version too.
       ...(declaration.versioned ? { noncurrentVersionExpiration: Duration.days(days) } : {}),
     })),
+    ...(declaration.versioned && declaration.keepNoncurrentDays
+      ? [{ id: 'expire-noncurrent-versions', noncurrentVersionExpiration: Duration.days(declaration.keepNoncurrentDays) }]
+      : []),
   ];
 }
 

@@ -88,7 +88,7 @@ export async function submitDossier(request: CitizenRequest & { id: string; vers
       }
     }
   } catch (error) {
-    await verification.discard();
+    await verification.discard(error);
     throw error;
   }
   return loadView(dossier.id);

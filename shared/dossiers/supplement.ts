@@ -54,7 +54,7 @@ export async function supplementDossier(request: CitizenRequest & { id: string; 
       events: [outboxEvent(events.dossierSupplemented, { ...dossierRef(resumed, request.ownerSub), appointmentAt: appointmentAt ?? at.toISOString() }, { at, ...(request.correlationId ? { correlationId: request.correlationId } : {}) })],
     });
   } catch (error) {
-    await verification.discard();
+    await verification.discard(error);
     throw error;
   }
   return loadView(dossier.id);

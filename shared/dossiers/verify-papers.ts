@@ -1,7 +1,9 @@
 import type { FieldError } from '../domain/errors';
 import type { DossierPaper } from '../domain/dossier';
 import type { Procedure } from '../domain/procedure';
-import { copyObject, deleteObjectQuietly, digestObject, inspectObject, isQuarantined, verifiedKey } from '../store/attachments';
+import { copyObject, deleteObjectQuietly, digestObject, inspectObject, isQuarantined } from '../store/attachments';
+import { newAttempt, verifiedKey } from '../store/buckets';
+import { getDossier, mayHaveCommitted } from '../store/dossiers';
 import { accepts, contentMatchesType, mediaType } from './papers';
 
 /** The outcome of verifying a dossier's unverified papers. */
@@ -9,8 +11,13 @@ export interface PaperVerification {
   /** All the dossier's papers, the newly verified ones with `verifiedAt` and their verified key. */
   papers: DossierPaper[];
   errors: FieldError[];
-  /** Removes the verified copies made by this run: call it when the change is not committed. */
-  discard(): Promise<void>;
+  /**
+   * Removes the copies made by this run when its change failed with `failure`. They are this run's
+   * alone (their keys name the attempt), so no other request's papers are touched; and when the
+   * commit may have gone through all the same (a timeout, a lost reply), whatever the stored dossier
+   * references is kept.
+   */
+  discard(failure: unknown): Promise<void>;
 }
 
 /**
@@ -18,12 +25,24 @@ export interface PaperVerification {
  * one and within the paper's limit, its type is the declared one and accepted, and its SHA-256 is
  * the declared one. The quarantined object is first copied out of the client's reach, then the COPY
  * is hashed, so a re-upload through a still-valid URL cannot slip between check and use.
- * Nothing is kept when a paper fails: the copies made are deleted.
+ * Each run copies to keys of its own attempt. Nothing is kept when a paper fails: the copies made are deleted.
  */
 export async function verifyPapers(dossierId: string, procedure: Pick<Procedure, 'papers'>, papers: readonly DossierPaper[], at: Date): Promise<PaperVerification> {
+  const attempt = newAttempt();
   const copies: string[] = [];
-  const discard = async () => {
+  const removeCopies = async () => {
     await Promise.all(copies.map(deleteObjectQuietly));
+  };
+  const discard = async (failure: unknown) => {
+    if (mayHaveCommitted(failure)) {
+      const stored = await getDossier(dossierId).catch(() => undefined);
+      // Unknown outcome and no answer: an orphan copy costs cents, a lost paper costs the citizen's case.
+      if (!stored) return;
+      const referenced = new Set(stored.papers.map((paper) => paper.objectKey));
+      await Promise.all(copies.filter((key) => !referenced.has(key)).map(deleteObjectQuietly));
+      return;
+    }
+    await removeCopies();
   };
   const errors: FieldError[] = [];
   const fail = (paper: DossierPaper, code: string, message: string) => errors.push({ path: `papers.${paper.paperId}`, message, code });
@@ -42,7 +61,7 @@ export async function verifyPapers(dossierId: string, procedure: Pick<Procedure,
     if (!accepts(spec, type)) return fail(paper, 'PAPER_TYPE_NOT_ACCEPTED', `accepted types: ${spec.contentTypes.join(', ')}`), paper;
     if (mediaType(type) !== mediaType(paper.contentType)) return fail(paper, 'PAPER_TYPE_MISMATCH', `uploaded as ${type}, declared as ${paper.contentType}`), paper;
 
-    const target = verifiedKey(dossierId, paper.objectKey);
+    const target = verifiedKey(dossierId, paper.objectKey, attempt);
     await copyObject(paper.objectKey, target);
     copies.push(target);
     const digest = await digestObject(target);
@@ -54,11 +73,11 @@ export async function verifyPapers(dossierId: string, procedure: Pick<Procedure,
   }));
   const failure = settled.find((result) => result.status === 'rejected');
   if (failure) {
-    await discard();
+    await removeCopies();
     throw failure.reason;
   }
   const checked = settled.map((result) => (result as PromiseFulfilledResult<DossierPaper>).value);
 
-  if (errors.length) await discard();
+  if (errors.length) await removeCopies();
   return { papers: checked, errors: errors.sort((a, b) => a.path.localeCompare(b.path)), discard };
 }

@@ -1,9 +1,10 @@
 import type { Dossier, DossierPaper, HistoryEntry } from '../domain/dossier';
 import { allowedActions, statusCode } from '../domain/dossier-lifecycle';
+import { paperUuid } from '../store/buckets';
 
 /** What a citizen sees of their dossiers: no storage keys, no officers' ids. */
 
-export const attachmentIdOf = (paper: Pick<DossierPaper, 'objectKey'>) => paper.objectKey.slice(paper.objectKey.lastIndexOf('/') + 1);
+export const attachmentIdOf = (paper: Pick<DossierPaper, 'objectKey'>) => paperUuid(paper.objectKey);
 
 export function paperView(paper: DossierPaper) {
   return {

@@ -12,7 +12,9 @@ import { s3 } from './clients';
  * (`quarantine/<dossierId>/<uuid>`, never derived from the file name) and a presigned PUT that
  * makes S3 check the length and the SHA-256. Quarantine expires (bucket lifecycle, buckets.ts), so
  * abandoned uploads disappear; a paper that passes verification is copied to
- * `dossiers/<dossierId>/papers/<uuid>`, where no presigned URL can ever overwrite it.
+ * `dossiers/<dossierId>/papers/<uuid>/<attempt>`, where no presigned URL can ever overwrite it.
+ * The attempt (one per submit or supplement request) makes each copy its own: two racing requests
+ * never share a key, so the loser's cleanup cannot remove what the winner committed.
  * Any S3 failure but "no such object" is a ServiceUnavailableError (503): the client may retry.
  */
 export const UPLOAD_URL_SECONDS = 900;
@@ -26,12 +28,6 @@ export interface PresignedUpload {
 }
 
 export const quarantineKey = (dossierId: string) => `${QUARANTINE_PREFIX}${dossierId}/${randomUUID()}`;
-
-/** The verified copy's key: same uuid, outside quarantine. */
-export function verifiedKey(dossierId: string, objectKey: string): string {
-  const uuid = objectKey.slice(objectKey.lastIndexOf('/') + 1);
-  return `dossiers/${dossierId}/papers/${uuid}`;
-}
 
 export const isQuarantined = (objectKey: string) => objectKey.startsWith(QUARANTINE_PREFIX);
 

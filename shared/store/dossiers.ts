@@ -71,6 +71,15 @@ export async function commitDossierChange(change: DossierChange): Promise<void> 
   }
 }
 
+/**
+ * Whether a change that failed with `error` may have been written all the same: anything but a
+ * refused transaction (a condition, a taken code) leaves the outcome unknown, e.g. a timeout or a
+ * reply lost after DynamoDB committed. Cleanup after such a failure must first look at what is stored.
+ */
+export function mayHaveCommitted(error: unknown): boolean {
+  return !(error instanceof TransactionCanceledException || error instanceof ConflictError || error instanceof DossierCodeTakenError);
+}
+
 // ---- Citizen dossiers (issue 4): reads for the citizen and tracking, the code counter, the code claim. ----
 
 /** The dossier and its history (nhật ký), oldest entry first: one Query of the dossier's partition. */

@@ -88,11 +88,20 @@ describe('the stateful stack: buckets', () => {
     for (const { prefix, days } of declaration.expire) {
       expect(rules).toContainEqual(expect.objectContaining({ Prefix: prefix, ExpirationInDays: days, Status: 'Enabled' }));
     }
+    if ('keepNoncurrentDays' in declaration) {
+      expect(rules).toContainEqual(expect.objectContaining({ NoncurrentVersionExpiration: { NoncurrentDays: declaration.keepNoncurrentDays }, Status: 'Enabled' }));
+    }
     expect(bucket.CorsConfiguration.CorsRules).toEqual([expect.objectContaining({
       AllowedOrigins: ['https://dichvucong.example.vn', 'https://m.example.vn'],
       AllowedMethods: [...declaration.cors],
     })]);
     expect(bucket.LoggingConfiguration).toEqual({ DestinationBucketName: { Ref: expect.stringMatching(/^BucketsAccessLogs/) }, LogFilePrefix: `${declaration.id.toLowerCase()}/` });
+  });
+
+  it('keeps versions of citizens\' papers, so that no delete can lose a committed paper for good', () => {
+    const bucket = declared(prod.stateful, attachmentsBucket.id).Properties;
+    expect(bucket.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    expect(bucket.LifecycleConfiguration.Rules).toContainEqual(expect.objectContaining({ NoncurrentVersionExpiration: { NoncurrentDays: 90 }, Status: 'Enabled' }));
   });
 
   it('keeps citizens\' papers in prod (RETAIN)', () => {
