@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { JWTPayload } from 'jose';
+import { cors, DEV_ORIGINS } from '../cors';
 import { routeKey, type Route } from '../routes';
 import type { LocalIssuer } from './issuer';
 import { projectRoot } from './paths';
@@ -14,25 +15,51 @@ const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
 
 interface CompiledRoute {
   route: Route;
-  pattern: RegExp;
-  params: string[];
+  /** The route's path segments: a literal, `{name}` or a greedy `{name+}`. */
+  segments: { literal?: string; param?: string; greedy?: boolean }[];
   /** Static segments outrank parameters, as in API Gateway's route selection. */
   rank: number;
 }
 
 function compile(route: Route): CompiledRoute {
-  const params: string[] = [];
-  const segments = route.path.split('/').filter(Boolean);
-  const source = segments
-    .map((segment) => {
-      const param = /^\{(\w+)(\+)?\}$/.exec(segment);
-      if (!param) return '/' + segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      params.push(param[1]!);
-      return param[2] ? '/(.+)' : '/([^/]+)';
-    })
-    .join('');
-  const rank = segments.reduce((sum, segment, i) => sum + (segment.startsWith('{') ? 0 : 2 ** (16 - i)), 0);
-  return { route, pattern: new RegExp(`^${source || '/'}$`), params, rank };
+  const parts = route.path.split('/').filter(Boolean);
+  const segments = parts.map((segment) => {
+    const param = /^\{(\w+)(\+)?\}$/.exec(segment);
+    return param ? { param: param[1]!, greedy: param[2] === '+' } : { literal: segment };
+  });
+  const rank = parts.reduce((sum, segment, i) => sum + (segment.startsWith('{') ? 0 : 2 ** (16 - i)), 0);
+  return { route, segments, rank };
+}
+
+/**
+ * Matches decoded path segments. Segments are split on the raw path's slashes *before* decoding, as
+ * API Gateway does: an encoded slash (`%2F`) stays inside its segment and never selects another route.
+ */
+function matchSegments(compiled: CompiledRoute, path: readonly string[]): Record<string, string> | undefined {
+  const params: Record<string, string> = {};
+  for (let i = 0; i < compiled.segments.length; i++) {
+    const segment = compiled.segments[i]!;
+    if (segment.greedy) {
+      if (i >= path.length) return undefined;
+      params[segment.param!] = path.slice(i).join('/');
+      return params;
+    }
+    const value = path[i];
+    if (value === undefined || value === '') return undefined;
+    if (segment.literal !== undefined ? segment.literal !== value : false) return undefined;
+    if (segment.param) params[segment.param] = value;
+  }
+  return compiled.segments.length === path.length ? params : undefined;
+}
+
+/** The raw path's segments, each decoded; undefined when an escape is malformed (API Gateway: 400). */
+function pathSegments(rawPath: string): string[] | undefined {
+  const trimmed = rawPath.length > 1 ? rawPath.replace(/\/$/, '') : rawPath;
+  try {
+    return trimmed === '/' ? [] : trimmed.split('/').slice(1).map((segment) => decodeURIComponent(segment));
+  } catch {
+    return undefined;
+  }
 }
 
 export interface GatewayOptions {
@@ -40,7 +67,13 @@ export interface GatewayOptions {
   issuer: LocalIssuer;
   /** Loads a route's handler; by default imports the module that CDK bundles for it. */
   loadHandler?: (route: Route) => Promise<Handler>;
+  /** Origins allowed to call from a browser; by default the dev stage's (infra/cors.ts). */
   corsOrigins?: readonly string[];
+  /**
+   * False until the stack is ready (e.g. the demo data loaded on first start): until then every API
+   * request, /health included, answers 503 with Retry-After, so nobody sees a half-seeded system.
+   */
+  ready?: () => boolean;
   /** Local-only pages served beside the API (e.g. the payment gateway simulator); each returns true when it answered. */
   extras?: readonly ((req: IncomingMessage, res: ServerResponse) => boolean)[];
 }
@@ -56,6 +89,7 @@ async function importHandler(route: Route): Promise<Handler> {
  */
 export function createGateway(options: GatewayOptions): Server {
   const compiled = options.routes.map(compile).sort((a, b) => b.rank - a.rank);
+  const origins = options.corsOrigins ?? DEV_ORIGINS;
   const handlers = new Map<Route, Promise<Handler>>();
   const load = options.loadHandler ?? importHandler;
 
@@ -71,15 +105,28 @@ export function createGateway(options: GatewayOptions): Server {
   async function serve(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = (req.method ?? 'GET').toUpperCase();
-    const cors = corsHeaders(req.headers.origin, options.corsOrigins ?? ['*']);
-    if (method === 'OPTIONS' && req.headers['access-control-request-method']) return send(res, 204, cors);
+    const allowed = allowedOrigin(req.headers.origin, origins);
+    if (method === 'OPTIONS' && req.headers['access-control-request-method']) return send(res, 204, preflightHeaders(allowed));
+    const cors = responseCorsHeaders(allowed);
     if (url.pathname === '/.well-known/jwks.json') return send(res, 200, { 'content-type': 'application/json', ...cors }, JSON.stringify(options.issuer.jwks));
     for (const extra of options.extras ?? []) if (extra(req, res)) return;
+    if (options.ready && !options.ready()) {
+      return send(res, 503, { 'content-type': 'application/problem+json', 'retry-after': '2', ...cors }, JSON.stringify({
+        type: 'about:blank', title: 'Service Unavailable', status: 503, code: 'STARTING',
+        detail: 'Hệ thống đang khởi động (đang nạp dữ liệu mẫu); vui lòng thử lại sau vài giây.',
+      }));
+    }
 
-    const path = decodeURIComponent(url.pathname).replace(/(.)\/$/, '$1');
-    const candidates = compiled.filter((c) => c.pattern.test(path));
-    const match = candidates.find((c) => c.route.method === method);
-    if (!match) return send(res, 404, { 'content-type': 'application/json', ...cors }, JSON.stringify({ message: 'Not Found' }));
+    const segments = pathSegments(url.pathname);
+    if (!segments) return send(res, 400, { 'content-type': 'application/json', ...cors }, JSON.stringify({ message: 'Bad Request' }));
+    let match: CompiledRoute | undefined;
+    let values: Record<string, string> | undefined;
+    for (const candidate of compiled) {
+      if (candidate.route.method !== method) continue;
+      values = matchSegments(candidate, segments);
+      if (values) { match = candidate; break; }
+    }
+    if (!match || !values) return send(res, 404, { 'content-type': 'application/json', ...cors }, JSON.stringify({ message: 'Not Found' }));
 
     const body = await readBody(req);
     if (body === undefined) return send(res, 413, { 'content-type': 'application/json', ...cors }, JSON.stringify({ message: 'Request Entity Too Large' }));
@@ -92,7 +139,6 @@ export function createGateway(options: GatewayOptions): Server {
       }
     }
 
-    const values = match.pattern.exec(path)!.slice(1);
     const event = toEvent(req, url, match, values, body, claims);
     handlers.set(match.route, handlers.get(match.route) ?? load(match.route));
     const handler = await handlers.get(match.route)!;
@@ -126,7 +172,7 @@ export function createGateway(options: GatewayOptions): Server {
   }
 }
 
-function toEvent(req: IncomingMessage, url: URL, match: CompiledRoute, values: string[], body: Buffer, claims: JWTPayload | undefined): APIGatewayProxyEventV2WithJWTAuthorizer {
+function toEvent(req: IncomingMessage, url: URL, match: CompiledRoute, pathParameters: Record<string, string>, body: Buffer, claims: JWTPayload | undefined): APIGatewayProxyEventV2WithJWTAuthorizer {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined && name !== 'cookie') headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
@@ -134,7 +180,6 @@ function toEvent(req: IncomingMessage, url: URL, match: CompiledRoute, values: s
   const cookies = req.headers.cookie?.split(';').map((cookie) => cookie.trim()).filter(Boolean);
   const query: Record<string, string> = {};
   for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
-  const pathParameters = Object.fromEntries(match.params.map((name, i) => [name, values[i]!]));
   const textual = /^(application\/(.*\+)?json|text\/|application\/x-www-form-urlencoded)/i.test(headers['content-type'] ?? 'application/json');
   const now = new Date();
   const { method, path } = match.route;
@@ -146,7 +191,7 @@ function toEvent(req: IncomingMessage, url: URL, match: CompiledRoute, values: s
     ...(cookies?.length ? { cookies } : {}),
     headers,
     ...(Object.keys(query).length ? { queryStringParameters: query } : {}),
-    ...(match.params.length ? { pathParameters } : {}),
+    ...(Object.keys(pathParameters).length ? { pathParameters } : {}),
     requestContext: {
       accountId: 'local',
       apiId: 'local',
@@ -182,16 +227,26 @@ function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   });
 }
 
-function corsHeaders(origin: string | undefined, allowed: readonly string[]): Record<string, string> {
+/** The request's origin if the stage allows it (API Gateway echoes the origin, never `*` with credentials). */
+function allowedOrigin(origin: string | undefined, allowed: readonly string[]): string | undefined {
+  if (!origin) return undefined;
+  return allowed.includes('*') || allowed.includes(origin) ? origin : undefined;
+}
+
+function preflightHeaders(origin: string | undefined): Record<string, string> {
   if (!origin) return {};
-  if (!allowed.includes('*') && !allowed.includes(origin)) return {};
   return {
-    'access-control-allow-origin': allowed.includes('*') ? '*' : origin,
-    'access-control-allow-headers': 'authorization,content-type,idempotency-key,x-correlation-id',
-    'access-control-allow-methods': 'GET,POST,PATCH,PUT,DELETE,OPTIONS',
-    'access-control-expose-headers': 'x-correlation-id,location,idempotent-replayed,retry-after',
-    'access-control-max-age': '600',
+    'access-control-allow-origin': origin,
+    'access-control-allow-headers': cors.allowHeaders.join(','),
+    'access-control-allow-methods': cors.allowMethods.join(','),
+    'access-control-max-age': String(cors.maxAgeSeconds),
+    vary: 'origin',
   };
+}
+
+function responseCorsHeaders(origin: string | undefined): Record<string, string> {
+  if (!origin) return {};
+  return { 'access-control-allow-origin': origin, 'access-control-expose-headers': cors.exposeHeaders.join(','), vary: 'origin' };
 }
 
 function send(res: ServerResponse, status: number, headers: Record<string, string | string[]>, body?: string | Buffer) {

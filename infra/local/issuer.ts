@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { createLocalJWKSet, exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type JWK, type JWTPayload } from 'jose';
+import { createLocalJWKSet, decodeProtectedHeader, exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type JWK, type JWTPayload } from 'jose';
 import type { Role } from '../../shared/http/contract';
 
 /** The local stand-in for the OIDC provider (Cognito or the national eID): it signs and verifies tokens. */
@@ -42,6 +42,19 @@ export async function createLocalIssuer(keyFile?: string): Promise<LocalIssuer> 
         .setIssuedAt()
         .setExpirationTime(options.expiresIn ?? '12h')
         .sign(privateKey),
-    verify: async (token) => (await jwtVerify(token, keySet, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: [ALG] })).payload,
+    verify: (token) => verifyAsApiGateway(token, keySet),
   };
+}
+
+/**
+ * The HTTP API JWT authorizer's rules: an RSA signature by the JWKS key the header's `kid` names (no
+ * `kid`, no match), `iss` and `aud` as configured, `exp` present and in the future, `nbf` and `iat`
+ * (when present) not in the future. API Gateway allows no clock skew that it documents; neither do we.
+ */
+async function verifyAsApiGateway(token: string, keySet: ReturnType<typeof createLocalJWKSet>): Promise<JWTPayload> {
+  const header = decodeProtectedHeader(token);
+  if (typeof header.kid !== 'string' || !header.kid) throw new Error('token has no kid');
+  const { payload } = await jwtVerify(token, keySet, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: ['RS256', 'RS384', 'RS512'], requiredClaims: ['exp'] });
+  if (typeof payload.iat === 'number' && payload.iat > Math.floor(Date.now() / 1000)) throw new Error('token issued in the future');
+  return payload;
 }

@@ -13,6 +13,7 @@ import { MotcuaFunction } from './function';
 import { AlarmsTo } from './observability';
 import type { Route } from '../routes';
 import type { StageConfig } from './stage';
+import { cors } from '../cors';
 
 export interface PublicApiProps {
   config: StageConfig;
@@ -65,10 +66,10 @@ export class PublicApi extends Construct {
       ...(config.corsOrigins.length > 0 ? {
         corsPreflight: {
           allowOrigins: [...config.corsOrigins],
-          allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PATCH, CorsHttpMethod.PUT, CorsHttpMethod.DELETE],
-          allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
-          exposeHeaders: ['location', 'retry-after'],
-          maxAge: Duration.hours(1),
+          allowMethods: cors.allowMethods.map((method) => CorsHttpMethod[method]),
+          allowHeaders: [...cors.allowHeaders],
+          exposeHeaders: [...cors.exposeHeaders],
+          maxAge: Duration.seconds(cors.maxAgeSeconds),
         },
       } : {}),
     });

@@ -2,6 +2,7 @@ import type { Node } from 'constructs';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { AGENCY_WEBHOOK_TARGETS, secretId } from './secrets';
+import { DEV_ORIGINS } from '../cors';
 
 export type StageName = 'dev' | 'prod';
 
@@ -40,7 +41,6 @@ export interface StageConfig {
 }
 
 /** Browsers of a developer's local front end may call the dev API; prod origins must be named. */
-const DEV_ORIGINS = ['http://localhost:3000', 'http://localhost:5173'];
 
 /** `-c key=a,b` arrives as a string, cdk.json gives an array: accept both. */
 function list(value: unknown): string[] {
