@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 /**
  * The project root, found from the working directory (npm scripts and jest run there). Not from
@@ -14,4 +14,9 @@ function findRoot(start: string): string {
 }
 
 export const projectRoot = findRoot(process.cwd());
-export const dataDir = join(projectRoot, '.data');
+/**
+ * Where `npm start`, `npm run seed` and `npm run token` keep the local stack's data (DynamoDB, S3,
+ * the signing key, the simulators' credentials): `MOTCUA_DATA_DIR`, or `.data/` in the project.
+ * Two stacks side by side each get their own (and their own `PORT`).
+ */
+export const dataDir = process.env.MOTCUA_DATA_DIR ? resolve(process.env.MOTCUA_DATA_DIR) : join(projectRoot, '.data');

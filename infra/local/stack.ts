@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { ENV } from '../../shared/config';
+import { PAYMENT_ENV } from '../../shared/payments/secrets';
 import { routes } from '../routes';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { createGateway } from './gateway';
@@ -22,6 +23,10 @@ export interface LocalStackOptions {
   persist?: boolean;
   /** Prefix of table and bucket names. */
   prefix?: string;
+  /** Answer 503 STARTING to every API request until `markReady()` (npm start: until the demo data is in). */
+  holdUntilReady?: boolean;
+  /** Browser origins allowed by CORS; by default the dev stage's (infra/cors.ts). */
+  corsOrigins?: readonly string[];
 }
 
 export interface LocalStack {
@@ -31,6 +36,8 @@ export interface LocalStack {
   s3Endpoint: string;
   names: ReturnType<typeof localNames>;
   events: EventPipeline;
+  /** Opens the gateway held by `holdUntilReady`. */
+  markReady(): void;
   stop(): Promise<void>;
 }
 
@@ -96,22 +103,29 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     // The VNPay simulator answers beside the API, so the whole level-4 path runs on this machine.
     const vnpay = simulatorCredentials(persist);
     const simulator: { handle?: ReturnType<typeof createVnpaySimulator> } = {};
-    const server: Server = createGateway({ routes, issuer, extras: [(req, res) => simulator.handle?.(req, res) ?? false] });
+    let ready = !options.holdUntilReady;
+    const server: Server = createGateway({ routes, issuer, ready: () => ready, ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}), extras: [(req, res) => simulator.handle?.(req, res) ?? false] });
     await new Promise<void>((resolve, reject) => server.once('error', reject).listen(options.port ?? 0, '127.0.0.1', resolve));
     stoppers.push(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
     const { port } = server.address() as { port: number };
     Object.assign(process.env, localVnpayEnv(`http://127.0.0.1:${port}`, vnpay));
     simulator.handle = createVnpaySimulator({ gatewayUrl: `http://127.0.0.1:${port}`, ...vnpay });
 
-    return { url: `http://127.0.0.1:${port}`, issuer, dynamoDbEndpoint: dynamoDb.endpoint, s3Endpoint: s3.endpoint, names, events, stop };
+    return { url: `http://127.0.0.1:${port}`, issuer, dynamoDbEndpoint: dynamoDb.endpoint, s3Endpoint: s3.endpoint, names, events, markReady: () => { ready = true; }, stop };
   } catch (error) {
     await stop();
     throw error;
   }
 }
 
-/** Local merchant credentials: made on first start and kept in .data/, never in the repository. */
+/**
+ * Local merchant credentials: `VNPAY_TMN_CODE` and `VNPAY_HASH_SECRET` when both are given (to test a
+ * frontend or a tool against known ones); otherwise made on first start and kept in
+ * `<data dir>/vnpay-simulator.json`, never in the repository.
+ */
 function simulatorCredentials(persist: boolean): { tmnCode: string; hashSecret: string } {
+  const given = { tmnCode: process.env[PAYMENT_ENV.tmnCode], hashSecret: process.env[PAYMENT_ENV.hashSecret] };
+  if (given.tmnCode && given.hashSecret) return { tmnCode: given.tmnCode, hashSecret: given.hashSecret };
   const file = join(dataDir, 'vnpay-simulator.json');
   if (persist && existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as { tmnCode: string; hashSecret: string };
   const credentials = { tmnCode: 'MOTCUALC', hashSecret: randomBytes(24).toString('hex') };

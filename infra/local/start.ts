@@ -1,8 +1,11 @@
 import { DEMO_OFFICER_AGENCY_ID, seedIfEmpty } from './seed-data';
+import { dataDir } from './paths';
 import { startLocalStack, type LocalStack } from './stack';
 
 /** `npm start`: the local stack with data kept under .data/, until Ctrl-C or SIGTERM. */
 const port = Number(process.env.PORT ?? 3000);
+/** `CORS_ORIGINS=a,b` lets a frontend on another origin call the local stack; by default the dev stage's. */
+const corsOrigins = process.env.CORS_ORIGINS?.split(',').map((origin) => origin.trim()).filter(Boolean);
 let stack: LocalStack | undefined;
 let stopping = false;
 
@@ -18,11 +21,12 @@ async function shutdown(signal: string, starting: Promise<unknown>) {
 }
 
 async function main() {
-  console.log('motcua local stack: starting DynamoDB Local (data in .data/dynamodb), the S3 emulator (.data/s3) and the gateway…');
-  stack = await startLocalStack({ port, persist: true });
+  console.log(`motcua local stack: starting DynamoDB Local, the S3 emulator and the gateway (data in ${dataDir})…`);
+  stack = await startLocalStack({ port, persist: true, holdUntilReady: true, ...(corsOrigins?.length ? { corsOrigins } : {}) });
   if (stopping) return;
-  console.log(`gateway up at ${stack.url}; checking the demo data…`);
+  console.log(`gateway up at ${stack.url} (answering 503 STARTING until the demo data is checked)…`);
   if (await seedIfEmpty()) console.log('empty store: loaded the demo province (npm run seed reloads it).');
+  stack.markReady();
 
   const citizen = await stack.issuer.sign({ sub: 'citizen-demo', role: 'citizen' });
   const officer = await stack.issuer.sign({ sub: 'officer-demo', role: 'officer', agencyId: DEMO_OFFICER_AGENCY_ID });
