@@ -50,7 +50,7 @@ export async function startDynamoDbLocal(options: { dbPath?: string; port?: numb
   child.stderr?.on('data', (chunk) => (stderr += chunk));
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({ endpoint, region: 'ap-southeast-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
-  const deadline = Date.now() + 60_000; // a busy 2-core machine starting two stacks needs more than 30 s
+  const deadline = Date.now() + 120_000; // a JVM on a busy 2-core machine can take over a minute
   try {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`DynamoDB Local exited (${child.exitCode}): ${stderr.slice(0, 500)}`);
@@ -58,7 +58,7 @@ export async function startDynamoDbLocal(options: { dbPath?: string; port?: numb
         await client.send(new ListTablesCommand({}));
         break;
       } catch {
-        if (Date.now() > deadline) throw new Error('DynamoDB Local did not answer within 60 s');
+        if (Date.now() > deadline) throw new Error('DynamoDB Local did not answer within 120 s');
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     }
