@@ -1,5 +1,5 @@
 import { events } from '../../events/catalog';
-import type { Dossier, HistoryEntry } from '../domain/dossier';
+import { changeDossier, dossierRef, SYSTEM_ACTOR, type Dossier } from '../domain/dossier';
 import type { DossierStatus } from '../domain/dossier-lifecycle';
 import { ConflictError } from '../domain/errors';
 import type { Logger } from '../http/logger';
@@ -7,7 +7,6 @@ import { listAgencies } from '../store/catalogue';
 import { commitDossierChange } from '../store/dossiers';
 import { overdueInInbox } from '../store/inbox';
 import { outboxEvent } from '../store/outbox';
-import { dossierRef, SYSTEM_ACTOR } from '../domain/dossier';
 
 /**
  * The statuses in which the appointment clock runs. Not SUPPLEMENT_REQUESTED (the clock is paused),
@@ -47,12 +46,9 @@ export async function raiseOverdue(at: Date, log: Logger): Promise<{ raised: num
 }
 
 async function markOverdue(dossier: Dossier, at: Date): Promise<void> {
-  const atIso = at.toISOString();
-  const next: Dossier = { ...dossier, overdueNotified: true, version: dossier.version + 1, updatedAt: atIso };
-  const history: HistoryEntry = { at: atIso, action: 'overdue', actor: SYSTEM_ACTOR, from: dossier.status, to: dossier.status, note: `appointment ${dossier.appointmentAt}` };
+  const change = changeDossier(dossier, { action: 'overdue', actor: SYSTEM_ACTOR, at, set: { overdueNotified: true }, note: `appointment ${dossier.appointmentAt}` });
   await commitDossierChange({
-    dossier: next,
-    history,
-    events: [outboxEvent(events.dossierOverdue, { ...dossierRef(next, 'system'), appointmentAt: dossier.appointmentAt! }, { at })],
+    ...change,
+    events: [outboxEvent(events.dossierOverdue, { ...dossierRef(change.dossier, 'system'), appointmentAt: dossier.appointmentAt! }, { at })],
   });
 }

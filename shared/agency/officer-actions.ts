@@ -1,6 +1,6 @@
 import { events } from '../../events/catalog';
 import { now } from '../clock';
-import { dossierRef, expectVersion, nextVersion, type Dossier, type HistoryEntry } from '../domain/dossier';
+import { changeDossier, dossierRef, expectVersion, type Dossier } from '../domain/dossier';
 import { decide, type DossierAction } from '../domain/dossier-lifecycle';
 import { ConflictError, UnprocessableError, ValidationError } from '../domain/errors';
 import type { Caller } from '../http/caller';
@@ -39,57 +39,57 @@ export async function actOnDossier(caller: Caller, dossierId: string, input: Off
   const decision = decide(current, input.action as DossierAction, 'officer');
   const at = now();
   const atIso = at.toISOString();
-  const next = nextVersion(current, decision.state, at);
-  const emit = (definition: Parameters<typeof outboxEvent>[0], data: Record<string, unknown>): PendingEvent =>
-    outboxEvent(definition, { ...dossierRef(next, caller.sub), ...data } as never, { correlationId: options.correlationId, at });
-  const pending: PendingEvent[] = [];
+  // What the action sets besides the lifecycle state, and its events (built once the next version is known).
+  const set: Partial<Dossier> = {};
+  const emitted: [Parameters<typeof outboxEvent>[0], Record<string, unknown>][] = [];
+  const emit = (definition: Parameters<typeof outboxEvent>[0], data: Record<string, unknown>) => emitted.push([definition, data]);
   let note = input.note;
   let upload: OfficerActionOutcome['upload'];
 
   switch (input.action) {
     case 'receive':
-      pending.push(emit(events.dossierReceived, {}));
+      emit(events.dossierReceived, {});
       break;
     case 'process':
-      pending.push(emit(events.dossierProcessing, {}));
+      emit(events.dossierProcessing, {});
       break;
     case 'refuse':
-      next.request = { reason: input.reason };
+      set.request = { reason: input.reason };
       note ??= input.reason;
-      pending.push(emit(events.dossierNotAccepted, { reason: input.reason }));
+      emit(events.dossierNotAccepted, { reason: input.reason });
       break;
     case 'stop':
-      next.request = { reason: input.reason };
+      set.request = { reason: input.reason };
       note ??= input.reason;
-      pending.push(emit(events.dossierStopped, { reason: input.reason }));
+      emit(events.dossierStopped, { reason: input.reason });
       break;
     case 'request-supplement':
       // The clock pauses (decision.clock === 'pause'): the citizen's supplement shifts the appointment by the pause.
-      next.pausedAt = atIso;
-      next.request = { reason: input.reason, papers: input.papers, ...(input.deadline ? { deadline: input.deadline } : {}) };
+      set.pausedAt = atIso;
+      set.request = { reason: input.reason, papers: input.papers, ...(input.deadline ? { deadline: input.deadline } : {}) };
       note ??= input.reason;
-      pending.push(emit(events.dossierSupplementRequested, { reason: input.reason, papers: input.papers, ...(input.deadline ? { deadline: input.deadline } : {}) }));
+      emit(events.dossierSupplementRequested, { reason: input.reason, papers: input.papers, ...(input.deadline ? { deadline: input.deadline } : {}) });
       break;
     case 'request-payment':
-      next.fee = { amount: input.amount, state: 'DUE' };
-      pending.push(emit(events.dossierPaymentRequested, { amount: input.amount }));
+      set.fee = { amount: input.amount, state: 'DUE' };
+      emit(events.dossierPaymentRequested, { amount: input.amount });
       break;
     case 'transfer': {
       if (input.agencyId === current.agencyId) throw new UnprocessableError('The dossier is already with this agency.', 'SAME_AGENCY', [{ path: 'body.agencyId', message: 'the current agency' }]);
       if (!(await getAgency(input.agencyId))) throw new UnprocessableError('No such agency.', 'UNKNOWN_AGENCY', [{ path: 'body.agencyId', message: 'not in the catalogue' }]);
       // A new agencyId rewrites the inbox keys: the dossier leaves one inbox and enters the other in this transaction.
-      next.agencyId = input.agencyId;
-      next.routed = true;
+      set.agencyId = input.agencyId;
+      set.routed = true;
       note ??= input.reason;
-      pending.push(emit(events.dossierRouted, { agencyId: input.agencyId, previousAgencyId: current.agencyId, reason: input.reason }));
+      emit(events.dossierRouted, { agencyId: input.agencyId, previousAgencyId: current.agencyId, reason: input.reason });
       break;
     }
     case 'resolve': {
       if (!input.decision && !input.document) throw new ValidationError('A result needs a decision text or a document.', [{ path: 'body', message: 'decision or document is required' }]);
       const objectKey = input.document ? newResultKey(current.id) : undefined;
-      next.result = { ...(objectKey ? { objectKey } : {}), ...(input.decision ? { decision: input.decision } : {}), resolvedAt: atIso };
+      set.result = { ...(objectKey ? { objectKey } : {}), ...(input.decision ? { decision: input.decision } : {}), resolvedAt: atIso };
       if (objectKey && input.document) upload = { ...(await presignResultUpload(objectKey, input.document.contentType)), objectKey };
-      pending.push(emit(events.dossierResolved, { hasDocument: objectKey !== undefined }));
+      emit(events.dossierResolved, { hasDocument: objectKey !== undefined });
       break;
     }
     case 'return': {
@@ -97,10 +97,10 @@ export async function actOnDossier(caller: Caller, dossierId: string, input: Off
       if (objectKey && !(await resultDocumentExists(objectKey))) {
         throw new ConflictError('The result document has not been uploaded yet.', 'RESULT_NOT_UPLOADED');
       }
-      next.delivery = { method: input.method, ...(input.address ? { address: input.address } : {}) };
-      pending.push(emit(events.dossierReturned, { method: input.method }));
+      set.delivery = { method: input.method, ...(input.address ? { address: input.address } : {}) };
+      emit(events.dossierReturned, { method: input.method });
       // The address stays on the dossier: the postal integration reads it from there, not from the event.
-      if (input.method === 'post') pending.push(emit(events.dossierDeliveryRequested, { method: 'post' }));
+      if (input.method === 'post') emit(events.dossierDeliveryRequested, { method: 'post' });
       break;
     }
     case 'reschedule': {
@@ -109,16 +109,18 @@ export async function actOnDossier(caller: Caller, dossierId: string, input: Off
       if (new Date(input.appointmentAt) <= new Date(previous) || new Date(input.appointmentAt) <= at) {
         throw new ValidationError('The new appointment date must be later than the current one and than now.', [{ path: 'body.appointmentAt', message: 'must be later than the current appointment and than now' }]);
       }
-      next.appointmentAt = new Date(input.appointmentAt).toISOString();
+      set.appointmentAt = new Date(input.appointmentAt).toISOString();
       // A new date may fall due again: the watcher raises dossier.overdue once per appointment date.
-      next.overdueNotified = false;
+      set.overdueNotified = false;
       note ??= input.reason;
-      pending.push(emit(events.dossierRescheduled, { appointmentAt: next.appointmentAt, previousAppointmentAt: previous, reason: input.reason }));
+      emit(events.dossierRescheduled, { appointmentAt: set.appointmentAt, previousAppointmentAt: previous, reason: input.reason });
       break;
     }
   }
 
-  const history: HistoryEntry = { at: atIso, action: input.action, actor: officerActor(caller), from: current.status, to: next.status, ...(note ? { note } : {}) };
-  await commitDossierChange({ dossier: next, history, events: pending });
-  return { dossier: next, ...(upload ? { upload } : {}) };
+  const change = changeDossier(current, { action: input.action, actor: officerActor(caller), at, decision, set, note });
+  const pending: PendingEvent[] = emitted.map(([definition, data]) =>
+    outboxEvent(definition, { ...dossierRef(change.dossier, caller.sub), ...data } as never, { correlationId: options.correlationId, at }));
+  await commitDossierChange({ ...change, events: pending });
+  return { dossier: change.dossier, ...(upload ? { upload } : {}) };
 }

@@ -1,12 +1,12 @@
-import type { DossierAction, DossierState, DossierStatus } from './dossier-lifecycle';
+import type { Decision, DossierAction, DossierState, DossierStatus } from './dossier-lifecycle';
 import { statusCode } from './dossier-lifecycle';
 import { ConflictError } from './errors';
 import type { DeliveryMethod } from './procedure';
 
 /**
  * A dossier (hồ sơ): one application by one citizen for one procedure, from draft to returned result.
- * Every change goes through the lifecycle (dossier-lifecycle.ts) and is stored with its history
- * entry and outbox event in one transaction (shared/store/dossiers.ts).
+ * Every change is made by changeDossier() (below; status changes through the lifecycle's decide()) and
+ * stored with its history entry and outbox events in one transaction (commitDossierChange in shared/store/dossiers.ts).
  */
 
 /** The applicant (người nộp hồ sơ). Personal data: never logged, never in events or tracking. */
@@ -39,6 +39,8 @@ export interface Dossier extends DossierState {
   id: string;
   /** Optimistic concurrency: each change is conditional on the version it read. */
   version: number;
+  /** The version of the last change a person made (absent on older items: then `version`); see expectVersion. */
+  personVersion?: number;
   procedureCode: string;
   /** The owner's `sub`: a citizen sees only dossiers whose ownerSub is theirs. */
   ownerSub: string;
@@ -124,15 +126,70 @@ export function dossierListing(dossier: Dossier): DossierListing {
   };
 }
 
-/** Optimistic concurrency from the client's side: a client that pins the version it showed gets 409 if it moved. */
-export function expectVersion(dossier: Pick<Dossier, 'version'>, expected: number | undefined): void {
-  if (expected !== undefined && expected !== dossier.version) {
+/** Who made a change, as its history entry records it. */
+export type ChangeActor = HistoryEntry['actor'];
+
+/** The actor of changes no person made (the router, the payment confirmation, the deadline watcher). */
+export const SYSTEM_ACTOR: ChangeActor = { sub: 'system', role: 'system' };
+
+/** A change as a use case decides it; changeDossier() turns it into the next version and its history entry. */
+export interface ChangeInput {
+  /** The history's name for the change: the lifecycle action, or a bookkeeping one (create, edit, route, overdue). */
+  action: HistoryEntry['action'];
+  actor: ChangeActor;
+  at: Date;
+  /** decide()'s outcome, for a lifecycle action: the next version takes its state. */
+  decision?: Decision;
+  /** Fields the change sets besides the lifecycle state; a field set to `undefined` is removed. */
+  set?: Partial<Dossier>;
+  note?: string;
+}
+
+/** What commitDossierChange() writes: the next version and the history entry that says how it came about. */
+export interface DossierVersion {
+  dossier: Dossier;
+  history: HistoryEntry;
+}
+
+/**
+ * The one recipe for a dossier change: the next version (version + 1, stamped at `at`) and its history
+ * entry (from → to, who, why). A change by the system keeps `personVersion`, so it never makes a
+ * person's next action stale (expectVersion).
+ */
+export function changeDossier(current: Dossier, change: ChangeInput): DossierVersion {
+  const at = change.at.toISOString();
+  const version = current.version + 1;
+  const byPerson = change.actor.role !== 'system';
+  const dossier: Dossier = {
+    ...current,
+    ...change.decision?.state,
+    ...change.set,
+    version,
+    personVersion: byPerson ? version : lastPersonVersion(current),
+    updatedAt: at,
+  };
+  const history: HistoryEntry = { at, action: change.action, actor: change.actor, from: current.status, to: dossier.status, ...(change.note ? { note: change.note } : {}) };
+  return { dossier, history };
+}
+
+/** Version 1 of a new dossier (a draft) and its `create` entry. */
+export function firstVersion(draft: Omit<Dossier, 'version' | 'personVersion' | 'createdAt' | 'updatedAt'>, actor: ChangeActor, at: Date): DossierVersion {
+  const stamp = at.toISOString();
+  const dossier: Dossier = { ...draft, version: 1, personVersion: 1, createdAt: stamp, updatedAt: stamp };
+  return { dossier, history: { at: stamp, action: 'create', actor, from: dossier.status, to: dossier.status } };
+}
+
+const lastPersonVersion = (dossier: Pick<Dossier, 'version' | 'personVersion'>) => dossier.personVersion ?? dossier.version;
+
+/**
+ * Optimistic concurrency from the client's side: a client that pins the version it showed gets 409
+ * CONFLICT only if a person (citizen, officer, admin) changed the dossier since. What the system did
+ * meanwhile (routing it, recording a payment, flagging it overdue) does not make that version stale:
+ * the action is still decided on the current state.
+ */
+export function expectVersion(dossier: Pick<Dossier, 'version' | 'personVersion'>, expected: number | undefined): void {
+  if (expected === undefined) return;
+  if (expected > dossier.version || expected < lastPersonVersion(dossier)) {
     throw new ConflictError(`The dossier is at version ${dossier.version}, not ${expected}; reload it and try again.`, 'CONFLICT');
   }
 }
-
-/** The next version of a dossier, stamped at `at`; the store commits it only over the version it came from. */
-export const nextVersion = (dossier: Dossier, changes: Partial<Dossier>, at: Date): Dossier => ({ ...dossier, ...changes, version: dossier.version + 1, updatedAt: at.toISOString() });
-
-/** The actor of changes no person made (the router, the deadline watcher, a payment's confirmation). */
-export const SYSTEM_ACTOR: HistoryEntry['actor'] = { sub: 'system', role: 'system' };

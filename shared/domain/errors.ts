@@ -57,7 +57,7 @@ export class NotFoundError extends AppError {
 export class ConflictError extends AppError {
   readonly status = 409;
   readonly code: string;
-  constructor(detail: string, code = 'CONFLICT', options?: { headers?: Record<string, string> }) {
+  constructor(detail: string, code = 'CONFLICT', options?: { headers?: Record<string, string>; cause?: unknown }) {
     super(detail, options);
     this.code = code;
   }

@@ -5,7 +5,7 @@ import { getProcedure } from '../store/catalogue';
 import { presignPaperUpload, quarantineKey } from '../store/attachments';
 import { commitDossierChange } from '../store/dossiers';
 import { citizenActor, ownDossier, type CitizenRequest } from './access';
-import { nextVersion } from '../domain/dossier';
+import { changeDossier } from '../domain/dossier';
 import { declarationErrors, MAX_PAPERS_PER_DOSSIER } from './papers';
 import { paperView } from './view';
 
@@ -43,8 +43,7 @@ export async function declarePaper(request: CitizenRequest & { id: string }, dec
   const paper: DossierPaper = { ...declaration, objectKey: quarantineKey(dossier.id), declaredAt: at.toISOString() };
   const upload = await presignPaperUpload(paper);
   await commitDossierChange({
-    dossier: nextVersion(dossier, { papers: [...kept, paper] }, at),
-    history: { at: at.toISOString(), action: 'edit', actor: citizenActor(request.ownerSub), from: dossier.status, to: dossier.status, note: `paper declared: ${declaration.paperId}` },
+    ...changeDossier(dossier, { action: 'edit', actor: citizenActor(request.ownerSub), at, set: { papers: [...kept, paper] }, note: `paper declared: ${declaration.paperId}` }),
     events: [],
   });
   return { paper: paperView(paper), upload };

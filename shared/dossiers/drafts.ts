@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { now } from '../clock';
 import { ConflictError, UnprocessableError } from '../domain/errors';
-import type { Applicant, Dossier } from '../domain/dossier';
+import type { Applicant } from '../domain/dossier';
 import { INITIAL_STATE } from '../domain/dossier-lifecycle';
 import { acceptsOnlineSubmission, type DeliveryMethod, type Procedure } from '../domain/procedure';
 import { getProcedure, getUnit } from '../store/catalogue';
 import { commitDossierChange } from '../store/dossiers';
 import { citizenActor, ownDossier, type CitizenRequest } from './access';
-import { expectVersion, nextVersion } from '../domain/dossier';
+import { changeDossier, expectVersion, firstVersion } from '../domain/dossier';
 import { loadView } from './read';
 
 /** Create and edit drafts (hồ sơ nháp): no code, no deadline; answers are validated only at submit. */
@@ -47,11 +47,9 @@ export async function createDraft(request: CitizenRequest, input: DraftInput, at
   const procedure = await onlineProcedure(input.procedureCode);
   await checkUnit(input.unitId);
   checkDelivery(procedure, input.delivery);
-  const stamp = at.toISOString();
-  const dossier: Dossier = {
+  const created = firstVersion({
     ...INITIAL_STATE,
     id: randomUUID(),
-    version: 1,
     procedureCode: procedure.code,
     ownerSub: request.ownerSub,
     applicant: input.applicant,
@@ -61,11 +59,9 @@ export async function createDraft(request: CitizenRequest, input: DraftInput, at
     // Fixed at submit, from the answers then given.
     fee: { amount: 0, state: 'NONE' },
     ...(input.delivery ? { delivery: input.delivery } : {}),
-    createdAt: stamp,
-    updatedAt: stamp,
-  };
-  await commitDossierChange({ dossier, history: { at: stamp, action: 'create', actor: citizenActor(request.ownerSub), from: 'DRAFT', to: 'DRAFT' }, events: [] });
-  return loadView(dossier.id);
+  }, citizenActor(request.ownerSub), at);
+  await commitDossierChange({ ...created, events: [] });
+  return loadView(created.dossier.id);
 }
 
 /** PATCH /dossiers/{id}: fields given replace the stored ones, on the version the client read. */
@@ -77,10 +73,8 @@ export async function updateDraft(request: CitizenRequest & { id: string }, inpu
   if (input.unitId !== undefined) await checkUnit(input.unitId);
   checkDelivery(procedure, input.delivery);
   const changed = (['unitId', 'applicant', 'answers', 'delivery'] as const).filter((field) => input[field] !== undefined);
-  const next = nextVersion(dossier, Object.fromEntries(changed.map((field) => [field, input[field]])), at);
   await commitDossierChange({
-    dossier: next,
-    history: { at: at.toISOString(), action: 'edit', actor: citizenActor(request.ownerSub), from: 'DRAFT', to: 'DRAFT', ...(changed.length ? { note: `edited: ${changed.join(', ')}` } : {}) },
+    ...changeDossier(dossier, { action: 'edit', actor: citizenActor(request.ownerSub), at, set: Object.fromEntries(changed.map((field) => [field, input[field]])), ...(changed.length ? { note: `edited: ${changed.join(', ')}` } : {}) }),
     events: [],
   });
   return loadView(dossier.id);

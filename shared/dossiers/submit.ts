@@ -12,7 +12,7 @@ import { listAgencies, listRoutingRules, unitWithAncestors } from '../store/cata
 import { commitWithCodeClaim, DossierCodeTakenError, nextDailySequence } from '../store/dossiers';
 import { outboxEvent } from '../store/outbox';
 import { citizenActor, ownDossier, type CitizenRequest } from './access';
-import { dossierRef, expectVersion, nextVersion } from '../domain/dossier';
+import { changeDossier, dossierRef, expectVersion } from '../domain/dossier';
 import { rejection } from '../domain/errors';
 import { onlineProcedure } from './drafts';
 import { missingPapers } from './papers';
@@ -61,7 +61,6 @@ export async function submitDossier(request: CitizenRequest & { id: string; vers
     const appointmentAt = appointmentFor(procedure, at).toISOString();
     const amount = feeFor(procedure, dossier.answers);
     const base: Partial<Dossier> = {
-      ...decision.state,
       papers: verification.papers,
       routed: false,
       submittedAt: at.toISOString(),
@@ -74,11 +73,11 @@ export async function submitDossier(request: CitizenRequest & { id: string; vers
       const sequence = await nextDailySequence(agency?.id ?? UNROUTED_PREFIX, counterDay(at));
       const issued = dossierCode(agency?.code ?? UNROUTED_PREFIX, at, sequence);
       if (issued.overflow) log.error('dossier.code.overflow', { agencyId: agency?.id ?? UNROUTED_PREFIX, sequence });
-      const submitted = nextVersion(dossier, { ...base, code: issued.code }, at);
+      const change = changeDossier(dossier, { action: 'submit', actor: citizenActor(request.ownerSub), at, decision, set: { ...base, code: issued.code }, note: `code ${issued.code}` });
+      const submitted = change.dossier;
       try {
         await commitWithCodeClaim({
-          dossier: submitted,
-          history: { at: at.toISOString(), action: 'submit', actor: citizenActor(request.ownerSub), from: dossier.status, to: submitted.status, note: `code ${issued.code}` },
+          ...change,
           events: [outboxEvent(events.dossierSubmitted, { ...dossierRef(submitted, request.ownerSub), unitId: submitted.unitId, appointmentAt, submittedAt: at.toISOString() }, { at, ...(request.correlationId ? { correlationId: request.correlationId } : {}) })],
         }, issued.code);
         break;

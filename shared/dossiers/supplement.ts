@@ -8,7 +8,7 @@ import { createLogger } from '../http/logger';
 import { commitDossierChange } from '../store/dossiers';
 import { outboxEvent } from '../store/outbox';
 import { citizenActor, ownDossier, type CitizenRequest } from './access';
-import { dossierRef, expectVersion, nextVersion } from '../domain/dossier';
+import { changeDossier, dossierRef, expectVersion } from '../domain/dossier';
 import { rejection } from '../domain/errors';
 import { onlineProcedure } from './drafts';
 import { loadView } from './read';
@@ -46,11 +46,11 @@ export async function supplementDossier(request: CitizenRequest & { id: string; 
   const appointmentAt = dossier.appointmentAt && pausedAt
     ? shiftForPause(new Date(dossier.appointmentAt), pausedAt, at, vnWorkCalendar).toISOString()
     : dossier.appointmentAt;
-  const resumed = nextVersion(dossier, { ...decision.state, answers, papers: verification.papers, appointmentAt, pausedAt: undefined, request: undefined }, at);
+  const change = changeDossier(dossier, { action: 'supplement', actor: citizenActor(request.ownerSub), at, decision, set: { answers, papers: verification.papers, appointmentAt, pausedAt: undefined, request: undefined }, note: request.note });
+  const resumed = change.dossier;
   try {
     await commitDossierChange({
-      dossier: resumed,
-      history: { at: at.toISOString(), action: 'supplement', actor: citizenActor(request.ownerSub), from: dossier.status, to: resumed.status, ...(request.note ? { note: request.note } : {}) },
+      ...change,
       events: [outboxEvent(events.dossierSupplemented, { ...dossierRef(resumed, request.ownerSub), appointmentAt: appointmentAt ?? at.toISOString() }, { at, ...(request.correlationId ? { correlationId: request.correlationId } : {}) })],
     });
   } catch (error) {

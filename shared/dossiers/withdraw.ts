@@ -4,7 +4,7 @@ import { decide } from '../domain/dossier-lifecycle';
 import { commitDossierChange } from '../store/dossiers';
 import { outboxEvent } from '../store/outbox';
 import { citizenActor, ownDossier, type CitizenRequest } from './access';
-import { dossierRef, expectVersion, nextVersion } from '../domain/dossier';
+import { changeDossier, dossierRef, expectVersion } from '../domain/dossier';
 import { loadView } from './read';
 
 /** POST /dossiers/{id}/withdraw: where the lifecycle allows it (before a decision); terminal. */
@@ -13,11 +13,10 @@ export async function withdrawDossier(request: CitizenRequest & { id: string; ve
   expectVersion(dossier, request.version);
   const decision = decide(dossier, 'withdraw', 'citizen');
   // A withdrawn dossier waits for nothing: no pause, no open request.
-  const withdrawn = nextVersion(dossier, { ...decision.state, pausedAt: undefined }, at);
+  const change = changeDossier(dossier, { action: 'withdraw', actor: citizenActor(request.ownerSub), at, decision, set: { pausedAt: undefined }, note: request.reason });
   await commitDossierChange({
-    dossier: withdrawn,
-    history: { at: at.toISOString(), action: 'withdraw', actor: citizenActor(request.ownerSub), from: dossier.status, to: withdrawn.status, ...(request.reason ? { note: request.reason } : {}) },
-    events: [outboxEvent(events.dossierWithdrawn, dossierRef(withdrawn, request.ownerSub), { at, ...(request.correlationId ? { correlationId: request.correlationId } : {}) })],
+    ...change,
+    events: [outboxEvent(events.dossierWithdrawn, dossierRef(change.dossier, request.ownerSub), { at, ...(request.correlationId ? { correlationId: request.correlationId } : {}) })],
   });
   return loadView(dossier.id);
 }

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { events } from '../../events/catalog';
-import type { Dossier, HistoryEntry } from '../domain/dossier';
+import { changeDossier, SYSTEM_ACTOR } from '../domain/dossier';
 import { decide } from '../domain/dossier-lifecycle';
 import { ConflictError, NotFoundError, ServiceUnavailableError } from '../domain/errors';
 import { asciiText, assertPaymentTransition, decidePaymentCallback, isOpen, whyNotPayable, type Payment, type PaymentCallback } from '../domain/payment';
@@ -15,6 +15,7 @@ import { outboxEvent } from '../store/outbox';
 import { commitSettlement, createPayment, getOpenPaymentLock, getPayment, OpenPaymentExistsError, releaseOpenPayment, SettlementRaceError, settlementWrites } from '../store/payments';
 import { providerNamed, type CheckoutProviderName } from './provider';
 import { paymentTimings } from './secrets';
+import { ConditionFailedError } from '../store/transaction';
 
 /** After vnp_ExpireDate the lock holds a little longer, for a callback already on its way. */
 const LOCK_GRACE_SECONDS = 5 * 60;
@@ -112,7 +113,7 @@ export async function settle(callback: PaymentCallback, options: { log: Logger; 
         ]);
       }
     } catch (error) {
-      if (error instanceof SettlementRaceError || error instanceof ConflictError || error instanceof TransactionCanceledException) {
+      if (error instanceof SettlementRaceError || error instanceof ConflictError || error instanceof ConditionFailedError || error instanceof TransactionCanceledException) {
         await pause(attempt);
         continue;
       }
@@ -131,26 +132,19 @@ async function confirm(payment: Payment, callback: PaymentCallback, at: string, 
   const covers = payment.amount >= dossier.fee.amount;
   // A paid fee resumes a dossier that waits for it; in any other status only its fee state changes.
   const resume = covers && dossier.status === 'PAYMENT_REQUIRED' ? decide(dossier, 'pay', 'citizen') : undefined;
-  const next: Dossier = {
-    ...dossier,
-    ...(resume ? resume.state : {}),
-    version: dossier.version + 1,
-    fee: { amount: dossier.fee.amount, state: covers ? 'PAID' : dossier.fee.state },
-    updatedAt: at,
-  };
-  const history: HistoryEntry = {
-    at,
+  // The system records the payment (the citizen paid the gateway, not us): it never makes a person's next action stale.
+  const change = changeDossier(dossier, {
     action: 'pay',
-    actor: { sub: payment.ownerSub, role: 'citizen' },
-    from: dossier.status,
-    to: next.status,
-    note: `Fee of ${payment.amount} VND paid online (${payment.provider} ${callback.providerRef}).`,
-  };
+    actor: SYSTEM_ACTOR,
+    at: new Date(at),
+    ...(resume ? { decision: resume } : {}),
+    set: { fee: { amount: dossier.fee.amount, state: covers ? 'PAID' : dossier.fee.state } },
+    note: `Fee of ${payment.amount} VND paid online by the applicant (${payment.provider} ${callback.providerRef}).`,
+  });
   await commitDossierChange({
-    dossier: next,
-    history,
+    ...change,
     events: [outboxEvent(events.paymentConfirmed, { paymentId: payment.id, dossierId: dossier.id, amount: payment.amount, provider: payment.provider, providerRef: callback.providerRef }, { correlationId })],
-    alsoWrite: settlementWrites(payment, { to: 'PAID', at, providerRef: callback.providerRef }),
+    alsoWrite: { settlement: settlementWrites(payment, { to: 'PAID', at, providerRef: callback.providerRef }) },
   });
 }
 

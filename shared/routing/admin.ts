@@ -1,6 +1,6 @@
 import { events } from '../../events/catalog';
 import { now } from '../clock';
-import type { Dossier, HistoryEntry } from '../domain/dossier';
+import { changeDossier, dossierRef, expectVersion, type Dossier } from '../domain/dossier';
 import { ConflictError, NotFoundError, UnprocessableError } from '../domain/errors';
 import { RoutingRule, routingRuleId } from '../domain/routing';
 import type { Caller } from '../http/caller';
@@ -9,7 +9,6 @@ import { commitDossierChange, getDossier } from '../store/dossiers';
 import { listUnrouted, unroutedMarkerDelete } from '../store/inbox';
 import { outboxEvent } from '../store/outbox';
 import { officerActor } from '../agency/access';
-import { dossierRef } from '../domain/dossier';
 
 /** GET /admin/dossiers/unroutable: submitted dossiers no agency took, oldest first (gsi2, no scan). */
 export const listUnroutableDossiers = (limit: number, cursor?: string) => listUnrouted(limit, cursor);
@@ -21,20 +20,18 @@ export const listUnroutableDossiers = (limit: number, cursor?: string) => listUn
 export async function assignDossier(caller: Caller, id: string, input: { agencyId: string; reason?: string; version?: number }, options: { correlationId?: string } = {}): Promise<Dossier> {
   const current = await getDossier(id);
   if (!current || current.status === 'DRAFT') throw new NotFoundError('No such dossier.');
-  if (input.version !== undefined && input.version !== current.version) throw new ConflictError(`The dossier is at version ${current.version}, not ${input.version}.`, 'CONFLICT');
+  expectVersion(current, input.version);
   if (current.status !== 'SUBMITTED' || current.routed) {
     throw new ConflictError('Only a submitted dossier that no agency has yet can be assigned; transfer it instead.', 'ALREADY_ROUTED');
   }
   if (!(await getAgency(input.agencyId))) throw new UnprocessableError('No such agency.', 'UNKNOWN_AGENCY', [{ path: 'body.agencyId', message: 'not in the catalogue' }]);
   const at = now();
-  const atIso = at.toISOString();
-  const next: Dossier = { ...current, agencyId: input.agencyId, routed: true, version: current.version + 1, updatedAt: atIso };
-  const history: HistoryEntry = { at: atIso, action: 'route', actor: officerActor(caller), from: current.status, to: next.status, note: input.reason ?? `assigned → ${input.agencyId}` };
+  const { dossier: next, history } = changeDossier(current, { action: 'route', actor: officerActor(caller), at, set: { agencyId: input.agencyId, routed: true }, note: input.reason ?? `assigned → ${input.agencyId}` });
   await commitDossierChange({
     dossier: next,
     history,
     events: [outboxEvent(events.dossierRouted, { ...dossierRef(next, caller.sub), agencyId: input.agencyId, ...(current.agencyId ? { previousAgencyId: current.agencyId } : {}), ...(input.reason ? { reason: input.reason } : {}) }, { at, ...(options.correlationId ? { correlationId: options.correlationId } : {}) })],
-    alsoWrite: [unroutedMarkerDelete(id)],
+    alsoWrite: { unroutedMarker: unroutedMarkerDelete(id) },
   });
   return next;
 }

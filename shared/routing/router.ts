@@ -1,19 +1,16 @@
 import { events } from '../../events/catalog';
 import { now } from '../clock';
 import type { EventDetail } from '../../events/envelope';
-import type { Dossier, HistoryEntry } from '../domain/dossier';
+import { changeDossier, dossierRef, SYSTEM_ACTOR, type Dossier } from '../domain/dossier';
 import { ConflictError } from '../domain/errors';
 import type { Logger } from '../http/logger';
 import { commitDossierChange, getDossier } from '../store/dossiers';
 import { unroutedMarkerPut } from '../store/inbox';
 import { outboxEvent } from '../store/outbox';
-import { failedOnCondition, processedEventPut } from '../store/processed-events';
-import { dossierRef, SYSTEM_ACTOR } from '../domain/dossier';
+import { processedEventPut } from '../store/processed-events';
+import { failedOn } from '../store/transaction';
 
 export const ROUTER = 'route-dossier';
-
-/** The index of the first `alsoWrite` item in commitDossierChange's transaction: dossier, history, one event. */
-const PROCESSED_INDEX = 3;
 
 export type RouteOutcome = 'routed' | 'unroutable' | 'duplicate' | 'not-applicable';
 
@@ -37,7 +34,7 @@ export async function routeSubmittedDossier(detail: EventDetail<typeof events.do
     try {
       return await commitRouting(dossier, detail.metadata.eventId, detail.metadata.correlationId);
     } catch (error) {
-      if (failedOnCondition(error, PROCESSED_INDEX)) return 'duplicate';
+      if (failedOn(error, 'processedEvent')) return 'duplicate';
       // The citizen withdrew at the same moment: read again and decide again.
       if (error instanceof ConflictError && attempt < 3) {
         log.info('router.retry_on_conflict', { attempt });
@@ -50,27 +47,23 @@ export async function routeSubmittedDossier(detail: EventDetail<typeof events.do
 
 async function commitRouting(dossier: Dossier, eventId: string, correlationId: string | undefined): Promise<RouteOutcome> {
   const at = now();
-  const atIso = at.toISOString();
   const options = { at, ...(correlationId ? { correlationId } : {}) };
+  const processedEvent = processedEventPut(ROUTER, eventId);
   if (dossier.agencyId) {
-    const next: Dossier = { ...dossier, routed: true, version: dossier.version + 1, updatedAt: atIso };
-    const history: HistoryEntry = { at: atIso, action: 'route', actor: SYSTEM_ACTOR, from: dossier.status, to: next.status, note: `→ ${dossier.agencyId}` };
+    const change = changeDossier(dossier, { action: 'route', actor: SYSTEM_ACTOR, at, set: { routed: true }, note: `→ ${dossier.agencyId}` });
     await commitDossierChange({
-      dossier: next,
-      history,
-      events: [outboxEvent(events.dossierRouted, { ...dossierRef(next, 'system'), agencyId: dossier.agencyId }, options)],
-      alsoWrite: [processedEventPut(ROUTER, eventId)],
+      ...change,
+      events: [outboxEvent(events.dossierRouted, { ...dossierRef(change.dossier, 'system'), agencyId: dossier.agencyId }, options)],
+      alsoWrite: { processedEvent },
     });
     return 'routed';
   }
   const reason = 'No agency is responsible for this procedure in the applicant\'s unit';
-  const next: Dossier = { ...dossier, version: dossier.version + 1, updatedAt: atIso };
-  const history: HistoryEntry = { at: atIso, action: 'route', actor: SYSTEM_ACTOR, from: dossier.status, to: next.status, note: 'unroutable' };
+  const change = changeDossier(dossier, { action: 'route', actor: SYSTEM_ACTOR, at, note: 'unroutable' });
   await commitDossierChange({
-    dossier: next,
-    history,
-    events: [outboxEvent(events.dossierUnroutable, { ...dossierRef(next, 'system'), unitId: dossier.unitId, reason }, options)],
-    alsoWrite: [processedEventPut(ROUTER, eventId), unroutedMarkerPut(next, reason)],
+    ...change,
+    events: [outboxEvent(events.dossierUnroutable, { ...dossierRef(change.dossier, 'system'), unitId: dossier.unitId, reason }, options)],
+    alsoWrite: { processedEvent, unroutedMarker: unroutedMarkerPut(change.dossier, reason) },
   });
   return 'unroutable';
 }

@@ -1,14 +1,13 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
 import { ConflictError } from '../domain/errors';
-import { dossierListing, type Dossier, type DossierListing, type HistoryEntry } from '../domain/dossier';
+import { dossierListing, type Dossier, type DossierListing, type DossierVersion, type HistoryEntry } from '../domain/dossier';
 import { dynamo } from './clients';
 import { dossierCodeKeys, dossierKeys } from './keys';
 import type { PendingEvent } from './outbox';
 import { queryItems } from './query';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+import { ConditionFailedError, failedOn, transact, type NamedWrites, type TransactItem } from './transaction';
 
 /** The stored item: the dossier plus the index keys that its state implies. */
 function toItem(dossier: Dossier) {
@@ -29,22 +28,21 @@ export async function getDossier(id: string, options: { consistent?: boolean } =
   return Item?.dossier as Dossier | undefined;
 }
 
-export interface DossierChange {
-  /** The dossier after the change, with `version` already incremented by the caller (or 1 for a new one). */
-  dossier: Dossier;
-  history: HistoryEntry;
+export interface DossierChange extends DossierVersion {
   events: readonly PendingEvent[];
-  /** Other writes that must commit with this one (e.g. a payment's state). */
-  alsoWrite?: readonly TransactItem[];
+  /** Other writes that must commit with this one, by name (e.g. `{ settlement: [...] }`): a failed condition names them. */
+  alsoWrite?: NamedWrites;
 }
 
 /**
- * Writes a dossier's new state, its history entry and its outbox events in one transaction
- * (invariant 1), conditional on the version the change was computed from (invariant 2's CONFLICT).
- * A new dossier (version 1) is conditional on not existing.
+ * Writes a dossier's new version (changeDossier() in shared/domain/dossier.ts), its history entry and
+ * its outbox events in one transaction (invariant 1), conditional on the version the change was
+ * computed from (invariant 2's CONFLICT). A new dossier (version 1) is conditional on not existing.
+ * A failed condition of an `alsoWrite` item throws ConditionFailedError naming it (failedOn(error, name));
+ * if the dossier moved too, the ConflictError wraps it, so failedOn() still answers.
  */
 export async function commitDossierChange(change: DossierChange): Promise<void> {
-  const { dossier, history, events, alsoWrite = [] } = change;
+  const { dossier, history, events, alsoWrite = {} } = change;
   const { tableName } = config();
   const put: TransactItem = dossier.version === 1
     ? { Put: { TableName: tableName, Item: toItem(dossier), ConditionExpression: 'attribute_not_exists(pk)' } }
@@ -62,10 +60,10 @@ export async function commitDossierChange(change: DossierChange): Promise<void> 
     Put: { TableName: tableName, Item: { ...dossierKeys.history(dossier.id, dossier.version), type: 'HISTORY', entry: history }, ConditionExpression: 'attribute_not_exists(pk)' },
   };
   try {
-    await dynamo().send(new TransactWriteCommand({ TransactItems: [put, historyItem, ...events.map((event) => event.item), ...alsoWrite] }));
+    await transact({ ...alsoWrite, dossier: put, history: historyItem, events: events.map((event) => event.item) });
   } catch (error) {
-    if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
-      throw new ConflictError('The dossier was changed by someone else; reload it and try again.', 'CONFLICT');
+    if (error instanceof ConditionFailedError && (error.failed.includes('dossier') || error.failed.includes('history'))) {
+      throw new ConflictError('The dossier was changed by someone else; reload it and try again.', 'CONFLICT', { cause: error });
     }
     throw error;
   }
@@ -77,7 +75,7 @@ export async function commitDossierChange(change: DossierChange): Promise<void> 
  * reply lost after DynamoDB committed. Cleanup after such a failure must first look at what is stored.
  */
 export function mayHaveCommitted(error: unknown): boolean {
-  return !(error instanceof TransactionCanceledException || error instanceof ConflictError || error instanceof DossierCodeTakenError);
+  return !(error instanceof TransactionCanceledException || error instanceof ConditionFailedError || error instanceof ConflictError || error instanceof DossierCodeTakenError);
 }
 
 // ---- Citizen dossiers (issue 4): reads for the citizen and tracking, the code counter, the code claim. ----
@@ -166,18 +164,17 @@ export class DossierCodeTakenError extends Error {
  * so that a code is never issued twice even if two agencies share a code prefix.
  */
 export async function commitWithCodeClaim(change: DossierChange, code: string): Promise<void> {
-  const claim: TransactItem = {
+  const codeClaim: TransactItem = {
     Put: {
       TableName: config().tableName,
       Item: { ...dossierCodeKeys.claim(code), type: 'CODE', dossierId: change.dossier.id },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
-  const claimIndex = 2 + change.events.length + (change.alsoWrite?.length ?? 0);
   try {
-    await commitDossierChange({ ...change, alsoWrite: [...(change.alsoWrite ?? []), claim] });
+    await commitDossierChange({ ...change, alsoWrite: { ...change.alsoWrite, codeClaim } });
   } catch (error) {
-    if (error instanceof TransactionCanceledException && error.CancellationReasons?.[claimIndex]?.Code === 'ConditionalCheckFailed') throw new DossierCodeTakenError(code);
+    if (failedOn(error, 'codeClaim')) throw new DossierCodeTakenError(code);
     throw error;
   }
 }

@@ -1,5 +1,5 @@
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { QueryCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { randomUUID } from 'node:crypto';
 import { config } from '../config';
@@ -9,8 +9,7 @@ import { s3, dynamo } from './clients';
 import { dossierKeys, processingKeys } from './keys';
 import { queryItems } from './query';
 import { getDossier, getDossierWithHistory } from './dossiers';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+import type { TransactItem } from './transaction';
 
 /**
  * An agency's inbox (gsi2: `AGENCY#<agencyId>#<status>` / `<appointmentAt>#<id>`), the admins'

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { EVENT_SOURCE, type EventDefinition } from '../../events/envelope';
 import { config } from '../config';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+import type { TransactItem } from './transaction';
 
 /** Outbox items live a week: long enough for any publish retry; the bus archive keeps history. */
 const OUTBOX_RETENTION_SECONDS = 7 * 24 * 3600;

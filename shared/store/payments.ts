@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
 import { ConflictError } from '../domain/errors';
 import type { Payment, PaymentState } from '../domain/payment';
 import { dynamo } from './clients';
 import { dossierKeys, paymentKeys, PENDING_PAYMENT_SHARDS } from './keys';
 import type { PendingEvent } from './outbox';
+import { ConditionFailedError, failedOn, transact, type TransactItem } from './transaction';
 
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** Payments in the main table: the payment item, its history, the open-payment lock, webhook replay guards. */
 
@@ -59,35 +59,31 @@ export async function createPayment(payment: Payment, options: { dossierVersion:
   const { tableName } = config();
   const now = Math.floor(Date.now() / 1000);
   const lockCondition = ['attribute_not_exists(pk)', 'lockedUntil < :now', ...(options.staleLockOf ? ['paymentId = :stale'] : [])].join(' OR ');
-  const items: TransactItem[] = [
-    { Put: { TableName: tableName, Item: toItem(payment), ConditionExpression: 'attribute_not_exists(pk)' } },
-    {
-      Put: {
-        TableName: tableName,
-        Item: { ...paymentKeys.openPayment(payment.dossierId), type: 'OPEN_PAYMENT', paymentId: payment.id, lockedUntil: options.lockedUntil, expiresAt: options.lockedUntil + 24 * 3600 },
-        ConditionExpression: lockCondition,
-        ExpressionAttributeValues: { ':now': now, ...(options.staleLockOf ? { ':stale': options.staleLockOf } : {}) },
-      },
-    },
-    {
-      ConditionCheck: {
-        TableName: tableName,
-        Key: dossierKeys.dossier(payment.dossierId),
-        ConditionExpression: '#dossier.#version = :version',
-        ExpressionAttributeNames: { '#dossier': 'dossier', '#version': 'version' },
-        ExpressionAttributeValues: { ':version': options.dossierVersion },
-      },
-    },
-    historyItem(payment.id, payment.createdAt, 'CREATED', payment.state, 'redirect URL issued'),
-  ];
   try {
-    await dynamo().send(new TransactWriteCommand({ TransactItems: items }));
+    await transact({
+      payment: { Put: { TableName: tableName, Item: toItem(payment), ConditionExpression: 'attribute_not_exists(pk)' } },
+      openPaymentLock: {
+        Put: {
+          TableName: tableName,
+          Item: { ...paymentKeys.openPayment(payment.dossierId), type: 'OPEN_PAYMENT', paymentId: payment.id, lockedUntil: options.lockedUntil, expiresAt: options.lockedUntil + 24 * 3600 },
+          ConditionExpression: lockCondition,
+          ExpressionAttributeValues: { ':now': now, ...(options.staleLockOf ? { ':stale': options.staleLockOf } : {}) },
+        },
+      },
+      dossierUnchanged: {
+        ConditionCheck: {
+          TableName: tableName,
+          Key: dossierKeys.dossier(payment.dossierId),
+          ConditionExpression: '#dossier.#version = :version',
+          ExpressionAttributeNames: { '#dossier': 'dossier', '#version': 'version' },
+          ExpressionAttributeValues: { ':version': options.dossierVersion },
+        },
+      },
+      history: historyItem(payment.id, payment.createdAt, 'CREATED', payment.state, 'redirect URL issued'),
+    });
   } catch (error) {
-    if (error instanceof TransactionCanceledException) {
-      const reasons = error.CancellationReasons ?? [];
-      if (reasons[1]?.Code === 'ConditionalCheckFailed') throw new OpenPaymentExistsError();
-      if (reasons[2]?.Code === 'ConditionalCheckFailed') throw new ConflictError('The dossier was changed meanwhile; try again.', 'CONFLICT');
-    }
+    if (failedOn(error, 'openPaymentLock')) throw new OpenPaymentExistsError();
+    if (failedOn(error, 'dossierUnchanged')) throw new ConflictError('The dossier was changed meanwhile; try again.', 'CONFLICT');
     throw error;
   }
 }
@@ -132,9 +128,9 @@ export class SettlementRaceError extends Error {}
 /** Settles a payment without touching its dossier (FAILED, EXPIRED), with its outbox events. */
 export async function commitSettlement(payment: Payment, settlement: Settlement, events: readonly PendingEvent[]): Promise<void> {
   try {
-    await dynamo().send(new TransactWriteCommand({ TransactItems: [...settlementWrites(payment, settlement), ...events.map((event) => event.item)] }));
+    await transact({ settlement: settlementWrites(payment, settlement), events: events.map((event) => event.item) });
   } catch (error) {
-    if (error instanceof TransactionCanceledException) throw new SettlementRaceError('payment settled concurrently', { cause: error });
+    if (error instanceof ConditionFailedError || error instanceof TransactionCanceledException) throw new SettlementRaceError('payment settled concurrently', { cause: error });
     throw error;
   }
 }

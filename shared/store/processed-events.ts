@@ -1,10 +1,9 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
 import { dynamo } from './clients';
 import { processingKeys } from './keys';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+import type { TransactItem } from './transaction';
 
 /** EventBridge and Lambda retry for at most a day; a month of memory is ample and then TTL clears it. */
 const RETENTION_SECONDS = 30 * 24 * 3600;
@@ -18,15 +17,11 @@ const item = (consumer: string, eventId: string) => ({
 
 /**
  * The write that records "this consumer handled this event", to go in the same transaction as the
- * consumer's state change: a redelivered event then fails this condition and changes nothing.
+ * consumer's state change: a redelivered event then fails this condition and changes nothing. Name it
+ * `processedEvent` in the transaction, and failedOn(error, 'processedEvent') tells a redelivery apart.
  */
 export function processedEventPut(consumer: string, eventId: string): TransactItem {
   return { Put: { TableName: config().tableName, Item: item(consumer, eventId), ConditionExpression: 'attribute_not_exists(pk)' } };
-}
-
-/** Whether a transaction was cancelled because one of its items' conditions failed (e.g. the processed-event put). */
-export function failedOnCondition(error: unknown, index: number): boolean {
-  return error instanceof TransactionCanceledException && error.CancellationReasons?.[index]?.Code === 'ConditionalCheckFailed';
 }
 
 /** Records the event as handled; false when it already was (for consumers whose effect is outside the table). */

@@ -41,6 +41,30 @@ describe('the router (dossier.submitted)', () => {
     expect(history[1]!.actor).toEqual({ sub: 'system', role: 'system' });
   });
 
+  it('does not make the citizen\'s next action stale: only a person\'s change since the version shown is a 409 CONFLICT', async () => {
+    const citizen = await gateway.token('citizen', { sub: 'citizen-1' });
+    const withdraw = (id: string, version: number) =>
+      gateway.request('POST', `/dossiers/${id}/withdraw`, { token: citizen, json: { version }, headers: { 'idempotency-key': `withdraw-${id}-${version}` } });
+
+    // The citizen shows version 1; the router then routes the dossier (version 2): withdrawing on version 1 still works.
+    const routed = await seedSubmitted({ agencyId: agencyA.id });
+    await routeDossier(bridgeEvent(routed.submitted));
+    expect((await getDossier(routed.dossier.id))!.version).toBe(2);
+    const res = await withdraw(routed.dossier.id, 1);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: 'WITHDRAWN', version: 3 });
+
+    // An officer received it meanwhile (a person's change): the version the citizen showed is stale.
+    const received = await seedSubmitted({ agencyId: agencyA.id });
+    await routeDossier(bridgeEvent(received.submitted));
+    const officer = await gateway.token('officer', { sub: 'officer-a', agencyId: agencyA.id });
+    expect((await gateway.request('POST', `/agency/dossiers/${received.dossier.id}/receive`, { token: officer, json: { version: 1 }, headers: { 'idempotency-key': `receive-${received.dossier.id}` } })).status).toBe(200);
+    const stale = await withdraw(received.dossier.id, 1);
+    expect(stale.status).toBe(409);
+    expect((await stale.json()).code).toBe('CONFLICT');
+    expect((await withdraw(received.dossier.id, 3)).status).toBe(200);
+  });
+
   it('lists a dossier without agency for admins (dossier.unroutable), until an admin assigns it', async () => {
     const { dossier, submitted } = await seedSubmitted({});
     await routeDossier(bridgeEvent(submitted));

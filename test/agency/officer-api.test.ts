@@ -140,7 +140,9 @@ describe('POST /agency/dossiers/{id}/{action}', () => {
     expect(stored.pausedAt).toBeDefined();
     // Pretend the citizen supplemented (issue 4's use case), then ask again: refused.
     const { commitDossierChange } = await import('../../shared/store/dossiers');
-    await commitDossierChange({ dossier: { ...stored, status: 'RECEIVED', resumeStatus: null, version: stored.version + 1 }, history: { at: new Date().toISOString(), action: 'supplement', actor: { sub: 'citizen-1', role: 'citizen' }, from: 'SUPPLEMENT_REQUESTED', to: 'RECEIVED' }, events: [] });
+    const { changeDossier } = await import('../../shared/domain/dossier');
+    const { decide } = await import('../../shared/domain/dossier-lifecycle');
+    await commitDossierChange({ ...changeDossier(stored, { action: 'supplement', actor: { sub: 'citizen-1', role: 'citizen' }, at: new Date(), decision: decide(stored, 'supplement', 'citizen') }), events: [] });
     const again = await act(officerA, id, 'request-supplement', { reason: 'Lại thiếu', papers: ['x'] });
     expect(again.status).toBe(409);
     expect((await again.json()).code).toBe('ILLEGAL_TRANSITION');

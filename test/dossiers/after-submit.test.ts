@@ -1,4 +1,5 @@
 import { events } from '../../events/catalog';
+import { changeDossier } from '../../shared/domain/dossier';
 import { decide } from '../../shared/domain/dossier-lifecycle';
 import { s3 } from '../../shared/store/clients';
 import { commitDossierChange, getDossier } from '../../shared/store/dossiers';
@@ -28,14 +29,13 @@ afterEach(() => {
 async function officerRequestsSupplement(id: string, at: string, papers: string[]) {
   let dossier = (await getDossier(id))!;
   for (const action of ['receive', 'request-supplement'] as const) {
-    const decision = decide(dossier, action, 'officer');
-    const next = {
-      ...dossier, ...decision.state, version: dossier.version + 1, updatedAt: at,
-      ...(action === 'request-supplement' ? { pausedAt: at, request: { reason: 'Thiếu văn bản ủy quyền', papers } } : {}),
-    };
+    const change = changeDossier(dossier, {
+      action, actor: { sub: 'officer-1', role: 'officer', agencyId: 'ubnd-xa-an-binh' }, at: new Date(at), decision: decide(dossier, action, 'officer'),
+      ...(action === 'request-supplement' ? { set: { pausedAt: at, request: { reason: 'Thiếu văn bản ủy quyền', papers } } } : {}),
+    });
+    const next = change.dossier;
     await commitDossierChange({
-      dossier: next,
-      history: { at, action, actor: { sub: 'officer-1', role: 'officer', agencyId: 'ubnd-xa-an-binh' }, from: dossier.status, to: next.status },
+      ...change,
       events: [outboxEvent(action === 'receive' ? events.dossierReceived : events.dossierSupplementRequested, {
         dossierId: id, procedureCode: next.procedureCode, status: next.status, statusCode: 0, actorSub: 'officer-1',
         ...(action === 'request-supplement' ? { reason: 'Thiếu văn bản ủy quyền', papers } : {}),
