@@ -1,4 +1,5 @@
-import { ValidationError } from './errors';
+import * as z from 'zod';
+import { cursorCodec } from './cursor';
 import type { Procedure, Tier } from './procedure';
 
 /**
@@ -56,17 +57,9 @@ export interface Page<T> {
 
 export const MAX_PAGE_SIZE = 100;
 
-const encodeCursor = (after: string) => Buffer.from(JSON.stringify({ after }), 'utf8').toString('base64url');
-
-function decodeCursor(cursor: string): string {
-  try {
-    const decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { after?: unknown };
-    if (typeof decoded.after === 'string') return decoded.after;
-  } catch {
-    // falls through to the validation error
-  }
-  throw new ValidationError('The cursor is not one this API returned.', [{ path: 'query.cursor', message: 'invalid cursor' }], 'INVALID_CURSOR');
-}
+const cursors = cursorCodec(z.object({ after: z.string() }));
+const encodeCursor = (after: string) => cursors.encode({ after });
+const decodeCursor = (cursor: string): string => cursors.decode(cursor).after;
 
 /**
  * One page of `items` in the order of their keys. The cursor holds the last key returned, so a page

@@ -1,4 +1,6 @@
-import { NotFoundError, ValidationError } from '../domain/errors';
+import * as z from 'zod';
+import { cursorCodec } from '../domain/cursor';
+import { NotFoundError } from '../domain/errors';
 import { getProcedure } from '../store/catalogue';
 import { findDossierByCode, getDossierWithHistory, listDossiersByOwner, type OwnerCursor } from '../store/dossiers';
 import { statusCode } from '../domain/dossier-lifecycle';
@@ -21,16 +23,12 @@ export async function getMyDossier(request: CitizenRequest & { id: string }) {
   return dossierView(found.dossier, found.history);
 }
 
-const encodeCursor = (cursor: OwnerCursor) => Buffer.from(JSON.stringify([cursor.createdAt, cursor.id])).toString('base64url');
-
+/** `[createdAt, id]` of the last dossier of the page; only ever read within the caller's own partition. */
+const cursors = cursorCodec(z.tuple([z.string().max(40), z.string().regex(/^[\w-]{1,64}$/)]));
+const encodeCursor = (cursor: OwnerCursor) => cursors.encode([cursor.createdAt, cursor.id]);
 function decodeCursor(raw: string): OwnerCursor {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown[];
-    if (typeof createdAt === 'string' && typeof id === 'string' && createdAt.length <= 40 && /^[\w-]{1,64}$/.test(id)) return { createdAt, id };
-  } catch {
-    // falls through to the error below
-  }
-  throw new ValidationError('The cursor is not one this API issued.', [{ path: 'query.cursor', message: 'invalid cursor' }], 'INVALID_CURSOR');
+  const [createdAt, id] = cursors.decode(raw);
+  return { createdAt, id };
 }
 
 /** GET /dossiers: the caller's dossiers, newest first. */

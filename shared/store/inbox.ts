@@ -2,9 +2,10 @@ import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { randomUUID } from 'node:crypto';
+import * as z from 'zod';
 import { config } from '../config';
+import { cursorCodec } from '../domain/cursor';
 import type { Dossier, DossierListing, HistoryEntry } from '../domain/dossier';
-import { ValidationError } from '../domain/errors';
 import { s3, dynamo } from './clients';
 import { dossierKeys, processingKeys } from './keys';
 import { queryItems } from './query';
@@ -22,19 +23,12 @@ export interface Page<T> {
   nextCursor?: string;
 }
 
-const encodeCursor = (key: Record<string, unknown> | undefined) => (key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined);
-
-/** Decodes a cursor and checks it belongs to this partition: a forged one is a 400, never a read elsewhere. */
-function decodeCursor(cursor: string | undefined, partition: Record<string, string>): Record<string, unknown> | undefined {
+/** A page's LastEvaluatedKey, all strings; a cursor for another partition is refused (a forged one is a 400, never a read elsewhere). */
+const cursors = cursorCodec(z.record(z.string(), z.string()));
+const encodeCursor = (key: Record<string, unknown> | undefined) => (key ? cursors.encode(key as Record<string, string>) : undefined);
+function decodeCursor(cursor: string | undefined, partition: Record<string, string>): Record<string, string> | undefined {
   if (!cursor) return undefined;
-  try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
-    const [[name, value]] = Object.entries(partition) as [[string, string]];
-    if (key && typeof key === 'object' && key[name] === value && Object.values(key).every((v) => typeof v === 'string')) return key;
-  } catch {
-    // fall through
-  }
-  throw new ValidationError('The cursor is not valid for this list.', [{ path: 'query.cursor', message: 'invalid cursor' }], 'INVALID_CURSOR');
+  return cursors.decode(cursor, (key) => Object.entries(partition).every(([name, value]) => key[name] === value));
 }
 
 export interface InboxQuery {
