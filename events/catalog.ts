@@ -39,6 +39,8 @@ export const events = {
   dossierDeliveryRequested: defineEvent('dossier.delivery_requested', 1, DossierRef.extend({ method: z.literal('post') })),
   paymentConfirmed: defineEvent('payment.confirmed', 1, z.object({ paymentId: z.string(), dossierId: z.string(), amount: z.number().int(), provider: z.string(), providerRef: z.string() })),
   paymentFailed: defineEvent('payment.failed', 1, z.object({ paymentId: z.string(), dossierId: z.string(), provider: z.string(), reason: z.string() })),
+  /** Money taken that paid no fee (after FAILED/EXPIRED, or the fee was no longer due as this payment): a human applies or refunds it. */
+  paymentLateSuccess: defineEvent('payment.late_success', 1, z.object({ paymentId: z.string(), dossierId: z.string(), amount: z.number().int(), provider: z.string(), providerRef: z.string(), previousState: z.string(), reason: z.string() })),
 } as const satisfies Record<string, EventDefinition>;
 
 export const allEvents: readonly EventDefinition[] = Object.values(events);

@@ -21,7 +21,19 @@ export const ENV = {
   notifySms: 'NOTIFY_SMS',
   /** Local only: the in-process EventBridge (infra/local/bus.ts). */
   eventBridgeEndpoint: 'EVENTBRIDGE_ENDPOINT',
+  /**
+   * Where payment gateways send the citizen's browser back (signed into every payment link): a stage
+   * setting (CDK context `paymentReturnUrl`, else this API's own /payments/vnpay/return), never
+   * derived from a request's Host or X-Forwarded-Proto.
+   */
+  paymentReturnUrl: 'PAYMENT_RETURN_URL',
+  /** The citizens' web app, linked from the payment return page (CDK context `frontendUrl`). */
+  frontendUrl: 'FRONTEND_URL',
 } as const;
+
+/** An https URL without credentials (http only to this machine): what may be signed into a payment link or linked from a page. */
+const WebUrl = z.url({ protocol: /^https$/, hostname: z.regexes.domain }).refine((value) => !/^[^:]+:\/\/[^/]*@/.test(value), 'no credentials in the URL');
+export const StageUrl = z.union([WebUrl, z.url({ protocol: /^http$/, hostname: /^(localhost|127\.0\.0\.1)$/ })]);
 
 const schema = z.object({
   tableName: z.string().min(1),
@@ -35,6 +47,8 @@ const schema = z.object({
   eventBridgeEndpoint: z.url().optional(),
   notifyEmailFrom: z.string().min(3).optional(),
   notifySms: z.enum(['on', 'off']).optional(),
+  paymentReturnUrl: StageUrl.optional(),
+  frontendUrl: StageUrl.optional(),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -13,6 +13,11 @@ import { PAYMENT_ENV } from '../../shared/payments/secrets';
  *   createServer((req, res) => { if (simulator(req, res)) return; ...gateway... });
  *
  * and point VNPAY_PAY_URL / VNPAY_QUERY_URL at it (see localVnpayEnv).
+ *
+ * Faults on demand, for tests and demos: `POST <base>/_faults` with JSON `{ "querydr": "ok" |
+ * "unavailable", "ipn": "send" | "drop" }` (unavailable: querydr answers HTTP 503; drop: a payment
+ * is taken but its IPN is never sent, as when VNPay's IPN is lost). `GET <base>/_records` lists what
+ * it received: `{ queries: [{ txnRef, at }], payments: [{ txnRef, outcome, ipnSent }] }`.
  */
 export interface VnpaySimulatorOptions {
   /** Base URL of the local gateway that serves /webhooks/vnpay/ipn. */
@@ -41,6 +46,16 @@ interface SimulatedTransaction {
   params: Record<string, string>;
 }
 
+export interface SimulatorFaults {
+  querydr: 'ok' | 'unavailable';
+  ipn: 'send' | 'drop';
+}
+
+export interface SimulatorRecords {
+  queries: Array<{ txnRef: string; at: string }>;
+  payments: Array<{ txnRef: string; outcome: 'success' | 'failure'; ipnSent: boolean }>;
+}
+
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function html(res: ServerResponse, status: number, title: string, body: string) {
@@ -63,6 +78,8 @@ export function createVnpaySimulator(options: VnpaySimulatorOptions): (req: Inco
   const base = options.basePath ?? SIMULATOR_BASE_PATH;
   const doFetch = options.fetch ?? fetch;
   const transactions = new Map<string, SimulatedTransaction>();
+  const faults: SimulatorFaults = { querydr: 'ok', ipn: 'send' };
+  const records: SimulatorRecords = { queries: [], payments: [] };
 
   /** A payment request as VNPay checks it: our signature, our merchant, not expired. */
   function check(raw: string): { params: Record<string, string> } | { error: string } {
@@ -92,13 +109,16 @@ export function createVnpaySimulator(options: VnpaySimulatorOptions): (req: Inco
     }, options.hashSecret);
     transactions.set(request.vnp_TxnRef!, { params: ipn });
     const query = new URLSearchParams(ipn).toString();
-    let rspCode = 'unreachable';
-    try {
-      const answer = await doFetch(`${options.gatewayUrl}/webhooks/vnpay/ipn?${query}`);
-      rspCode = ((await answer.json()) as { RspCode?: string }).RspCode ?? 'none';
-    } catch {
-      // VNPay retries its IPN; the simulator leaves that to reconciliation (querydr below).
+    let rspCode = faults.ipn === 'drop' ? 'dropped' : 'unreachable';
+    if (faults.ipn === 'send') {
+      try {
+        const answer = await doFetch(`${options.gatewayUrl}/webhooks/vnpay/ipn?${query}`);
+        rspCode = ((await answer.json()) as { RspCode?: string }).RspCode ?? 'none';
+      } catch {
+        // VNPay retries its IPN; the simulator leaves that to reconciliation (querydr below).
+      }
     }
+    records.payments.push({ txnRef: request.vnp_TxnRef!, outcome, ipnSent: faults.ipn === 'send' });
     const back = new URL(request.vnp_ReturnUrl!);
     back.search = query;
     res.writeHead(302, { location: back.toString(), 'x-simulator-ipn-rspcode': rspCode });
@@ -108,6 +128,12 @@ export function createVnpaySimulator(options: VnpaySimulatorOptions): (req: Inco
   function queryDr(body: string, res: ServerResponse) {
     let request: Record<string, string> = {};
     try { request = JSON.parse(body) as Record<string, string>; } catch { /* answered as not found */ }
+    records.queries.push({ txnRef: request.vnp_TxnRef ?? '', at: new Date().toISOString() });
+    if (faults.querydr === 'unavailable') {
+      res.writeHead(503, { 'content-type': 'text/plain' });
+      res.end('Service Unavailable');
+      return;
+    }
     const known = request.vnp_TxnRef ? transactions.get(request.vnp_TxnRef) : undefined;
     const common = { vnp_ResponseId: String(randomInt(1e9, 1e10)), vnp_Command: 'querydr', vnp_TmnCode: options.tmnCode, vnp_TxnRef: request.vnp_TxnRef ?? '' };
     const answer = known
@@ -135,6 +161,20 @@ export function createVnpaySimulator(options: VnpaySimulatorOptions): (req: Inco
       return pay(form.get('q') ?? '', outcome, res);
     }
     if (req.method === 'POST' && path === '/querydr') return queryDr(await readBody(req), res);
+    if (req.method === 'POST' && path === '/_faults') {
+      let asked: Partial<SimulatorFaults> = {};
+      try { asked = JSON.parse(await readBody(req)) as Partial<SimulatorFaults>; } catch { /* nothing changes */ }
+      if (asked.querydr === 'ok' || asked.querydr === 'unavailable') faults.querydr = asked.querydr;
+      if (asked.ipn === 'send' || asked.ipn === 'drop') faults.ipn = asked.ipn;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(faults));
+      return;
+    }
+    if (req.method === 'GET' && path === '/_records') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(records));
+      return;
+    }
     return html(res, 404, 'VNPay simulator', '<p>Not found</p>');
   }
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -55,6 +55,16 @@ export function setLocalEnv(names: ReturnType<typeof localNames>, endpoints: { d
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 }
 
+/** A port nobody listens on now (the OS's choice), for a gateway whose URL must be known before it starts. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().once('error', reject).listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 export function localClients(endpoints: { dynamoDb: string; s3: string }) {
   const region = 'ap-southeast-1';
   return {
@@ -95,6 +105,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     clients.dynamoDb.destroy();
     clients.s3.destroy();
 
+    // The stage's settings that name this gateway are known before anything reads the configuration.
+    const port = options.port || (await freePort());
+    const url = `http://127.0.0.1:${port}`;
+    process.env[ENV.paymentReturnUrl] ??= `${url}/payments/vnpay/return`;
     // The bus before the gateway: handlers read their configuration (incl. the bus endpoint) once.
     const events = await startEventPipeline({ dynamoDbEndpoint: dynamoDb.endpoint, outboxTableName: names.outboxTableName, runSchedules: true });
     stoppers.push(() => events.stop());
@@ -105,13 +119,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const simulator: { handle?: ReturnType<typeof createVnpaySimulator> } = {};
     let ready = !options.holdUntilReady;
     const server: Server = createGateway({ routes, issuer, ready: () => ready, ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}), extras: [(req, res) => simulator.handle?.(req, res) ?? false] });
-    await new Promise<void>((resolve, reject) => server.once('error', reject).listen(options.port ?? 0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', resolve));
     stoppers.push(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
-    const { port } = server.address() as { port: number };
-    Object.assign(process.env, localVnpayEnv(`http://127.0.0.1:${port}`, vnpay));
-    simulator.handle = createVnpaySimulator({ gatewayUrl: `http://127.0.0.1:${port}`, ...vnpay });
+    Object.assign(process.env, localVnpayEnv(url, vnpay));
+    simulator.handle = createVnpaySimulator({ gatewayUrl: url, ...vnpay });
 
-    return { url: `http://127.0.0.1:${port}`, issuer, dynamoDbEndpoint: dynamoDb.endpoint, s3Endpoint: s3.endpoint, names, events, markReady: () => { ready = true; }, stop };
+    return { url, issuer, dynamoDbEndpoint: dynamoDb.endpoint, s3Endpoint: s3.endpoint, names, events, markReady: () => { ready = true; }, stop };
   } catch (error) {
     await stop();
     throw error;

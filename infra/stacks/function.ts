@@ -70,6 +70,8 @@ export class MotcuaFunction extends NodejsFunction {
         [ENV.documentsBucket]: data.documents.bucketName,
         [ENV.eventBusName]: data.bus.eventBusName,
         [ENV.stage]: data.stage,
+        [ENV.paymentReturnUrl]: data.payments.returnUrl,
+        ...(data.payments.frontendUrl ? { [ENV.frontendUrl]: data.payments.frontendUrl } : {}),
         NODE_OPTIONS: '--enable-source-maps',
         ...notificationEnvironment(props.uses, data),
       },

@@ -20,6 +20,8 @@ export interface DataPlane {
   secrets: ReadonlyMap<string, ISecret>;
   /** The stage's notification providers (context `notifyEmailFrom`, `notifySms`), for `uses.notifications`. */
   notifications: NotificationProviders;
+  /** The stage's payment URLs (shared/config.ts `paymentReturnUrl`, `frontendUrl`), set on every function. */
+  payments: { returnUrl: string; frontendUrl?: string };
 }
 
 /** Where `notifications: 'send'` may hand citizens' notifications; neither set, they are only stored. */

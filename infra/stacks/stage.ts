@@ -1,6 +1,7 @@
 import type { Node } from 'constructs';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { StageUrl } from '../../shared/config';
 import { AGENCY_WEBHOOK_TARGETS, secretId } from './secrets';
 import { DEV_ORIGINS } from '../cors';
 
@@ -31,6 +32,11 @@ export interface StageConfig {
   notifyEmailFrom?: string;
   /** Whether citizens' SMS go out through SNS (context `notifySms`); false, SMS are only stored. */
   notifySms: boolean;
+  /**
+   * Where payment gateways send citizens' browsers back (context `paymentReturnUrl`; unset, this
+   * API's own /payments/vnpay/return) and the citizens' web app the return page links to (`frontendUrl`).
+   */
+  payments: { returnUrl?: string; frontendUrl?: string };
   /** prod keeps data when a stack or resource is deleted; dev cleans up after itself. */
   removalPolicy: RemovalPolicy;
   deletionProtection: boolean;
@@ -90,6 +96,14 @@ function flag(name: string, value: unknown): boolean {
   throw new Error(`context ${name} must be true or false, got ${JSON.stringify(value)}`);
 }
 
+/** An https URL (http only for localhost) that a stage signs into payment links or links to. */
+function stageUrl(name: string, value: unknown): string | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  const parsed = StageUrl.safeParse(String(value).trim());
+  if (!parsed.success) throw new Error(`context ${name} must be an https URL without credentials (http only for localhost), got ${JSON.stringify(value)}`);
+  return parsed.data;
+}
+
 /** Reads and validates the stage's context; a bad value fails the synth, not the deploy. */
 export function stageConfig(node: Node): StageConfig {
   const stage = (node.tryGetContext('stage') ?? 'dev') as string;
@@ -105,6 +119,8 @@ export function stageConfig(node: Node): StageConfig {
   if (corsOrigins.includes('*')) throw new Error('context corsOrigins: name the origins, never *');
   const alarmEmail = node.tryGetContext('alarmEmail') as string | undefined;
   const notifyEmailFrom = sesIdentity(node.tryGetContext('notifyEmailFrom'));
+  const paymentReturnUrl = stageUrl('paymentReturnUrl', node.tryGetContext('paymentReturnUrl'));
+  const frontendUrl = stageUrl('frontendUrl', node.tryGetContext('frontendUrl'));
 
   return {
     stage,
@@ -114,6 +130,10 @@ export function stageConfig(node: Node): StageConfig {
     agencyIntegrations: agencyList(node.tryGetContext('agencyIntegrations'), stage),
     ...(notifyEmailFrom ? { notifyEmailFrom } : {}),
     notifySms: flag('notifySms', node.tryGetContext('notifySms')),
+    payments: {
+      ...(paymentReturnUrl ? { returnUrl: paymentReturnUrl } : {}),
+      ...(frontendUrl ? { frontendUrl } : {}),
+    },
     removalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     deletionProtection: prod,
     logRetention: prod ? RetentionDays.ONE_YEAR : RetentionDays.TWO_WEEKS,

@@ -39,6 +39,7 @@ export class StatelessStack extends Stack {
 
   constructor(scope: Construct, id: string, config: StageConfig, stateful: StatefulStack, declarations: Declarations, props?: StackProps) {
     super(scope, id, props);
+    this.api = new PublicApi(this, 'Api', { config, jwt: stateful.jwt });
     const data: DataPlane = {
       stage: config.stage,
       mainTable: stateful.tables.main,
@@ -49,9 +50,9 @@ export class StatelessStack extends Stack {
       bus: stateful.events.bus,
       secrets: stateful.secrets.byName,
       notifications: { ...(config.notifyEmailFrom ? { emailFrom: config.notifyEmailFrom } : {}), sms: config.notifySms },
+      // A deploy-time value (the stage's setting, else this API's own URL), never a request's Host.
+      payments: { returnUrl: config.payments.returnUrl ?? `${this.api.url}payments/vnpay/return`, ...(config.payments.frontendUrl ? { frontendUrl: config.payments.frontendUrl } : {}) },
     };
-
-    this.api = new PublicApi(this, 'Api', { config, jwt: stateful.jwt });
     this.observability = new Observability(this, 'Observability', { config, api: this.api.api });
     const alarmTopic = this.observability.topic;
 

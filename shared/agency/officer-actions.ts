@@ -3,6 +3,7 @@ import { now } from '../clock';
 import { changeDossier, dossierRef, expectVersion, type Dossier } from '../domain/dossier';
 import { decide, type DossierAction } from '../domain/dossier-lifecycle';
 import { ConflictError, UnprocessableError, ValidationError } from '../domain/errors';
+import { feeWhenEnded, whyNotReturnable } from '../domain/payment';
 import type { Caller } from '../http/caller';
 import { getAgency } from '../store/catalogue';
 import { commitDossierChange } from '../store/dossiers';
@@ -55,11 +56,13 @@ export async function actOnDossier(caller: Caller, dossierId: string, input: Off
       break;
     case 'refuse':
       set.request = { reason: input.reason };
+      set.fee = feeWhenEnded(current.fee);
       note ??= input.reason;
       emit(events.dossierNotAccepted, { reason: input.reason });
       break;
     case 'stop':
       set.request = { reason: input.reason };
+      set.fee = feeWhenEnded(current.fee);
       note ??= input.reason;
       emit(events.dossierStopped, { reason: input.reason });
       break;
@@ -93,6 +96,8 @@ export async function actOnDossier(caller: Caller, dossierId: string, input: Off
       break;
     }
     case 'return': {
+      const owed = whyNotReturnable(current);
+      if (owed) throw new ConflictError(owed.detail, owed.code);
       const objectKey = current.result?.objectKey;
       if (objectKey && !(await resultDocumentExists(objectKey))) {
         throw new ConflictError('The result document has not been uploaded yet.', 'RESULT_NOT_UPLOADED');

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { FEE_STATES } from '../domain/dossier';
 import { DossierStatus } from '../domain/dossier-lifecycle';
 import { DeliveryMethod, Vnd } from '../domain/procedure';
 import { defineContract } from '../http/contract';
@@ -45,7 +46,7 @@ export const OfficerDossier = InboxItem.extend({
   applicant: z.object({ fullName: z.string(), nationalId: z.string(), phone: z.string().optional(), email: z.string().optional(), address: z.string().optional() }),
   answers: z.record(z.string(), z.unknown()),
   papers: z.array(z.object({ paperId: z.string(), fileName: z.string(), contentType: z.string(), size: z.number(), sha256: z.string(), verifiedAt: z.string().optional(), download: Presigned })),
-  fee: z.object({ amount: z.number().int(), state: z.string() }),
+  fee: z.object({ amount: z.number().int(), state: z.enum(FEE_STATES), refunded: z.number().int().optional() }),
   pausedAt: z.string().optional(),
   request: z.object({ reason: z.string(), papers: z.array(z.string()).optional(), deadline: z.string().optional() }).optional(),
   delivery: z.object({ method: DeliveryMethod, address: z.string().optional() }).optional(),
@@ -122,7 +123,7 @@ export const returnResult = defineContract({
   ...action('return', 'Return the result: online, by post (with an address) or at the desk: → RETURNED', {
     method: DeliveryMethod,
     address: z.string().trim().min(5).max(500).optional(),
-  }, ['RESULT_NOT_UPLOADED']),
+  }, ['RESULT_NOT_UPLOADED', 'FEE_DUE']),
   body: z.object({ version: Version, note: Note, method: DeliveryMethod, address: z.string().trim().min(5).max(500).optional() }).strict()
     .refine((body) => body.method !== 'post' || body.address !== undefined, { message: 'An address is required to return by post', path: ['address'] }),
 });

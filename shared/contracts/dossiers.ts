@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { FEE_STATES } from '../domain/dossier';
 import { DossierAction, DossierStatus } from '../domain/dossier-lifecycle';
 import { DOSSIER_CODE_PATTERN } from '../domain/dossier-code';
 import { AdministrativeUnit, DeliveryMethod, Paper, Procedure } from '../domain/procedure';
@@ -64,7 +65,11 @@ export const DossierView = DossierSummary.extend({
   applicant: ApplicantInput,
   answers: Answers,
   papers: z.array(PaperView),
-  fee: z.object({ amount: z.number().int().meta({ description: 'Integer VND; fixed at submit.' }), state: z.enum(['NONE', 'DUE', 'PAID']) }),
+  fee: z.object({
+    amount: z.number().int().meta({ description: 'Integer VND; fixed at submit.' }),
+    state: z.enum(FEE_STATES).meta({ description: 'NONE, DUE, PAID; CANCELLED: the dossier ended before it was paid; REFUND_DUE: paid, but the dossier ended without a result, so it is owed back; PARTIALLY_REFUNDED, REFUNDED.' }),
+    refunded: z.number().int().optional().meta({ description: 'Integer VND given back so far.' }),
+  }),
   delivery: Delivery.optional(),
   request: z.object({ reason: z.string(), papers: z.array(z.string()).optional(), deadline: z.string().optional() }).optional(),
   result: z.object({ decision: z.string().optional(), resolvedAt: z.iso.datetime(), hasDocument: z.boolean() }).optional(),

@@ -13,6 +13,7 @@ export const PaymentView = z.object({
   createdAt: z.iso.datetime(),
   expiresAt: z.iso.datetime(),
   paidAt: z.iso.datetime().optional(),
+  refunded: z.number().int().optional().meta({ description: 'integer VND given back so far' }),
   redirectUrl: z.url().optional().meta({ description: 'the gateway page to send the browser to, while the payment is open' }),
 });
 
@@ -69,6 +70,6 @@ export const paymentWebhook = defineContract({
   tag: 'payments',
   access: 'webhook',
   params: z.object({ provider: z.string().regex(/^[a-z0-9-]{1,40}$/) }),
-  response: z.object({ received: z.literal(true), outcome: z.enum(['recorded', 'already-settled']) }),
+  response: z.object({ received: z.literal(true), outcome: z.enum(['recorded', 'already-settled', 'late-success']) }),
   errorCodes: ['INVALID_SIGNATURE', 'SIGNATURE_EXPIRED', 'WEBHOOK_REPLAYED', 'NOT_FOUND', 'AMOUNT_MISMATCH', 'VALIDATION_FAILED'],
 });

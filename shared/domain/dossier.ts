@@ -33,7 +33,21 @@ export interface DossierPaper {
   verifiedAt?: string;
 }
 
-export type FeeState = 'NONE' | 'DUE' | 'PAID';
+/**
+ * Where a dossier's fee stands. NONE: no fee; DUE: owed; PAID: paid by one payment; CANCELLED: was
+ * owed, but the dossier ended before it was paid; REFUND_DUE: paid, but the dossier ended without a
+ * result, so the money is owed back; PARTIALLY_REFUNDED / REFUNDED: part or all of it went back.
+ */
+export const FEE_STATES = ['NONE', 'DUE', 'PAID', 'CANCELLED', 'REFUND_DUE', 'PARTIALLY_REFUNDED', 'REFUNDED'] as const;
+export type FeeState = (typeof FEE_STATES)[number];
+
+/** A dossier's fee, integer VND. `paymentId`: the payment that paid it; `refunded`: how much of it went back. */
+export interface DossierFee {
+  amount: number;
+  state: FeeState;
+  paymentId?: string;
+  refunded?: number;
+}
 
 export interface Dossier extends DossierState {
   id: string;
@@ -60,7 +74,7 @@ export interface Dossier extends DossierState {
   appointmentAt?: string;
   /** Set while the clock is paused (supplement requested). */
   pausedAt?: string;
-  fee: { amount: number; state: FeeState };
+  fee: DossierFee;
   delivery?: { method: DeliveryMethod; address?: string };
   /** The officer's request for a supplement, or the reason of a refusal or stop. */
   request?: { reason: string; papers?: string[]; deadline?: string };

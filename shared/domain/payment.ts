@@ -3,11 +3,16 @@
  * lifecycle: which transitions exist and what a gateway's callback does to a payment. No AWS here.
  */
 import * as z from 'zod';
-import type { Dossier } from './dossier';
+import type { Dossier, DossierFee } from './dossier';
 import type { DossierStatus } from './dossier-lifecycle';
 import { IllegalTransitionError } from './errors';
 
-export const PaymentState = z.enum(['CREATED', 'PENDING', 'PAID', 'FAILED', 'EXPIRED', 'REFUNDED']);
+/**
+ * LATE_SUCCESS: the gateway took the money but it paid no fee: it came after the payment had FAILED
+ * or EXPIRED, or when the fee was no longer due as this payment (paid by another, changed, or the
+ * dossier ended). An admin resolves it: applied to the fee (→ PAID) or refunded (→ REFUNDED).
+ */
+export const PaymentState = z.enum(['CREATED', 'PENDING', 'PAID', 'FAILED', 'EXPIRED', 'LATE_SUCCESS', 'PARTIALLY_REFUNDED', 'REFUNDED']);
 export type PaymentState = z.infer<typeof PaymentState>;
 
 /** A payment of one dossier's fee through one provider. Money is integer VND (invariant 4). */
@@ -30,15 +35,25 @@ export interface Payment {
   providerRef?: string;
   paidAt?: string;
   failureReason?: string;
+  /** Set when the money was taken but paid no fee (state LATE_SUCCESS, and kept once resolved). */
+  lateSuccess?: { at: string; providerRef: string; previousState: PaymentState; reason: string };
+  /** Integer VND given back so far. */
+  refunded?: number;
+  /** Bumped by every change: writes are conditional on the revision read. */
+  revision?: number;
 }
 
 /** The allowed transitions, as data. CREATED is the record before a redirect URL exists. */
 export const PAYMENT_TRANSITIONS: Readonly<Record<PaymentState, readonly PaymentState[]>> = {
-  CREATED: ['PENDING', 'PAID', 'FAILED', 'EXPIRED'],
-  PENDING: ['PAID', 'FAILED', 'EXPIRED'],
-  PAID: ['REFUNDED'],
-  FAILED: [],
-  EXPIRED: [],
+  CREATED: ['PENDING', 'PAID', 'FAILED', 'EXPIRED', 'LATE_SUCCESS'],
+  PENDING: ['PAID', 'FAILED', 'EXPIRED', 'LATE_SUCCESS'],
+  PAID: ['PARTIALLY_REFUNDED', 'REFUNDED'],
+  PARTIALLY_REFUNDED: ['PARTIALLY_REFUNDED', 'REFUNDED'],
+  // The gateway reports a success after we had closed the payment.
+  FAILED: ['LATE_SUCCESS'],
+  EXPIRED: ['LATE_SUCCESS'],
+  // Resolved by an admin: applied to the fee, or given back.
+  LATE_SUCCESS: ['PAID', 'REFUNDED'],
   REFUNDED: [],
 };
 
@@ -69,16 +84,49 @@ export interface PaymentCallback {
 export type CallbackDecision =
   | { kind: 'amount-mismatch' }
   | { kind: 'already-settled'; state: PaymentState }
+  | { kind: 'late-success' }
   | { kind: 'settle'; to: 'PAID' | 'FAILED' };
 
 /**
  * Decides a callback. A wrong amount never marks a payment paid (invariant 4), whatever its state;
- * a payment that is no longer open is not changed again (duplicates and late callbacks are safe).
+ * a success for a payment we had closed (FAILED, EXPIRED) is a late success, kept for an admin; any
+ * other callback for a settled payment changes nothing (duplicates are safe). `settle` PAID still
+ * depends on the dossier (feeTakes): money that pays no fee becomes a late success too.
  */
 export function decidePaymentCallback(payment: Pick<Payment, 'amount' | 'state'>, callback: Pick<PaymentCallback, 'amount' | 'outcome'>): CallbackDecision {
   if (!Number.isSafeInteger(callback.amount) || callback.amount !== payment.amount) return { kind: 'amount-mismatch' };
-  if (!isOpen(payment)) return { kind: 'already-settled', state: payment.state };
+  if (!isOpen(payment)) {
+    return callback.outcome === 'paid' && (payment.state === 'FAILED' || payment.state === 'EXPIRED') ? { kind: 'late-success' } : { kind: 'already-settled', state: payment.state };
+  }
   return { kind: 'settle', to: callback.outcome === 'paid' ? 'PAID' : 'FAILED' };
+}
+
+/**
+ * Whether this payment's money pays the dossier's fee now: the fee is still due, for exactly this
+ * amount, and the dossier can still take it. Otherwise the money is owed back (a late success), so
+ * that one fee is never paid twice (two PAID payments) nor paid with the wrong amount.
+ */
+export function whyFeeRefuses(dossier: Pick<Dossier, 'status' | 'fee'>, payment: Pick<Payment, 'amount'>): string | undefined {
+  if (dossier.fee.state !== 'DUE') return `the fee is ${dossier.fee.state}`;
+  if (dossier.fee.amount !== payment.amount) return `the fee due is ${dossier.fee.amount} VND, not ${payment.amount}`;
+  if (!PAYABLE_STATUSES.includes(dossier.status)) return `the dossier is ${dossier.status}`;
+  return undefined;
+}
+
+/** A result is handed over only once nothing is owed: never while the fee is DUE (it could then never be paid). */
+export function whyNotReturnable(dossier: Pick<Dossier, 'fee'>): { code: 'FEE_DUE'; detail: string } | undefined {
+  if (dossier.fee.state === 'DUE' && dossier.fee.amount > 0) return { code: 'FEE_DUE', detail: 'The fee of this dossier is still due: it must be paid before the result is returned.' };
+  return undefined;
+}
+
+/**
+ * The fee of a dossier that ends without a result (withdrawn, not accepted, stopped): what was owed is
+ * no longer owed; what was paid is owed back, explicitly (refunds move it on from REFUND_DUE).
+ */
+export function feeWhenEnded(fee: DossierFee): DossierFee {
+  if (fee.state === 'DUE') return { ...fee, state: 'CANCELLED' };
+  if (fee.state === 'PAID') return { ...fee, state: 'REFUND_DUE' };
+  return fee;
 }
 
 /**

@@ -17,6 +17,8 @@ const IPN_ANSWER_OF: Record<SettleOutcome, IpnAnswer> = {
   'amount-mismatch': IPN_ANSWERS.invalidAmount,
   'already-settled': IPN_ANSWERS.alreadyConfirmed,
   recorded: IPN_ANSWERS.confirmed,
+  // Recorded too (for an admin to apply or refund): VNPay need not send it again.
+  'late-success': IPN_ANSWERS.confirmed,
 };
 
 /**

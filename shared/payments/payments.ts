@@ -1,82 +1,24 @@
 /**
- * The payment use cases: start a payment of a dossier's fee, and settle it exactly once from
- * whichever callback arrives first (IPN, signed webhook or reconciliation).
+ * The payment use cases: settle a payment exactly once from whichever callback arrives first (IPN,
+ * signed webhook or reconciliation), expire it, show it to its owner. Starting one: start.ts.
  */
-import { randomUUID } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { events } from '../../events/catalog';
-import { changeDossier, SYSTEM_ACTOR } from '../domain/dossier';
+import { changeDossier, SYSTEM_ACTOR, type Dossier } from '../domain/dossier';
 import { decide } from '../domain/dossier-lifecycle';
 import { ConflictError, NotFoundError, ServiceUnavailableError } from '../domain/errors';
-import { asciiText, assertPaymentTransition, decidePaymentCallback, isOpen, whyNotPayable, type Payment, type PaymentCallback } from '../domain/payment';
+import { decidePaymentCallback, isOpen, whyFeeRefuses, type Payment, type PaymentCallback } from '../domain/payment';
 import type { Logger } from '../http/logger';
 import { commitDossierChange, getDossier } from '../store/dossiers';
 import { outboxEvent } from '../store/outbox';
-import { commitSettlement, createPayment, getOpenPaymentLock, getPayment, OpenPaymentExistsError, releaseOpenPayment, SettlementRaceError, settlementWrites } from '../store/payments';
-import { providerNamed, type CheckoutProviderName } from './provider';
-import { paymentTimings } from './secrets';
-import { ConditionFailedError } from '../store/transaction';
+import { commitSettlement, getPayment, releaseOpenPayment, SettlementRaceError, settlementWrites } from '../store/payments';
+import { ConditionFailedError, type TransactItem } from '../store/transaction';
 
-/** After vnp_ExpireDate the lock holds a little longer, for a callback already on its way. */
-const LOCK_GRACE_SECONDS = 5 * 60;
 /** Our payment ids: also VNPay's vnp_TxnRef, so letters and digits only. */
 export const PAYMENT_ID = /^[0-9a-f]{32}$/;
 
-export interface StartPayment {
-  dossierId: string;
-  ownerSub: string;
-  provider: CheckoutProviderName;
-  ipAddr: string;
-  returnUrl: string;
-  locale?: 'vn' | 'en';
-  now?: Date;
-}
-
-/** Starts paying a dossier's due fee: one open payment per fee; answers the gateway's redirect URL. */
-export async function startPayment(input: StartPayment): Promise<Payment> {
-  const dossier = await getDossier(input.dossierId);
-  if (!dossier || dossier.ownerSub !== input.ownerSub) throw new NotFoundError('No such dossier.');
-  const refusal = whyNotPayable(dossier);
-  if (refusal) throw new ConflictError(refusal.detail, refusal.code);
-
-  const now = input.now ?? new Date();
-  const expiresAt = new Date(now.getTime() + paymentTimings().expireMinutes * 60_000);
-  assertPaymentTransition('CREATED', 'PENDING');
-  // The redirect URL is built before the write, so the payment is stored straight as PENDING (its history says CREATED → PENDING).
-  const draft: Payment = {
-    id: randomUUID().replace(/-/g, ''),
-    dossierId: dossier.id,
-    ownerSub: dossier.ownerSub,
-    provider: input.provider,
-    amount: dossier.fee.amount,
-    state: 'PENDING',
-    createdAt: now.toISOString(),
-    updatedAt: now.toISOString(),
-    expiresAt: expiresAt.toISOString(),
-  };
-  const redirectUrl = await providerNamed(input.provider).checkoutUrl({
-    payment: draft,
-    orderInfo: asciiText(`Thanh toan le phi ho so ${dossier.code ?? dossier.id}`),
-    returnUrl: input.returnUrl,
-    ipAddr: input.ipAddr,
-    ...(input.locale ? { locale: input.locale } : {}),
-  });
-  const payment: Payment = { ...draft, redirectUrl };
-  const lockedUntil = Math.floor(expiresAt.getTime() / 1000) + LOCK_GRACE_SECONDS;
-  try {
-    await createPayment(payment, { dossierVersion: dossier.version, lockedUntil });
-  } catch (error) {
-    if (!(error instanceof OpenPaymentExistsError)) throw error;
-    // The lock may be left by a payment that settled but could not release it: replace it then.
-    const lock = await getOpenPaymentLock(dossier.id);
-    const holder = lock && (await getPayment(lock.paymentId));
-    if (!lock || !holder || isOpen(holder)) throw new OpenPaymentExistsError(lock?.paymentId);
-    await createPayment(payment, { dossierVersion: dossier.version, lockedUntil, staleLockOf: lock.paymentId });
-  }
-  return payment;
-}
-
-export type SettleOutcome = 'not-found' | 'amount-mismatch' | 'already-settled' | 'recorded';
+/** `late-success`: the money was taken but pays no fee; recorded for an admin to apply or refund. */
+export type SettleOutcome = 'not-found' | 'amount-mismatch' | 'already-settled' | 'recorded' | 'late-success';
 
 const MAX_ATTEMPTS = 8;
 const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** Math.min(attempt, 5)));
@@ -98,14 +40,12 @@ export async function settle(callback: PaymentCallback, options: { log: Logger; 
       log.warn('payment.amount_mismatch', { expected: payment.amount, reported: callback.amount });
       return 'amount-mismatch';
     }
-    if (decision.kind === 'already-settled') {
-      // Money taken for a payment we already closed (expired or failed): an operator must refund it.
-      if (callback.outcome === 'paid' && decision.state !== 'PAID') log.warn('payment.late_success', { state: decision.state, providerRef: callback.providerRef });
-      return 'already-settled';
-    }
+    if (decision.kind === 'already-settled') return 'already-settled';
     const at = now().toISOString();
+    let outcome: SettleOutcome = 'recorded';
     try {
-      if (decision.to === 'PAID') await confirm(payment, callback, at, options.correlationId);
+      if (decision.kind === 'late-success') outcome = await recordLateSuccess(payment, callback, at, `reported paid after ${payment.state}`, log, options.correlationId);
+      else if (decision.to === 'PAID') outcome = await confirm(payment, callback, at, log, options.correlationId);
       else {
         const reason = callback.reason ?? 'failed';
         await commitSettlement(payment, { to: 'FAILED', at, providerRef: callback.providerRef, reason }, [
@@ -119,32 +59,57 @@ export async function settle(callback: PaymentCallback, options: { log: Logger; 
       }
       throw error;
     }
-    await releaseOpenPayment(payment.dossierId, payment.id);
-    log.info('payment.settled', { state: decision.to });
-    return 'recorded';
+    if (isOpen(payment)) await releaseOpenPayment(payment.dossierId, payment.id);
+    if (outcome === 'recorded') log.info('payment.settled', { state: decision.kind === 'settle' ? decision.to : 'LATE_SUCCESS' });
+    return outcome;
   }
   throw new ServiceUnavailableError('The payment is being settled concurrently; retry.');
 }
 
-async function confirm(payment: Payment, callback: PaymentCallback, at: string, correlationId?: string): Promise<void> {
+/**
+ * Money taken that pays no fee: the payment becomes LATE_SUCCESS (listed for an admin, who applies or
+ * refunds it), with `payment.late_success` and a structured warning that the alarm counts.
+ */
+async function recordLateSuccess(payment: Payment, callback: PaymentCallback, at: string, reason: string, log: Logger, correlationId?: string): Promise<SettleOutcome> {
+  await commitSettlement(payment, { to: 'LATE_SUCCESS', at, providerRef: callback.providerRef, reason }, [
+    outboxEvent(events.paymentLateSuccess, { paymentId: payment.id, dossierId: payment.dossierId, amount: payment.amount, provider: payment.provider, providerRef: callback.providerRef, previousState: payment.state, reason }, { correlationId }),
+  ]);
+  log.warn('payment.late_success', { previousState: payment.state, amount: payment.amount, providerRef: callback.providerRef, reason });
+  return 'late-success';
+}
+
+/**
+ * PAID: the payment, the dossier's fee (and its resumption from PAYMENT_REQUIRED) and
+ * `payment.confirmed` in one transaction, conditional on both being as read. Only money that pays
+ * the fee due now is applied to it; any other is a late success, so one fee is never paid twice.
+ */
+async function confirm(payment: Payment, callback: PaymentCallback, at: string, log: Logger, correlationId?: string): Promise<SettleOutcome> {
   const dossier = await getDossier(payment.dossierId);
   if (!dossier) throw new Error(`payment ${payment.id} refers to a missing dossier`);
-  const covers = payment.amount >= dossier.fee.amount;
+  const refusal = whyFeeRefuses(dossier, payment);
+  if (refusal) return recordLateSuccess(payment, callback, at, refusal, log, correlationId);
+  await applyToFee(dossier, payment, { at, providerRef: callback.providerRef, correlationId, writes: settlementWrites(payment, { to: 'PAID', at, providerRef: callback.providerRef }) });
+  return 'recorded';
+}
+
+/** Commits `payment` as the one that paid the dossier's fee, with `writes` (the payment's own transition). */
+export async function applyToFee(dossier: Dossier, payment: Payment, options: { at: string; providerRef: string; correlationId?: string; writes?: readonly TransactItem[]; note?: string }): Promise<void> {
+  const { at, providerRef, correlationId } = options;
   // A paid fee resumes a dossier that waits for it; in any other status only its fee state changes.
-  const resume = covers && dossier.status === 'PAYMENT_REQUIRED' ? decide(dossier, 'pay', 'citizen') : undefined;
+  const resume = dossier.status === 'PAYMENT_REQUIRED' ? decide(dossier, 'pay', 'citizen') : undefined;
   // The system records the payment (the citizen paid the gateway, not us): it never makes a person's next action stale.
   const change = changeDossier(dossier, {
     action: 'pay',
     actor: SYSTEM_ACTOR,
     at: new Date(at),
     ...(resume ? { decision: resume } : {}),
-    set: { fee: { amount: dossier.fee.amount, state: covers ? 'PAID' : dossier.fee.state } },
-    note: `Fee of ${payment.amount} VND paid online by the applicant (${payment.provider} ${callback.providerRef}).`,
+    set: { fee: { amount: dossier.fee.amount, state: 'PAID', paymentId: payment.id } },
+    note: options.note ?? `Fee of ${payment.amount} VND paid online by the applicant (${payment.provider} ${providerRef}).`,
   });
   await commitDossierChange({
     ...change,
-    events: [outboxEvent(events.paymentConfirmed, { paymentId: payment.id, dossierId: dossier.id, amount: payment.amount, provider: payment.provider, providerRef: callback.providerRef }, { correlationId })],
-    alsoWrite: { settlement: settlementWrites(payment, { to: 'PAID', at, providerRef: callback.providerRef }) },
+    events: [outboxEvent(events.paymentConfirmed, { paymentId: payment.id, dossierId: dossier.id, amount: payment.amount, provider: payment.provider, providerRef }, { correlationId })],
+    ...(options.writes ? { alsoWrite: { settlement: options.writes } } : {}),
   });
 }
 

@@ -6,16 +6,17 @@
  *   VNPAY_TMN_CODE, VNPAY_HASH_SECRET   merchant code and hash secret issued by VNPay
  *   VNPAY_PAY_URL                       payment page (default: VNPay's sandbox)
  *   VNPAY_QUERY_URL                     querydr API (default: VNPay's sandbox)
- *   PAYMENT_RETURN_URL                  where VNPay sends the browser back (default: this API's /payments/vnpay/return)
  *   WEBHOOK_SECRETS                     JSON map provider → HMAC secret of signed JSON webhooks
  *   PAYMENT_EXPIRE_MINUTES              vnp_ExpireDate after creation (default 15)
  *   PAYMENT_RECONCILE_AFTER_MINUTES     reconciliation asks the gateway about payments PENDING this long (default 15)
  * AWS (STAGE set, VNPAY_HASH_SECRET unset): secrets `motcua/<STAGE>/vnpay` = `{ tmnCode, hashSecret,
- * payUrl?, queryUrl?, returnUrl? }` and `motcua/<STAGE>/payment-webhooks` = `{ "<provider>": "<secret>", ... }`
+ * payUrl?, queryUrl? }` and `motcua/<STAGE>/payment-webhooks` = `{ "<provider>": "<secret>", ... }`
  * (the generated `secret` key signs the provider `generic`), as declared in infra/stacks/secrets.ts.
+ * The return URL is not a secret but a stage setting: PAYMENT_RETURN_URL in shared/config.ts.
  */
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import * as z from 'zod';
+import { config, ENV } from '../config';
 import { secretId, type SecretName } from '../secrets';
 import { VNPAY_SANDBOX_PAY_URL, VNPAY_SANDBOX_QUERY_URL } from './vnpay';
 
@@ -24,7 +25,6 @@ export const PAYMENT_ENV = {
   hashSecret: 'VNPAY_HASH_SECRET',
   payUrl: 'VNPAY_PAY_URL',
   queryUrl: 'VNPAY_QUERY_URL',
-  returnUrl: 'PAYMENT_RETURN_URL',
   webhookSecrets: 'WEBHOOK_SECRETS',
   expireMinutes: 'PAYMENT_EXPIRE_MINUTES',
   reconcileAfterMinutes: 'PAYMENT_RECONCILE_AFTER_MINUTES',
@@ -35,8 +35,6 @@ export interface VnpaySettings {
   hashSecret: string;
   payUrl: string;
   queryUrl: string;
-  /** Unset: derived from the request's host. */
-  returnUrl?: string;
 }
 
 const VnpaySecret = z.object({
@@ -44,7 +42,6 @@ const VnpaySecret = z.object({
   hashSecret: z.string().min(8),
   payUrl: z.url().optional(),
   queryUrl: z.url().optional(),
-  returnUrl: z.url().optional(),
 });
 const WebhookSecrets = z.record(z.string().regex(/^[a-z0-9-]{1,40}$/), z.string().min(16));
 
@@ -81,13 +78,11 @@ const vnpay = once(async (): Promise<VnpaySettings> => {
   const tmnCode = env(PAYMENT_ENV.tmnCode) ?? secret?.tmnCode;
   const hashSecret = env(PAYMENT_ENV.hashSecret) ?? secret?.hashSecret;
   if (!tmnCode || !hashSecret) throw new PaymentSettingsError(`VNPay is not configured: set ${PAYMENT_ENV.tmnCode} and ${PAYMENT_ENV.hashSecret}`);
-  const returnUrl = env(PAYMENT_ENV.returnUrl) ?? secret?.returnUrl;
   return {
     tmnCode,
     hashSecret,
     payUrl: env(PAYMENT_ENV.payUrl) ?? secret?.payUrl ?? VNPAY_SANDBOX_PAY_URL,
     queryUrl: env(PAYMENT_ENV.queryUrl) ?? secret?.queryUrl ?? VNPAY_SANDBOX_QUERY_URL,
-    ...(returnUrl ? { returnUrl } : {}),
   };
 });
 
@@ -110,6 +105,13 @@ const webhooks = once(async (): Promise<Record<string, string>> => {
 });
 
 export const vnpaySettings = () => vnpay.get();
+
+/** The stage's payment return URL (shared/config.ts); a stage without one cannot start payments. */
+export function paymentReturnUrl(): string {
+  const url = config().paymentReturnUrl;
+  if (!url) throw new PaymentSettingsError(`${ENV.paymentReturnUrl} is not set: payments cannot start`);
+  return url;
+}
 
 /** The signing secret of a signed-webhook provider, or undefined for a provider we do not know. */
 export async function webhookSecret(provider: string): Promise<string | undefined> {

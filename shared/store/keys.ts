@@ -71,6 +71,8 @@ export const paymentKeys = {
    * payments does not make one hot index partition; the keys are removed once a payment settles.
    */
   pending: (shard: number, createdAt: string, id: string) => ({ gsi2pk: `PAYMENT#PENDING#${shard}`, gsi2sk: `${createdAt}#${id}` }),
+  /** gsi2 (sparse): late successes not yet resolved, oldest first; few, so one partition. */
+  lateSuccess: (at: string, id: string) => ({ gsi2pk: 'PAYMENT#LATE_SUCCESS', gsi2sk: `${at}#${id}` }),
   /** One delivery per webhook signature: a replay within the tolerance finds it. */
   webhookDelivery: (provider: string, signature: string) => ({ pk: `WEBHOOK#${provider}#${signature}`, sk: 'WEBHOOK' }),
 };

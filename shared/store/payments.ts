@@ -3,7 +3,7 @@ import { ConditionalCheckFailedException, TransactionCanceledException } from '@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
 import { ConflictError } from '../domain/errors';
-import type { Payment, PaymentState } from '../domain/payment';
+import { isOpen, type Payment, type PaymentState } from '../domain/payment';
 import { dynamo } from './clients';
 import { dossierKeys, paymentKeys, PENDING_PAYMENT_SHARDS } from './keys';
 import type { PendingEvent } from './outbox';
@@ -17,8 +17,9 @@ const shardOf = (id: string) => createHash('sha256').update(id).digest()[0]! % P
 function toItem(payment: Payment) {
   return {
     ...paymentKeys.payment(payment.id),
-    // Only open payments are in the reconciliation index.
-    ...(payment.state === 'PENDING' || payment.state === 'CREATED' ? paymentKeys.pending(shardOf(payment.id), payment.createdAt, payment.id) : {}),
+    // Only open payments are in the reconciliation index, only unresolved late successes in theirs.
+    ...(isOpen(payment) ? paymentKeys.pending(shardOf(payment.id), payment.createdAt, payment.id) : {}),
+    ...(payment.state === 'LATE_SUCCESS' ? paymentKeys.lateSuccess(payment.lateSuccess?.at ?? payment.updatedAt, payment.id) : {}),
     type: 'PAYMENT',
     payment,
   };
@@ -52,22 +53,22 @@ export class OpenPaymentExistsError extends ConflictError {
 
 /**
  * Creates a payment in one transaction with the open-payment lock (one open payment per fee) and a
- * check that the dossier has not changed since its fee was read. `staleLockOf` lets a lock left by
- * a settled payment be replaced.
+ * check that the dossier has not changed since its fee was read. A lock never passes by time alone
+ * (its holder may still be paid): `staleLockOf` replaces the lock of a payment known to be settled.
  */
 export async function createPayment(payment: Payment, options: { dossierVersion: number; lockedUntil: number; staleLockOf?: string }): Promise<void> {
   const { tableName } = config();
-  const now = Math.floor(Date.now() / 1000);
-  const lockCondition = ['attribute_not_exists(pk)', 'lockedUntil < :now', ...(options.staleLockOf ? ['paymentId = :stale'] : [])].join(' OR ');
+  const lockCondition = ['attribute_not_exists(pk)', ...(options.staleLockOf ? ['paymentId = :stale'] : [])].join(' OR ');
   try {
     await transact({
       payment: { Put: { TableName: tableName, Item: toItem(payment), ConditionExpression: 'attribute_not_exists(pk)' } },
       openPaymentLock: {
         Put: {
           TableName: tableName,
-          Item: { ...paymentKeys.openPayment(payment.dossierId), type: 'OPEN_PAYMENT', paymentId: payment.id, lockedUntil: options.lockedUntil, expiresAt: options.lockedUntil + 24 * 3600 },
+          // No TTL: a lock that vanished by time would let a second payment open while this one may still be paid.
+          Item: { ...paymentKeys.openPayment(payment.dossierId), type: 'OPEN_PAYMENT', paymentId: payment.id, lockedUntil: options.lockedUntil },
           ConditionExpression: lockCondition,
-          ExpressionAttributeValues: { ':now': now, ...(options.staleLockOf ? { ':stale': options.staleLockOf } : {}) },
+          ...(options.staleLockOf ? { ExpressionAttributeValues: { ':stale': options.staleLockOf } } : {}),
         },
       },
       dossierUnchanged: {
@@ -89,15 +90,37 @@ export async function createPayment(payment: Payment, options: { dossierVersion:
 }
 
 export interface Settlement {
-  to: 'PAID' | 'FAILED' | 'EXPIRED';
+  to: 'PAID' | 'FAILED' | 'EXPIRED' | 'LATE_SUCCESS';
   at: string;
   providerRef?: string;
   reason?: string;
 }
 
 /**
- * The writes that settle a payment, conditional on it still being open: of many concurrent
- * callbacks exactly one commits. To be committed with the dossier change (PAID) or alone.
+ * The writes of one payment transition (its new state and a history entry), conditional on the
+ * payment being exactly as read (state and revision): of concurrent writers exactly one commits.
+ */
+export function paymentTransitionWrites(payment: Payment, next: Payment, note?: string): TransactItem[] {
+  const revised: Payment = { ...next, revision: (payment.revision ?? 0) + 1 };
+  return [
+    {
+      Put: {
+        TableName: config().tableName,
+        Item: toItem(revised),
+        ConditionExpression: payment.revision === undefined
+          ? '#payment.#state = :state AND attribute_not_exists(#payment.#revision)'
+          : '#payment.#state = :state AND #payment.#revision = :revision',
+        ExpressionAttributeNames: { '#payment': 'payment', '#state': 'state', '#revision': 'revision' },
+        ExpressionAttributeValues: { ':state': payment.state, ...(payment.revision === undefined ? {} : { ':revision': payment.revision }) },
+      },
+    },
+    historyItem(payment.id, next.updatedAt, payment.state, next.state, note),
+  ];
+}
+
+/**
+ * The writes that settle an open payment, conditional on it being unchanged since read: of many
+ * concurrent callbacks exactly one commits. To be committed with the dossier change (PAID) or alone.
  */
 export function settlementWrites(payment: Payment, settlement: Settlement): TransactItem[] {
   const next: Payment = {
@@ -106,33 +129,28 @@ export function settlementWrites(payment: Payment, settlement: Settlement): Tran
     updatedAt: settlement.at,
     ...(settlement.providerRef ? { providerRef: settlement.providerRef } : {}),
     ...(settlement.to === 'PAID' ? { paidAt: settlement.at } : {}),
-    ...(settlement.reason ? { failureReason: settlement.reason } : {}),
+    ...(settlement.reason && settlement.to !== 'LATE_SUCCESS' ? { failureReason: settlement.reason } : {}),
+    ...(settlement.to === 'LATE_SUCCESS' ? { lateSuccess: { at: settlement.at, providerRef: settlement.providerRef ?? '', previousState: payment.state, reason: settlement.reason ?? '' } } : {}),
   };
-  return [
-    {
-      Put: {
-        TableName: config().tableName,
-        Item: toItem(next),
-        ConditionExpression: '#payment.#state IN (:created, :pending)',
-        ExpressionAttributeNames: { '#payment': 'payment', '#state': 'state' },
-        ExpressionAttributeValues: { ':created': 'CREATED', ':pending': 'PENDING' },
-      },
-    },
-    historyItem(payment.id, settlement.at, payment.state, settlement.to, settlement.reason),
-  ];
+  return paymentTransitionWrites(payment, next, settlement.reason);
 }
 
 /** Thrown when another writer settled the payment (or changed the dossier) first: re-read and decide again. */
 export class SettlementRaceError extends Error {}
 
-/** Settles a payment without touching its dossier (FAILED, EXPIRED), with its outbox events. */
-export async function commitSettlement(payment: Payment, settlement: Settlement, events: readonly PendingEvent[]): Promise<void> {
+/** Commits payment writes (and their outbox events) without touching the dossier. */
+export async function commitPaymentWrites(writes: readonly TransactItem[], events: readonly PendingEvent[]): Promise<void> {
   try {
-    await transact({ settlement: settlementWrites(payment, settlement), events: events.map((event) => event.item) });
+    await transact({ settlement: writes, events: events.map((event) => event.item) });
   } catch (error) {
-    if (error instanceof ConditionFailedError || error instanceof TransactionCanceledException) throw new SettlementRaceError('payment settled concurrently', { cause: error });
+    if (error instanceof ConditionFailedError || error instanceof TransactionCanceledException) throw new SettlementRaceError('payment changed concurrently', { cause: error });
     throw error;
   }
+}
+
+/** Settles a payment without touching its dossier (FAILED, EXPIRED, LATE_SUCCESS), with its outbox events. */
+export async function commitSettlement(payment: Payment, settlement: Settlement, events: readonly PendingEvent[]): Promise<void> {
+  await commitPaymentWrites(settlementWrites(payment, settlement), events);
 }
 
 /** Frees the dossier for a new payment, unless a newer payment holds the lock already. */

@@ -19,6 +19,15 @@ describe('stage context (-c key=value)', () => {
     expect(config.corsOrigins).toEqual([]);
   });
 
+  it('takes the payment return URL and the front end as https URLs only', () => {
+    expect(configOf({ paymentReturnUrl: 'https://dichvucong.example.vn/thanh-toan/ket-qua' }).payments).toEqual({ returnUrl: 'https://dichvucong.example.vn/thanh-toan/ket-qua' });
+    expect(configOf({}).payments).toEqual({});
+    for (const bad of ['javascript:alert(1)//', 'http://dichvucong.example.vn/ket-qua', 'https://user:pw@dichvucong.example.vn/', 'ket-qua', 'data:text/html,x']) {
+      expect(() => configOf({ paymentReturnUrl: bad })).toThrow(/paymentReturnUrl must be an https URL/);
+      expect(() => configOf({ frontendUrl: bad })).toThrow(/frontendUrl must be an https URL/);
+    }
+  });
+
   it('rejects an unknown stage and a wildcard origin', () => {
     expect(() => configOf({ stage: 'staging' })).toThrow(/dev or prod/);
     expect(() => configOf({ corsOrigins: '*' })).toThrow(/never \*/);

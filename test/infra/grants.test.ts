@@ -18,6 +18,7 @@ const data: DataPlane = {
   bus: new EventBus(stack, 'Bus'),
   secrets: new Map([['vnpay', new Secret(stack, 'Vnpay')]]),
   notifications: { sms: false },
+  payments: { returnUrl: 'https://api.example.org/payments/vnpay/return' },
 };
 
 /** The statements as `sid: actions on resources`, with tokens resolved to `<LogicalId>` text. */

@@ -100,7 +100,7 @@ describe('every function (the NodejsFunction wrapper)', () => {
   it('gets every variable shared/config.ts reads in AWS, and no local emulator endpoint', () => {
     const localOnly = Object.values(ENV).filter((name) => name.endsWith('_ENDPOINT'));
     // Opt-ins that are unset in AWS until the stage wires SES/SNS (notifications are then stored only).
-    const optIns: string[] = [ENV.notifyEmailFrom, ENV.notifySms];
+    const optIns: string[] = [ENV.notifyEmailFrom, ENV.notifySms, ENV.frontendUrl];
     const inAws = Object.values(ENV).filter((name) => !localOnly.includes(name) && !optIns.includes(name));
     expect(inAws).toEqual(expect.arrayContaining(['TABLE_NAME', 'OUTBOX_TABLE_NAME', 'ATTACHMENTS_BUCKET', 'DOCUMENTS_BUCKET', 'EVENT_BUS_NAME', 'STAGE']));
     for (const [, fn] of functions) {
@@ -340,5 +340,25 @@ describe('notification delivery (context notifyEmailFrom, notifySms)', () => {
     const email = statements.find((s) => s.Action === 'ses:SendEmail');
     expect(email.Condition).toBeUndefined();
     expect(JSON.stringify(email.Resource)).toMatch(/identity\/dichvucong\.example\.vn"/);
+  });
+});
+
+describe('the payment return URL (a stage setting, never a request header)', () => {
+  it('is this API\'s own /payments/vnpay/return by default, on every function, built from the API id at deploy', () => {
+    for (const [, fn] of resources(dev.code, 'AWS::Lambda::Function')) {
+      const url = JSON.stringify(fn.Properties.Environment.Variables[ENV.paymentReturnUrl]);
+      expect(url).toMatch(/payments\/vnpay\/return/);
+      // A reference to the API (a parameter in the nested stacks), not a literal host.
+      expect(url).toMatch(/Ref/);
+      expect(fn.Properties.Environment.Variables[ENV.frontendUrl]).toBeUndefined();
+    }
+  });
+
+  it('is the context\'s paymentReturnUrl (and frontendUrl) when given', () => {
+    const configured = synth({ ...prodContext, paymentReturnUrl: 'https://dichvucong.example.vn/thanh-toan/ket-qua', frontendUrl: 'https://dichvucong.example.vn' });
+    for (const [, fn] of resources(configured.code, 'AWS::Lambda::Function')) {
+      expect(fn.Properties.Environment.Variables[ENV.paymentReturnUrl]).toBe('https://dichvucong.example.vn/thanh-toan/ket-qua');
+      expect(fn.Properties.Environment.Variables[ENV.frontendUrl]).toBe('https://dichvucong.example.vn');
+    }
   });
 });

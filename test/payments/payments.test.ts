@@ -25,7 +25,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => simulator.listen(0, '127.0.0.1', resolve));
   simulatorUrl = `http://127.0.0.1:${(simulator.address() as { port: number }).port}`;
   // Before the first request: handlers read payment settings on first use.
-  setPaymentEnv(localVnpayEnv(simulatorUrl, { tmnCode: TMN_CODE, hashSecret: HASH_SECRET }));
+  setPaymentEnv({ ...localVnpayEnv(simulatorUrl, { tmnCode: TMN_CODE, hashSecret: HASH_SECRET }), PAYMENT_RETURN_URL: `${gateway.url}/payments/vnpay/return` });
   citizen = await gateway.token('citizen', { sub: 'citizen-a' });
   otherCitizen = await gateway.token('citizen', { sub: 'citizen-b' });
 });
@@ -168,9 +168,14 @@ describe('GET /webhooks/vnpay/ipn', () => {
     expect(await paymentState(payment.paymentId)).toBe('FAILED');
     expect(await reloadDossier(dossier.id)).toEqual(dossier);
     expect(await outboxEventsAbout('payment.failed', payment.paymentId)).toHaveLength(1);
-    // A success reported after the failure does not resurrect it.
-    expect((await (await ipn(signedIpn(ipnFieldsFor(payment.paymentId, 50_000)))).json()).RspCode).toBe('02');
-    expect(await paymentState(payment.paymentId)).toBe('FAILED');
+    // A success reported after the failure does not pay the fee: it is a late success, kept for an admin.
+    const late = signedIpn(ipnFieldsFor(payment.paymentId, 50_000));
+    expect((await (await ipn(late)).json()).RspCode).toBe('00');
+    expect(await paymentState(payment.paymentId)).toBe('LATE_SUCCESS');
+    expect((await reloadDossier(dossier.id)).fee.state).toBe('DUE');
+    expect(await outboxEventsAbout('payment.late_success', payment.paymentId)).toHaveLength(1);
+    expect((await (await ipn(late)).json()).RspCode).toBe('02');
+    expect(await outboxEventsAbout('payment.confirmed', payment.paymentId)).toHaveLength(0);
   });
 
   it('is not paid when only vnp_ResponseCode says 00', async () => {

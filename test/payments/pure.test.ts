@@ -13,11 +13,17 @@ describe('decidePaymentCallback', () => {
     }));
   });
 
-  it('settles only open payments, and each settlement is an allowed transition', () => {
+  it('settles only open payments, keeps a success after FAILED/EXPIRED as a late success, and each is an allowed transition', () => {
     for (const state of PaymentState.options) {
-      const decision = decidePaymentCallback({ state, amount: 10 }, { amount: 10, outcome: 'paid' });
-      if (decision.kind === 'settle') expect(PAYMENT_TRANSITIONS[state]).toContain(decision.to);
-      else expect(decision).toEqual({ kind: 'already-settled', state });
+      for (const outcome of ['paid', 'failed'] as const) {
+        const decision = decidePaymentCallback({ state, amount: 10 }, { amount: 10, outcome });
+        if (decision.kind === 'settle') expect(['CREATED', 'PENDING']).toContain(state);
+        if (decision.kind === 'settle') expect(PAYMENT_TRANSITIONS[state]).toContain(decision.to);
+        else if (decision.kind === 'late-success') {
+          expect([state, outcome]).toEqual([expect.stringMatching(/^(FAILED|EXPIRED)$/), 'paid']);
+          expect(PAYMENT_TRANSITIONS[state]).toContain('LATE_SUCCESS');
+        } else expect(decision).toEqual({ kind: 'already-settled', state });
+      }
     }
   });
 });

@@ -12,4 +12,5 @@ process.env.VNPAY_TMN_CODE ??= 'MOTCUATEST';
 process.env.VNPAY_HASH_SECRET ??= 'test-hash-secret-not-used-anywhere-else';
 process.env.VNPAY_PAY_URL ??= 'http://127.0.0.1:9/_simulator/vnpay/pay';
 process.env.VNPAY_QUERY_URL ??= 'http://127.0.0.1:9/_simulator/vnpay/querydr';
+process.env.PAYMENT_RETURN_URL ??= 'http://127.0.0.1:9/payments/vnpay/return';
 process.env.WEBHOOK_SECRETS ??= JSON.stringify({ generic: 'test-webhook-secret-0123456789' });
