@@ -66,7 +66,7 @@ export const vnpayIpn = defineContract({
 export const paymentWebhook = defineContract({
   operationId: 'paymentWebhook',
   summary: 'Signed JSON payment webhook',
-  description: 'Header `webhook-signature: t=<unix>,v1=<hex HMAC-SHA256 of "t.body">`, 5-minute tolerance, each delivery once. Body `{ id, type: payment.succeeded|payment.failed, data: { paymentId, amount, providerRef, reason? } }`.',
+  description: 'Either Standard Webhooks (headers `webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, key = the base64 of the provider\'s `whsec_` secret) or the signature-header scheme (`webhook-signature: t=<unix>,v1=<hex HMAC-SHA256 of "t.body">`). 5-minute tolerance, each delivery once. Body `{ id, type: payment.succeeded|payment.failed, data: { paymentId, amount, providerRef, reason? } }`. `late-success`: the money was taken but pays no fee; kept for an admin.',
   tag: 'payments',
   access: 'webhook',
   params: z.object({ provider: z.string().regex(/^[a-z0-9-]{1,40}$/) }),

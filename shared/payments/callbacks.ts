@@ -9,7 +9,7 @@ import { getPayment, recordWebhookDelivery } from '../store/payments';
 import { InvalidSignatureError } from './errors';
 import { PAYMENT_ID, settle, type SettleOutcome } from './payments';
 import { vnpaySettings, webhookSecret } from './secrets';
-import { DEFAULT_TOLERANCE_SECONDS, PaymentWebhookBody, verifySignatureHeader } from './signed-webhook';
+import { DEFAULT_TOLERANCE_SECONDS, isStandardWebhook, PaymentWebhookBody, SIGNATURE_HEADER, verifySignatureHeader, verifyStandardWebhook } from './signed-webhook';
 import { IPN_ANSWERS, ipnFields, isPaid, queryParams, verifySignedParams, type IpnAnswer } from './vnpay';
 
 const IPN_ANSWER_OF: Record<SettleOutcome, IpnAnswer> = {
@@ -64,14 +64,17 @@ export async function vnpayReturnView(rawQueryString: string): Promise<ReturnVie
 }
 
 /**
- * A signed JSON webhook: signature over the exact raw body (401), within 5 minutes (401
- * SIGNATURE_EXPIRED), once per signature (409 WEBHOOK_REPLAYED), then settled like an IPN.
+ * A signed JSON webhook, in either scheme (signed-webhook.ts): signature over the exact raw body
+ * (401), within 5 minutes (401 SIGNATURE_EXPIRED), once per signature or Standard Webhooks id (409
+ * WEBHOOK_REPLAYED), then settled like an IPN.
  */
-export async function acceptSignedWebhook(input: { provider: string; signatureHeader: string | undefined; rawBody: string; now?: Date; log: Logger; correlationId?: string }): Promise<SettleOutcome> {
+export async function acceptSignedWebhook(input: { provider: string; headers: Readonly<Record<string, string | undefined>>; rawBody: string; now?: Date; log: Logger; correlationId?: string }): Promise<SettleOutcome> {
   const secret = await webhookSecret(input.provider);
   if (!secret) throw new NotFoundError('No such payment provider.');
   const now = input.now ?? new Date();
-  const check = verifySignatureHeader(input.signatureHeader, input.rawBody, secret, now);
+  const check = isStandardWebhook(input.headers)
+    ? verifyStandardWebhook(input.headers, input.rawBody, secret, now)
+    : verifySignatureHeader(input.headers[SIGNATURE_HEADER], input.rawBody, secret, now);
   if (!check.ok) {
     input.log.warn('payment.webhook_rejected', { reason: check.reason });
     if (check.reason === 'stale') throw new InvalidSignatureError('The webhook signature is older than the tolerance.', 'SIGNATURE_EXPIRED');

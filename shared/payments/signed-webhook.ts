@@ -1,10 +1,14 @@
 /**
- * The common signed-JSON webhook scheme (as Stripe and others use it), pure: header
- * `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`, several v1 allowed (secret rotation),
- * a timestamp tolerance against replays of old deliveries. Replays within the tolerance are
- * stopped by the store (one delivery per signature), not here.
+ * The signed-JSON webhook schemes we accept, pure. Both put an HMAC-SHA256 of the exact raw body in
+ * the header `webhook-signature`, allow several signatures (secret rotation) and a timestamp
+ * tolerance against replays of old deliveries; replays within it are stopped by the store (one
+ * delivery each), not here.
+ * - The common scheme (as Stripe and others use it): `t=<unix seconds>,v1=<hex HMAC of "<t>.<body>">`.
+ * - Standard Webhooks (standardwebhooks.com): headers `webhook-id`, `webhook-timestamp` and
+ *   `webhook-signature: v1,<base64 HMAC of "<id>.<timestamp>.<body>">` (space-separated list), the key
+ *   being the base64 secret after its `whsec_` prefix; a delivery is identified by its `webhook-id`.
  */
-import { createHmac } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod';
 import { sameDigest } from './vnpay';
 
@@ -19,7 +23,7 @@ export function signatureHeader(body: string, secret: string, timestamp: number)
 }
 
 export type SignatureCheck =
-  | { ok: true; timestamp: number; signature: string }
+  | { ok: true; timestamp: number; signature: string; scheme: 'signature-header' | 'standard-webhooks' }
   | { ok: false; reason: 'malformed' | 'mismatch' | 'stale' };
 
 /** Checks a header against the exact raw body, in constant time, within `toleranceSeconds` of `now`. */
@@ -35,7 +39,45 @@ export function verifySignatureHeader(header: string | undefined, body: string, 
   const matched = signatures.map((signature) => (sameDigest(expected, signature) ? signature : undefined)).find(Boolean);
   if (!matched) return { ok: false, reason: 'mismatch' };
   if (Math.abs(now.getTime() / 1000 - timestamp) > toleranceSeconds) return { ok: false, reason: 'stale' };
-  return { ok: true, timestamp, signature: matched.toLowerCase() };
+  return { ok: true, timestamp, signature: matched.toLowerCase(), scheme: 'signature-header' };
+}
+
+export const STANDARD_ID_HEADER = 'webhook-id';
+export const STANDARD_TIMESTAMP_HEADER = 'webhook-timestamp';
+
+/** The HMAC key of a Standard Webhooks secret: the base64 after `whsec_`. */
+const standardKey = (secret: string) => Buffer.from(secret.startsWith('whsec_') ? secret.slice('whsec_'.length) : secret, 'base64');
+
+/** The `webhook-signature` value a Standard Webhooks sender puts on `body` (for our own tests and simulators). */
+export function standardSignature(id: string, timestamp: number, body: string, secret: string): string {
+  return `v1,${createHmac('sha256', standardKey(secret)).update(`${id}.${timestamp}.${body}`, 'utf8').digest('base64')}`;
+}
+
+/** Whether these headers are a Standard Webhooks delivery (rather than the `t=…,v1=…` scheme). */
+export const isStandardWebhook = (headers: Readonly<Record<string, string | undefined>>) =>
+  headers[STANDARD_ID_HEADER] !== undefined || headers[STANDARD_TIMESTAMP_HEADER] !== undefined || /^v\d+[,]/.test(headers[SIGNATURE_HEADER] ?? '');
+
+/**
+ * Checks a Standard Webhooks delivery in constant time. The delivery id (what a replay repeats)
+ * is the id; the signature is bound to it, so a replay under another id does not verify.
+ */
+export function verifyStandardWebhook(headers: Readonly<Record<string, string | undefined>>, body: string, secret: string, now: Date, toleranceSeconds = DEFAULT_TOLERANCE_SECONDS): SignatureCheck {
+  const id = headers[STANDARD_ID_HEADER];
+  const rawTimestamp = headers[STANDARD_TIMESTAMP_HEADER];
+  const header = headers[SIGNATURE_HEADER];
+  if (!id || !/^[\x21-\x7e]{1,200}$/.test(id) || !rawTimestamp || !/^\d{1,12}$/.test(rawTimestamp) || !header) return { ok: false, reason: 'malformed' };
+  const timestamp = Number(rawTimestamp);
+  const expected = Buffer.from(standardSignature(id, timestamp, body, secret).slice(3), 'base64');
+  const candidates = header.split(' ').filter(Boolean).map((entry) => entry.split(',')).filter(([version, value]) => version === 'v1' && value);
+  if (candidates.length === 0) return { ok: false, reason: 'malformed' };
+  // Every candidate is compared, so the time does not tell which one matched.
+  const matched = candidates.map(([, value]) => {
+    const given = Buffer.from(value!, 'base64');
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  }).some(Boolean);
+  if (!matched) return { ok: false, reason: 'mismatch' };
+  if (Math.abs(now.getTime() / 1000 - timestamp) > toleranceSeconds) return { ok: false, reason: 'stale' };
+  return { ok: true, timestamp, signature: `id:${id}`, scheme: 'standard-webhooks' };
 }
 
 /** The body our generic signed-webhook provider accepts. Amount in integer VND. */

@@ -5,9 +5,11 @@ import Stripe from 'stripe';
 import { VNPay } from 'vnpay';
 import { HashAlgorithm } from 'vnpay/enums';
 import { ignoreLogger } from 'vnpay/utils';
+import { Webhook } from 'standardwebhooks';
 import { createVnpaySimulator, localVnpayEnv } from '../../infra/local/payment-simulator';
-import { currentNames, emulatorClients, provisionStore, startGateway, type TestGateway } from '../support/local';
-import { arrangeDossier, arrangeWebhookPayment, HASH_SECRET, historyOf, ipnFieldsFor, outboxEventsAbout, reloadDossier, setPaymentEnv, signedIpn, TMN_CODE, WEBHOOK_SECRET } from './support';
+import { standardSignature } from '../../shared/payments/signed-webhook';
+import { currentNames, emulatorClients, provisionStore, startGateway, type TestGateway, type TestResponse } from '../support/local';
+import { arrangeDossier, arrangeWebhookPayment, HASH_SECRET, historyOf, ipnFieldsFor, outboxEventsAbout, reloadDossier, setPaymentEnv, signedIpn, STANDARD_WEBHOOK_SECRET, TMN_CODE, WEBHOOK_SECRET } from './support';
 
 let gateway: TestGateway;
 let simulator: Server;
@@ -267,6 +269,65 @@ describe('POST /webhooks/payments/{provider}', () => {
   it('is 404 for a provider it has no secret for', async () => {
     const body = event('0123456789abcdef0123456789abcdef');
     expect((await post(body, sign(body), 'unknown-gateway')).status).toBe(404);
+  });
+});
+
+describe('POST /webhooks/payments/{provider} with Standard Webhooks', () => {
+  // The independent signer: the `standardwebhooks` package, as a gateway following the specification uses it.
+  const signer = new Webhook(STANDARD_WEBHOOK_SECRET);
+  const event = (paymentId: string, amount = 50_000) => JSON.stringify({ id: `evt_${randomUUID()}`, type: 'payment.succeeded', data: { paymentId, amount, providerRef: 'std_txn_1' } });
+  const deliver = (body: string, options: { id?: string; at?: Date; signature?: string } = {}) => {
+    const id = options.id ?? `msg_${randomUUID()}`;
+    const at = options.at ?? new Date();
+    const headers = { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(Math.floor(at.getTime() / 1000)), 'webhook-signature': options.signature ?? signer.sign(id, at, body) };
+    return gateway.request('POST', '/webhooks/payments/stdpay', { body, headers });
+  };
+
+  it('settles a payment signed by the standardwebhooks package; a redelivery of the same webhook-id is refused', async () => {
+    const { dossier, paymentId } = await arrangeWebhookPayment('stdpay');
+    const body = event(paymentId);
+    const id = `msg_${randomUUID()}`;
+    const first = await deliver(body, { id });
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({ received: true, outcome: 'recorded' });
+    expect((await reloadDossier(dossier.id)).fee).toMatchObject({ state: 'PAID', paymentId });
+    const again = await deliver(body, { id });
+    expect(again.status).toBe(409);
+    expect((await again.json()).code).toBe('WEBHOOK_REPLAYED');
+    expect(await outboxEventsAbout('payment.confirmed', paymentId)).toHaveLength(1);
+  });
+
+  it('accepts one of several signatures (rotation), and our signer agrees with the package', async () => {
+    const { paymentId } = await arrangeWebhookPayment('stdpay');
+    const body = event(paymentId);
+    const id = `msg_${randomUUID()}`;
+    const at = new Date();
+    const ours = standardSignature(id, Math.floor(at.getTime() / 1000), body, STANDARD_WEBHOOK_SECRET);
+    expect(ours).toBe(signer.sign(id, at, body));
+    const res = await deliver(body, { id, at, signature: `v1,${Buffer.from('an old key signed this').toString('base64')} ${ours}` });
+    expect(res.status).toBe(200);
+    // And the package verifies what we would send.
+    expect(() => signer.verify(body, { 'webhook-id': id, 'webhook-timestamp': String(Math.floor(at.getTime() / 1000)), 'webhook-signature': ours })).not.toThrow();
+  });
+
+  it('refuses another key, a tampered body, an id not signed, a stale timestamp; the payment stays open', async () => {
+    const { dossier, paymentId } = await arrangeWebhookPayment('stdpay');
+    const body = event(paymentId);
+    const id = `msg_${randomUUID()}`;
+    const at = new Date();
+    const stranger = new Webhook('whsec_c29tZW9uZSBlbHNlJ3Mga2V5IDAxMjM0NTY3');
+    const cases: Array<[Promise<TestResponse>, string]> = [
+      [deliver(body, { id, at, signature: stranger.sign(id, at, body) }), 'INVALID_SIGNATURE'],
+      [deliver(body.replace('50000', '50001'), { id, at, signature: signer.sign(id, at, body) }), 'INVALID_SIGNATURE'],
+      [deliver(body, { id: `${id}-other`, at, signature: signer.sign(id, at, body) }), 'INVALID_SIGNATURE'],
+      [deliver(body, { at: new Date(Date.now() - 6 * 60_000) }), 'SIGNATURE_EXPIRED'],
+      [deliver(body, { signature: 'v2,abc' }), 'INVALID_SIGNATURE'],
+    ];
+    for (const [res, code] of cases) {
+      const answer = await res;
+      expect([answer.status, (await answer.json()).code]).toEqual([401, code]);
+    }
+    expect((await reloadDossier(dossier.id)).fee.state).toBe('DUE');
   });
 });
 

@@ -11,13 +11,15 @@ import { currentNames, emulatorClients } from '../support/local';
 export const TMN_CODE = 'MOTCUA01';
 export const HASH_SECRET = 'TESTHASHSECRET0123456789ABCDEFGH';
 export const WEBHOOK_SECRET = 'whsec_acme_0123456789abcdef';
+/** A Standard Webhooks secret: `whsec_` + the base64 key, as such gateways issue them. */
+export const STANDARD_WEBHOOK_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 
 /** The payment settings of a test file, set before any handler reads them (handlers load at first request). */
 export function setPaymentEnv(extra: Record<string, string> = {}) {
   Object.assign(process.env, {
     VNPAY_TMN_CODE: TMN_CODE,
     VNPAY_HASH_SECRET: HASH_SECRET,
-    WEBHOOK_SECRETS: JSON.stringify({ acme: WEBHOOK_SECRET }),
+    WEBHOOK_SECRETS: JSON.stringify({ acme: WEBHOOK_SECRET, stdpay: STANDARD_WEBHOOK_SECRET }),
     ...extra,
   });
 }
