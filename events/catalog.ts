@@ -37,6 +37,8 @@ export const events = {
   dossierRescheduled: defineEvent('dossier.rescheduled', 1, DossierRef.extend({ appointmentAt: z.iso.datetime(), previousAppointmentAt: z.iso.datetime(), reason: z.string() })),
   /** For the postal service's integration: a result to deliver by post. */
   dossierDeliveryRequested: defineEvent('dossier.delivery_requested', 1, DossierRef.extend({ method: z.literal('post') })),
+  /** The applicant's satisfaction form (phiếu khảo sát), once per returned dossier: its score and answer 11, no free text. */
+  dossierRated: defineEvent('dossier.rated', 1, DossierRef.extend({ score: z.number().int().min(0).max(12), overall: z.union([z.literal(0), z.literal(1), z.literal(2)]) })),
   paymentConfirmed: defineEvent('payment.confirmed', 1, z.object({ paymentId: z.string(), dossierId: z.string(), amount: z.number().int(), provider: z.string(), providerRef: z.string() })),
   paymentFailed: defineEvent('payment.failed', 1, z.object({ paymentId: z.string(), dossierId: z.string(), provider: z.string(), reason: z.string() })),
   /** Money taken that paid no fee (after FAILED/EXPIRED, or the fee was no longer due as this payment): a human applies or refunds it. */

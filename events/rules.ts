@@ -1,5 +1,5 @@
 import type { Uses } from '../infra/routes';
-import { AGENCY_CASE_EVENTS, CITIZEN_EVENTS, ROUTER_EVENTS } from '../shared/events/subscriptions';
+import { AGENCY_CASE_EVENTS, CITIZEN_EVENTS, COUNTED_EVENTS, ROUTER_EVENTS } from '../shared/events/subscriptions';
 
 /**
  * Routing rules, declared once: CDK turns each into an EventBridge rule and target
@@ -48,6 +48,15 @@ export const consumerRules: readonly ConsumerRule[] = [
     uses: { table: 'write', secrets: ['agency-webhooks'] },
   },
   // -- end processing consumers --
+  // -- service index --
+  {
+    id: 'count-service-index',
+    description: 'Adds dossier and payment events to the service index\'s counters per agency, procedure and day (QĐ 766)',
+    pattern: { 'detail-type': COUNTED_EVENTS.map((event) => event.detailType) },
+    handler: 'functions/stats/count-event.ts',
+    uses: { table: 'write' },
+  },
+  // -- end service index --
   // -- payment consumers --
   // -- end payment consumers --
 ];

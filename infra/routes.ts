@@ -7,6 +7,7 @@ import * as notifications from '../shared/contracts/notifications';
 import * as payments from '../shared/contracts/payments';
 import * as dossiers from '../shared/contracts/dossiers';
 import * as routing from '../shared/contracts/routing';
+import * as stats from '../shared/contracts/stats';
 
 /**
  * The route table, declared once: CDK makes one function and one HTTP API route per entry
@@ -86,6 +87,11 @@ export const routes: readonly Route[] = [
   { method: 'POST', path: '/webhooks/payments/{provider}', handler: 'functions/payments/payment-webhook.ts', contract: payments.paymentWebhook, uses: { table: 'write', outbox: 'write', secrets: ['payment-webhooks'] } },
   { method: 'GET', path: '/dossiers/{id}/result', handler: 'functions/dossiers/get-result.ts', contract: dossiers.getResult, uses: { table: 'read', documents: 'read' } },
   // -- end payments and results --
+  // -- service index (QĐ 766) --
+  { method: 'GET', path: '/admin/stats', handler: 'functions/stats/get-admin-stats.ts', contract: stats.getAdminStats, uses: { table: 'read' } },
+  { method: 'GET', path: '/stats/public', handler: 'functions/stats/get-public-stats.ts', contract: stats.getPublicStats, uses: { table: 'read' } },
+  { method: 'POST', path: '/dossiers/{id}/rating', handler: 'functions/stats/rate-dossier.ts', contract: stats.rateDossier, uses: { table: 'write', outbox: 'write' } },
+  // -- end service index --
 ];
 
 export const routeKey = (route: Pick<Route, 'method' | 'path'>) => `${route.method} ${route.path}`;

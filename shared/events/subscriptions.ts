@@ -12,3 +12,9 @@ export const CITIZEN_EVENTS = CITIZEN_FACING;
 
 /** An agency's own system hears about its cases by signed webhook: new or transferred, supplemented, withdrawn, overdue. */
 export const AGENCY_CASE_EVENTS = [events.dossierRouted, events.dossierSupplemented, events.dossierWithdrawn, events.dossierOverdue];
+
+/** The service index counts these (shared/stats/record.ts). */
+export const COUNTED_EVENTS = [
+  events.dossierSubmitted, events.dossierNotAccepted, events.dossierSupplementRequested, events.dossierWithdrawn,
+  events.dossierStopped, events.dossierResolved, events.dossierRated, events.paymentConfirmed,
+] as const;

@@ -79,3 +79,26 @@ export const paymentKeys = {
 
 /** How many gsi2 partitions hold pending payments. */
 export const PENDING_PAYMENT_SHARDS = 8;
+
+/**
+ * The service index (issue 17): counters per scope (an agency, or `ALL` for the province), day and
+ * procedure, each scope spread over STATS_SHARDS partitions so that a rush of events never makes one
+ * hot item; a report Queries each shard over a day range (no scan). One satisfaction form per dossier.
+ */
+export const statsKeys = {
+  counter: (scope: string, shard: number, day: string, procedureCode: string) => ({ pk: `STATS#${scope}#${shard}`, sk: `${day}#${procedureCode}` }),
+  shard: (scope: string, shard: number) => ({ pk: `STATS#${scope}#${shard}` }),
+  /** The sort-key bounds of the days [from, to] (YYYY-MM-DD, Vietnamese calendar days). */
+  days: (from: string, to: string) => ({ from: `${from}#`, to: `${to}#\uffff` }),
+  /** The parts of a counter's sort key. */
+  parse: (sk: string) => {
+    const at = sk.indexOf('#');
+    return { day: sk.slice(0, at), procedureCode: sk.slice(at + 1) };
+  },
+  rating: (dossierId: string) => ({ pk: `RATING#${dossierId}`, sk: 'RATING' }),
+};
+
+/** How many partitions hold each scope's counters. */
+export const STATS_SHARDS = 4;
+/** The scope that sums every agency: the province's own figures. */
+export const PROVINCE_SCOPE = 'ALL';

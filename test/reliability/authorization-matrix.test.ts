@@ -92,6 +92,8 @@ const matrix: Row[] = [
   { route: 'GET /dossiers/{id}/notifications', resource: 'aSubmitted', path: (id) => `/dossiers/${id}/notifications`, expect: [401, 200, 404, 403, 403, 403] },
   { route: 'GET /dossiers/{id}/notifications', resource: 'bDraft', path: (id) => `/dossiers/${id}/notifications`, expect: [401, 404, 200, 403, 403, 403] },
   { route: 'GET /dossiers/{id}/result', resource: 'aSubmitted', path: (id) => `/dossiers/${id}/result`, expect: [401, 409, 404, 403, 403, 403] },
+  { route: 'POST /dossiers/{id}/rating', resource: 'aSubmitted', path: (id) => `/dossiers/${id}/rating`, body: () => ({ c3: 2, c4: 2, c6: 2, c7: 2, c10: 2, c11: 2 }), expect: [401, 409, 404, 403, 403, 403] },
+  { route: 'POST /dossiers/{id}/rating', resource: 'bDraft', path: (id) => `/dossiers/${id}/rating`, body: () => ({ c3: 2, c4: 2, c6: 2, c7: 2, c10: 2, c11: 2 }), expect: [401, 404, 409, 403, 403, 403] },
   { route: 'GET /payments/{id}', resource: 'aPayment', path: (id) => `/payments/${id}`, expect: [401, 200, 404, 403, 403, 403] },
   { route: 'GET /agency/dossiers/{id}', resource: 'aSubmitted', path: (id) => `/agency/dossiers/${id}`, expect: [401, 403, 403, 200, 404, 200] },
   { route: 'GET /agency/dossiers/{id}', resource: 'aDraft', path: (id) => `/agency/dossiers/${id}`, expect: [401, 403, 403, 404, 404, 404] },

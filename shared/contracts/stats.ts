@@ -1,0 +1,89 @@
+import * as z from 'zod';
+import { COUNTERS } from '../domain/service-index';
+import { defineContract } from '../http/contract';
+
+/**
+ * The service index (QĐ 766/QĐ-TTg): figures per agency or province over a period, from counters
+ * that events keep (never a scan), and the applicant's satisfaction form once a result is returned.
+ */
+
+const Day = z.iso.date().meta({ description: 'A Vietnamese calendar day (Asia/Ho_Chi_Minh), YYYY-MM-DD.' });
+const MAX_DAYS = 366;
+
+const Period = z.object({
+  from: Day.meta({ examples: ['2027-01-01'] }),
+  to: Day.meta({ examples: ['2027-03-31'] }),
+  agencyId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/).optional().meta({ description: 'One agency; without it, the whole province.' }),
+}).superRefine((period, ctx) => {
+  const days = (Date.parse(period.to) - Date.parse(period.from)) / 86_400_000;
+  if (days < 0) ctx.addIssue({ code: 'custom', path: ['to'], message: '`to` is before `from`' });
+  else if (days >= MAX_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: `at most ${MAX_DAYS} days` });
+});
+
+const Share = z.number().min(0).max(1).nullable().meta({ description: 'A share in [0, 1]; null when its base is zero.' });
+const Count = z.number().int().min(0);
+const Counts = z.object(Object.fromEntries(COUNTERS.map((name) => [name, Count])) as Record<(typeof COUNTERS)[number], typeof Count>);
+
+export const ServiceIndexReport = z.object({
+  from: z.string(),
+  to: z.string(),
+  agencyId: z.string().optional(),
+  computedAt: z.string(),
+  index: z.object({
+    progress: z.object({
+      received: z.object({ total: Count, online: Count, dvcqg: Count, desk: Count, post: Count }),
+      finished: z.object({ total: Count, early: Count, onTime: Count, late: Count, withdrawn: Count }),
+      notAccepted: Count,
+      stopped: Count,
+      supplementRequested: Count,
+      inProgress: z.object({ total: Count, withinDeadline: Count, pastDeadline: Count, paused: Count }).meta({ description: 'Now, not at the end of the period.' }),
+      onTimeShare: Share,
+      lateShare: Share,
+    }),
+    onlineService: z.object({ online: Count, onlineShare: Share, postShare: Share, deskShare: Share }),
+    onlinePayment: z.object({ withFee: Count, paidOnline: Count, paidOnlineAmount: Count, paidOnlineShare: Share, points: z.number(), maxPoints: z.number() }),
+    digitisation: z.object({ eResults: Count, eResultShare: Share }),
+    satisfaction: z.object({
+      ratings: Count, averageScore: z.number().nullable(), band: z.enum(['100%', '70-100%', '<70%']).nullable(),
+      verySatisfied: Count, satisfied: Count, dissatisfied: Count, satisfiedShare: Share,
+    }),
+  }),
+  counts: Counts,
+  procedures: z.array(z.object({ procedureCode: z.string(), counts: Counts })),
+});
+
+export const getAdminStats = defineContract({
+  operationId: 'getServiceIndex',
+  summary: 'The service index (QĐ 766) of an agency or the province over a period',
+  description: 'Received by channel, finished early / on time / late, in progress within or past the deadline, online share, online payment, e-results and satisfaction, with the counters behind them and per procedure.',
+  tag: 'stats',
+  access: ['admin'],
+  query: Period,
+  response: ServiceIndexReport,
+});
+
+export const getPublicStats = defineContract({
+  operationId: 'getPublicServiceIndex',
+  summary: 'The service index of an agency or the province, for anyone (no personal data: counts only)',
+  tag: 'stats',
+  access: 'public',
+  query: Period,
+  response: ServiceIndexReport,
+});
+
+const Level = z.union([z.literal(0), z.literal(1), z.literal(2)]);
+
+export const rateDossier = defineContract({
+  operationId: 'rateDossier',
+  summary: 'Rate my returned dossier (phiếu đánh giá mức độ hài lòng), once',
+  description: 'Criteria 1-2 (time taken) are filled from the dates; 5, 8 and 9 are rated per agency. Each answer 0, 1 or 2 (2 best): 3 contacts needed, 4 agencies contacted, 6 publication of the procedure, 7 staff conduct, 10 convenience, 11 overall.',
+  tag: 'stats',
+  access: ['citizen'],
+  idempotent: true,
+  status: 201,
+  params: z.object({ id: z.uuid().meta({ description: 'The dossier id (not its code).' }) }),
+  body: z.object({ c3: Level, c4: Level, c6: Level, c7: Level, c10: Level, c11: Level, comment: z.string().trim().max(1000).optional() }).strict()
+    .meta({ examples: [{ c3: 2, c4: 2, c6: 1, c7: 2, c10: 2, c11: 2 }] }),
+  response: z.object({ dossierId: z.string(), answers: z.record(z.string(), Level), score: z.number().int(), ratedAt: z.string(), comment: z.string().optional() }),
+  errorCodes: ['NOT_FOUND', 'NOT_RATEABLE_YET', 'RATING_EXISTS'],
+});

@@ -1,0 +1,101 @@
+import { QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { config } from '../config';
+import { addCounts, COUNTERS, zeroCounts, type Counts } from '../domain/service-index';
+import type { DossierStatus } from '../domain/dossier-lifecycle';
+import { dynamo } from './clients';
+import { dossierKeys, PROVINCE_SCOPE, STATS_SHARDS, statsKeys } from './keys';
+import type { PendingEvent } from './outbox';
+import { failedOnCondition, processedEventPut } from './processed-events';
+import { queryItems } from './query';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+const shard = () => Math.floor(Math.random() * STATS_SHARDS);
+
+/** ADD the increments to a counter item: one atomic update, no read. */
+function increment(scope: string, day: string, procedureCode: string, counts: Partial<Counts>): TransactItem {
+  const names = Object.keys(counts).filter((name) => (counts as Record<string, number>)[name] !== 0);
+  return {
+    Update: {
+      TableName: config().tableName,
+      Key: statsKeys.counter(scope, shard(), day, procedureCode),
+      UpdateExpression: `SET #type = :type ADD ${names.map((_, i) => `#c${i} :c${i}`).join(', ')}`,
+      ExpressionAttributeNames: { '#type': 'type', ...Object.fromEntries(names.map((name, i) => [`#c${i}`, name])) },
+      ExpressionAttributeValues: { ':type': 'STATS', ...Object.fromEntries(names.map((name, i) => [`:c${i}`, (counts as Record<string, number>)[name]])) },
+    },
+  };
+}
+
+/**
+ * Adds one event's counts to its agency's and the province's counters, in one transaction with the
+ * record that this consumer handled the event: a redelivered event adds nothing. False for a duplicate.
+ */
+export async function countEvent(consumer: string, eventId: string, where: { agencyId?: string; day: string; procedureCode: string }, counts: Partial<Counts>): Promise<boolean> {
+  const scopes = [PROVINCE_SCOPE, ...(where.agencyId ? [where.agencyId] : [])];
+  try {
+    await dynamo().send(new TransactWriteCommand({
+      TransactItems: [processedEventPut(consumer, eventId), ...scopes.map((scope) => increment(scope, where.day, where.procedureCode, counts))],
+    }));
+    return true;
+  } catch (error) {
+    if (failedOnCondition(error, 0)) return false;
+    throw error;
+  }
+}
+
+/** The counters of a scope summed over the days [from, to], in total and per procedure. */
+export async function sumCounts(scope: string, from: string, to: string): Promise<{ total: Counts; byProcedure: Map<string, Counts> }> {
+  const total = zeroCounts();
+  const byProcedure = new Map<string, Counts>();
+  const range = statsKeys.days(from, to);
+  await Promise.all(Array.from({ length: STATS_SHARDS }, async (_, n) => {
+    for await (const item of queryItems({
+      TableName: config().tableName,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': statsKeys.shard(scope, n).pk, ':from': range.from, ':to': range.to },
+    })) {
+      const counts = Object.fromEntries(COUNTERS.map((name) => [name, Number(item[name] ?? 0)])) as Counts;
+      const { procedureCode } = statsKeys.parse(String(item.sk));
+      addCounts(total, counts);
+      byProcedure.set(procedureCode, addCounts(byProcedure.get(procedureCode) ?? zeroCounts(), counts));
+    }
+  }));
+  return { total, byProcedure };
+}
+
+/** How many dossiers of an agency's inbox are in a status, optionally only those due before `before` (a COUNT Query of gsi2). */
+export async function countInbox(agencyId: string, status: DossierStatus, before?: string): Promise<number> {
+  let count = 0;
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo().send(new QueryCommand({
+      TableName: config().tableName,
+      IndexName: 'gsi2',
+      Select: 'COUNT',
+      KeyConditionExpression: before ? 'gsi2pk = :pk AND gsi2sk < :before' : 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': dossierKeys.inbox(agencyId, status, '', '').gsi2pk, ...(before ? { ':before': before } : {}) },
+      ExclusiveStartKey,
+    }));
+    count += page.Count ?? 0;
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return count;
+}
+
+/** Thrown when a dossier already has its satisfaction form. */
+export class RatingExistsError extends Error {}
+
+/** Stores a dossier's one satisfaction form with its event, in one transaction: a second form fails. */
+export async function putRating(dossierId: string, rating: Record<string, unknown>, event: PendingEvent): Promise<void> {
+  try {
+    await dynamo().send(new TransactWriteCommand({
+      TransactItems: [
+        { Put: { TableName: config().tableName, Item: { ...statsKeys.rating(dossierId), type: 'RATING', rating }, ConditionExpression: 'attribute_not_exists(pk)' } },
+        event.item,
+      ],
+    }));
+  } catch (error) {
+    if (failedOnCondition(error, 0)) throw new RatingExistsError();
+    throw error;
+  }
+}

@@ -1,0 +1,165 @@
+import { resolve } from 'node:path';
+import type { EventBridgeEvent } from 'aws-lambda';
+import type { EventPipeline } from '../../infra/local/event-pipeline';
+import { projectRoot } from '../../infra/local/paths';
+import { provisionStore, startEvents, startGateway, type TestGateway } from '../support/local';
+import { agencyA, agencyB, procedure, seedCatalogue } from '../agency/support';
+
+/**
+ * The service index (QĐ 766) from events: a week of one commune's dossiers, each ending another way,
+ * whose figures are worked out by hand below and must come back from GET /admin/stats and
+ * GET /stats/public. The clock is pinned to Vietnamese office hours (UTC+7); the procedure takes
+ * 3 working days, so a dossier submitted on Monday 1 March 2027 at 09:00 is due Thursday 4 March.
+ */
+type Consumer = (event: EventBridgeEvent<string, unknown>) => Promise<unknown>;
+
+let pipeline: EventPipeline;
+let gateway: TestGateway;
+let citizen: string;
+let officer: string;
+let admin: string;
+
+const at = (vnLocal: string) => { process.env.MOTCUA_FAKE_NOW = new Date(`${vnLocal}+07:00`).toISOString(); };
+
+beforeAll(async () => {
+  await provisionStore();
+  pipeline = await startEvents();
+  await seedCatalogue();
+  gateway = await startGateway();
+  citizen = await gateway.token('citizen', { sub: 'citizen-stats' });
+  officer = await gateway.token('officer', { sub: 'officer-stats', agencyId: agencyA.id });
+  admin = await gateway.token('admin', { sub: 'admin-stats' });
+}, 60_000);
+afterAll(async () => {
+  delete process.env.MOTCUA_FAKE_NOW;
+  await gateway?.close();
+  await pipeline?.stop();
+});
+
+let keys = 0;
+async function post(token: string, path: string, json: unknown = {}) {
+  const res = await gateway.request('POST', path, { token, json, headers: { 'idempotency-key': `stats-${++keys}` } });
+  const body = await res.json();
+  if (res.status >= 300) throw new Error(`${path} → ${res.status} ${JSON.stringify(body)}`);
+  return body;
+}
+async function submitted(when: string): Promise<string> {
+  at(when);
+  const { id } = await post(citizen, '/dossiers', {
+    procedureCode: procedure.code, unitId: 'xa-mot',
+    applicant: { fullName: 'Lê Thị Hoa', nationalId: '001077012345' }, answers: { child: { fullName: 'Lê Minh' } },
+  });
+  await post(citizen, `/dossiers/${id}/submit`);
+  await pipeline.settle();
+  return id;
+}
+async function officerDoes(id: string, when: string, ...actions: [string, unknown?][]) {
+  at(when);
+  for (const [action, body] of actions) await post(officer, `/agency/dossiers/${id}/${action}`, body ?? {});
+  await pipeline.settle();
+}
+const resolveAndReturn = (id: string, when: string) =>
+  officerDoes(id, when, ['receive'], ['process'], ['resolve', { decision: 'Cấp Giấy khai sinh' }], ['return', { method: 'desk' }]);
+const stats = async (query: string, token?: string, path = '/admin/stats') => gateway.request('GET', `${path}?${query}`, token ? { token } : {});
+
+let early: string;
+
+describe('the service index, from events', () => {
+  beforeAll(async () => {
+    early = await submitted('2027-03-01T09:00:00');
+    await resolveAndReturn(early, '2027-03-02T10:00:00'); // before the due day: early
+    const onTime = await submitted('2027-03-01T09:00:00');
+    await resolveAndReturn(onTime, '2027-03-04T08:00:00'); // on the due day: on time
+    const late = await submitted('2027-03-01T09:00:00');
+    await officerDoes(late, '2027-03-08T10:00:00', ['receive'], ['process'], ['resolve', { decision: 'Cấp muộn' }]); // after: late
+    const withdrawn = await submitted('2027-03-01T09:00:00');
+    at('2027-03-02T09:00:00');
+    await post(citizen, `/dossiers/${withdrawn}/withdraw`, { reason: 'Nộp nhầm thủ tục' });
+    const refused = await submitted('2027-03-01T09:00:00');
+    await officerDoes(refused, '2027-03-01T10:00:00', ['refuse', { reason: 'Không thuộc thẩm quyền' }]);
+    const paused = await submitted('2027-03-01T09:00:00');
+    await officerDoes(paused, '2027-03-01T10:00:00', ['receive'], ['request-supplement', { reason: 'Thiếu họ tên đệm', papers: ['answers.child.fullName'] }]);
+    const overdue = await submitted('2027-03-01T09:00:00');
+    await officerDoes(overdue, '2027-03-01T11:00:00', ['receive'], ['process']);
+    await submitted('2027-03-09T09:00:00'); // due 12 March: within its deadline on the 10th
+
+    at('2027-03-10T09:00:00');
+    await post(citizen, `/dossiers/${early}/rating`, { c3: 2, c4: 2, c6: 2, c7: 2, c10: 2, c11: 2 }); // score 2+2+2+2+2+2 = 12
+    await post(citizen, `/dossiers/${onTime}/rating`, { c3: 1, c4: 1, c6: 1, c7: 1, c10: 1, c11: 1 }); // 1+1 (on time) +1+1+1+1 = 6
+    await pipeline.settle();
+  }, 180_000);
+
+  it('gives the figures worked out by hand, for the agency and for the province', async () => {
+    const res = await stats(`from=2027-03-01&to=2027-03-10&agencyId=${agencyA.id}`, admin);
+    expect(res.status).toBe(200);
+    const report = await res.json();
+    expect(report.index.progress).toEqual({
+      received: { total: 8, online: 8, dvcqg: 0, desk: 0, post: 0 },
+      finished: { total: 4, early: 1, onTime: 1, late: 1, withdrawn: 1 },
+      notAccepted: 1,
+      stopped: 0,
+      supplementRequested: 1,
+      // Now (the 10th): the paused one, the one due on the 4th, the one due on the 12th.
+      inProgress: { total: 3, withinDeadline: 1, pastDeadline: 1, paused: 1 },
+      onTimeShare: 0.75, // early + on time + withdrawn, of 4 finished
+      lateShare: 0.25,
+    });
+    expect(report.index.onlineService).toEqual({ online: 8, onlineShare: 1, postShare: 0, deskShare: 0 });
+    expect(report.index.digitisation).toEqual({ eResults: 0, eResultShare: 0 }); // decisions only, no documents
+    expect(report.index.satisfaction).toEqual({ ratings: 2, averageScore: 9, band: '100%', verySatisfied: 1, satisfied: 1, dissatisfied: 0, satisfiedShare: 1 });
+    expect(report.procedures.map((row: { procedureCode: string }) => row.procedureCode)).toEqual([procedure.code]);
+
+    // The province sums every agency: here only this one has dossiers.
+    const province = await (await stats('from=2027-03-01&to=2027-03-10', admin)).json();
+    expect(province.counts).toEqual(report.counts);
+    expect(province.index.progress.inProgress).toEqual(report.index.progress.inProgress);
+    // Another agency has nothing.
+    const other = await (await stats(`from=2027-03-01&to=2027-03-10&agencyId=${agencyB.id}`, admin)).json();
+    expect(other.index.progress.received.total).toBe(0);
+    expect(other.index.progress.onTimeShare).toBeNull();
+  });
+
+  it('counts each day where it belongs: a shorter period holds only its own events', async () => {
+    const report = await (await stats(`from=2027-03-09&to=2027-03-10&agencyId=${agencyA.id}`, admin)).json();
+    expect(report.index.progress.received.total).toBe(1);
+    expect(report.index.progress.finished.total).toBe(0);
+    expect(report.index.satisfaction.ratings).toBe(2); // rated on the 10th
+  });
+
+  it('publishes the same figures to anyone, and refuses a period that makes no sense', async () => {
+    const published = await (await stats(`from=2027-03-01&to=2027-03-10&agencyId=${agencyA.id}`, undefined, '/stats/public')).json();
+    const internal = await (await stats(`from=2027-03-01&to=2027-03-10&agencyId=${agencyA.id}`, admin)).json();
+    expect({ ...published, computedAt: '' }).toEqual({ ...internal, computedAt: '' });
+    expect(JSON.stringify(published)).not.toMatch(/Lê Thị Hoa|001077012345/);
+
+    const backwards = await stats('from=2027-03-10&to=2027-03-01', undefined, '/stats/public');
+    expect(backwards.status).toBe(400);
+    expect((await backwards.json()).errors.map((error: { path: string }) => error.path)).toEqual(['query.to']);
+    expect((await stats('from=2026-01-01&to=2027-06-01', undefined, '/stats/public')).status).toBe(400);
+    expect((await stats('from=2027-03-01&to=2027-03-10', officer)).status).toBe(403); // the admin route
+  });
+
+  it('takes one satisfaction form per returned dossier, and none before the result is returned', async () => {
+    const again = await gateway.request('POST', `/dossiers/${early}/rating`, { token: citizen, json: { c3: 0, c4: 0, c6: 0, c7: 0, c10: 0, c11: 0 }, headers: { 'idempotency-key': 'stats-again' } });
+    expect(again.status).toBe(409);
+    expect((await again.json()).code).toBe('RATING_EXISTS');
+    const pending = await submitted('2027-03-10T09:30:00');
+    const early2 = await gateway.request('POST', `/dossiers/${pending}/rating`, { token: citizen, json: { c3: 2, c4: 2, c6: 2, c7: 2, c10: 2, c11: 2 }, headers: { 'idempotency-key': 'stats-early' } });
+    expect(early2.status).toBe(409);
+    expect((await early2.json()).code).toBe('NOT_RATEABLE_YET');
+    const bad = await gateway.request('POST', `/dossiers/${early}/rating`, { token: citizen, json: { c3: 3 }, headers: { 'idempotency-key': 'stats-bad' } });
+    expect(bad.status).toBe(400);
+    const report = await (await stats(`from=2027-03-01&to=2027-03-10&agencyId=${agencyA.id}`, admin)).json();
+    expect(report.index.satisfaction.ratings).toBe(2);
+  });
+
+  it('adds nothing when the bus delivers an event again', async () => {
+    const before = await (await stats(`from=2027-03-01&to=2027-03-10&agencyId=${agencyA.id}`, admin)).json();
+    const counter = ((await import(resolve(projectRoot, 'functions/stats/count-event.ts'))) as { handler: Consumer }).handler;
+    const counted = pipeline.bus.archive.filter((event) => ['dossier.submitted', 'dossier.resolved', 'dossier.rated'].includes(event['detail-type']));
+    for (const event of counted) await counter(event as unknown as EventBridgeEvent<string, unknown>);
+    const after = await (await stats(`from=2027-03-01&to=2027-03-10&agencyId=${agencyA.id}`, admin)).json();
+    expect(after.counts).toEqual(before.counts);
+    expect(counted.length).toBeGreaterThanOrEqual(13);
+  });
+});
