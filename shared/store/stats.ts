@@ -1,14 +1,13 @@
-import { QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
 import { addCounts, COUNTERS, zeroCounts, type Counts } from '../domain/service-index';
 import type { DossierStatus } from '../domain/dossier-lifecycle';
 import { dynamo } from './clients';
 import { dossierKeys, PROVINCE_SCOPE, STATS_SHARDS, statsKeys } from './keys';
 import type { PendingEvent } from './outbox';
-import { failedOnCondition, processedEventPut } from './processed-events';
+import { processedEventPut } from './processed-events';
 import { queryItems } from './query';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+import { failedOn, transact, type TransactItem } from './transaction';
 
 const shard = () => Math.floor(Math.random() * STATS_SHARDS);
 
@@ -33,12 +32,10 @@ function increment(scope: string, day: string, procedureCode: string, counts: Pa
 export async function countEvent(consumer: string, eventId: string, where: { agencyId?: string; day: string; procedureCode: string }, counts: Partial<Counts>): Promise<boolean> {
   const scopes = [PROVINCE_SCOPE, ...(where.agencyId ? [where.agencyId] : [])];
   try {
-    await dynamo().send(new TransactWriteCommand({
-      TransactItems: [processedEventPut(consumer, eventId), ...scopes.map((scope) => increment(scope, where.day, where.procedureCode, counts))],
-    }));
+    await transact({ processedEvent: processedEventPut(consumer, eventId), counters: scopes.map((scope) => increment(scope, where.day, where.procedureCode, counts)) });
     return true;
   } catch (error) {
-    if (failedOnCondition(error, 0)) return false;
+    if (failedOn(error, 'processedEvent')) return false;
     throw error;
   }
 }
@@ -88,14 +85,12 @@ export class RatingExistsError extends Error {}
 /** Stores a dossier's one satisfaction form with its event, in one transaction: a second form fails. */
 export async function putRating(dossierId: string, rating: Record<string, unknown>, event: PendingEvent): Promise<void> {
   try {
-    await dynamo().send(new TransactWriteCommand({
-      TransactItems: [
-        { Put: { TableName: config().tableName, Item: { ...statsKeys.rating(dossierId), type: 'RATING', rating }, ConditionExpression: 'attribute_not_exists(pk)' } },
-        event.item,
-      ],
-    }));
+    await transact({
+      rating: { Put: { TableName: config().tableName, Item: { ...statsKeys.rating(dossierId), type: 'RATING', rating }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      event: event.item,
+    });
   } catch (error) {
-    if (failedOnCondition(error, 0)) throw new RatingExistsError();
+    if (failedOn(error, 'rating')) throw new RatingExistsError();
     throw error;
   }
 }
