@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { measureBundles, type BundlesReport } from './bundles';
+import { measureBundles, type BundleResult, type BundlesReport } from './bundles';
 import { costModel, deployedFacts, measureSchedules, type CostReport } from './cost';
 import { projectRoot } from './env';
 import { startBenchStack, stopActiveStack } from './harness';
@@ -16,7 +16,10 @@ import { kib, mark, ms, table, usd } from './stats';
  * Prints tables and writes bench/results.json. Knobs (env): BENCH_ITERATIONS (200), BENCH_INIT_RUNS (7),
  * BENCH_LOAD_SECONDS (5), BENCH_CONNECTIONS (16), BENCH_SUBMIT_DRAFTS (150), BENCH_SKIP (comma list of bundles,operations,load).
  */
-const TARGETS = { bundleBytes: 200 * 1024, initOverBareMs: 20, handlerOverRaw: 1.2, submitTransactions: 1, lifecycleUsd: 0.0001 };
+const TARGETS = { bundleBytes: 200 * 1024, initOverBareMs: 30, initWithS3OverBareMs: 45, handlerOverRaw: 1.2, submitTransactions: 1, lifecycleUsd: 0.0001 };
+
+/** The init goal of a bundle: DynamoDB-only functions 30 ms over a bare node, those with the S3 client 45 ms. */
+const initGoal = (bundle: BundleResult) => (bundle.withS3 ? TARGETS.initWithS3OverBareMs : TARGETS.initOverBareMs);
 
 const int = (name: string, fallback: number) => {
   const value = Number(process.env[name]);
@@ -68,7 +71,9 @@ async function main() {
     }
     log('cost: reading what CDK deploys…');
     const deployed = await deployedFacts();
-    const initMs = bundles ? avg(bundles.bundles.map((b) => b.initOverBareMs).filter((v): v is number => v !== undefined)) : 100;
+    // Lambda runs Node 22: its figures where measured, else this Node's.
+    const lambdaRuntime = bundles?.runtimes.find((r) => r.name === 'node22')?.name ?? bundles?.runtimes[0]?.name;
+    const initMs = bundles && lambdaRuntime ? avg(bundles.bundles.map((b) => b.init[lambdaRuntime]?.cpuOverBareMs).filter((v): v is number => v !== undefined)) : 100;
     cost = costModel(lifecycle, deployed, scheduleRuns, {
       coldStartShare: 0.05,
       coldInitMs: Math.round(initMs + 150), // module init measured here + runtime start on Lambda (assumed 150 ms)
@@ -96,18 +101,31 @@ const avg = (values: number[]) => (values.length ? values.reduce((a, b) => a + b
 
 function print(r: { bundles?: BundlesReport; operations: OperationResult[]; lifecycle?: LifecycleReport; load?: LoadReport; cost?: CostReport; date: string; elapsed: number }) {
   const out: string[] = [];
+  const goals: Array<{ goal: string; figure: string; ok: boolean }> = [];
   out.push(`motcua bench — ${r.date} — ${cpus().length} cores, Node ${process.version} (Lambda: nodejs22.x arm64)`);
   if (r.bundles) {
     const b = r.bundles;
-    out.push('', `BUNDLES  (esbuild as CDK: ESM, node22, minified, SDK bundled; init = median of ${b.runs} fresh node processes minus a bare \`node -e 0\` = ${b.bareNodeMs.toFixed(1)} ms)`);
-    const rows = [['function', 'size', 'SDK', `≤${TARGETS.bundleBytes / 1024} KiB`, 'init over bare', `≤${TARGETS.initOverBareMs} ms`]];
+    const names = b.runtimes.map((x) => x.name);
+    out.push('', `BUNDLES  (infra/bundle/options.ts as CDK builds it: ESM, node22, minified, SDK bundled, credential chain and event streams aliased away)`);
+    out.push(`  init = median over ${b.runs} fresh processes of CPU time (user+sys) minus a bare node's (${b.runtimes.map((x) => `${x.version}: ${x.bareCpuMs.toFixed(0)} ms CPU, ${x.bareWallMs.toFixed(0)} ms wall`).join('; ')}); wall time beside it; goal ${TARGETS.initOverBareMs} ms, ${TARGETS.initWithS3OverBareMs} ms with the S3 client`);
+    const rows = [['function', 'size', 'SDK', 'cred. chain', `≤${TARGETS.bundleBytes / 1024} KiB`, 'goal', ...names.flatMap((n) => [`${n} init`, 'wall', '✓'])]];
     for (const x of [...b.bundles].sort((p, q) => (q.bytes ?? 0) - (p.bytes ?? 0))) {
-      if (x.error && x.bytes === undefined) rows.push([x.handler, x.error, '', '', '', '']);
-      else rows.push([x.handler, kib(x.bytes!), kib(x.sdkBytes!), mark(x.bytes! <= TARGETS.bundleBytes), x.error ? x.error.slice(0, 40) : ms(x.initOverBareMs), x.error ? '✗' : mark(x.initOverBareMs! <= TARGETS.initOverBareMs)]);
+      if (x.error && x.bytes === undefined) { rows.push([x.handler, x.error, '', '', '', '', ...names.flatMap(() => ['', '', ''])]); continue; }
+      rows.push([x.handler, kib(x.bytes!), kib(x.sdkBytes!), kib(x.credentialChainBytes!), mark(x.bytes! <= TARGETS.bundleBytes), `${initGoal(x)} ms`, ...names.flatMap((n) => {
+        const t = x.init[n];
+        if (!t || t.error) return [t?.error?.slice(0, 40) ?? 'n/a', '', '✗'];
+        return [ms(t.cpuOverBareMs), ms(t.wallOverBareMs), mark(t.cpuOverBareMs! <= initGoal(x))];
+      })]);
     }
-    out.push(table(rows, ['l', 'r', 'r', 'l', 'r', 'l']));
+    out.push(table(rows, ['l', 'r', 'r', 'r', 'l', 'r', ...names.flatMap(() => ['r', 'r', 'l'] as const)]));
     const ok = b.bundles.filter((x) => x.bytes !== undefined);
-    out.push(`  ${ok.filter((x) => x.bytes! <= TARGETS.bundleBytes).length}/${ok.length} within size, ${ok.filter((x) => (x.initOverBareMs ?? Infinity) <= TARGETS.initOverBareMs).length}/${ok.length} within init target`);
+    const largest = Math.max(...ok.map((x) => x.bytes!));
+    goals.push({ goal: `every bundle ≤ ${TARGETS.bundleBytes / 1024} KiB`, figure: `${ok.filter((x) => x.bytes! <= TARGETS.bundleBytes).length}/${ok.length} within; largest ${kib(largest)}`, ok: largest <= TARGETS.bundleBytes });
+    for (const n of names) {
+      const within = ok.filter((x) => (x.init[n]?.cpuOverBareMs ?? Infinity) <= initGoal(x));
+      const worst = (withS3: boolean) => Math.max(...ok.filter((x) => !!x.withS3 === withS3).map((x) => x.init[n]?.cpuOverBareMs ?? Infinity));
+      goals.push({ goal: `init ≤ ${TARGETS.initOverBareMs} ms (DynamoDB only) / ≤ ${TARGETS.initWithS3OverBareMs} ms (with S3) over bare node, ${n}`, figure: `${within.length}/${ok.length} within; worst ${ms(worst(false))} / ${ms(worst(true))}`, ok: within.length === ok.length });
+    }
   }
   if (r.operations.length) {
     out.push('', 'OPERATIONS  (warm, in-process, DynamoDB Local; raw = the same recorded AWS calls replayed with plain SDK clients, interleaved)');
@@ -152,6 +170,10 @@ function print(r: { bundles?: BundlesReport; operations: OperationResult[]; life
     out.push(table([['idle, per month', 'quantity', 'USD'], ...c.idle.map((line) => [line.item, line.quantity, usd(line.usd, 4)])], ['l', 'r', 'r']));
     out.push(`  idle per month:        ${usd(c.idlePerMonthUsd, 2)}`);
     out.push(`  a province, ${a.dossiersPerMonth.toLocaleString('en')} dossiers/month: ${usd(c.monthUsd, 2)} (= ${usd(c.perLifecycleUsd * a.dossiersPerMonth, 2)} traffic + ${usd(c.idlePerMonthUsd, 2)} idle)`);
+  }
+  if (goals.length) {
+    out.push('', 'GOALS  (issue 19)');
+    out.push(table([['goal', 'figure', ''], ...goals.map((g) => [g.goal, g.figure, mark(g.ok)])], ['l', 'l', 'l']));
   }
   out.push('', `bench/results.json written; ${r.elapsed.toFixed(0)} s in all.`);
   console.log(out.join('\n'));

@@ -135,6 +135,8 @@ export class ApiArea extends NestedStack {
         data,
         logRetention: config.logRetention,
         removalPolicy: config.removalPolicy,
+        tracing: config.tracing,
+        sourceMapsAtRuntime: config.sourceMapsAtRuntime,
       });
       const routeConstruct = new HttpRoute(this, `${id}Route`, {
         httpApi: props.api.api,

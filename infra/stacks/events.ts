@@ -109,7 +109,7 @@ export class EventRouting extends NamedNestedStack implements Watched {
 
   private fn(id: string, handler: string, description: string, uses: Uses, timeout: Duration, memorySize = 512) {
     const { config, data } = this.props;
-    const fn = new MotcuaFunction(this.scope, id, { handler, description, uses, data, timeout, memorySize, logRetention: config.logRetention, removalPolicy: config.removalPolicy });
+    const fn = new MotcuaFunction(this.scope, id, { handler, description, uses, data, timeout, memorySize, logRetention: config.logRetention, removalPolicy: config.removalPolicy, tracing: config.tracing, sourceMapsAtRuntime: config.sourceMapsAtRuntime });
     this.functions.push({ name: id, fn });
     this.alarms.functionErrors(id, fn);
     return fn;

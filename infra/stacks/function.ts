@@ -7,12 +7,9 @@ import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ENV } from '../../shared/config';
+import { BUNDLE, SOURCE_MAPS_AT_RUNTIME } from '../bundle/options';
 import type { Uses } from '../routes';
 import { grantUses, type DataPlane } from './grants';
-
-/** Lets a bundled CommonJS dependency call `require` inside our ESM output. */
-const CREATE_REQUIRE_BANNER =
-  "import { createRequire as __motcuaCreateRequire } from 'node:module'; const require = __motcuaCreateRequire(import.meta.url);";
 
 export interface MotcuaFunctionProps {
   /** Handler module relative to the project root; it exports `handler`. */
@@ -24,6 +21,9 @@ export interface MotcuaFunctionProps {
   removalPolicy: RemovalPolicy;
   memorySize?: number;
   timeout?: Duration;
+  /** Stage settings (infra/stacks/stage.ts): X-Ray active tracing, source maps read at run time. */
+  tracing: boolean;
+  sourceMapsAtRuntime: boolean;
 }
 
 /** The providers a function with `notifications: 'send'` hands notifications to; nothing for any other. */
@@ -37,9 +37,10 @@ function notificationEnvironment(uses: Uses, data: DataPlane): Record<string, st
 }
 
 /**
- * Every motcua Lambda: nodejs22.x on ARM64, a minified ESM bundle with source maps, its own log
- * group with the stage's retention, X-Ray tracing, the environment of shared/config.ts and a
- * role that holds only what `uses` declares.
+ * Every motcua Lambda: nodejs22.x on ARM64, the minified ESM bundle of infra/bundle/options.ts
+ * (source maps beside it), its own log group with the stage's retention, X-Ray tracing only where
+ * the stage turns it on, the environment of shared/config.ts and a role that holds only what
+ * `uses` declares.
  */
 export class MotcuaFunction extends NodejsFunction {
   readonly handlerPath: string;
@@ -60,7 +61,7 @@ export class MotcuaFunction extends NodejsFunction {
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
-      tracing: Tracing.ACTIVE,
+      tracing: props.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
       logGroup,
       role,
       environment: {
@@ -72,17 +73,18 @@ export class MotcuaFunction extends NodejsFunction {
         [ENV.stage]: data.stage,
         [ENV.paymentReturnUrl]: data.payments.returnUrl,
         ...(data.payments.frontendUrl ? { [ENV.frontendUrl]: data.payments.frontendUrl } : {}),
-        NODE_OPTIONS: '--enable-source-maps',
+        ...(props.sourceMapsAtRuntime ? { NODE_OPTIONS: SOURCE_MAPS_AT_RUNTIME } : {}),
         ...notificationEnvironment(props.uses, data),
       },
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node22',
-        mainFields: ['module', 'main'],
-        banner: CREATE_REQUIRE_BANNER,
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
+        target: BUNDLE.target,
+        mainFields: [...BUNDLE.mainFields],
+        banner: BUNDLE.banner,
+        minify: BUNDLE.minify,
+        sourceMap: BUNDLE.sourceMap,
+        sourcesContent: BUNDLE.sourcesContent,
+        esbuildArgs: { '--alias': Object.entries(BUNDLE.alias).map(([from, to]) => `${from}=${to}`) },
         // Bundle the AWS SDK too: the version the tests ran against, not whichever the runtime ships.
         externalModules: [],
       },
@@ -98,7 +100,7 @@ export class MotcuaFunction extends NodejsFunction {
 
     Validations.of(role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'Only actions without resource-level permissions: X-Ray PutTraceSegments/PutTelemetryRecords (Tracing.ACTIVE) and, for the stream publisher, dynamodb:ListStreams. test/infra/least-privilege.test.ts pins the list.',
+      reason: 'Only actions without resource-level permissions: X-Ray PutTraceSegments/PutTelemetryRecords (where the stage turns tracing on) and, for the stream publisher, dynamodb:ListStreams. test/infra/least-privilege.test.ts pins the list.',
     });
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-L1',

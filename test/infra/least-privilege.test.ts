@@ -5,8 +5,8 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { allowStatements, wildcards, type RenderedStatement, type Wildcard } from './policies';
 import { deliveringContext, devContext, prodContext, synth } from './support';
 
-/** Each stage as the tests deploy it, and one that delivers notifications (SES + SNS). */
-const apps = { dev: synth(devContext), prod: synth(prodContext), delivering: synth(deliveringContext) };
+/** Each stage as the tests deploy it, one that delivers notifications (SES + SNS), one traced by X-Ray. */
+const apps = { dev: synth(devContext), prod: synth(prodContext), delivering: synth(deliveringContext), traced: synth({ ...prodContext, tracing: 'true' }) };
 
 /**
  * Every wildcard the templates may hold, each with the reason AWS (or CDK) leaves no narrower
@@ -14,7 +14,7 @@ const apps = { dev: synth(devContext), prod: synth(prodContext), delivering: syn
  */
 const allowList: ReadonlyArray<{ reason: string; action: RegExp; resource: RegExp; holder?: RegExp }> = [
   {
-    reason: 'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permission (Tracing.ACTIVE).',
+    reason: 'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permission (Tracing.ACTIVE, where the stage turns tracing on).',
     action: /^xray:(PutTraceSegments|PutTelemetryRecords)$/,
     resource: /^\*$/,
   },

@@ -86,14 +86,21 @@ describe('the HTTP API', () => {
 describe('every function (the NodejsFunction wrapper)', () => {
   const functions = resources(dev.code, 'AWS::Lambda::Function');
 
-  it('runs nodejs22.x on arm64 with active tracing and source maps', () => {
+  it('runs nodejs22.x on arm64, untraced and without reading source maps at run time unless the stage asks', () => {
     expect(functions.length).toBeGreaterThan(0);
-    for (const [, fn] of functions) {
+    for (const [, fn] of [...functions, ...resources(prod.code, 'AWS::Lambda::Function')]) {
       expect(fn.Properties.Runtime).toBe('nodejs22.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);
+      expect(fn.Properties.TracingConfig).toBeUndefined();
+      expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toBeUndefined();
+      expect(fn.Properties.Handler).toBe('index.handler');
+    }
+    const asked = synth({ ...prodContext, tracing: 'true', sourceMapsAtRuntime: 'true' });
+    const traced = resources(asked.code, 'AWS::Lambda::Function').filter(([id]) => !id.startsWith('CustomResource'));
+    expect(traced.length).toBeGreaterThan(0);
+    for (const [, fn] of traced) {
       expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
       expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
-      expect(fn.Properties.Handler).toBe('index.handler');
     }
   });
 
@@ -105,7 +112,7 @@ describe('every function (the NodejsFunction wrapper)', () => {
     expect(inAws).toEqual(expect.arrayContaining(['TABLE_NAME', 'OUTBOX_TABLE_NAME', 'ATTACHMENTS_BUCKET', 'DOCUMENTS_BUCKET', 'EVENT_BUS_NAME', 'STAGE']));
     for (const [, fn] of functions) {
       const variables = fn.Properties.Environment.Variables;
-      expect(Object.keys(variables).sort()).toEqual([...inAws, 'NODE_OPTIONS'].sort());
+      expect(Object.keys(variables).sort()).toEqual([...inAws].sort());
       expect(variables[ENV.stage]).toBe('dev');
       expect(variables[ENV.eventBusName]).toEqual({ 'Fn::ImportValue': expect.stringMatching(/EventsBus/) });
     }
