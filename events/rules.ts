@@ -1,4 +1,5 @@
 import type { Uses } from '../infra/routes';
+import { DVCQG_SYNC_EVENTS } from '../shared/dvcqg/subscriptions';
 import { AGENCY_CASE_EVENTS, CITIZEN_EVENTS, COUNTED_EVENTS, ROUTER_EVENTS } from '../shared/events/subscriptions';
 
 /**
@@ -59,6 +60,16 @@ export const consumerRules: readonly ConsumerRule[] = [
   // -- end service index --
   // -- payment consumers --
   // -- end payment consumers --
+  // -- dvcqg consumers --
+  {
+    id: 'dvcqg-sync',
+    description: 'Syncs each changed dossier to DVCQG (create, update, progress), in order, from its sync cursor',
+    pattern: { 'detail-type': DVCQG_SYNC_EVENTS.map((event) => event.detailType) },
+    handler: 'functions/dvcqg/sync.ts',
+    // attachments/documents 'read': DVCQG gets expiring links to the papers and the result. The endpoints and mapping come from the secret motcua/<stage>/dvcqg.
+    uses: { table: 'write', attachments: 'read', documents: 'read', secrets: ['dvcqg'] },
+  },
+  // -- end dvcqg consumers --
 ];
 
 /** Scheduled jobs (rate in minutes), e.g. the deadline watcher and payment reconciliation. */
@@ -89,4 +100,13 @@ export const schedules: readonly Schedule[] = [
     uses: { table: 'write', outbox: 'write', secrets: ['vnpay'] },
   },
   // -- end payment schedules --
+  // -- dvcqg schedules --
+  {
+    id: 'dvcqg-sweep',
+    description: 'Syncs again the dossiers still behind DVCQG (failed passes, dead-lettered events), once their backoff has passed',
+    everyMinutes: 5,
+    handler: 'functions/dvcqg/sweep.ts',
+    uses: { table: 'write', attachments: 'read', documents: 'read', secrets: ['dvcqg'] },
+  },
+  // -- end dvcqg schedules --
 ];

@@ -8,6 +8,7 @@ import * as payments from '../shared/contracts/payments';
 import * as dossiers from '../shared/contracts/dossiers';
 import * as routing from '../shared/contracts/routing';
 import * as stats from '../shared/contracts/stats';
+import * as dvcqg from '../shared/contracts/dvcqg';
 
 /**
  * The route table, declared once: CDK makes one function and one HTTP API route per entry
@@ -92,6 +93,12 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/stats/public', handler: 'functions/stats/get-public-stats.ts', contract: stats.getPublicStats, uses: { table: 'read' } },
   { method: 'POST', path: '/dossiers/{id}/rating', handler: 'functions/stats/rate-dossier.ts', contract: stats.rateDossier, uses: { table: 'write', outbox: 'write' } },
   // -- end service index --
+  // -- dvcqg (the national portal both ways) --
+  // attachments 'write': forwarded papers are stored in quarantine, verified and copied out as citizens' are.
+  { method: 'POST', path: '/integrations/dvcqg/dossiers', handler: 'functions/dvcqg/forward.ts', contract: dvcqg.forwardDossier, uses: { table: 'write', outbox: 'write', attachments: 'write', secrets: ['dvcqg'] } },
+  { method: 'GET', path: '/admin/integrations/dvcqg/pending', handler: 'functions/dvcqg/list-pending.ts', contract: dvcqg.listPending, uses: { table: 'read' } },
+  { method: 'POST', path: '/admin/integrations/dvcqg/dossiers/{id}/replay', handler: 'functions/dvcqg/replay.ts', contract: dvcqg.replayDossier, uses: { table: 'write', attachments: 'read', documents: 'read', secrets: ['dvcqg'] } },
+  // -- end dvcqg --
 ];
 
 export const routeKey = (route: Pick<Route, 'method' | 'path'>) => `${route.method} ${route.path}`;

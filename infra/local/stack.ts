@@ -14,6 +14,7 @@ import { createLocalIssuer, type LocalIssuer } from './issuer';
 import { startEventPipeline, type EventPipeline } from './event-pipeline';
 import { dataDir } from './paths';
 import { createVnpaySimulator, localVnpayEnv } from './payment-simulator';
+import { createDvcqgSimulator, localDvcqgEnv, type DvcqgSimulator } from './dvcqg-simulator';
 import { createBuckets, createTables, localNames } from './provision';
 import { startS3Emulator, type S3Emulator } from './s3-emulator';
 
@@ -38,6 +39,8 @@ export interface LocalStack {
   events: EventPipeline;
   /** Opens the gateway held by `holdUntilReady`. */
   markReady(): void;
+  /** The DVCQG simulator under /_simulator/dvcqg/ (infra/local/dvcqg-simulator.ts). */
+  dvcqg: DvcqgSimulator;
   stop(): Promise<void>;
 }
 
@@ -118,13 +121,18 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const vnpay = simulatorCredentials(persist);
     const simulator: { handle?: ReturnType<typeof createVnpaySimulator> } = {};
     let ready = !options.holdUntilReady;
-    const server: Server = createGateway({ routes, issuer, ready: () => ready, ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}), extras: [(req, res) => simulator.handle?.(req, res) ?? false] });
+    // So does the DVCQG simulator: it forwards dossiers to the inbound route and takes the sync back.
+    const national: { dvcqg?: DvcqgSimulator } = {};
+    const server: Server = createGateway({ routes, issuer, ready: () => ready, ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}), extras: [(req, res) => simulator.handle?.(req, res) ?? false, (req, res) => national.dvcqg?.handle(req, res) ?? false] });
     await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', resolve));
     stoppers.push(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
     Object.assign(process.env, localVnpayEnv(url, vnpay));
     simulator.handle = createVnpaySimulator({ gatewayUrl: url, ...vnpay });
+    const dvcqgSecret = localSecret(persist, 'dvcqg-simulator.json');
+    Object.assign(process.env, localDvcqgEnv(url, dvcqgSecret));
+    national.dvcqg = createDvcqgSimulator({ gatewayUrl: url, inboundSecret: dvcqgSecret });
 
-    return { url, issuer, dynamoDbEndpoint: dynamoDb.endpoint, s3Endpoint: s3.endpoint, names, events, markReady: () => { ready = true; }, stop };
+    return { url, issuer, dynamoDbEndpoint: dynamoDb.endpoint, s3Endpoint: s3.endpoint, names, events, markReady: () => { ready = true; }, dvcqg: national.dvcqg, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -144,4 +152,13 @@ function simulatorCredentials(persist: boolean): { tmnCode: string; hashSecret: 
   const credentials = { tmnCode: 'MOTCUALC', hashSecret: randomBytes(24).toString('hex') };
   if (persist) writeFileSync(file, JSON.stringify(credentials), { mode: 0o600 });
   return credentials;
+}
+
+/** A local shared secret (the DVCQG simulator's inbound secret): made on first start and kept in .data/, never in the repository. */
+function localSecret(persist: boolean, fileName: string): string {
+  const file = join(dataDir, fileName);
+  if (persist && existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { secret: string }).secret;
+  const secret = randomBytes(24).toString('hex');
+  if (persist) writeFileSync(file, JSON.stringify({ secret }), { mode: 0o600 });
+  return secret;
 }

@@ -35,6 +35,7 @@ async function main() {
   S3 emulator      ${stack.s3Endpoint}  (buckets ${stack.names.attachmentsBucket}, ${stack.names.documentsBucket})
   Gateway          ${stack.url}
                    ${stack.url}/health   ${stack.url}/openapi.json
+  DVCQG simulator  ${stack.url}/_simulator/dvcqg/   (forward a dossier: npm run -s dvcqg:forward)
 
   Sample tokens (12 h; more with: npm run -s token -- --role citizen|officer|admin [--sub ID] [--agency ID])
   citizen  ${citizen}

@@ -15,6 +15,8 @@ export const gatewaySecrets = {
   vnpay: { description: 'VNPay merchant tmnCode and hashSecret (set by an operator)', template: { tmnCode: 'set-me' }, generate: 'hashSecret' },
   /** HMAC-SHA256 secret of signed JSON payment webhooks (`t=..,v1=..`): `{ secret }`. */
   'payment-webhooks': { description: 'Signing secret of JSON payment webhooks', template: {}, generate: 'secret' },
+  /** DVCQG connector: the generated `inboundSecret` authenticates DVCQG's calls; an operator adds `baseUrl`, paths and `mapping` (README, DVCQG). */
+  dvcqg: { description: 'DVCQG connector: inboundSecret (generated), baseUrl, paths, mapping (set by an operator)', template: {}, generate: 'inboundSecret' },
 } as const satisfies Partial<Record<SecretName, unknown>>;
 
 /**

@@ -49,6 +49,29 @@ export interface DossierFee {
   refunded?: number;
 }
 
+/**
+ * How a dossier reached us (kênh tiếp nhận): our own API, forwarded by the National Public Service
+ * Portal (DVCQG), entered at the one-stop desk, or received by the public post. One lifecycle for all.
+ */
+export type Channel = 'online' | 'dvcqg' | 'desk' | 'post';
+
+/** What DVCQG told us about a dossier it forwarded (channel `dvcqg`), kept beside our own code. */
+export interface NationalReference {
+  /** The national dossier code (MaHoSo): DVCQG knows the dossier by it. */
+  code: string;
+  /** The national procedure code (MaTTHC) it was forwarded under. */
+  procedureCode: string;
+  /** KenhThucHien as DVCQG gave it: 1 desk, 2 online, 3 post. */
+  channelCode: '1' | '2' | '3';
+  /** LoaiDoiTuong: 1 citizen, 2 business, 3 state agency, 4 other organisation. */
+  applicantKind: '1' | '2' | '3' | '4';
+  /** The applicant's DVCQG TechID (MaDoiTuong), if given. */
+  applicantTechId?: string;
+  /** When the applicant submitted on DVCQG (NgayNopHoSo). */
+  submittedAt: string;
+  summary?: string;
+}
+
 export interface Dossier extends DossierState {
   id: string;
   /** Optimistic concurrency: each change is conditional on the version it read. */
@@ -65,6 +88,10 @@ export interface Dossier extends DossierState {
   papers: DossierPaper[];
   /** Mã hồ sơ, issued at submit. */
   code?: string;
+  /** Absent on dossiers older than channels: those came online. */
+  channel?: Channel;
+  /** Set on dossiers forwarded by DVCQG. */
+  national?: NationalReference;
   /** The agency responsible; set at submit, changed by transfer. */
   agencyId?: string;
   /** True once the router has put the dossier in its agency's inbox. */

@@ -2,14 +2,14 @@ import { events } from '../../events/catalog';
 import { now } from '../clock';
 import { appointmentDate, nextOpening, vnWorkCalendar } from '../domain/appointment';
 import { counterDay, dossierCode } from '../domain/dossier-code';
-import type { Dossier } from '../domain/dossier';
-import { decide } from '../domain/dossier-lifecycle';
+import type { Channel, Dossier, HistoryEntry } from '../domain/dossier';
+import { decide, type Decision } from '../domain/dossier-lifecycle';
 import { answerErrors } from '../domain/form-schema';
 import { feeFor, type Procedure } from '../domain/procedure';
 import { chooseAgency } from '../domain/routing';
 import { createLogger } from '../http/logger';
 import { listAgencies, listRoutingRules, unitWithAncestors } from '../store/catalogue';
-import { commitWithCodeClaim, DossierCodeTakenError, nextDailySequence } from '../store/dossiers';
+import { commitWithCodeClaim, DossierCodeTakenError, nextDailySequence, type DossierChange } from '../store/dossiers';
 import { outboxEvent } from '../store/outbox';
 import { citizenActor, ownDossier, type CitizenRequest } from './access';
 import { changeDossier, dossierRef, expectVersion } from '../domain/dossier';
@@ -17,7 +17,7 @@ import { rejection } from '../domain/errors';
 import { onlineProcedure } from './drafts';
 import { missingPapers } from './papers';
 import { loadView } from './read';
-import { verifyPapers } from './verify-papers';
+import { verifyPapers, type PaperVerification } from './verify-papers';
 
 /**
  * The provincial public-administration service centre (Trung tâm Phục vụ hành chính công): receives
@@ -40,9 +40,7 @@ export function appointmentFor(procedure: Pick<Procedure, 'processingTime'>, rec
 /**
  * POST /dossiers/{id}/submit. In order, and nothing is written until all pass:
  * lifecycle allows it → procedure online → answers valid and required papers declared → every paper
- * verified in S3 → agency chosen → code number drawn (the one write before the transaction: a failed
- * submit leaves a gap in the day's numbers) → one transaction: the submitted dossier, its history
- * entry, `dossier.submitted`, and the claim of its code.
+ * verified in S3 → commitSubmission (agency, code, one transaction).
  */
 export async function submitDossier(request: CitizenRequest & { id: string; version?: number }, at = now()) {
   const dossier = await ownDossier(request.id, request.ownerSub);
@@ -55,6 +53,36 @@ export async function submitDossier(request: CitizenRequest & { id: string; vers
   const verification = await verifyPapers(dossier.id, procedure, dossier.papers, at);
   if (verification.errors.length) throw rejection('Some papers failed verification; see errors. Nothing was submitted.', verification.errors, 'DOSSIER_INCOMPLETE');
 
+  await commitSubmission({ dossier, decision, procedure, verification, at, actor: citizenActor(request.ownerSub), channel: 'online', ...(request.correlationId ? { correlationId: request.correlationId } : {}) });
+  return loadView(dossier.id);
+}
+
+/** What a submission commits, whichever channel it came through (online, DVCQG, desk, post). */
+export interface Submission {
+  /** The dossier before submission: a stored draft, or a new one at version 0 (not yet stored). */
+  dossier: Dossier;
+  decision: Decision;
+  procedure: Procedure;
+  /** The papers, verified (verifyPapers without errors); discarded if the submission does not commit. */
+  verification: PaperVerification;
+  at: Date;
+  actor: HistoryEntry['actor'];
+  channel: Channel;
+  correlationId?: string;
+  /** Fields set beside the submission's own (e.g. a fee already paid on DVCQG, the national reference). */
+  changes?: Partial<Dossier>;
+  /** Writes that must commit with it (e.g. the claim of a national dossier code). */
+  alsoWrite?: DossierChange['alsoWrite'];
+}
+
+/**
+ * The common end of every submission: agency chosen → code number drawn (the one write before the
+ * transaction: a failed submission leaves a gap in the day's numbers) → one transaction: the
+ * submitted dossier (code, appointment date, fee, channel), its history entry, `dossier.submitted`,
+ * the claim of its code and `alsoWrite`. Returns the dossier as committed.
+ */
+export async function commitSubmission(submission: Submission): Promise<Dossier> {
+  const { dossier, decision, procedure, verification, at, actor, correlationId } = submission;
   try {
     const [unitChain, agencies, rules] = await Promise.all([unitWithAncestors(dossier.unitId), listAgencies(), listRoutingRules()]);
     const agency = chooseAgency({ procedure, unitChain, agencies, rules });
@@ -66,21 +94,24 @@ export async function submitDossier(request: CitizenRequest & { id: string; vers
       submittedAt: at.toISOString(),
       appointmentAt,
       fee: { amount, state: amount > 0 ? 'DUE' : 'NONE' },
+      channel: submission.channel,
       ...(agency ? { agencyId: agency.id } : {}),
+      ...submission.changes,
     };
 
     for (let attempt = 1; ; attempt++) {
       const sequence = await nextDailySequence(agency?.id ?? UNROUTED_PREFIX, counterDay(at));
       const issued = dossierCode(agency?.code ?? UNROUTED_PREFIX, at, sequence);
       if (issued.overflow) log.error('dossier.code.overflow', { agencyId: agency?.id ?? UNROUTED_PREFIX, sequence });
-      const change = changeDossier(dossier, { action: 'submit', actor: citizenActor(request.ownerSub), at, decision, set: { ...base, code: issued.code }, note: `code ${issued.code}` });
+      const change = changeDossier(dossier, { action: 'submit', actor, at, decision, set: { ...base, code: issued.code }, note: `code ${issued.code}` });
       const submitted = change.dossier;
       try {
         await commitWithCodeClaim({
           ...change,
-          events: [outboxEvent(events.dossierSubmitted, { ...dossierRef(submitted, request.ownerSub), unitId: submitted.unitId, appointmentAt, submittedAt: at.toISOString() }, { at, ...(request.correlationId ? { correlationId: request.correlationId } : {}) })],
+          events: [outboxEvent(events.dossierSubmitted, { ...dossierRef(submitted, actor.sub), unitId: submitted.unitId, appointmentAt, submittedAt: at.toISOString() }, { at, ...(correlationId ? { correlationId } : {}) })],
+          ...(submission.alsoWrite ? { alsoWrite: submission.alsoWrite } : {}),
         }, issued.code);
-        break;
+        return submitted;
       } catch (error) {
         if (!(error instanceof DossierCodeTakenError) || attempt >= CODE_ATTEMPTS) throw error;
         log.warn('dossier.code.taken', { code: issued.code, attempt });
@@ -90,5 +121,4 @@ export async function submitDossier(request: CitizenRequest & { id: string; vers
     await verification.discard(error);
     throw error;
   }
-  return loadView(dossier.id);
 }

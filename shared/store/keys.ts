@@ -102,3 +102,19 @@ export const statsKeys = {
 export const STATS_SHARDS = 4;
 /** The scope that sums every agency: the province's own figures. */
 export const PROVINCE_SCOPE = 'ALL';
+
+/** DVCQG (issue 13): one claim per national dossier code, and each dossier's sync cursor. */
+export const dvcqgKeys = {
+  /** The dossier a national code (MaHoSo) was received as: claimed once, so a redelivery makes no second dossier. */
+  inbound: (nationalCode: string) => ({ pk: `DVCQG#INBOUND#${nationalCode}`, sk: 'DVCQG' }),
+  /** A supplement received from DVCQG (MaBoSung), once. */
+  supplement: (nationalCode: string, supplementId: string) => ({ pk: `DVCQG#SUPPLEMENT#${nationalCode}#${supplementId}`, sk: 'DVCQG' }),
+  /** The sync cursor, in the dossier's partition so one Query reads dossier, history and cursor. */
+  cursor: (dossierId: string) => ({ pk: `DOSSIER#${dossierId}`, sk: 'DVCQG#SYNC' }),
+  /** gsi2 (sparse, sharded like pending payments): cursors behind DVCQG, oldest first. */
+  pending: (shard: number, behindSince: string, dossierId: string) => ({ gsi2pk: `DVCQG#PENDING#${shard}`, gsi2sk: `${behindSince}#${dossierId}` }),
+  pendingListing: (shard: number) => ({ gsi2pk: `DVCQG#PENDING#${shard}` }),
+};
+
+/** How many gsi2 partitions hold dossiers behind DVCQG. */
+export const DVCQG_PENDING_SHARDS = 8;

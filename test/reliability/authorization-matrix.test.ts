@@ -118,6 +118,8 @@ const matrix: Row[] = [
   { route: 'POST /agency/dossiers/{id}/{action}', resource: 'aSubmitted', path: (id) => `/agency/dossiers/${id}/receive`, body: () => ({}), expect: [401, 403, 403, 200, 404, 409] },
   { route: 'POST /dossiers/{id}/withdraw', resource: 'aDraft', path: (id) => `/dossiers/${id}/withdraw`, body: () => ({}), expect: [401, 409, 404, 403, 403, 403] },
   { route: 'POST /dossiers/{id}/withdraw', resource: 'aSubmitted', path: (id) => `/dossiers/${id}/withdraw`, body: () => ({ reason: 'Nộp nhầm' }), expect: [401, 200, 404, 403, 403, 403] },
+  // Admins only; DVCQG is not plugged in on this stage, so the replay answers `disabled` and changes nothing.
+  { route: 'POST /admin/integrations/dvcqg/dossiers/{id}/replay', resource: 'aSubmitted', path: (id) => `/admin/integrations/dvcqg/dossiers/${id}/replay`, body: () => ({}), expect: [401, 403, 403, 403, 403, 200] },
 ];
 
 /** Routes with a path parameter that are not a tenant's resource: the gateways' callbacks, authenticated by signature (webhooks.test.ts). */
