@@ -124,7 +124,8 @@ export async function receiveForwardedDossier(request: InboundRequest & { body: 
     request.log?.info('dvcqg.inbound.received', { dossierId: id, code: submitted.code });
     return { status: 201, answer: { ...answerFor(submitted, 'Tiếp nhận hồ sơ thành công'), duplicate: false } };
   } catch (error) {
-    await fetched.discard();
+    // commitSubmission kept or discarded the verified copies; the fetched originals are ours to remove.
+    await fetched.discardFetched();
     if (failedOn(error, 'nationalCodeClaim')) {
       const winner = await existing(body.MaHoSo);
       if (winner) return { status: 200, answer: { ...answerFor(winner, DUPLICATE), duplicate: true } };

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { FieldError } from '../domain/errors';
+import { ConflictError, type FieldError } from '../domain/errors';
 import type { DossierPaper } from '../domain/dossier';
 import type { Procedure } from '../domain/procedure';
 import { deleteObjectQuietly, quarantineKey } from '../store/attachments';
@@ -52,7 +52,9 @@ export interface FetchedPapers {
   papers: DossierPaper[];
   errors: FieldError[];
   verification?: PaperVerification;
-  /** Removes everything this fetch stored: call it when nothing is committed. */
+  /** Removes the fetched files from quarantine (verified copies, if any, are the submission's to keep or discard). */
+  discardFetched(): Promise<void>;
+  /** Removes everything this fetch stored, when the dossier was refused before any commit. */
   discard(): Promise<void>;
 }
 
@@ -106,15 +108,17 @@ export async function fetchAndVerifyPapers(input: { dossierId: string; procedure
   }
   if (errors.length) {
     await discardStored();
-    return { papers, errors, discard: discardStored };
+    return { papers, errors, discard: discardStored, discardFetched: discardStored };
   }
 
   const verification = await verifyPapers(dossierId, procedure, papers, at).catch(async (error: unknown) => { await discardStored(); throw error; });
-  const discard = async () => { await Promise.all([discardStored(), verification.discard()]); };
+  // Known not to have committed: verifyPapers then removes its copies outright.
+  const refused = new ConflictError('The forwarded dossier was refused before any write.');
+  const discard = async () => { await Promise.all([discardStored(), verification.discard(refused)]); };
   const verifyErrors = verification.errors.map((error) => {
     const index = indexOf.get(error.path.slice('papers.'.length));
     return { ...error, path: index === undefined ? path : `${path}.${index}` };
   });
   if (verifyErrors.length) await discardStored();
-  return { papers: verification.papers, errors: verifyErrors, verification, discard };
+  return { papers: verification.papers, errors: verifyErrors, verification, discard, discardFetched: discardStored };
 }

@@ -11,7 +11,7 @@
  *   DVCQG_MAPPING          JSON { procedures, units, statuses } (mapping.ts)          `mapping`
  *   DVCQG_FILE_HOSTS       comma-separated hosts inbound paper URLs may point at       `fileHosts`
  *   DVCQG_SYNC_CHANNELS    channels synced back (default online,dvcqg,desk,post)
- *   DVCQG_TIMEOUT_MS (10000), DVCQG_ATTEMPTS (4), DVCQG_RETRY_BASE_MS (500), DVCQG_LEASE_SECONDS (120),
+ *   DVCQG_TIMEOUT_MS (10000), DVCQG_ATTEMPTS (3), DVCQG_RETRY_BASE_MS (500), DVCQG_LEASE_SECONDS (120),
  *   DVCQG_FILE_URL_SECONDS (604800: how long the links to papers and results DVCQG receives stay valid)
  */
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -127,7 +127,7 @@ async function load(): Promise<DvcqgSettings> {
     fileHosts: (env(DVCQG_ENV.fileHosts)?.split(',') ?? secret.fileHosts ?? []).map((h) => h.trim().toLowerCase()).filter(Boolean),
     syncChannels: channels,
     timeoutMs: int(DVCQG_ENV.timeoutMs, 10_000, 60_000),
-    attempts: int(DVCQG_ENV.attempts, 4, 10),
+    attempts: int(DVCQG_ENV.attempts, 3, 10),
     retryBaseMs: int(DVCQG_ENV.retryBaseMs, 500, 60_000),
     leaseSeconds: int(DVCQG_ENV.leaseSeconds, 120, 900),
     fileUrlSeconds: int(DVCQG_ENV.fileUrlSeconds, 7 * 24 * 3600, 7 * 24 * 3600),

@@ -81,14 +81,33 @@ async function call(step: 'create' | 'update' | 'progress', send: () => Promise<
   return answer;
 }
 
+/** The longest one call can take, retries included. */
+const callBudgetMs = (settings: DvcqgSettings) => settings.attempts * settings.timeoutMs + settings.retryBaseMs * 2 ** settings.attempts * 1.5;
+
+const leaseUntil = (settings: DvcqgSettings) => new Date(Date.now() + settings.leaseSeconds * 1000).toISOString();
+
+/**
+ * Before each call: the lease must still be ours and outlast the call, or it is renewed first. So a
+ * pass never sends once another has taken over (its renewal finds another owner and stops), and a
+ * slow pass cannot see its lease expire under a call it already sent.
+ */
+async function ensureLease(cursor: StoredCursor, owner: string, settings: DvcqgSettings): Promise<StoredCursor> {
+  const left = new Date(cursor.state.lease?.until ?? 0).getTime() - Date.now();
+  if (left > 2 * callBudgetMs(settings)) return cursor;
+  return advance(cursor, owner, (s) => ({ ...s, lease: { owner, until: leaseUntil(settings) } }));
+}
+
 /** Sends everything the cursor says is behind, advancing it after each acknowledgement. */
 async function catchUp(dossier: Dossier, history: readonly VersionedEntry[], held: StoredCursor, owner: string, port: DvcqgPort, settings: DvcqgSettings): Promise<StoredCursor> {
   const ctx = await contextFor(dossier, settings);
   const hoSo = toHoSo(dossier, history.map((h) => h.entry), ctx);
-  let cursor = held;
+  let cursor = await ensureLease(held, owner, settings);
   if (!cursor.state.created) {
     const created = await call('create', () => port.create(hoSo), ['ok', 'exists']);
-    if (created.outcome === 'exists') await call('update', () => port.update(hoSo));
+    if (created.outcome === 'exists') {
+      cursor = await ensureLease(cursor, owner, settings);
+      await call('update', () => port.update(hoSo));
+    }
     cursor = await advance(cursor, owner, (s) => ({ ...s, created: true, syncedVersion: dossier.version }));
   } else if (cursor.state.syncedVersion < dossier.version) {
     await call('update', () => port.update(hoSo));
@@ -97,6 +116,7 @@ async function catchUp(dossier: Dossier, history: readonly VersionedEntry[], hel
   const steps = history.filter((h) => h.version > cursor.state.ackedVersion && isSyncedStep(h.entry));
   for (let i = 0; i < steps.length; i += PROGRESS_CHUNK) {
     const chunk = steps.slice(i, i + PROGRESS_CHUNK);
+    cursor = await ensureLease(cursor, owner, settings);
     await call('progress', () => port.progress(chunk.map((step) => toProgressItem(dossier, step, ctx))));
     const last = chunk[chunk.length - 1]!.version;
     cursor = await advance(cursor, owner, (s) => ({ ...s, ackedVersion: last }));
@@ -107,7 +127,8 @@ async function catchUp(dossier: Dossier, history: readonly VersionedEntry[], hel
   return cursor;
 }
 
-const backoffMs = (settings: DvcqgSettings, failures: number) => Math.min(settings.retryBaseMs * 20 * 2 ** Math.min(failures - 1, 16), 3600_000);
+/** Between failed passes: 20 × DVCQG_RETRY_BASE_MS, doubling, at most 64 times that (10 s … ~11 min by default). */
+const backoffMs = (settings: DvcqgSettings, failures: number) => Math.min(settings.retryBaseMs * 20 * 2 ** Math.min(failures - 1, 6), 3600_000);
 
 /**
  * Brings one dossier up to date on DVCQG. Returns how it went; throws DvcqgSyncError when DVCQG
@@ -133,7 +154,7 @@ export async function syncDossier(dossierId: string, options: SyncOptions = {}):
         continue; // the cursor moved (perhaps released): look again
       }
       const { recheck: _dropped, ...rest } = cursor.state;
-      const leased: SyncState = { ...rest, maHoSo: maHoSo(dossier), knownVersion: dossier.version, behindSince: cursor.state.behindSince ?? at.toISOString(), lease: { owner, until: new Date(at.getTime() + settings.leaseSeconds * 1000).toISOString() } };
+      const leased: SyncState = { ...rest, maHoSo: maHoSo(dossier), knownVersion: dossier.version, behindSince: cursor.state.behindSince ?? at.toISOString(), lease: { owner, until: leaseUntil(settings) } };
       if (!(await putSyncCursor(leased, cursor.rev))) continue;
       cursor = { state: leased, rev: cursor.rev + 1 };
       holding = true;

@@ -69,7 +69,7 @@ export async function startWorld(options: { bus?: LocalBusOptions; env?: Record<
   const server: Server = createGateway({ routes, issuer, extras: [(req, res) => mounted.sim?.handle(req, res) ?? false] });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-  Object.assign(process.env, localDvcqgEnv(url, INBOUND_SECRET), { DVCQG_TIMEOUT_MS: '300', DVCQG_RETRY_BASE_MS: '5', DVCQG_ATTEMPTS: '3', DVCQG_LEASE_SECONDS: '3' }, options.env);
+  Object.assign(process.env, localDvcqgEnv(url, INBOUND_SECRET), { DVCQG_TIMEOUT_MS: '1000', DVCQG_RETRY_BASE_MS: '5', DVCQG_ATTEMPTS: '3', DVCQG_LEASE_SECONDS: '10' }, options.env);
   resetDvcqgSettings();
   const sim = createDvcqgSimulator({ gatewayUrl: url, inboundSecret: INBOUND_SECRET });
   mounted.sim = sim;
