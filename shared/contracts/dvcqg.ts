@@ -10,7 +10,7 @@ const AUTH = 'Signed: header `dvcqg-signature: t=<unix>,v1=<hex HMAC-SHA256 of "
 
 /** `yyyyMMddHHmmss`, Vietnam time. */
 const DvcqgDate = z.string().regex(/^\d{14}$/, 'yyyyMMddHHmmss').meta({ description: 'yyyyMMddHHmmss, Vietnam time', example: '20260301083000' });
-const Code = z.string().min(1).max(64).regex(/^[\w.\-]+$/, 'letters, digits, . _ -');
+const Code = z.string().min(1).max(64).regex(/^[\w.-]+$/, 'letters, digits, . _ -');
 
 /** A paper (TaiLieuNop): a URL on an allowed host, or the file itself in base64. */
 export const DvcqgPaper = z.object({
