@@ -9,7 +9,7 @@ import type { EventPipeline } from '../../infra/local/event-pipeline';
 import type { LocalBusOptions } from '../../infra/local/bus';
 import { routes } from '../../infra/routes';
 import type { AdministrativeUnit, Agency, Procedure } from '../../shared/domain/procedure';
-import { resetDvcqgSettings } from '../../shared/dvcqg/settings';
+import { DVCQG_ENV, resetDvcqgSettings } from '../../shared/dvcqg/settings';
 import { putAgency, putProcedure, putUnit } from '../../shared/store/catalogue';
 import { currentNames, emulatorClients, provisionStore, startEvents, type TestResponse } from '../support/local';
 
@@ -97,6 +97,8 @@ export async function startWorld(options: { bus?: LocalBusOptions; env?: Record<
     close: async () => {
       await world.events.stop(); // first: in-flight syncs still reach the simulator
       await new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve(undefined)); });
+      for (const name of Object.values(DVCQG_ENV)) delete process.env[name];
+      resetDvcqgSettings();
     },
   };
   return world;
