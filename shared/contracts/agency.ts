@@ -63,7 +63,7 @@ const ActionResult = z.object({
 export const listInbox = defineContract({
   operationId: 'listAgencyDossiers',
   summary: 'The inbox of the officer\'s agency',
-  description: 'One status at a time (default SUBMITTED), oldest appointment date first, from an index partition (no scan). `overdue=true` keeps those past their appointment date; `appointmentFrom`/`appointmentTo` bound it. Admins name the agency with `agencyId`.',
+  description: 'One status at a time (default SUBMITTED), oldest appointment date first, from an index partition (no scan). `overdue=true` keeps those past their appointment date; `appointmentFrom`/`appointmentTo` bound it (from later than to is 400). Admins name the agency with `agencyId`.',
   tag: 'agency',
   access: OFFICERS,
   query: z.object({
@@ -74,6 +74,9 @@ export const listInbox = defineContract({
     agencyId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/).optional().meta({ description: 'Admins only: whose inbox.' }),
     cursor: z.string().max(1024).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
+  }).refine((q) => !q.appointmentFrom || !q.appointmentTo || new Date(q.appointmentFrom) <= new Date(q.appointmentTo), {
+    message: 'appointmentFrom must not be later than appointmentTo',
+    path: ['appointmentFrom'],
   }),
   response: z.object({ items: z.array(InboxItem), nextCursor: z.string().optional() }),
 });

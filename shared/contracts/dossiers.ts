@@ -3,6 +3,7 @@ import { FEE_STATES } from '../domain/dossier';
 import { DossierAction, DossierStatus } from '../domain/dossier-lifecycle';
 import { DOSSIER_CODE_PATTERN } from '../domain/dossier-code';
 import { AdministrativeUnit, DeliveryMethod, Paper, Procedure } from '../domain/procedure';
+import { ANSWER_BOUNDS, withinBounds } from '../domain/json-bounds';
 import { defineContract } from '../http/contract';
 
 /**
@@ -20,7 +21,12 @@ export const ApplicantInput = z.object({
   address: z.string().trim().max(500).optional(),
 });
 
-const Answers = z.record(z.string(), z.unknown()).meta({ description: "Answers to the procedure's application form (its JSON Schema); validated at submit." });
+const Answers = z
+  .record(z.string().min(1).max(ANSWER_BOUNDS.maxKeyLength), z.unknown())
+  .superRefine(withinBounds(ANSWER_BOUNDS))
+  .meta({
+    description: `Answers to the procedure's application form (its JSON Schema); validated at submit. Bounded whatever the form says (400, with the path): at most ${ANSWER_BOUNDS.maxDepth} levels of objects and arrays, ${ANSWER_BOUNDS.maxValues} values, strings of ${ANSWER_BOUNDS.maxStringLength} characters, field names of 1-${ANSWER_BOUNDS.maxKeyLength} characters, numbers within ±(2^53-1) and either 0 or at least 1e-130 in size.`,
+  });
 const Delivery = z
   .object({ method: DeliveryMethod, address: z.string().trim().min(1).max(500).optional() })
   .refine((d) => d.method !== 'post' || d.address !== undefined, { message: 'a postal delivery needs an address', path: ['address'] });

@@ -52,10 +52,12 @@ export function httpHandler<const C extends Contract>(contract: C, useCase: (req
         try {
           return serialiseBody(await useCase(request));
         } catch (error) {
-          return serialiseBody(toProblem(error, request.correlationId)); // concurrent duplicates get the same refusal
+          const problem = toProblem(error, request.correlationId);
+          // The stored answer keeps only the problem; the cause is logged here, where it is known.
+          if (problem.status >= 500) request.log.error('request.failed', { status: problem.status, error });
+          return serialiseBody(problem); // concurrent duplicates get the same refusal
         }
       });
-      if (result.status >= 500) request.log.error('request.failed', { status: result.status });
       return serialise({ ...result, headers: { ...result.headers, ...(result.replayed ? { 'idempotent-replayed': 'true' } : {}) } }, request.correlationId);
     });
   handler.use({

@@ -23,12 +23,26 @@ export interface Page<T> {
   nextCursor?: string;
 }
 
-/** A page's LastEvaluatedKey, all strings; a cursor for another partition is refused (a forged one is a 400, never a read elsewhere). */
-const cursors = cursorCodec(z.record(z.string(), z.string()));
-const encodeCursor = (key: Record<string, unknown> | undefined) => (key ? cursors.encode(key as Record<string, string>) : undefined);
-function decodeCursor(cursor: string | undefined, partition: Record<string, string>): Record<string, string> | undefined {
+/**
+ * A cursor holds the list's gsi2 partition and the last item's sort key (`<instant>#<dossierId>`). The
+ * start key is rebuilt from them, once validated, in the exact shape the index expects: a forged cursor
+ * can name no other partition, no other key shape and no position outside the query's range (each a
+ * 400, where a raw key used to reach DynamoDB and answer 500).
+ */
+const SORT_KEY = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,3})?Z|9999)#([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+const cursors = cursorCodec(z.tuple([z.string().max(200), z.string().regex(SORT_KEY)]));
+const encodeCursor = (key: Record<string, unknown> | undefined) => (key ? cursors.encode([String(key.gsi2pk), String(key.gsi2sk)]) : undefined);
+
+function decodeCursor(
+  cursor: string | undefined,
+  gsi2pk: string,
+  tableKey: (id: string) => { pk: string; sk: string },
+  inRange: (sortKey: string) => boolean = () => true,
+): Record<string, string> | undefined {
   if (!cursor) return undefined;
-  return cursors.decode(cursor, (key) => Object.entries(partition).every(([name, value]) => key[name] === value));
+  // The partition it was issued for must be this one: another list's cursor is refused, not reinterpreted.
+  const [, sortKey] = cursors.decode(cursor, ([partition, position]) => partition === gsi2pk && inRange(position));
+  return { ...tableKey(SORT_KEY.exec(sortKey)![3]!), gsi2pk, gsi2sk: sortKey };
 }
 
 export interface InboxQuery {
@@ -46,6 +60,9 @@ export interface InboxQuery {
 export async function queryInbox(query: InboxQuery): Promise<Page<DossierListing>> {
   const partition = { gsi2pk: dossierKeys.inbox(query.agencyId, query.status, '', '').gsi2pk };
   const values: Record<string, string> = { ':pk': partition.gsi2pk };
+  // An empty range (from after before) has no items; DynamoDB would refuse the BETWEEN.
+  if (query.from && query.before && query.from > query.before) return { items: [] };
+  const inRange = (sortKey: string) => (!query.from || sortKey >= query.from) && (!query.before || (query.from ? sortKey <= query.before : sortKey < query.before));
   let range = '';
   // `<appointmentAt>#<id>`: an ISO instant followed by `#` sorts after the bare instant and before the next one.
   if (query.from && query.before) {
@@ -65,7 +82,7 @@ export async function queryInbox(query: InboxQuery): Promise<Page<DossierListing
     KeyConditionExpression: `gsi2pk = :pk${range}`,
     ExpressionAttributeValues: values,
     Limit: query.limit,
-    ExclusiveStartKey: decodeCursor(query.cursor, partition),
+    ExclusiveStartKey: decodeCursor(query.cursor, partition.gsi2pk, dossierKeys.dossier, inRange),
   }));
   return { items: (page.Items ?? []).map((item) => item.listing as DossierListing), nextCursor: encodeCursor(page.LastEvaluatedKey) };
 }
@@ -123,7 +140,7 @@ export async function listUnrouted(limit: number, cursor?: string): Promise<Page
     KeyConditionExpression: 'gsi2pk = :pk',
     ExpressionAttributeValues: { ':pk': partition.gsi2pk },
     Limit: limit,
-    ExclusiveStartKey: decodeCursor(cursor, partition),
+    ExclusiveStartKey: decodeCursor(cursor, partition.gsi2pk, (id) => { const { pk, sk } = processingKeys.unrouted(id, ''); return { pk, sk }; }),
   }));
   return { items: (page.Items ?? []).map((item) => item.entry as UnroutedDossier), nextCursor: encodeCursor(page.LastEvaluatedKey) };
 }
