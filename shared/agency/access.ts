@@ -1,5 +1,5 @@
 import type { Dossier, HistoryEntry } from '../domain/dossier';
-import { NotFoundError } from '../domain/errors';
+import { ForbiddenError, NotFoundError } from '../domain/errors';
 import type { Caller } from '../http/caller';
 import { getDossier } from '../store/dossiers';
 
@@ -16,6 +16,19 @@ export async function dossierForOfficer(caller: Caller, id: string): Promise<Dos
   const dossier = await getDossier(id);
   if (!dossier || dossier.status === 'DRAFT' || !officerMaySee(caller, dossier)) throw new NotFoundError('No such dossier in your agency.');
   return dossier;
+}
+
+/**
+ * Invariant 9 (separation of duties): nobody acts as officer on a dossier they applied for, whether
+ * from the same account or from another account of the same person (the identity number the identity
+ * provider verified, compared with the applicant's). Seeing it is not acting: the view stays open.
+ */
+export function assertNotTheApplicant(caller: Caller, dossier: Dossier): void {
+  // `nationalId` is the verified identity number once the identity provider gives one.
+  const nationalId = (caller as Caller & { nationalId?: string }).nationalId;
+  if (dossier.ownerSub === caller.sub || (nationalId !== undefined && nationalId === dossier.applicant.nationalId)) {
+    throw new ForbiddenError('You applied for this dossier: another officer must act on it.', 'OWN_DOSSIER');
+  }
 }
 
 /** Who acted, as the history records it. */

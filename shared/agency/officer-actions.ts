@@ -2,14 +2,15 @@ import { events } from '../../events/catalog';
 import { now } from '../clock';
 import { changeDossier, dossierRef, expectVersion, type Dossier } from '../domain/dossier';
 import { decide, type DossierAction } from '../domain/dossier-lifecycle';
+import { feeFor } from '../domain/procedure';
 import { ConflictError, UnprocessableError, ValidationError } from '../domain/errors';
 import { feeWhenEnded, whyNotReturnable } from '../domain/payment';
 import type { Caller } from '../http/caller';
-import { getAgency } from '../store/catalogue';
+import { getAgency, getProcedure } from '../store/catalogue';
 import { commitDossierChange } from '../store/dossiers';
 import { newResultKey, presignResultUpload, resultDocumentExists, type PresignedUrl } from '../store/inbox';
 import { outboxEvent, type PendingEvent } from '../store/outbox';
-import { dossierForOfficer, officerActor } from './access';
+import { assertNotTheApplicant, dossierForOfficer, officerActor } from './access';
 
 /**
  * What an officer (cán bộ một cửa) does to a dossier: POST /agency/dossiers/{id}/{action}. Each action
@@ -36,6 +37,7 @@ export interface OfficerActionOutcome {
 
 export async function actOnDossier(caller: Caller, dossierId: string, input: OfficerActionInput, options: { correlationId?: string } = {}): Promise<OfficerActionOutcome> {
   const current = await dossierForOfficer(caller, dossierId);
+  assertNotTheApplicant(caller, current);
   expectVersion(current, input.version);
   const decision = decide(current, input.action as DossierAction, 'officer');
   const at = now();
@@ -73,10 +75,17 @@ export async function actOnDossier(caller: Caller, dossierId: string, input: Off
       note ??= input.reason;
       emit(events.dossierSupplementRequested, { reason: input.reason, papers: input.papers, ...(input.deadline ? { deadline: input.deadline } : {}) });
       break;
-    case 'request-payment':
+    case 'request-payment': {
+      // Invariant 9: one officer alone never lowers the catalogue's fee (an exemption is not an officer's action).
+      const procedure = await getProcedure(current.procedureCode);
+      const catalogueFee = procedure ? feeFor(procedure, current.answers) : 0;
+      if (input.amount < catalogueFee) {
+        throw new UnprocessableError(`The catalogue's fee for this dossier is ${catalogueFee} VND; an officer may not ask for less.`, 'FEE_BELOW_CATALOGUE', [{ path: 'body.amount', message: `at least ${catalogueFee}`, code: 'FEE_BELOW_CATALOGUE' }]);
+      }
       set.fee = { amount: input.amount, state: 'DUE' };
       emit(events.dossierPaymentRequested, { amount: input.amount });
       break;
+    }
     case 'transfer': {
       if (input.agencyId === current.agencyId) throw new UnprocessableError('The dossier is already with this agency.', 'SAME_AGENCY', [{ path: 'body.agencyId', message: 'the current agency' }]);
       if (!(await getAgency(input.agencyId))) throw new UnprocessableError('No such agency.', 'UNKNOWN_AGENCY', [{ path: 'body.agencyId', message: 'not in the catalogue' }]);

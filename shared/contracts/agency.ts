@@ -101,7 +101,7 @@ const action = <const Name extends string, B extends z.ZodRawShape>(name: Name, 
     params: DossierId,
     body: z.object({ version: Version, note: Note, ...shape }).strict(),
     response: ActionResult,
-    errorCodes: ['NOT_FOUND', 'ILLEGAL_TRANSITION', 'CONFLICT', ...errorCodes],
+    errorCodes: ['NOT_FOUND', 'OWN_DOSSIER', 'ILLEGAL_TRANSITION', 'CONFLICT', ...errorCodes],
   });
 
 export const receive = action('receive', 'Receive the dossier (tiếp nhận): SUBMITTED → RECEIVED', {});
@@ -112,7 +112,7 @@ export const requestSupplement = action('request-supplement', 'Ask for a supplem
   papers: z.array(z.string().trim().min(1).max(300)).min(1).max(30).meta({ description: 'Paper ids or names needed; `answers.<path>` for form answers.' }),
   deadline: Instant.optional(),
 });
-export const requestPayment = action('request-payment', 'Ask for a fee (integer VND) before processing continues: → PAYMENT_REQUIRED', { amount: Vnd.min(1) });
+export const requestPayment = action('request-payment', 'Ask for a fee (integer VND) before processing continues: → PAYMENT_REQUIRED; never less than the catalogue\'s fee for the dossier (422 FEE_BELOW_CATALOGUE)', { amount: Vnd.min(1) }, ['FEE_BELOW_CATALOGUE']);
 export const transfer = action('transfer', 'Transfer to another agency, with a reason: it leaves this inbox and enters theirs', {
   agencyId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
   reason: Reason,
@@ -168,5 +168,5 @@ export const act = defineContract({
   // Validated per action by the handler (ACTION_BODIES), so that field errors name `body.<field>` of that action.
   body: z.looseObject({}).optional().meta({ description: 'The action\'s body: see the description (each action\'s own schema applies).' }),
   response: ActionResult,
-  errorCodes: ['NOT_FOUND', 'ILLEGAL_TRANSITION', 'CONFLICT', 'UNKNOWN_AGENCY', 'SAME_AGENCY', 'RESULT_NOT_UPLOADED'],
+  errorCodes: ['NOT_FOUND', 'OWN_DOSSIER', 'ILLEGAL_TRANSITION', 'CONFLICT', 'UNKNOWN_AGENCY', 'SAME_AGENCY', 'RESULT_NOT_UPLOADED', 'FEE_BELOW_CATALOGUE'],
 });

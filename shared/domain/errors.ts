@@ -45,7 +45,11 @@ export class UnauthenticatedError extends AppError {
 
 export class ForbiddenError extends AppError {
   readonly status = 403;
-  readonly code = 'FORBIDDEN';
+  readonly code: string;
+  constructor(detail: string, code = 'FORBIDDEN') {
+    super(detail);
+    this.code = code;
+  }
 }
 
 /** Also used where a resource exists but the caller may not see it: existence is not leaked. */
