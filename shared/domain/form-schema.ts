@@ -86,6 +86,7 @@ const FORM_DIALECT = {
         oneOf: schemaList,
         not: schemaRef,
         if: schemaRef,
+        // biome-ignore lint/suspicious/noThenProperty: JSON Schema's own keyword, in a schema, not a thenable
         then: schemaRef,
         else: schemaRef,
       },
@@ -95,13 +96,14 @@ const FORM_DIALECT = {
     },
   },
 };
-const dialect = new Validator(FORM_DIALECT as never, '2020-12', false);
+let dialect: Validator | undefined;
 
 /** Why a procedure's form is not a usable form (empty when it is). Paths start at `at`. */
 export function formSchemaErrors(schema: unknown, at = 'body.applicationForm'): FieldError[] {
   if (!schema || typeof schema !== 'object' || Array.isArray(schema)) return [{ path: at, message: 'must be a JSON Schema object', code: 'INVALID_JSON_SCHEMA' }];
   const bounds = jsonBoundIssues(schema, FORM_BOUNDS);
   if (bounds.length) return bounds.map((issue) => ({ path: [at, ...issue.path].join('.'), message: issue.message, code: issue.code }));
+  dialect ??= new Validator(FORM_DIALECT as never, '2020-12', false);
   const shape = fieldErrors(dialect.validate(schema).errors, at, 'INVALID_JSON_SCHEMA', { false: 'keyword not supported in forms', anyOf: 'not a valid value for this keyword' });
   if (shape.length) return shape;
   const errors = [...patternErrors(schema, at), ...referenceErrors(schema as Record<string, unknown>, at)];
@@ -145,11 +147,14 @@ function validatorFor(schema: Record<string, unknown>): Validator {
   return validator;
 }
 
-const sandbox = createContext({});
-const runTask = new Script('task()');
+// Made on first use, not at cold start: only the functions that check answers need them.
+let sandbox: Record<string, unknown> | undefined;
+let runTask: Script | undefined;
 
 /** Runs `task` synchronously, interrupted (it throws ERR_SCRIPT_EXECUTION_TIMEOUT) after `ms`. */
 function withinBudget<T>(task: () => T, ms: number): T {
+  sandbox ??= createContext({});
+  runTask ??= new Script('task()');
   sandbox.task = task;
   try {
     return runTask.runInContext(sandbox, { timeout: ms }) as T;
@@ -330,7 +335,7 @@ const MAP = ['$defs', 'properties', 'patternProperties', 'dependentSchemas'];
 function subschemas(node: Record<string, unknown>, path: string): [unknown, string][] {
   const found: [unknown, string][] = [];
   for (const key of ONE) if (node[key] !== undefined) found.push([node[key], `${path}.${key}`]);
-  for (const key of LIST) if (Array.isArray(node[key])) (node[key] as unknown[]).forEach((child, i) => found.push([child, `${path}.${key}.${i}`]));
+  for (const key of LIST) if (Array.isArray(node[key])) for (const [i, child] of (node[key] as unknown[]).entries()) found.push([child, `${path}.${key}.${i}`]);
   for (const key of MAP) {
     const map = node[key];
     if (map && typeof map === 'object') for (const [name, child] of Object.entries(map)) found.push([child, `${path}.${key}.${name}`]);

@@ -53,7 +53,7 @@ export function jsonBoundIssues(value: unknown, bounds: JsonBounds = ANSWER_BOUN
       return;
     }
     if (Array.isArray(node)) {
-      node.forEach((child, i) => visit(child, [...path, i], depth + 1));
+      for (const [i, child] of node.entries()) visit(child, [...path, i], depth + 1);
       return;
     }
     for (const [key, child] of Object.entries(node)) {
