@@ -11,7 +11,8 @@ import { defineContract } from '../http/contract';
  * through presigned URLs, withdrawal and supplements. A dossier that is not the caller's is 404.
  */
 
-const DossierId = z.object({ id: z.uuid().meta({ description: 'The dossier id (not its code).' }) });
+/** The path parameter of every route about one dossier: its id (a UUID), not its code. */
+export const DossierId = z.object({ id: z.uuid().meta({ description: 'The dossier id (not its code).' }) });
 
 export const ApplicantInput = z.object({
   fullName: z.string().trim().min(1).max(200),

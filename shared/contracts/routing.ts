@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { DossierStatus } from '../domain/dossier-lifecycle';
 import { RoutingRule } from '../domain/routing';
 import { defineContract } from '../http/contract';
+import { DossierId } from './dossiers';
 
 /**
  * Routing: which agency receives a dossier. Admins assign what no agency takes and keep the routing
@@ -10,7 +11,6 @@ import { defineContract } from '../http/contract';
 
 const ADMINS = ['admin'] as const;
 
-const DossierId = z.object({ id: z.string().min(1).max(64).meta({ description: 'The dossier id', examples: ['0b8f6a7e-8b1c-4c5e-9d39-3f3c2a1d4e5f'] }) });
 const Version = z.number().int().min(1).optional().meta({ description: 'The version the admin saw; a newer one answers 409 CONFLICT.' });
 
 

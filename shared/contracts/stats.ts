@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { COUNTERS } from '../domain/service-index';
 import { defineContract } from '../http/contract';
+import { DossierId } from './dossiers';
 
 /**
  * The service index (QĐ 766/QĐ-TTg): figures per agency or province over a period, from counters
@@ -81,7 +82,7 @@ export const rateDossier = defineContract({
   access: ['citizen'],
   idempotent: true,
   status: 201,
-  params: z.object({ id: z.uuid().meta({ description: 'The dossier id (not its code).' }) }),
+  params: DossierId,
   body: z.object({ c3: Level, c4: Level, c6: Level, c7: Level, c10: Level, c11: Level, comment: z.string().trim().max(1000).optional() }).strict()
     .meta({ examples: [{ c3: 2, c4: 2, c6: 1, c7: 2, c10: 2, c11: 2 }] }),
   response: z.object({ dossierId: z.string(), answers: z.record(z.string(), Level), score: z.number().int(), ratedAt: z.string(), comment: z.string().optional() }),
