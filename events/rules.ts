@@ -1,4 +1,4 @@
-import type { Uses } from '../infra/routes';
+import type { Uses } from '../infra/uses';
 import { DVCQG_SYNC_EVENTS } from '../shared/dvcqg/subscriptions';
 import { AGENCY_CASE_EVENTS, CITIZEN_EVENTS, COUNTED_EVENTS, ROUTER_EVENTS } from '../shared/events/subscriptions';
 

@@ -1,5 +1,5 @@
 import type { Contract } from '../shared/http/contract';
-import type { SecretName } from '../shared/secrets';
+import type { Uses } from './uses';
 import * as catalogue from '../shared/contracts/catalogue';
 import * as system from '../shared/contracts/system';
 import * as agency from '../shared/contracts/agency';
@@ -16,20 +16,6 @@ import * as dvcqg from '../shared/contracts/dvcqg';
  * the OpenAPI document is generated from them (shared/http/openapi.ts).
  */
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
-/** Least privilege, read as a sentence: what the route's function may touch, nothing more. */
-export interface Uses {
-  /** Main table: `read` (GetItem, Query) or `write` (read + PutItem, UpdateItem, DeleteItem, ConditionCheckItem; a transaction is authorised item by item). */
-  table?: 'read' | 'write';
-  /** Outbox table: `write` for functions whose transactions emit events. */
-  outbox?: 'write';
-  attachments?: 'read' | 'write';
-  documents?: 'read' | 'write';
-  /** Secrets (shared/secrets.ts) the function reads at cold start. */
-  secrets?: readonly SecretName[];
-  /** `send`: hands citizens' notifications to SES/SNS where the stage configures them (context notifyEmailFrom, notifySms); else they are only stored. */
-  notifications?: 'send';
-}
 
 export interface Route {
   method: Method;

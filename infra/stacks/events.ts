@@ -8,7 +8,7 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { EVENT_SOURCE } from '../../events/envelope';
 import type { ConsumerRule, Schedule } from '../../events/rules';
-import type { Uses } from '../routes';
+import type { Uses } from '../uses';
 import { pascal } from './api';
 import type { DataPlane } from './grants';
 import { MotcuaFunction } from './function';

@@ -8,7 +8,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ENV } from '../../shared/config';
 import { BUNDLE, SOURCE_MAPS_AT_RUNTIME } from '../bundle/options';
-import type { Uses } from '../routes';
+import type { Uses } from '../uses';
 import { grantUses, type DataPlane } from './grants';
 
 export interface MotcuaFunctionProps {

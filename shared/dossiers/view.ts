@@ -1,5 +1,6 @@
 import type { Dossier, DossierPaper, HistoryEntry } from '../domain/dossier';
-import { allowedActions, statusCode } from '../domain/dossier-lifecycle';
+import { allowedActions, statusCode, type DossierAction } from '../domain/dossier-lifecycle';
+import { whyNotPayable } from '../domain/payment';
 import { paperUuid } from '../store/buckets';
 
 /** What a citizen sees of their dossiers: no storage keys, no officers' ids. */
@@ -43,6 +44,15 @@ const historyView = (entry: HistoryEntry) => ({
   ...(entry.note ? { note: entry.note } : {}),
 });
 
+/**
+ * What the citizen may do now: the lifecycle's actions, plus `pay` while a fee is due and payable
+ * (POST /dossiers/{id}/payments takes it from SUBMITTED to RESOLVED, not only in PAYMENT_REQUIRED).
+ */
+export function citizenActions(dossier: Dossier): DossierAction[] {
+  const actions = allowedActions(dossier, 'citizen');
+  return whyNotPayable(dossier) || actions.includes('pay') ? actions : [...actions, 'pay'];
+}
+
 export function dossierView(dossier: Dossier, history: readonly HistoryEntry[]) {
   return {
     ...dossierSummary(dossier),
@@ -56,7 +66,7 @@ export function dossierView(dossier: Dossier, history: readonly HistoryEntry[]) 
     ...(dossier.delivery ? { delivery: dossier.delivery } : {}),
     ...(dossier.request ? { request: dossier.request } : {}),
     ...(dossier.result ? { result: { ...(dossier.result.decision ? { decision: dossier.result.decision } : {}), resolvedAt: dossier.result.resolvedAt, hasDocument: Boolean(dossier.result.objectKey) } } : {}),
-    allowedActions: allowedActions(dossier, 'citizen'),
+    allowedActions: citizenActions(dossier),
     history: [...history].sort((a, b) => a.at.localeCompare(b.at)).map(historyView),
   };
 }

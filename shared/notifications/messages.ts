@@ -15,6 +15,8 @@ type Data = Record<string, unknown> & { code?: string; dossierId: string };
 const vnd = (amount: unknown) => `${new Intl.NumberFormat('vi-VN').format(Number(amount))} đồng`;
 const date = (iso: unknown) => (typeof iso === 'string' ? formatInTimeZone(iso) : '');
 const ref = (data: Data) => `Hồ sơ ${data.code ?? data.dossierId}`;
+/** Mid-sentence: only the word "hồ sơ" is lower case; the code is quoted as issued (UBMOT-…). */
+const refInSentence = (data: Data) => `hồ sơ ${data.code ?? data.dossierId}`;
 
 const METHODS: Record<string, string> = { online: 'trực tuyến', post: 'qua bưu chính', desk: 'tại bộ phận một cửa' };
 
@@ -29,10 +31,10 @@ export const MESSAGES: Readonly<Record<string, (data: Data) => Message>> = {
   'dossier.payment_requested': (d) => ({ subject: `${ref(d)}: cần nộp phí`, text: `${ref(d)} cần nộp phí, lệ phí ${vnd(d.amount)} để tiếp tục giải quyết.` }),
   'dossier.stopped': (d) => ({ subject: `${ref(d)}: dừng xử lý`, text: `${ref(d)} đã bị dừng xử lý. Lý do: ${String(d.reason)}.` }),
   'dossier.resolved': (d) => ({ subject: `${ref(d)}: đã có kết quả`, text: `${ref(d)} đã có kết quả giải quyết.` }),
-  'dossier.returned': (d) => ({ subject: `${ref(d)}: đã trả kết quả`, text: `Kết quả của ${ref(d).toLowerCase()} đã được trả ${METHODS[String(d.method)] ?? ''}.` }),
+  'dossier.returned': (d) => ({ subject: `${ref(d)}: đã trả kết quả`, text: `Kết quả của ${refInSentence(d)} đã được trả ${METHODS[String(d.method)] ?? ''}.` }),
   'dossier.rescheduled': (d) => ({
     subject: `${ref(d)}: thư xin lỗi và hẹn lại`,
-    text: `Cơ quan xin lỗi vì ${ref(d).toLowerCase()} chưa có kết quả đúng hẹn. Lý do: ${String(d.reason)}. Ngày hẹn trả mới: ${date(d.appointmentAt)}.`,
+    text: `Cơ quan xin lỗi vì ${refInSentence(d)} chưa có kết quả đúng hẹn. Lý do: ${String(d.reason)}. Ngày hẹn trả mới: ${date(d.appointmentAt)}.`,
   }),
 };
 

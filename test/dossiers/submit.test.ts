@@ -46,7 +46,7 @@ describe('POST /dossiers/{id}/submit', () => {
       submittedAt: '2026-03-09T02:00:00.000Z',
       appointmentAt: '2026-03-10T02:00:00.000Z', // 8 working hours: Mon 09:00-11:30, 13:30-17:00, Tue 07:00-09:00
       fee: { amount: 16000, state: 'DUE' },
-      allowedActions: ['withdraw'],
+      allowedActions: ['withdraw', 'pay'], // the fee is due and payable from SUBMITTED on
     });
     expect(dossier.papers).toHaveLength(2);
     for (const paper of dossier.papers) expect(paper.verifiedAt).toBe('2026-03-09T02:00:00.000Z');

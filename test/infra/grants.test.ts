@@ -3,7 +3,7 @@ import { AttributeType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
-import type { Uses } from '../../infra/routes';
+import type { Uses } from '../../infra/uses';
 import { statementsFor, type DataPlane } from '../../infra/stacks/grants';
 
 const stack = new Stack(new App(), 'Grants');
