@@ -9,6 +9,7 @@ import * as dossiers from '../shared/contracts/dossiers';
 import * as routing from '../shared/contracts/routing';
 import * as stats from '../shared/contracts/stats';
 import * as dvcqg from '../shared/contracts/dvcqg';
+import * as identity from '../shared/contracts/identity';
 
 /**
  * The route table, declared once: CDK makes one function and one HTTP API route per entry
@@ -85,6 +86,17 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/admin/integrations/dvcqg/pending', handler: 'functions/dvcqg/list-pending.ts', contract: dvcqg.listPending, uses: { table: 'read' } },
   { method: 'POST', path: '/admin/integrations/dvcqg/dossiers/{id}/replay', handler: 'functions/dvcqg/replay.ts', contract: dvcqg.replayDossier, uses: { table: 'write', attachments: 'read', documents: 'read', secrets: ['dvcqg'] } },
   // -- end dvcqg --
+  // -- identity: profile and prefill, lookups audit, mandates (issue 14) --
+  // table 'write': every population lookup is audited before it is made.
+  { method: 'GET', path: '/me/profile', handler: 'functions/identity/get-profile.ts', contract: identity.getProfile, uses: { table: 'write' } },
+  { method: 'GET', path: '/me/lookups', handler: 'functions/identity/list-lookups.ts', contract: identity.listLookups, uses: { table: 'read' } },
+  { method: 'GET', path: '/me/mandates', handler: 'functions/identity/list-mandates.ts', contract: identity.listMandates, uses: { table: 'read' } },
+  // attachments 'write': the mandate paper's presigned PUT is signed with this function's credentials.
+  { method: 'POST', path: '/me/mandates', handler: 'functions/identity/give-mandate.ts', contract: identity.giveMandate, uses: { table: 'write', attachments: 'write' } },
+  // attachments 'write': the verified paper is copied out of quarantine (and a failed copy deleted).
+  { method: 'POST', path: '/me/mandates/{id}/confirm', handler: 'functions/identity/confirm-mandate.ts', contract: identity.confirmMandate, uses: { table: 'write', attachments: 'write' } },
+  { method: 'POST', path: '/me/mandates/{id}/revoke', handler: 'functions/identity/revoke-mandate.ts', contract: identity.revokeMandate, uses: { table: 'write' } },
+  // -- end identity --
 ];
 
 export const routeKey = (route: Pick<Route, 'method' | 'path'>) => `${route.method} ${route.path}`;

@@ -29,6 +29,14 @@ export const ENV = {
   paymentReturnUrl: 'PAYMENT_RETURN_URL',
   /** The citizens' web app, linked from the payment return page (CDK context `frontendUrl`). */
   frontendUrl: 'FRONTEND_URL',
+  /** Which identity profile's claims the functions read (shared/identity/profiles.ts): cognito or vneid. */
+  identityProfile: 'IDENTITY_PROFILE',
+  /** Optional: JSON renaming some of the profile's claims. */
+  identityClaims: 'IDENTITY_CLAIMS',
+  /** Optional: the provincial integration gateway in front of the national population database (infra/local/population-simulator.ts locally). */
+  populationApiUrl: 'POPULATION_API_URL',
+  /** Optional: MaTichHop, the province's integration code for it. */
+  populationIntegrationCode: 'POPULATION_INTEGRATION_CODE',
 } as const;
 
 /** An https URL without credentials (http only to this machine): what may be signed into a payment link or linked from a page. */
@@ -49,6 +57,10 @@ const schema = z.object({
   notifySms: z.enum(['on', 'off']).optional(),
   paymentReturnUrl: StageUrl.optional(),
   frontendUrl: StageUrl.optional(),
+  identityProfile: z.enum(['cognito', 'vneid']).optional(),
+  identityClaims: z.string().max(2000).optional(),
+  populationApiUrl: z.url().optional(),
+  populationIntegrationCode: z.string().min(1).max(64).optional(),
 });
 
 export type Config = z.infer<typeof schema>;

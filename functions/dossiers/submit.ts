@@ -5,4 +5,4 @@ import { ok } from '../../shared/http/response';
 
 /** POST /dossiers/{id}/submit (Idempotency-Key required): verify, issue the code and the appointment date. */
 export const handler = httpHandler(contract, async ({ params, body, caller, correlationId }) =>
-  ok(await submitDossier({ id: params.id, ownerSub: caller.sub, correlationId, version: body?.version })));
+  ok(await submitDossier({ id: params.id, ownerSub: caller.sub, caller, correlationId, version: body?.version })));

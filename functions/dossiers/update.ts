@@ -5,4 +5,4 @@ import { ok } from '../../shared/http/response';
 
 /** PATCH /dossiers/{id}: the owner edits a draft, on the version they read. */
 export const handler = httpHandler(updateDossier, async ({ params, body, caller, correlationId }) =>
-  ok(await updateDraft({ id: params.id, ownerSub: caller.sub, correlationId }, body)));
+  ok(await updateDraft({ id: params.id, ownerSub: caller.sub, caller, correlationId }, body)));

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createLocalJWKSet, decodeProtectedHeader, exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type JWK, type JWTPayload } from 'jose';
 import type { Role } from '../../shared/http/contract';
+import { activeProfile, claimsFor, type AssertedIdentity } from '../../shared/identity/profiles';
 
 /** The local stand-in for the OIDC provider (Cognito or the national eID): it signs and verifies tokens. */
 export const LOCAL_ISSUER = 'motcua-local';
@@ -10,7 +11,8 @@ const ALG = 'RS256';
 
 export interface LocalIssuer {
   jwks: { keys: JWK[] };
-  sign(claims: { sub: string; role: Role; agencyId?: string }, options?: { expiresIn?: string | number; audience?: string; issuer?: string }): Promise<string>;
+  /** `identity` goes into the claims of the active identity profile (shared/identity/profiles.ts), as Cognito or VNeID would put it. */
+  sign(claims: { sub: string; role?: Role; agencyId?: string; identity?: AssertedIdentity }, options?: { expiresIn?: string | number; audience?: string; issuer?: string }): Promise<string>;
   verify(token: string): Promise<JWTPayload>;
 }
 
@@ -33,8 +35,9 @@ export async function createLocalIssuer(keyFile?: string): Promise<LocalIssuer> 
   const keySet = createLocalJWKSet(jwks);
   return {
     jwks,
-    sign: ({ sub, role, agencyId }, options = {}) =>
-      new SignJWT({ role, 'cognito:groups': [role], ...(agencyId ? { agencyId } : {}) })
+    sign: ({ sub, role, agencyId, identity }, options = {}) =>
+      // No role: a user in no group, as Cognito issues for a citizen who signed up.
+      new SignJWT({ ...(role ? { role, 'cognito:groups': [role] } : {}), ...(agencyId ? { agencyId } : {}), ...(identity ? claimsFor(activeProfile(), identity) : {}) })
         .setProtectedHeader({ alg: ALG, kid: privateJwk.kid })
         .setSubject(sub)
         .setIssuer(options.issuer ?? LOCAL_ISSUER)

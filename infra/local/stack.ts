@@ -15,6 +15,7 @@ import { startEventPipeline, type EventPipeline } from './event-pipeline';
 import { dataDir } from './paths';
 import { createVnpaySimulator, localVnpayEnv } from './payment-simulator';
 import { createDvcqgSimulator, localDvcqgEnv, type DvcqgSimulator } from './dvcqg-simulator';
+import { createPopulationSimulator, localPopulationEnv } from './population-simulator';
 import { createBuckets, createTables, localNames } from './provision';
 import { startS3Emulator, type S3Emulator } from './s3-emulator';
 
@@ -123,10 +124,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     let ready = !options.holdUntilReady;
     // So does the DVCQG simulator: it forwards dossiers to the inbound route and takes the sync back.
     const national: { dvcqg?: DvcqgSimulator } = {};
-    const server: Server = createGateway({ routes, issuer, ready: () => ready, ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}), extras: [(req, res) => simulator.handle?.(req, res) ?? false, (req, res) => national.dvcqg?.handle(req, res) ?? false] });
+    // So does the national population database's (prefill, guardianship).
+    const population = createPopulationSimulator();
+    const server: Server = createGateway({ routes, issuer, ready: () => ready, ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}), extras: [(req, res) => simulator.handle?.(req, res) ?? false, (req, res) => national.dvcqg?.handle(req, res) ?? false, population] });
     await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', resolve));
     stoppers.push(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
-    Object.assign(process.env, localVnpayEnv(url, vnpay));
+    Object.assign(process.env, localVnpayEnv(url, vnpay), localPopulationEnv(url));
     simulator.handle = createVnpaySimulator({ gatewayUrl: url, ...vnpay });
     const dvcqgSecret = localSecret(persist, 'dvcqg-simulator.json');
     Object.assign(process.env, localDvcqgEnv(url, dvcqgSecret));

@@ -1,5 +1,6 @@
 import { DEMO_OFFICER_AGENCY_ID, seedIfEmpty } from './seed-data';
 import { dataDir } from './paths';
+import { DEMO_CITIZEN } from './population-simulator';
 import { startLocalStack, type LocalStack } from './stack';
 
 /** `npm start`: the local stack with data kept under .data/, until Ctrl-C or SIGTERM. */
@@ -28,7 +29,7 @@ async function main() {
   if (await seedIfEmpty()) console.log('empty store: loaded the demo province (npm run seed reloads it).');
   stack.markReady();
 
-  const citizen = await stack.issuer.sign({ sub: 'citizen-demo', role: 'citizen' });
+  const citizen = await stack.issuer.sign({ sub: 'citizen-demo', role: 'citizen', identity: { ...DEMO_CITIZEN, assurance: 2 } });
   const officer = await stack.issuer.sign({ sub: 'officer-demo', role: 'officer', agencyId: DEMO_OFFICER_AGENCY_ID });
   console.log(`
   DynamoDB Local   ${stack.dynamoDbEndpoint}  (tables ${stack.names.tableName}, ${stack.names.outboxTableName})
@@ -37,7 +38,7 @@ async function main() {
                    ${stack.url}/health   ${stack.url}/openapi.json
   DVCQG simulator  ${stack.url}/_simulator/dvcqg/   (forward a dossier: npm run -s dvcqg:forward)
 
-  Sample tokens (12 h; more with: npm run -s token -- --role citizen|officer|admin [--sub ID] [--agency ID])
+  Sample tokens (12 h; more with: npm run -s token -- --role citizen|officer|admin [--sub ID] [--agency ID] [--id <12 digits>] [--loa 2])
   citizen  ${citizen}
   officer  ${officer}
 

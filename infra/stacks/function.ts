@@ -75,6 +75,7 @@ export class MotcuaFunction extends NodejsFunction {
         ...(data.payments.frontendUrl ? { [ENV.frontendUrl]: data.payments.frontendUrl } : {}),
         ...(props.sourceMapsAtRuntime ? { NODE_OPTIONS: SOURCE_MAPS_AT_RUNTIME } : {}),
         ...notificationEnvironment(props.uses, data),
+        ...data.identityEnvironment,
       },
       bundling: {
         format: OutputFormat.ESM,

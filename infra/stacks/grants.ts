@@ -22,6 +22,8 @@ export interface DataPlane {
   notifications: NotificationProviders;
   /** The stage's payment URLs (shared/config.ts `paymentReturnUrl`, `frontendUrl`), set on every function. */
   payments: { returnUrl: string; frontendUrl?: string };
+  /** Environment every function gets: the identity profile's claim names and the population database's settings. */
+  identityEnvironment?: Readonly<Record<string, string>>;
 }
 
 /** Where `notifications: 'send'` may hand citizens' notifications; neither set, they are only stored. */

@@ -2,6 +2,7 @@ import type { Node } from 'constructs';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { StageUrl } from '../../shared/config';
+import { resolveProfile, type IdentityProfile } from '../../shared/identity/profiles';
 import { AGENCY_WEBHOOK_TARGETS, secretId } from './secrets';
 import { DEV_ORIGINS } from '../cors';
 
@@ -21,11 +22,25 @@ export interface ExternalOidc {
   audience: string;
 }
 
+/** The provincial integration gateway in front of the national population database (context populationApiUrl). */
+export interface PopulationSettings {
+  url: string;
+  /** MaTichHop (context populationIntegrationCode). */
+  integrationCode: string;
+}
+
 /** Everything that differs between stages, read once from CDK context (`-c key=value` or cdk.json). */
 export interface StageConfig {
   stage: StageName;
   corsOrigins: readonly string[];
   oidc?: ExternalOidc;
+  /**
+   * Which claims carry the citizen's identity (shared/identity/profiles.ts): context
+   * `identityProfile` (cognito by default; vneid needs oidcIssuer and oidcAudience) and
+   * `identityClaims` (a JSON object renaming some claims). The functions get the same declaration.
+   */
+  identity: IdentityProfile;
+  population?: PopulationSettings;
   alarmEmail?: string;
   agencyIntegrations: readonly AgencyIntegration[];
   /** The SES identity citizens' emails are sent from (context `notifyEmailFrom`); unset, emails are only stored. */
@@ -123,6 +138,12 @@ export function stageConfig(node: Node): StageConfig {
   if (Boolean(issuer) !== Boolean(audience)) throw new Error('context oidcIssuer and oidcAudience go together');
   if (issuer && !issuer.startsWith('https://')) throw new Error('context oidcIssuer must be an https URL');
 
+  const identityContext = node.tryGetContext('identityClaims') as string | Record<string, unknown> | undefined;
+  const identity = resolveProfile(node.tryGetContext('identityProfile') as string | undefined, identityContext);
+  if (identity.name === 'vneid' && !issuer) throw new Error('context identityProfile=vneid needs oidcIssuer and oidcAudience (the VNeID / DVCQG SSO issuer)');
+  const populationUrl = node.tryGetContext('populationApiUrl') as string | undefined;
+  if (populationUrl && !populationUrl.startsWith('https://')) throw new Error('context populationApiUrl must be an https URL');
+
   const corsOrigins = list(node.tryGetContext('corsOrigins'));
   if (corsOrigins.includes('*')) throw new Error('context corsOrigins: name the origins, never *');
   const alarmEmail = node.tryGetContext('alarmEmail') as string | undefined;
@@ -134,6 +155,8 @@ export function stageConfig(node: Node): StageConfig {
     stage,
     corsOrigins: corsOrigins.length > 0 ? corsOrigins : prod ? [] : DEV_ORIGINS,
     ...(issuer && audience ? { oidc: { issuer, audience } } : {}),
+    identity,
+    ...(populationUrl ? { population: { url: populationUrl, integrationCode: String(node.tryGetContext('populationIntegrationCode') ?? 'MOTCUA') } } : {}),
     ...(alarmEmail ? { alarmEmail } : {}),
     agencyIntegrations: agencyList(node.tryGetContext('agencyIntegrations'), stage),
     ...(notifyEmailFrom ? { notifyEmailFrom } : {}),

@@ -3,6 +3,8 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { ConsumerRule, Schedule } from '../../events/rules';
 import type { Route } from '../routes';
 import { attachmentsBucket, documentsBucket } from '../../shared/store/buckets';
+import { ENV } from '../../shared/config';
+import { profileEnv } from '../../shared/identity/profiles';
 import { ApiArea, PublicApi, pascal, routeId, routesByArea } from './api';
 import { importBucket } from './buckets';
 import { AgencyIntegrations, EventRouting } from './events';
@@ -52,6 +54,10 @@ export class StatelessStack extends Stack {
       notifications: { ...(config.notifyEmailFrom ? { emailFrom: config.notifyEmailFrom } : {}), sms: config.notifySms },
       // A deploy-time value (the stage's setting, else this API's own URL), never a request's Host.
       payments: { returnUrl: config.payments.returnUrl ?? `${this.api.url}payments/vnpay/return`, ...(config.payments.frontendUrl ? { frontendUrl: config.payments.frontendUrl } : {}) },
+      identityEnvironment: {
+        ...profileEnv(config.identity),
+        ...(config.population ? { [ENV.populationApiUrl]: config.population.url, [ENV.populationIntegrationCode]: config.population.integrationCode } : {}),
+      },
     };
     this.observability = new Observability(this, 'Observability', { config, api: this.api.api });
     const alarmTopic = this.observability.topic;

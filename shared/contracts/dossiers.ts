@@ -20,7 +20,11 @@ export const ApplicantInput = z.object({
   phone: z.string().regex(/^(\+84|0)\d{9,10}$/, 'a Vietnamese phone number').optional(),
   email: z.email().max(254).optional(),
   address: z.string().trim().max(500).optional(),
-});
+  organisation: z.object({
+    taxCode: z.string().regex(/^\d{10}(-\d{3})?$/, 'a tax code (mã số thuế): 10 digits, or 13 with a branch'),
+    name: z.string().trim().min(1).max(300),
+  }).optional().meta({ description: 'When filing for an organisation: `nationalId` is then its legal representative\'s (yours).' }),
+}).meta({ description: "The applicant's identity number must be yours (a verified claim of your token), or one you hold a recorded authority for: a child under 14 of yours (population database), a mandate in force for this procedure (POST /me/mandates), an organisation you represent. Otherwise 403 APPLICANT_NOT_CALLER." });
 
 const Answers = z
   .record(z.string().min(1).max(ANSWER_BOUNDS.maxKeyLength), z.unknown())
@@ -70,6 +74,13 @@ export const DossierView = DossierSummary.extend({
   unitId: z.string(),
   agencyId: z.string().optional(),
   applicant: ApplicantInput,
+  filing: z.object({
+    kind: z.enum(['self', 'guardian', 'mandate', 'legal-representative', 'desk']),
+    relation: z.enum(['father', 'mother', 'guardian']).optional(),
+    childBirthDate: z.iso.date().optional(),
+    mandateId: z.uuid().optional(),
+    taxCode: z.string().optional(),
+  }).optional().meta({ description: 'Under which authority you file for this applicant: yourself, as parent or guardian of a child under 14, under a mandate, as an organisation\'s legal representative; `desk` when an officer entered it at the one-stop desk.' }),
   answers: Answers,
   papers: z.array(PaperView),
   fee: z.object({
@@ -85,6 +96,9 @@ export const DossierView = DossierSummary.extend({
 });
 
 const citizen = ['citizen'] as const;
+
+/** Who may file for whom (shared/identity/authority.ts): checked at create, at an edit of the applicant, and again at submit. */
+const filingCodes = ['APPLICANT_NOT_CALLER', 'ASSURANCE_TOO_LOW', 'SERVICE_UNAVAILABLE'] as const;
 
 export const createDossier = defineContract({
   operationId: 'createDossier',
@@ -102,7 +116,7 @@ export const createDossier = defineContract({
   }),
   status: 201,
   response: DossierView,
-  errorCodes: ['PROCEDURE_NOT_FOUND', 'PROCEDURE_NOT_ONLINE', 'UNIT_NOT_FOUND', 'DELIVERY_NOT_OFFERED'],
+  errorCodes: ['PROCEDURE_NOT_FOUND', 'PROCEDURE_NOT_ONLINE', 'UNIT_NOT_FOUND', 'DELIVERY_NOT_OFFERED', ...filingCodes],
 });
 
 export const updateDossier = defineContract({
@@ -120,7 +134,7 @@ export const updateDossier = defineContract({
     delivery: Delivery.optional(),
   }),
   response: DossierView,
-  errorCodes: ['NOT_FOUND', 'NOT_A_DRAFT', 'CONFLICT', 'UNIT_NOT_FOUND', 'DELIVERY_NOT_OFFERED'],
+  errorCodes: ['NOT_FOUND', 'NOT_A_DRAFT', 'CONFLICT', 'UNIT_NOT_FOUND', 'DELIVERY_NOT_OFFERED', ...filingCodes],
 });
 
 export const listDossiers = defineContract({
@@ -183,7 +197,7 @@ export const submitDossier = defineContract({
   params: DossierId,
   body: z.object({ version: Version.optional() }).optional(),
   response: DossierView,
-  errorCodes: ['NOT_FOUND', 'ILLEGAL_TRANSITION', 'CONFLICT', 'PROCEDURE_NOT_ONLINE', 'FORM_INVALID', 'DOSSIER_INCOMPLETE', ...paperCodes, 'SERVICE_UNAVAILABLE'],
+  errorCodes: ['NOT_FOUND', 'ILLEGAL_TRANSITION', 'CONFLICT', 'PROCEDURE_NOT_ONLINE', 'FORM_INVALID', 'DOSSIER_INCOMPLETE', ...paperCodes, ...filingCodes],
 });
 
 export const withdrawDossier = defineContract({

@@ -1,6 +1,7 @@
 import type { Decision, DossierAction, DossierState, DossierStatus } from './dossier-lifecycle';
 import { statusCode } from './dossier-lifecycle';
 import { ConflictError } from './errors';
+import type { FilingAuthority } from './filing-authority';
 import type { DeliveryMethod } from './procedure';
 
 /**
@@ -17,6 +18,8 @@ export interface Applicant {
   phone?: string;
   email?: string;
   address?: string;
+  /** When the applicant is an organisation: its tax code (mã số thuế); `nationalId` is then its legal representative's. */
+  organisation?: { taxCode: string; name: string };
 }
 
 /** A paper the citizen declared and uploaded; it counts only once verified at submit. */
@@ -82,6 +85,8 @@ export interface Dossier extends DossierState {
   /** The owner's `sub`: a citizen sees only dossiers whose ownerSub is theirs. */
   ownerSub: string;
   applicant: Applicant;
+  /** Under which authority the applicant was accepted (self, guardian, mandate, legal representative, desk); checked again at submit. */
+  filing?: FilingAuthority;
   /** The applicant's administrative unit; routing starts there. */
   unitId: string;
   answers: Record<string, unknown>;

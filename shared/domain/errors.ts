@@ -46,8 +46,9 @@ export class UnauthenticatedError extends AppError {
 export class ForbiddenError extends AppError {
   readonly status = 403;
   readonly code: string;
-  constructor(detail: string, code = 'FORBIDDEN') {
-    super(detail);
+  /** `code` names what is missing, e.g. APPLICANT_NOT_CALLER or ASSURANCE_TOO_LOW; `errors` where in the request. */
+  constructor(detail: string, code = 'FORBIDDEN', errors?: FieldError[]) {
+    super(detail, { errors });
     this.code = code;
   }
 }

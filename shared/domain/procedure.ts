@@ -75,6 +75,8 @@ export const Procedure = z.object({
   forms: z.array(FormTemplate).max(20).default([]),
   delivery: z.array(DeliveryMethod).min(1),
   active: z.boolean().default(true),
+  /** The identity assurance level a citizen's login needs to file it (2: VNeID level 2, verified by face or fingerprint); none by default. */
+  minAssurance: z.number().int().min(1).max(2).optional(),
 });
 export type Procedure = z.infer<typeof Procedure>;
 

@@ -1,5 +1,6 @@
 import { NotFoundError } from '../domain/errors';
 import type { Dossier, HistoryEntry } from '../domain/dossier';
+import type { Caller } from '../http/caller';
 import { getDossier } from '../store/dossiers';
 
 /** What every citizen use case is told about its caller and request. */
@@ -7,6 +8,11 @@ export interface CitizenRequest {
   /** The caller's `sub`; only the owner may see or change a dossier. */
   ownerSub: string;
   correlationId?: string;
+}
+
+/** Where the applicant is chosen (create, edit, submit), who the caller is: their verified identity decides for whom they may file. */
+export interface FilingRequest extends CitizenRequest {
+  caller: Caller;
 }
 
 /** The caller's dossier, or 404 for a missing one and for another citizen's alike (existence is not leaked). */

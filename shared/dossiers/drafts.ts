@@ -6,7 +6,8 @@ import { INITIAL_STATE } from '../domain/dossier-lifecycle';
 import { acceptsOnlineSubmission, type DeliveryMethod, type Procedure } from '../domain/procedure';
 import { getProcedure, getUnit } from '../store/catalogue';
 import { commitDossierChange } from '../store/dossiers';
-import { citizenActor, ownDossier, type CitizenRequest } from './access';
+import { authorizeFiling } from '../identity/authority';
+import { citizenActor, ownDossier, type FilingRequest } from './access';
 import { changeDossier, expectVersion, firstVersion } from '../domain/dossier';
 import { loadView } from './read';
 
@@ -43,16 +44,19 @@ function checkDelivery(procedure: Procedure, delivery: Delivery | undefined): vo
 }
 
 /** POST /dossiers: a new draft owned by the caller. */
-export async function createDraft(request: CitizenRequest, input: DraftInput, at = now()) {
+export async function createDraft(request: FilingRequest, input: DraftInput, at = now()) {
   const procedure = await onlineProcedure(input.procedureCode);
   await checkUnit(input.unitId);
   checkDelivery(procedure, input.delivery);
+  const id = randomUUID();
+  const filing = await authorizeFiling({ caller: request.caller, applicant: input.applicant, procedure, dossierId: id }, at);
   const created = firstVersion({
     ...INITIAL_STATE,
-    id: randomUUID(),
+    id,
     procedureCode: procedure.code,
     ownerSub: request.ownerSub,
     applicant: input.applicant,
+    filing,
     unitId: input.unitId,
     answers: input.answers,
     papers: [],
@@ -65,7 +69,7 @@ export async function createDraft(request: CitizenRequest, input: DraftInput, at
 }
 
 /** PATCH /dossiers/{id}: fields given replace the stored ones, on the version the client read. */
-export async function updateDraft(request: CitizenRequest & { id: string }, input: Partial<DraftInput> & { version: number }, at = now()) {
+export async function updateDraft(request: FilingRequest & { id: string }, input: Partial<DraftInput> & { version: number }, at = now()) {
   const dossier = await ownDossier(request.id, request.ownerSub);
   if (dossier.status !== 'DRAFT') throw new ConflictError(`Only a draft can be edited; this dossier is ${dossier.status}.`, 'NOT_A_DRAFT');
   expectVersion(dossier, input.version);
@@ -73,8 +77,10 @@ export async function updateDraft(request: CitizenRequest & { id: string }, inpu
   if (input.unitId !== undefined) await checkUnit(input.unitId);
   checkDelivery(procedure, input.delivery);
   const changed = (['unitId', 'applicant', 'answers', 'delivery'] as const).filter((field) => input[field] !== undefined);
+  // A new applicant is a new "for whom": the authority is decided again.
+  const filing = input.applicant ? { filing: await authorizeFiling({ caller: request.caller, applicant: input.applicant, procedure, dossierId: dossier.id }, at) } : {};
   await commitDossierChange({
-    ...changeDossier(dossier, { action: 'edit', actor: citizenActor(request.ownerSub), at, set: Object.fromEntries(changed.map((field) => [field, input[field]])), ...(changed.length ? { note: `edited: ${changed.join(', ')}` } : {}) }),
+    ...changeDossier(dossier, { action: 'edit', actor: citizenActor(request.ownerSub), at, set: { ...Object.fromEntries(changed.map((field) => [field, input[field]])), ...filing }, ...(changed.length ? { note: `edited: ${changed.join(', ')}` } : {}) }),
     events: [],
   });
   return loadView(dossier.id);

@@ -11,7 +11,8 @@ import { createLogger } from '../http/logger';
 import { listAgencies, listRoutingRules, unitWithAncestors } from '../store/catalogue';
 import { commitWithCodeClaim, DossierCodeTakenError, nextDailySequence, type DossierChange } from '../store/dossiers';
 import { outboxEvent } from '../store/outbox';
-import { citizenActor, ownDossier, type CitizenRequest } from './access';
+import { authorizeFiling } from '../identity/authority';
+import { citizenActor, ownDossier, type FilingRequest } from './access';
 import { changeDossier, dossierRef, expectVersion } from '../domain/dossier';
 import { rejection } from '../domain/errors';
 import { onlineProcedure } from './drafts';
@@ -42,18 +43,20 @@ export function appointmentFor(procedure: Pick<Procedure, 'processingTime'>, rec
  * lifecycle allows it → procedure online → answers valid and required papers declared → every paper
  * verified in S3 → commitSubmission (agency, code, one transaction).
  */
-export async function submitDossier(request: CitizenRequest & { id: string; version?: number }, at = now()) {
+export async function submitDossier(request: FilingRequest & { id: string; version?: number }, at = now()) {
   const dossier = await ownDossier(request.id, request.ownerSub);
   expectVersion(dossier, request.version);
   const decision = decide(dossier, 'submit', 'citizen');
   const procedure = await onlineProcedure(dossier.procedureCode, 'procedureCode');
+  // Again at submit: a mandate may have been revoked or have expired, a child may have turned 14.
+  const filing = await authorizeFiling({ caller: request.caller, applicant: dossier.applicant, procedure, dossierId: dossier.id, path: 'applicant.nationalId' }, at);
 
   const incomplete = [...answerErrors(procedure.applicationForm, dossier.answers, 'answers'), ...missingPapers(procedure, dossier.papers)];
   if (incomplete.length) throw rejection('The dossier is not complete; see errors.', incomplete, 'DOSSIER_INCOMPLETE');
   const verification = await verifyPapers(dossier.id, procedure, dossier.papers, at);
   if (verification.errors.length) throw rejection('Some papers failed verification; see errors. Nothing was submitted.', verification.errors, 'DOSSIER_INCOMPLETE');
 
-  await commitSubmission({ dossier, decision, procedure, verification, at, actor: citizenActor(request.ownerSub), channel: 'online', ...(request.correlationId ? { correlationId: request.correlationId } : {}) });
+  await commitSubmission({ dossier, decision, procedure, verification, at, actor: citizenActor(request.ownerSub), channel: 'online', changes: { filing }, ...(request.correlationId ? { correlationId: request.correlationId } : {}) });
   return loadView(dossier.id);
 }
 

@@ -2,6 +2,7 @@ import type { Dossier, DossierPaper, HistoryEntry } from '../domain/dossier';
 import { allowedActions, statusCode, type DossierAction } from '../domain/dossier-lifecycle';
 import { whyNotPayable } from '../domain/payment';
 import { paperUuid } from '../store/buckets';
+import type { FilingAuthority } from '../domain/filing-authority';
 
 /** What a citizen sees of their dossiers: no storage keys, no officers' ids. */
 
@@ -53,6 +54,9 @@ export function citizenActions(dossier: Dossier): DossierAction[] {
   return whyNotPayable(dossier) || actions.includes('pay') ? actions : [...actions, 'pay'];
 }
 
+/** Under which authority the applicant was accepted; a desk officer's id is not shown to citizens. */
+const filingView = (filing: FilingAuthority) => (filing.kind === 'desk' ? { kind: filing.kind } : filing);
+
 export function dossierView(dossier: Dossier, history: readonly HistoryEntry[]) {
   return {
     ...dossierSummary(dossier),
@@ -60,6 +64,7 @@ export function dossierView(dossier: Dossier, history: readonly HistoryEntry[]) 
     unitId: dossier.unitId,
     ...(dossier.agencyId ? { agencyId: dossier.agencyId } : {}),
     applicant: dossier.applicant,
+    ...(dossier.filing ? { filing: filingView(dossier.filing) } : {}),
     answers: dossier.answers,
     papers: dossier.papers.map(paperView),
     fee: dossier.fee,

@@ -118,3 +118,14 @@ export const dvcqgKeys = {
 
 /** How many gsi2 partitions hold dossiers behind DVCQG. */
 export const DVCQG_PENDING_SHARDS = 8;
+
+/** Identity (issue 14): mandates in the principal's partition and the agent's copy, and the audit of population lookups. */
+export const identityKeys = {
+  mandate: (principalNationalId: string, id: string) => ({ pk: `MANDATES#${principalNationalId}`, sk: `MANDATE#${id}` }),
+  mandates: (principalNationalId: string) => ({ pk: `MANDATES#${principalNationalId}` }),
+  receivedMandate: (agentNationalId: string, id: string) => ({ pk: `MANDATES-RECEIVED#${agentNationalId}`, sk: `MANDATE#${id}` }),
+  receivedMandates: (agentNationalId: string) => ({ pk: `MANDATES-RECEIVED#${agentNationalId}` }),
+  /** One item per lookup, in the partition of the person looked up, in time order. */
+  lookup: (subject: string, at: string, id: string) => ({ pk: `LOOKUPS#${subject}`, sk: `LOOKUP#${at}#${id}` }),
+  lookups: (subject: string) => ({ pk: `LOOKUPS#${subject}` }),
+};

@@ -37,7 +37,7 @@ beforeAll(async () => {
   });
   await seedCatalogue();
   gateway = await startGateway();
-  citizen = await gateway.token('citizen', { sub: 'citizen-life' });
+  citizen = await gateway.token('citizen', { sub: 'citizen-life', nationalId: '001088012345' });
   officer = await gateway.token('officer', { sub: 'officer-life', agencyId: agencyA.id });
   otherOfficer = await gateway.token('officer', { sub: 'officer-other', agencyId: agencyB.id });
 }, 60_000);

@@ -136,6 +136,25 @@ describe('the stateful stack: bus, identity, secrets', () => {
     expect(client!.Properties.ReadAttributes).toContain('custom:agencyId');
   });
 
+  it('keeps the identity number, its assurance level and a tax code as attributes only an admin or a verification flow sets', () => {
+    dev.stateful.hasResourceProperties('AWS::Cognito::UserPool', {
+      Schema: Match.arrayWith(['nationalId', 'assurance', 'taxCode'].map((Name) => Match.objectLike({ Name, AttributeDataType: 'String', Mutable: true }))),
+    });
+    const [client] = resources(dev.stateful, 'AWS::Cognito::UserPoolClient');
+    for (const attribute of ['custom:nationalId', 'custom:assurance', 'custom:taxCode']) {
+      expect(client!.Properties.WriteAttributes).not.toContain(attribute);
+      expect(client!.Properties.ReadAttributes).toContain(attribute);
+    }
+    expect(client!.Properties.ReadAttributes).toEqual(expect.arrayContaining(['email_verified', 'phone_number_verified', 'birthdate']));
+  });
+
+  it('makes self-registered users citizens by having no group, so the pool needs no sign-up trigger (issue 12 point 8)', () => {
+    const [pool] = resources(dev.stateful, 'AWS::Cognito::UserPool');
+    expect(pool!.Properties.LambdaConfig).toBeUndefined();
+    expect(pool!.Properties.AutoVerifiedAttributes).toEqual(['email']);
+    expect(resources(dev.stateful, 'AWS::Cognito::UserPoolUserToGroupAttachment')).toEqual([]);
+  });
+
   it('creates every gateway secret with a generated value, none from the repo, and no secret per agency', () => {
     const secrets = resources(dev.stateful, 'AWS::SecretsManager::Secret');
     const generated = secrets.filter((s) => s.Properties.GenerateSecretString);

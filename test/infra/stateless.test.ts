@@ -107,7 +107,7 @@ describe('every function (the NodejsFunction wrapper)', () => {
   it('gets every variable shared/config.ts reads in AWS, and no local emulator endpoint', () => {
     const localOnly = Object.values(ENV).filter((name) => name.endsWith('_ENDPOINT'));
     // Opt-ins that are unset in AWS until the stage wires SES/SNS (notifications are then stored only).
-    const optIns: string[] = [ENV.notifyEmailFrom, ENV.notifySms, ENV.frontendUrl];
+    const optIns: string[] = [ENV.notifyEmailFrom, ENV.notifySms, ENV.frontendUrl, ENV.identityClaims, ENV.populationApiUrl, ENV.populationIntegrationCode];
     const inAws = Object.values(ENV).filter((name) => !localOnly.includes(name) && !optIns.includes(name));
     expect(inAws).toEqual(expect.arrayContaining(['TABLE_NAME', 'OUTBOX_TABLE_NAME', 'ATTACHMENTS_BUCKET', 'DOCUMENTS_BUCKET', 'EVENT_BUS_NAME', 'STAGE']));
     for (const [, fn] of functions) {

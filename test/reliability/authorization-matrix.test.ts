@@ -17,7 +17,7 @@ import { dossierState, figures, partition } from './support';
  */
 const ACTORS = ['anonymous', 'citizenA', 'citizenB', 'officerX', 'officerY', 'admin'] as const;
 type Actor = (typeof ACTORS)[number];
-type Resource = 'procedure' | 'aDraft' | 'aSubmitted' | 'bDraft' | 'aPayable' | 'aPayment' | 'aCode';
+type Resource = 'procedure' | 'aDraft' | 'aSubmitted' | 'bDraft' | 'aPayable' | 'aPayment' | 'aCode' | 'aMandate';
 type Statuses = readonly [anonymous: number, citizenA: number, citizenB: number, officerX: number, officerY: number, admin: number];
 
 const agencyX = agencies[0]!; // ubnd-xa-an-binh: the applicant's commune, where A's dossier is routed
@@ -36,7 +36,7 @@ beforeAll(async () => {
   gateway = await startGateway();
   tokens.set('anonymous', undefined);
   tokens.set('citizenA', await gateway.token('citizen', { sub: 'citizen-a' }));
-  tokens.set('citizenB', await gateway.token('citizen', { sub: 'citizen-b' }));
+  tokens.set('citizenB', await gateway.token('citizen', { sub: 'citizen-b', nationalId: '079188000111' }));
   tokens.set('officerX', await gateway.token('officer', { sub: 'officer-x', agencyId: agencyX.id }));
   tokens.set('officerY', await gateway.token('officer', { sub: 'officer-y', agencyId: agencyY.id }));
   tokens.set('admin', await gateway.token('admin', { sub: 'admin-1' }));
@@ -49,6 +49,13 @@ beforeAll(async () => {
   const submitted = await (await a.submit(ids.aSubmitted)).json();
   ids.aCode = submitted.code;
   ids.bDraft = (await (await b.createDraft({ applicant: { fullName: 'Lê Thị Bé', nationalId: '079188000111', phone: '0903000111' } })).json()).id;
+  // A's mandate to B, its paper never uploaded: found only in A's partition (by A's verified identity number).
+  const mandate = await gateway.request('POST', '/me/mandates', { token: tokens.get('citizenA'), headers: { 'idempotency-key': randomUUID() }, json: {
+    agentNationalId: '079188000111', procedures: [birthRegistration.code], validFrom: '2026-01-01', validUntil: '2026-12-31',
+    paper: { fileName: 'ủy quyền.pdf', contentType: 'application/pdf', size: 600, sha256: sha256(pdf()) },
+  } });
+  expect(mandate.status).toBe(201);
+  ids.aMandate = (await mandate.json()).mandate.id;
   const payable = await arrangeDossier({ ownerSub: 'citizen-a', fee: { amount: 30_000, state: 'DUE' } });
   aPaymentDossier = payable.id;
   ids.aPayable = payable.id;
@@ -117,6 +124,9 @@ const matrix: Row[] = [
   // The assigned officer receives it first (200); the admin's receive is then illegal (409).
   { route: 'POST /agency/dossiers/{id}/{action}', resource: 'aSubmitted', path: (id) => `/agency/dossiers/${id}/receive`, body: () => ({}), expect: [401, 403, 403, 200, 404, 409] },
   { route: 'POST /dossiers/{id}/withdraw', resource: 'aDraft', path: (id) => `/dossiers/${id}/withdraw`, body: () => ({}), expect: [401, 409, 404, 403, 403, 403] },
+  // A's mandate: B (its agent) cannot confirm or revoke it; A's confirm finds no paper (422), A's revoke succeeds.
+  { route: 'POST /me/mandates/{id}/confirm', resource: 'aMandate', path: (id) => `/me/mandates/${id}/confirm`, expect: [401, 422, 404, 403, 403, 403] },
+  { route: 'POST /me/mandates/{id}/revoke', resource: 'aMandate', path: (id) => `/me/mandates/${id}/revoke`, expect: [401, 200, 404, 403, 403, 403] },
   { route: 'POST /dossiers/{id}/withdraw', resource: 'aSubmitted', path: (id) => `/dossiers/${id}/withdraw`, body: () => ({ reason: 'Nộp nhầm' }), expect: [401, 200, 404, 403, 403, 403] },
   // Admins only; DVCQG is not plugged in on this stage, so the replay answers `disabled` and changes nothing.
   { route: 'POST /admin/integrations/dvcqg/dossiers/{id}/replay', resource: 'aSubmitted', path: (id) => `/admin/integrations/dvcqg/dossiers/${id}/replay`, body: () => ({}), expect: [401, 403, 403, 403, 403, 200] },

@@ -44,7 +44,7 @@ afterAll(async () => {
 
 describe('the logs of a whole lifecycle', () => {
   it('create → papers → submit (S3 down once) → route → receive → request-payment → IPN → resolve → return: no personal data, token or secret', async () => {
-    const citizenToken = await gateway.token('citizen', { sub: `citizen-${randomUUID()}` });
+    const citizenToken = await gateway.token('citizen', { sub: `citizen-${randomUUID()}`, nationalId: person.nationalId });
     const officerToken = await gateway.token('officer', { sub: 'officer-logs', agencyId: agencies[0]!.id });
     secrets.push(citizenToken, officerToken);
     const citizen = citizenClient(gateway, citizenToken);

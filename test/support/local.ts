@@ -7,6 +7,8 @@ import { startEventPipeline, type EventPipeline } from '../../infra/local/event-
 import type { LocalBusOptions } from '../../infra/local/bus';
 import { routes, type Route } from '../../infra/routes';
 import type { Role } from '../../shared/http/contract';
+import type { AssertedIdentity } from '../../shared/identity/profiles';
+import { createPopulationSimulator, DEMO_CITIZEN, localPopulationEnv, type PopulationSimulator } from '../../infra/local/population-simulator';
 
 /** The names per-file-env.ts chose for this file's tables and buckets. */
 export function currentNames(): ReturnType<typeof localNames> {
@@ -38,7 +40,14 @@ export type TestResponse = Omit<Response, 'json'> & { json(): Promise<any> };
 export interface TestGateway {
   url: string;
   issuer: LocalIssuer;
-  token(role: Role, options?: { sub?: string; agencyId?: string }): Promise<string>;
+  /** The national population database simulator on the gateway's port (infra/local/population-simulator.ts). */
+  population: PopulationSimulator;
+  /**
+   * A token of the active identity profile. A citizen's carries a verified identity number: the demo
+   * citizen's (DEMO_CITIZEN, the applicant of the tests' fixtures) unless `nationalId` names another,
+   * or `null` for an account whose number nobody verified. `loa` is the assurance level (default 1).
+   */
+  token(role: Role, options?: { sub?: string; agencyId?: string; nationalId?: string | null; loa?: number; identity?: AssertedIdentity }): Promise<string>;
   /** fetch against the gateway; `token` adds the bearer header, `json` the body. */
   request(method: string, path: string, options?: { token?: string; json?: unknown; body?: string; headers?: Record<string, string> }): Promise<TestResponse>;
   close(): Promise<void>;
@@ -47,13 +56,19 @@ export interface TestGateway {
 /** The local HTTP gateway over the real handlers, on a free port, as `npm start` runs it. */
 export async function startGateway(options: { routes?: readonly Route[]; loadHandler?: Parameters<typeof createGateway>[0]['loadHandler'] } = {}): Promise<TestGateway> {
   const issuer = await createLocalIssuer();
-  const server: Server = createGateway({ routes: options.routes ?? routes, issuer, loadHandler: options.loadHandler });
+  const population = createPopulationSimulator();
+  const server: Server = createGateway({ routes: options.routes ?? routes, issuer, loadHandler: options.loadHandler, extras: [population] });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  Object.assign(process.env, localPopulationEnv(url));
   return {
     url,
     issuer,
-    token: (role, { sub, agencyId } = {}) => issuer.sign({ sub: sub ?? `${role}-1`, role, ...(agencyId ? { agencyId } : {}) }),
+    population,
+    token: (role, { sub, agencyId, nationalId, loa, identity } = {}) => {
+      const id = nationalId === undefined ? (role === 'citizen' ? DEMO_CITIZEN.nationalId : undefined) : nationalId ?? undefined;
+      return issuer.sign({ sub: sub ?? `${role}-1`, role, ...(agencyId ? { agencyId } : {}), identity: { ...identity, ...(id ? { nationalId: id } : {}), assurance: loa ?? identity?.assurance ?? 1 } });
+    },
     request: (method, path, { token, json, body, headers } = {}) =>
       fetch(url + path, {
         method,
