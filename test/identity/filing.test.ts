@@ -43,7 +43,7 @@ beforeAll(async () => {
   const revoker = await principal(ids.revoked);
   const revoked = await revoker.mandate(AGENT, { procedures: [birthRegistration.code], ...window });
   expect((await revoker.revoke(revoked.id)).status).toBe(200);
-});
+}, 120_000);
 afterAll(() => gateway.close());
 
 type Authority = 'self' | 'none' | 'guardian of a 13-year-old' | 'guardian of a 14-year-old' | 'mandate in scope' | 'mandate out of scope' | 'mandate expired' | 'mandate revoked';

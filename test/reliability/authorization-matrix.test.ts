@@ -64,7 +64,7 @@ beforeAll(async () => {
   ids.aPayment = (await started.json()).paymentId;
   await events.settle();
   expect((await getDossier(ids.aSubmitted))).toMatchObject({ routed: true, agencyId: agencyX.id });
-}, 60_000);
+}, 120_000);
 afterAll(async () => {
   await gateway?.close();
   await events?.stop();
