@@ -1,6 +1,6 @@
 import type { Uses } from '../infra/uses';
 import { DVCQG_SYNC_EVENTS } from '../shared/dvcqg/subscriptions';
-import { AGENCY_CASE_EVENTS, CITIZEN_EVENTS, COUNTED_EVENTS, ROUTER_EVENTS } from '../shared/events/subscriptions';
+import { AGENCY_CASE_EVENTS, CITIZEN_EVENTS, COUNTED_EVENTS, ROUTER_EVENTS, SLIP_EVENTS } from '../shared/events/subscriptions';
 
 /**
  * Routing rules, declared once: CDK turns each into an EventBridge rule and target
@@ -58,6 +58,15 @@ export const consumerRules: readonly ConsumerRule[] = [
     uses: { table: 'write' },
   },
   // -- end service index --
+  // -- slips consumers --
+  {
+    id: 'issue-slip',
+    description: 'Issues the statutory slip an event calls for (TT 01/2018 forms 01-05, PDF with a QR) into the documents bucket, once per event',
+    pattern: { 'detail-type': SLIP_EVENTS },
+    handler: 'functions/slips/issue-slip.ts',
+    uses: { table: 'write', documents: 'write' },
+  },
+  // -- end slips consumers --
   // -- payment consumers --
   // -- end payment consumers --
   // -- dvcqg consumers --

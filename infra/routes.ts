@@ -6,6 +6,7 @@ import * as agency from '../shared/contracts/agency';
 import * as notifications from '../shared/contracts/notifications';
 import * as payments from '../shared/contracts/payments';
 import * as dossiers from '../shared/contracts/dossiers';
+import * as slips from '../shared/contracts/slips';
 import * as routing from '../shared/contracts/routing';
 import * as stats from '../shared/contracts/stats';
 import * as dvcqg from '../shared/contracts/dvcqg';
@@ -97,6 +98,14 @@ export const routes: readonly Route[] = [
   { method: 'POST', path: '/me/mandates/{id}/confirm', handler: 'functions/identity/confirm-mandate.ts', contract: identity.confirmMandate, uses: { table: 'write', attachments: 'write' } },
   { method: 'POST', path: '/me/mandates/{id}/revoke', handler: 'functions/identity/revoke-mandate.ts', contract: identity.revokeMandate, uses: { table: 'write' } },
   // -- end identity --
+  // -- slips (TT 01/2018 forms 01-06) and QR verification --
+  // documents 'read': the slips are handed out as presigned GETs.
+  { method: 'GET', path: '/dossiers/{id}/slips', handler: 'functions/slips/list-mine.ts', contract: slips.listMySlips, uses: { table: 'read', documents: 'read' } },
+  { method: 'GET', path: '/agency/dossiers/{id}/slips', handler: 'functions/slips/list-for-officer.ts', contract: slips.listOfficerSlips, uses: { table: 'read', documents: 'read' } },
+  // documents 'write': the book is stored, then handed out as a presigned GET.
+  { method: 'GET', path: '/agency/tracking-book', handler: 'functions/slips/tracking-book.ts', contract: slips.trackingBook, uses: { table: 'read', documents: 'write' } },
+  { method: 'GET', path: '/verify/{token}', handler: 'functions/slips/verify.ts', contract: slips.verify, uses: { table: 'read' } },
+  // -- end slips --
 ];
 
 export const routeKey = (route: Pick<Route, 'method' | 'path'>) => `${route.method} ${route.path}`;

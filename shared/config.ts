@@ -37,6 +37,8 @@ export const ENV = {
   populationApiUrl: 'POPULATION_API_URL',
   /** Optional: MaTichHop, the province's integration code for it. */
   populationIntegrationCode: 'POPULATION_INTEGRATION_CODE',
+  /** The public address the QR codes' verify links start with (the portal or this API), e.g. `https://dichvucong.example.gov.vn`. */
+  publicBaseUrl: 'PUBLIC_BASE_URL',
 } as const;
 
 /** An https URL without credentials (http only to this machine): what may be signed into a payment link or linked from a page. */
@@ -61,6 +63,7 @@ const schema = z.object({
   identityClaims: z.string().max(2000).optional(),
   populationApiUrl: z.url().optional(),
   populationIntegrationCode: z.string().min(1).max(64).optional(),
+  publicBaseUrl: z.url().optional(),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -113,6 +113,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const port = options.port || (await freePort());
     const url = `http://127.0.0.1:${port}`;
     process.env[ENV.paymentReturnUrl] ??= `${url}/payments/vnpay/return`;
+    // The slips' QR verify links point at this gateway unless a public address is set.
+    process.env[ENV.publicBaseUrl] ??= url;
     // The bus before the gateway: handlers read their configuration (incl. the bus endpoint) once.
     const events = await startEventPipeline({ dynamoDbEndpoint: dynamoDb.endpoint, outboxTableName: names.outboxTableName, runSchedules: true });
     stoppers.push(() => events.stop());

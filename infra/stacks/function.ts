@@ -9,6 +9,7 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ENV } from '../../shared/config';
 import { BUNDLE, SOURCE_MAPS_AT_RUNTIME } from '../bundle/options';
 import type { Uses } from '../uses';
+import { FONT_FILES, FONT_PACKAGE, SLIP_RENDERERS } from '../../shared/slips/fonts';
 import { grantUses, type DataPlane } from './grants';
 
 export interface MotcuaFunctionProps {
@@ -53,6 +54,17 @@ export class MotcuaFunction extends NodejsFunction {
     // Our own role: the AWS managed basic-execution policy would allow logs:CreateLogGroup on *.
     const role = new Role(scope, `${id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description: `motcua ${props.handler}` });
 
+    // The slips' fonts are data files, not modules: copied beside the bundle (shared/slips/fonts.ts reads them there).
+    const renders = SLIP_RENDERERS.includes(props.handler);
+    const fontHooks = {
+      beforeBundling: () => [],
+      beforeInstall: () => [],
+      afterBundling: (inputDir: string, outputDir: string) => [
+        `mkdir -p "${outputDir}/fonts"`,
+        ...Object.values(FONT_FILES).map((file) => `cp "${inputDir}/node_modules/${FONT_PACKAGE}/${file}" "${outputDir}/fonts/"`),
+      ],
+    };
+
     super(scope, id, {
       entry,
       handler: 'handler',
@@ -76,6 +88,7 @@ export class MotcuaFunction extends NodejsFunction {
         ...(props.sourceMapsAtRuntime ? { NODE_OPTIONS: SOURCE_MAPS_AT_RUNTIME } : {}),
         ...notificationEnvironment(props.uses, data),
         ...data.identityEnvironment,
+        ...(renders && data.publicBaseUrl ? { [ENV.publicBaseUrl]: data.publicBaseUrl } : {}),
       },
       bundling: {
         format: OutputFormat.ESM,
@@ -88,6 +101,7 @@ export class MotcuaFunction extends NodejsFunction {
         esbuildArgs: { '--alias': Object.entries(BUNDLE.alias).map(([from, to]) => `${from}=${to}`) },
         // Bundle the AWS SDK too: the version the tests ran against, not whichever the runtime ships.
         externalModules: [],
+        ...(renders ? { commandHooks: fontHooks } : {}),
       },
     });
     this.handlerPath = props.handler;

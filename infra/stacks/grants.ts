@@ -24,6 +24,8 @@ export interface DataPlane {
   payments: { returnUrl: string; frontendUrl?: string };
   /** Environment every function gets: the identity profile's claim names and the population database's settings. */
   identityEnvironment?: Readonly<Record<string, string>>;
+  /** Where the slips' QR verify links point (context `publicBaseUrl`, else the HTTP API's own URL). */
+  publicBaseUrl?: string;
 }
 
 /** Where `notifications: 'send'` may hand citizens' notifications; neither set, they are only stored. */

@@ -52,6 +52,8 @@ export interface StageConfig {
    * API's own /payments/vnpay/return) and the citizens' web app the return page links to (`frontendUrl`).
    */
   payments: { returnUrl?: string; frontendUrl?: string };
+  /** The public address QR verify links start with (context `publicBaseUrl`, https); unset, the HTTP API's URL. */
+  publicBaseUrl?: string;
   /** prod keeps data when a stack or resource is deleted; dev cleans up after itself. */
   removalPolicy: RemovalPolicy;
   deletionProtection: boolean;
@@ -150,6 +152,8 @@ export function stageConfig(node: Node): StageConfig {
   const notifyEmailFrom = sesIdentity(node.tryGetContext('notifyEmailFrom'));
   const paymentReturnUrl = stageUrl('paymentReturnUrl', node.tryGetContext('paymentReturnUrl'));
   const frontendUrl = stageUrl('frontendUrl', node.tryGetContext('frontendUrl'));
+  const publicBaseUrl = node.tryGetContext('publicBaseUrl') as string | undefined;
+  if (publicBaseUrl !== undefined && !/^https:\/\/[^/\s]+(\/[^\s]*[^/\s])?$/.test(publicBaseUrl)) throw new Error('context publicBaseUrl must be an https URL without a trailing slash');
 
   return {
     stage,
@@ -165,6 +169,7 @@ export function stageConfig(node: Node): StageConfig {
       ...(paymentReturnUrl ? { returnUrl: paymentReturnUrl } : {}),
       ...(frontendUrl ? { frontendUrl } : {}),
     },
+    ...(publicBaseUrl ? { publicBaseUrl } : {}),
     removalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     deletionProtection: prod,
     logRetention: prod ? RetentionDays.ONE_YEAR : RetentionDays.TWO_WEEKS,

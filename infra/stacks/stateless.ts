@@ -58,6 +58,7 @@ export class StatelessStack extends Stack {
         ...profileEnv(config.identity),
         ...(config.population ? { [ENV.populationApiUrl]: config.population.url, [ENV.populationIntegrationCode]: config.population.integrationCode } : {}),
       },
+      publicBaseUrl: config.publicBaseUrl ?? this.api.api.apiEndpoint,
     };
     this.observability = new Observability(this, 'Observability', { config, api: this.api.api });
     const alarmTopic = this.observability.topic;

@@ -129,3 +129,29 @@ export const identityKeys = {
   lookup: (subject: string, at: string, id: string) => ({ pk: `LOOKUPS#${subject}`, sk: `LOOKUP#${at}#${id}` }),
   lookups: (subject: string) => ({ pk: `LOOKUPS#${subject}` }),
 };
+
+/** Slips (issue 15): a dossier's slips in their own partition, verify tokens, and the agencies' tracking books by month. */
+const bookPartition = (agencyId: string, month: string) => `BOOK#${agencyId}#${month}`;
+export const slipKeys = {
+  /** One slip per event: the event id is in the key, so a redelivery finds the first. */
+  slip: (dossierId: string, issuedAt: string, eventId: string) => ({ pk: `SLIPS#${dossierId}`, sk: `SLIP#${issuedAt}#${eventId}` }),
+  slips: (dossierId: string) => ({ pk: `SLIPS#${dossierId}` }),
+  /** A line of an agency's tracking book (form 06), in a partition per agency and UTC month of receipt. */
+  bookEntry: (agencyId: string, receivedAt: string, dossierId: string) => ({ pk: bookPartition(agencyId, receivedAt.slice(0, 7)), sk: `${receivedAt}#${dossierId}` }),
+  bookPartition,
+  /** The `YYYY-MM` partitions an interval of ISO instants spans. */
+  bookMonths(from: string, to: string): string[] {
+    const months: string[] = [];
+    const cursor = new Date(`${from.slice(0, 7)}-01T00:00:00Z`);
+    while (cursor.toISOString().slice(0, 7) <= to.slice(0, 7)) {
+      months.push(cursor.toISOString().slice(0, 7));
+      cursor.setUTCMonth(cursor.getUTCMonth() + 1);
+    }
+    return months;
+  },
+};
+
+/** The record behind a QR's verify URL (GET /verify/{token}): any kind of document motcua issues. */
+export const verificationKeys = {
+  token: (token: string) => ({ pk: `VERIFY#${token}`, sk: 'VERIFY' }),
+};

@@ -105,6 +105,12 @@ const matrix: Row[] = [
   { route: 'GET /agency/dossiers/{id}', resource: 'aSubmitted', path: (id) => `/agency/dossiers/${id}`, expect: [401, 403, 403, 200, 404, 200] },
   { route: 'GET /agency/dossiers/{id}', resource: 'aDraft', path: (id) => `/agency/dossiers/${id}`, expect: [401, 403, 403, 404, 404, 404] },
   { route: 'GET /agency/dossiers/{id}', resource: 'bDraft', path: (id) => `/agency/dossiers/${id}`, expect: [401, 403, 403, 404, 404, 404] },
+  { route: 'GET /dossiers/{id}/slips', resource: 'aSubmitted', path: (id) => `/dossiers/${id}/slips`, expect: [401, 200, 404, 403, 403, 403] },
+  { route: 'GET /dossiers/{id}/slips', resource: 'bDraft', path: (id) => `/dossiers/${id}/slips`, expect: [401, 404, 200, 403, 403, 403] },
+  { route: 'GET /agency/dossiers/{id}/slips', resource: 'aSubmitted', path: (id) => `/agency/dossiers/${id}/slips`, expect: [401, 403, 403, 200, 404, 200] },
+  { route: 'GET /agency/dossiers/{id}/slips', resource: 'aDraft', path: (id) => `/agency/dossiers/${id}/slips`, expect: [401, 403, 403, 404, 404, 404] },
+  // Public, but a dossier id is no verify token: 404 for everyone.
+  { route: 'GET /verify/{token}', resource: 'aSubmitted', path: (id) => `/verify/${id}`, expect: [404, 404, 404, 404, 404, 404] },
   // Writes: the cross-tenant callers send what would be accepted from the owner.
   { route: 'PATCH /dossiers/{id}', resource: 'aSubmitted', path: (id) => `/dossiers/${id}`, body: async (id) => ({ version: await version(id), answers: goodAnswers }), expect: [401, 409, 404, 403, 403, 403] },
   { route: 'PATCH /dossiers/{id}', resource: 'aDraft', path: (id) => `/dossiers/${id}`, body: async (id) => ({ version: await version(id), answers: { ...goodAnswers, copies: 2 } }), expect: [401, 200, 404, 403, 403, 403] },

@@ -1,0 +1,27 @@
+import type { Dossier } from '../domain/dossier';
+import type { Caller } from '../http/caller';
+import { dossierForOfficer } from '../agency/access';
+import { ownDossier } from '../dossiers/access';
+import { listSlips, presignSlipDownload } from '../store/slips';
+
+/** A dossier's stored slips, each with a short-lived download; a slip not yet stored is left out until it is. */
+async function slipsOf(dossier: Dossier) {
+  const slips = (await listSlips(dossier.id)).filter((slip) => slip.sha256);
+  const items = await Promise.all(slips.map(async (slip) => ({
+    id: slip.eventId,
+    kind: slip.kind,
+    form: slip.form,
+    documentName: slip.documentName,
+    issuedAt: slip.issuedAt,
+    verifyUrl: slip.verifyUrl,
+    sha256: slip.sha256!,
+    download: await presignSlipDownload(slip, `mau-${slip.form}-${(dossier.code ?? dossier.id).replace(/[^\w-]/g, '_')}.pdf`),
+  })));
+  return { items };
+}
+
+/** GET /dossiers/{id}/slips: the owner's (404 for anyone else). */
+export const slipsForCitizen = async (dossierId: string, ownerSub: string) => slipsOf(await ownDossier(dossierId, ownerSub));
+
+/** GET /agency/dossiers/{id}/slips: an officer of the dossier's agency, or an admin. */
+export const slipsForOfficer = async (caller: Caller, dossierId: string) => slipsOf(await dossierForOfficer(caller, dossierId));
