@@ -34,6 +34,8 @@ export const events = {
   dossierResolved: defineEvent('dossier.resolved', 1, DossierRef.extend({ hasDocument: z.boolean() })),
   dossierReturned: defineEvent('dossier.returned', 1, DossierRef.extend({ method: z.enum(['online', 'post', 'desk']) })),
   dossierOverdue: defineEvent('dossier.overdue', 1, DossierRef.extend({ appointmentAt: z.iso.datetime() })),
+  /** An online (or DVCQG) dossier not received, refused or sent back within 8 working hours (Nghị định 45/2020 Art 11). */
+  dossierReceiptOverdue: defineEvent('dossier.receipt_overdue', 1, DossierRef.extend({ submittedAt: z.iso.datetime(), receiptDueAt: z.iso.datetime() })),
   dossierRescheduled: defineEvent('dossier.rescheduled', 1, DossierRef.extend({ appointmentAt: z.iso.datetime(), previousAppointmentAt: z.iso.datetime(), reason: z.string() })),
   /** For the postal service's integration: a result to deliver by post. */
   dossierDeliveryRequested: defineEvent('dossier.delivery_requested', 1, DossierRef.extend({ method: z.literal('post') })),

@@ -5,7 +5,8 @@ import { ConflictError } from '../domain/errors';
 import type { Logger } from '../http/logger';
 import { listAgencies } from '../store/catalogue';
 import { commitDossierChange } from '../store/dossiers';
-import { overdueInInbox } from '../store/inbox';
+import { awaitingReceipt, overdueInInbox } from '../store/inbox';
+import { RECEIPT_CLOCK_CHANNELS, RECEIPT_WORKING_HOURS, receiptDueAt } from '../domain/receipt-deadline';
 import { outboxEvent } from '../store/outbox';
 
 /**
@@ -21,11 +22,27 @@ export const CLOCK_RUNNING: readonly DossierStatus[] = ['SUBMITTED', 'RECEIVED',
  * `overdueNotified: true` commit together, conditional on the version read, so two overlapping runs
  * raise it once. A reschedule clears the flag, for the new date.
  */
-export async function raiseOverdue(at: Date, log: Logger): Promise<{ raised: number; skipped: number }> {
+export async function raiseOverdue(at: Date, log: Logger): Promise<{ raised: number; skipped: number; receiptOverdue: number }> {
   let raised = 0;
   let skipped = 0;
+  let receiptOverdue = 0;
   const agencies = await listAgencies();
+  // 8 working hours are at least 8 hours: older submissions are the only candidates.
+  const submittedBefore = new Date(at.getTime() - RECEIPT_WORKING_HOURS * 3600_000).toISOString();
   for (const agency of agencies) {
+    for await (const dossier of awaitingReceipt(agency.id, submittedBefore)) {
+      const channel = (dossier as Dossier & { channel?: string }).channel ?? 'online';
+      if (dossier.agencyId !== agency.id || dossier.status !== 'SUBMITTED' || !dossier.submittedAt || dossier.receiptOverdueNotified || !RECEIPT_CLOCK_CHANNELS.includes(channel)) continue;
+      const dueAt = receiptDueAt(new Date(dossier.submittedAt));
+      if (dueAt >= at) continue;
+      try {
+        await markReceiptOverdue(dossier, dueAt, at);
+        receiptOverdue += 1;
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+        skipped += 1; // received meanwhile, or another run raised it
+      }
+    }
     for (const status of CLOCK_RUNNING) {
       for await (const dossier of overdueInInbox(agency.id, status, at.toISOString())) {
         // The index is eventually consistent: a transfer or reschedule may not have reached it yet.
@@ -41,8 +58,8 @@ export async function raiseOverdue(at: Date, log: Logger): Promise<{ raised: num
       }
     }
   }
-  log.info('deadlines.checked', { agencies: agencies.length, raised, skipped });
-  return { raised, skipped };
+  log.info('deadlines.checked', { agencies: agencies.length, raised, skipped, receiptOverdue });
+  return { raised, skipped, receiptOverdue };
 }
 
 async function markOverdue(dossier: Dossier, at: Date): Promise<void> {
@@ -50,5 +67,17 @@ async function markOverdue(dossier: Dossier, at: Date): Promise<void> {
   await commitDossierChange({
     ...change,
     events: [outboxEvent(events.dossierOverdue, { ...dossierRef(change.dossier, 'system'), appointmentAt: dossier.appointmentAt! }, { at })],
+  });
+}
+
+/** dossier.receipt_overdue, once: the flag, a history entry and the event commit together, version-checked. */
+async function markReceiptOverdue(dossier: Dossier, dueAt: Date, at: Date): Promise<void> {
+  const atIso = at.toISOString();
+  const next: Dossier = { ...dossier, receiptOverdueNotified: true, version: dossier.version + 1, updatedAt: atIso };
+  const history: HistoryEntry = { at: atIso, action: 'receipt-overdue', actor: SYSTEM_ACTOR, from: dossier.status, to: dossier.status, note: `receipt due ${dueAt.toISOString()}` };
+  await commitDossierChange({
+    dossier: next,
+    history,
+    events: [outboxEvent(events.dossierReceiptOverdue, { ...dossierRef(next, 'system'), submittedAt: dossier.submittedAt!, receiptDueAt: dueAt.toISOString() }, { at })],
   });
 }

@@ -114,6 +114,8 @@ export interface Dossier extends DossierState {
   result?: { objectKey?: string; decision?: string; resolvedAt: string };
   /** `dossier.overdue` is raised once. */
   overdueNotified?: boolean;
+  /** `dossier.receipt_overdue` is raised once (8 working hours without receipt, refusal or supplement request). */
+  receiptOverdueNotified?: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -121,7 +123,7 @@ export interface Dossier extends DossierState {
 /** One line of a dossier's history (nhật ký xử lý). */
 export interface HistoryEntry {
   at: string;
-  action: DossierAction | 'create' | 'edit' | 'route' | 'overdue';
+  action: DossierAction | 'create' | 'edit' | 'route' | 'overdue' | 'receipt-overdue';
   actor: { sub: string; role: 'citizen' | 'officer' | 'admin' | 'system'; agencyId?: string };
   from: DossierStatus;
   to: DossierStatus;

@@ -104,6 +104,26 @@ export async function* overdueInInbox(agencyId: string, status: string, before: 
   }
 }
 
+/**
+ * The dossiers of an agency still waiting for receipt (SUBMITTED) that were submitted before
+ * `submittedBefore`: the receipt-deadline watcher's candidates. The index keeps them by appointment
+ * date, so the filter reads the partition (dossiers wait hours there, not months: it stays small).
+ */
+export async function* awaitingReceipt(agencyId: string, submittedBefore: string): AsyncGenerator<Dossier> {
+  const query = {
+    TableName: config().tableName,
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :pk',
+    FilterExpression: '#listing.#submittedAt < :before',
+    ExpressionAttributeNames: { '#listing': 'listing', '#submittedAt': 'submittedAt' },
+    ExpressionAttributeValues: { ':pk': dossierKeys.inbox(agencyId, 'SUBMITTED', '', '').gsi2pk, ':before': submittedBefore },
+  };
+  for await (const item of queryItems(query)) {
+    const dossier = await getDossier((item.listing as DossierListing).id);
+    if (dossier) yield dossier;
+  }
+}
+
 /** A dossier's history (nhật ký xử lý), oldest first. */
 export async function getDossierHistory(id: string): Promise<HistoryEntry[]> {
   return (await getDossierWithHistory(id))?.history ?? [];

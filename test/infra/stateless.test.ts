@@ -2,6 +2,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { consumerRules, schedules } from '../../events/rules';
 import { routes } from '../../infra/routes';
 import { ENV } from '../../shared/config';
+import { SLIP_RENDERERS } from '../../shared/slips/fonts';
 import { areaOf, pascal } from '../../infra/stacks/api';
 import { AGENCY_WEBHOOK_TARGETS } from '../../infra/stacks/secrets';
 import { deliveringContext, devContext, fixtureRoutes, prodContext, synth } from './support';
@@ -108,11 +109,15 @@ describe('every function (the NodejsFunction wrapper)', () => {
     const localOnly = Object.values(ENV).filter((name) => name.endsWith('_ENDPOINT'));
     // Opt-ins that are unset in AWS until the stage wires SES/SNS (notifications are then stored only).
     const optIns: string[] = [ENV.notifyEmailFrom, ENV.notifySms, ENV.frontendUrl, ENV.identityClaims, ENV.populationApiUrl, ENV.populationIntegrationCode];
-    const inAws = Object.values(ENV).filter((name) => !localOnly.includes(name) && !optIns.includes(name));
+    // Only the functions that render slips put verify links in their QR codes.
+    const renderersOnly: string[] = [ENV.publicBaseUrl];
+    const inAws = Object.values(ENV).filter((name) => !localOnly.includes(name) && !optIns.includes(name) && !renderersOnly.includes(name));
+    const renderers = functions.filter(([, fn]) => fn.Properties.Environment.Variables[ENV.publicBaseUrl] !== undefined);
+    expect(renderers).toHaveLength(SLIP_RENDERERS.length);
     expect(inAws).toEqual(expect.arrayContaining(['TABLE_NAME', 'OUTBOX_TABLE_NAME', 'ATTACHMENTS_BUCKET', 'DOCUMENTS_BUCKET', 'EVENT_BUS_NAME', 'STAGE']));
     for (const [, fn] of functions) {
       const variables = fn.Properties.Environment.Variables;
-      expect(Object.keys(variables).sort()).toEqual([...inAws].sort());
+      expect(Object.keys(variables).filter((name) => !renderersOnly.includes(name)).sort()).toEqual([...inAws].sort());
       expect(variables[ENV.stage]).toBe('dev');
       expect(variables[ENV.eventBusName]).toEqual({ 'Fn::ImportValue': expect.stringMatching(/EventsBus/) });
     }
