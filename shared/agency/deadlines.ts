@@ -72,12 +72,9 @@ async function markOverdue(dossier: Dossier, at: Date): Promise<void> {
 
 /** dossier.receipt_overdue, once: the flag, a history entry and the event commit together, version-checked. */
 async function markReceiptOverdue(dossier: Dossier, dueAt: Date, at: Date): Promise<void> {
-  const atIso = at.toISOString();
-  const next: Dossier = { ...dossier, receiptOverdueNotified: true, version: dossier.version + 1, updatedAt: atIso };
-  const history: HistoryEntry = { at: atIso, action: 'receipt-overdue', actor: SYSTEM_ACTOR, from: dossier.status, to: dossier.status, note: `receipt due ${dueAt.toISOString()}` };
+  const change = changeDossier(dossier, { action: 'receipt-overdue', actor: SYSTEM_ACTOR, at, set: { receiptOverdueNotified: true }, note: `receipt due ${dueAt.toISOString()}` });
   await commitDossierChange({
-    dossier: next,
-    history,
-    events: [outboxEvent(events.dossierReceiptOverdue, { ...dossierRef(next, 'system'), submittedAt: dossier.submittedAt!, receiptDueAt: dueAt.toISOString() }, { at })],
+    ...change,
+    events: [outboxEvent(events.dossierReceiptOverdue, { ...dossierRef(change.dossier, 'system'), submittedAt: dossier.submittedAt!, receiptDueAt: dueAt.toISOString() }, { at })],
   });
 }

@@ -207,7 +207,9 @@ export async function renderSlip(layout: SlipLayout, fonts: SlipFonts): Promise<
       let x = MARGIN;
       wrapped.forEach((lines, i) => {
         page.drawRectangle({ x, y: y - height, width: widths[i]!, height, borderColor: INK, borderWidth: 0.5 });
-        lines.forEach((line, j) => page.drawText(line, { x: x + 3, y: y - 3 - (j + 1) * lineHeight + 2, size, font, color: INK }));
+        lines.forEach((line, j) => {
+          page.drawText(line, { x: x + 3, y: y - 3 - (j + 1) * lineHeight + 2, size, font, color: INK });
+        });
         x += widths[i]!;
       });
       y -= height;

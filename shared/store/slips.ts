@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { BatchGetCommand, GetCommand, PutCommand, TransactWriteCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { config } from '../config';
 import { dynamo, s3 } from './clients';
 import type { Dossier } from '../domain/dossier';
 import { dossierKeys, slipKeys, verificationKeys } from './keys';
-import { failedOnCondition } from './processed-events';
 import { queryItems } from './query';
+import { failedOn, transact } from './transaction';
 
 /**
  * Issued slips (phiếu) and the verification records behind their QR codes. A slip is claimed once
@@ -58,15 +58,13 @@ export const SLIP_DOWNLOAD_SECONDS = 300;
 export async function claimSlip(slip: SlipRecord, verification: Verification): Promise<SlipRecord> {
   const { tableName } = config();
   try {
-    await dynamo().send(new TransactWriteCommand({
-      TransactItems: [
-        { Put: { TableName: tableName, Item: { ...slipKeys.slip(slip.dossierId, slip.issuedAt, slip.eventId), type: 'SLIP', slip }, ConditionExpression: 'attribute_not_exists(pk)' } },
-        { Put: { TableName: tableName, Item: { ...verificationKeys.token(verification.token), type: 'VERIFICATION', verification }, ConditionExpression: 'attribute_not_exists(pk)' } },
-      ],
-    }));
+    await transact({
+      slip: { Put: { TableName: tableName, Item: { ...slipKeys.slip(slip.dossierId, slip.issuedAt, slip.eventId), type: 'SLIP', slip }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      verification: { Put: { TableName: tableName, Item: { ...verificationKeys.token(verification.token), type: 'VERIFICATION', verification }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    });
     return slip;
   } catch (error) {
-    if (!failedOnCondition(error, 0)) throw error;
+    if (!failedOn(error, 'slip')) throw error;
     const { Item } = await dynamo().send(new GetCommand({ TableName: tableName, Key: slipKeys.slip(slip.dossierId, slip.issuedAt, slip.eventId), ConsistentRead: true }));
     return Item!.slip as SlipRecord;
   }
@@ -77,12 +75,10 @@ export async function storeSlipPdf(slip: SlipRecord, pdf: Uint8Array): Promise<S
   const sha256 = createHash('sha256').update(pdf).digest('base64');
   await s3().send(new PutObjectCommand({ Bucket: config().documentsBucket, Key: slip.objectKey, Body: pdf, ContentType: 'application/pdf', ChecksumSHA256: sha256 }));
   const { tableName } = config();
-  await dynamo().send(new TransactWriteCommand({
-    TransactItems: [
-      { Update: { TableName: tableName, Key: slipKeys.slip(slip.dossierId, slip.issuedAt, slip.eventId), UpdateExpression: 'SET #slip.sha256 = :sha', ExpressionAttributeNames: { '#slip': 'slip' }, ExpressionAttributeValues: { ':sha': sha256 } } },
-      { Update: { TableName: tableName, Key: verificationKeys.token(slip.token), UpdateExpression: 'SET #v.sha256 = :sha', ExpressionAttributeNames: { '#v': 'verification' }, ExpressionAttributeValues: { ':sha': sha256 } } },
-    ],
-  }));
+  await transact({
+    slip: { Update: { TableName: tableName, Key: slipKeys.slip(slip.dossierId, slip.issuedAt, slip.eventId), UpdateExpression: 'SET #slip.sha256 = :sha', ExpressionAttributeNames: { '#slip': 'slip' }, ExpressionAttributeValues: { ':sha': sha256 } } },
+    verification: { Update: { TableName: tableName, Key: verificationKeys.token(slip.token), UpdateExpression: 'SET #v.sha256 = :sha', ExpressionAttributeNames: { '#v': 'verification' }, ExpressionAttributeValues: { ':sha': sha256 } } },
+  });
   return { ...slip, sha256 };
 }
 

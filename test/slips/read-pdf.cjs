@@ -23,6 +23,6 @@ const jsQR = require('jsqr');
   await parser.destroy();
   process.stdout.write(JSON.stringify({ text: text.text, pages: text.pages.length, qr }));
 })().catch((error) => {
-  process.stderr.write(String(error && error.stack || error));
+  process.stderr.write(String(error?.stack || error));
   process.exit(1);
 });
