@@ -28,10 +28,12 @@ async function watchAt(at: string) {
     return (await pipeline.runSchedule('deadline-watcher')) as { receiptOverdue: number };
   } finally {
     delete process.env.MOTCUA_FAKE_NOW;
-    await pipeline.settle();
+    await pipeline.settle(120_000);
   }
 }
 const receiptOverdueOf = (id: string) => pipeline.bus.archive.filter((e) => e['detail-type'] === 'dossier.receipt_overdue' && e.detail.data.dossierId === id);
+
+jest.setTimeout(240_000);
 
 describe('the receipt deadline (8 working hours, Nghị định 45/2020 Art 11)', () => {
   // Monday 5 January 2026, 08:00 in Vietnam: 3.5 h left this morning, 3.5 h this afternoon, 1 h on Tuesday.

@@ -12,7 +12,8 @@ import { download, readPdf } from './support';
 const PUBLIC = 'https://dichvucong.tinh-test.gov.vn';
 process.env.PUBLIC_BASE_URL = PUBLIC;
 // Each slip is rendered, stored, downloaded and parsed in another process: slow on a shared 2-core machine.
-jest.setTimeout(120_000);
+jest.setTimeout(240_000);
+const settle = () => pipeline.settle(120_000);
 
 let pipeline: EventPipeline;
 let gateway: TestGateway;
@@ -49,7 +50,7 @@ const applicant = { fullName: 'Trần Văn Cường', nationalId: '001088012345'
 async function submitted(): Promise<{ id: string; code: string }> {
   const draft = await post(citizen, '/dossiers', { procedureCode: procedure.code, unitId: 'xa-mot', applicant, answers: { child: { fullName: 'Trần Minh Khôi' } }, delivery: { method: 'desk' } });
   const done = await post(citizen, `/dossiers/${draft.id}/submit`);
-  await pipeline.settle();
+  await settle();
   return { id: draft.id, code: done.code };
 }
 
@@ -78,7 +79,7 @@ describe('statutory slips (TT 01/2018 forms 01-05), through the bus', () => {
     const { id, code } = await submitted();
     expect(await slipsOf(id)).toEqual([]); // submitted, not yet received: no slip
     await post(officer, `/agency/dossiers/${id}/receive`);
-    await pipeline.settle();
+    await settle();
 
     const [receipt, ...others] = await slipsOf(id);
     expect(others).toEqual([]);
@@ -126,14 +127,14 @@ describe('statutory slips (TT 01/2018 forms 01-05), through the bus', () => {
     const { id, code } = await submitted();
     await post(officer, `/agency/dossiers/${id}/receive`);
     await post(officer, `/agency/dossiers/${id}/request-supplement`, { reason: 'Họ tên của trẻ cần ghi đầy đủ', papers: ['answers.child.fullName'] });
-    await pipeline.settle();
+    await settle();
     await post(citizen, `/dossiers/${id}/supplement`, { answers: { child: { fullName: 'Trần Minh Khôi Nguyên' } } });
-    await pipeline.settle();
+    await settle();
     const before = await (await gateway.request('GET', `/dossiers/${id}`, { token: citizen })).json();
     const newDate = new Date(new Date(before.appointmentAt).getTime() + 2 * 24 * 3600_000).toISOString();
     await post(officer, `/agency/dossiers/${id}/reschedule`, { appointmentAt: newDate, reason: 'Cần xác minh thêm với cơ quan công an' });
     await post(officer, `/agency/dossiers/${id}/resolve`, { decision: 'Cấp Giấy khai sinh' });
-    await pipeline.settle();
+    await settle();
 
     const slips = await slipsOf(id);
     expect(slips.map((s) => s.form)).toEqual(['01', '02', '04', '05']);
@@ -166,7 +167,7 @@ describe('statutory slips (TT 01/2018 forms 01-05), through the bus', () => {
   it('issues the refusal slip (03) with its reason', async () => {
     const { id, code } = await submitted();
     await post(officer, `/agency/dossiers/${id}/refuse`, { reason: 'Thủ tục không thuộc thẩm quyền của Ủy ban nhân dân xã' });
-    await pipeline.settle();
+    await settle();
     const [refusal] = await slipsOf(id);
     expect(refusal).toMatchObject({ kind: 'refusal', form: '03' });
     const opened = await open(refusal!);
@@ -179,7 +180,7 @@ describe('statutory slips (TT 01/2018 forms 01-05), through the bus', () => {
   it('makes one slip per event: a redelivered event issues nothing new and keeps the token', async () => {
     const { id } = await submitted();
     await post(officer, `/agency/dossiers/${id}/receive`);
-    await pipeline.settle();
+    await settle();
     const [first] = await slipsOf(id);
     const received = pipeline.bus.archive.find((e) => e['detail-type'] === 'dossier.received' && e.detail.data.dossierId === id)!;
     const consumer = ((await import(resolve(projectRoot, 'functions/slips/issue-slip.ts'))) as { handler: (event: EventBridgeEvent<string, unknown>) => Promise<void> }).handler;
@@ -195,7 +196,7 @@ describe('GET /verify/{token}', () => {
   it('is 404 for an unknown token, a forged one and garbage, with nothing about any dossier', async () => {
     const { id } = await submitted();
     await post(officer, `/agency/dossiers/${id}/receive`);
-    await pipeline.settle();
+    await settle();
     const [slip] = await slipsOf(id);
     const token = slip!.verifyUrl.split('/').pop()!;
     const forged = `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`;
@@ -217,7 +218,7 @@ describe('GET /agency/tracking-book (form 06)', () => {
     const b = await submitted();
     await post(officer, `/agency/dossiers/${a.id}/receive`);
     await post(officer, `/agency/dossiers/${b.id}/receive`);
-    await pipeline.settle();
+    await settle();
     const today = toVnIso(new Date()).slice(0, 10);
 
     const csv = await (await gateway.request('GET', `/agency/tracking-book?from=${today}&to=${today}&format=csv`, { token: officer })).json();
