@@ -57,6 +57,9 @@ const inbox = async (status: string, token = officer) =>
   ((await (await gateway.request('GET', `/agency/dossiers?status=${status}&limit=100`, { token })).json()).items as { id: string }[]).map((i) => i.id);
 const eventsOf = (id: string) => pipeline.bus.archive.filter((e) => e.detail.data.dossierId === id).map((e) => e['detail-type']);
 
+// Every consumer runs in this process, the slips' PDF rendering too: give a loaded machine time.
+jest.setTimeout(90_000);
+
 describe('one dossier through the one-stop desk, through the local bus', () => {
   it('submit → routed → receive → request-supplement → supplement → resolve → return', async () => {
     // The citizen (issue 4's API) creates and submits.

@@ -105,5 +105,5 @@ describe('the logs of a whole lifecycle', () => {
     expect(text).not.toMatch(/\b\d{12}\b/); // no 12-digit number at all (national ID shape)
     jest.restoreAllMocks();
     figures('logs', { lines: lines.length, secretsChecked: secrets.length, leaks: leaks.length });
-  }, 60_000);
+  }, 120_000);
 });
