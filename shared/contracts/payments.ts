@@ -73,3 +73,19 @@ export const paymentWebhook = defineContract({
   response: z.object({ received: z.literal(true), outcome: z.enum(['recorded', 'already-settled', 'late-success']) }),
   errorCodes: ['INVALID_SIGNATURE', 'SIGNATURE_EXPIRED', 'WEBHOOK_REPLAYED', 'NOT_FOUND', 'AMOUNT_MISMATCH', 'VALIDATION_FAILED'],
 });
+
+export const listLateSuccesses = defineContract({
+  operationId: 'listLatePaymentSuccesses',
+  summary: 'Late successes: money a gateway took that paid no fee (after FAILED/EXPIRED, or the fee was no longer due as that payment), oldest first',
+  description: 'Each stays here while unresolved. The list holds the oldest `limit` (they are rare; each also raised `payment.late_success`).',
+  tag: 'payments',
+  access: ['admin'],
+  query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(50) }),
+  response: z.object({
+    items: z.array(PaymentView.extend({
+      ownerSub: z.string(),
+      providerRef: z.string().optional(),
+      lateSuccess: z.object({ at: z.iso.datetime(), providerRef: z.string(), previousState: PaymentState, reason: z.string() }),
+    })),
+  }),
+});

@@ -198,3 +198,15 @@ export async function recordWebhookDelivery(provider: string, signature: string,
     throw error;
   }
 }
+
+/** Unresolved late successes, oldest first (their own sparse gsi2 partition: no scan). */
+export async function listLateSuccessPayments(limit: number): Promise<Payment[]> {
+  const { Items } = await dynamo().send(new QueryCommand({
+    TableName: config().tableName,
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :pk',
+    ExpressionAttributeValues: { ':pk': paymentKeys.lateSuccess('', '').gsi2pk },
+    Limit: limit,
+  }));
+  return (Items ?? []).map((item) => item.payment as Payment);
+}

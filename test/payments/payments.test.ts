@@ -188,6 +188,25 @@ describe('GET /webhooks/vnpay/ipn', () => {
   });
 });
 
+describe('GET /admin/payments/late-successes', () => {
+  it('lists a success reported after FAILED for admins only, with what the gateway said', async () => {
+    const { payment } = await openPayment();
+    expect((await (await ipn(signedIpn(ipnFieldsFor(payment.paymentId, 50_000, 'cancelled')))).json()).RspCode).toBe('00');
+    expect((await (await ipn(signedIpn(ipnFieldsFor(payment.paymentId, 50_000)))).json()).RspCode).toBe('00');
+    const admin = await gateway.token('admin', { sub: 'admin-1' });
+    const res = await gateway.request('GET', '/admin/payments/late-successes?limit=100', { token: admin });
+    expect(res.status).toBe(200);
+    const listed = (await res.json()).items.find((item: { paymentId: string }) => item.paymentId === payment.paymentId);
+    expect(listed).toMatchObject({ state: 'LATE_SUCCESS', amount: 50_000, lateSuccess: { providerRef: '14422574', previousState: 'FAILED', reason: 'reported paid after FAILED' } });
+    expect((await gateway.request('GET', '/admin/payments/late-successes', { token: citizen })).status).toBe(403);
+    // A payment that paid its fee is not listed.
+    const paid = await openPayment();
+    await ipn(signedIpn(ipnFieldsFor(paid.payment.paymentId, 50_000)));
+    const again = (await (await gateway.request('GET', '/admin/payments/late-successes?limit=100', { token: admin })).json()).items;
+    expect(again.map((item: { paymentId: string }) => item.paymentId)).not.toContain(paid.payment.paymentId);
+  });
+});
+
 describe('GET /payments/vnpay/return', () => {
   it('shows the stored state and changes nothing, even for a success claim', async () => {
     const { payment } = await openPayment();
