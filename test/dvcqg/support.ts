@@ -13,6 +13,8 @@ import { DVCQG_ENV, resetDvcqgSettings } from '../../shared/dvcqg/settings';
 import { putAgency, putProcedure, putUnit } from '../../shared/store/catalogue';
 import { currentNames, emulatorClients, provisionStore, startEvents, type TestResponse } from '../support/local';
 
+/** The verified identity number of the tests' citizen account, the applicant of its own online dossiers. */
+export const CITIZEN_NATIONAL_ID = '001099000002';
 export const INBOUND_SECRET = 'dvcqg-test-inbound-secret-0123456789';
 
 export const units: AdministrativeUnit[] = [
@@ -82,7 +84,7 @@ export async function startWorld(options: { bus?: LocalBusOptions; env?: Record<
     events,
     admin: await issuer.sign({ sub: 'admin-1', role: 'admin' }),
     officer: await issuer.sign({ sub: 'officer-1', role: 'officer', agencyId: agency.id }),
-    citizen: await issuer.sign({ sub: 'citizen-1', role: 'citizen' }),
+    citizen: await issuer.sign({ sub: 'citizen-1', role: 'citizen', identity: { nationalId: CITIZEN_NATIONAL_ID } }),
     request: (method, path, { token, json, headers, body } = {}) => fetch(url + path, {
       method,
       headers: { ...(json !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },

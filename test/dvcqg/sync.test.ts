@@ -3,7 +3,7 @@ import { SAMPLE_PDF } from '../../infra/local/dvcqg-simulator';
 import { dvcqgDate, isSyncedStep, maHoSo } from '../../shared/dvcqg/mapping';
 import { readSyncSubject } from '../../shared/store/dvcqg';
 import { resetDvcqgSettings } from '../../shared/dvcqg/settings';
-import { act, forwardable, startWorld, type DvcqgWorld } from './support';
+import { act, CITIZEN_NATIONAL_ID, forwardable, startWorld, type DvcqgWorld } from './support';
 
 // Generous: the machine running the suite may be shared; the figures, not the time, are the test.
 jest.setTimeout(120_000);
@@ -27,7 +27,7 @@ const heldSteps = (code: string) => (world.sim.progress.get(code) ?? []).map((it
 async function submitOnline(world: DvcqgWorld): Promise<string> {
   const draft = await act(world, world.citizen, '/dossiers', {
     procedureCode: '1.001193', unitId: 'xa-an-binh',
-    applicant: { fullName: 'Lê Văn Công', nationalId: '001099000002' },
+    applicant: { fullName: 'Lê Văn Công', nationalId: CITIZEN_NATIONAL_ID },
     answers: { child: { fullName: 'Lê Minh' }, mother: { fullName: 'Phạm Thị Dung' }, relationship: 'father' },
   });
   const { upload } = await act(world, world.citizen, `/dossiers/${draft.id}/attachments`, {

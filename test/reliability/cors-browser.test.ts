@@ -32,7 +32,7 @@ beforeAll(async () => {
   page = createServer((_req, res) => { res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }); res.end('<!doctype html><title>frontend</title>'); });
   origin = await listen(page);
   const issuer = await createLocalIssuer();
-  token = await issuer.sign({ sub: 'citizen-browser', role: 'citizen' });
+  token = await issuer.sign({ sub: 'citizen-browser', role: 'citizen', identity: { nationalId: applicant.nationalId } });
   gateway = createGateway({ routes, issuer, corsOrigins: [origin] });
   api = await listen(gateway);
   browser = await launchBrowser();

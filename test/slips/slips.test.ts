@@ -27,7 +27,7 @@ beforeAll(async () => {
   pipeline = await startEvents();
   await seedCatalogue();
   gateway = await startGateway();
-  citizen = await gateway.token('citizen', { sub: 'citizen-slips' });
+  citizen = await gateway.token('citizen', { sub: 'citizen-slips', nationalId: '001088012345' });
   stranger = await gateway.token('citizen', { sub: 'citizen-other' });
   officer = await gateway.token('officer', { sub: 'officer-slips', agencyId: agencyA.id });
   otherOfficer = await gateway.token('officer', { sub: 'officer-b', agencyId: agencyB.id });

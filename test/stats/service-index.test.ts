@@ -26,7 +26,7 @@ beforeAll(async () => {
   pipeline = await startEvents();
   await seedCatalogue();
   gateway = await startGateway();
-  citizen = await gateway.token('citizen', { sub: 'citizen-stats' });
+  citizen = await gateway.token('citizen', { sub: 'citizen-stats', nationalId: '001077012345' });
   officer = await gateway.token('officer', { sub: 'officer-stats', agencyId: agencyA.id });
   admin = await gateway.token('admin', { sub: 'admin-stats' });
 }, 60_000);
