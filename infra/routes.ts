@@ -60,6 +60,11 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/agency/dossiers', handler: 'functions/agency/list-dossiers.ts', contract: agency.listInbox, uses: { table: 'read' } },
   // attachments/documents 'read': papers and the result are handed out as presigned GETs.
   { method: 'GET', path: '/agency/dossiers/{id}', handler: 'functions/agency/get-dossier.ts', contract: agency.getDossier, uses: { table: 'read', attachments: 'read', documents: 'read' } },
+  // Intake at the desk and by post. attachments 'write': the scans' presigned PUTs are signed with these functions' credentials,
+  // and submit-desk copies verified scans out of quarantine.
+  { method: 'POST', path: '/agency/dossiers', handler: 'functions/agency/start-desk-intake.ts', contract: agency.startDeskIntake, uses: { table: 'write', attachments: 'write' } },
+  { method: 'POST', path: '/agency/dossiers/{id}/papers', handler: 'functions/agency/redeclare-desk-paper.ts', contract: agency.redeclareDeskPaper, uses: { table: 'write', attachments: 'write' } },
+  { method: 'POST', path: '/agency/dossiers/{id}/submit-desk', handler: 'functions/agency/submit-desk.ts', contract: agency.submitDeskDossier, uses: { table: 'write', outbox: 'write', attachments: 'write' } },
   // One function for every action. documents 'write': resolve signs the result's presigned PUT, return checks it was uploaded.
   { method: 'POST', path: '/agency/dossiers/{id}/{action}', handler: 'functions/agency/act.ts', contract: agency.act, uses: { table: 'write', outbox: 'write', documents: 'write' } },
   { method: 'GET', path: '/admin/dossiers/unroutable', handler: 'functions/routing/list-unroutable.ts', contract: routing.listUnroutable, uses: { table: 'read' } },

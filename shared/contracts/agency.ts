@@ -1,8 +1,9 @@
 import * as z from 'zod';
 import { FEE_STATES } from '../domain/dossier';
 import { DossierStatus } from '../domain/dossier-lifecycle';
-import { DeliveryMethod, Vnd } from '../domain/procedure';
+import { AdministrativeUnit, DeliveryMethod, Procedure, Vnd } from '../domain/procedure';
 import { defineContract } from '../http/contract';
+import { Answers, ApplicantInput, Delivery, PaperDeclaration } from './dossiers';
 
 /**
  * One-stop processing (một cửa): the officer's inbox and actions.
@@ -169,4 +170,85 @@ export const act = defineContract({
   body: z.looseObject({}).optional().meta({ description: 'The action\'s body: see the description (each action\'s own schema applies).' }),
   response: ActionResult,
   errorCodes: ['NOT_FOUND', 'OWN_DOSSIER', 'ILLEGAL_TRANSITION', 'CONFLICT', 'UNKNOWN_AGENCY', 'SAME_AGENCY', 'RESULT_NOT_UPLOADED', 'FEE_BELOW_CATALOGUE'],
+});
+
+// -- intake at the one-stop desk and by post (issue 15) --
+
+const Upload = z.object({ url: z.url(), method: z.literal('PUT'), headers: z.record(z.string(), z.string()), expiresAt: z.iso.datetime() });
+
+const DeskDossier = z.object({
+  id: z.uuid(),
+  version: z.number().int(),
+  code: z.string().optional().meta({ description: 'Mã hồ sơ, issued at submit-desk: the applicant follows the case with it (GET /tracking/{code}).' }),
+  status: DossierStatus,
+  statusCode: z.number().int().nullable(),
+  channel: z.enum(['desk', 'post']),
+  procedureCode: z.string(),
+  unitId: z.string(),
+  agencyId: z.string().optional().meta({ description: 'The competent agency, chosen at submit as for online dossiers (absent: unroutable, listed for admins).' }),
+  applicant: ApplicantInput,
+  receivedBy: z.object({ officerSub: z.string(), agencyId: z.string().optional() }).optional(),
+  submittedAt: z.iso.datetime().optional(),
+  appointmentAt: z.iso.datetime().optional().meta({ description: 'Ngày hẹn trả.' }),
+  fee: z.object({ amount: z.number().int(), state: z.enum(FEE_STATES) }),
+  delivery: Delivery.optional(),
+  papers: z.array(z.object({
+    paperId: z.string(), fileName: z.string(), contentType: z.string(), size: z.number().int(), sha256: z.string(),
+    declaredAt: z.iso.datetime(), verifiedAt: z.iso.datetime().optional(),
+    digitized: z.object({ officerSub: z.string(), agencyId: z.string(), at: z.iso.datetime() }).meta({ description: 'Scanned at the desk: by whom, at which agency, when.' }),
+  })),
+});
+
+const DeskUploads = z.object({
+  dossier: DeskDossier,
+  uploads: z.array(z.object({ paperId: z.string(), upload: Upload })).meta({ description: 'One presigned PUT per scanned paper: send exactly `upload.headers` (S3 checks length and SHA-256); 15 minutes.' }),
+});
+
+const deskCodes = ['PROCEDURE_NOT_FOUND', 'PROCEDURE_INACTIVE', 'UNIT_NOT_FOUND', 'DELIVERY_NOT_OFFERED', 'FORBIDDEN', 'OWN_DOSSIER', 'FORM_INVALID', 'DOSSIER_INCOMPLETE', 'PAPER_MISSING', 'PAPER_UNKNOWN', 'PAPER_TYPE_NOT_ACCEPTED', 'PAPER_TOO_LARGE', 'PAPER_DUPLICATE'] as const;
+
+export const startDeskIntake = defineContract({
+  operationId: 'startDeskIntake',
+  summary: 'Enter a walk-in or postal applicant\'s dossier at the one-stop desk (step 1 of 2: the draft and the scans\' upload URLs)',
+  description: 'An officer of any receiving agency of the province (Nghị định 118/2025: regardless of administrative boundary) enters the dossier: channel `desk` (walk-in) or `post` (received by the public post), the applicant, the answers and one declaration per scanned paper. Everything that can be checked without the files is checked now (procedure in force, any level; unit; delivery; answers against the form; each declaration; required papers declared, each once): any failure is 4xx with `errors[]` and nothing is written. Then upload each scan with its `upload` and call `POST /agency/dossiers/{id}/submit-desk`.',
+  tag: 'agency',
+  access: ['officer'],
+  idempotent: true,
+  body: z.object({
+    channel: z.enum(['desk', 'post']),
+    procedureCode: Procedure.shape.code,
+    unitId: AdministrativeUnit.shape.id.meta({ description: 'The applicant\'s administrative unit: routing to the competent agency starts there.' }),
+    applicant: ApplicantInput.meta({ description: 'The applicant, whose identity papers the officer checked in person (or, by post, on the copies received).' }),
+    answers: Answers.default({}),
+    delivery: Delivery.optional(),
+    papers: z.array(PaperDeclaration).max(30).default([]),
+  }).strict(),
+  status: 201,
+  response: DeskUploads,
+  errorCodes: [...deskCodes],
+});
+
+export const redeclareDeskPaper = defineContract({
+  operationId: 'redeclareDeskPaper',
+  summary: 'Scan a paper of a desk draft again: a new upload URL (replaces its unverified scan)',
+  tag: 'agency',
+  access: ['officer'],
+  idempotent: true,
+  params: DossierId,
+  body: PaperDeclaration,
+  status: 201,
+  response: DeskUploads,
+  errorCodes: ['NOT_FOUND', 'PAPERS_LOCKED', 'PAPER_UNKNOWN', 'PAPER_TYPE_NOT_ACCEPTED', 'PAPER_TOO_LARGE', 'TOO_MANY_PAPERS', 'PROCEDURE_INACTIVE'],
+});
+
+export const submitDeskDossier = defineContract({
+  operationId: 'submitDeskDossier',
+  summary: 'Submit a desk dossier once its scans are uploaded (step 2 of 2): verified, code and appointment date issued, RECEIVED at once',
+  description: 'Only officers of the receiving agency (404 otherwise). The scans are verified as citizens\' uploads are (exists, size, type, SHA-256; 422 with `errors[]` at `papers.<paperId>`, nothing changes), then the dossier goes through the common submission (competent agency, code, appointment date, fee) and is received by this officer in the same transaction: `dossier.submitted` (counted under its channel) and `dossier.received` (receipt slip 01). Racing calls: one wins, the others are 409.',
+  tag: 'agency',
+  access: ['officer'],
+  idempotent: true,
+  params: DossierId,
+  body: z.object({ version: z.number().int().min(1).optional() }).strict().optional(),
+  response: DeskDossier,
+  errorCodes: ['NOT_FOUND', 'ILLEGAL_TRANSITION', 'CONFLICT', 'FORBIDDEN', 'OWN_DOSSIER', 'PROCEDURE_INACTIVE', 'FORM_INVALID', 'DOSSIER_INCOMPLETE', 'PAPER_MISSING', 'PAPER_NOT_UPLOADED', 'PAPER_SIZE_MISMATCH', 'PAPER_TOO_LARGE', 'PAPER_TYPE_NOT_ACCEPTED', 'PAPER_TYPE_MISMATCH', 'PAPER_CHECKSUM_MISMATCH', 'SERVICE_UNAVAILABLE'],
 });

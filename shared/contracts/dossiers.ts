@@ -26,13 +26,13 @@ export const ApplicantInput = z.object({
   }).optional().meta({ description: 'When filing for an organisation: `nationalId` is then its legal representative\'s (yours).' }),
 }).meta({ description: "The applicant's identity number must be yours (a verified claim of your token), or one you hold a recorded authority for: a child under 14 of yours (population database), a mandate in force for this procedure (POST /me/mandates), an organisation you represent. Otherwise 403 APPLICANT_NOT_CALLER." });
 
-const Answers = z
+export const Answers = z
   .record(z.string().min(1).max(ANSWER_BOUNDS.maxKeyLength), z.unknown())
   .superRefine(withinBounds(ANSWER_BOUNDS))
   .meta({
     description: `Answers to the procedure's application form (its JSON Schema); validated at submit. Bounded whatever the form says (400, with the path): at most ${ANSWER_BOUNDS.maxDepth} levels of objects and arrays, ${ANSWER_BOUNDS.maxValues} values, strings of ${ANSWER_BOUNDS.maxStringLength} characters, field names of 1-${ANSWER_BOUNDS.maxKeyLength} characters, numbers within ±(2^53-1) and either 0 or at least 1e-130 in size.`,
   });
-const Delivery = z
+export const Delivery = z
   .object({ method: DeliveryMethod, address: z.string().trim().min(1).max(500).optional() })
   .refine((d) => d.method !== 'post' || d.address !== undefined, { message: 'a postal delivery needs an address', path: ['address'] });
 const Version = z.number().int().min(1).meta({ description: 'The version you read: a stale one is 409 CONFLICT.' });

@@ -34,6 +34,8 @@ export interface DossierPaper {
   objectKey: string;
   declaredAt: string;
   verifiedAt?: string;
+  /** Scanned at the one-stop desk (số hóa, Chỉ thị 02/CT-TTg): by which officer of which agency, when. */
+  digitized?: { officerSub: string; agencyId: string; at: string };
 }
 
 /**

@@ -36,15 +36,25 @@ export async function declarePaper(request: CitizenRequest & { id: string }, dec
   const errors = procedure ? declarationErrors(procedure, declaration) : [{ path: 'body.paperId', message: 'the procedure is no longer in the catalogue', code: 'PAPER_UNKNOWN' }];
   if (errors.length) throw rejection('The paper does not fit the procedure; see errors.', errors, 'PAPER_INVALID');
 
-  const kept = dossier.papers.filter((paper) => paper.verifiedAt || paper.paperId !== declaration.paperId);
-  if (kept.length >= MAX_PAPERS_PER_DOSSIER) {
-    throw new UnprocessableError(`A dossier holds at most ${MAX_PAPERS_PER_DOSSIER} files.`, 'TOO_MANY_PAPERS', [{ path: 'body.paperId', message: 'too many files' }]);
-  }
-  const paper: DossierPaper = { ...declaration, objectKey: quarantineKey(dossier.id), declaredAt: at.toISOString() };
-  const upload = await presignPaperUpload(paper);
+  const { paper, upload } = await declaredPaper(dossier.id, declaration, at);
   await commitDossierChange({
-    ...changeDossier(dossier, { action: 'edit', actor: citizenActor(request.ownerSub), at, set: { papers: [...kept, paper] }, note: `paper declared: ${declaration.paperId}` }),
+    ...changeDossier(dossier, { action: 'edit', actor: citizenActor(request.ownerSub), at, set: { papers: withPaper(dossier.papers, paper) }, note: `paper declared: ${declaration.paperId}` }),
     events: [],
   });
   return { paper: paperView(paper), upload };
+}
+
+/** A paper as declared (unverified, under a new quarantine key) and the presigned PUT bound to its type, length and SHA-256. */
+export async function declaredPaper(dossierId: string, declaration: PaperDeclaration, at: Date, extra: Pick<DossierPaper, 'digitized'> = {}) {
+  const paper: DossierPaper = { ...declaration, objectKey: quarantineKey(dossierId), declaredAt: at.toISOString(), ...extra };
+  return { paper, upload: await presignPaperUpload(paper) };
+}
+
+/** The papers with `paper` in place of its unverified declaration (verified ones stay); 422 TOO_MANY_PAPERS beyond the limit. */
+export function withPaper(papers: readonly DossierPaper[], paper: DossierPaper): DossierPaper[] {
+  const kept = papers.filter((declared) => declared.verifiedAt || declared.paperId !== paper.paperId);
+  if (kept.length >= MAX_PAPERS_PER_DOSSIER) {
+    throw new UnprocessableError(`A dossier holds at most ${MAX_PAPERS_PER_DOSSIER} files.`, 'TOO_MANY_PAPERS', [{ path: 'body.paperId', message: 'too many files' }]);
+  }
+  return [...kept, paper];
 }

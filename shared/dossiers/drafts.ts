@@ -33,11 +33,11 @@ export async function onlineProcedure(code: string, path = 'body.procedureCode')
   return procedure;
 }
 
-async function checkUnit(unitId: string): Promise<void> {
+export async function checkUnit(unitId: string): Promise<void> {
   if (!(await getUnit(unitId))) throw new UnprocessableError(`There is no administrative unit ${unitId}.`, 'UNIT_NOT_FOUND', [{ path: 'body.unitId', message: 'unknown unit' }]);
 }
 
-function checkDelivery(procedure: Procedure, delivery: Delivery | undefined): void {
+export function checkDelivery(procedure: Procedure, delivery: Delivery | undefined): void {
   if (delivery && !procedure.delivery.includes(delivery.method)) {
     throw new UnprocessableError(`This procedure delivers results by ${procedure.delivery.join(', ')}.`, 'DELIVERY_NOT_OFFERED', [{ path: 'body.delivery.method', message: `one of ${procedure.delivery.join(', ')}` }]);
   }

@@ -76,6 +76,11 @@ export interface Submission {
   changes?: Partial<Dossier>;
   /** Writes that must commit with it (e.g. the claim of a national dossier code). */
   alsoWrite?: DossierChange['alsoWrite'];
+  /**
+   * At the one-stop desk the officer who enters the dossier receives it at once: the same
+   * transaction then also takes it to RECEIVED (its own history entry, `dossier.received`).
+   */
+  receivedBy?: HistoryEntry['actor'];
 }
 
 /**
@@ -108,13 +113,17 @@ export async function commitSubmission(submission: Submission): Promise<Dossier>
       if (issued.overflow) log.error('dossier.code.overflow', { agencyId: agency?.id ?? UNROUTED_PREFIX, sequence });
       const change = changeDossier(dossier, { action: 'submit', actor, at, decision, set: { ...base, code: issued.code }, note: `code ${issued.code}` });
       const submitted = change.dossier;
+      const eventOptions = { at, ...(correlationId ? { correlationId } : {}) };
+      const submittedEvent = outboxEvent(events.dossierSubmitted, { ...dossierRef(submitted, actor.sub), unitId: submitted.unitId, appointmentAt, submittedAt: at.toISOString() }, eventOptions);
+      const receivedBy = submission.receivedBy;
+      const received = receivedBy ? changeDossier(submitted, { action: 'receive', actor: receivedBy, at, decision: decide(submitted, 'receive', 'officer') }) : undefined;
       try {
         await commitWithCodeClaim({
-          ...change,
-          events: [outboxEvent(events.dossierSubmitted, { ...dossierRef(submitted, actor.sub), unitId: submitted.unitId, appointmentAt, submittedAt: at.toISOString() }, { at, ...(correlationId ? { correlationId } : {}) })],
+          ...(received ? { ...received, through: [change] } : change),
+          events: [submittedEvent, ...(received && receivedBy ? [outboxEvent(events.dossierReceived, dossierRef(received.dossier, receivedBy.sub), eventOptions)] : [])],
           ...(submission.alsoWrite ? { alsoWrite: submission.alsoWrite } : {}),
         }, issued.code);
-        return submitted;
+        return received?.dossier ?? submitted;
       } catch (error) {
         if (!(error instanceof DossierCodeTakenError) || attempt >= CODE_ATTEMPTS) throw error;
         log.warn('dossier.code.taken', { code: issued.code, attempt });

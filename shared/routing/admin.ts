@@ -9,6 +9,7 @@ import { commitDossierChange, getDossier } from '../store/dossiers';
 import { listUnrouted, unroutedMarkerDelete } from '../store/inbox';
 import { outboxEvent } from '../store/outbox';
 import { officerActor } from '../agency/access';
+import { AWAITING_ROUTING } from './router';
 
 /** GET /admin/dossiers/unroutable: submitted dossiers no agency took, oldest first (gsi2, no scan). */
 export const listUnroutableDossiers = (limit: number, cursor?: string) => listUnrouted(limit, cursor);
@@ -21,8 +22,8 @@ export async function assignDossier(caller: Caller, id: string, input: { agencyI
   const current = await getDossier(id);
   if (!current || current.status === 'DRAFT') throw new NotFoundError('No such dossier.');
   expectVersion(current, input.version);
-  if (current.status !== 'SUBMITTED' || current.routed) {
-    throw new ConflictError('Only a submitted dossier that no agency has yet can be assigned; transfer it instead.', 'ALREADY_ROUTED');
+  if (!AWAITING_ROUTING.includes(current.status) || current.routed) {
+    throw new ConflictError('Only a submitted (or desk-received) dossier that no agency has yet can be assigned; transfer it instead.', 'ALREADY_ROUTED');
   }
   if (!(await getAgency(input.agencyId))) throw new UnprocessableError('No such agency.', 'UNKNOWN_AGENCY', [{ path: 'body.agencyId', message: 'not in the catalogue' }]);
   const at = now();

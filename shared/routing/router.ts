@@ -2,6 +2,7 @@ import { events } from '../../events/catalog';
 import { now } from '../clock';
 import type { EventDetail } from '../../events/envelope';
 import { changeDossier, dossierRef, SYSTEM_ACTOR, type Dossier } from '../domain/dossier';
+import type { DossierStatus } from '../domain/dossier-lifecycle';
 import { ConflictError } from '../domain/errors';
 import type { Logger } from '../http/logger';
 import { commitDossierChange, getDossier } from '../store/dossiers';
@@ -11,6 +12,9 @@ import { processedEventPut } from '../store/processed-events';
 import { failedOn } from '../store/transaction';
 
 export const ROUTER = 'route-dossier';
+
+/** Where a dossier waits for the router: submitted online or by DVCQG, or received at the desk. */
+export const AWAITING_ROUTING: readonly DossierStatus[] = ['SUBMITTED', 'RECEIVED'];
 
 export type RouteOutcome = 'routed' | 'unroutable' | 'duplicate' | 'not-applicable';
 
@@ -30,7 +34,8 @@ export async function routeSubmittedDossier(detail: EventDetail<typeof events.do
       throw new Error('dossier.submitted names a dossier that does not exist');
     }
     // Withdrawn before routing, or already routed (by an earlier delivery or an admin): nothing to do.
-    if (dossier.status !== 'SUBMITTED' || dossier.routed) return dossier.routed ? 'duplicate' : 'not-applicable';
+    // A desk dossier is received as it is submitted, so it waits for its inbox in RECEIVED.
+    if (!AWAITING_ROUTING.includes(dossier.status) || dossier.routed) return dossier.routed ? 'duplicate' : 'not-applicable';
     try {
       return await commitRouting(dossier, detail.metadata.eventId, detail.metadata.correlationId);
     } catch (error) {

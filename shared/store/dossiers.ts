@@ -32,6 +32,12 @@ export interface DossierChange extends DossierVersion {
   events: readonly PendingEvent[];
   /** Other writes that must commit with this one, by name (e.g. `{ settlement: [...] }`): a failed condition names them. */
   alsoWrite?: NamedWrites;
+  /**
+   * Versions passed through on the way to `dossier` in the same transaction, oldest first (a desk
+   * dossier is submitted and received at once): each keeps its own history entry, and the
+   * condition is on the version before the first of them.
+   */
+  through?: readonly DossierVersion[];
 }
 
 /**
@@ -42,9 +48,11 @@ export interface DossierChange extends DossierVersion {
  * if the dossier moved too, the ConflictError wraps it, so failedOn() still answers.
  */
 export async function commitDossierChange(change: DossierChange): Promise<void> {
-  const { dossier, history, events, alsoWrite = {} } = change;
+  const { dossier, events, alsoWrite = {} } = change;
+  const versions = [...(change.through ?? []), { dossier, history: change.history }];
+  const readVersion = versions[0]!.dossier.version - 1;
   const { tableName } = config();
-  const put: TransactItem = dossier.version === 1
+  const put: TransactItem = readVersion === 0
     ? { Put: { TableName: tableName, Item: toItem(dossier), ConditionExpression: 'attribute_not_exists(pk)' } }
     : {
         Put: {
@@ -52,15 +60,15 @@ export async function commitDossierChange(change: DossierChange): Promise<void> 
           Item: toItem(dossier),
           ConditionExpression: '#dossier.#version = :expected',
           ExpressionAttributeNames: { '#dossier': 'dossier', '#version': 'version' },
-          ExpressionAttributeValues: { ':expected': dossier.version - 1 },
+          ExpressionAttributeValues: { ':expected': readVersion },
         },
       };
-  const historyItem: TransactItem = {
+  const historyItems: TransactItem[] = versions.map((version) => ({
     // Keyed by version: a second writer of the same version fails the transaction, never adds a line.
-    Put: { TableName: tableName, Item: { ...dossierKeys.history(dossier.id, dossier.version), type: 'HISTORY', entry: history }, ConditionExpression: 'attribute_not_exists(pk)' },
-  };
+    Put: { TableName: tableName, Item: { ...dossierKeys.history(dossier.id, version.dossier.version), type: 'HISTORY', entry: version.history }, ConditionExpression: 'attribute_not_exists(pk)' },
+  }));
   try {
-    await transact({ ...alsoWrite, dossier: put, history: historyItem, events: events.map((event) => event.item) });
+    await transact({ ...alsoWrite, dossier: put, history: historyItems, events: events.map((event) => event.item) });
   } catch (error) {
     if (error instanceof ConditionFailedError && (error.failed.includes('dossier') || error.failed.includes('history'))) {
       throw new ConflictError('The dossier was changed by someone else; reload it and try again.', 'CONFLICT', { cause: error });
