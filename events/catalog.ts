@@ -45,6 +45,10 @@ export const events = {
   paymentFailed: defineEvent('payment.failed', 1, z.object({ paymentId: z.string(), dossierId: z.string(), provider: z.string(), reason: z.string() })),
   /** Money taken that paid no fee (after FAILED/EXPIRED, or the fee was no longer due as this payment): a human applies or refunds it. */
   paymentLateSuccess: defineEvent('payment.late_success', 1, z.object({ paymentId: z.string(), dossierId: z.string(), amount: z.number().int(), provider: z.string(), providerRef: z.string(), previousState: z.string(), reason: z.string() })),
+  /** Money given back (part or all of a payment): `state` is the payment's after it; the dossier's fee follows when this payment paid it. */
+  paymentRefunded: defineEvent('payment.refunded', 1, z.object({ paymentId: z.string(), dossierId: z.string(), refundId: z.string(), amount: z.number().int(), refundedTotal: z.number().int(), state: z.enum(['PARTIALLY_REFUNDED', 'REFUNDED']), provider: z.string(), providerRef: z.string(), purpose: z.string() })),
+  /** The gateway refused a refund for good: the money is still owed back, a human decides. */
+  paymentRefundFailed: defineEvent('payment.refund_failed', 1, z.object({ paymentId: z.string(), dossierId: z.string(), refundId: z.string(), amount: z.number().int(), provider: z.string(), code: z.string() })),
 } as const satisfies Record<string, EventDefinition>;
 
 export const allEvents: readonly EventDefinition[] = Object.values(events);

@@ -103,7 +103,7 @@ export const schedules: readonly Schedule[] = [
   // -- payment schedules --
   {
     id: 'payment-reconciliation',
-    description: 'Asks the gateways about payments still open 15 minutes after creation; expires those never completed',
+    description: 'Asks the gateways about payments still open 15 minutes after creation (expiring those never completed) and again about refunds not surely answered',
     everyMinutes: 5,
     handler: 'functions/payments/reconcile.ts',
     uses: { table: 'write', outbox: 'write', secrets: ['vnpay'] },

@@ -79,6 +79,8 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/payments/vnpay/return', handler: 'functions/payments/vnpay-return.ts', contract: payments.vnpayReturn, uses: { table: 'read', secrets: ['vnpay'] } },
   { method: 'GET', path: '/webhooks/vnpay/ipn', handler: 'functions/payments/vnpay-ipn.ts', contract: payments.vnpayIpn, uses: { table: 'write', outbox: 'write', secrets: ['vnpay'] } },
   { method: 'GET', path: '/admin/payments/late-successes', handler: 'functions/payments/list-late-successes.ts', contract: payments.listLateSuccesses, uses: { table: 'read' } },
+  { method: 'POST', path: '/admin/payments/{id}/refunds', handler: 'functions/payments/refund.ts', contract: payments.requestRefund, uses: { table: 'write', outbox: 'write', secrets: ['vnpay'] } },
+  { method: 'GET', path: '/admin/payments/{id}/refunds', handler: 'functions/payments/list-refunds.ts', contract: payments.listRefunds, uses: { table: 'read' } },
   { method: 'POST', path: '/webhooks/payments/{provider}', handler: 'functions/payments/payment-webhook.ts', contract: payments.paymentWebhook, uses: { table: 'write', outbox: 'write', secrets: ['payment-webhooks'] } },
   { method: 'GET', path: '/dossiers/{id}/result', handler: 'functions/dossiers/get-result.ts', contract: dossiers.getResult, uses: { table: 'read', documents: 'read' } },
   // -- end payments and results --

@@ -1,7 +1,10 @@
 import { createLogger } from '../../shared/http/logger';
 import { reconcilePayments, type ReconcileReport } from '../../shared/payments/reconcile';
+import { retryPendingRefunds, type RefundRetryReport } from '../../shared/payments/refunds';
 
-/** Scheduled (events/rules.ts `payment-reconciliation`): asks the gateways about payments still open. */
-export async function handler(): Promise<ReconcileReport> {
-  return reconcilePayments({ log: createLogger({ service: 'motcua', job: 'payment-reconciliation' }) });
+/** Scheduled (events/rules.ts `payment-reconciliation`): asks the gateways about payments still open, and again about refunds not surely answered. */
+export async function handler(): Promise<ReconcileReport & { refunds: RefundRetryReport }> {
+  const log = createLogger({ service: 'motcua', job: 'payment-reconciliation' });
+  const report = await reconcilePayments({ log });
+  return { ...report, refunds: await retryPendingRefunds({ log }) };
 }

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { defineContract } from '../http/contract';
 import { PaymentState } from '../domain/payment';
+import { RefundPurpose, RefundState } from '../domain/refund';
 
 const DossierId = z.object({ id: z.string().min(1).max(64).regex(/^[\w-]+$/) });
 
@@ -14,6 +15,7 @@ export const PaymentView = z.object({
   expiresAt: z.iso.datetime(),
   paidAt: z.iso.datetime().optional(),
   refunded: z.number().int().optional().meta({ description: 'integer VND given back so far' }),
+  refundsPending: z.number().int().optional().meta({ description: 'integer VND reserved by refunds the gateway has not answered yet' }),
   redirectUrl: z.url().optional().meta({ description: 'the gateway page to send the browser to, while the payment is open' }),
 });
 
@@ -88,4 +90,51 @@ export const listLateSuccesses = defineContract({
       lateSuccess: z.object({ at: z.iso.datetime(), providerRef: z.string(), previousState: PaymentState, reason: z.string() }),
     })),
   }),
+});
+
+const PaymentId = z.object({ id: z.string().min(1).max(64) });
+
+export const RefundView = z.object({
+  refundId: z.string(),
+  paymentId: z.string(),
+  dossierId: z.string(),
+  amount: z.number().int().meta({ description: 'integer VND' }),
+  reason: z.string(),
+  purpose: RefundPurpose,
+  state: RefundState.meta({ description: 'PENDING: reserved, the gateway not surely answered yet (asked again by the payment-reconciliation schedule); SUCCEEDED; FAILED: refused by the gateway (see failure), nothing reserved any more' }),
+  requestedBy: z.string(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  attempts: z.number().int().meta({ description: 'calls made to the gateway' }),
+  nextAttemptAt: z.iso.datetime().optional(),
+  lastError: z.string().optional(),
+  providerRef: z.string().optional().meta({ description: "the gateway's number of the refund transaction" }),
+  failure: z.object({ code: z.string(), message: z.string() }).optional(),
+});
+
+export const requestRefund = defineContract({
+  operationId: 'refundPayment',
+  summary: 'Give back part or all of a paid payment through its gateway (VNPay refund API)',
+  description: 'Integer VND, at most what is still refundable (paid − refunded − refunds in progress: 422 REFUND_EXCEEDS_PAID); concurrent refunds never exceed it. 201 with the refund SUCCEEDED or FAILED (refused by the gateway: `failure`), 202 when the gateway has not surely answered (timeout, 5xx): the refund stays PENDING, reserved, and the payment-reconciliation schedule asks again. The payment becomes PARTIALLY_REFUNDED or REFUNDED, emits `payment.refunded`, and the dossier\'s fee follows when this payment paid it. The same Idempotency-Key answers the same refund.',
+  tag: 'payments',
+  access: ['admin'],
+  idempotent: true,
+  params: PaymentId,
+  body: z.object({
+    amount: z.number().int().min(1).max(1_000_000_000_000).meta({ description: 'integer VND' }),
+    reason: z.string().trim().min(1).max(200),
+  }).strict(),
+  status: 201,
+  response: RefundView,
+  errorCodes: ['NOT_FOUND', 'PAYMENT_NOT_REFUNDABLE', 'REFUND_EXCEEDS_PAID', 'REFUNDS_NOT_SUPPORTED', 'CONFLICT', 'IDEMPOTENCY_KEY_REQUIRED'],
+});
+
+export const listRefunds = defineContract({
+  operationId: 'listPaymentRefunds',
+  summary: "A payment's refunds, oldest first",
+  tag: 'payments',
+  access: ['admin'],
+  params: PaymentId,
+  response: z.object({ items: z.array(RefundView) }),
+  errorCodes: ['NOT_FOUND'],
 });

@@ -125,7 +125,7 @@ export interface Dossier extends DossierState {
 /** One line of a dossier's history (nhật ký xử lý). */
 export interface HistoryEntry {
   at: string;
-  action: DossierAction | 'create' | 'edit' | 'route' | 'overdue' | 'receipt-overdue';
+  action: DossierAction | 'create' | 'edit' | 'route' | 'overdue' | 'receipt-overdue' | 'refund';
   actor: { sub: string; role: 'citizen' | 'officer' | 'admin' | 'system'; agencyId?: string };
   from: DossierStatus;
   to: DossierStatus;

@@ -36,11 +36,22 @@ export interface Payment {
   paidAt?: string;
   failureReason?: string;
   /** Set when the money was taken but paid no fee (state LATE_SUCCESS, and kept once resolved). */
-  lateSuccess?: { at: string; providerRef: string; previousState: PaymentState; reason: string };
+  lateSuccess?: { at: string; providerRef: string; previousState: PaymentState; reason: string; resolution?: LateSuccessResolution };
   /** Integer VND given back so far. */
   refunded?: number;
+  /** Integer VND reserved by refunds the gateway has not answered yet (shared/domain/refund.ts). */
+  refundsPending?: number;
   /** Bumped by every change: writes are conditional on the revision read. */
   revision?: number;
+}
+
+/** How an admin resolved a late success: applied to the fee, or refunded (then `refundId`). */
+export interface LateSuccessResolution {
+  by: 'apply' | 'refund';
+  at: string;
+  actorSub: string;
+  reason?: string;
+  refundId?: string;
 }
 
 /** The allowed transitions, as data. CREATED is the record before a redirect URL exists. */

@@ -77,6 +77,8 @@ export const Procedure = z.object({
   active: z.boolean().default(true),
   /** The identity assurance level a citizen's login needs to file it (2: VNeID level 2, verified by face or fingerprint); none by default. */
   minAssurance: z.number().int().min(1).max(2).optional(),
+  /** A paid fee is refunded by itself when the applicant withdraws before processing starts (SUBMITTED or RECEIVED); otherwise an admin decides. */
+  refundOnEarlyWithdrawal: z.boolean().optional(),
 });
 export type Procedure = z.infer<typeof Procedure>;
 

@@ -1,8 +1,13 @@
 import { events } from '../../events/catalog';
 import { now } from '../clock';
 import { decide } from '../domain/dossier-lifecycle';
+import { ConflictError } from '../domain/errors';
 import { feeWhenEnded } from '../domain/payment';
+import { refundsOnWithdrawal } from '../domain/refund';
+import { withdrawalRefund } from '../payments/withdrawal-refund';
+import { getProcedure } from '../store/catalogue';
 import { commitDossierChange } from '../store/dossiers';
+import { failedOn } from '../store/transaction';
 import { outboxEvent } from '../store/outbox';
 import { citizenActor, ownDossier, type CitizenRequest } from './access';
 import { changeDossier, dossierRef, expectVersion } from '../domain/dossier';
@@ -15,9 +20,18 @@ export async function withdrawDossier(request: CitizenRequest & { id: string; ve
   const decision = decide(dossier, 'withdraw', 'citizen');
   // A withdrawn dossier waits for nothing: no pause, no open request; a paid fee is now owed back.
   const change = changeDossier(dossier, { action: 'withdraw', actor: citizenActor(request.ownerSub), at, decision, set: { pausedAt: undefined, fee: feeWhenEnded(dossier.fee) }, note: request.reason });
-  await commitDossierChange({
-    ...change,
-    events: [outboxEvent(events.dossierWithdrawn, dossierRef(change.dossier, request.ownerSub), { at, ...(request.correlationId ? { correlationId: request.correlationId } : {}) })],
-  });
+  // Where the procedure says so, a fee paid before processing started goes back by itself: the refund is
+  // recorded (PENDING, reserved) with the withdrawal, and the payment-reconciliation schedule sends it.
+  const refund = refundsOnWithdrawal(await getProcedure(dossier.procedureCode), dossier) ? await withdrawalRefund(dossier, at) : undefined;
+  try {
+    await commitDossierChange({
+      ...change,
+      events: [outboxEvent(events.dossierWithdrawn, dossierRef(change.dossier, request.ownerSub), { at, ...(request.correlationId ? { correlationId: request.correlationId } : {}) })],
+      ...(refund ? { alsoWrite: refund.writes } : {}),
+    });
+  } catch (error) {
+    if (failedOn(error, 'settlement') || failedOn(error, 'refund')) throw new ConflictError('The fee\'s payment changed meanwhile; try again.', 'CONFLICT', { cause: error });
+    throw error;
+  }
   return loadView(dossier.id);
 }

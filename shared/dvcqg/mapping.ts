@@ -165,6 +165,7 @@ const ACTION_TEXT: Record<string, string> = {
   reschedule: 'Gia hạn ngày hẹn trả',
   withdraw: 'Công dân rút hồ sơ',
   overdue: 'Hồ sơ quá hạn giải quyết',
+  refund: 'Hoàn trả phí, lệ phí',
 };
 
 const ACTOR_TEXT: Record<HistoryEntry['actor']['role'], string> = { citizen: 'Công dân', officer: 'Chuyên viên', admin: 'Quản trị viên', system: 'Hệ thống' };

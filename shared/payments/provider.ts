@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Payment } from '../domain/payment';
+import { asciiText, type Payment } from '../domain/payment';
+import type { Refund } from '../domain/refund';
 import { vnpaySettings } from './secrets';
-import { buildPaymentUrl, queryDrRequest, readQueryDrResponse } from './vnpay';
+import { buildPaymentUrl, queryDrRequest, readQueryDrResponse, readRefundResponse, refundRequest } from './vnpay';
 
 /** What a gateway says about a payment when asked (reconciliation). */
 export type ProviderStatus =
@@ -22,6 +23,12 @@ export interface CheckoutInput {
 
 export type Fetch = typeof fetch;
 
+/** What a gateway answered to a refund: through, refused for good, or nothing sure (timeout, 5xx, an unsure code): ask again. */
+export type ProviderRefundResult =
+  | { kind: 'refunded'; providerRef: string }
+  | { kind: 'refused'; code: string; message: string }
+  | { kind: 'unknown'; detail: string };
+
 /** A payment gateway behind one interface (the port); callbacks are authenticated by each route's adapter. */
 export interface PaymentProvider {
   readonly name: string;
@@ -29,7 +36,14 @@ export interface PaymentProvider {
   checkoutUrl(input: CheckoutInput): Promise<string>;
   /** Asks the gateway what became of a payment; `fetch` is injectable so tests use a fake gateway. */
   query(payment: Payment, options: { now: Date; fetch: Fetch; orderInfo: string }): Promise<ProviderStatus>;
+  /** Whether refund() is integrated; a refund is refused before anything is reserved otherwise. */
+  readonly refunds: boolean;
+  /** Asks the gateway to give `refund.amount` of a paid payment back; the same refund may be sent again after an unknown outcome. */
+  refund(payment: Payment, refund: Refund, options: { now: Date; fetch: Fetch }): Promise<ProviderRefundResult>;
 }
+
+/** How long a refund call may take before its outcome counts as unknown (kept well inside the idempotency lock). */
+const REFUND_TIMEOUT_MS = 8000;
 
 /** The address our server calls VNPay's API from; VNPay only logs it. */
 const SERVER_IP = '127.0.0.1';
@@ -62,6 +76,36 @@ export const vnpayProvider: PaymentProvider = {
       case 'error': return { kind: 'unknown', detail: `querydr vnp_ResponseCode ${answer.responseCode}` };
     }
   },
+  refunds: true,
+  async refund(payment, refund, { now, fetch: fetchImpl }) {
+    const settings = await vnpaySettings();
+    const body = refundRequest({
+      tmnCode: settings.tmnCode, hashSecret: settings.hashSecret,
+      // The refund's own id on every attempt: VNPay can tell a retry from a second refund.
+      requestId: refund.id.slice(0, 32), txnRef: payment.id, amount: refund.amount,
+      transactionType: refund.amount === payment.amount ? '02' : '03',
+      transactionNo: payment.lateSuccess?.providerRef || payment.providerRef || '0',
+      transactionDate: new Date(payment.createdAt), createBy: asciiText(refund.requestedBy, 250) || 'motcua',
+      orderInfo: asciiText(`Hoan tien ${refund.amount} VND: ${refund.reason}`), now, ipAddr: SERVER_IP,
+    });
+    let response: Response;
+    try {
+      response = await fetchImpl(settings.queryUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(REFUND_TIMEOUT_MS) });
+    } catch (error) {
+      return { kind: 'unknown', detail: `refund call failed: ${error instanceof Error ? error.name : 'error'}` };
+    }
+    if (!response.ok) return { kind: 'unknown', detail: `refund HTTP ${response.status}` };
+    let json: Record<string, unknown>;
+    try {
+      json = (await response.json()) as Record<string, unknown>;
+    } catch {
+      return { kind: 'unknown', detail: 'refund answer is not JSON' };
+    }
+    const answer = readRefundResponse(json, settings.hashSecret);
+    if (answer.kind === 'refunded') return { kind: 'refunded', providerRef: answer.transactionNo };
+    if (answer.kind === 'refused') return { kind: 'refused', code: `vnp_ResponseCode ${answer.responseCode}`, message: answer.message };
+    return { kind: 'unknown', detail: answer.detail };
+  },
 };
 
 /**
@@ -73,6 +117,8 @@ export function signedWebhookProvider(name: string): PaymentProvider {
     name,
     checkoutUrl: async () => { throw new Error(`provider ${name} has no checkout integration`); },
     query: async () => ({ kind: 'unknown', detail: `provider ${name} has no status API integration` }),
+    refunds: false,
+    refund: async () => ({ kind: 'refused', code: 'NOT_INTEGRATED', message: `provider ${name} has no refund integration` }),
   };
 }
 

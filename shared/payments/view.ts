@@ -12,6 +12,7 @@ export const paymentView = (payment: Payment) => ({
   expiresAt: payment.expiresAt,
   ...(payment.paidAt ? { paidAt: payment.paidAt } : {}),
   ...(payment.refunded ? { refunded: payment.refunded } : {}),
+  ...(payment.refundsPending ? { refundsPending: payment.refundsPending } : {}),
   ...(payment.redirectUrl && isOpen(payment) ? { redirectUrl: payment.redirectUrl } : {}),
 });
 

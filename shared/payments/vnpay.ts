@@ -210,3 +210,101 @@ export function readQueryDrResponse(response: Readonly<Record<string, unknown>>,
   if (status === '01' || status === '') return { kind: 'pending' };
   return { kind: 'failed', reason: `vnp_TransactionStatus ${status}` };
 }
+
+// -- refund: give back all (02) or part (03) of a paid transaction --
+
+export interface RefundRequestInput {
+  tmnCode: string;
+  hashSecret: string;
+  /** Unique per refund and kept across retries, so VNPay never takes one refund twice. */
+  requestId: string;
+  txnRef: string;
+  /** Integer VND; sent ×100. */
+  amount: number;
+  /** 02 full refund (the whole paid amount), 03 partial. */
+  transactionType: '02' | '03';
+  /** VNPay's number of the paid transaction (vnp_TransactionNo of its IPN), "0" when unknown. */
+  transactionNo: string;
+  /** The vnp_CreateDate of the payment URL. */
+  transactionDate: Date;
+  /** Who asked for the refund (ASCII). */
+  createBy: string;
+  orderInfo: string;
+  now: Date;
+  ipAddr: string;
+}
+
+/** The JSON body of a refund request; its hash covers the fields in VNPay's documented order, pipe-joined. */
+export function refundRequest(input: RefundRequestInput): Record<string, string> {
+  if (!Number.isSafeInteger(input.amount) || input.amount <= 0) throw new Error('amount must be a positive integer VND');
+  const body = {
+    vnp_RequestId: input.requestId,
+    vnp_Version: VNP_VERSION,
+    vnp_Command: 'refund',
+    vnp_TmnCode: input.tmnCode,
+    vnp_TransactionType: input.transactionType,
+    vnp_TxnRef: input.txnRef,
+    vnp_Amount: String(input.amount * 100),
+    vnp_TransactionNo: input.transactionNo || '0',
+    vnp_TransactionDate: vnpDate(input.transactionDate),
+    vnp_CreateBy: input.createBy,
+    vnp_CreateDate: vnpDate(input.now),
+    vnp_IpAddr: input.ipAddr,
+    vnp_OrderInfo: input.orderInfo,
+  };
+  return { ...body, vnp_SecureHash: hmacSha512(input.hashSecret, refundRequestData(body)) };
+}
+
+/** The data VNPay signs in a refund request; an absent vnp_TransactionNo counts as "0" (its value when unknown, as the vnpay package signs it). */
+export function refundRequestData(request: Readonly<Record<string, unknown>>): string {
+  const fields: Readonly<Record<string, unknown>> = { vnp_TransactionNo: '0', ...request };
+  return REFUND_REQUEST_HASH_FIELDS.map((field) => (fields[field] === undefined || fields[field] === null ? '' : String(fields[field]))).join('|');
+}
+
+const REFUND_REQUEST_HASH_FIELDS = [
+  'vnp_RequestId', 'vnp_Version', 'vnp_Command', 'vnp_TmnCode', 'vnp_TransactionType', 'vnp_TxnRef', 'vnp_Amount',
+  'vnp_TransactionNo', 'vnp_TransactionDate', 'vnp_CreateBy', 'vnp_CreateDate', 'vnp_IpAddr', 'vnp_OrderInfo',
+] as const;
+
+const REFUND_RESPONSE_HASH_FIELDS = [
+  'vnp_ResponseId', 'vnp_Command', 'vnp_ResponseCode', 'vnp_Message', 'vnp_TmnCode', 'vnp_TxnRef', 'vnp_Amount', 'vnp_BankCode',
+  'vnp_PayDate', 'vnp_TransactionNo', 'vnp_TransactionType', 'vnp_TransactionStatus', 'vnp_OrderInfo',
+] as const;
+
+/** The data VNPay signs in a refund response (absent fields count as empty). */
+export function refundResponseData(response: Readonly<Record<string, unknown>>): string {
+  return REFUND_RESPONSE_HASH_FIELDS.map((field) => (response[field] === undefined || response[field] === null ? '' : String(response[field]))).join('|');
+}
+
+export function signRefundResponse(response: Record<string, unknown>, hashSecret: string): Record<string, unknown> {
+  return { ...response, vnp_SecureHash: hmacSha512(hashSecret, refundResponseData(response)) };
+}
+
+/**
+ * VNPay's refund answer codes (vnp_ResponseCode). Refused for good: the request itself is wrong or
+ * VNPay will not refund this transaction. 94 (a refund of it is already being processed) and 99 say
+ * nothing sure: asked again later.
+ */
+export const REFUND_REFUSALS: Readonly<Record<string, string>> = {
+  '02': 'Mã định danh kết nối không hợp lệ (invalid TmnCode)',
+  '03': 'Dữ liệu gửi sang không đúng định dạng (invalid data format)',
+  '91': 'Không tìm thấy giao dịch yêu cầu hoàn trả (transaction not found)',
+  '95': 'Giao dịch này không thành công bên VNPAY, VNPAY từ chối xử lý yêu cầu (VNPay refuses)',
+  '97': 'Checksum không hợp lệ (invalid checksum)',
+};
+
+export type RefundAnswer =
+  | { kind: 'refunded'; transactionNo: string }
+  | { kind: 'refused'; responseCode: string; message: string }
+  | { kind: 'unsure'; detail: string };
+
+export function readRefundResponse(response: Readonly<Record<string, unknown>>, hashSecret: string): RefundAnswer {
+  const given = typeof response.vnp_SecureHash === 'string' ? response.vnp_SecureHash : '';
+  // An answer we cannot authenticate proves nothing either way: asked again later.
+  if (!sameDigest(hmacSha512(hashSecret, refundResponseData(response)), given)) return { kind: 'unsure', detail: 'refund answer with an invalid checksum' };
+  const responseCode = String(response.vnp_ResponseCode ?? '');
+  if (responseCode === '00') return { kind: 'refunded', transactionNo: String(response.vnp_TransactionNo ?? '') };
+  const refusal = REFUND_REFUSALS[responseCode];
+  if (refusal) return { kind: 'refused', responseCode, message: refusal };
+  return { kind: 'unsure', detail: `refund vnp_ResponseCode ${responseCode || 'missing'}` };
+}

@@ -73,6 +73,11 @@ export const paymentKeys = {
   pending: (shard: number, createdAt: string, id: string) => ({ gsi2pk: `PAYMENT#PENDING#${shard}`, gsi2sk: `${createdAt}#${id}` }),
   /** gsi2 (sparse): late successes not yet resolved, oldest first; few, so one partition. */
   lateSuccess: (at: string, id: string) => ({ gsi2pk: 'PAYMENT#LATE_SUCCESS', gsi2sk: `${at}#${id}` }),
+  /** A refund, in its payment's partition: one Query reads a payment's refunds. */
+  refund: (paymentId: string, refundId: string) => ({ pk: `PAYMENT#${paymentId}`, sk: `REFUND#${refundId}` }),
+  refundsOf: (paymentId: string) => ({ pk: `PAYMENT#${paymentId}`, skPrefix: 'REFUND#' }),
+  /** gsi2 (sparse): refunds the gateway has not surely answered, by when to ask again; few, so one partition. */
+  pendingRefund: (nextAttemptAt: string, refundId: string) => ({ gsi2pk: 'REFUND#PENDING', gsi2sk: `${nextAttemptAt}#${refundId}` }),
   /** One delivery per webhook signature: a replay within the tolerance finds it. */
   webhookDelivery: (provider: string, signature: string) => ({ pk: `WEBHOOK#${provider}#${signature}`, sk: 'WEBHOOK' }),
 };

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { buildPaymentUrlSearchParams, hash } from 'vnpay/utils';
 import { HashAlgorithm } from 'vnpay/enums';
 import { decidePaymentCallback, PAYMENT_TRANSITIONS, PaymentState, type Payment } from '../../shared/domain/payment';
+import { afterRefund, feeAfterRefund, refundableAmount, refundsOnWithdrawal, whyNotRefundable, withRefundReserved } from '../../shared/domain/refund';
 import { signatureHeader, verifySignatureHeader } from '../../shared/payments/signed-webhook';
 import { signedData, verifySignedParams, vnpDate } from '../../shared/payments/vnpay';
 
@@ -58,5 +59,37 @@ describe('signed webhooks', () => {
   it('accepts any of several v1 signatures (secret rotation)', () => {
     const header = `${signatureHeader('{}', 'new', t)},v1=${'0'.repeat(64)}`;
     expect(verifySignatureHeader(header, '{}', 'new', now).ok).toBe(true);
+  });
+});
+
+describe('refund rules', () => {
+  it('never lets reserved plus refunded exceed the paid amount, whatever the sequence of refunds and outcomes', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 1e7 }), fc.array(fc.tuple(fc.integer({ min: -5, max: 1e7 }), fc.boolean()), { maxLength: 20 }), (paid, steps) => {
+      let payment = { id: 'p', amount: paid, state: 'PAID' } as Payment;
+      for (const [amount, succeeded] of steps) {
+        if (whyNotRefundable(payment, amount)) continue;
+        payment = withRefundReserved(payment, amount, 'now');
+        expect((payment.refunded ?? 0) + (payment.refundsPending ?? 0)).toBeLessThanOrEqual(paid);
+        payment = afterRefund(payment, amount, succeeded, 'now');
+      }
+      expect(payment.refundsPending ?? 0).toBe(0);
+      expect(refundableAmount(payment)).toBe(paid - (payment.refunded ?? 0));
+      expect(payment.state).toBe(!payment.refunded ? 'PAID' : payment.refunded === paid ? 'REFUNDED' : 'PARTIALLY_REFUNDED');
+      expect(PAYMENT_TRANSITIONS.PAID.concat('PAID')).toContain(payment.state);
+    }));
+  });
+
+  it('moves the fee only when the refunded payment is the one that paid it', () => {
+    expect(feeAfterRefund({ amount: 100, state: 'PAID', paymentId: 'p' }, { id: 'p', refunded: 40 })).toEqual({ amount: 100, state: 'PARTIALLY_REFUNDED', paymentId: 'p', refunded: 40 });
+    expect(feeAfterRefund({ amount: 100, state: 'REFUND_DUE', paymentId: 'p' }, { id: 'p', refunded: 100 })).toMatchObject({ state: 'REFUNDED' });
+    expect(feeAfterRefund({ amount: 100, state: 'PAID', paymentId: 'q' }, { id: 'p', refunded: 100 })).toEqual({ amount: 100, state: 'PAID', paymentId: 'q' });
+  });
+
+  it('refunds a withdrawal by itself only before processing, when the procedure says so and the fee was paid', () => {
+    const paid = { amount: 1, state: 'PAID', paymentId: 'p' } as const;
+    expect(refundsOnWithdrawal({ refundOnEarlyWithdrawal: true }, { status: 'RECEIVED', fee: paid })).toBe(true);
+    expect(refundsOnWithdrawal({ refundOnEarlyWithdrawal: true }, { status: 'PROCESSING', fee: paid })).toBe(false);
+    expect(refundsOnWithdrawal({}, { status: 'SUBMITTED', fee: paid })).toBe(false);
+    expect(refundsOnWithdrawal({ refundOnEarlyWithdrawal: true }, { status: 'SUBMITTED', fee: { amount: 1, state: 'DUE' } })).toBe(false);
   });
 });
