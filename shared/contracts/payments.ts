@@ -19,6 +19,28 @@ export const PaymentView = z.object({
   redirectUrl: z.url().optional().meta({ description: 'the gateway page to send the browser to, while the payment is open' }),
 });
 
+/** A late success as recorded, and how an admin resolved it (once resolved, the payment is PAID or REFUNDED). */
+export const LateSuccess = z.object({
+  at: z.iso.datetime(),
+  providerRef: z.string(),
+  previousState: PaymentState,
+  reason: z.string(),
+  resolution: z.object({
+    by: z.enum(['apply', 'refund']),
+    at: z.iso.datetime(),
+    actorSub: z.string(),
+    reason: z.string().optional(),
+    refundId: z.string().optional(),
+  }).optional(),
+});
+
+/** A payment as admins see it. */
+export const AdminPaymentView = PaymentView.extend({
+  ownerSub: z.string(),
+  providerRef: z.string().optional(),
+  lateSuccess: LateSuccess.optional(),
+});
+
 export const startPayment = defineContract({
   operationId: 'startPayment',
   summary: 'Start paying the dossier\'s due fee; answers the gateway\'s redirect URL',
@@ -83,13 +105,7 @@ export const listLateSuccesses = defineContract({
   tag: 'payments',
   access: ['admin'],
   query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(50) }),
-  response: z.object({
-    items: z.array(PaymentView.extend({
-      ownerSub: z.string(),
-      providerRef: z.string().optional(),
-      lateSuccess: z.object({ at: z.iso.datetime(), providerRef: z.string(), previousState: PaymentState, reason: z.string() }),
-    })),
-  }),
+  response: z.object({ items: z.array(AdminPaymentView.extend({ lateSuccess: LateSuccess })) }),
 });
 
 const PaymentId = z.object({ id: z.string().min(1).max(64) });
@@ -137,4 +153,30 @@ export const listRefunds = defineContract({
   params: PaymentId,
   response: z.object({ items: z.array(RefundView) }),
   errorCodes: ['NOT_FOUND'],
+});
+
+export const getAdminPayment = defineContract({
+  operationId: 'getAdminPayment',
+  summary: 'A payment with its history (every transition, with who and why) and its refunds',
+  tag: 'payments',
+  access: ['admin'],
+  params: PaymentId,
+  response: AdminPaymentView.extend({
+    history: z.array(z.object({ at: z.iso.datetime(), from: PaymentState.nullable(), to: PaymentState, note: z.string().optional() })),
+    refunds: z.array(RefundView),
+  }),
+  errorCodes: ['NOT_FOUND'],
+});
+
+export const resolveLateSuccess = defineContract({
+  operationId: 'resolveLateSuccess',
+  summary: 'Resolve a late success: apply it to the dossier\'s fee, or refund it in full',
+  description: '`apply`: only while the dossier\'s fee is DUE for exactly this amount and the dossier can take it (else 409 FEE_REFUSES_PAYMENT: refund it); the payment becomes PAID, the fee PAID (a PAYMENT_REQUIRED dossier resumes), `payment.confirmed`. `refund`: a refund of the whole amount through the gateway, as POST /admin/payments/{id}/refunds (201 once through: REFUNDED; 202 while PENDING, resolved when the gateway answers). Either way `lateSuccess.resolution` and the payment\'s history record who, when and why.',
+  tag: 'payments',
+  access: ['admin'],
+  idempotent: true,
+  params: PaymentId,
+  body: z.object({ by: z.enum(['apply', 'refund']), reason: z.string().trim().min(1).max(200) }).strict(),
+  response: z.object({ payment: AdminPaymentView, refund: RefundView.optional() }),
+  errorCodes: ['NOT_FOUND', 'NOT_A_LATE_SUCCESS', 'REFUND_IN_PROGRESS', 'FEE_REFUSES_PAYMENT', 'REFUNDS_NOT_SUPPORTED', 'CONFLICT', 'IDEMPOTENCY_KEY_REQUIRED'],
 });

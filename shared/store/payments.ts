@@ -210,3 +210,14 @@ export async function listLateSuccessPayments(limit: number): Promise<Payment[]>
   }));
   return (Items ?? []).map((item) => item.payment as Payment);
 }
+
+/** A payment's history (every transition, with its note), oldest first. */
+export async function paymentHistory(paymentId: string): Promise<Array<{ at: string; from: PaymentState | null; to: PaymentState; note?: string }>> {
+  const { Items } = await dynamo().send(new QueryCommand({
+    TableName: config().tableName,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :history)',
+    ExpressionAttributeValues: { ':pk': paymentKeys.payment(paymentId).pk, ':history': 'HISTORY#' },
+    ConsistentRead: true,
+  }));
+  return (Items ?? []).map((item) => item.entry as { at: string; from: PaymentState | null; to: PaymentState; note?: string });
+}

@@ -10,7 +10,7 @@ import { invalidateCatalogue, putProcedure } from '../../shared/store/catalogue'
 import { retryPendingRefunds } from '../../shared/payments/refunds';
 import { vnpDate } from '../../shared/payments/vnpay';
 import { provisionStore, startGateway, type TestGateway } from '../support/local';
-import { arrangeDossier, HASH_SECRET, historyOf, outboxEventsAbout, reloadDossier, setPaymentEnv, TMN_CODE } from './support';
+import { arrangeDossier, HASH_SECRET, historyOf, ipnFieldsFor, outboxEventsAbout, reloadDossier, setPaymentEnv, signedIpn, TMN_CODE } from './support';
 
 /**
  * Refunds through the local VNPay simulator, which checks each refund request as VNPay does (its
@@ -216,6 +216,95 @@ describe('POST /admin/payments/{id}/refunds', () => {
     const started = await (await gateway.request('POST', `/dossiers/${open.id}/payments`, { token: citizen, json: {}, headers: { 'idempotency-key': randomUUID() } })).json();
     const notPaid = await refund(started.paymentId, { amount: 1000, reason: 'x' });
     expect([notPaid.status, (await notPaid.json()).code]).toEqual([409, 'PAYMENT_NOT_REFUNDABLE']);
+  });
+});
+
+describe('POST /admin/payments/{id}/resolve-late-success', () => {
+  const start = async (dossierId: string) => {
+    const res = await gateway.request('POST', `/dossiers/${dossierId}/payments`, { token: citizen, json: {}, headers: { 'idempotency-key': randomUUID() } });
+    expect(res.status).toBe(201);
+    return res.json();
+  };
+  const payAtSimulator = async (redirectUrl: string) => {
+    const q = new URL(redirectUrl).search.slice(1);
+    const res = await fetch(`${simulatorUrl}/_simulator/vnpay/pay`, { method: 'POST', body: new URLSearchParams({ q, outcome: 'success' }), redirect: 'manual' });
+    expect(res.headers.get('x-simulator-ipn-rspcode')).toBe('00');
+  };
+  /** A payment reported FAILED, then paid at the gateway after all: a late success, the fee still DUE unless `paidByAnother`. */
+  async function lateSuccess(options: { paidByAnother?: boolean } = {}) {
+    const dossier = await arrangeDossier({ fee: { amount: 50_000, state: 'DUE' } });
+    const first = await start(dossier.id);
+    expect((await (await gateway.request('GET', `/webhooks/vnpay/ipn?${signedIpn(ipnFieldsFor(first.paymentId, 50_000, 'cancelled'))}`)).json()).RspCode).toBe('00');
+    let other: string | undefined;
+    if (options.paidByAnother) {
+      const second = await start(dossier.id);
+      await payAtSimulator(second.redirectUrl);
+      other = second.paymentId;
+    }
+    await payAtSimulator(first.redirectUrl);
+    expect((await adminView(first.paymentId)).state).toBe('LATE_SUCCESS');
+    return { dossier, paymentId: first.paymentId as string, other };
+  }
+  const resolve = (paymentId: string, json: unknown, key = randomUUID()) =>
+    gateway.request('POST', `/admin/payments/${paymentId}/resolve-late-success`, { token: admin, json, headers: { 'idempotency-key': key } });
+  const adminView = async (paymentId: string) => (await gateway.request('GET', `/admin/payments/${paymentId}`, { token: admin })).json();
+  const listed = async () => ((await (await gateway.request('GET', '/admin/payments/late-successes?limit=100', { token: admin })).json()).items as Array<{ paymentId: string }>).map((item) => item.paymentId);
+
+  it('applies a late success to the fee it can still pay: PAID, the dossier resumed, payment.confirmed, with history', async () => {
+    const { dossier, paymentId } = await lateSuccess();
+    expect(await listed()).toContain(paymentId);
+    const res = await resolve(paymentId, { by: 'apply', reason: 'Công dân đã chuyển tiền thành công' });
+    expect(res.status).toBe(200);
+    expect((await res.json()).payment).toMatchObject({ paymentId, state: 'PAID', lateSuccess: { previousState: 'FAILED', resolution: { by: 'apply', actorSub: 'admin-1', reason: 'Công dân đã chuyển tiền thành công' } } });
+    expect(await reloadDossier(dossier.id)).toMatchObject({ status: 'PROCESSING', fee: { state: 'PAID', paymentId } });
+    expect(await outboxEventsAbout('payment.confirmed', paymentId)).toHaveLength(1);
+    expect(await listed()).not.toContain(paymentId);
+
+    const view = await adminView(paymentId);
+    expect(view.history.map((entry: { from: string; to: string }) => `${entry.from}→${entry.to}`)).toEqual(['CREATED→PENDING', 'PENDING→FAILED', 'FAILED→LATE_SUCCESS', 'LATE_SUCCESS→PAID']);
+    expect(view.history.at(-1).note).toContain('admin-1');
+    const again = await resolve(paymentId, { by: 'refund', reason: 'lần nữa' });
+    expect([again.status, (await again.json()).code]).toEqual([409, 'NOT_A_LATE_SUCCESS']);
+  });
+
+  it('refuses to apply money the fee no longer takes, and refunds it in full instead, leaving the fee to the payment that paid it', async () => {
+    const { dossier, paymentId, other } = await lateSuccess({ paidByAnother: true });
+    const apply = await resolve(paymentId, { by: 'apply', reason: 'thử' });
+    expect([apply.status, (await apply.json()).code]).toEqual([409, 'FEE_REFUSES_PAYMENT']);
+
+    const res = await resolve(paymentId, { by: 'refund', reason: 'Thanh toán trùng' });
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.refund).toMatchObject({ state: 'SUCCEEDED', amount: 50_000, purpose: 'late-success' });
+    expect(body.payment).toMatchObject({ state: 'REFUNDED', refunded: 50_000, lateSuccess: { resolution: { by: 'refund', actorSub: 'admin-1', refundId: body.refund.refundId } } });
+    expect((await reloadDossier(dossier.id)).fee).toEqual({ amount: 50_000, state: 'PAID', paymentId: other });
+    expect(await refundsSentFor(paymentId)).toEqual([expect.objectContaining({ amount: 50_000, transactionType: '02', responseCode: '00' })]);
+    expect(await outboxEventsAbout('payment.refunded', paymentId)).toHaveLength(1);
+    expect(await listed()).not.toContain(paymentId);
+    expect((await adminView(paymentId)).history.at(-1)).toMatchObject({ from: 'LATE_SUCCESS', to: 'REFUNDED' });
+  });
+
+  it('keeps a late success listed while its refund is PENDING, and resolves it when the schedule gets the gateway\'s answer', async () => {
+    const { paymentId } = await lateSuccess({ paidByAnother: true });
+    await faults({ refund: 'unavailable' });
+    const res = await resolve(paymentId, { by: 'refund', reason: 'Hoàn tiền' });
+    expect(res.status).toBe(202);
+    expect((await res.json()).refund).toMatchObject({ state: 'PENDING' });
+    expect(await adminView(paymentId)).toMatchObject({ state: 'LATE_SUCCESS', refundsPending: 50_000 });
+    expect(await listed()).toContain(paymentId);
+    const twice = await resolve(paymentId, { by: 'apply', reason: 'đổi ý' });
+    expect([twice.status, (await twice.json()).code]).toEqual([409, 'REFUND_IN_PROGRESS']);
+
+    await faults({ refund: 'ok' });
+    expect(await retryPendingRefunds({ log, now: new Date(Date.now() + 10 * 60_000) })).toMatchObject({ refunded: 1 });
+    expect(await adminView(paymentId)).toMatchObject({ state: 'REFUNDED', lateSuccess: { resolution: { by: 'refund' } } });
+    expect(await listed()).not.toContain(paymentId);
+  });
+
+  it('is 404 for an unknown payment and 400 for a bad body', async () => {
+    expect((await resolve('0123456789abcdef0123456789abcdef', { by: 'apply', reason: 'x' })).status).toBe(404);
+    const bad = await resolve('0123456789abcdef0123456789abcdef', { by: 'keep', reason: 'x' });
+    expect([bad.status, (await bad.json()).code]).toEqual([400, 'VALIDATION_FAILED']);
   });
 });
 
