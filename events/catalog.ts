@@ -36,6 +36,8 @@ export const events = {
   dossierOverdue: defineEvent('dossier.overdue', 1, DossierRef.extend({ appointmentAt: z.iso.datetime() })),
   /** An online (or DVCQG) dossier not received, refused or sent back within 8 working hours (Nghị định 45/2020 Art 11). */
   dossierReceiptOverdue: defineEvent('dossier.receipt_overdue', 1, DossierRef.extend({ submittedAt: z.iso.datetime(), receiptDueAt: z.iso.datetime() })),
+  /** An internal step (quy trình nội bộ) past its own deadline, once per step started. */
+  dossierStepOverdue: defineEvent('dossier.step_overdue', 1, DossierRef.extend({ stepId: z.string(), stepIndex: z.number().int().min(0), dueAt: z.iso.datetime(), assignee: z.string().optional() })),
   dossierRescheduled: defineEvent('dossier.rescheduled', 1, DossierRef.extend({ appointmentAt: z.iso.datetime(), previousAppointmentAt: z.iso.datetime(), reason: z.string() })),
   /** For the postal service's integration: a result to deliver by post. */
   dossierDeliveryRequested: defineEvent('dossier.delivery_requested', 1, DossierRef.extend({ method: z.literal('post') })),

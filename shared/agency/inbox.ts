@@ -27,6 +27,7 @@ export function inboxItem(dossier: DossierListing, at: Date) {
     ...(dossier.submittedAt ? { submittedAt: dossier.submittedAt } : {}),
     ...(dossier.appointmentAt ? { appointmentAt: dossier.appointmentAt } : {}),
     overdue: dossierIsOverdue(dossier, at),
+    ...(dossier.step ? { step: { ...dossier.step, overdue: new Date(dossier.step.dueAt) < at } } : {}),
   };
 }
 
@@ -37,6 +38,10 @@ export interface InboxFilter {
   appointmentTo?: string;
   /** Admins name the agency; officers get theirs. */
   agencyId?: string;
+  /** `me`: only those whose internal step is assigned to the caller. */
+  assignee?: 'me';
+  /** Only those whose internal step this department holds. */
+  unit?: string;
   limit: number;
   cursor?: string;
 }
@@ -57,6 +62,8 @@ export async function listInbox(caller: Caller, filter: InboxFilter): Promise<Pa
     ...(bounds[0] ? { before: new Date(bounds[0]).toISOString() } : {}),
     limit: filter.limit,
     ...(filter.cursor ? { cursor: filter.cursor } : {}),
+    ...(filter.assignee === 'me' ? { assignee: caller.sub } : {}),
+    ...(filter.unit ? { unit: filter.unit } : {}),
   });
   return { items: page.items.map((dossier) => inboxItem(dossier, at)), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
 }
@@ -89,6 +96,7 @@ export async function officerDossierView(dossier: Dossier, history: HistoryEntry
       ? { result: { ...(dossier.result.decision ? { decision: dossier.result.decision } : {}), hasDocument: Boolean(dossier.result.objectKey), resolvedAt: dossier.result.resolvedAt, ...(resultDownload ? { download: resultDownload } : {}) } }
       : {}),
     allowedActions: allowedActions(dossier, 'officer'),
+    ...(dossier.step ? { currentStep: dossier.step } : {}),
     history,
   };
 }

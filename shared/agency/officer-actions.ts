@@ -10,7 +10,9 @@ import { getAgency, getProcedure } from '../store/catalogue';
 import { commitDossierChange } from '../store/dossiers';
 import { newResultKey, presignResultUpload, resultDocumentExists, type PresignedUrl } from '../store/inbox';
 import { outboxEvent, type PendingEvent } from '../store/outbox';
+import { stepDueWrite } from '../store/steps';
 import { assertNotTheApplicant, dossierForOfficer, officerActor } from './access';
+import { assertApproved, firstStep } from './internal-steps';
 
 /**
  * What an officer (cán bộ một cửa) does to a dossier: POST /agency/dossiers/{id}/{action}. Each action
@@ -50,9 +52,13 @@ export async function actOnDossier(caller: Caller, dossierId: string, input: Off
   let upload: OfficerActionOutcome['upload'];
 
   switch (input.action) {
-    case 'receive':
+    case 'receive': {
+      // The internal steps start at receipt, at the first (usually the one-stop desk).
+      const step = firstStep(await getProcedure(current.procedureCode), at);
+      if (step) set.step = step;
       emit(events.dossierReceived, {});
       break;
+    }
     case 'process':
       emit(events.dossierProcessing, {});
       break;
@@ -97,6 +103,7 @@ export async function actOnDossier(caller: Caller, dossierId: string, input: Off
       break;
     }
     case 'resolve': {
+      assertApproved(current, await getProcedure(current.procedureCode));
       if (!input.decision && !input.document) throw new ValidationError('A result needs a decision text or a document.', [{ path: 'body', message: 'decision or document is required' }]);
       const objectKey = input.document ? newResultKey(current.id) : undefined;
       set.result = { ...(objectKey ? { objectKey } : {}), ...(input.decision ? { decision: input.decision } : {}), resolvedAt: atIso };
@@ -132,9 +139,10 @@ export async function actOnDossier(caller: Caller, dossierId: string, input: Off
     }
   }
 
-  const change = changeDossier(current, { action: input.action, actor: officerActor(caller), at, decision, set, note });
+  const change = changeDossier(current, { action: input.action, actor: officerActor(caller), at, decision, set, note, ...(set.step ? { step: set.step } : {}) });
   const pending: PendingEvent[] = emitted.map(([definition, data]) =>
     outboxEvent(definition, { ...dossierRef(change.dossier, caller.sub), ...data } as never, { correlationId: options.correlationId, at }));
-  await commitDossierChange({ ...change, events: pending });
+  const marker = set.step ? stepDueWrite(change.dossier) : undefined;
+  await commitDossierChange({ ...change, events: pending, ...(marker ? { alsoWrite: { stepDue: marker } } : {}) });
   return { dossier: change.dossier, ...(upload ? { upload } : {}) };
 }

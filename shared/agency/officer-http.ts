@@ -7,6 +7,8 @@ import { ValidationError } from '../domain/errors';
 import { ok, type HttpResult } from '../http/response';
 import { fieldErrors } from '../http/validation';
 import { inboxItem } from './inbox';
+import { STEP_ACTIONS } from '../domain/internal-steps';
+import { actOnStep } from './internal-steps';
 import { actOnDossier, type OfficerActionInput } from './officer-actions';
 
 /** The answer of every POST /agency/dossiers/{id}/{action}: the dossier as it now is, and an upload URL for resolve. */
@@ -16,7 +18,9 @@ export async function officerAction(
   const { action } = request.params;
   const parsed = ACTION_BODIES[action].safeParse(request.body ?? {});
   if (!parsed.success) throw new ValidationError('The request is invalid; see errors for each field.', fieldErrors(parsed.error, 'body'));
-  const input = { ...(parsed.data as object), action } as OfficerActionInput;
-  const { dossier, upload } = await actOnDossier(request.caller, request.params.id, input, { correlationId: request.correlationId });
+  const options = { correlationId: request.correlationId };
+  const { dossier, upload } = (STEP_ACTIONS as readonly string[]).includes(action)
+    ? { dossier: await actOnStep(request.caller, request.params.id, { ...(parsed.data as object), action } as Parameters<typeof actOnStep>[2], options), upload: undefined }
+    : await actOnDossier(request.caller, request.params.id, { ...(parsed.data as object), action } as OfficerActionInput, options);
   return ok({ dossier: { ...inboxItem(dossierListing(dossier), now()), allowedActions: allowedActions(dossier, 'officer') }, ...(upload ? { upload } : {}) });
 }

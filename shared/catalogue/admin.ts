@@ -1,3 +1,4 @@
+import { internalStepErrors } from '../domain/internal-steps';
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../domain/errors';
 import { formSchemaErrors } from '../domain/form-schema';
 import { AdministrativeUnit, Agency, FormTemplate, Procedure, type Tier } from '../domain/procedure';
@@ -19,6 +20,7 @@ export async function saveProcedure(code: string, definition: Omit<Procedure, 'c
   const errors = [...formSchemaErrors(definition.applicationForm)];
   if (!errors.length) errors.push(...feeRuleErrors(definition));
   errors.push(...duplicates(definition.papers.map((paper) => paper.id), (i) => `body.papers.${i}.id`));
+  errors.push(...internalStepErrors(definition.internalSteps, definition.processingTime));
   if (!(await listAgencies()).some((agency) => agency.kind === definition.agencyKind)) {
     errors.push({ path: 'body.agencyKind', message: `no agency is of kind ${definition.agencyKind}; create one first`, code: 'UNKNOWN_AGENCY_KIND' });
   }

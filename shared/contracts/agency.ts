@@ -19,6 +19,18 @@ const Version = z.number().int().min(1).optional().meta({ description: 'The vers
 const Note = z.string().trim().max(2000).optional();
 const Presigned = z.object({ url: z.string(), expiresAt: z.string() });
 
+const Step = z.object({
+  index: z.number().int().min(0),
+  id: z.string(),
+  title: z.string(),
+  role: z.enum(['desk', 'specialist', 'head', 'leader']),
+  unit: z.string().optional(),
+  startedAt: z.string(),
+  dueAt: z.string().meta({ description: "The step's own deadline: its working hours from when it started." }),
+  assignee: z.string().optional(),
+  approved: z.object({ by: z.string(), at: z.string() }).optional(),
+});
+
 const HistoryEntry = z.object({
   at: z.string(),
   action: z.string(),
@@ -26,6 +38,7 @@ const HistoryEntry = z.object({
   from: DossierStatus,
   to: DossierStatus,
   note: z.string().optional(),
+  step: Step.optional().meta({ description: 'The internal step the dossier is in after this entry, with its deadline.' }),
 });
 
 export const InboxItem = z.object({
@@ -40,6 +53,8 @@ export const InboxItem = z.object({
   submittedAt: z.string().optional(),
   appointmentAt: z.string().optional(),
   overdue: z.boolean(),
+  step: z.object({ index: z.number().int(), id: z.string(), dueAt: z.string(), unit: z.string().optional(), assignee: z.string().optional(), overdue: z.boolean() }).optional()
+    .meta({ description: 'The internal step that holds it (procedures with internal steps).' }),
 });
 
 export const OfficerDossier = InboxItem.extend({
@@ -53,6 +68,7 @@ export const OfficerDossier = InboxItem.extend({
   delivery: z.object({ method: DeliveryMethod, address: z.string().optional() }).optional(),
   result: z.object({ decision: z.string().optional(), hasDocument: z.boolean(), resolvedAt: z.string(), download: Presigned.optional() }).optional(),
   allowedActions: z.array(z.string()),
+  currentStep: Step.optional(),
   history: z.array(HistoryEntry),
 });
 
@@ -64,7 +80,7 @@ const ActionResult = z.object({
 export const listInbox = defineContract({
   operationId: 'listAgencyDossiers',
   summary: 'The inbox of the officer\'s agency',
-  description: 'One status at a time (default SUBMITTED), oldest appointment date first, from an index partition (no scan). `overdue=true` keeps those past their appointment date; `appointmentFrom`/`appointmentTo` bound it (from later than to is 400). Admins name the agency with `agencyId`.',
+  description: 'One status at a time (default SUBMITTED), oldest appointment date first, from an index partition (no scan): the officer\'s agency. `overdue=true` keeps those past their appointment date; `appointmentFrom`/`appointmentTo` bound it (from later than to is 400). `assignee=me` keeps the dossiers whose internal step is assigned to the caller, `unit=<department>` those whose step is held by that department (filters on the page read: a page may hold fewer items than `limit` and still have a `nextCursor`). Admins name the agency with `agencyId`.',
   tag: 'agency',
   access: OFFICERS,
   query: z.object({
@@ -73,6 +89,8 @@ export const listInbox = defineContract({
     appointmentFrom: Instant.optional(),
     appointmentTo: Instant.optional(),
     agencyId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/).optional().meta({ description: 'Admins only: whose inbox.' }),
+    assignee: z.literal('me').optional().meta({ description: 'Only those whose internal step is assigned to me.' }),
+    unit: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/).optional().meta({ description: 'Only those whose internal step is held by this department of the agency.' }),
     cursor: z.string().max(1024).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
   }).refine((q) => !q.appointmentFrom || !q.appointmentTo || new Date(q.appointmentFrom) <= new Date(q.appointmentTo), {
@@ -118,10 +136,10 @@ export const transfer = action('transfer', 'Transfer to another agency, with a r
   agencyId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
   reason: Reason,
 }, ['UNKNOWN_AGENCY', 'SAME_AGENCY']);
-export const resolve = action('resolve', 'Record the result: a decision text and/or a document to upload (presigned PUT): → RESOLVED', {
+export const resolve = action('resolve', 'Record the result: a decision text and/or a document to upload (presigned PUT): → RESOLVED; with internal steps, only once the leader approved (409 NOT_APPROVED)', {
   decision: z.string().trim().min(1).max(5000).optional(),
   document: z.object({ contentType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/) }).optional().meta({ description: 'Ask for an upload URL for the result document.' }),
-});
+}, ['NOT_APPROVED']);
 export const stop = action('stop', 'Stop processing, with a reason: → STOPPED', { reason: Reason });
 export const returnResult = defineContract({
   ...action('return', 'Return the result: online, by post (with an address) or at the desk: → RETURNED', {
@@ -136,6 +154,15 @@ export const reschedule = action('reschedule', 'Apologise and set a new appointm
   reason: Reason,
 });
 
+// Internal steps (procedures that declare them): RECEIVED or PROCESSING.
+const stepCodes = ['NO_INTERNAL_STEPS', 'ALREADY_APPROVED', 'NOT_ASSIGNED', 'STEP_MOVED'];
+const OfficerSub = z.string().trim().min(1).max(128);
+const StepId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/).meta({ description: 'The id of the step you act on (`currentStep.id` as you saw it): 409 STEP_MOVED if the dossier has moved on, so two officers forwarding at once move it once.' });
+export const assign = action('assign', 'Assign the current internal step to an officer (any officer of the agency may hand out work)', { officerSub: OfficerSub, step: StepId.optional() }, stepCodes);
+export const forward = action('forward', 'Hand the dossier to the next internal step (its deadline starts now); from RECEIVED it also goes to PROCESSING', { step: StepId, assignee: OfficerSub.optional() }, [...stepCodes, 'LAST_STEP']);
+export const sendBack = action('send-back', 'Send the dossier back to the previous internal step, with a reason', { step: StepId, reason: Reason }, [...stepCodes, 'FIRST_STEP']);
+export const approve = action('approve', 'The leader approves on the last internal step; the dossier may then be resolved', { step: StepId }, [...stepCodes, 'NOT_LAST_STEP']);
+
 /** The body schema of each action, applied by the one handler of POST /agency/dossiers/{id}/{action}. */
 export const ACTION_BODIES = {
   receive: receive.body,
@@ -148,6 +175,10 @@ export const ACTION_BODIES = {
   stop: stop.body,
   return: returnResult.body,
   reschedule: reschedule.body,
+  assign: assign.body,
+  forward: forward.body,
+  'send-back': sendBack.body,
+  approve: approve.body,
 } as const;
 export type OfficerActionName = keyof typeof ACTION_BODIES;
 
@@ -157,10 +188,10 @@ export type OfficerActionName = keyof typeof ACTION_BODIES;
  */
 export const act = defineContract({
   operationId: 'actOnDossier',
-  summary: 'Act on a dossier: receive | process | refuse | request-supplement | request-payment | transfer | resolve | stop | return | reschedule',
+  summary: 'Act on a dossier: receive | process | refuse | request-supplement | request-payment | transfer | resolve | stop | return | reschedule | assign | forward | send-back | approve',
   description: [
     'Every action checks the lifecycle (409 ILLEGAL_TRANSITION) and the version (409 CONFLICT; pass `version` to pin the one you saw), writes a history entry with the officer, and emits its event. Bodies (all accept `version` and `note`):',
-    ...Object.entries({ receive, process: startProcessing, refuse, 'request-supplement': requestSupplement, 'request-payment': requestPayment, transfer, resolve, stop, return: returnResult, reschedule }).map(([name, contract]) => `- \`${name}\`: ${contract.summary}`),
+    ...Object.entries({ receive, process: startProcessing, refuse, 'request-supplement': requestSupplement, 'request-payment': requestPayment, transfer, resolve, stop, return: returnResult, reschedule, assign, forward, 'send-back': sendBack, approve }).map(([name, contract]) => `- \`${name}\`: ${contract.summary}`),
   ].join('\n'),
   tag: 'agency',
   access: OFFICERS,
@@ -169,7 +200,7 @@ export const act = defineContract({
   // Validated per action by the handler (ACTION_BODIES), so that field errors name `body.<field>` of that action.
   body: z.looseObject({}).optional().meta({ description: 'The action\'s body: see the description (each action\'s own schema applies).' }),
   response: ActionResult,
-  errorCodes: ['NOT_FOUND', 'OWN_DOSSIER', 'ILLEGAL_TRANSITION', 'CONFLICT', 'UNKNOWN_AGENCY', 'SAME_AGENCY', 'RESULT_NOT_UPLOADED', 'FEE_BELOW_CATALOGUE'],
+  errorCodes: ['NOT_FOUND', 'OWN_DOSSIER', 'ILLEGAL_TRANSITION', 'CONFLICT', 'UNKNOWN_AGENCY', 'SAME_AGENCY', 'RESULT_NOT_UPLOADED', 'FEE_BELOW_CATALOGUE', 'NOT_APPROVED', ...stepCodes, 'LAST_STEP', 'FIRST_STEP', 'NOT_LAST_STEP'],
 });
 
 // -- intake at the one-stop desk and by post (issue 15) --

@@ -194,3 +194,9 @@ export function shiftForPause(appointment: Date, pausedAt: Date, resumedAt: Date
 export function isOverdue(appointment: Date, now: Date): boolean {
   return now.getTime() > appointment.getTime();
 }
+
+/** The instant `hours` of office time after `from` (a step's deadline), counted from the next opening. */
+export function afterWorkingHours(calendar: WorkCalendar, from: Date, hours: number): Date {
+  assertValid(from);
+  return addWorkingTime(calendar, nextOpening(calendar, from), hours * 3600_000);
+}

@@ -2,6 +2,7 @@ import type { Decision, DossierAction, DossierState, DossierStatus } from './dos
 import { statusCode } from './dossier-lifecycle';
 import { ConflictError } from './errors';
 import type { FilingAuthority } from './filing-authority';
+import type { StepAction, StepState } from './internal-steps';
 import type { DeliveryMethod } from './procedure';
 
 /**
@@ -118,6 +119,8 @@ export interface Dossier extends DossierState {
   overdueNotified?: boolean;
   /** `dossier.receipt_overdue` is raised once (8 working hours without receipt, refusal or supplement request). */
   receiptOverdueNotified?: boolean;
+  /** The internal step that holds it (procedures that declare internal steps), from receipt to the leader's approval. */
+  step?: StepState;
   createdAt: string;
   updatedAt: string;
 }
@@ -125,11 +128,21 @@ export interface Dossier extends DossierState {
 /** One line of a dossier's history (nhật ký xử lý). */
 export interface HistoryEntry {
   at: string;
-  action: DossierAction | 'create' | 'edit' | 'route' | 'overdue' | 'receipt-overdue' | 'refund';
+  action: DossierAction | StepAction | 'create' | 'edit' | 'route' | 'overdue' | 'receipt-overdue' | 'refund' | 'step-overdue';
   actor: { sub: string; role: 'citizen' | 'officer' | 'admin' | 'system'; agencyId?: string };
   from: DossierStatus;
   to: DossierStatus;
   note?: string;
+  /** The internal step the dossier is in after this entry, with its own deadline (the control slip's line). */
+  step?: HistoryStep;
+}
+
+/** A step as the history records it. */
+export type HistoryStep = Pick<StepState, 'index' | 'id' | 'title' | 'role' | 'startedAt' | 'dueAt'> & Partial<Pick<StepState, 'unit' | 'assignee' | 'approved'>>;
+
+export function historyStep(step: StepState): HistoryStep {
+  const { index, id, title, role, startedAt, dueAt, unit, assignee, approved } = step;
+  return { index, id, title, role, startedAt, dueAt, ...(unit ? { unit } : {}), ...(assignee ? { assignee } : {}), ...(approved ? { approved } : {}) };
 }
 
 /** The portal's status code beside the name, as shown to clients. */
@@ -163,6 +176,8 @@ export interface DossierListing {
   submittedAt?: string;
   appointmentAt?: string;
   overdueNotified?: boolean;
+  /** The step that holds it, for the inbox's filters (assigned to me, my department). */
+  step?: Pick<StepState, 'index' | 'id' | 'dueAt'> & Partial<Pick<StepState, 'unit' | 'assignee'>>;
   createdAt: string;
   updatedAt: string;
 }
@@ -173,6 +188,7 @@ export function dossierListing(dossier: Dossier): DossierListing {
     id, version, procedureCode, status, applicantName: dossier.applicant.fullName, createdAt, updatedAt,
     ...(code ? { code } : {}), ...(agencyId ? { agencyId } : {}), ...(submittedAt ? { submittedAt } : {}),
     ...(appointmentAt ? { appointmentAt } : {}), ...(overdueNotified ? { overdueNotified } : {}),
+    ...(dossier.step ? { step: { index: dossier.step.index, id: dossier.step.id, dueAt: dossier.step.dueAt, ...(dossier.step.unit ? { unit: dossier.step.unit } : {}), ...(dossier.step.assignee ? { assignee: dossier.step.assignee } : {}) } } : {}),
   };
 }
 
@@ -193,6 +209,8 @@ export interface ChangeInput {
   /** Fields the change sets besides the lifecycle state; a field set to `undefined` is removed. */
   set?: Partial<Dossier>;
   note?: string;
+  /** For the history: the internal step the dossier is in after this change. */
+  step?: StepState;
 }
 
 /** What commitDossierChange() writes: the next version and the history entry that says how it came about. */
@@ -218,7 +236,7 @@ export function changeDossier(current: Dossier, change: ChangeInput): DossierVer
     personVersion: byPerson ? version : lastPersonVersion(current),
     updatedAt: at,
   };
-  const history: HistoryEntry = { at, action: change.action, actor: change.actor, from: current.status, to: dossier.status, ...(change.note ? { note: change.note } : {}) };
+  const history: HistoryEntry = { at, action: change.action, actor: change.actor, from: current.status, to: dossier.status, ...(change.note ? { note: change.note } : {}), ...(change.step ? { step: historyStep(change.step) } : {}) };
   return { dossier, history };
 }
 

@@ -37,6 +37,16 @@ export const Fee = z.discriminatedUnion('kind', [
 ]);
 export type Fee = z.infer<typeof Fee>;
 
+/** One internal step: who holds the dossier (a role, and the agency's department if it is one), and for how many working hours. */
+export const InternalStep = z.object({
+  id: Slug,
+  title: z.string().min(1).max(300),
+  role: z.enum(['desk', 'specialist', 'head', 'leader']).meta({ description: 'desk (một cửa), specialist (chuyên viên), head of department (lãnh đạo phòng), leader who signs (lãnh đạo cơ quan).' }),
+  unit: Slug.optional().meta({ description: "The agency's department (phòng, ban) that holds the step, for the inbox's `unit` filter." }),
+  hours: z.number().int().min(1).max(2920).meta({ description: 'Working hours (8 a working day).' }),
+});
+export type InternalStep = z.infer<typeof InternalStep>;
+
 export const ProcessingTime = z.object({
   amount: z.number().int().min(0).max(365),
   unit: z.enum(['working-days', 'calendar-days']),
@@ -66,6 +76,11 @@ export const Procedure = z.object({
   /** The kind of agency responsible (e.g. commune-committee, justice-department); routing picks one. */
   agencyKind: Slug,
   steps: z.array(z.object({ title: z.string().min(1).max(300), description: z.string().max(2000).default('') })).max(30).default([]),
+  /**
+   * The internal steps (quy trình nội bộ) a dossier passes through inside the agency, from the desk to
+   * the leader who signs; their hours must fit the legal processing time (admin checks, catalogue/admin.ts).
+   */
+  internalSteps: z.array(InternalStep).max(20).default([]),
   papers: z.array(Paper).max(30).default([]),
   fee: Fee,
   processingTime: ProcessingTime,

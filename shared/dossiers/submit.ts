@@ -19,6 +19,8 @@ import { onlineProcedure } from './drafts';
 import { missingPapers } from './papers';
 import { loadView } from './read';
 import { verifyPapers, type PaperVerification } from './verify-papers';
+import { firstStep } from '../agency/internal-steps';
+import { stepDueWrite } from '../store/steps';
 
 /**
  * The provincial public-administration service centre (Trung tâm Phục vụ hành chính công): receives
@@ -116,12 +118,14 @@ export async function commitSubmission(submission: Submission): Promise<Dossier>
       const eventOptions = { at, ...(correlationId ? { correlationId } : {}) };
       const submittedEvent = outboxEvent(events.dossierSubmitted, { ...dossierRef(submitted, actor.sub), unitId: submitted.unitId, appointmentAt, submittedAt: at.toISOString() }, eventOptions);
       const receivedBy = submission.receivedBy;
-      const received = receivedBy ? changeDossier(submitted, { action: 'receive', actor: receivedBy, at, decision: decide(submitted, 'receive', 'officer') }) : undefined;
+      const step = receivedBy ? firstStep(procedure, at) : undefined;
+      const received = receivedBy ? changeDossier(submitted, { action: 'receive', actor: receivedBy, at, decision: decide(submitted, 'receive', 'officer'), ...(step ? { set: { step }, step } : {}) }) : undefined;
+      const marker = received ? stepDueWrite(received.dossier) : undefined;
       try {
         await commitWithCodeClaim({
           ...(received ? { ...received, through: [change] } : change),
           events: [submittedEvent, ...(received && receivedBy ? [outboxEvent(events.dossierReceived, dossierRef(received.dossier, receivedBy.sub), eventOptions)] : [])],
-          ...(submission.alsoWrite ? { alsoWrite: submission.alsoWrite } : {}),
+          ...(submission.alsoWrite || marker ? { alsoWrite: { ...submission.alsoWrite, ...(marker ? { stepDue: marker } : {}) } } : {}),
         }, issued.code);
         return received?.dossier ?? submitted;
       } catch (error) {

@@ -269,6 +269,10 @@ const HISTORY_LABELS: Readonly<Record<string, string>> = {
   return: 'Trả kết quả',
   reschedule: 'Xin lỗi, hẹn lại ngày trả',
   withdraw: 'Rút hồ sơ',
+  assign: 'Phân công xử lý',
+  forward: 'Chuyển bước xử lý tiếp theo',
+  'send-back': 'Trả lại bước xử lý trước',
+  approve: 'Lãnh đạo phê duyệt',
 };
 
 export const historyLabel = (action: string): string => HISTORY_LABELS[action] ?? action;

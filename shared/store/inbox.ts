@@ -54,6 +54,10 @@ export interface InboxQuery {
   before?: string;
   limit: number;
   cursor?: string;
+  /** Only listings whose internal step is assigned to this officer (sub). */
+  assignee?: string;
+  /** Only listings whose internal step this department holds. */
+  unit?: string;
 }
 
 /** One page of an agency's inbox in one status, oldest appointment first. */
@@ -76,11 +80,25 @@ export async function queryInbox(query: InboxQuery): Promise<Page<DossierListing
     range = ' AND gsi2sk < :before';
     values[':before'] = query.before;
   }
+  // Step filters read the page and keep what matches (a short page may still have a cursor).
+  const names: Record<string, string> = {};
+  const filters: string[] = [];
+  if (query.assignee) {
+    Object.assign(names, { '#listing': 'listing', '#step': 'step', '#assignee': 'assignee' });
+    values[':assignee'] = query.assignee;
+    filters.push('#listing.#step.#assignee = :assignee');
+  }
+  if (query.unit) {
+    Object.assign(names, { '#listing': 'listing', '#step': 'step', '#unit': 'unit' });
+    values[':unit'] = query.unit;
+    filters.push('#listing.#step.#unit = :unit');
+  }
   const page = await dynamo().send(new QueryCommand({
     TableName: config().tableName,
     IndexName: 'gsi2',
     KeyConditionExpression: `gsi2pk = :pk${range}`,
     ExpressionAttributeValues: values,
+    ...(filters.length ? { FilterExpression: filters.join(' AND '), ExpressionAttributeNames: names } : {}),
     Limit: query.limit,
     ExclusiveStartKey: decodeCursor(query.cursor, partition.gsi2pk, dossierKeys.dossier, inRange),
   }));

@@ -41,6 +41,12 @@ export const processingKeys = {
    */
   unrouted: (dossierId: string, submittedAt: string) => ({ pk: `UNROUTED#${dossierId}`, sk: 'UNROUTED', gsi2pk: 'AGENCY#UNROUTED#SUBMITTED', gsi2sk: `${submittedAt}#${dossierId}` }),
   unroutedListing: () => ({ gsi2pk: 'AGENCY#UNROUTED#SUBMITTED' }),
+  /**
+   * The deadline of the internal step a dossier is in: one marker per dossier beside it, replaced at
+   * each step, listed in gsi2 under `AGENCY#<id>#STEPDUE` by due instant (no status is named STEPDUE).
+   */
+  stepDue: (dossierId: string, agencyId: string, dueAt: string) => ({ pk: `STEPDUE#${dossierId}`, sk: 'STEPDUE', gsi2pk: `AGENCY#${agencyId}#STEPDUE`, gsi2sk: `${dueAt}#${dossierId}` }),
+  stepsDue: (agencyId: string) => ({ gsi2pk: `AGENCY#${agencyId}#STEPDUE` }),
   /** A consumer's record that it has handled an event (dedupe on detail.metadata.eventId). */
   processedEvent: (consumer: string, eventId: string) => ({ pk: `PROCESSED#${consumer}#${eventId}`, sk: 'PROCESSED' }),
   /** Outbound notifications of a dossier, oldest first, in their own partition (not the dossier's). */
