@@ -76,6 +76,7 @@ export const routes: readonly Route[] = [
   // -- payments and results (level 4) --
   { method: 'POST', path: '/dossiers/{id}/payments', handler: 'functions/payments/start.ts', contract: payments.startPayment, uses: { table: 'write', secrets: ['vnpay'] } },
   { method: 'GET', path: '/payments/{id}', handler: 'functions/payments/get.ts', contract: payments.getPayment, uses: { table: 'read' } },
+  { method: 'GET', path: '/payments/{id}/receipt', handler: 'functions/payments/receipt.ts', contract: payments.paymentReceipt, uses: { table: 'read', documents: 'write' } },
   { method: 'GET', path: '/payments/vnpay/return', handler: 'functions/payments/vnpay-return.ts', contract: payments.vnpayReturn, uses: { table: 'read', secrets: ['vnpay'] } },
   { method: 'GET', path: '/webhooks/vnpay/ipn', handler: 'functions/payments/vnpay-ipn.ts', contract: payments.vnpayIpn, uses: { table: 'write', outbox: 'write', secrets: ['vnpay'] } },
   { method: 'GET', path: '/admin/payments/late-successes', handler: 'functions/payments/list-late-successes.ts', contract: payments.listLateSuccesses, uses: { table: 'read' } },

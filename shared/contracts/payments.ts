@@ -180,3 +180,14 @@ export const resolveLateSuccess = defineContract({
   response: z.object({ payment: AdminPaymentView, refund: RefundView.optional() }),
   errorCodes: ['NOT_FOUND', 'NOT_A_LATE_SUCCESS', 'REFUND_IN_PROGRESS', 'FEE_REFUSES_PAYMENT', 'REFUNDS_NOT_SUPPORTED', 'CONFLICT', 'IDEMPOTENCY_KEY_REQUIRED'],
 });
+
+export const paymentReceipt = defineContract({
+  operationId: 'getPaymentReceipt',
+  summary: 'The e-receipt (biên lai thu phí, lệ phí) of a payment of mine, as a 5-minute presigned PDF',
+  description: 'In Vietnamese: payer, amount in figures and words, fee lines, dossier code, procedure, agency and its beneficiary account, time, the gateway\'s transaction number and our reference; refunds so far are printed on it. Only for a payment that paid its fee (PAID, PARTIALLY_REFUNDED, REFUNDED): otherwise 409 RECEIPT_NOT_AVAILABLE.',
+  tag: 'payments',
+  access: ['citizen'],
+  params: PaymentId,
+  response: z.object({ paymentId: z.string(), state: PaymentState, download: z.object({ url: z.string(), expiresAt: z.string() }) }),
+  errorCodes: ['NOT_FOUND', 'RECEIPT_NOT_AVAILABLE'],
+});

@@ -98,12 +98,20 @@ export const Procedure = z.object({
 export type Procedure = z.infer<typeof Procedure>;
 
 /** An agency (cơ quan) that receives and processes dossiers. `code` prefixes its dossier codes. */
+/** The account an agency's fees are paid into (tài khoản thụ hưởng), printed on its receipts. */
+export const BeneficiaryAccount = z.object({
+  account: z.string().regex(/^\d{6,20}$/, '6-20 digits'),
+  bankCode: z.string().regex(/^[A-Z0-9]{2,16}$/, 'the bank\'s code, e.g. VCB'),
+  name: z.string().min(1).max(200),
+});
+
 export const Agency = z.object({
   id: Slug,
   code: z.string().regex(/^[A-Z0-9]{2,16}$/, 'upper-case letters and digits'),
   name: z.string().min(1).max(300),
   unitId: Slug,
   kind: Slug,
+  beneficiary: BeneficiaryAccount.optional(),
 });
 export type Agency = z.infer<typeof Agency>;
 

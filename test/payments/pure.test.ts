@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { buildPaymentUrlSearchParams, hash } from 'vnpay/utils';
 import { HashAlgorithm } from 'vnpay/enums';
 import { decidePaymentCallback, PAYMENT_TRANSITIONS, PaymentState, type Payment } from '../../shared/domain/payment';
+import { vndInWords } from '../../shared/domain/vnd-words';
 import { afterRefund, feeAfterRefund, refundableAmount, refundsOnWithdrawal, whyNotRefundable, withRefundReserved } from '../../shared/domain/refund';
 import { signatureHeader, verifySignatureHeader } from '../../shared/payments/signed-webhook';
 import { signedData, verifySignedParams, vnpDate } from '../../shared/payments/vnpay';
@@ -91,5 +92,16 @@ describe('refund rules', () => {
     expect(refundsOnWithdrawal({ refundOnEarlyWithdrawal: true }, { status: 'PROCESSING', fee: paid })).toBe(false);
     expect(refundsOnWithdrawal({}, { status: 'SUBMITTED', fee: paid })).toBe(false);
     expect(refundsOnWithdrawal({ refundOnEarlyWithdrawal: true }, { status: 'SUBMITTED', fee: { amount: 1, state: 'DUE' } })).toBe(false);
+  });
+});
+
+describe('vndInWords', () => {
+  it('reads amounts as Vietnamese receipts write them', () => {
+    const cases: Array<[number, string]> = [
+      [0, 'Không đồng'], [5, 'Năm đồng'], [15, 'Mười lăm đồng'], [21, 'Hai mươi mốt đồng'], [105, 'Một trăm linh năm đồng'],
+      [50_000, 'Năm mươi nghìn đồng'], [125_000, 'Một trăm hai mươi lăm nghìn đồng'], [1_005_000, 'Một triệu không trăm linh năm nghìn đồng'],
+      [1_500_000, 'Một triệu năm trăm nghìn đồng'], [2_000_000_000, 'Hai tỷ đồng'], [1_000_000_000_000, 'Một nghìn tỷ đồng'], [310_011, 'Ba trăm mười nghìn không trăm mười một đồng'],
+    ];
+    for (const [amount, words] of cases) expect(vndInWords(amount)).toBe(words);
   });
 });

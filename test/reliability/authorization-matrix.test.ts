@@ -102,6 +102,8 @@ const matrix: Row[] = [
   { route: 'POST /dossiers/{id}/rating', resource: 'aSubmitted', path: (id) => `/dossiers/${id}/rating`, body: () => ({ c3: 2, c4: 2, c6: 2, c7: 2, c10: 2, c11: 2 }), expect: [401, 409, 404, 403, 403, 403] },
   { route: 'POST /dossiers/{id}/rating', resource: 'bDraft', path: (id) => `/dossiers/${id}/rating`, body: () => ({ c3: 2, c4: 2, c6: 2, c7: 2, c10: 2, c11: 2 }), expect: [401, 404, 409, 403, 403, 403] },
   { route: 'GET /payments/{id}', resource: 'aPayment', path: (id) => `/payments/${id}`, expect: [401, 200, 404, 403, 403, 403] },
+  // A's payment is still open: no receipt yet (409 RECEIPT_NOT_AVAILABLE); anyone else's is 404.
+  { route: 'GET /payments/{id}/receipt', resource: 'aPayment', path: (id) => `/payments/${id}/receipt`, expect: [401, 409, 404, 403, 403, 403] },
   // Admins only; A's payment is still open, so there is nothing to refund yet (409 PAYMENT_NOT_REFUNDABLE).
   { route: 'GET /admin/payments/{id}', resource: 'aPayment', path: (id) => `/admin/payments/${id}`, expect: [401, 403, 403, 403, 403, 200] },
   { route: 'POST /admin/payments/{id}/resolve-late-success', resource: 'aPayment', path: (id) => `/admin/payments/${id}/resolve-late-success`, body: () => ({ by: 'apply', reason: 'Thu nhầm' }), expect: [401, 403, 403, 403, 403, 409] },
