@@ -60,17 +60,30 @@ function receivedAt(dossier: Dossier, history: readonly HistoryEntry[]): Date {
   return new Date(entry?.at ?? dossier.submittedAt ?? dossier.createdAt);
 }
 
-/** The steps of form 05, from the history: who did what when, against the appointment date. */
+/** Entries that close the internal step the dossier was in: form 05 weighs them against that step's own deadline. */
+const CLOSES_STEP = ['forward', 'send-back', 'approve'];
+
+/**
+ * The steps of form 05, from the history: who did what when, against the appointment date; an
+ * internal step handed on (forward, send back, approve) against that step's own deadline.
+ */
 function controlSteps(dossier: Dossier, history: readonly HistoryEntry[]): ControlStep[] {
-  return history
-    .filter((entry) => !['create', 'edit', 'overdue'].includes(entry.action))
-    .map((entry) => ({
-      step: historyLabel(entry.action),
+  let holding: HistoryEntry['step'];
+  const steps: ControlStep[] = [];
+  for (const entry of history) {
+    const closed = CLOSES_STEP.includes(entry.action) ? holding : undefined;
+    if (entry.step) holding = entry.step;
+    if (['create', 'edit', 'overdue', 'step-overdue'].includes(entry.action)) continue;
+    const deadline = closed ? closed.dueAt : entry.action === 'resolve' ? dossier.appointmentAt : undefined;
+    steps.push({
+      step: closed ? `${historyLabel(entry.action)} (${closed.title})` : historyLabel(entry.action),
       actor: entry.actor.role === 'system' ? 'Hệ thống' : entry.actor.sub,
       at: new Date(entry.at),
-      ...(entry.action === 'resolve' && dossier.appointmentAt ? { deadline: new Date(dossier.appointmentAt) } : {}),
+      ...(deadline ? { deadline: new Date(deadline) } : {}),
       ...(entry.note ? { note: entry.note } : {}),
-    }));
+    });
+  }
+  return steps;
 }
 
 function factsFor(kind: SlipKind, event: SlipEvent, dossier: Dossier, history: readonly HistoryEntry[], procedure: Procedure): SlipFacts {

@@ -2,6 +2,7 @@ import type { Dossier } from '../domain/dossier';
 import type { Caller } from '../http/caller';
 import { dossierForOfficer } from '../agency/access';
 import { ownDossier } from '../dossiers/access';
+import { getDossier } from '../store/dossiers';
 import { listSlips, presignSlipDownload } from '../store/slips';
 
 /** A dossier's stored slips, each with a short-lived download; a slip not yet stored is left out until it is. */
@@ -23,5 +24,13 @@ async function slipsOf(dossier: Dossier) {
 /** GET /dossiers/{id}/slips: the owner's (404 for anyone else). */
 export const slipsForCitizen = async (dossierId: string, ownerSub: string) => slipsOf(await ownDossier(dossierId, ownerSub));
 
-/** GET /agency/dossiers/{id}/slips: an officer of the dossier's agency, or an admin. */
-export const slipsForOfficer = async (caller: Caller, dossierId: string) => slipsOf(await dossierForOfficer(caller, dossierId));
+/**
+ * GET /agency/dossiers/{id}/slips: an officer of the dossier's agency, or an admin; and the desk that
+ * received it (R7: any desk of the province receives for any agency), which hands the applicant slip 01.
+ */
+export async function slipsForOfficer(caller: Caller, dossierId: string) {
+  const dossier = await getDossier(dossierId);
+  const filing = dossier?.filing;
+  const receivingDesk = dossier && filing?.kind === 'desk' && dossier.status !== 'DRAFT' && caller.roles.includes('officer') && caller.agencyId !== undefined && filing.agencyId === caller.agencyId;
+  return slipsOf(receivingDesk ? dossier : await dossierForOfficer(caller, dossierId));
+}

@@ -141,8 +141,15 @@ describe('POST /agency/dossiers and /agency/dossiers/{id}/submit-desk', () => {
     const inbox = await (await gateway.request('GET', '/agency/dossiers?status=RECEIVED&limit=100', { token: deskOfficer })).json();
     expect(inbox.items.map((item: { id: string }) => item.id)).toContain(id);
     expect(await receivedToday(anBinh.id)).toMatchObject({ desk: 1, post: 1 });
-    // The receiving desk is not the competent agency: it does not see the case afterwards (invariant 5).
+    // The receiving desk is not the competent agency: it does not see the case afterwards (invariant 5),
+    // but it hands the applicant the receipt slip 01.
     expect((await gateway.request('GET', `/agency/dossiers/${id}`, { token: otherDesk })).status).toBe(404);
+    const slips = await gateway.request('GET', `/agency/dossiers/${id}/slips`, { token: otherDesk });
+    expect(slips.status).toBe(200);
+    expect((await slips.json()).items.map((slip: { form: string }) => slip.form)).toEqual(['01']);
+    // Another desk, which did not receive it, sees nothing.
+    const thirdDesk = await gateway.token('officer', { sub: 'desk-officer-stp', agencyId: agencies[2]!.id });
+    expect((await gateway.request('GET', `/agency/dossiers/${id}/slips`, { token: thirdDesk })).status).toBe(404);
   });
 
   it('is idempotent: the same key and body answer the first response; another body under the key is 422', async () => {

@@ -1,6 +1,7 @@
 import type { EventPipeline } from '../../infra/local/event-pipeline';
 import { provisionStore, startEvents, startGateway, type TestGateway, type TestResponse } from '../support/local';
 import { agencies, birthRegistration, goodAnswers, pdf, seedCatalogue, sha256 } from '../dossiers/support';
+import { download, readPdf } from '../slips/support';
 
 /**
  * Internal steps (issue 15): a procedure declares its steps, the dossier entered at the desk starts
@@ -127,6 +128,18 @@ describe('internal steps', () => {
     expect((await act(leader, id, 'approve', { step: 'lanh-dao' })).status).toBe(200);
     expect((await act(leader, id, 'send-back', { step: 'lanh-dao', reason: 'Xem lại' })).status).toBe(409); // ALREADY_APPROVED
     expect((await act(leader, id, 'resolve', { decision: 'Cấp giấy khai sinh' })).status).toBe(200);
+    await pipeline.settle(120_000);
+    // Form 05 (the control slip) weighs each internal step handed on against that step's own deadline.
+    const slips = await (await gateway.request('GET', `/agency/dossiers/${id}/slips`, { token: desk })).json();
+    const control = slips.items.find((slip: { form: string }) => slip.form === '05');
+    expect(control).toBeDefined();
+    const text = (await readPdf((await download(control.download.url)).bytes)).text.replace(/\s+/g, ' ');
+    for (const line of ['Chuyển bước xử lý tiếp theo (Một cửa tiếp nhận)', 'Chuyển bước xử lý tiếp theo (Chuyên viên thẩm định)', 'Trả lại bước xử lý trước (Trưởng phòng xem xét)', 'Lãnh đạo phê duyệt (Lãnh đạo ký)']) {
+      expect(text).toContain(line);
+    }
+    // Six steps handed on, each within its deadline, and the result before the appointment date.
+    expect(text.match(/Trước hạn|Đúng hạn/g)).toHaveLength(7);
+    expect(text).not.toContain('Quá hạn');
 
     dossier = await view(id);
     const steps = dossier.history.filter((entry: { step?: unknown }) => entry.step).map((entry: { action: string; step: { id: string; dueAt: string; startedAt: string } }) => [entry.action, entry.step.id]);
