@@ -45,6 +45,8 @@ function notificationEnvironment(uses: Uses, data: DataPlane): Record<string, st
  */
 export class MotcuaFunction extends NodejsFunction {
   readonly handlerPath: string;
+  /** Its own log group (metric filters count structured actions in it). */
+  readonly functionLogs: LogGroup;
 
   constructor(scope: Construct, id: string, props: MotcuaFunctionProps) {
     const entry = resolve(props.handler);
@@ -105,6 +107,7 @@ export class MotcuaFunction extends NodejsFunction {
       },
     });
     this.handlerPath = props.handler;
+    this.functionLogs = logGroup;
 
     role.addToPrincipalPolicy(new PolicyStatement({
       sid: 'WriteOwnLogs',

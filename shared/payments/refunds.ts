@@ -21,8 +21,8 @@ import { ConditionFailedError } from '../store/transaction';
 import { PAYMENT_ID } from './payments';
 import { providerNamed, type Fetch, type ProviderRefundResult } from './provider';
 
-/** A refund's id: derived from its payment and the request's Idempotency-Key, so a retried request finds its refund. */
-export const refundIdFor = (paymentId: string, key: string) => createHash('sha256').update(`${paymentId}\n${key}`).digest('hex').slice(0, 32);
+/** A refund's id: derived from its payment, who asks and the request's Idempotency-Key (scoped per caller, like the key), so a retried request finds its refund. */
+export const refundIdFor = (paymentId: string, actorSub: string, key: string) => createHash('sha256').update(`${paymentId}\n${actorSub}\n${key}`).digest('hex').slice(0, 32);
 
 const MAX_ATTEMPTS = 8;
 const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** Math.min(attempt, 5)));
@@ -52,7 +52,7 @@ export function newRefund(payment: Payment, input: Pick<RefundInput, 'amount' | 
   if (!providerNamed(payment.provider).refunds) throw new ConflictError(`Refunds through ${payment.provider} are not integrated; refund it by hand.`, 'REFUNDS_NOT_SUPPORTED');
   const stamp = at.toISOString();
   return {
-    id: refundIdFor(payment.id, input.key), paymentId: payment.id, dossierId: payment.dossierId, amount: input.amount, reason: input.reason,
+    id: refundIdFor(payment.id, input.actorSub, input.key), paymentId: payment.id, dossierId: payment.dossierId, amount: input.amount, reason: input.reason,
     purpose: input.purpose ?? 'admin', state: 'PENDING', requestedBy: input.actorSub, createdAt: stamp, updatedAt: stamp,
     // The request calls the gateway itself right away; the schedule only picks it up if that call never ends.
     attempts: 1, nextAttemptAt: nextAttemptAt(at, 2),
@@ -67,7 +67,7 @@ export function newRefund(payment: Payment, input: Pick<RefundInput, 'amount' | 
 export async function requestRefund(input: RefundInput): Promise<Refund> {
   const now = input.now ?? (() => new Date());
   if (!PAYMENT_ID.test(input.paymentId)) throw new NotFoundError('No such payment.');
-  const refundId = refundIdFor(input.paymentId, input.key);
+  const refundId = refundIdFor(input.paymentId, input.actorSub, input.key);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
     const existing = await getRefund(input.paymentId, refundId);
     if (existing) return existing;

@@ -5,6 +5,7 @@ import { ENV } from '../../shared/config';
 import { SLIP_RENDERERS } from '../../shared/slips/fonts';
 import { areaOf, pascal } from '../../infra/stacks/api';
 import { AGENCY_WEBHOOK_TARGETS } from '../../infra/stacks/secrets';
+import { PAGED_LOG_ACTIONS } from '../../infra/stacks/observability';
 import { deliveringContext, devContext, fixtureRoutes, prodContext, synth } from './support';
 
 const dev = synth(devContext);
@@ -253,6 +254,21 @@ describe('observability', () => {
     const webhooks = allRoutes.filter((route) => route.path.startsWith('/webhooks'));
     expect(named(/payment callback/)).toHaveLength(webhooks.length);
     expect(named(/payment callback/)).toEqual(webhooks.map(() => expect.objectContaining({ MetricName: 'Errors', Threshold: 1, Period: 60 })));
+  });
+
+  it('pages on a late success and on a refund stuck without a sure answer, counted from the logs of the functions that write them', () => {
+    for (const paged of PAGED_LOG_ACTIONS) {
+      expect(alarms.filter((a) => a.MetricName === paged.metricName)).toEqual([expect.objectContaining({ Namespace: 'motcua/dev', Threshold: 1, Statistic: 'Sum' })]);
+      const filters = resources(dev.code, 'AWS::Logs::MetricFilter').filter(([, f]) => f.Properties.MetricTransformations[0].MetricName === paged.metricName);
+      expect(filters).toHaveLength(paged.writers.length);
+      for (const [, filter] of filters) {
+        expect(filter.Properties.FilterPattern).toBe(`{ $.action = "${paged.action}" }`);
+        expect(filter.Properties.MetricTransformations[0]).toMatchObject({ MetricNamespace: 'motcua/dev', MetricValue: '1' });
+      }
+    }
+    // Every writer named is a function that exists.
+    const handlers = [...allRoutes.map((route) => route.handler), ...schedules.map((job) => job.handler)];
+    for (const paged of PAGED_LOG_ACTIONS) for (const writer of paged.writers) expect(handlers).toContain(writer);
   });
 
   it('has a dashboard for the stage', () => {

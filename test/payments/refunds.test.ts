@@ -108,6 +108,7 @@ describe('POST /admin/payments/{id}/refunds', () => {
     const { dossier, paymentId } = await paidPayment(50_000);
     const answers = await Promise.all(Array.from({ length: 6 }, () => refund(paymentId, { amount: 20_000, reason: 'đồng thời' })));
     const outcomes = await Promise.all(answers.map(async (res) => [res.status, (await res.json()).code ?? 'SUCCEEDED']));
+    console.log(`[refunds] ${answers.length} concurrent refunds of 20 000 VND on a 50 000 VND payment, different keys → ${outcomes.filter(([status]) => status === 201).length} through, ${outcomes.filter(([status]) => status === 422).length} × 422`);
     expect(outcomes.filter(([status]) => status === 201)).toHaveLength(2);
     expect(outcomes.filter(([status, code]) => status === 422 && code === 'REFUND_EXCEEDS_PAID')).toHaveLength(4);
     const sent = await refundsSentFor(paymentId);
