@@ -2,6 +2,9 @@ import { now } from '../clock';
 import { isOverdue } from '../domain/appointment';
 import { dossierListing, withStatusCode, type Dossier, type DossierListing, type HistoryEntry } from '../domain/dossier';
 import { allowedActions, type DossierStatus } from '../domain/dossier-lifecycle';
+import { stepActions } from '../domain/internal-steps';
+import type { Procedure } from '../domain/procedure';
+import { getProcedure } from '../store/catalogue';
 import { ForbiddenError, ValidationError } from '../domain/errors';
 import type { Caller } from '../http/caller';
 import { getDossierHistory, presignPaperDownload, presignResultDownload, queryInbox, type Page, type PresignedUrl } from '../store/inbox';
@@ -69,7 +72,7 @@ export async function listInbox(caller: Caller, filter: InboxFilter): Promise<Pa
 }
 
 /** The full dossier for the officer: papers and result as short-lived presigned GETs, history, allowed actions. */
-export async function officerDossierView(dossier: Dossier, history: HistoryEntry[]) {
+export async function officerDossierView(dossier: Dossier, history: HistoryEntry[], procedure?: Pick<Procedure, 'internalSteps'>) {
   const at = now();
   const papers = await Promise.all(dossier.papers.map(async (paper) => ({
     paperId: paper.paperId,
@@ -97,6 +100,7 @@ export async function officerDossierView(dossier: Dossier, history: HistoryEntry
       : {}),
     allowedActions: allowedActions(dossier, 'officer'),
     ...(dossier.step ? { currentStep: dossier.step } : {}),
+    stepActions: stepActions(procedure?.internalSteps, dossier.step, dossier.status),
     history,
   };
 }
@@ -104,5 +108,6 @@ export async function officerDossierView(dossier: Dossier, history: HistoryEntry
 /** GET /agency/dossiers/{id}. */
 export async function getDossierForOfficer(caller: Caller, id: string) {
   const dossier = await dossierForOfficer(caller, id);
-  return officerDossierView(dossier, await getDossierHistory(id));
+  const [history, procedure] = await Promise.all([getDossierHistory(id), getProcedure(dossier.procedureCode)]);
+  return officerDossierView(dossier, history, procedure);
 }

@@ -69,6 +69,7 @@ export const OfficerDossier = InboxItem.extend({
   result: z.object({ decision: z.string().optional(), hasDocument: z.boolean(), resolvedAt: z.string(), download: Presigned.optional() }).optional(),
   allowedActions: z.array(z.string()),
   currentStep: Step.optional(),
+  stepActions: z.array(z.enum(['assign', 'forward', 'send-back', 'approve'])).meta({ description: 'The internal-step actions open now (none without declared steps, or once approved).' }),
   history: z.array(HistoryEntry),
 });
 

@@ -106,3 +106,11 @@ export function decideStep(steps: readonly InternalStep[], current: StepState | 
 
 /** A step is overdue once past its deadline, unless approved (the dossier's own deadline still applies). */
 export const stepIsOverdue = (step: StepState | undefined, at: Date) => Boolean(step && !step.approved && new Date(step.dueAt) < at);
+
+/** What officers may do to the steps now (for a UI's buttons); the same rules as decideStep, but who holds the step. */
+export function stepActions(steps: readonly InternalStep[] | undefined, step: StepState | undefined, status: string): StepAction[] {
+  if (!steps?.length || !['RECEIVED', 'PROCESSING'].includes(status) || step?.approved) return [];
+  const index = step?.index ?? 0;
+  const last = steps.length - 1;
+  return STEP_ACTIONS.filter((action) => action === 'assign' || (action === 'forward' && index < last) || (action === 'send-back' && index > 0) || (action === 'approve' && index === last));
+}

@@ -91,6 +91,7 @@ describe('internal steps', () => {
     let dossier = await view(id);
     expect(dossier.status).toBe('RECEIVED');
     expect(dossier.currentStep).toMatchObject({ index: 0, id: 'mot-cua', role: 'desk' });
+    expect(dossier.stepActions).toEqual(['assign', 'forward']);
     expect(dossier.history.find((entry: { action: string }) => entry.action === 'receive').step).toMatchObject({ id: 'mot-cua', dueAt: dossier.currentStep.dueAt });
 
     // The desk assigns the next step's work; others are kept off the step it is assigned to.
@@ -123,9 +124,11 @@ describe('internal steps', () => {
     expect((await back.json()).dossier.step).toMatchObject({ index: 1, id: 'chuyen-vien' });
     expect((await act(specialist, id, 'forward', { step: 'chuyen-vien' })).status).toBe(200);
     expect((await act(leader, id, 'forward', { step: 'truong-phong' })).status).toBe(200); // → lãnh đạo
+    expect((await view(id)).stepActions).toEqual(['assign', 'send-back', 'approve']);
     const last = await act(leader, id, 'forward', { step: 'lanh-dao' });
     expect((await last.json()).code).toBe('LAST_STEP');
     expect((await act(leader, id, 'approve', { step: 'lanh-dao' })).status).toBe(200);
+    expect((await view(id)).stepActions).toEqual([]);
     expect((await act(leader, id, 'send-back', { step: 'lanh-dao', reason: 'Xem lại' })).status).toBe(409); // ALREADY_APPROVED
     expect((await act(leader, id, 'resolve', { decision: 'Cấp giấy khai sinh' })).status).toBe(200);
     await pipeline.settle(120_000);
@@ -206,6 +209,7 @@ describe('internal steps', () => {
     const res = await act(desk, received.id, 'forward', { step: 'mot-cua' });
     expect(res.status).toBe(409);
     expect((await res.json()).code).toBe('NO_INTERNAL_STEPS');
+    expect((await view(received.id)).stepActions).toEqual([]);
     // Without steps, resolve needs no approval.
     expect((await act(desk, received.id, 'process')).status).toBe(200);
     expect((await act(desk, received.id, 'resolve', { decision: 'Cấp' })).status).toBe(200);
