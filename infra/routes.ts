@@ -80,6 +80,7 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/payments/vnpay/return', handler: 'functions/payments/vnpay-return.ts', contract: payments.vnpayReturn, uses: { table: 'read', secrets: ['vnpay'] } },
   { method: 'GET', path: '/webhooks/vnpay/ipn', handler: 'functions/payments/vnpay-ipn.ts', contract: payments.vnpayIpn, uses: { table: 'write', outbox: 'write', secrets: ['vnpay'] } },
   { method: 'GET', path: '/admin/payments/late-successes', handler: 'functions/payments/list-late-successes.ts', contract: payments.listLateSuccesses, uses: { table: 'read' } },
+  { method: 'GET', path: '/admin/payments/pending-refunds', handler: 'functions/payments/list-pending-refunds.ts', contract: payments.listPendingRefunds, uses: { table: 'read' } },
   { method: 'GET', path: '/admin/payments/{id}', handler: 'functions/payments/get-admin.ts', contract: payments.getAdminPayment, uses: { table: 'read' } },
   { method: 'POST', path: '/admin/payments/{id}/resolve-late-success', handler: 'functions/payments/resolve-late-success.ts', contract: payments.resolveLateSuccess, uses: { table: 'write', outbox: 'write', secrets: ['vnpay'] } },
   { method: 'POST', path: '/admin/payments/{id}/refunds', handler: 'functions/payments/refund.ts', contract: payments.requestRefund, uses: { table: 'write', outbox: 'write', secrets: ['vnpay'] } },

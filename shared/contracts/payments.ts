@@ -191,3 +191,13 @@ export const paymentReceipt = defineContract({
   response: z.object({ paymentId: z.string(), state: PaymentState, download: z.object({ url: z.string(), expiresAt: z.string() }) }),
   errorCodes: ['NOT_FOUND', 'RECEIPT_NOT_AVAILABLE'],
 });
+
+export const listPendingRefunds = defineContract({
+  operationId: 'listPendingRefunds',
+  summary: 'Refunds whose gateway has not surely answered yet (PENDING), the oldest due first',
+  description: 'Each is still reserved and asked about again by the payment-reconciliation schedule at `nextAttemptAt`; `attempts` and `lastError` say how it goes (from the fifth call on, each try also pages: PaymentRefundStuck).',
+  tag: 'payments',
+  access: ['admin'],
+  query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(50) }),
+  response: z.object({ items: z.array(RefundView) }),
+});

@@ -212,6 +212,9 @@ export const refundView = (refund: Refund) => ({
   ...(refund.failure ? { failure: refund.failure } : {}),
 });
 
+/** Every PENDING refund, the oldest due first, for admins. */
+export const listPendingRefunds = (limit: number) => pendingRefunds({ limit });
+
 /** A payment's refunds, for admins. */
 export async function refundsOf(paymentId: string): Promise<Refund[]> {
   if (!PAYMENT_ID.test(paymentId) || !(await getPayment(paymentId))) throw new NotFoundError('No such payment.');

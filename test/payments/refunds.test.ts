@@ -144,6 +144,10 @@ describe('POST /admin/payments/{id}/refunds', () => {
     // Reserved: nothing more can be promised meanwhile.
     expect((await refund(paymentId, { amount: 1, reason: 'thêm' })).status).toBe(422);
 
+    // Listed for admins while it waits.
+    const waiting = (await (await gateway.request('GET', '/admin/payments/pending-refunds', { token: admin })).json()).items;
+    expect(waiting).toContainEqual(expect.objectContaining({ refundId: pending.refundId, state: 'PENDING', attempts: 1, lastError: 'refund HTTP 503' }));
+    expect((await gateway.request('GET', '/admin/payments/pending-refunds', { token: citizen })).status).toBe(403);
     // Not due yet: the schedule leaves it alone.
     expect((await retryPendingRefunds({ log })).checked).toBe(0);
     // Still down when the schedule comes: still PENDING, nothing lost.
@@ -158,6 +162,8 @@ describe('POST /admin/payments/{id}/refunds', () => {
     expect(listed).toEqual([expect.objectContaining({ refundId: pending.refundId, state: 'SUCCEEDED', attempts: 3 })]);
     expect((await refundsSentFor(paymentId)).map((sent) => sent.requestId)).toEqual([pending.refundId, pending.refundId, pending.refundId]);
     expect(await outboxEventsAbout('payment.refunded', paymentId)).toHaveLength(1);
+    const after = (await (await gateway.request('GET', '/admin/payments/pending-refunds', { token: admin })).json()).items;
+    expect(after.map((item: { refundId: string }) => item.refundId)).not.toContain(pending.refundId);
   });
 
   it('never refunds twice when the gateway made the refund but its answer was lost', async () => {
