@@ -10,8 +10,8 @@ export const ROUTER_EVENTS = [events.dossierSubmitted.detailType];
 /** The applicant hears about these (shared/notifications/messages.ts has one message each). */
 export const CITIZEN_EVENTS = CITIZEN_FACING;
 
-/** An agency's own system hears about its cases by signed webhook: new or transferred, supplemented, withdrawn, overdue. */
-export const AGENCY_CASE_EVENTS = [events.dossierRouted, events.dossierSupplemented, events.dossierWithdrawn, events.dossierOverdue];
+/** An agency's own system hears about its cases by signed webhook: new or transferred, supplemented, withdrawn, overdue, an internal step overdue. */
+export const AGENCY_CASE_EVENTS = [events.dossierRouted, events.dossierSupplemented, events.dossierWithdrawn, events.dossierOverdue, events.dossierStepOverdue];
 
 /** The service index counts these (shared/stats/record.ts). */
 export const COUNTED_EVENTS = [

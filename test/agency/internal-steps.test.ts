@@ -1,4 +1,7 @@
+import { createServer } from 'node:http';
 import type { EventPipeline } from '../../infra/local/event-pipeline';
+import { verifySignature } from '../../shared/integrations/agency-webhook';
+import { AGENCY_WEBHOOKS_ENV, forgetWebhookTargets } from '../../shared/integrations/webhook-targets';
 import { provisionStore, startEvents, startGateway, type TestGateway, type TestResponse } from '../support/local';
 import { agencies, birthRegistration, goodAnswers, pdf, seedCatalogue, sha256 } from '../dossiers/support';
 import { download, readPdf } from '../slips/support';
@@ -169,7 +172,31 @@ describe('internal steps', () => {
     expect(after.history.filter((entry: { action: string }) => entry.action === 'forward')).toHaveLength(1);
   });
 
-  it('raises dossier.step_overdue once when a step passes its own deadline', async () => {
+  it('raises dossier.step_overdue once when a step passes its own deadline, and tells the agency\'s system', async () => {
+    // The agency's own system, listening for its cases (signed webhooks).
+    const received: { signature: string; body: string }[] = [];
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        received.push({ signature: String(req.headers['motcua-signature']), body: Buffer.concat(chunks).toString('utf8') });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const secret = 'steps-agency-secret-0123456789';
+    process.env[AGENCY_WEBHOOKS_ENV] = JSON.stringify([{ agencyId: agency.id, url: `http://127.0.0.1:${(server.address() as { port: number }).port}/cases`, secret }]);
+    forgetWebhookTargets();
+    try {
+      await stepOverdueOnce(received, secret);
+    } finally {
+      delete process.env[AGENCY_WEBHOOKS_ENV];
+      forgetWebhookTargets();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  async function stepOverdueOnce(received: { signature: string; body: string }[], secret: string) {
     const { id } = await deskDossier();
     const { currentStep } = await view(id);
     const watchAt = async (at: Date) => {
@@ -194,7 +221,11 @@ describe('internal steps', () => {
     // The next step has its own deadline: forwarded, it is not overdue.
     const forwarded = await (await act(desk, id, 'forward', { step: 'mot-cua' })).json();
     expect(forwarded.dossier.step).toMatchObject({ index: 1, overdue: false });
-  });
+    const told = received.filter((delivery) => JSON.parse(delivery.body).type === 'dossier.step_overdue');
+    expect(told).toHaveLength(1);
+    expect(verifySignature(secret, told[0]!.signature, told[0]!.body)).toBe(true);
+    expect(JSON.parse(told[0]!.body).data).toMatchObject({ dossierId: id, stepId: 'mot-cua' });
+  }
 
   it('answers 409 NO_INTERNAL_STEPS for a procedure that declares none', async () => {
     const scan = pdf(650, 'n');
