@@ -6,6 +6,7 @@ import { decide } from '../domain/dossier-lifecycle';
 import { answerErrors } from '../domain/form-schema';
 import { createLogger } from '../http/logger';
 import { commitDossierChange } from '../store/dossiers';
+import { stepDueWrite } from '../store/steps';
 import { outboxEvent } from '../store/outbox';
 import { citizenActor, ownDossier, type CitizenRequest } from './access';
 import { changeDossier, dossierRef, expectVersion } from '../domain/dossier';
@@ -46,12 +47,18 @@ export async function supplementDossier(request: CitizenRequest & { id: string; 
   const appointmentAt = dossier.appointmentAt && pausedAt
     ? shiftForPause(new Date(dossier.appointmentAt), pausedAt, at, vnWorkCalendar).toISOString()
     : dossier.appointmentAt;
-  const change = changeDossier(dossier, { action: 'supplement', actor: citizenActor(request.ownerSub), at, decision, set: { answers, papers: verification.papers, appointmentAt, pausedAt: undefined, request: undefined }, note: request.note });
+  // The internal step's clock paused too: its deadline moves by the same working time.
+  const step = dossier.step && pausedAt && !dossier.step.approved
+    ? { ...dossier.step, dueAt: shiftForPause(new Date(dossier.step.dueAt), pausedAt, at, vnWorkCalendar).toISOString() }
+    : undefined;
+  const change = changeDossier(dossier, { action: 'supplement', actor: citizenActor(request.ownerSub), at, decision, set: { answers, papers: verification.papers, appointmentAt, pausedAt: undefined, request: undefined, ...(step ? { step } : {}) }, note: request.note, ...(step ? { step } : {}) });
+  const marker = step ? stepDueWrite(change.dossier) : undefined;
   const resumed = change.dossier;
   try {
     await commitDossierChange({
       ...change,
       events: [outboxEvent(events.dossierSupplemented, { ...dossierRef(resumed, request.ownerSub), appointmentAt: appointmentAt ?? at.toISOString() }, { at, ...(request.correlationId ? { correlationId: request.correlationId } : {}) })],
+      ...(marker ? { alsoWrite: { stepDue: marker } } : {}),
     });
   } catch (error) {
     await verification.discard(error);

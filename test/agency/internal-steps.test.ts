@@ -3,7 +3,7 @@ import type { EventPipeline } from '../../infra/local/event-pipeline';
 import { verifySignature } from '../../shared/integrations/agency-webhook';
 import { AGENCY_WEBHOOKS_ENV, forgetWebhookTargets } from '../../shared/integrations/webhook-targets';
 import { provisionStore, startEvents, startGateway, type TestGateway, type TestResponse } from '../support/local';
-import { agencies, birthRegistration, goodAnswers, pdf, seedCatalogue, sha256 } from '../dossiers/support';
+import { agencies, birthRegistration, citizenClient, goodAnswers, pdf, readyDraft, seedCatalogue, sha256 } from '../dossiers/support';
 import { download, readPdf } from '../slips/support';
 
 /**
@@ -226,6 +226,29 @@ describe('internal steps', () => {
     expect(verifySignature(secret, told[0]!.signature, told[0]!.body)).toBe(true);
     expect(JSON.parse(told[0]!.body).data).toMatchObject({ dossierId: id, stepId: 'mot-cua' });
   }
+
+  it('pauses the step\'s clock with the dossier\'s: a supplement moves the step deadline by the time waited', async () => {
+    const citizen = citizenClient(gateway, await gateway.token('citizen', { sub: 'steps-citizen' }));
+    const id = await readyDraft(citizen, { procedureCode: CODE });
+    expect((await citizen.submit(id)).status).toBe(200);
+    await pipeline.settle(120_000);
+    try {
+      // Monday 9 March 2026, 08:00 in Vietnam: received, the desk step (1 h) is due at 09:00.
+      process.env.MOTCUA_FAKE_NOW = '2026-03-09T01:00:00.000Z';
+      expect((await act(desk, id, 'receive')).status).toBe(200);
+      expect((await view(id)).currentStep.dueAt).toBe('2026-03-09T02:00:00.000Z');
+      // 08:30: a supplement is asked for; 10:30: it comes. Two working hours waited: due at 11:00.
+      process.env.MOTCUA_FAKE_NOW = '2026-03-09T01:30:00.000Z';
+      expect((await act(desk, id, 'request-supplement', { reason: 'Bổ sung ngày sinh', papers: ['answers.child.birthDate'] })).status).toBe(200);
+      process.env.MOTCUA_FAKE_NOW = '2026-03-09T03:30:00.000Z';
+      expect((await citizen.supplement(id, { answers: { ...goodAnswers, child: { ...goodAnswers.child, birthDate: '2026-02-02' } } })).status).toBe(200);
+    } finally {
+      delete process.env.MOTCUA_FAKE_NOW;
+    }
+    const after = await view(id);
+    expect(after.currentStep).toMatchObject({ id: 'mot-cua', dueAt: '2026-03-09T04:00:00.000Z' });
+    expect(after.history.find((entry: { action: string }) => entry.action === 'supplement').step.dueAt).toBe('2026-03-09T04:00:00.000Z');
+  });
 
   it('answers 409 NO_INTERNAL_STEPS for a procedure that declares none', async () => {
     const scan = pdf(650, 'n');
