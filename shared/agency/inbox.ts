@@ -1,13 +1,15 @@
 import { now } from '../clock';
 import { isOverdue } from '../domain/appointment';
-import { dossierListing, withStatusCode, type Dossier, type DossierListing, type HistoryEntry } from '../domain/dossier';
+import { dossierListing, resultKeyOf, withStatusCode, type Dossier, type DossierListing, type HistoryEntry } from '../domain/dossier';
 import { allowedActions, type DossierStatus } from '../domain/dossier-lifecycle';
 import { stepActions } from '../domain/internal-steps';
 import type { Procedure } from '../domain/procedure';
 import { getProcedure } from '../store/catalogue';
 import { ForbiddenError, ValidationError } from '../domain/errors';
 import type { Caller } from '../http/caller';
-import { getDossierHistory, presignPaperDownload, presignResultDownload, queryInbox, type Page, type PresignedUrl } from '../store/inbox';
+import { getDossierHistory, presignPaperDownload, queryInbox, type Page, type PresignedUrl } from '../store/inbox';
+import { presignResultDownload } from '../store/results';
+import { resultFileName } from './result-document';
 import { dossierForOfficer, isAdmin } from './access';
 
 /** Overdue is derived: past the appointment and not yet resolved or returned (nor ended otherwise). */
@@ -84,7 +86,8 @@ export async function officerDossierView(dossier: Dossier, history: HistoryEntry
     download: await presignPaperDownload(paper.objectKey, paper.contentType),
   })));
   let resultDownload: PresignedUrl | undefined;
-  if (dossier.result?.objectKey) resultDownload = await presignResultDownload(dossier.result.objectKey);
+  const resultKey = resultKeyOf(dossier.result);
+  if (resultKey) resultDownload = await presignResultDownload(resultKey, { fileName: resultFileName(dossier, dossier.result?.contentType), ...(dossier.result?.contentType ? { contentType: dossier.result.contentType } : {}) });
   return {
     ...inboxItem(dossierListing(dossier), at),
     unitId: dossier.unitId,

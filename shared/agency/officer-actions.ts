@@ -1,6 +1,6 @@
 import { events } from '../../events/catalog';
 import { now } from '../clock';
-import { changeDossier, dossierRef, expectVersion, type Dossier } from '../domain/dossier';
+import { changeDossier, dossierRef, expectVersion, type Dossier, type DossierResult } from '../domain/dossier';
 import { decide, type DossierAction } from '../domain/dossier-lifecycle';
 import { feeFor } from '../domain/procedure';
 import { ConflictError, UnprocessableError, ValidationError } from '../domain/errors';
@@ -8,7 +8,10 @@ import { feeWhenEnded, whyNotReturnable } from '../domain/payment';
 import type { Caller } from '../http/caller';
 import { getAgency, getProcedure } from '../store/catalogue';
 import { commitDossierChange } from '../store/dossiers';
-import { newResultKey, presignResultUpload, resultDocumentExists, type PresignedUrl } from '../store/inbox';
+import type { PresignedUpload } from '../store/attachments';
+import { discardResultCopy, freezeResult, newResultKey, presignResultUpload } from '../store/results';
+import { mediaType } from '../dossiers/papers';
+import { resultDeclarationErrors, resultMismatch, type ResultDeclaration } from './result-document';
 import { outboxEvent, type PendingEvent } from '../store/outbox';
 import { stepDueWrite } from '../store/steps';
 import { assertNotTheApplicant, dossierForOfficer, officerActor } from './access';
@@ -26,7 +29,7 @@ export type OfficerActionInput = { version?: number; note?: string } & (
   | { action: 'request-supplement'; reason: string; papers: string[]; deadline?: string }
   | { action: 'request-payment'; amount: number }
   | { action: 'transfer'; agencyId: string; reason: string }
-  | { action: 'resolve'; decision?: string; document?: { contentType: string } }
+  | { action: 'resolve'; decision?: string; document?: ResultDeclaration }
   | { action: 'return'; method: 'online' | 'post' | 'desk'; address?: string }
   | { action: 'reschedule'; appointmentAt: string; reason: string }
 );
@@ -34,7 +37,7 @@ export type OfficerActionInput = { version?: number; note?: string } & (
 export interface OfficerActionOutcome {
   dossier: Dossier;
   /** resolve with a document: where to PUT it. */
-  upload?: PresignedUrl & { headers: Record<string, string>; objectKey: string };
+  upload?: PresignedUpload & { objectKey: string };
 }
 
 export async function actOnDossier(caller: Caller, dossierId: string, input: OfficerActionInput, options: { correlationId?: string } = {}): Promise<OfficerActionOutcome> {
@@ -50,6 +53,8 @@ export async function actOnDossier(caller: Caller, dossierId: string, input: Off
   const emit = (definition: Parameters<typeof outboxEvent>[0], data: Record<string, unknown>) => emitted.push([definition, data]);
   let note = input.note;
   let upload: OfficerActionOutcome['upload'];
+  // return: the result's checked copy, dropped again if the change does not commit.
+  let frozenKey: string | undefined;
 
   switch (input.action) {
     case 'receive': {
@@ -105,18 +110,33 @@ export async function actOnDossier(caller: Caller, dossierId: string, input: Off
     case 'resolve': {
       assertApproved(current, await getProcedure(current.procedureCode));
       if (!input.decision && !input.document) throw new ValidationError('A result needs a decision text or a document.', [{ path: 'body', message: 'decision or document is required' }]);
-      const objectKey = input.document ? newResultKey(current.id) : undefined;
-      set.result = { ...(objectKey ? { objectKey } : {}), ...(input.decision ? { decision: input.decision } : {}), resolvedAt: atIso };
-      if (objectKey && input.document) upload = { ...(await presignResultUpload(objectKey, input.document.contentType)), objectKey };
-      emit(events.dossierResolved, { hasDocument: objectKey !== undefined });
+      let document: Omit<DossierResult, 'resolvedAt'> = {};
+      if (input.document) {
+        const errors = resultDeclarationErrors(await getProcedure(current.procedureCode), input.document);
+        if (errors.length) throw new UnprocessableError('The result document does not fit what this procedure issues; see errors.', errors[0]!.code!, errors);
+        // Bound into the upload URL (S3 refuses other bytes) and checked again at return.
+        document = { objectKey: newResultKey(current.id), contentType: mediaType(input.document.contentType), size: input.document.size, sha256: input.document.sha256 };
+        upload = { ...(await presignResultUpload({ objectKey: document.objectKey!, contentType: document.contentType!, size: input.document.size, sha256: input.document.sha256 })), objectKey: document.objectKey! };
+      }
+      set.result = { ...document, ...(input.decision ? { decision: input.decision } : {}), resolvedAt: atIso };
+      emit(events.dossierResolved, { hasDocument: document.objectKey !== undefined });
       break;
     }
     case 'return': {
       const owed = whyNotReturnable(current);
       if (owed) throw new ConflictError(owed.detail, owed.code);
-      const objectKey = current.result?.objectKey;
-      if (objectKey && !(await resultDocumentExists(objectKey))) {
-        throw new ConflictError('The result document has not been uploaded yet.', 'RESULT_NOT_UPLOADED');
+      const result = current.result;
+      if (result?.objectKey && !result.returnedKey) {
+        // Copied first, then checked: what was checked is what the citizen gets, whatever is PUT later.
+        const frozen = await freezeResult(current.id, result.objectKey);
+        if (!frozen) throw new ConflictError('The result document has not been uploaded yet.', 'RESULT_NOT_UPLOADED');
+        const mismatch = resultMismatch(result, frozen);
+        if (mismatch) {
+          await discardResultCopy(frozen.key);
+          throw new ConflictError(`The uploaded result is not the one declared at resolve: ${mismatch}. Upload the declared file again.`, 'RESULT_MISMATCH');
+        }
+        frozenKey = frozen.key;
+        set.result = { ...result, returnedKey: frozen.key };
       }
       set.delivery = { method: input.method, ...(input.address ? { address: input.address } : {}) };
       emit(events.dossierReturned, { method: input.method });
@@ -143,6 +163,11 @@ export async function actOnDossier(caller: Caller, dossierId: string, input: Off
   const pending: PendingEvent[] = emitted.map(([definition, data]) =>
     outboxEvent(definition, { ...dossierRef(change.dossier, caller.sub), ...data } as never, { correlationId: options.correlationId, at }));
   const marker = set.step ? stepDueWrite(change.dossier) : undefined;
-  await commitDossierChange({ ...change, events: pending, ...(marker ? { alsoWrite: { stepDue: marker } } : {}) });
+  try {
+    await commitDossierChange({ ...change, events: pending, ...(marker ? { alsoWrite: { stepDue: marker } } : {}) });
+  } catch (error) {
+    if (frozenKey) await discardResultCopy(frozenKey);
+    throw error;
+  }
   return { dossier: change.dossier, ...(upload ? { upload } : {}) };
 }

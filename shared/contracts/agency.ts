@@ -75,7 +75,7 @@ export const OfficerDossier = InboxItem.extend({
 
 const ActionResult = z.object({
   dossier: OfficerDossier.omit({ history: true, papers: true }).partial().extend({ id: z.string(), status: DossierStatus, version: z.number().int() }),
-  upload: Presigned.extend({ headers: z.record(z.string(), z.string()), objectKey: z.string() }).optional().meta({ description: 'resolve with a document: PUT the file here, with these headers.' }),
+  upload: Presigned.extend({ method: z.literal('PUT'), headers: z.record(z.string(), z.string()), objectKey: z.string() }).optional().meta({ description: 'resolve with a document: PUT the file here, with these headers.' }),
 });
 
 export const listInbox = defineContract({
@@ -139,14 +139,18 @@ export const transfer = action('transfer', 'Transfer to another agency, with a r
 }, ['UNKNOWN_AGENCY', 'SAME_AGENCY']);
 export const resolve = action('resolve', 'Record the result: a decision text and/or a document to upload (presigned PUT): → RESOLVED; with internal steps, only once the leader approved (409 NOT_APPROVED)', {
   decision: z.string().trim().min(1).max(5000).optional(),
-  document: z.object({ contentType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/) }).optional().meta({ description: 'Ask for an upload URL for the result document.' }),
-}, ['NOT_APPROVED']);
+  document: z.object({
+    contentType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/).meta({ description: 'application/pdf unless the procedure\'s resultDocument lists more (422 RESULT_TYPE_NOT_ACCEPTED).' }),
+    size: z.number().int().min(1).max(50 * 1024 * 1024).meta({ description: 'Exact length in bytes; at most the procedure\'s resultDocument.maxBytes (default 20 MiB, 422 RESULT_TOO_LARGE).' }),
+    sha256: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'base64 of a SHA-256 digest').meta({ description: 'Base64 SHA-256 of the file, as in x-amz-checksum-sha256.' }),
+  }).strict().optional().meta({ description: 'Ask for an upload URL for the result document: a PUT bound to this type, length and SHA-256 (5 minutes). `return` checks the stored bytes against them (409 RESULT_MISMATCH).' }),
+}, ['RESULT_TYPE_NOT_ACCEPTED', 'RESULT_TOO_LARGE', 'NOT_APPROVED']);
 export const stop = action('stop', 'Stop processing, with a reason: → STOPPED', { reason: Reason });
 export const returnResult = defineContract({
   ...action('return', 'Return the result: online, by post (with an address) or at the desk: → RETURNED', {
     method: DeliveryMethod,
     address: z.string().trim().min(5).max(500).optional(),
-  }, ['RESULT_NOT_UPLOADED', 'FEE_DUE']),
+  }, ['RESULT_NOT_UPLOADED', 'RESULT_MISMATCH', 'FEE_DUE']),
   body: z.object({ version: Version, note: Note, method: DeliveryMethod, address: z.string().trim().min(5).max(500).optional() }).strict()
     .refine((body) => body.method !== 'post' || body.address !== undefined, { message: 'An address is required to return by post', path: ['address'] }),
 });
@@ -201,7 +205,7 @@ export const act = defineContract({
   // Validated per action by the handler (ACTION_BODIES), so that field errors name `body.<field>` of that action.
   body: z.looseObject({}).optional().meta({ description: 'The action\'s body: see the description (each action\'s own schema applies).' }),
   response: ActionResult,
-  errorCodes: ['NOT_FOUND', 'OWN_DOSSIER', 'ILLEGAL_TRANSITION', 'CONFLICT', 'UNKNOWN_AGENCY', 'SAME_AGENCY', 'RESULT_NOT_UPLOADED', 'FEE_BELOW_CATALOGUE', 'NOT_APPROVED', ...stepCodes, 'LAST_STEP', 'FIRST_STEP', 'NOT_LAST_STEP'],
+  errorCodes: ['NOT_FOUND', 'OWN_DOSSIER', 'ILLEGAL_TRANSITION', 'CONFLICT', 'UNKNOWN_AGENCY', 'SAME_AGENCY', 'RESULT_NOT_UPLOADED', 'RESULT_MISMATCH', 'RESULT_TYPE_NOT_ACCEPTED', 'RESULT_TOO_LARGE', 'FEE_BELOW_CATALOGUE', 'NOT_APPROVED', ...stepCodes, 'LAST_STEP', 'FIRST_STEP', 'NOT_LAST_STEP'],
 });
 
 // -- intake at the one-stop desk and by post (issue 15) --

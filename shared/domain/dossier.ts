@@ -78,6 +78,27 @@ export interface NationalReference {
   summary?: string;
 }
 
+/**
+ * The result (kết quả): a decision text and/or a document. The document's type, length and SHA-256
+ * are fixed at resolve and bound into its upload URL; at return the bytes are copied to a key no URL
+ * can write (`returnedKey`) and checked against them, so what the citizen receives never changes.
+ */
+export interface DossierResult {
+  decision?: string;
+  resolvedAt: string;
+  /** Where the officer uploads it (documents bucket), until it is returned. */
+  objectKey?: string;
+  contentType?: string;
+  size?: number;
+  /** Base64 SHA-256, as in x-amz-checksum-sha256. */
+  sha256?: string;
+  /** Set at return: the checked, immutable copy that every download serves from then on. */
+  returnedKey?: string;
+}
+
+/** The key a result's document is served from: the checked copy once returned. */
+export const resultKeyOf = (result: DossierResult | undefined) => result?.returnedKey ?? result?.objectKey;
+
 export interface Dossier extends DossierState {
   id: string;
   /** Optimistic concurrency: each change is conditional on the version it read. */
@@ -114,7 +135,7 @@ export interface Dossier extends DossierState {
   /** The officer's request for a supplement, or the reason of a refusal or stop. */
   request?: { reason: string; papers?: string[]; deadline?: string };
   /** The result: a document in the documents bucket and/or a decision text. */
-  result?: { objectKey?: string; decision?: string; resolvedAt: string };
+  result?: DossierResult;
   /** `dossier.overdue` is raised once. */
   overdueNotified?: boolean;
   /** `dossier.receipt_overdue` is raised once (8 working hours without receipt, refusal or supplement request). */

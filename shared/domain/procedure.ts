@@ -62,6 +62,15 @@ export const FormTemplate = z.object({
 });
 export type FormTemplate = z.infer<typeof FormTemplate>;
 
+/** The result's file (kết quả giải quyết): a PDF unless the procedure declares more, within a size. */
+export const RESULT_MAX_BYTES = 20 * 1024 * 1024;
+export const ResultDocument = z.object({
+  contentTypes: z.array(z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'a MIME type')).min(1).max(5).default(['application/pdf']),
+  maxBytes: z.number().int().min(1).max(50 * 1024 * 1024).default(RESULT_MAX_BYTES),
+});
+export type ResultDocument = z.infer<typeof ResultDocument>;
+export const DEFAULT_RESULT_DOCUMENT: ResultDocument = { contentTypes: ['application/pdf'], maxBytes: RESULT_MAX_BYTES };
+
 export const Procedure = z.object({
   /** National code, e.g. 1.001193. */
   code: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,39}$/),
@@ -88,6 +97,8 @@ export const Procedure = z.object({
   /** The application form (tờ khai) as a JSON Schema; frontends render it, the server validates answers. */
   applicationForm: z.record(z.string(), z.unknown()),
   forms: z.array(FormTemplate).max(20).default([]),
+  /** What the result's file may be; absent: a PDF of at most 20 MiB. */
+  resultDocument: ResultDocument.optional(),
   delivery: z.array(DeliveryMethod).min(1),
   active: z.boolean().default(true),
   /** The identity assurance level a citizen's login needs to file it (2: VNeID level 2, verified by face or fingerprint); none by default. */

@@ -1,7 +1,9 @@
 import { ConflictError, NotFoundError } from '../domain/errors';
 import { whyResultUnavailable } from '../domain/payment';
 import { getDossier } from '../store/dossiers';
-import { presignResultDownload } from '../store/inbox';
+import { resultKeyOf } from '../domain/dossier';
+import { presignResultDownload } from '../store/results';
+import { resultFileName } from '../agency/result-document';
 
 /** The result (kết quả giải quyết) of a citizen's own dossier, with a short-lived download of its document. */
 export async function resultOf(dossierId: string, ownerSub: string) {
@@ -10,9 +12,8 @@ export async function resultOf(dossierId: string, ownerSub: string) {
   const refusal = whyResultUnavailable(dossier);
   if (refusal) throw new ConflictError(refusal.detail, refusal.code);
   const result = dossier.result!;
-  const extension = result.objectKey ? /\.[a-z0-9]{1,8}$/i.exec(result.objectKey)?.[0] ?? '' : '';
-  const fileName = `ket-qua-${(dossier.code ?? dossier.id).replace(/[^\w-]/g, '_')}${extension}`;
-  const download = result.objectKey ? await presignResultDownload(result.objectKey, fileName) : undefined;
+  const key = resultKeyOf(result);
+  const download = key ? await presignResultDownload(key, { fileName: resultFileName(dossier, result.contentType), ...(result.contentType ? { contentType: result.contentType } : {}) }) : undefined;
   return {
     dossierId: dossier.id,
     status: dossier.status as 'RESOLVED' | 'RETURNED',

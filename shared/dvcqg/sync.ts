@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { now } from '../clock';
-import type { Dossier } from '../domain/dossier';
+import { resultKeyOf, type Dossier } from '../domain/dossier';
 import type { Logger } from '../http/logger';
 import { getAgency, getProcedure } from '../store/catalogue';
 import { emptySyncState, getSyncCursor, listPendingSync, presignForDvcqg, putSyncCursor, readSyncSubject, type StoredCursor, type SyncState } from '../store/dvcqg';
@@ -57,7 +57,9 @@ async function advance(held: StoredCursor, owner: string, change: (state: SyncSt
 
 async function contextFor(dossier: Dossier, settings: DvcqgSettings): Promise<SyncContext> {
   const [procedure, agency] = await Promise.all([getProcedure(dossier.procedureCode), dossier.agencyId ? getAgency(dossier.agencyId) : undefined]);
-  const resultUrl = dossier.result?.objectKey ? await presignForDvcqg('documents', dossier.result.objectKey, settings.fileUrlSeconds) : undefined;
+  // Once returned, the checked copy (resultKeyOf); before, the upload as it stands.
+  const resultKey = resultKeyOf(dossier.result);
+  const resultUrl = resultKey ? await presignForDvcqg('documents', resultKey, settings.fileUrlSeconds) : undefined;
   const paperUrls = new Map(await Promise.all(dossier.papers.filter((p) => p.verifiedAt).map(async (p) => [p.objectKey, await presignForDvcqg('attachments', p.objectKey, settings.fileUrlSeconds)] as const)));
   return {
     mapping: settings.mapping,

@@ -40,16 +40,26 @@ const isMissing = (error: unknown) => {
 };
 
 /** A presigned PUT bound to the content type, the exact length and the SHA-256 (base64) the client declared. */
-export async function presignPaperUpload(input: { objectKey: string; contentType: string; size: number; sha256: string }): Promise<PresignedUpload> {
+export const presignPaperUpload = (input: BoundUpload) => presignBoundUpload(config().attachmentsBucket, input, UPLOAD_URL_SECONDS);
+
+export interface BoundUpload {
+  objectKey: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+}
+
+/** The same binding in any bucket (results go to the documents bucket, shared/store/results.ts). */
+export async function presignBoundUpload(bucket: string, input: BoundUpload, expiresIn: number): Promise<PresignedUpload> {
   const command = new PutObjectCommand({
-    Bucket: config().attachmentsBucket,
+    Bucket: bucket,
     Key: input.objectKey,
     ContentType: input.contentType,
     ContentLength: input.size,
     ChecksumSHA256: input.sha256,
   });
   const url = await getSignedUrl(s3(), command, {
-    expiresIn: UPLOAD_URL_SECONDS,
+    expiresIn,
     signableHeaders: new Set(['content-type', 'content-length', 'x-amz-checksum-sha256']),
     // Kept as a header (not hoisted to the query) so that S3 checks the body against it.
     unhoistableHeaders: new Set(['x-amz-checksum-sha256']),
@@ -58,14 +68,14 @@ export async function presignPaperUpload(input: { objectKey: string; contentType
     url,
     method: 'PUT',
     headers: { 'content-type': input.contentType, 'content-length': String(input.size), 'x-amz-checksum-sha256': input.sha256 },
-    expiresAt: new Date(Date.now() + UPLOAD_URL_SECONDS * 1000).toISOString(),
+    expiresAt: new Date(Date.now() + expiresIn * 1000).toISOString(),
   };
 }
 
 /** Size and content type of a stored object, or undefined when there is none. */
-export async function inspectObject(objectKey: string): Promise<{ size: number; contentType?: string } | undefined> {
+export async function inspectObject(objectKey: string, bucket = config().attachmentsBucket): Promise<{ size: number; contentType?: string } | undefined> {
   try {
-    const head = await s3().send(new HeadObjectCommand({ Bucket: config().attachmentsBucket, Key: objectKey }));
+    const head = await s3().send(new HeadObjectCommand({ Bucket: bucket, Key: objectKey }));
     return { size: head.ContentLength ?? 0, ...(head.ContentType ? { contentType: head.ContentType } : {}) };
   } catch (error) {
     if (isMissing(error)) return undefined;
@@ -74,9 +84,9 @@ export async function inspectObject(objectKey: string): Promise<{ size: number; 
 }
 
 /** Streams the object through SHA-256: its base64 digest, its length and its first bytes (for a type check). */
-export async function digestObject(objectKey: string): Promise<{ sha256: string; size: number; head: Buffer } | undefined> {
+export async function digestObject(objectKey: string, bucket = config().attachmentsBucket): Promise<{ sha256: string; size: number; head: Buffer } | undefined> {
   try {
-    const object = await s3().send(new GetObjectCommand({ Bucket: config().attachmentsBucket, Key: objectKey }));
+    const object = await s3().send(new GetObjectCommand({ Bucket: bucket, Key: objectKey }));
     const hash = createHash('sha256');
     let size = 0;
     const first: Buffer[] = [];
@@ -93,13 +103,14 @@ export async function digestObject(objectKey: string): Promise<{ sha256: string;
   }
 }
 
-/** Copies an object within the attachments bucket. */
-export async function copyObject(from: string, to: string): Promise<void> {
-  const bucket = config().attachmentsBucket;
+/** Copies an object within a bucket (by default the attachments bucket). */
+export async function copyObject(from: string, to: string, bucket = config().attachmentsBucket): Promise<void> {
   await s3().send(new CopyObjectCommand({ Bucket: bucket, Key: to, CopySource: `${bucket}/${from.split('/').map(encodeURIComponent).join('/')}` })).catch(unavailable);
 }
 
 /** Best effort: removes a copy that failed verification (lifecycle rules would not catch it outside quarantine). */
-export async function deleteObjectQuietly(objectKey: string): Promise<void> {
-  await s3().send(new DeleteObjectCommand({ Bucket: config().attachmentsBucket, Key: objectKey })).catch(() => undefined);
+export const deleteObjectQuietly = (objectKey: string) => deleteQuietly(config().attachmentsBucket, objectKey);
+
+export async function deleteQuietly(bucket: string, objectKey: string): Promise<void> {
+  await s3().send(new DeleteObjectCommand({ Bucket: bucket, Key: objectKey })).catch(() => undefined);
 }

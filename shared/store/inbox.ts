@@ -1,7 +1,6 @@
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
 import { config } from '../config';
 import { cursorCodec } from '../domain/cursor';
@@ -186,43 +185,16 @@ export async function listUnrouted(limit: number, cursor?: string): Promise<Page
 // -- presigned URLs --
 
 export const OFFICER_DOWNLOAD_SECONDS = 300;
-export const RESULT_UPLOAD_SECONDS = 900;
 
 export interface PresignedUrl {
   url: string;
   expiresAt: string;
 }
 
-const expiry = (seconds: number) => new Date(Date.now() + seconds * 1000).toISOString();
+export const expiry = (seconds: number) => new Date(Date.now() + seconds * 1000).toISOString();
 
 /** A short-lived GET of one of the citizen's papers (attachments bucket). */
 export async function presignPaperDownload(objectKey: string, contentType: string): Promise<PresignedUrl> {
   const command = new GetObjectCommand({ Bucket: config().attachmentsBucket, Key: objectKey, ResponseContentType: contentType });
   return { url: await getSignedUrl(s3(), command, { expiresIn: OFFICER_DOWNLOAD_SECONDS }), expiresAt: expiry(OFFICER_DOWNLOAD_SECONDS) };
-}
-
-/** The key of a new result document: generated, never from a file name. */
-export const newResultKey = (dossierId: string) => `results/${dossierId}/${randomUUID()}`;
-
-/** A presigned PUT of the result document (documents bucket); the uploader sends the same Content-Type. */
-export async function presignResultUpload(objectKey: string, contentType: string): Promise<PresignedUrl & { headers: Record<string, string> }> {
-  const command = new PutObjectCommand({ Bucket: config().documentsBucket, Key: objectKey, ContentType: contentType });
-  return { url: await getSignedUrl(s3(), command, { expiresIn: RESULT_UPLOAD_SECONDS }), expiresAt: expiry(RESULT_UPLOAD_SECONDS), headers: { 'content-type': contentType } };
-}
-
-/** A short-lived GET of a result document; `fileName` makes browsers save it under that name. */
-export async function presignResultDownload(objectKey: string, fileName?: string): Promise<PresignedUrl> {
-  const command = new GetObjectCommand({ Bucket: config().documentsBucket, Key: objectKey, ...(fileName ? { ResponseContentDisposition: `attachment; filename="${fileName}"` } : {}) });
-  return { url: await getSignedUrl(s3(), command, { expiresIn: OFFICER_DOWNLOAD_SECONDS }), expiresAt: expiry(OFFICER_DOWNLOAD_SECONDS) };
-}
-
-/** Whether the result document has been uploaded. */
-export async function resultDocumentExists(objectKey: string): Promise<boolean> {
-  try {
-    await s3().send(new HeadObjectCommand({ Bucket: config().documentsBucket, Key: objectKey }));
-    return true;
-  } catch (error) {
-    if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return false;
-    throw error;
-  }
 }

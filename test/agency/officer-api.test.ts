@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { getDossier } from '../../shared/store/dossiers';
 import { getDossierHistory } from '../../shared/store/inbox';
 import { provisionStore, startGateway, type TestGateway } from '../support/local';
@@ -175,7 +176,8 @@ describe('POST /agency/dossiers/{id}/{action}', () => {
 
   it('resolve with a document: hands out a presigned PUT under results/<id>/, and return waits for the upload', async () => {
     const id = await dossierIn('PROCESSING');
-    const res = await act(officerA, id, 'resolve', { document: { contentType: 'application/pdf' } });
+    const pdf = Buffer.from('%PDF-1.4 kết quả');
+    const res = await act(officerA, id, 'resolve', { document: { contentType: 'application/pdf', size: pdf.length, sha256: createHash('sha256').update(pdf).digest('base64') } });
     expect(res.status).toBe(200);
     const { upload, dossier } = await res.json();
     expect(dossier.status).toBe('RESOLVED');
@@ -183,7 +185,7 @@ describe('POST /agency/dossiers/{id}/{action}', () => {
     const early = await act(officerA, id, 'return', { method: 'online' });
     expect(early.status).toBe(409);
     expect((await early.json()).code).toBe('RESULT_NOT_UPLOADED');
-    const put = await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: Buffer.from('%PDF-1.4 kết quả') });
+    const put = await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: pdf });
     expect(put.status).toBe(200);
     expect((await act(officerA, id, 'return', { method: 'online' })).status).toBe(200);
     const view = await (await gateway.request('GET', `/agency/dossiers/${id}`, { token: officerA })).json();

@@ -62,7 +62,7 @@ describe('outbound sync to DVCQG', () => {
     await act(world, officer, `/agency/dossiers/${id}/process`);
     const later = new Date(Date.now() + 10 * 24 * 3600_000).toISOString();
     await act(world, officer, `/agency/dossiers/${id}/reschedule`, { appointmentAt: later, reason: 'Cần xác minh thêm với cơ sở y tế' });
-    const { upload } = await act(world, officer, `/agency/dossiers/${id}/resolve`, { document: { contentType: 'application/pdf' } });
+    const { upload } = await act(world, officer, `/agency/dossiers/${id}/resolve`, { document: { contentType: 'application/pdf', size: SAMPLE_PDF.length, sha256: createHash('sha256').update(SAMPLE_PDF).digest('base64') } });
     expect((await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: SAMPLE_PDF })).status).toBe(200);
     await act(world, officer, `/agency/dossiers/${id}/return`, { method: 'online' });
     await world.events.settle();
