@@ -72,6 +72,10 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/admin/routing-rules', handler: 'functions/routing/list-routing-rules.ts', contract: routing.listRoutingRules, uses: { table: 'read' } },
   { method: 'PUT', path: '/admin/routing-rules/{id}', handler: 'functions/routing/put-routing-rule.ts', contract: routing.putRoutingRule, uses: { table: 'write' } },
   { method: 'GET', path: '/dossiers/{id}/notifications', handler: 'functions/notifications/list.ts', contract: notifications.listDossierNotifications, uses: { table: 'read' } },
+  // Contacts confirmed by code: the code is itself a message (notifications 'send').
+  { method: 'GET', path: '/me/contacts', handler: 'functions/notifications/list-contacts.ts', contract: notifications.listContacts, uses: { table: 'read' } },
+  { method: 'POST', path: '/me/contacts', handler: 'functions/notifications/request-contact-code.ts', contract: notifications.requestContactCode, uses: { table: 'write', notifications: 'send' } },
+  { method: 'POST', path: '/me/contacts/confirm', handler: 'functions/notifications/confirm-contact.ts', contract: notifications.confirmContact, uses: { table: 'write' } },
   // -- end agency processing --
   // -- payments and results (level 4) --
   { method: 'POST', path: '/dossiers/{id}/payments', handler: 'functions/payments/start.ts', contract: payments.startPayment, uses: { table: 'write', secrets: ['vnpay'] } },

@@ -3,6 +3,7 @@ import { statusCode } from './dossier-lifecycle';
 import { ConflictError } from './errors';
 import type { FilingAuthority } from './filing-authority';
 import type { StepAction, StepState } from './internal-steps';
+import type { ContactChannel, ContactVouch } from './contacts';
 import type { DeliveryMethod } from './procedure';
 
 /**
@@ -109,6 +110,8 @@ export interface Dossier extends DossierState {
   /** The owner's `sub`: a citizen sees only dossiers whose ownerSub is theirs. */
   ownerSub: string;
   applicant: Applicant;
+  /** Which of the applicant's contacts someone vouched for (shared/domain/contacts.ts); the others get no message unless the account confirmed them by code. */
+  contactsVouched?: Partial<Record<ContactChannel, ContactVouch>>;
   /** Under which authority the applicant was accepted (self, guardian, mandate, legal representative, desk); checked again at submit. */
   filing?: FilingAuthority;
   /** The applicant's administrative unit; routing starts there. */

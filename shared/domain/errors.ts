@@ -94,6 +94,15 @@ export class UnprocessableError extends AppError {
   }
 }
 
+/** The caller spent a quota (e.g. confirmation codes per day): retry after `retryAfterSeconds`. */
+export class TooManyRequestsError extends AppError {
+  readonly status = 429;
+  readonly code = 'RATE_LIMITED';
+  constructor(detail: string, retryAfterSeconds: number) {
+    super(detail, { headers: { 'retry-after': String(retryAfterSeconds) } });
+  }
+}
+
 /** A dependency is down or throttling: the client may retry after `retryAfterSeconds`. */
 export class ServiceUnavailableError extends AppError {
   readonly status = 503;

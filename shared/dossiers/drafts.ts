@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { vouchedByIdp } from '../domain/contacts';
 import { now } from '../clock';
 import { ConflictError, UnprocessableError } from '../domain/errors';
 import type { Applicant } from '../domain/dossier';
@@ -56,6 +57,7 @@ export async function createDraft(request: FilingRequest, input: DraftInput, at 
     procedureCode: procedure.code,
     ownerSub: request.ownerSub,
     applicant: input.applicant,
+    contactsVouched: vouchedByIdp(input.applicant, request.caller.verified),
     filing,
     unitId: input.unitId,
     answers: input.answers,
@@ -78,7 +80,9 @@ export async function updateDraft(request: FilingRequest & { id: string }, input
   checkDelivery(procedure, input.delivery);
   const changed = (['unitId', 'applicant', 'answers', 'delivery'] as const).filter((field) => input[field] !== undefined);
   // A new applicant is a new "for whom": the authority is decided again.
-  const filing = input.applicant ? { filing: await authorizeFiling({ caller: request.caller, applicant: input.applicant, procedure, dossierId: dossier.id }, at) } : {};
+  const filing = input.applicant
+    ? { filing: await authorizeFiling({ caller: request.caller, applicant: input.applicant, procedure, dossierId: dossier.id }, at), contactsVouched: vouchedByIdp(input.applicant, request.caller.verified) }
+    : {};
   await commitDossierChange({
     ...changeDossier(dossier, { action: 'edit', actor: citizenActor(request.ownerSub), at, set: { ...Object.fromEntries(changed.map((field) => [field, input[field]])), ...filing }, ...(changed.length ? { note: `edited: ${changed.join(', ')}` } : {}) }),
     events: [],

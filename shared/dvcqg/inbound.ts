@@ -88,6 +88,8 @@ export async function receiveForwardedDossier(request: InboundRequest & { body: 
     id, version: 0, ...INITIAL_STATE,
     procedureCode: procedure.code, ownerSub, unitId,
     applicant: { fullName: body.ChuHoSo, nationalId: body.SoGiayToChuHoSo, ...(body.SoDienThoai ? { phone: body.SoDienThoai } : {}), ...(body.Email ? { email: body.Email } : {}), ...(body.DiaChi ? { address: body.DiaChi } : {}) },
+    // The national portal's accounts are VNeID accounts: it vouches for the contacts it forwards.
+    contactsVouched: { ...(body.SoDienThoai ? { sms: 'source' as const } : {}), ...(body.Email ? { email: 'source' as const } : {}) },
     answers: body.DuLieuBieuMau,
     papers: [],
     fee: { amount: 0, state: 'NONE' },

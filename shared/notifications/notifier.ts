@@ -16,8 +16,12 @@ export interface OutboundNotification {
   /** The event that caused it. */
   eventType: string;
   eventId: string;
-  /** PENDING until a sender (SES / SNS) hands it over; SENT or FAILED after. */
-  status: 'PENDING' | 'SENT' | 'FAILED';
+  /**
+   * PENDING until a sender (SES / SNS) hands it over; SENT or FAILED after. SUPPRESSED: not sent, for
+   * `suppressed` (nobody vouched for the contact, or a quota was spent); `to` is then masked.
+   */
+  status: 'PENDING' | 'SENT' | 'FAILED' | 'SUPPRESSED';
+  suppressed?: 'unverified' | 'rate-limited';
   createdAt: string;
 }
 

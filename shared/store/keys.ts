@@ -88,6 +88,15 @@ export const paymentKeys = {
   webhookDelivery: (provider: string, signature: string) => ({ pk: `WEBHOOK#${provider}#${signature}`, sk: 'WEBHOOK' }),
 };
 
+/** Contacts (issue 12 point 7): an account's confirmed contacts and pending codes by hashed destination; daily quotas. */
+export const contactKeys = {
+  account: (ownerSub: string) => ({ pk: `CONTACTS#${ownerSub}` }),
+  confirmed: (ownerSub: string, contactId: string) => ({ pk: `CONTACTS#${ownerSub}`, sk: `CONTACT#${contactId}` }),
+  confirmedPrefix: 'CONTACT#',
+  code: (ownerSub: string, contactId: string) => ({ pk: `CONTACTS#${ownerSub}`, sk: `CODE#${contactId}` }),
+  quota: (scope: string, subject: string, day: string) => ({ pk: `QUOTA#${scope}#${subject}`, sk: day }),
+};
+
 /** How many gsi2 partitions hold pending payments. */
 export const PENDING_PAYMENT_SHARDS = 8;
 

@@ -52,6 +52,8 @@ export async function seedSubmitted(options: { agencyId?: string; routed?: boole
     procedureCode: procedure.code,
     ownerSub: options.ownerSub ?? 'citizen-1',
     applicant: { fullName: 'Nguyễn Thị Bình', nationalId: '001099012345', phone: '0912345678', email: 'binh@example.vn' },
+    // As the submit records it when the citizen's identity provider verified both.
+    contactsVouched: { sms: 'idp', email: 'idp' },
     unitId: 'xa-mot',
     answers: { child: { fullName: 'Nguyễn Văn An' } },
     papers: [],

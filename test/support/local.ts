@@ -10,6 +10,9 @@ import type { Role } from '../../shared/http/contract';
 import type { AssertedIdentity } from '../../shared/identity/profiles';
 import { createPopulationSimulator, DEMO_CITIZEN, localPopulationEnv, type PopulationSimulator } from '../../infra/local/population-simulator';
 
+/** The phone the tests' citizens' identity provider verified: the fixtures' applicants give it. */
+export const DEMO_PHONE = '0912345678';
+
 /** The names per-file-env.ts chose for this file's tables and buckets. */
 export function currentNames(): ReturnType<typeof localNames> {
   return {
@@ -67,7 +70,9 @@ export async function startGateway(options: { routes?: readonly Route[]; loadHan
     population,
     token: (role, { sub, agencyId, nationalId, loa, identity } = {}) => {
       const id = nationalId === undefined ? (role === 'citizen' ? DEMO_CITIZEN.nationalId : undefined) : nationalId ?? undefined;
-      return issuer.sign({ sub: sub ?? `${role}-1`, role, ...(agencyId ? { agencyId } : {}), identity: { ...identity, ...(id ? { nationalId: id } : {}), assurance: loa ?? identity?.assurance ?? 1 } });
+      // A citizen's identity provider also verified the fixtures' phone (test/dossiers/support.ts `applicant`), unless `identity` says otherwise.
+      const contacts = role === 'citizen' && identity === undefined ? { phone: DEMO_PHONE } : {};
+      return issuer.sign({ sub: sub ?? `${role}-1`, role, ...(agencyId ? { agencyId } : {}), identity: { ...contacts, ...identity, ...(id ? { nationalId: id } : {}), assurance: loa ?? identity?.assurance ?? 1 } });
     },
     request: (method, path, { token, json, body, headers } = {}) =>
       fetch(url + path, {
