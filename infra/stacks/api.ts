@@ -154,7 +154,6 @@ export class ApiArea extends NestedStack {
       }
       alarms.functionErrors(id, fn);
       if (isPaymentCallback(route)) alarms.paymentCallbackFailed(id, fn);
-      alarms.countLoggedActions(id, route.handler, fn.functionLogs, config.stage);
       return { route, fn };
     });
   }

@@ -112,7 +112,6 @@ export class EventRouting extends NamedNestedStack implements Watched {
     const fn = new MotcuaFunction(this.scope, id, { handler, description, uses, data, timeout, memorySize, logRetention: config.logRetention, removalPolicy: config.removalPolicy, tracing: config.tracing, sourceMapsAtRuntime: config.sourceMapsAtRuntime });
     this.functions.push({ name: id, fn });
     this.alarms.functionErrors(id, fn);
-    this.alarms.countLoggedActions(id, handler, fn.functionLogs, config.stage);
     return fn;
   }
 

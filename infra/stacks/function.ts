@@ -5,7 +5,8 @@ import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { FilterPattern, LogGroup, MetricFilter, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { NEEDS_A_HUMAN, NEEDS_A_HUMAN_METRIC, needsAHumanNamespace } from '../../shared/needs-a-human';
 import { ENV } from '../../shared/config';
 import { BUNDLE, SOURCE_MAPS_AT_RUNTIME } from '../bundle/options';
 import type { Uses } from '../uses';
@@ -45,14 +46,20 @@ function notificationEnvironment(uses: Uses, data: DataPlane): Record<string, st
  */
 export class MotcuaFunction extends NodejsFunction {
   readonly handlerPath: string;
-  /** Its own log group (metric filters count structured actions in it). */
-  readonly functionLogs: LogGroup;
 
   constructor(scope: Construct, id: string, props: MotcuaFunctionProps) {
     const entry = resolve(props.handler);
     if (!existsSync(entry)) throw new Error(`${id}: handler file ${props.handler} does not exist`);
     const { data } = props;
     const logGroup = new LogGroup(scope, `${id}Logs`, { retention: props.logRetention, removalPolicy: props.removalPolicy });
+    // Free, and any function may log one of them: all feed the stage's one NeedsAHuman metric.
+    new MetricFilter(scope, `${id}NeedsAHuman`, {
+      logGroup,
+      metricNamespace: needsAHumanNamespace(data.stage),
+      metricName: NEEDS_A_HUMAN_METRIC,
+      filterPattern: FilterPattern.any(...NEEDS_A_HUMAN.map((action) => FilterPattern.stringValue('$.action', '=', action))),
+      metricValue: '1',
+    });
     // Our own role: the AWS managed basic-execution policy would allow logs:CreateLogGroup on *.
     const role = new Role(scope, `${id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description: `motcua ${props.handler}` });
 
@@ -107,7 +114,6 @@ export class MotcuaFunction extends NodejsFunction {
       },
     });
     this.handlerPath = props.handler;
-    this.functionLogs = logGroup;
 
     role.addToPrincipalPolicy(new PolicyStatement({
       sid: 'WriteOwnLogs',

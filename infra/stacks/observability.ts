@@ -4,33 +4,14 @@ import { Alarm, ComparisonOperator, Dashboard, GraphWidget, MathExpression, Metr
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { FilterPattern, MetricFilter, type ILogGroup } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Topic, type ITopic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { StageConfig } from './stage';
+import { NEEDS_A_HUMAN, NEEDS_A_HUMAN_METRIC, needsAHumanNamespace } from '../../shared/needs-a-human';
 
 const FIVE_MINUTES = Duration.minutes(5);
 
-/**
- * Structured log actions that page someone: money waits for a human. Each is counted by a metric
- * filter on the logs of the functions that can write it (`writers`), into one metric per stage.
- */
-export const PAGED_LOG_ACTIONS = [
-  {
-    action: 'payment.late_success', metricName: 'PaymentLateSuccess',
-    description: 'A gateway took money that paid no fee (late success): resolve it (GET /admin/payments/late-successes)',
-    writers: ['functions/payments/vnpay-ipn.ts', 'functions/payments/payment-webhook.ts', 'functions/payments/start.ts', 'functions/payments/reconcile.ts'],
-  },
-  {
-    action: 'payment.refund_stuck', metricName: 'PaymentRefundStuck',
-    description: 'A refund has had no sure answer from its gateway after 5 calls: check it with the gateway (GET /admin/payments/{id})',
-    writers: ['functions/payments/refund.ts', 'functions/payments/resolve-late-success.ts', 'functions/payments/reconcile.ts'],
-  },
-] as const;
-
-/** The namespace of the stage's log-derived metrics. */
-export const logMetricsNamespace = (stage: string) => `motcua/${stage}`;
 
 /**
  * Alarms that page the stage's topic, created next to what they watch (so each nested stack
@@ -53,19 +34,6 @@ export class AlarmsTo extends Construct {
     return this.alarm(`${name}PaymentCallbackFailed`, fn.metricErrors({ period: Duration.minutes(1) }), 1, `A payment callback (${name}) failed: the gateway will retry, but money may be waiting`);
   }
 
-  /** Counts the paged log actions this function can write (PAGED_LOG_ACTIONS) into the stage's metrics; the alarms are stage-wide. */
-  countLoggedActions(name: string, handler: string, logGroup: ILogGroup, stage: string): void {
-    for (const paged of PAGED_LOG_ACTIONS) {
-      if (!(paged.writers as readonly string[]).includes(handler)) continue;
-      new MetricFilter(this, `${name}${paged.metricName}`, {
-        logGroup,
-        metricNamespace: logMetricsNamespace(stage),
-        metricName: paged.metricName,
-        filterPattern: FilterPattern.stringValue('$.action', '=', paged.action),
-        metricValue: '1',
-      });
-    }
-  }
 
   /** Any message on a dead-letter queue. */
   deadLetters(name: string, queue: IQueue): Alarm {
@@ -118,9 +86,10 @@ export class Observability extends Construct {
     const throttles = new Metric({ namespace: 'AWS/Lambda', metricName: 'Throttles', statistic: 'Sum', period: FIVE_MINUTES });
     this.alarms.alarm('LambdaThrottles', throttles, 1, 'Lambda functions were throttled (account concurrency reached?)');
 
-    for (const paged of PAGED_LOG_ACTIONS) {
-      this.alarms.alarm(paged.metricName, new Metric({ namespace: logMetricsNamespace(config.stage), metricName: paged.metricName, statistic: 'Sum', period: FIVE_MINUTES }), 1, paged.description);
-    }
+    // What needs a person (shared/needs-a-human.ts), from every function's metric filter.
+    const needsAHuman = new Metric({ namespace: needsAHumanNamespace(config.stage), metricName: NEEDS_A_HUMAN_METRIC, statistic: 'Sum', period: FIVE_MINUTES });
+    const query = `fields @timestamp, @log, action | filter ${NEEDS_A_HUMAN.map((action) => `action = "${action}"`).join(' or ')} | sort @timestamp desc`;
+    this.alarms.alarm('NeedsAHuman', needsAHuman, 1, `Something needs a person (${NEEDS_A_HUMAN.join(', ')}). Logs Insights over the stage's /aws/lambda groups: ${query}`);
   }
 
   /** The stage's dashboard, once every function and queue exists. */

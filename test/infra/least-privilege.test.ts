@@ -42,10 +42,10 @@ const allowList: ReadonlyArray<{ reason: string; action: RegExp; resource: RegEx
     holder: /^Buckets(Attachments|Documents|AccessLogs)Policy/,
   },
   {
-    reason: 'SMS to a phone number (sns:Publish with PhoneNumber) has no resource ARN: AWS requires `*`. Only the notify-citizen consumer (uses.notifications = send), only with context notifySms=true, in a policy of its own.',
+    reason: 'SMS to a phone number (sns:Publish with PhoneNumber) has no resource ARN: AWS requires `*`. Only the functions that send (uses.notifications = send: the notify-citizen consumer, and POST /me/contacts for its confirmation codes), only with context notifySms=true, in a policy of its own.',
     action: /^sns:Publish$/,
     resource: /^\*$/,
-    holder: /^EventsNotifyCitizenSendSms[0-9A-F]{8}$/,
+    holder: /^(EventsNotifyCitizen|PostMeContacts)SendSms[0-9A-F]{8}$/,
   },
 ];
 

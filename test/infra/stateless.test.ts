@@ -3,9 +3,10 @@ import { consumerRules, schedules } from '../../events/rules';
 import { routes } from '../../infra/routes';
 import { ENV } from '../../shared/config';
 import { SLIP_RENDERERS } from '../../shared/slips/fonts';
+import { NEEDS_A_HUMAN } from '../../shared/needs-a-human';
+import { execFileSync } from 'node:child_process';
 import { areaOf, pascal } from '../../infra/stacks/api';
 import { AGENCY_WEBHOOK_TARGETS } from '../../infra/stacks/secrets';
-import { PAGED_LOG_ACTIONS } from '../../infra/stacks/observability';
 import { deliveringContext, devContext, fixtureRoutes, prodContext, synth } from './support';
 
 const dev = synth(devContext);
@@ -256,19 +257,20 @@ describe('observability', () => {
     expect(named(/payment callback/)).toEqual(webhooks.map(() => expect.objectContaining({ MetricName: 'Errors', Threshold: 1, Period: 60 })));
   });
 
-  it('pages on a late success and on a refund stuck without a sure answer, counted from the logs of the functions that write them', () => {
-    for (const paged of PAGED_LOG_ACTIONS) {
-      expect(alarms.filter((a) => a.MetricName === paged.metricName)).toEqual([expect.objectContaining({ Namespace: 'motcua/dev', Threshold: 1, Statistic: 'Sum' })]);
-      const filters = resources(dev.code, 'AWS::Logs::MetricFilter').filter(([, f]) => f.Properties.MetricTransformations[0].MetricName === paged.metricName);
-      expect(filters).toHaveLength(paged.writers.length);
-      for (const [, filter] of filters) {
-        expect(filter.Properties.FilterPattern).toBe(`{ $.action = "${paged.action}" }`);
-        expect(filter.Properties.MetricTransformations[0]).toMatchObject({ MetricNamespace: 'motcua/dev', MetricValue: '1' });
-      }
+  it('counts what needs a person from every function\'s logs into one metric, and pages on its first count', () => {
+    const functionLogGroups = resources(dev.code, 'AWS::Lambda::Function').filter(([id]) => !id.startsWith('CustomResource')).map(([, fn]) => fn.Properties.LoggingConfig.LogGroup.Ref);
+    const filters = resources(dev.code, 'AWS::Logs::MetricFilter').map(([, f]) => f.Properties);
+    expect(filters.map((f) => f.LogGroupName.Ref).sort()).toEqual(functionLogGroups.sort());
+    for (const filter of filters) {
+      expect(filter.MetricTransformations).toEqual([{ MetricNamespace: 'motcua/dev', MetricName: 'NeedsAHuman', MetricValue: '1' }]);
+      for (const action of NEEDS_A_HUMAN) expect(filter.FilterPattern).toContain(`$.action = "${action}"`);
     }
-    // Every writer named is a function that exists.
-    const handlers = [...allRoutes.map((route) => route.handler), ...schedules.map((job) => job.handler)];
-    for (const paged of PAGED_LOG_ACTIONS) for (const writer of paged.writers) expect(handlers).toContain(writer);
+    expect(alarms.filter((a) => a.MetricName === 'NeedsAHuman')).toEqual([expect.objectContaining({ Namespace: 'motcua/dev', Threshold: 1, Statistic: 'Sum' })]);
+  });
+
+  it('watches log actions that the code really logs, with an `action` field', () => {
+    const logged = execFileSync('grep', ['-rhoE', "log\\.(warn|error)\\('[a-z_.]+'", 'shared', 'functions'], { encoding: 'utf8' });
+    for (const action of NEEDS_A_HUMAN) expect([action, logged.includes(`'${action}'`)]).toEqual([action, true]);
   });
 
   it('has a dashboard for the stage', () => {
@@ -313,6 +315,8 @@ describe('notification delivery (context notifyEmailFrom, notifySms)', () => {
   const delivering = synth(deliveringContext);
   const notifier = consumerRules.find((rule) => rule.id === 'notify-citizen')!;
   const providerActions = /^(ses|sns):/;
+  // The functions that send: the notify-citizen consumer, and the routes that declare it (contact codes).
+  const senderIds = () => [notifier.description, ...routes.filter((route) => route.uses.notifications === 'send').map((route) => `${route.method} ${route.path}`)].map((description) => functionFor(delivering.code, description)[0]);
 
   it.each([['dev', dev], ['prod', prod]] as const)('without them (%s), no function gets a provider variable or grant: notifications are stored only', (_, app) => {
     for (const [id, fn] of resources(app.code, 'AWS::Lambda::Function')) {
@@ -322,11 +326,12 @@ describe('notification delivery (context notifyEmailFrom, notifySms)', () => {
     }
   });
 
-  it('with them, tells the notify-citizen consumer where to send (and no other function)', () => {
-    const [notifierId] = functionFor(delivering.code, notifier.description);
+  it('with them, tells the functions that send where to send (and no other function)', () => {
+    const senders = senderIds();
+    expect(senders).toHaveLength(2);
     for (const [id, fn] of resources(delivering.code, 'AWS::Lambda::Function')) {
       const variables = fn.Properties.Environment.Variables;
-      if (id === notifierId) {
+      if (senders.includes(id)) {
         expect(variables).toMatchObject({ [ENV.notifyEmailFrom]: 'thongbao@example.org', [ENV.notifySms]: 'on' });
       } else {
         expect([id, variables[ENV.notifyEmailFrom], variables[ENV.notifySms]]).toEqual([id, undefined, undefined]);
@@ -342,7 +347,8 @@ describe('notification delivery (context notifyEmailFrom, notifySms)', () => {
     expect(JSON.stringify(email.Resource)).toMatch(/:ses:.*identity\/thongbao@example\.org/);
     expect(JSON.stringify(email.Resource)).toMatch(/identity\/example\.org"/);
     expect(statements.filter((s) => s.Action === 'sns:Publish')).toEqual([expect.objectContaining({ Resource: '*' })]);
-    for (const [id] of resources(delivering.code, 'AWS::Lambda::Function').filter(([id]) => id !== notifierId)) {
+    const senders = senderIds();
+    for (const [id] of resources(delivering.code, 'AWS::Lambda::Function').filter(([id]) => !senders.includes(id))) {
       expect([id, actionsOf(statementsOf(delivering.code, id)).filter((a) => providerActions.test(a))]).toEqual([id, []]);
     }
   });
@@ -350,9 +356,8 @@ describe('notification delivery (context notifyEmailFrom, notifySms)', () => {
   it('keeps the SMS grant in a policy of its own, which the function waits for', () => {
     const [notifierId] = functionFor(delivering.code, notifier.description);
     const sms = resources(delivering.code, 'AWS::IAM::Policy').filter(([, p]) => p.Properties.PolicyDocument.Statement.some((s: any) => s.Action === 'sns:Publish'));
-    expect(sms).toHaveLength(1);
-    const [smsId, policy] = sms[0]!;
-    expect(smsId).toMatch(/^EventsNotifyCitizenSendSms/);
+    expect(sms.map(([id]) => id.replace(/SendSms.*/, '')).sort()).toEqual(['EventsNotifyCitizen', 'PostMeContacts']);
+    const [smsId, policy] = sms.find(([id]) => id.startsWith('EventsNotifyCitizen'))!;
     expect(policy.Properties.PolicyDocument.Statement).toHaveLength(1);
     expect(delivering.code.toJSON().Resources[notifierId].DependsOn).toContain(smsId);
   });
