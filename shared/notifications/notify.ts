@@ -47,11 +47,14 @@ export async function notifyCitizen(event: CitizenEvent, notifiers: readonly Not
       status: 'PENDING',
       createdAt: event.occurredAt,
     };
-    if (await getNotification(notification)) {
-      duplicates += 1; // a redelivered event: sent (or suppressed) already, and its quota spent
+    // A redelivered event: what was sent or suppressed stays so; what is still PENDING passed the
+    // checks (and spent its quota) the first time, so it only goes to the provider again.
+    const stored = await getNotification(notification);
+    if (stored && stored.status !== 'PENDING') {
+      duplicates += 1;
       continue;
     }
-    const refusal = await whyNotSend(dossier, notifier.channel, to, new Date(event.occurredAt));
+    const refusal = stored ? undefined : await whyNotSend(dossier, notifier.channel, to, new Date(event.occurredAt));
     if (refusal) {
       // Recorded, so the citizen sees why nothing came; never handed to a provider.
       notification = { ...notification, to: maskContact(notifier.channel, to), status: 'SUPPRESSED', suppressed: refusal };
