@@ -86,6 +86,8 @@ export async function startDeskIntake(officer: Caller, intake: DeskIntake, at = 
     procedureCode: procedure.code,
     ownerSub: deskOwner(id),
     applicant: intake.applicant,
+    // Taken from the applicant in person, or from the signed form they posted: not typed by a stranger.
+    contactsVouched: { ...(intake.applicant.phone ? { sms: 'source' as const } : {}), ...(intake.applicant.email ? { email: 'source' as const } : {}) },
     filing,
     channel: intake.channel,
     unitId: intake.unitId,

@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
  *   Cognito's `*_verified`), and the applicant's contact is that very one;
  * - `code`: the account confirmed it by typing back a code sent to it (POST /me/contacts);
  * - `source`: the dossier came from where the contact was vouched for: DVCQG (its accounts are VNeID
- *   accounts) or the one-stop desk (the officer took it from the applicant in person).
+ *   accounts) or the one-stop desk (the officer took it from the applicant in person, or from the
+ *   signed form they posted).
  * Every message also spends a quota per destination and per account (rate-limit.ts).
  */
 export type ContactChannel = 'email' | 'sms';
