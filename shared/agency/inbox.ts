@@ -87,7 +87,7 @@ export async function officerDossierView(dossier: Dossier, history: HistoryEntry
   })));
   let resultDownload: PresignedUrl | undefined;
   const resultKey = resultKeyOf(dossier.result);
-  if (resultKey) resultDownload = await presignResultDownload(resultKey, { fileName: resultFileName(dossier, dossier.result?.contentType), ...(dossier.result?.contentType ? { contentType: dossier.result.contentType } : {}) });
+  if (resultKey) resultDownload = await presignResultDownload(resultKey, { fileName: resultFileName(dossier, dossier.result), ...(dossier.result?.contentType ? { contentType: dossier.result.contentType } : {}) });
   return {
     ...inboxItem(dossierListing(dossier), at),
     unitId: dossier.unitId,

@@ -13,7 +13,7 @@ export async function resultOf(dossierId: string, ownerSub: string) {
   if (refusal) throw new ConflictError(refusal.detail, refusal.code);
   const result = dossier.result!;
   const key = resultKeyOf(result);
-  const download = key ? await presignResultDownload(key, { fileName: resultFileName(dossier, result.contentType), ...(result.contentType ? { contentType: result.contentType } : {}) }) : undefined;
+  const download = key ? await presignResultDownload(key, { fileName: resultFileName(dossier, result), ...(result.contentType ? { contentType: result.contentType } : {}) }) : undefined;
   return {
     dossierId: dossier.id,
     status: dossier.status as 'RESOLVED' | 'RETURNED',
