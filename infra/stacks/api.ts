@@ -124,8 +124,6 @@ export class ApiArea extends NestedStack {
     // `motcua-<stage>-stateless-Api<Area>-<suffix>` rather than a generated double name.
     (this.nestedStackResource as CfnResource).overrideLogicalId(id);
     const { config, data } = props;
-    const alarms = new AlarmsTo(this, 'Alarms', props.alarmTopic);
-
     this.functions = props.routes.map((route) => {
       const id = routeId(route);
       const fn = new MotcuaFunction(this, id, {
@@ -152,9 +150,10 @@ export class ApiArea extends NestedStack {
             : 'Public information of the portal (catalogue, tracking, health); the contract declares it public.',
         });
       }
-      alarms.functionErrors(id, fn);
-      if (isPaymentCallback(route)) alarms.paymentCallbackFailed(id, fn);
       return { route, fn };
     });
+    // Functions' errors page through the stage's account-wide alarm; a payment callback's first one has its own.
+    const callbacks = this.functions.filter(({ route }) => isPaymentCallback(route)).map(({ route, fn }) => ({ name: routeId(route), fn }));
+    if (callbacks.length > 0) new AlarmsTo(this, `${id}Alarms`, props.alarmTopic).paymentCallbacksFailed(callbacks);
   }
 }

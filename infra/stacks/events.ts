@@ -49,7 +49,12 @@ abstract class NamedNestedStack extends NestedStack {
  */
 export class EventRouting extends NamedNestedStack implements Watched {
   readonly publisher: MotcuaFunction;
-  readonly publisherDlq: DeadLetterQueue;
+  /**
+   * One dead-letter queue for the publisher and every consumer, so one alarm metric watches them
+   * all (issue 19). Each message says whose it is: EventBridge's carry the RULE_ARN and TARGET_ARN
+   * attributes, Lambda's on-failure records the function's ARN, the stream's the shard and sequence.
+   */
+  readonly dlq: DeadLetterQueue;
   readonly consumers: ReadonlyArray<AsyncConsumer & { rule: Rule }>;
   readonly functions: Array<{ name: string; fn: MotcuaFunction }> = [];
   readonly deadLetterQueues: Array<{ name: string; queue: DeadLetterQueue }> = [];
@@ -66,7 +71,9 @@ export class EventRouting extends NamedNestedStack implements Watched {
     // Outbox stream → bus. Its only grant beyond reading the stream: PutEvents on our bus.
     this.publisher = this.fn('Publisher', props.publisherHandler, 'Publishes outbox events to the bus', {}, Duration.seconds(30), 256);
     data.bus.grantPutEventsTo(this.publisher);
-    this.publisherDlq = this.dlq('PublisherDlq', 'the outbox stream publisher (poison records)');
+    this.dlq = new DeadLetterQueue(this.scope, 'Dlq', 'the outbox publisher (poison records) and every event consumer');
+    this.deadLetterQueues.push({ name: 'Dlq', queue: this.dlq });
+    this.alarms.deadLetters('Dlq', this.dlq);
     this.publisher.addEventSource(new DynamoEventSource(data.outboxTable, {
       startingPosition: StartingPosition.TRIM_HORIZON,
       batchSize: 50,
@@ -76,7 +83,7 @@ export class EventRouting extends NamedNestedStack implements Watched {
       reportBatchItemFailures: true,
       retryAttempts: 10,
       maxRecordAge: Duration.days(1),
-      onFailure: new SqsDlq(this.publisherDlq),
+      onFailure: new SqsDlq(this.dlq),
     }));
     const iteratorAge = this.publisher.metric('IteratorAge', { statistic: 'Maximum', period: Duration.minutes(1) });
     this.alarms.alarm('PublisherIteratorAge', iteratorAge, 60_000, 'Outbox events wait more than a minute to be published', 3);
@@ -111,15 +118,7 @@ export class EventRouting extends NamedNestedStack implements Watched {
     const { config, data } = this.props;
     const fn = new MotcuaFunction(this.scope, id, { handler, description, uses, data, timeout, memorySize, logRetention: config.logRetention, removalPolicy: config.removalPolicy, tracing: config.tracing, sourceMapsAtRuntime: config.sourceMapsAtRuntime });
     this.functions.push({ name: id, fn });
-    this.alarms.functionErrors(id, fn);
     return fn;
-  }
-
-  private dlq(id: string, ofWhat: string) {
-    const queue = new DeadLetterQueue(this.scope, id, ofWhat);
-    this.deadLetterQueues.push({ name: id, queue });
-    this.alarms.deadLetters(id, queue);
-    return queue;
   }
 
   /**
@@ -128,9 +127,8 @@ export class EventRouting extends NamedNestedStack implements Watched {
    */
   private asyncConsumer(id: string, handler: string, description: string, uses: Uses, timeout = Duration.seconds(60)): AsyncConsumer {
     const fn = this.fn(id, handler, description, uses, timeout);
-    const dlq = this.dlq(`${id}Dlq`, `the ${id} consumer`);
-    fn.configureAsyncInvoke({ retryAttempts: 2, maxEventAge: Duration.hours(6), onFailure: new SqsDestination(dlq) });
-    return { fn, dlq };
+    fn.configureAsyncInvoke({ retryAttempts: 2, maxEventAge: Duration.hours(6), onFailure: new SqsDestination(this.dlq) });
+    return { fn, dlq: this.dlq };
   }
 
   private lambdaTarget({ fn, dlq }: AsyncConsumer): IRuleTarget {
@@ -153,12 +151,14 @@ export class AgencyIntegrations extends NamedNestedStack {
     const inner = new Construct(this, 'Events');
     const alarms = new AlarmsTo(this, 'Alarms', props.alarmTopic);
     const { config, data } = props;
+    // One dead-letter queue for every agency's queue, and so one alarm metric however many agencies.
+    const dlq = new DeadLetterQueue(inner, 'AgenciesDlq', 'every agency integration queue');
+    this.deadLetterQueues.push({ name: 'AgenciesDlq', queue: dlq });
+    alarms.deadLetters('AgenciesDlq', dlq);
 
     this.agencies = config.agencyIntegrations.map(({ agencyId }) => {
       const name = `Agency${pascal(agencyId)}`;
-      const queues = new QueueWithDlq(inner, name);
-      this.deadLetterQueues.push({ name: `${name}Dlq`, queue: queues.dlq });
-      alarms.deadLetters(`${name}Dlq`, queues.dlq);
+      const queues = new QueueWithDlq(inner, name, { dlq });
       new Rule(inner, `${name}Rule`, {
         eventBus: data.bus,
         description: `Cases of agency ${agencyId} to its integration queue`,

@@ -24,14 +24,14 @@ export class AlarmsTo extends Construct {
     super(scope, id);
   }
 
-  /** A function that fails 5 times in 5 minutes. */
-  functionErrors(name: string, fn: IFunction): Alarm {
-    return this.alarm(`${name}Errors`, fn.metricErrors({ period: FIVE_MINUTES }), 5, `${name} failed 5+ times in 5 minutes`);
-  }
-
-  /** A payment callback that fails once: the gateway retries, but money may be waiting. */
-  paymentCallbackFailed(name: string, fn: IFunction): Alarm {
-    return this.alarm(`${name}PaymentCallbackFailed`, fn.metricErrors({ period: Duration.minutes(1) }), 1, `A payment callback (${name}) failed: the gateway will retry, but money may be waiting`);
+  /**
+   * Any of the payment callbacks fails once: the gateway retries, but money may be waiting. One
+   * alarm over their sum (one metric each: there are two or three), not one alarm each.
+   */
+  paymentCallbacksFailed(callbacks: ReadonlyArray<{ name: string; fn: IFunction }>): Alarm {
+    const usingMetrics = Object.fromEntries(callbacks.map(({ fn }, i) => [`callback${i}`, fn.metricErrors({ period: Duration.minutes(1) })]));
+    const sum = new MathExpression({ expression: Object.keys(usingMetrics).join(' + '), usingMetrics, label: 'Payment callback errors', period: Duration.minutes(1) });
+    return this.alarm('PaymentCallbacksFailed', sum, 1, `A payment callback (${callbacks.map(({ name }) => name).join(', ')}) failed: the gateway will retry, but money may be waiting`);
   }
 
 
@@ -85,6 +85,12 @@ export class Observability extends Construct {
     // at one resource instead of one per function; the dashboard shows which function it was.
     const throttles = new Metric({ namespace: 'AWS/Lambda', metricName: 'Throttles', statistic: 'Sum', period: FIVE_MINUTES });
     this.alarms.alarm('LambdaThrottles', throttles, 1, 'Lambda functions were throttled (account concurrency reached?)');
+
+    // Errors too: one alarm on the account-wide metric, not one per function (51 alarms were $5.10 a
+    // month, issue 19). The sum pages at least as soon as any one function would have; the dashboard
+    // (context dashboard=true) or the Lambda console show which.
+    const errors = new Metric({ namespace: 'AWS/Lambda', metricName: 'Errors', statistic: 'Sum', period: FIVE_MINUTES });
+    this.alarms.alarm('LambdaErrors', errors, 5, 'Lambda functions failed 5+ times in 5 minutes (account-wide; see which in the Lambda console)');
 
     // What needs a person (shared/needs-a-human.ts), from every function's metric filter.
     const needsAHuman = new Metric({ namespace: needsAHumanNamespace(config.stage), metricName: NEEDS_A_HUMAN_METRIC, statistic: 'Sum', period: FIVE_MINUTES });

@@ -21,9 +21,10 @@ export class QueueWithDlq extends Construct {
   readonly queue: Queue;
   readonly dlq: DeadLetterQueue;
 
-  constructor(scope: Construct, id: string, props: { maxReceiveCount?: number; visibilityTimeout?: Duration } = {}) {
+  /** `dlq`: a dead-letter queue shared with other work queues; else one of its own. */
+  constructor(scope: Construct, id: string, props: { maxReceiveCount?: number; visibilityTimeout?: Duration; dlq?: DeadLetterQueue } = {}) {
     super(scope, id);
-    this.dlq = new DeadLetterQueue(this, 'Dlq', this.node.path);
+    this.dlq = props.dlq ?? new DeadLetterQueue(this, 'Dlq', this.node.path);
     this.queue = new Queue(this, 'Queue', {
       ...secure,
       retentionPeriod: Duration.days(14),

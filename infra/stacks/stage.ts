@@ -67,6 +67,11 @@ export interface StageConfig {
    * request a second) is nearly every request: $5 per million traces after the free 100,000 a month.
    */
   tracing: boolean;
+  /**
+   * The stage's CloudWatch dashboard (context `dashboard=true`); off by default: with a graph per
+   * function it holds ~100 metrics, $3 a month beyond the free 50, for what the Lambda console shows free.
+   */
+  dashboard: boolean;
   /** `NODE_OPTIONS=--enable-source-maps` (context `sourceMapsAtRuntime=true`): mapped stack traces in the logs, 7-28 ms more per cold start. */
   sourceMapsAtRuntime: boolean;
 }
@@ -176,6 +181,7 @@ export function stageConfig(node: Node): StageConfig {
     throttle: prod ? { rateLimit: 2000, burstLimit: 5000 } : { rateLimit: 50, burstLimit: 100 },
     archiveRetention: Duration.days(prod ? 365 : 14),
     tracing: flag('tracing', node.tryGetContext('tracing')),
+    dashboard: flag('dashboard', node.tryGetContext('dashboard')),
     sourceMapsAtRuntime: flag('sourceMapsAtRuntime', node.tryGetContext('sourceMapsAtRuntime')),
   };
 }

@@ -78,7 +78,7 @@ export class StatelessStack extends Stack {
     });
     if (config.agencyIntegrations.length > 0) this.agencies = new AgencyIntegrations(this, 'Agencies', { config, data, alarmTopic });
 
-    this.observability.addDashboard({
+    if (config.dashboard) this.observability.addDashboard({
       config,
       api: this.api.api,
       functions: [

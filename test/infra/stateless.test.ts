@@ -7,7 +7,7 @@ import { NEEDS_A_HUMAN } from '../../shared/needs-a-human';
 import { execFileSync } from 'node:child_process';
 import { areaOf, pascal } from '../../infra/stacks/api';
 import { AGENCY_WEBHOOK_TARGETS } from '../../infra/stacks/secrets';
-import { deliveringContext, devContext, fixtureRoutes, prodContext, synth } from './support';
+import { deliveringContext, devContext, fixtureRoutes, prodContext, repositoryDeclarations, synth, withFixtures } from './support';
 
 const dev = synth(devContext);
 const prod = synth(prodContext);
@@ -148,7 +148,7 @@ describe('event routing', () => {
       BisectBatchOnFunctionError: true,
       MaximumRetryAttempts: 10,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
-      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('^EventsPublisherDlq'), 'Arn'] } } },
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('^EventsDlq'), 'Arn'] } } },
     });
   });
 
@@ -169,13 +169,13 @@ describe('event routing', () => {
       Targets: [Match.objectLike({
         Arn: { 'Fn::GetAtt': [consumerId, 'Arn'] },
         RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 21600 },
-        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^EventsFixtureRouterDlq'), 'Arn'] } },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^EventsDlq'), 'Arn'] } },
       })],
     });
     dev.code.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
       FunctionName: { Ref: consumerId },
       MaximumRetryAttempts: 2,
-      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('^EventsFixtureRouterDlq'), 'Arn'] } } },
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('^EventsDlq'), 'Arn'] } } },
     });
   });
 
@@ -224,37 +224,46 @@ describe('observability', () => {
     prod.code.resourceCountIs('AWS::SNS::Subscription', 0);
   });
 
-  it('alarms on the API 5xx rate, the publisher iterator age, each function\'s errors, and throttles account-wide', () => {
+  it('alarms on the API 5xx rate, the publisher iterator age, and Lambda errors and throttles account-wide', () => {
     expect(named(/answered 5xx/)).toHaveLength(1);
     expect(named(/wait more than a minute/)).toEqual([expect.objectContaining({ MetricName: 'IteratorAge', Threshold: 60000 })]);
-    const functionCount = resources(dev.code, 'AWS::Lambda::Function').filter(([id]) => !id.startsWith('CustomResource')).length;
-    expect(alarms.filter((a) => a.MetricName === 'Errors' && a.Period === 300)).toHaveLength(functionCount);
-    // Throttling is the account's concurrency running out: one alarm on Lambda's account-wide metric.
+    // One alarm each on Lambda's account-wide metrics, not one per function (issue 19).
+    expect(alarms.filter((a) => a.MetricName === 'Errors')).toEqual([expect.objectContaining({ Namespace: 'AWS/Lambda', Threshold: 5, Period: 300 })]);
     expect(alarms.filter((a) => a.MetricName === 'Throttles')).toEqual([expect.objectContaining({ Namespace: 'AWS/Lambda', Threshold: 1 })]);
-    expect(alarms.find((a) => a.MetricName === 'Throttles')?.Dimensions).toBeUndefined();
+    for (const name of ['Errors', 'Throttles']) expect(alarms.find((a) => a.MetricName === name)?.Dimensions).toBeUndefined();
   });
 
-  it('keeps each function\'s alarm in the same nested stack as the function', () => {
-    for (const [name, template] of dev.nested) {
-      const functionIds = new Set(resources(template, 'AWS::Lambda::Function').map(([id]) => id));
-      const watched = resources(template, 'AWS::CloudWatch::Alarm').filter(([, a]) => a.Properties.MetricName === 'Errors').map(([, a]) => a.Properties.Dimensions[0].Value.Ref);
-      expect([name, watched.every((id: string) => functionIds.has(id))]).toEqual([name, true]);
-    }
-  });
+  // The repository's own declarations (no test fixtures), as deployed.
+  it.each([['prod', {}], ['prod with agency queues', { agencyIntegrations: [{ agencyId: 'so-tu-phap' }, { agencyId: 'ubnd-xa-an-binh' }, { agencyId: 'so-y-te' }] }]] as const)(
+    'watches everything with at most 10 alarm metrics, the free tier (%s)', (_, context) => {
+      const app = synth({ ...prodContext, ...context }, repositoryDeclarations);
+      const all = resources(app.code, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+      const metrics = all.reduce((sum, a) => sum + (a.MetricName ? 1 : a.Metrics.filter((m: { MetricStat?: unknown }) => m.MetricStat).length), 0);
+      expect(metrics).toBeLessThanOrEqual(10);
+    });
 
-  it('pages on any message in any dead-letter queue', () => {
+  it('pages on any message in any dead-letter queue, one queue for every consumer and the publisher', () => {
     const queues = resources(dev.code, 'AWS::SQS::Queue').map(([id]) => id);
     const watched = alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible').map((a) => a.Dimensions[0].Value['Fn::GetAtt'][0]);
     const dlqs = queues.filter((id) => /Dlq/.test(id));
-    expect(dlqs.length).toBeGreaterThanOrEqual(3);
     expect(watched.sort()).toEqual(dlqs.sort());
     for (const alarm of alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')) expect(alarm.Threshold).toBe(1);
+    const events = [...dev.nested].find(([name]) => /Events/.test(name))![1];
+    const [dlq] = resources(events, 'AWS::SQS::Queue').filter(([id]) => /Dlq/.test(id)).map(([id]) => id);
+    const invokeConfigs = resources(events, 'AWS::Lambda::EventInvokeConfig').map(([, c]) => c.Properties.DestinationConfig.OnFailure.Destination['Fn::GetAtt'][0]);
+    expect(invokeConfigs.length).toBe(withFixtures().consumerRules.length + withFixtures().schedules.length);
+    expect(new Set(invokeConfigs)).toEqual(new Set([dlq]));
   });
 
-  it('alarms on the first failure of a payment callback (routes under /webhooks)', () => {
-    const webhooks = allRoutes.filter((route) => route.path.startsWith('/webhooks'));
-    expect(named(/payment callback/)).toHaveLength(webhooks.length);
-    expect(named(/payment callback/)).toEqual(webhooks.map(() => expect.objectContaining({ MetricName: 'Errors', Threshold: 1, Period: 60 })));
+  it('alarms on the first failure of any payment callback (routes under /webhooks), in one alarm', () => {
+    const webhooks = routes.filter((route) => route.path.startsWith('/webhooks'));
+    const deployed = resources(synth(devContext, repositoryDeclarations).code, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties).filter((a) => /payment callback/.test(a.AlarmDescription));
+    const [alarm] = deployed;
+    expect(deployed).toHaveLength(1);
+    expect(alarm).toMatchObject({ Threshold: 1 });
+    const errors = alarm!.Metrics.filter((m: { MetricStat?: { Metric: { MetricName: string }; Period: number } }) => m.MetricStat);
+    expect(errors).toHaveLength(webhooks.length);
+    for (const m of errors) expect(m.MetricStat).toMatchObject({ Metric: { MetricName: 'Errors' }, Period: 60 });
   });
 
   it('counts what needs a person from every function\'s logs into one metric, and pages on its first count', () => {
@@ -273,8 +282,9 @@ describe('observability', () => {
     for (const action of NEEDS_A_HUMAN) expect([action, logged.includes(`'${action}'`)]).toEqual([action, true]);
   });
 
-  it('has a dashboard for the stage', () => {
-    dev.code.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: 'motcua-dev' });
+  it('has a dashboard for the stage only where asked (context dashboard=true)', () => {
+    dev.code.resourceCountIs('AWS::CloudWatch::Dashboard', 0);
+    synth({ ...devContext, dashboard: 'true' }).code.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: 'motcua-dev' });
   });
 });
 
@@ -291,7 +301,8 @@ describe('agency integrations (context agencyIntegrations)', () => {
   const agencies = dev.nested.get('Agencies')!;
 
   it('lives in the Agencies nested stack, and outputs each queue URL from the stateless stack', () => {
-    expect(resources(agencies, 'AWS::SQS::Queue')).toHaveLength(devContext.agencyIntegrations.length * 2);
+    // A queue per agency, and one dead-letter queue they share.
+    expect(resources(agencies, 'AWS::SQS::Queue')).toHaveLength(devContext.agencyIntegrations.length + 1);
     const outputs = Object.keys(dev.stateless.toJSON().Outputs);
     for (const { agencyId } of devContext.agencyIntegrations) expect(outputs).toContain(`Agency${pascal(agencyId)}QueueUrl`);
   });

@@ -2,6 +2,8 @@ import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { Route } from '../../infra/routes';
 import { buildMotcua, repositoryDeclarations } from '../../infra/stacks/motcua';
+
+export { repositoryDeclarations };
 import type { Declarations } from '../../infra/stacks/stateless';
 
 /** A handler file that exists today, for the fixture entries below (bundling is skipped in tests). */
