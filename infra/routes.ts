@@ -64,6 +64,7 @@ export const routes: readonly Route[] = [
   // and submit-desk copies verified scans out of quarantine.
   { method: 'POST', path: '/agency/dossiers', handler: 'functions/agency/start-desk-intake.ts', contract: agency.startDeskIntake, uses: { table: 'write', attachments: 'write' } },
   { method: 'POST', path: '/agency/dossiers/{id}/papers', handler: 'functions/agency/redeclare-desk-paper.ts', contract: agency.redeclareDeskPaper, uses: { table: 'write', attachments: 'write' } },
+  { method: 'POST', path: '/agency/dossiers/{id}/supplement-desk', handler: 'functions/agency/supplement-desk.ts', contract: agency.supplementDeskDossier, uses: { table: 'write', outbox: 'write', attachments: 'write' } },
   { method: 'POST', path: '/agency/dossiers/{id}/submit-desk', handler: 'functions/agency/submit-desk.ts', contract: agency.submitDeskDossier, uses: { table: 'write', outbox: 'write', attachments: 'write' } },
   // One function for every action. documents 'write': resolve signs the result's presigned PUT, return checks it was uploaded.
   { method: 'POST', path: '/agency/dossiers/{id}/{action}', handler: 'functions/agency/act.ts', contract: agency.act, uses: { table: 'write', outbox: 'write', documents: 'write' } },

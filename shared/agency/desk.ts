@@ -11,6 +11,7 @@ import { declaredPaper, withPaper, type PaperDeclaration } from '../dossiers/dec
 import { checkDelivery, checkUnit } from '../dossiers/drafts';
 import { declarationErrors, missingPapers } from '../dossiers/papers';
 import { commitSubmission } from '../dossiers/submit';
+import { commitSupplement } from '../dossiers/supplement';
 import { verifyPapers } from '../dossiers/verify-papers';
 import { getProcedure } from '../store/catalogue';
 import { commitDossierChange, getDossier } from '../store/dossiers';
@@ -108,10 +109,13 @@ async function deskDraft(officer: Caller, id: string): Promise<Dossier> {
   return dossier;
 }
 
-/** POST /agency/dossiers/{id}/papers: scan a paper again (a bad scan, a failed check); only while it is a draft. */
+/**
+ * POST /agency/dossiers/{id}/papers: scan a paper again (a bad scan, a failed check) while it is a
+ * draft, or a paper the applicant brings while a supplement is requested.
+ */
 export async function redeclareDeskPaper(officer: Caller, id: string, declaration: PaperDeclaration, at = now()) {
   const dossier = await deskDraft(officer, id);
-  if (dossier.status !== 'DRAFT') throw new ConflictError(`Papers are scanned before the dossier is submitted; this one is ${dossier.status}.`, 'PAPERS_LOCKED');
+  if (!['DRAFT', 'SUPPLEMENT_REQUESTED'].includes(dossier.status)) throw new ConflictError(`Papers are scanned before the dossier is submitted, or while a supplement is requested; this one is ${dossier.status}.`, 'PAPERS_LOCKED');
   const procedure = await deskProcedure(dossier.procedureCode, 'procedureCode');
   const errors = declarationErrors(procedure, declaration);
   if (errors.length) throw rejection('The paper does not fit the procedure; see errors.', errors, 'PAPER_INVALID');
@@ -147,6 +151,20 @@ export async function submitDeskDossier(officer: Caller, id: string, input: { ve
     ...(input.correlationId ? { correlationId: input.correlationId } : {}),
   });
   return deskView(received);
+}
+
+/**
+ * POST /agency/dossiers/{id}/supplement-desk: the walk-in applicant has no account, so the desk that
+ * received the dossier brings the supplement (papers scanned with /papers first): the citizen's
+ * supplement rules, the desk officer recorded as who brought it.
+ */
+export async function supplementDeskDossier(officer: Caller, id: string, input: { version?: number; answers?: Record<string, unknown>; note?: string; correlationId?: string }, at = now()) {
+  const dossier = await deskDraft(officer, id);
+  expectVersion(dossier, input.version);
+  const procedure = await deskProcedure(dossier.procedureCode, 'procedureCode');
+  assertNotTheApplicant(officer, dossier);
+  const resumed = await commitSupplement(dossier, procedure, { actor: officerActor(officer), ...(input.answers ? { answers: input.answers } : {}), ...(input.note ? { note: input.note } : {}), ...(input.correlationId ? { correlationId: input.correlationId } : {}) }, at);
+  return deskView(resumed);
 }
 
 /** What the receiving officer gets back: enough to hand over the receipt and the tracking code. */

@@ -265,7 +265,7 @@ export const startDeskIntake = defineContract({
 
 export const redeclareDeskPaper = defineContract({
   operationId: 'redeclareDeskPaper',
-  summary: 'Scan a paper of a desk draft again: a new upload URL (replaces its unverified scan)',
+  summary: 'Scan a paper of a desk dossier again (a draft), or one its applicant brings while a supplement is requested: a new upload URL (replaces its unverified scan)',
   tag: 'agency',
   access: ['officer'],
   idempotent: true,
@@ -274,6 +274,19 @@ export const redeclareDeskPaper = defineContract({
   status: 201,
   response: DeskUploads,
   errorCodes: ['NOT_FOUND', 'PAPERS_LOCKED', 'PAPER_UNKNOWN', 'PAPER_TYPE_NOT_ACCEPTED', 'PAPER_TOO_LARGE', 'TOO_MANY_PAPERS', 'PROCEDURE_INACTIVE'],
+});
+
+export const supplementDeskDossier = defineContract({
+  operationId: 'supplementDeskDossier',
+  summary: 'Bring a desk applicant\'s supplement: the papers scanned again (POST /agency/dossiers/{id}/papers first) and/or new answers; the clock resumes',
+  description: 'For dossiers entered at the desk or by post, whose applicant has no account: the officers of the receiving desk (404 for others) bring the supplement under the citizen\'s rules (every paper asked for scanned since the request, new answers validated, papers verified; 422 with `errors[]`, nothing changes). The appointment date and the internal step\'s deadline move by the working time waited.',
+  tag: 'agency',
+  access: ['officer'],
+  idempotent: true,
+  params: DossierId,
+  body: z.object({ version: z.number().int().min(1).optional(), answers: Answers.optional(), note: z.string().trim().max(2000).optional() }).strict().optional(),
+  response: DeskDossier,
+  errorCodes: ['NOT_FOUND', 'ILLEGAL_TRANSITION', 'CONFLICT', 'OWN_DOSSIER', 'PROCEDURE_INACTIVE', 'FORM_INVALID', 'DOSSIER_INCOMPLETE', 'PAPER_MISSING', 'PAPER_NOT_UPLOADED', 'PAPER_SIZE_MISMATCH', 'PAPER_TOO_LARGE', 'PAPER_TYPE_NOT_ACCEPTED', 'PAPER_TYPE_MISMATCH', 'PAPER_CHECKSUM_MISMATCH', 'SERVICE_UNAVAILABLE'],
 });
 
 export const submitDeskDossier = defineContract({

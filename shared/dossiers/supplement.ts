@@ -9,7 +9,8 @@ import { commitDossierChange } from '../store/dossiers';
 import { stepDueWrite } from '../store/steps';
 import { outboxEvent } from '../store/outbox';
 import { citizenActor, ownDossier, type CitizenRequest } from './access';
-import { changeDossier, dossierRef, expectVersion } from '../domain/dossier';
+import { changeDossier, dossierRef, expectVersion, type Dossier, type HistoryEntry } from '../domain/dossier';
+import type { Procedure } from '../domain/procedure';
 import { rejection } from '../domain/errors';
 import { onlineProcedure } from './drafts';
 import { loadView } from './read';
@@ -26,8 +27,23 @@ const log = createLogger({ service: 'motcua', useCase: 'dossier.supplement' });
 export async function supplementDossier(request: CitizenRequest & { id: string; version?: number; answers?: Record<string, unknown>; note?: string }, at = now()) {
   const dossier = await ownDossier(request.id, request.ownerSub);
   expectVersion(dossier, request.version);
-  const decision = decide(dossier, 'supplement', 'citizen');
   const procedure = await onlineProcedure(dossier.procedureCode, 'procedureCode');
+  await commitSupplement(dossier, procedure, { ...request, actor: citizenActor(request.ownerSub) }, at);
+  return loadView(dossier.id);
+}
+
+export interface SupplementInput {
+  /** Who brought the supplement: the citizen online, or the desk officer for a walk-in applicant. */
+  actor: HistoryEntry['actor'];
+  answers?: Record<string, unknown>;
+  note?: string;
+  correlationId?: string;
+}
+
+/** The supplement itself, whoever brings it; returns the dossier as committed. */
+export async function commitSupplement(dossier: Dossier, procedure: Procedure, request: SupplementInput, at: Date): Promise<Dossier> {
+  // The lifecycle's supplement is the applicant's action, also when the desk brings it for them.
+  const decision = decide(dossier, 'supplement', 'citizen');
   const answers = request.answers ?? dossier.answers;
   const pausedAt = dossier.pausedAt ? new Date(dossier.pausedAt) : undefined;
 
@@ -51,18 +67,18 @@ export async function supplementDossier(request: CitizenRequest & { id: string; 
   const step = dossier.step && pausedAt && !dossier.step.approved
     ? { ...dossier.step, dueAt: shiftForPause(new Date(dossier.step.dueAt), pausedAt, at, vnWorkCalendar).toISOString() }
     : undefined;
-  const change = changeDossier(dossier, { action: 'supplement', actor: citizenActor(request.ownerSub), at, decision, set: { answers, papers: verification.papers, appointmentAt, pausedAt: undefined, request: undefined, ...(step ? { step } : {}) }, note: request.note, ...(step ? { step } : {}) });
+  const change = changeDossier(dossier, { action: 'supplement', actor: request.actor, at, decision, set: { answers, papers: verification.papers, appointmentAt, pausedAt: undefined, request: undefined, ...(step ? { step } : {}) }, note: request.note, ...(step ? { step } : {}) });
   const marker = step ? stepDueWrite(change.dossier) : undefined;
   const resumed = change.dossier;
   try {
     await commitDossierChange({
       ...change,
-      events: [outboxEvent(events.dossierSupplemented, { ...dossierRef(resumed, request.ownerSub), appointmentAt: appointmentAt ?? at.toISOString() }, { at, ...(request.correlationId ? { correlationId: request.correlationId } : {}) })],
+      events: [outboxEvent(events.dossierSupplemented, { ...dossierRef(resumed, request.actor.sub), appointmentAt: appointmentAt ?? at.toISOString() }, { at, ...(request.correlationId ? { correlationId: request.correlationId } : {}) })],
       ...(marker ? { alsoWrite: { stepDue: marker } } : {}),
     });
   } catch (error) {
     await verification.discard(error);
     throw error;
   }
-  return loadView(dossier.id);
+  return resumed;
 }

@@ -251,4 +251,31 @@ describe('POST /agency/dossiers and /agency/dossiers/{id}/submit-desk', () => {
     expect(locked.status).toBe(409);
     expect((await locked.json()).code).toBe('PAPERS_LOCKED');
   });
+
+  it('brings a walk-in applicant\'s supplement at the desk: the paper asked for scanned again, the clock resumes', async () => {
+    const id = await deskDraft();
+    expect((await post(deskOfficer, `/agency/dossiers/${id}/submit-desk`, {})).status).toBe(200);
+    await pipeline.settle(120_000);
+    const asked = await post(colleague, `/agency/dossiers/${id}/request-supplement`, { reason: 'Bản quét giấy chứng sinh bị mờ', papers: ['giay-chung-sinh'] });
+    expect(asked.status).toBe(200);
+    // Not yet scanned again: 422, nothing changes.
+    const early = await post(deskOfficer, `/agency/dossiers/${id}/supplement-desk`, {});
+    expect(early.status).toBe(422);
+    expect((await early.json()).errors).toEqual([expect.objectContaining({ path: 'papers.giay-chung-sinh', code: 'PAPER_MISSING' })]);
+    // Another desk did not receive it.
+    expect((await post(otherDesk, `/agency/dossiers/${id}/supplement-desk`, {})).status).toBe(404);
+
+    const clearer = pdf(1500, 'c');
+    const scanned = await post(deskOfficer, `/agency/dossiers/${id}/papers`, declaration(clearer));
+    expect(scanned.status).toBe(201);
+    await upload(scanned, clearer);
+    const res = await post(deskOfficer, `/agency/dossiers/${id}/supplement-desk`, { note: 'Công dân nộp bản quét rõ hơn' });
+    expect(res.status).toBe(200);
+    const resumed = await res.json();
+    expect(resumed.status).toBe('RECEIVED');
+    // The first scan stays (the record of what was submitted), the new one beside it, both verified.
+    expect(resumed.papers.map((paper: { size: number; verifiedAt?: string }) => [paper.size, Boolean(paper.verifiedAt)])).toEqual([[scan.length, true], [1500, true]]);
+    const view = await (await gateway.request('GET', `/agency/dossiers/${id}`, { token: deskOfficer })).json();
+    expect(view.history.at(-1)).toMatchObject({ action: 'supplement', from: 'SUPPLEMENT_REQUESTED', to: 'RECEIVED', actor: { sub: 'desk-officer-ab', role: 'officer' }, note: 'Công dân nộp bản quét rõ hơn' });
+  });
 });

@@ -139,6 +139,7 @@ const matrix: Row[] = [
   // Desk intake: officers of the desk that entered the draft only; a citizen's draft is no desk's (404), admins do not enter dossiers.
   { route: 'POST /agency/dossiers/{id}/submit-desk', resource: 'aDraft', path: (id) => `/agency/dossiers/${id}/submit-desk`, body: () => ({}), expect: [401, 403, 403, 404, 404, 403] },
   { route: 'POST /agency/dossiers/{id}/submit-desk', resource: 'aSubmitted', path: (id) => `/agency/dossiers/${id}/submit-desk`, body: () => ({}), expect: [401, 403, 403, 404, 404, 403] },
+  { route: 'POST /agency/dossiers/{id}/supplement-desk', resource: 'aSubmitted', path: (id) => `/agency/dossiers/${id}/supplement-desk`, body: () => ({}), expect: [401, 403, 403, 404, 404, 403] },
   { route: 'POST /agency/dossiers/{id}/papers', resource: 'aDraft', path: (id) => `/agency/dossiers/${id}/papers`, body: () => declaration, expect: [401, 403, 403, 404, 404, 403] },
   { route: 'POST /dossiers/{id}/withdraw', resource: 'aDraft', path: (id) => `/dossiers/${id}/withdraw`, body: () => ({}), expect: [401, 409, 404, 403, 403, 403] },
   // A's mandate: B (its agent) cannot confirm or revoke it; A's confirm finds no paper (422), A's revoke succeeds.
