@@ -1,4 +1,5 @@
 import * as contracts from '../../shared/contracts/dvcqg';
+import { authenticateDvcqgRequest } from '../../shared/dvcqg/authenticate';
 import { receiveForwardedDossier } from '../../shared/dvcqg/inbound';
 import { httpHandler } from '../../shared/http/handler';
 
@@ -6,4 +7,4 @@ import { httpHandler } from '../../shared/http/handler';
 export const handler = httpHandler(contracts.forwardDossier, async ({ body, headers, rawBody, correlationId, log }) => {
   const { status, answer } = await receiveForwardedDossier({ body, headers, rawBody, correlationId, log });
   return { status, body: answer };
-});
+}, { authenticate: authenticateDvcqgRequest });

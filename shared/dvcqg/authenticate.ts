@@ -1,7 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { InvalidSignatureError } from '../payments/errors';
 import { verifySignatureHeader } from '../payments/signed-webhook';
-import type { DvcqgSettings } from './settings';
+import { now } from '../clock';
+import { dvcqgSettings, type DvcqgSettings } from './settings';
 
 /** Headers DVCQG (or the LGSP) signs its calls with. */
 export const DVCQG_SIGNATURE_HEADER = 'dvcqg-signature';
@@ -26,4 +27,9 @@ export function authenticateDvcqg(settings: DvcqgSettings, headers: Record<strin
   }
   const check = verifySignatureHeader(headers[DVCQG_SIGNATURE_HEADER], rawBody, secret, at);
   if (!check.ok) throw new InvalidSignatureError(check.reason === 'stale' ? 'The signature is too old.' : 'The DVCQG signature is missing or wrong.', check.reason === 'stale' ? 'SIGNATURE_EXPIRED' : 'INVALID_SIGNATURE');
+}
+
+/** The same check as a handler option (shared/http/handler.ts): before the body is even parsed. */
+export async function authenticateDvcqgRequest(request: { headers: Record<string, string | undefined>; rawBody: string }): Promise<void> {
+  authenticateDvcqg(await dvcqgSettings(), request.headers, request.rawBody, now());
 }

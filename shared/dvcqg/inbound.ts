@@ -14,7 +14,6 @@ import { getUnit } from '../store/catalogue';
 import { getDossier } from '../store/dossiers';
 import { dossierIdOfNationalCode, nationalCodeClaim } from '../store/dvcqg';
 import { failedOn } from '../store/transaction';
-import { authenticateDvcqg } from './authenticate';
 import { dvcqgDate, paperFor, parseDvcqgDate, procedureFor, unitFor } from './mapping';
 import { fetchAndVerifyPapers } from './papers';
 import { dvcqgSettings } from './settings';
@@ -58,7 +57,8 @@ export async function forwardedDossier(nationalCode: string): Promise<Dossier> {
 }
 
 /**
- * POST /integrations/dvcqg/dossiers: a dossier DVCQG forwards. Authenticated first; then, in order
+ * POST /integrations/dvcqg/dossiers: a dossier DVCQG forwards. Authenticated first, before the body
+ * is parsed (authenticateDvcqgRequest, a handler option); then, in order
  * and writing nothing until all pass: national code not yet received (else the same answer again,
  * 200) → procedure mapped and online → unit mapped → answers valid against the form → papers
  * present, fetched and verified → commitSubmission, the citizen's submit path (agency, code,
@@ -66,8 +66,8 @@ export async function forwardedDossier(nationalCode: string): Promise<Dossier> {
  * so two concurrent deliveries make one dossier.
  */
 export async function receiveForwardedDossier(request: InboundRequest & { body: ForwardedDossier }, at = now()): Promise<{ status: 200 | 201; answer: ReturnType<typeof answerFor> & { duplicate: boolean } }> {
+  // Authenticated by the handler before the body was parsed (functions/dvcqg/forward.ts).
   const settings = await dvcqgSettings();
-  authenticateDvcqg(settings, request.headers, request.rawBody, at);
   const { body } = request;
   const known = await existing(body.MaHoSo);
   if (known) return { status: 200, answer: { ...answerFor(known, DUPLICATE), duplicate: true } };

@@ -36,10 +36,19 @@ const IDEMPOTENCY_HEADER = 'idempotency-key';
  * The one HTTP stack: correlation id and logs → errors as problem+json → caller and role check →
  * JSON body → zod validation of path, query and body → idempotency → the use case.
  */
-export function httpHandler<const C extends Contract>(contract: C, useCase: (request: HttpRequest<C>) => Promise<HttpResult>) {
+/**
+ * `authenticate`: for callers that sign their requests (national systems), checked on the raw
+ * request before anything is parsed, so a forged call is 401 whatever its body, never a 400 that
+ * tells a stranger which fields we expect.
+ */
+export interface HandlerOptions {
+  authenticate?: (request: { headers: Record<string, string | undefined>; rawBody: string }) => Promise<void>;
+}
+
+export function httpHandler<const C extends Contract>(contract: C, useCase: (request: HttpRequest<C>) => Promise<HttpResult>, options: HandlerOptions = {}) {
   const handler = middy<HttpEvent, HttpResponse, Error, Context>()
     .handler(async (event) => {
-      const request = await prepare(contract, event);
+      const request = await prepare(contract, event, options);
       if (!contract.idempotent) return serialise(await useCase(request), request.correlationId);
       const key = request.headers[IDEMPOTENCY_HEADER];
       if (!key || key.length > 128) {
@@ -79,7 +88,7 @@ function correlationIdOf(event: HttpEvent | undefined): string {
   return event?.requestContext?.requestId ?? randomUUID();
 }
 
-async function prepare<C extends Contract>(contract: C, event: HttpEvent): Promise<HttpRequest<C>> {
+async function prepare<C extends Contract>(contract: C, event: HttpEvent, options: HandlerOptions): Promise<HttpRequest<C>> {
   const correlationId = correlationIdOf(event);
   const log = createLogger({ correlationId, route: event.routeKey });
   const caller = callerFromClaims(event.requestContext?.authorizer?.jwt?.claims);
@@ -89,6 +98,7 @@ async function prepare<C extends Contract>(contract: C, event: HttpEvent): Promi
   }
   const headers = event.headers ?? {};
   const rawBody = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
+  if (options.authenticate) await options.authenticate({ headers, rawBody });
   const input = {
     params: validate(contract.params, event.pathParameters ?? {}, 'params'),
     query: validate(contract.query, event.queryStringParameters ?? {}, 'query'),

@@ -67,6 +67,9 @@ describe('POST /integrations/dvcqg/dossiers', () => {
       ['stale timestamp', signed(dossier, INBOUND_SECRET, Math.floor(Date.now() / 1000) - 600), dossier],
       ['malformed header', { 'dvcqg-signature': 'v1=deadbeef' }, dossier],
       ['a shared key where a signature is due', { 'dvcqg-key': INBOUND_SECRET }, dossier],
+      // Authentication comes before validation: a stranger learns nothing of the fields we expect.
+      ['forged and malformed', signed({ MaHoSo: 1 }, 'not-the-province-secret-0123456789'), { MaHoSo: 1 }],
+      ['unsigned and empty', {}, {}],
     ];
     const codes: string[] = [];
     for (const [why, headers, body] of attempts) {
@@ -74,7 +77,7 @@ describe('POST /integrations/dvcqg/dossiers', () => {
       expect({ why, status: res.status }).toEqual({ why, status: 401 });
       codes.push((await res.json()).code);
     }
-    expect(codes).toEqual(['INVALID_SIGNATURE', 'INVALID_SIGNATURE', 'INVALID_SIGNATURE', 'SIGNATURE_EXPIRED', 'INVALID_SIGNATURE', 'INVALID_SIGNATURE']);
+    expect(codes).toEqual(['INVALID_SIGNATURE', 'INVALID_SIGNATURE', 'INVALID_SIGNATURE', 'SIGNATURE_EXPIRED', 'INVALID_SIGNATURE', 'INVALID_SIGNATURE', 'INVALID_SIGNATURE', 'INVALID_SIGNATURE']);
     await world.events.settle();
     expect(await tableSnapshot()).toEqual(before);
     console.log(`[dvcqg] forged inbound: ${attempts.length} calls → ${attempts.length} × 401, 0 items written`);
