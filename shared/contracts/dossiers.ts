@@ -110,13 +110,13 @@ export const createDossier = defineContract({
   body: z.object({
     procedureCode: Procedure.shape.code,
     unitId: AdministrativeUnit.shape.id,
-    applicant: ApplicantInput,
+    applicant: ApplicantInput.optional().meta({ description: 'Omitted: you, prefilled from the national population database (name, address; one audited lookup, listed at GET /me/lookups) and from what your identity provider verified (identity number, phone, email).' }),
     answers: Answers.default({}),
     delivery: Delivery.optional(),
   }),
   status: 201,
   response: DossierView,
-  errorCodes: ['PROCEDURE_NOT_FOUND', 'PROCEDURE_NOT_ONLINE', 'UNIT_NOT_FOUND', 'DELIVERY_NOT_OFFERED', ...filingCodes],
+  errorCodes: ['PROCEDURE_NOT_FOUND', 'PROCEDURE_NOT_ONLINE', 'UNIT_NOT_FOUND', 'DELIVERY_NOT_OFFERED', 'APPLICANT_NOT_FOUND', ...filingCodes],
 });
 
 export const updateDossier = defineContract({

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { callerAsApplicant } from '../identity/profile';
 import { vouchedByIdp } from '../domain/contacts';
 import { now } from '../clock';
 import { ConflictError, UnprocessableError } from '../domain/errors';
@@ -45,11 +46,13 @@ export function checkDelivery(procedure: Procedure, delivery: Delivery | undefin
 }
 
 /** POST /dossiers: a new draft owned by the caller. */
-export async function createDraft(request: FilingRequest, input: DraftInput, at = now()) {
-  const procedure = await onlineProcedure(input.procedureCode);
-  await checkUnit(input.unitId);
-  checkDelivery(procedure, input.delivery);
+export async function createDraft(request: FilingRequest, given: Omit<DraftInput, 'applicant'> & { applicant?: Applicant }, at = now()) {
+  const procedure = await onlineProcedure(given.procedureCode);
+  await checkUnit(given.unitId);
+  checkDelivery(procedure, given.delivery);
   const id = randomUUID();
+  // Without an applicant, the caller, prefilled from the population database (issue 14).
+  const input: DraftInput = { ...given, applicant: given.applicant ?? (await callerAsApplicant(request.caller, id, procedure.code, at)) };
   const filing = await authorizeFiling({ caller: request.caller, applicant: input.applicant, procedure, dossierId: id }, at);
   const created = firstVersion({
     ...INITIAL_STATE,

@@ -3,7 +3,7 @@ import { logSink } from '../../shared/http/logger';
 import { resetActiveProfile } from '../../shared/identity/profiles';
 import { DEMO_CITIZEN } from '../../infra/local/population-simulator';
 import { provisionStore, startGateway, type TestGateway } from '../support/local';
-import { seedCatalogue } from '../dossiers/support';
+import { birthRegistration, goodAnswers, idempotencyKey, seedCatalogue } from '../dossiers/support';
 import { meClient } from './support';
 
 let gateway: TestGateway;
@@ -59,6 +59,23 @@ describe('GET /me/profile', () => {
     expect(res.status).toBe(403);
     expect((await res.json()).code).toBe('IDENTITY_NOT_VERIFIED');
     expect(gateway.population.requests.length).toBe(before);
+  });
+
+  it('prefills a draft created without an applicant: the caller, from the population database and the verified claims, audited for that dossier', async () => {
+    const token = await gateway.token('citizen', { sub: 'citizen-prefill', identity: { fullName: DEMO_CITIZEN.fullName, birthDate: DEMO_CITIZEN.birthDate, phone: '0912345678' } });
+    const me = meClient(gateway, token);
+    const res = await gateway.request('POST', '/dossiers', { token, json: { procedureCode: birthRegistration.code, unitId: 'xa-an-binh', answers: goodAnswers }, headers: { 'idempotency-key': idempotencyKey() } });
+    expect(res.status).toBe(201);
+    const draft = await res.json();
+    expect(draft.applicant).toMatchObject({ fullName: 'Nguyễn Văn An', nationalId: DEMO_CITIZEN.nationalId, phone: '0912345678', address: expect.stringContaining('xã An Bình') });
+    const { items } = await (await me.lookups()).json();
+    expect(items[0]).toMatchObject({ purpose: 'prefill', dossierId: draft.id, outcome: 'found' });
+    // Nothing to prefill from without a verified identity number: 403, and no draft.
+    const anonymous = await gateway.token('citizen', { sub: 'citizen-prefill-2', nationalId: null });
+    const refused = await gateway.request('POST', '/dossiers', { token: anonymous, json: { procedureCode: birthRegistration.code, unitId: 'xa-an-binh', answers: goodAnswers }, headers: { 'idempotency-key': idempotencyKey() } });
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ code: 'APPLICANT_NOT_CALLER', errors: [{ path: 'body.applicant' }] });
+    expect((await (await gateway.request('GET', '/dossiers', { token: anonymous })).json()).items).toEqual([]);
   });
 
   it('reads the VNeID profile\'s claims (SoDinhDanh, HoVaTen, NgayThangNamSinh, loAs) when the stage uses it', async () => {
