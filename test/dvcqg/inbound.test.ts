@@ -128,4 +128,25 @@ describe('POST /integrations/dvcqg/dossiers', () => {
     expect((await getDossier(String(due.body.dossierId)))?.fee).toEqual({ amount: 10_000, state: 'DUE' });
     await act(world, world.officer, `/agency/dossiers/${paid.body.dossierId}/receive`);
   });
+
+  it('takes a withdrawal made on DVCQG: signed first, under the lifecycle\'s rules, once however often it is delivered', async () => {
+    const dossier = forwardable();
+    const { body } = await world.sim.forward(dossier);
+    await world.events.settle();
+    const path = `/integrations/dvcqg/dossiers/${dossier.MaHoSo}/withdraw`;
+    const withdraw = (json: unknown, headers = signed(json)) => world.request('POST', path, { body: JSON.stringify(json), headers: { 'content-type': 'application/json', ...headers } });
+    // A forged call is 401 whatever its body, and changes nothing.
+    expect((await withdraw({ LyDo: 1 }, signed({ LyDo: 1 }, 'not-the-province-secret-0123456789'))).status).toBe(401);
+    const first = await withdraw({ LyDo: 'Công dân rút hồ sơ trên Cổng DVCQG' });
+    expect(first.status).toBe(200);
+    expect(await first.json()).toMatchObject({ error_code: '0', MaHoSo: dossier.MaHoSo, MaHoSoDonVi: body.MaHoSoDonVi, TrangThaiHoSo: '7', message: 'Rút hồ sơ thành công' });
+    const again = await withdraw({ LyDo: 'lần nữa' });
+    expect(again.status).toBe(200);
+    await world.events.settle();
+    const withdrawn = world.events.bus.archive.filter((e) => e.detail.data.dossierId === body.dossierId && e['detail-type'] === 'dossier.withdrawn');
+    expect(withdrawn).toHaveLength(1);
+    expect((await withdraw({}, signed({}))).status).toBe(200);
+    const unknown = `/integrations/dvcqg/dossiers/KHONG-CO/withdraw`;
+    expect((await world.request('POST', unknown, { body: '{}', headers: { 'content-type': 'application/json', ...signed({}) } })).status).toBe(404);
+  });
 });
