@@ -14,15 +14,23 @@ import { createHash } from 'node:crypto';
 export type ContactChannel = 'email' | 'sms';
 export type ContactVouch = 'idp' | 'code' | 'source';
 
-/** The same spelling for comparing and storing: emails lower case, phones as `0xxxxxxxxx`. */
-export function normalContact(channel: ContactChannel, address: string): string | undefined {
-  if (channel === 'email') {
-    const email = address.trim().toLowerCase();
-    return /^[^@\s]{1,64}@[^@\s]{1,190}$/.test(email) ? email : undefined;
-  }
-  const local = address.replace(/[\s.-]/g, '').replace(/^\+?84/, '0');
+/** `+84912345678`, `84912345678` or `0912345678` → `0912345678`; anything else is not a phone. */
+export function localPhone(value: string | undefined): string | undefined {
+  const digits = value?.replace(/[\s.-]/g, '');
+  if (!digits) return undefined;
+  const local = digits.replace(/^\+?84/, '0');
   return /^0\d{9,10}$/.test(local) ? local : undefined;
 }
+
+/** An email in lower case, or undefined when it is not one. */
+export function normalEmail(value: string | undefined): string | undefined {
+  const email = value?.trim().toLowerCase();
+  return email && /^[^@\s]{1,64}@[^@\s]{1,190}$/.test(email) ? email : undefined;
+}
+
+/** The same spelling for comparing and storing: emails lower case, phones as `0xxxxxxxxx`. */
+export const normalContact = (channel: ContactChannel, address: string): string | undefined =>
+  channel === 'email' ? normalEmail(address) : localPhone(address);
 
 /** A destination's id in keys and counters: a hash, so no phone or email is ever a key. */
 export const contactId = (channel: ContactChannel, address: string) =>

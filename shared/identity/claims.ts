@@ -1,3 +1,4 @@
+import { localPhone, normalEmail } from '../domain/contacts';
 import type { IdentityProfile } from './profiles';
 
 /** What the identity provider verified about the caller, read from the token through a profile. */
@@ -32,14 +33,6 @@ export function isoDate(value: string | undefined): string | undefined {
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === iso ? iso : undefined;
 }
 
-/** `+84912345678`, `84912345678` or `0912345678` → `0912345678`; anything else is not a phone. */
-export function localPhone(value: string | undefined): string | undefined {
-  const digits = value?.replace(/[\s.-]/g, '');
-  if (!digits) return undefined;
-  const local = digits.replace(/^\+?84/, '0');
-  return /^0\d{9,10}$/.test(local) ? local : undefined;
-}
-
 function assuranceLevel(value: unknown): number {
   const match = /^(?:loa|ial)?\s*([0-9])$/i.exec(text(value) ?? '');
   return match ? Math.min(Number(match[1]), 4) : 0;
@@ -52,10 +45,10 @@ function assuranceLevel(value: unknown): number {
 export function identityFromClaims(profile: IdentityProfile, claims: Record<string, unknown>): VerifiedIdentity {
   const names = profile.claims;
   const nationalId = text(claims[names.nationalId]);
-  const email = text(claims[names.email])?.toLowerCase();
   const taxCode = text(claims[names.taxCode]);
   const verifiedPhone = names.phoneVerified ? truthy(claims[names.phoneVerified]) : true;
   const verifiedEmail = names.emailVerified ? truthy(claims[names.emailVerified]) : true;
+  const email = verifiedEmail ? normalEmail(text(claims[names.email])) : undefined;
   const phone = verifiedPhone ? localPhone(text(claims[names.phone])) : undefined;
   const fullName = text(claims[names.fullName]);
   const birthDate = isoDate(text(claims[names.birthDate]));
@@ -64,7 +57,7 @@ export function identityFromClaims(profile: IdentityProfile, claims: Record<stri
     ...(fullName && fullName.length <= 200 ? { fullName } : {}),
     ...(birthDate ? { birthDate } : {}),
     ...(phone ? { phone } : {}),
-    ...(verifiedEmail && email && /^[^@\s]{1,64}@[^@\s]{1,190}$/.test(email) ? { email } : {}),
+    ...(email ? { email } : {}),
     assurance: assuranceLevel(claims[names.assurance]),
     ...(taxCode && /^\d{10}(-\d{3})?$/.test(taxCode) ? { taxCode } : {}),
   };

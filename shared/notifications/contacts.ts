@@ -2,7 +2,7 @@ import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto'
 import { now } from '../clock';
 import { CODE_ATTEMPTS, CODE_MINUTES, contactId, maskContact, normalContact, type ContactChannel } from '../domain/contacts';
 import { TooManyRequestsError, UnprocessableError, ValidationError } from '../domain/errors';
-import { vnDate } from '../domain/vietnam-time';
+import { vnDate, vnDayNumber, vnInstant } from '../domain/vietnam-time';
 import type { Caller } from '../http/caller';
 import { confirmContact, getConfirmedContact, getPendingCode, listConfirmedContacts, putPendingCode, spendAttempt, takeQuota } from '../store/contacts';
 import type { Notifier } from './notifier';
@@ -28,7 +28,8 @@ function destination(channel: ContactChannel, address: string, path: string): st
   return normal;
 }
 
-const secondsToTomorrow = (at: Date) => 86_400 - Math.floor(((at.getTime() + 7 * 3_600_000) % 86_400_000) / 1000);
+/** Until the next Vietnamese midnight, when the day's quotas start again. */
+const secondsToTomorrow = (at: Date) => Math.ceil((vnInstant(vnDayNumber(at) + 1).getTime() - at.getTime()) / 1000);
 
 export async function requestContactCode(caller: Caller, input: { channel: ContactChannel; address: string }, notifiers: readonly Notifier[], at = now()) {
   const address = destination(input.channel, input.address, 'body.address');
