@@ -14,8 +14,10 @@ const MAX_DAYS = 366;
 const Period = z.object({
   from: Day.meta({ examples: ['2027-01-01'] }),
   to: Day.meta({ examples: ['2027-03-31'] }),
-  agencyId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/).optional().meta({ description: 'One agency; without it, the whole province.' }),
+  agencyId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/).optional().meta({ description: 'One agency; without it (and without unitId), the whole province.' }),
+  unitId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/).optional().meta({ description: 'One administrative unit: the agencies that sit in it or in its sub-units. Not with agencyId.' }),
 }).superRefine((period, ctx) => {
+  if (period.agencyId && period.unitId) ctx.addIssue({ code: 'custom', path: ['unitId'], message: 'give agencyId or unitId, not both' });
   const days = (Date.parse(period.to) - Date.parse(period.from)) / 86_400_000;
   if (days < 0) ctx.addIssue({ code: 'custom', path: ['to'], message: '`to` is before `from`' });
   else if (days >= MAX_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: `at most ${MAX_DAYS} days` });
@@ -29,6 +31,7 @@ export const ServiceIndexReport = z.object({
   from: z.string(),
   to: z.string(),
   agencyId: z.string().optional(),
+  unitId: z.string().optional(),
   computedAt: z.string(),
   index: z.object({
     progress: z.object({

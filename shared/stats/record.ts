@@ -3,6 +3,7 @@ import type { EventDetail } from '../../events/envelope';
 import { receivedCounter, timeliness, type Channel, type Counts } from '../domain/service-index';
 import { vnDate } from '../domain/vietnam-time';
 import type { Logger } from '../http/logger';
+import { getAgency, unitWithAncestors } from '../store/catalogue';
 import { getDossier } from '../store/dossiers';
 import { countEvent } from '../store/stats';
 
@@ -13,7 +14,16 @@ export const STATS_CONSUMER = 'count-service-index';
 type Counted = (typeof COUNTED_EVENTS)[number];
 
 /**
- * Adds one event to the counters of its agency and of the province (shared/store/stats.ts), on the
+ * The units a dossier's figures also count for: the administrative unit of the agency that processes
+ * it (not the applicant's) and that unit's ancestors, so a district's figures hold its communes'.
+ */
+async function processingUnits(agencyId: string): Promise<string[]> {
+  const agency = await getAgency(agencyId);
+  return agency ? (await unitWithAncestors(agency.unitId)).map((unit) => unit.id) : [];
+}
+
+/**
+ * Adds one event to the counters of its agency, its units and the province (shared/store/stats.ts), on the
  * Vietnamese day it happened (a submission on the day it was received). Reads the dossier only for
  * what the event does not carry (channel, fee, appointment date); never anything personal.
  */
@@ -45,7 +55,7 @@ export async function countForServiceIndex(detailType: Counted['detailType'], de
     }
     case 'payment.confirmed': counts = { paidOnline: 1, paidOnlineAmount: (detail.data as { amount: number }).amount }; break;
   }
-  const counted = await countEvent(STATS_CONSUMER, detail.metadata.eventId, { ...(dossier.agencyId ? { agencyId: dossier.agencyId } : {}), day, procedureCode: dossier.procedureCode }, counts);
+  const counted = await countEvent(STATS_CONSUMER, detail.metadata.eventId, { ...(dossier.agencyId ? { agencyId: dossier.agencyId, unitIds: await processingUnits(dossier.agencyId) } : {}), day, procedureCode: dossier.procedureCode }, counts);
   if (!counted) log.info('stats.duplicate');
   return counted ? 'counted' : 'duplicate';
 }

@@ -101,7 +101,7 @@ export const contactKeys = {
 export const PENDING_PAYMENT_SHARDS = 8;
 
 /**
- * The service index (issue 17): counters per scope (an agency, or `ALL` for the province), day and
+ * The service index (issue 17): counters per scope (an agency, a unit `UNIT:<id>`, or `ALL` for the province), day and
  * procedure, each scope spread over STATS_SHARDS partitions so that a rush of events never makes one
  * hot item; a report Queries each shard over a day range (no scan). One satisfaction form per dossier.
  */
@@ -122,6 +122,8 @@ export const statsKeys = {
 export const STATS_SHARDS = 4;
 /** The scope that sums every agency: the province's own figures. */
 export const PROVINCE_SCOPE = 'ALL';
+/** The scope of an administrative unit (its agencies and its sub-units'); prefixed, as unit and agency ids may coincide. */
+export const unitScope = (unitId: string) => `UNIT:${unitId}`;
 
 /** DVCQG (issue 13): one claim per national dossier code, and each dossier's sync cursor. */
 export const dvcqgKeys = {

@@ -3,7 +3,7 @@ import { config } from '../config';
 import { addCounts, COUNTERS, zeroCounts, type Counts } from '../domain/service-index';
 import type { DossierStatus } from '../domain/dossier-lifecycle';
 import { dynamo } from './clients';
-import { dossierKeys, PROVINCE_SCOPE, STATS_SHARDS, statsKeys } from './keys';
+import { dossierKeys, PROVINCE_SCOPE, STATS_SHARDS, statsKeys, unitScope } from './keys';
 import type { PendingEvent } from './outbox';
 import { processedEventPut } from './processed-events';
 import { queryItems } from './query';
@@ -26,11 +26,12 @@ function increment(scope: string, day: string, procedureCode: string, counts: Pa
 }
 
 /**
- * Adds one event's counts to its agency's and the province's counters, in one transaction with the
- * record that this consumer handled the event: a redelivered event adds nothing. False for a duplicate.
+ * Adds one event's counts to the province's counters and those of its agency and the agency's unit
+ * with the unit's ancestors, in one transaction with the record that this consumer handled the event:
+ * a redelivered event adds nothing. False for a duplicate.
  */
-export async function countEvent(consumer: string, eventId: string, where: { agencyId?: string; day: string; procedureCode: string }, counts: Partial<Counts>): Promise<boolean> {
-  const scopes = [PROVINCE_SCOPE, ...(where.agencyId ? [where.agencyId] : [])];
+export async function countEvent(consumer: string, eventId: string, where: { agencyId?: string; unitIds?: readonly string[]; day: string; procedureCode: string }, counts: Partial<Counts>): Promise<boolean> {
+  const scopes = [PROVINCE_SCOPE, ...(where.agencyId ? [where.agencyId] : []), ...(where.unitIds ?? []).map(unitScope)];
   try {
     await transact({ processedEvent: processedEventPut(consumer, eventId), counters: scopes.map((scope) => increment(scope, where.day, where.procedureCode, counts)) });
     return true;

@@ -43,10 +43,10 @@ async function post(token: string, path: string, json: unknown = {}) {
   if (res.status >= 300) throw new Error(`${path} → ${res.status} ${JSON.stringify(body)}`);
   return body;
 }
-async function submitted(when: string): Promise<string> {
+async function submitted(when: string, unitId = 'xa-mot'): Promise<string> {
   at(when);
   const { id } = await post(citizen, '/dossiers', {
-    procedureCode: procedure.code, unitId: 'xa-mot',
+    procedureCode: procedure.code, unitId,
     applicant: { fullName: 'Lê Thị Hoa', nationalId: '001077012345' }, answers: { child: { fullName: 'Lê Minh' } },
   });
   await post(citizen, `/dossiers/${id}/submit`);
@@ -82,6 +82,7 @@ describe('the service index, from events', () => {
     const overdue = await submitted('2027-03-01T09:00:00');
     await officerDoes(overdue, '2027-03-01T11:00:00', ['receive'], ['process']);
     await submitted('2027-03-09T09:00:00'); // due 12 March: within its deadline on the 10th
+    await submitted('2027-03-09T09:00:00', 'xa-hai'); // the other commune's committee: only in its unit's and the province's figures
 
     at('2027-03-10T09:00:00');
     await post(citizen, `/dossiers/${early}/rating`, { c3: 2, c4: 2, c6: 2, c7: 2, c10: 2, c11: 2 }); // score 2+2+2+2+2+2 = 12
@@ -109,20 +110,42 @@ describe('the service index, from events', () => {
     expect(report.index.satisfaction).toEqual({ ratings: 2, averageScore: 9, band: '100%', verySatisfied: 1, satisfied: 1, dissatisfied: 0, satisfiedShare: 1 });
     expect(report.procedures.map((row: { procedureCode: string }) => row.procedureCode)).toEqual([procedure.code]);
 
-    // The province sums every agency: here only this one has dossiers.
+    // The province sums every agency: this one's eight and the other commune's one.
     const province = await (await stats('from=2027-03-01&to=2027-03-10', admin)).json();
-    expect(province.counts).toEqual(report.counts);
-    expect(province.index.progress.inProgress).toEqual(report.index.progress.inProgress);
-    // Another agency has nothing.
+    expect(province.counts).toEqual({ ...report.counts, receivedOnline: 9 });
+    expect(province.index.progress.inProgress).toEqual({ total: 4, withinDeadline: 2, pastDeadline: 1, paused: 1 });
     const other = await (await stats(`from=2027-03-01&to=2027-03-10&agencyId=${agencyB.id}`, admin)).json();
-    expect(other.index.progress.received.total).toBe(0);
+    expect(other.index.progress.received.total).toBe(1);
     expect(other.index.progress.onTimeShare).toBeNull();
+  });
+
+  it('filters by the processing agency\'s unit, from counters kept per unit and its ancestors', async () => {
+    const agency = await (await stats(`from=2027-03-01&to=2027-03-10&agencyId=${agencyA.id}`, admin)).json();
+    const commune = await (await stats('from=2027-03-01&to=2027-03-10&unitId=xa-mot', admin)).json();
+    expect(commune.unitId).toBe('xa-mot');
+    expect(commune.counts).toEqual(agency.counts);
+    expect(commune.index).toEqual(agency.index);
+    const other = await (await stats('from=2027-03-01&to=2027-03-10&unitId=xa-hai', admin)).json();
+    expect(other.index.progress.received).toEqual({ total: 1, online: 1, dvcqg: 0, desk: 0, post: 0 });
+    expect(other.index.progress.inProgress).toEqual({ total: 1, withinDeadline: 1, pastDeadline: 0, paused: 0 });
+    // The province's unit holds both communes: the same as the province's own scope.
+    const root = await (await stats('from=2027-03-01&to=2027-03-10&unitId=tinh-test', admin)).json();
+    const province = await (await stats('from=2027-03-01&to=2027-03-10', admin)).json();
+    expect(root.counts).toEqual(province.counts);
+    expect(root.index.progress.inProgress).toEqual(province.index.progress.inProgress);
+    const unknown = await (await stats('from=2027-03-01&to=2027-03-10&unitId=xa-khong-co', admin)).json();
+    expect(unknown.index.progress.received.total).toBe(0);
+
+    const both = await stats(`from=2027-03-01&to=2027-03-10&agencyId=${agencyA.id}&unitId=xa-mot`, admin);
+    expect(both.status).toBe(400);
+    expect((await both.json()).errors.map((error: { path: string }) => error.path)).toEqual(['query.unitId']);
   });
 
   it('counts each day where it belongs: a shorter period holds only its own events', async () => {
     const report = await (await stats(`from=2027-03-09&to=2027-03-10&agencyId=${agencyA.id}`, admin)).json();
     expect(report.index.progress.received.total).toBe(1);
     expect(report.index.progress.finished.total).toBe(0);
+    expect((await (await stats('from=2027-03-09&to=2027-03-10', admin)).json()).index.progress.received.total).toBe(2);
     expect(report.index.satisfaction.ratings).toBe(2); // rated on the 10th
   });
 
