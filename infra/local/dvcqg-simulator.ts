@@ -8,7 +8,7 @@ import { DVCQG_ENV } from '../../shared/dvcqg/settings';
 /**
  * A local stand-in for DVCQG (the National Public Service Portal), for `npm start` and the tests,
  * in the conventions of NATIONAL-INTERFACES.md §1: it forwards dossiers to the local gateway, signed
- * (a page, a command and `forward()`), and answers the province's sync calls: create and update take
+ * (a page, a command and `forward()`; supplements and withdrawals with `supplement()`, `withdraw()`), and answers the province's sync calls: create and update take
  * a one-element JSON array and answer `{error_code, message}` ("thành công"; create of a known
  * dossier: error_code "3", "Hồ sơ đã tồn tại"), progress takes up to 10 items and answers plain text
  * containing "thành công". It records every call, keeps what it applied (one progress item per
@@ -55,6 +55,9 @@ export interface DvcqgSimulator {
   publishFile(fileName: string, bytes: Buffer, contentType: string): string;
   /** Forwards a dossier to the gateway's inbound route, signed with the inbound secret. */
   forward(dossier: Json, options?: { secret?: string }): Promise<{ status: number; body: Json }>;
+  /** Forwards the applicant's supplement (bổ sung) or withdrawal (rút) of a forwarded dossier, signed. */
+  supplement(maHoSo: string, supplement: Json, options?: { secret?: string }): Promise<{ status: number; body: Json }>;
+  withdraw(maHoSo: string, withdrawal?: Json, options?: { secret?: string }): Promise<{ status: number; body: Json }>;
 }
 
 const NO_FAULTS: DvcqgFaults = { errorRate: 0, timeoutRate: 0, timeoutMs: 1000, alreadyExists: false };
@@ -123,17 +126,24 @@ export function createDvcqgSimulator(options: { gatewayUrl: string; inboundSecre
       return `${options.gatewayUrl}${base}/tep/${id}`;
     },
     forward: async (dossier, { secret } = {}) => {
-      const body = JSON.stringify(dossier);
       // DVCQG holds what it forwards: a later create from the province meets "đã tồn tại".
       if (typeof dossier.MaHoSo === 'string' && !dossiers.has(dossier.MaHoSo)) dossiers.set(dossier.MaHoSo, { MaHoSo: dossier.MaHoSo, TrangThaiHoSo: '1' });
-      const response = await fetch(`${options.gatewayUrl}/integrations/dvcqg/dossiers`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', [DVCQG_SIGNATURE_HEADER]: signatureHeader(body, secret ?? options.inboundSecret, Math.floor(Date.now() / 1000)) },
-        body,
-      });
-      return { status: response.status, body: (await response.json()) as Json };
+      return send('/integrations/dvcqg/dossiers', dossier, secret);
     },
+    supplement: (maHoSo, supplement, { secret } = {}) => send(`/integrations/dvcqg/dossiers/${encodeURIComponent(maHoSo)}/supplement`, supplement, secret),
+    withdraw: (maHoSo, withdrawal = {}, { secret } = {}) => send(`/integrations/dvcqg/dossiers/${encodeURIComponent(maHoSo)}/withdraw`, withdrawal, secret),
   };
+
+  /** A signed call to the province's inbound routes, as DVCQG (or the LGSP) makes it. */
+  async function send(path: string, payload: Json, secret?: string): Promise<{ status: number; body: Json }> {
+    const body = JSON.stringify(payload);
+    const response = await fetch(`${options.gatewayUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [DVCQG_SIGNATURE_HEADER]: signatureHeader(body, secret ?? options.inboundSecret, Math.floor(Date.now() / 1000)) },
+      body,
+    });
+    return { status: response.status, body: (await response.json()) as Json };
+  }
 
   /** Validates and applies one sync call; answers in DVCQG's conventions. */
   function apply(op: SimulatedCall['op'], payload: unknown): { outcome: 'ok' | 'exists' | 'invalid'; answer: string; applied: number } {

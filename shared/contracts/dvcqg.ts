@@ -74,7 +74,7 @@ export const ChangeAnswer = z.object({ error_code: z.literal('0'), message: z.st
 export const supplementDossier = defineContract({
   operationId: 'dvcqgSupplementDossier',
   summary: 'DVCQG forwards the applicant\'s supplement (bổ sung hồ sơ) of a forwarded dossier',
-  description: `${AUTH} Allowed while the dossier is SUPPLEMENT_REQUESTED: the papers given are fetched and verified, the requested ones must be among them, the clock resumes. Idempotent on \`MaBoSung\`.`,
+  description: `${AUTH} Allowed while the dossier is SUPPLEMENT_REQUESTED (else 409 ILLEGAL_TRANSITION, before anything is fetched): the papers given are fetched and verified as at inbound, each replacing the dossier's paper of the same kind; the papers the officer asked for must be among them; \`DuLieuBieuMau\`, when given, replaces the answers and is checked against the form; the clock resumes and the appointment date moves by the paused working time. Idempotent on \`MaBoSung\`: a redelivery, even concurrent, answers the same and changes nothing.`,
   tag: 'dvcqg',
   access: 'webhook',
   params: NationalCode,
@@ -85,7 +85,7 @@ export const supplementDossier = defineContract({
     TaiLieuNop: z.array(DvcqgPaper).max(30).default([]),
   }).strict(),
   response: ChangeAnswer,
-  errorCodes: ['INVALID_SIGNATURE', 'SIGNATURE_EXPIRED', 'NOT_FOUND', 'ILLEGAL_TRANSITION', 'FORM_INVALID', 'PAPER_MISSING', 'PAPER_NOT_FETCHED', 'DOSSIER_INCOMPLETE', 'CONFLICT'],
+  errorCodes: ['INVALID_SIGNATURE', 'SIGNATURE_EXPIRED', 'NOT_FOUND', 'ILLEGAL_TRANSITION', 'PROCEDURE_NOT_ONLINE', 'FORM_INVALID', 'PAPER_UNKNOWN', 'PAPER_MISSING', 'PAPER_NOT_FETCHED', 'PAPER_HOST_NOT_ALLOWED', 'PAPER_TOO_LARGE', 'PAPER_TYPE_NOT_ACCEPTED', 'PAPER_TYPE_MISMATCH', 'DOSSIER_INCOMPLETE', 'CONFLICT', 'SERVICE_UNAVAILABLE'],
 });
 
 export const withdrawDossier = defineContract({

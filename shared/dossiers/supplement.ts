@@ -6,6 +6,7 @@ import { decide } from '../domain/dossier-lifecycle';
 import { answerErrors } from '../domain/form-schema';
 import { createLogger } from '../http/logger';
 import { commitDossierChange } from '../store/dossiers';
+import type { NamedWrites } from '../store/transaction';
 import { stepDueWrite } from '../store/steps';
 import { outboxEvent } from '../store/outbox';
 import { citizenActor, ownDossier, type CitizenRequest } from './access';
@@ -38,6 +39,8 @@ export interface SupplementInput {
   answers?: Record<string, unknown>;
   note?: string;
   correlationId?: string;
+  /** Items committed in the same transaction (e.g. the claim of DVCQG's MaBoSung), named for failedOn. */
+  alsoWrite?: NamedWrites;
 }
 
 /** The supplement itself, whoever brings it; returns the dossier as committed. */
@@ -74,7 +77,7 @@ export async function commitSupplement(dossier: Dossier, procedure: Procedure, r
     await commitDossierChange({
       ...change,
       events: [outboxEvent(events.dossierSupplemented, { ...dossierRef(resumed, request.actor.sub), appointmentAt: appointmentAt ?? at.toISOString() }, { at, ...(request.correlationId ? { correlationId: request.correlationId } : {}) })],
-      ...(marker ? { alsoWrite: { stepDue: marker } } : {}),
+      alsoWrite: { ...request.alsoWrite, ...(marker ? { stepDue: marker } : {}) },
     });
   } catch (error) {
     await verification.discard(error);

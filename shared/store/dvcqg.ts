@@ -29,6 +29,17 @@ export async function dossierIdOfNationalCode(nationalCode: string): Promise<str
   return Item?.dossierId as string | undefined;
 }
 
+/** The claim of a supplement (MaBoSung), committed with the supplement it brings: a redelivery changes nothing. */
+export function supplementClaim(nationalCode: string, supplementId: string, dossierId: string): TransactItem {
+  return { Put: { TableName: config().tableName, Item: { ...dvcqgKeys.supplement(nationalCode, supplementId), type: 'DVCQG_SUPPLEMENT', dossierId }, ConditionExpression: 'attribute_not_exists(pk)' } };
+}
+
+/** Whether this supplement was already taken. */
+export async function supplementReceived(nationalCode: string, supplementId: string): Promise<boolean> {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: config().tableName, Key: dvcqgKeys.supplement(nationalCode, supplementId), ConsistentRead: true }));
+  return !!Item;
+}
+
 /** Where one dossier's sync to DVCQG stands; what the pending list shows. */
 export interface SyncState {
   dossierId: string;

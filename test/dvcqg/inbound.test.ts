@@ -149,4 +149,57 @@ describe('POST /integrations/dvcqg/dossiers', () => {
     const unknown = `/integrations/dvcqg/dossiers/KHONG-CO/withdraw`;
     expect((await world.request('POST', unknown, { body: '{}', headers: { 'content-type': 'application/json', ...signed({}) } })).status).toBe(404);
   });
+  it('takes a supplement made on DVCQG: signed first, only when asked for, with the asked-for papers verified, once per MaBoSung even when delivered 5 times at once', async () => {
+    const { getDossier } = await import('../../shared/store/dossiers');
+    const dossier = forwardable();
+    const { body } = await world.sim.forward(dossier);
+    const id = String(body.dossierId);
+    await world.events.settle();
+    const newPdf = Buffer.concat([SAMPLE_PDF, Buffer.from('% bản chụp rõ hơn\n')]);
+    const paper = { TenTepDinhKem: 'giay-chung-sinh-moi.pdf', MaThanhPhanHoSo: 'giay-chung-sinh', Base64: newPdf.toString('base64') };
+    // Before the officer asks for anything: the lifecycle refuses, before any paper is fetched.
+    const early = await world.sim.supplement(dossier.MaHoSo as string, { MaBoSung: 'BS-0', TaiLieuNop: [paper] });
+    expect(early.status).toBe(409);
+    expect(early.body).toMatchObject({ code: 'ILLEGAL_TRANSITION' });
+
+    await act(world, world.officer, `/agency/dossiers/${id}/receive`);
+    await act(world, world.officer, `/agency/dossiers/${id}/request-supplement`, { reason: 'Giấy chứng sinh bị mờ', papers: ['giay-chung-sinh'] });
+    const paused = await getDossier(id);
+    expect(paused?.status).toBe('SUPPLEMENT_REQUESTED');
+    const unchanged = async () => expect(await getDossier(id)).toEqual(paused);
+
+    // Forged: 401 whatever the body, nothing changes.
+    const forged = await world.sim.supplement(dossier.MaHoSo as string, { MaBoSung: 'BS-1', TaiLieuNop: [paper] }, { secret: 'not-the-province-secret-0123456789' });
+    expect(forged.status).toBe(401);
+    // Without the paper the officer asked for, with a paper that is not what it claims, with bad answers: 422 per field.
+    const missing = await world.sim.supplement(dossier.MaHoSo as string, { MaBoSung: 'BS-1', NoiDungBoSung: 'quên tệp' });
+    expect(missing.status).toBe(422);
+    expect(missing.body.errors).toEqual([expect.objectContaining({ path: 'body.TaiLieuNop', code: 'PAPER_MISSING' })]);
+    const fake = await world.sim.supplement(dossier.MaHoSo as string, { MaBoSung: 'BS-1', TaiLieuNop: [{ ...paper, Base64: Buffer.from('không phải PDF').toString('base64') }] });
+    expect(fake.status).toBe(422);
+    expect(fake.body.errors).toEqual([expect.objectContaining({ path: 'body.TaiLieuNop.0', code: 'PAPER_TYPE_MISMATCH' })]);
+    const badForm = await world.sim.supplement(dossier.MaHoSo as string, { MaBoSung: 'BS-1', DuLieuBieuMau: { relationship: 'aunt' }, TaiLieuNop: [paper] });
+    expect(badForm.status).toBe(422);
+    expect((badForm.body.errors as { path: string }[]).map((error) => error.path)).toEqual(expect.arrayContaining(['body.DuLieuBieuMau.relationship']));
+    const malformed = await world.sim.supplement(dossier.MaHoSo as string, { MaBoSung: 'BS 1', TaiLieuNop: 'tệp' });
+    expect(malformed.status).toBe(400);
+    await unchanged();
+    expect((await world.sim.supplement('KHONG-CO', { MaBoSung: 'BS-1', TaiLieuNop: [paper] })).status).toBe(404);
+
+    const deliveries = await Promise.all(Array.from({ length: 5 }, () => world.sim.supplement(dossier.MaHoSo as string, { MaBoSung: 'BS-1', NoiDungBoSung: 'Nộp lại giấy chứng sinh rõ nét', TaiLieuNop: [paper] })));
+    expect(deliveries.map((d) => d.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(deliveries[0]!.body).toMatchObject({ error_code: '0', message: 'Bổ sung hồ sơ thành công', MaHoSo: dossier.MaHoSo, MaHoSoDonVi: body.MaHoSoDonVi, TrangThaiHoSo: '2' });
+    const resumed = await getDossier(id);
+    expect(resumed).toMatchObject({ status: 'RECEIVED', version: paused!.version + 1 });
+    expect(resumed?.papers).toEqual([expect.objectContaining({ paperId: 'giay-chung-sinh', fileName: 'giay-chung-sinh-moi.pdf', size: newPdf.length, verifiedAt: expect.any(String) })]);
+    await world.events.settle();
+    const supplemented = world.events.bus.archive.filter((e) => e.detail.data.dossierId === id && e['detail-type'] === 'dossier.supplemented');
+    expect(supplemented).toHaveLength(1);
+    // A redelivery later answers the same; another supplement the officer did not ask for is refused.
+    expect((await world.sim.supplement(dossier.MaHoSo as string, { MaBoSung: 'BS-1', TaiLieuNop: [paper] })).status).toBe(200);
+    const unasked = await world.sim.supplement(dossier.MaHoSo as string, { MaBoSung: 'BS-2', TaiLieuNop: [paper] });
+    expect(unasked.status).toBe(409);
+    expect(await getDossier(id)).toEqual(resumed);
+    console.log(`[dvcqg supplement] 5 concurrent deliveries of one MaBoSung → ${supplemented.length} dossier.supplemented, version +1; forged 401, missing/fake/bad-form 422, unasked 409`);
+  });
 });

@@ -151,7 +151,7 @@ const matrix: Row[] = [
 ];
 
 /** Routes with a path parameter that are not a tenant's resource: the gateways' and DVCQG's callbacks, authenticated by signature (webhooks.test.ts, dvcqg/inbound.test.ts). */
-const notTenantScoped = new Set(['POST /webhooks/payments/{provider}', 'POST /integrations/dvcqg/dossiers/{maHoSo}/withdraw']);
+const notTenantScoped = new Set(['POST /webhooks/payments/{provider}', 'POST /integrations/dvcqg/dossiers/{maHoSo}/supplement', 'POST /integrations/dvcqg/dossiers/{maHoSo}/withdraw']);
 
 const authorized = (status: number) => status !== 401 && status !== 403 && status !== 404;
 const personal = [applicant.nationalId, applicant.phone, applicant.fullName, '079188000111', '0903000111', 'Lê Thị Bé'];
