@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { COUNTERS } from '../domain/service-index';
+import { COUNTERS, INDEX_POINTS, type Criterion } from '../domain/service-index';
 import { defineContract } from '../http/contract';
 import { DossierId } from './dossiers';
 
@@ -27,6 +27,13 @@ const Share = z.number().min(0).max(1).nullable().meta({ description: 'A share i
 const Count = z.number().int().min(0);
 const Counts = z.object(Object.fromEntries(COUNTERS.map((name) => [name, Count])) as Record<(typeof COUNTERS)[number], typeof Count>);
 
+/** A group's points: per criterion, summed, and the most it can score (README "Service index" lists the weights). */
+const points = (group: Record<string, Criterion>) => ({
+  points: z.number().min(0),
+  maxPoints: z.literal(Object.values(group).reduce((sum, criterion) => sum + criterion.max, 0)),
+  pointsBy: z.object(Object.fromEntries(Object.keys(group).map((name) => [name, z.number().min(0)]))),
+});
+
 export const ServiceIndexReport = z.object({
   from: z.string(),
   to: z.string(),
@@ -43,14 +50,23 @@ export const ServiceIndexReport = z.object({
       inProgress: z.object({ total: Count, withinDeadline: Count, pastDeadline: Count, paused: Count }).meta({ description: 'Now, not at the end of the period.' }),
       onTimeShare: Share,
       lateShare: Share,
+      inProgressWithinDeadlineShare: Share,
+      ...points(INDEX_POINTS.progress),
     }),
-    onlineService: z.object({ online: Count, onlineShare: Share, postShare: Share, deskShare: Share }),
-    onlinePayment: z.object({ withFee: Count, paidOnline: Count, paidOnlineAmount: Count, paidOnlineShare: Share, points: z.number(), maxPoints: z.number() }),
-    digitisation: z.object({ eResults: Count, eResultShare: Share }),
+    onlineService: z.object({ online: Count, onlineShare: Share, postShare: Share, deskShare: Share, ...points(INDEX_POINTS.onlineService) }),
+    onlinePayment: z.object({
+      withFee: Count, paidOnline: Count, paidOnlineAmount: Count, paidOnlineShare: Share,
+      feeProcedures: Count.meta({ description: 'Procedures with a fee that had dossiers in the period.' }),
+      paidOnlineProcedures: Count.meta({ description: 'Of those, the ones paid online at least once.' }),
+      ...points(INDEX_POINTS.onlinePayment),
+    }),
+    digitisation: z.object({ withPapers: Count, withPapersShare: Share, eResults: Count, eResultShare: Share, ...points(INDEX_POINTS.digitisation) }),
     satisfaction: z.object({
       ratings: Count, averageScore: z.number().nullable(), band: z.enum(['100%', '70-100%', '<70%']).nullable(),
       verySatisfied: Count, satisfied: Count, dissatisfied: Count, satisfiedShare: Share,
+      ...points(INDEX_POINTS.satisfaction),
     }),
+    total: z.object({ points: z.number().min(0), maxPoints: z.number() }).meta({ description: 'The groups\' points summed (transparency is not scored: no event carries it).' }),
   }),
   counts: Counts,
   procedures: z.array(z.object({ procedureCode: z.string(), counts: Counts })),

@@ -10,6 +10,8 @@ export const COUNTERS = [
   'receivedOnline', 'receivedDvcqg', 'receivedDesk', 'receivedPost',
   /** Dossiers received with a fee to pay (the base of the online-payment share). */
   'receivedWithFee',
+  /** Dossiers received with at least one electronic paper (uploaded, scanned at the desk or forwarded): the digitisation share. */
+  'receivedWithPapers',
   'finishedEarly', 'finishedOnTime', 'finishedLate',
   'withdrawn', 'notAccepted', 'stopped', 'supplementRequested',
   /** Resolved with a result document (an e-result), not a decision text only. */
@@ -60,6 +62,7 @@ export function scoreBand(average: number): '100%' | '70-100%' | '<70%' {
 }
 
 const ratio = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000);
+const round2 = (value: number) => Math.round(value * 100) / 100;
 
 /** What is in progress at the moment of the report (from the agencies' inboxes, not from counters). */
 export interface InProgress {
@@ -69,17 +72,58 @@ export interface InProgress {
   paused: number;
 }
 
+/** A scored criterion: `max` points once its figure reaches `fullAt`, proportionally below. */
+export interface Criterion { max: number; fullAt: number }
+
 /**
- * The QĐ 766 groups computed from summed counters. Percentages are shares in [0, 1] (null when the
- * base is zero). Points are given where the reference system's scoring is known: online payment
- * (6 points at a share of 0.3 or more, proportionally below); the others report their shares only.
+ * The points of each group (QĐ 766: five groups of about 20 points, satisfaction 18; LEGAL.md R10).
+ * The decision's per-criterion formulas are not in our sources. Known from the reference system
+ * (NATIONAL-INTERFACES.md §7-8): the online-payment criteria (2, 2 and 6 points, full from shares of
+ * 0.8, 0.8 and 0.3) and the satisfaction band (full from an average form score of 5, 70 % at 3.5,
+ * which a proportional scale reproduces). Every other max and threshold is OUR SETTING, listed in
+ * README "Service index", to be replaced when the annex is at hand. Transparency (publication of
+ * procedures) is not scored: no event carries it.
  */
-export function serviceIndex(counts: Counts, inProgress: InProgress) {
+export const INDEX_POINTS = {
+  progress: { onTime: { max: 14, fullAt: 1 }, inProgressWithinDeadline: { max: 6, fullAt: 1 } },
+  digitisation: { withPapers: { max: 10, fullAt: 1 }, eResults: { max: 10, fullAt: 1 } },
+  onlineService: { online: { max: 10, fullAt: 1 } },
+  onlinePayment: { proceduresWithPayment: { max: 2, fullAt: 0.8 }, proceduresWithOnlinePayment: { max: 2, fullAt: 0.8 }, dossiersPaidOnline: { max: 6, fullAt: 0.3 } },
+  satisfaction: { averageScore: { max: 12, fullAt: 5 } },
+} as const satisfies Record<string, Record<string, Criterion>>;
+
+/** A criterion's points: 0 without a figure (nothing to show), max × min(1, figure / fullAt) otherwise, to the hundredth. */
+export const criterionPoints = (criterion: Criterion, figure: number | null) => (figure === null ? 0 : round2(Math.min(1, figure / criterion.fullAt) * criterion.max));
+
+/** A group's points from its criteria's figures: each criterion's points, their sum and the group's maximum. */
+function scored<G extends Record<string, Criterion>>(group: G, figures: { [K in keyof G]: number | null }) {
+  const by = Object.fromEntries(Object.entries(group).map(([name, criterion]) => [name, criterionPoints(criterion, figures[name as keyof G])])) as { [K in keyof G]: number };
+  return {
+    points: round2(Object.values(by).reduce((sum: number, value) => sum + (value as number), 0)),
+    maxPoints: Object.values(group).reduce((sum, criterion) => sum + criterion.max, 0),
+    pointsBy: by,
+  };
+}
+
+/**
+ * The QĐ 766 groups computed from summed counters (in total and per procedure, for the criteria
+ * counted in procedures). Percentages are shares in [0, 1] (null when the base is zero); each group
+ * has its points as INDEX_POINTS sets them.
+ */
+export function serviceIndex(counts: Counts, inProgress: InProgress, procedures: readonly Counts[] = []) {
   const received = counts.receivedOnline + counts.receivedDvcqg + counts.receivedDesk + counts.receivedPost;
   const finished = counts.finishedEarly + counts.finishedOnTime + counts.finishedLate + counts.withdrawn;
   const onTime = counts.finishedEarly + counts.finishedOnTime + counts.withdrawn; // withdrawn count as on time (§7)
+  const onTimeShare = ratio(onTime, finished);
+  const withinShare = ratio(inProgress.withinDeadline, inProgress.withinDeadline + inProgress.pastDeadline);
   const paymentShare = ratio(counts.paidOnline, counts.receivedWithFee);
-  return {
+  const feeProcedures = procedures.filter((row) => row.receivedWithFee > 0).length;
+  const paidProcedures = procedures.filter((row) => row.receivedWithFee > 0 && row.paidOnline > 0).length;
+  const papersShare = ratio(counts.receivedWithPapers, received);
+  const eResultShare = ratio(counts.eResults, counts.finishedEarly + counts.finishedOnTime + counts.finishedLate);
+  const onlineShare = ratio(counts.receivedOnline + counts.receivedDvcqg, received);
+  const average = counts.ratings === 0 ? null : counts.ratingScore / counts.ratings;
+  const groups = {
     progress: {
       received: { total: received, online: counts.receivedOnline, dvcqg: counts.receivedDvcqg, desk: counts.receivedDesk, post: counts.receivedPost },
       finished: { total: finished, early: counts.finishedEarly, onTime: counts.finishedOnTime, late: counts.finishedLate, withdrawn: counts.withdrawn },
@@ -87,36 +131,47 @@ export function serviceIndex(counts: Counts, inProgress: InProgress) {
       stopped: counts.stopped,
       supplementRequested: counts.supplementRequested,
       inProgress,
-      onTimeShare: ratio(onTime, finished),
+      onTimeShare,
       lateShare: ratio(counts.finishedLate, finished),
+      inProgressWithinDeadlineShare: withinShare,
+      ...scored(INDEX_POINTS.progress, { onTime: onTimeShare, inProgressWithinDeadline: withinShare }),
     },
     onlineService: {
       online: counts.receivedOnline + counts.receivedDvcqg,
-      onlineShare: ratio(counts.receivedOnline + counts.receivedDvcqg, received),
+      onlineShare,
       postShare: ratio(counts.receivedPost, received),
       deskShare: ratio(counts.receivedDesk, received),
+      ...scored(INDEX_POINTS.onlineService, { online: onlineShare }),
     },
     onlinePayment: {
       withFee: counts.receivedWithFee,
       paidOnline: counts.paidOnline,
       paidOnlineAmount: counts.paidOnlineAmount,
       paidOnlineShare: paymentShare,
-      points: paymentShare === null ? 0 : Math.round(Math.min(1, paymentShare / 0.3) * 6 * 100) / 100,
-      maxPoints: 6,
+      /** Procedures with a fee that had dossiers in the period, and those of them paid online at least once (every payment we record is online). */
+      feeProcedures,
+      paidOnlineProcedures: paidProcedures,
+      ...scored(INDEX_POINTS.onlinePayment, { proceduresWithPayment: ratio(paidProcedures, feeProcedures), proceduresWithOnlinePayment: ratio(paidProcedures, feeProcedures), dossiersPaidOnline: paymentShare }),
     },
     digitisation: {
+      withPapers: counts.receivedWithPapers,
+      withPapersShare: papersShare,
       eResults: counts.eResults,
-      eResultShare: ratio(counts.eResults, counts.finishedEarly + counts.finishedOnTime + counts.finishedLate),
+      eResultShare,
+      ...scored(INDEX_POINTS.digitisation, { withPapers: papersShare, eResults: eResultShare }),
     },
     satisfaction: {
       ratings: counts.ratings,
-      averageScore: counts.ratings === 0 ? null : Math.round((counts.ratingScore / counts.ratings) * 100) / 100,
-      band: counts.ratings === 0 ? null : scoreBand(counts.ratingScore / counts.ratings),
+      averageScore: average === null ? null : round2(average),
+      band: average === null ? null : scoreBand(average),
       verySatisfied: counts.verySatisfied,
       satisfied: counts.satisfied,
       dissatisfied: counts.dissatisfied,
       satisfiedShare: ratio(counts.verySatisfied + counts.satisfied, counts.ratings),
+      ...scored(INDEX_POINTS.satisfaction, { averageScore: average }),
     },
   };
+  const all = Object.values(groups);
+  return { ...groups, total: { points: round2(all.reduce((sum, group) => sum + group.points, 0)), maxPoints: all.reduce((sum, group) => sum + group.maxPoints, 0) } };
 }
 export type ServiceIndex = ReturnType<typeof serviceIndex>;

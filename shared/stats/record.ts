@@ -37,7 +37,7 @@ export async function countForServiceIndex(detailType: Counted['detailType'], de
   switch (detailType) {
     case 'dossier.submitted': {
       const channel = ((dossier as { channel?: Channel }).channel ?? 'online');
-      counts = { [receivedCounter(channel)]: 1, receivedWithFee: dossier.fee.amount > 0 ? 1 : 0 };
+      counts = { [receivedCounter(channel)]: 1, receivedWithFee: dossier.fee.amount > 0 ? 1 : 0, receivedWithPapers: dossier.papers.length > 0 ? 1 : 0 };
       day = vnDate(new Date((detail.data as { submittedAt: string }).submittedAt));
       break;
     }

@@ -57,7 +57,7 @@ export async function serviceIndexReport(query: ReportQuery) {
     ...(query.agencyId ? { agencyId: query.agencyId } : {}),
     ...(query.unitId ? { unitId: query.unitId } : {}),
     computedAt: at.toISOString(),
-    index: serviceIndex(total, inProgress),
+    index: serviceIndex(total, inProgress, [...byProcedure.values()]),
     counts: total,
     procedures: procedureRows(byProcedure),
   };

@@ -104,10 +104,21 @@ describe('the service index, from events', () => {
       inProgress: { total: 3, withinDeadline: 1, pastDeadline: 1, paused: 1 },
       onTimeShare: 0.75, // early + on time + withdrawn, of 4 finished
       lateShare: 0.25,
+      inProgressWithinDeadlineShare: 0.5, // 1 of the 2 whose clock runs
+      // 14 × 0.75 + 6 × 0.5
+      points: 13.5, maxPoints: 20, pointsBy: { onTime: 10.5, inProgressWithinDeadline: 3 },
     });
-    expect(report.index.onlineService).toEqual({ online: 8, onlineShare: 1, postShare: 0, deskShare: 0 });
-    expect(report.index.digitisation).toEqual({ eResults: 0, eResultShare: 0 }); // decisions only, no documents
-    expect(report.index.satisfaction).toEqual({ ratings: 2, averageScore: 9, band: '100%', verySatisfied: 1, satisfied: 1, dissatisfied: 0, satisfiedShare: 1 });
+    expect(report.index.onlineService).toEqual({ online: 8, onlineShare: 1, postShare: 0, deskShare: 0, points: 10, maxPoints: 10, pointsBy: { online: 10 } });
+    // No fee anywhere: no base, no points.
+    expect(report.index.onlinePayment).toEqual({
+      withFee: 0, paidOnline: 0, paidOnlineAmount: 0, paidOnlineShare: null, feeProcedures: 0, paidOnlineProcedures: 0,
+      points: 0, maxPoints: 10, pointsBy: { proceduresWithPayment: 0, proceduresWithOnlinePayment: 0, dossiersPaidOnline: 0 },
+    });
+    // Answers only, no papers; decisions only, no documents.
+    expect(report.index.digitisation).toEqual({ withPapers: 0, withPapersShare: 0, eResults: 0, eResultShare: 0, points: 0, maxPoints: 20, pointsBy: { withPapers: 0, eResults: 0 } });
+    // Average (12 + 6) / 2 = 9, from 5 on full: 12 points.
+    expect(report.index.satisfaction).toEqual({ ratings: 2, averageScore: 9, band: '100%', verySatisfied: 1, satisfied: 1, dissatisfied: 0, satisfiedShare: 1, points: 12, maxPoints: 12, pointsBy: { averageScore: 12 } });
+    expect(report.index.total).toEqual({ points: 35.5, maxPoints: 72 });
     expect(report.procedures.map((row: { procedureCode: string }) => row.procedureCode)).toEqual([procedure.code]);
 
     // The province sums every agency: this one's eight and the other commune's one.
