@@ -91,6 +91,17 @@ export const getPublicStats = defineContract({
   response: ServiceIndexReport,
 });
 
+export const trackingBookCsv = defineContract({
+  operationId: 'getTrackingBookCsv',
+  summary: 'An agency\'s tracking book (sổ theo dõi hồ sơ, form 06) for a period, as CSV',
+  description: 'Every dossier the agency received between `from` and `to` (Vietnamese calendar days, both included, at most 31 days, at most 2000 dossiers), one line each with its current dates: `text/csv; charset=utf-8`, a UTF-8 BOM so that Excel reads the Vietnamese headers, RFC 4180 quoting, CRLF lines, cells that would run as a formula prefixed with `\'`. The same columns as GET /agency/tracking-book?format=csv.',
+  tag: 'stats',
+  access: ['admin'],
+  query: z.object({ from: Day, to: Day, agencyId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/) }),
+  produces: 'text/csv',
+  errorCodes: ['INVALID_PERIOD', 'TOO_MANY_DOSSIERS', 'NOT_FOUND'],
+});
+
 const Level = z.union([z.literal(0), z.literal(1), z.literal(2)]);
 
 export const rateDossier = defineContract({

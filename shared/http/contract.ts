@@ -26,8 +26,11 @@ export interface Contract {
   response?: z.ZodType;
   /** Requires an Idempotency-Key header; a retry returns the first answer. */
   idempotent?: boolean;
-  /** A page for browsers (e.g. the payment return page) answers HTML, its refusals included; others answer JSON and problem+json. */
-  produces?: 'text/html';
+  /**
+   * A page for browsers (e.g. the payment return page) answers HTML, its refusals included; a file
+   * (CSV) answers itself on success and problem+json on refusal; others answer JSON and problem+json.
+   */
+  produces?: 'text/html' | 'text/csv';
   /** The problem codes this route can answer besides validation ones, for the OpenAPI document. */
   errorCodes?: readonly string[];
 }

@@ -49,7 +49,7 @@ export function buildOpenApi(routes: readonly Route[]) {
       ...(contract.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(contract.body, 'input') } } } } : {}),
       responses: {
         [status]: { description: 'Success', ...(contract.produces ? { content: { [contract.produces]: { schema: { type: 'string' } } } } : contract.response ? { content: { 'application/json': { schema: jsonSchema(contract.response, 'output') } } } : {}) },
-        '4XX': { description: contract.errorCodes?.length ? `Client error; codes: ${contract.errorCodes.join(', ')} (and VALIDATION_FAILED)` : 'Client error', ...(contract.errorCodes?.length ? { 'x-error-codes': contract.errorCodes } : {}), content: contract.produces ? { [contract.produces]: { schema: { type: 'string' } } } : { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+        '4XX': { description: contract.errorCodes?.length ? `Client error; codes: ${contract.errorCodes.join(', ')} (and VALIDATION_FAILED)` : 'Client error', ...(contract.errorCodes?.length ? { 'x-error-codes': contract.errorCodes } : {}), content: contract.produces === 'text/html' ? { [contract.produces]: { schema: { type: 'string' } } } : { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
         ...(secured ? { '401': { description: 'Missing, expired or invalid token (answered by the gateway)' } } : {}),
         '5XX': { description: 'Server error (no internals shown)', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
       },

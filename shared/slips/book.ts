@@ -49,16 +49,10 @@ async function row(dossier: Dossier, receivedAt: string): Promise<BookRow> {
 }
 
 /**
- * GET /agency/tracking-book: the agency's sổ theo dõi hồ sơ (form 06) for a period of Vietnamese
- * calendar days, from the book lines the receipts wrote (no scan), rendered as PDF or CSV, stored
- * in the documents bucket and handed out as a short-lived GET.
+ * The book's lines of an agency for a period of Vietnamese calendar days, from the book lines the
+ * receipts wrote (no scan): at most BOOK_MAX_DAYS days and BOOK_MAX_ROWS dossiers, else 400.
  */
-export async function trackingBook(caller: Caller, query: { from: string; to: string; format: 'pdf' | 'csv'; agencyId?: string }) {
-  const agencyId = isAdmin(caller) ? query.agencyId ?? caller.agencyId : caller.agencyId;
-  if (!agencyId) {
-    if (isAdmin(caller)) throw new ValidationError('Name the agency whose book to make.', [{ path: 'query.agencyId', message: 'required for admins without an agency' }], 'AGENCY_REQUIRED');
-    throw new ForbiddenError('Your token names no agency.');
-  }
+export async function bookRows(agencyId: string, query: { from: string; to: string }): Promise<BookRow[]> {
   const day = (date: string) => {
     try {
       return dateToDayNumber(date);
@@ -70,14 +64,27 @@ export async function trackingBook(caller: Caller, query: { from: string; to: st
   if (!(days >= 1 && days <= BOOK_MAX_DAYS)) {
     throw new ValidationError(`The period must run forward and cover at most ${BOOK_MAX_DAYS} days.`, [{ path: 'query.to', message: `from 0 to ${BOOK_MAX_DAYS - 1} days after query.from` }], 'INVALID_PERIOD');
   }
-  const agency = await getAgency(agencyId);
-  if (!agency) throw new ForbiddenError('Your token names an unknown agency.');
   const from = vnInstant(dateToDayNumber(query.from)).toISOString();
   const to = new Date(vnInstant(dateToDayNumber(query.to) + 1).getTime() - 1).toISOString();
   const entries = await bookEntries(agencyId, from, to, BOOK_MAX_ROWS);
   if (entries.truncated) throw new ValidationError(`More than ${BOOK_MAX_ROWS} dossiers in the period: ask for a shorter one.`, [{ path: 'query.to', message: 'shorten the period' }], 'TOO_MANY_DOSSIERS');
   const dossiers = await bookDossiers(entries.dossierIds.map((entry) => entry.dossierId));
-  const rows = await Promise.all(entries.dossierIds.filter((entry) => dossiers.has(entry.dossierId)).map((entry) => row(dossiers.get(entry.dossierId)!, entry.receivedAt)));
+  return Promise.all(entries.dossierIds.filter((entry) => dossiers.has(entry.dossierId)).map((entry) => row(dossiers.get(entry.dossierId)!, entry.receivedAt)));
+}
+
+/**
+ * GET /agency/tracking-book: the agency's sổ theo dõi hồ sơ (form 06) for a period, rendered as PDF
+ * or CSV, stored in the documents bucket and handed out as a short-lived GET.
+ */
+export async function trackingBook(caller: Caller, query: { from: string; to: string; format: 'pdf' | 'csv'; agencyId?: string }) {
+  const agencyId = isAdmin(caller) ? query.agencyId ?? caller.agencyId : caller.agencyId;
+  if (!agencyId) {
+    if (isAdmin(caller)) throw new ValidationError('Name the agency whose book to make.', [{ path: 'query.agencyId', message: 'required for admins without an agency' }], 'AGENCY_REQUIRED');
+    throw new ForbiddenError('Your token names no agency.');
+  }
+  const agency = await getAgency(agencyId);
+  if (!agency) throw new ForbiddenError('Your token names an unknown agency.');
+  const rows = await bookRows(agencyId, query);
 
   const issuedAt = now();
   const unit = await getUnit(agency.unitId);

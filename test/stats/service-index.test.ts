@@ -47,7 +47,7 @@ async function submitted(when: string, unitId = 'xa-mot'): Promise<string> {
   at(when);
   const { id } = await post(citizen, '/dossiers', {
     procedureCode: procedure.code, unitId,
-    applicant: { fullName: 'Lê Thị Hoa', nationalId: '001077012345' }, answers: { child: { fullName: 'Lê Minh' } },
+    applicant: { fullName: 'Lê Thị Hoa', nationalId: '001077012345', address: 'Số 5, ngõ "Hoa Sữa"' }, answers: { child: { fullName: 'Lê Minh' } },
   });
   await post(citizen, `/dossiers/${id}/submit`);
   await pipeline.settle();
@@ -63,6 +63,27 @@ const resolveAndReturn = (id: string, when: string) =>
 const stats = async (query: string, token?: string, path = '/admin/stats') => gateway.request('GET', `${path}?${query}`, token ? { token } : {});
 
 let early: string;
+/** The dossiers agency A received (a receipt, hence a line of its book), in the order received. */
+const received: string[] = [];
+
+/** RFC 4180, as a spreadsheet reads it: quoted cells may hold commas, CRLF and doubled quotes. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = false; else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(cell); cell = ''; }
+    else if (c === '\r' && text[i + 1] === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; i++; }
+    else cell += c;
+  }
+  if (cell || row.length) throw new Error('the last line does not end with CRLF');
+  return rows;
+}
 
 describe('the service index, from events', () => {
   beforeAll(async () => {
@@ -81,6 +102,7 @@ describe('the service index, from events', () => {
     await officerDoes(paused, '2027-03-01T10:00:00', ['receive'], ['request-supplement', { reason: 'Thiếu họ tên đệm', papers: ['answers.child.fullName'] }]);
     const overdue = await submitted('2027-03-01T09:00:00');
     await officerDoes(overdue, '2027-03-01T11:00:00', ['receive'], ['process']);
+    received.push(paused, overdue, early, onTime, late); // by the time of their receipt
     await submitted('2027-03-09T09:00:00'); // due 12 March: within its deadline on the 10th
     await submitted('2027-03-09T09:00:00', 'xa-hai'); // the other commune's committee: only in its unit's and the province's figures
 
@@ -158,6 +180,39 @@ describe('the service index, from events', () => {
     expect(report.index.progress.finished.total).toBe(0);
     expect((await (await stats('from=2027-03-09&to=2027-03-10', admin)).json()).index.progress.received.total).toBe(2);
     expect(report.index.satisfaction.ratings).toBe(2); // rated on the 10th
+  });
+
+  it('gives the tracking book (form 06) as CSV that Excel opens: BOM, Vietnamese headers, RFC 4180', async () => {
+    const res = await stats(`from=2027-03-01&to=2027-03-10&agencyId=${agencyA.id}`, admin, '/admin/stats/tracking-book.csv');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="so-theo-doi-${agencyA.id}-2027-03-01-2027-03-10.csv"`);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = parseCsv(bytes.subarray(3).toString('utf8'));
+    expect(rows[0]).toEqual(['TT', 'Mã hồ sơ', 'Tên thủ tục hành chính', 'Số lượng hồ sơ (bộ)', 'Tên cá nhân, tổ chức', 'Địa chỉ, số điện thoại', 'Nhận hồ sơ', 'Hẹn trả kết quả', 'Kênh tiếp nhận', 'Trạng thái', 'Ngày có kết quả', 'Trả kết quả']);
+    // The five dossiers received (a receipt each), in the order received; the refused, the withdrawn and the unreceived are not in the book.
+    const codes = await Promise.all(received.map(async (id) => (await (await gateway.request('GET', `/dossiers/${id}`, { token: citizen })).json()).code));
+    expect(rows.slice(1).map((row) => row[1])).toEqual(codes);
+    expect(rows.slice(1).map((row) => row[0])).toEqual(['1', '2', '3', '4', '5']);
+    expect(rows.slice(1).map((row) => row[9])).toEqual(['Chờ bổ sung', 'Đang xử lý', 'Đã trả kết quả', 'Đã trả kết quả', 'Có kết quả']);
+    for (const row of rows.slice(1)) {
+      expect(row).toHaveLength(12);
+      expect(row.slice(2, 6)).toEqual([procedure.name, '01', 'Lê Thị Hoa', 'Số 5, ngõ "Hoa Sữa"']); // a comma and quotes, quoted and read back
+      expect(row[8]).toBe('Trực tuyến');
+    }
+
+    const refusals = await Promise.all([
+      stats(`from=2027-03-01&to=2027-03-10&agencyId=${agencyA.id}`, officer, '/admin/stats/tracking-book.csv'),
+      stats('from=2027-03-01&to=2027-03-10', admin, '/admin/stats/tracking-book.csv'),
+      stats(`from=2027-03-10&to=2027-03-01&agencyId=${agencyA.id}`, admin, '/admin/stats/tracking-book.csv'),
+      stats('from=2027-03-01&to=2027-03-10&agencyId=khong-co', admin, '/admin/stats/tracking-book.csv'),
+    ]);
+    expect(refusals.map((r) => r.status)).toEqual([403, 400, 400, 404]);
+    const bodies = await Promise.all(refusals.map(async (r) => ({ ...(await r.json()), contentType: r.headers.get('content-type') })));
+    expect(bodies.map((body) => body.contentType)).toEqual(Array(4).fill('application/problem+json'));
+    expect(bodies[1].errors.map((error: { path: string }) => error.path)).toEqual(['query.agencyId']);
+    expect(bodies[2].code).toBe('INVALID_PERIOD');
   });
 
   it('publishes the same figures to anyone, and refuses a period that makes no sense', async () => {
