@@ -117,5 +117,12 @@ export const schedules: readonly Schedule[] = [
     handler: 'functions/dvcqg/sweep.ts',
     uses: { table: 'write', attachments: 'read', documents: 'read', secrets: ['dvcqg'] },
   },
+  {
+    id: 'dvcqg-catalogue',
+    description: 'Pulls the national procedure database (CSDL TTHC) into the catalogue once a day, keeping local forms and fees',
+    everyMinutes: 24 * 60,
+    handler: 'functions/dvcqg/catalogue.ts',
+    uses: { table: 'write', secrets: ['dvcqg'] },
+  },
   // -- end dvcqg schedules --
 ];

@@ -104,6 +104,7 @@ export const routes: readonly Route[] = [
   { method: 'POST', path: '/integrations/dvcqg/dossiers', handler: 'functions/dvcqg/forward.ts', contract: dvcqg.forwardDossier, uses: { table: 'write', outbox: 'write', attachments: 'write', secrets: ['dvcqg'] } },
   { method: 'POST', path: '/integrations/dvcqg/dossiers/{maHoSo}/supplement', handler: 'functions/dvcqg/supplement.ts', contract: dvcqg.supplementDossier, uses: { table: 'write', outbox: 'write', attachments: 'write', secrets: ['dvcqg'] } },
   { method: 'POST', path: '/integrations/dvcqg/dossiers/{maHoSo}/withdraw', handler: 'functions/dvcqg/withdraw.ts', contract: dvcqg.withdrawDossier, uses: { table: 'write', outbox: 'write', secrets: ['dvcqg'] } },
+  { method: 'POST', path: '/admin/integrations/dvcqg/catalogue-sync', handler: 'functions/dvcqg/sync-catalogue.ts', contract: dvcqg.syncCatalogue, uses: { table: 'write', secrets: ['dvcqg'] } },
   { method: 'GET', path: '/admin/integrations/dvcqg/pending', handler: 'functions/dvcqg/list-pending.ts', contract: dvcqg.listPending, uses: { table: 'read' } },
   { method: 'POST', path: '/admin/integrations/dvcqg/dossiers/{id}/replay', handler: 'functions/dvcqg/replay.ts', contract: dvcqg.replayDossier, uses: { table: 'write', attachments: 'read', documents: 'read', secrets: ['dvcqg'] } },
   // -- end dvcqg --

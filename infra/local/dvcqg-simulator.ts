@@ -13,7 +13,8 @@ import { DVCQG_ENV } from '../../shared/dvcqg/settings';
  * dossier: error_code "3", "Hồ sơ đã tồn tại"), progress takes up to 10 items and answers plain text
  * containing "thành công". It records every call, keeps what it applied (one progress item per
  * natural key: DVCQG is assumed to keep one copy of a repeated step), and fails on demand: errors,
- * timeouts (the change applied or not, the answer never arriving in time), "đã tồn tại".
+ * timeouts (the change applied or not, the answer never arriving in time), "đã tồn tại". It also
+ * serves the national procedure database (LayDanhSachTTHC, LayThuTuc) to the catalogue sync.
  */
 export const DVCQG_SIMULATOR_PATH = '/_simulator/dvcqg';
 
@@ -29,7 +30,7 @@ export interface DvcqgFaults {
 
 export interface SimulatedCall {
   at: string;
-  op: 'create' | 'update' | 'progress';
+  op: 'create' | 'update' | 'progress' | 'list-procedures' | 'get-procedure';
   maHoSo: string[];
   outcome: 'ok' | 'exists' | 'invalid' | 'error' | 'timeout-applied' | 'timeout-dropped';
   /** Progress items this call applied (not counting those already held). */
@@ -49,6 +50,8 @@ export interface DvcqgSimulator {
   duplicates: number;
   /** Progress items that arrived with an earlier ThoiDiemXuLy than one already held (should stay 0). */
   outOfOrder: number;
+  /** The national procedure database (CSDL TTHC) it serves to the catalogue sync, full records; change it at will. */
+  catalogue: Json[];
   faults: DvcqgFaults;
   setFaults(faults: Partial<DvcqgFaults>): void;
   /** Serves a file as DVCQG's file store would, for papers given by URL; answers its URL. */
@@ -95,6 +98,32 @@ export function sampleDossier(overrides: Json = {}): Json {
   };
 }
 
+/**
+ * A few records of the national procedure database in its shape (§1.6 d), for the demo province: the
+ * birth and marriage registrations the seed has, and one procedure (fictional code) the seed does not.
+ */
+export function sampleNationalCatalogue(): Json[] {
+  const record = (MATTHC: string, TENTTHC: string, days: string, fee: string, papers: [string, string][], extra: Json = {}) => ({
+    MATTHC, ID: `QG-${MATTHC}`, TENTTHC, LOAITTHC: '1', TRANGTHAI: '1',
+    LINHVUCTHUCHIEN: [{ MALINHVUC: 'G09-TP12', TENLINHVUC: 'Hộ tịch' }],
+    COQUANTHUCHIEN: [{ TENDONVI: 'Ủy ban nhân dân cấp xã' }],
+    KETQUATHUCHIEN: [{ MAKETQUA: `KQ-${MATTHC}`, TENKETQUA: `Kết quả ${TENTTHC.toLowerCase()}` }],
+    CACHTHUCTHUCHIEN: [
+      { KENH: '1', THOIGIAN: [{ THOIGIANGIAIQUYET: days, DONVITINH: 'Ngày làm việc', PHILEPHI: [{ SOTIEN: fee }] }] },
+      { KENH: '2', THOIGIAN: [{ THOIGIANGIAIQUYET: days, DONVITINH: 'Ngày làm việc', PHILEPHI: [{ SOTIEN: fee }] }] },
+    ],
+    THANHPHANHOSO: [{ TRUONGHOP: 'Trường hợp chung', GIAYTO: papers.map(([MAGIAYTO, TENGIAYTO]) => ({ MAGIAYTO, TENGIAYTO, SOBANCHINH: '1', SOBANSAO: '0' })) }],
+    CAPTHUCHIEN: [{ CAPTHUCHIEN: '3', MOTACOQUANTHUCHIEN: 'UBND cấp xã', DIACHITIEPNHAN: 'Bộ phận Một cửa UBND xã' }],
+    IDQUYETDINHCONGBO: '1872',
+    ...extra,
+  });
+  return [
+    record('1.001193', 'Đăng ký khai sinh', '1', '0', [['giay-chung-sinh', 'Giấy chứng sinh']]),
+    record('1.000894', 'Đăng ký kết hôn', '3', '0', [['to-khai-ket-hon', 'Tờ khai đăng ký kết hôn']]),
+    record('1.900001', 'Đăng ký giám hộ (thủ tục mẫu)', '3', '0', [['to-khai-giam-ho', 'Tờ khai đăng ký giám hộ'], ['van-ban-cu-giam-ho', 'Văn bản cử người giám hộ']]),
+  ];
+}
+
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -118,7 +147,7 @@ export function createDvcqgSimulator(options: { gatewayUrl: string; inboundSecre
   const held = new Set<string>();
   const files = new Map<string, { bytes: Buffer; contentType: string }>();
   const sim: DvcqgSimulator = {
-    handle: () => false, calls, dossiers, progress, duplicates: 0, outOfOrder: 0, faults: { ...NO_FAULTS },
+    handle: () => false, calls, dossiers, progress, duplicates: 0, outOfOrder: 0, catalogue: sampleNationalCatalogue(), faults: { ...NO_FAULTS },
     setFaults: (faults) => { sim.faults = { ...sim.faults, ...faults }; },
     publishFile: (fileName, bytes, contentType) => {
       const id = `${randomInt(1e9)}-${encodeURIComponent(fileName)}`;
@@ -216,6 +245,33 @@ export function createDvcqgSimulator(options: { gatewayUrl: string; inboundSecre
     res.end(result.answer);
   }
 
+  /**
+   * LayDanhSachTTHC (the list, summary records: no papers, so the province asks LayThuTuc for each)
+   * and LayThuTuc?maTTHC= (one full record): a JSON string in `message` whose `result` holds them.
+   */
+  async function catalogueCall(op: 'list-procedures' | 'get-procedure', url: URL, res: ServerResponse) {
+    const code = url.searchParams.get('maTTHC') ?? '';
+    const record = (outcome: SimulatedCall['outcome']) => calls.push({ at: new Date().toISOString(), op, maHoSo: code ? [code] : [], outcome, applied: 0 });
+    const roll = random();
+    if (roll < sim.faults.errorRate) {
+      record('error');
+      res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+      return res.end('Lỗi hệ thống');
+    }
+    if (roll < sim.faults.errorRate + sim.faults.timeoutRate) {
+      record('timeout-dropped');
+      await new Promise((resolve) => setTimeout(resolve, sim.faults.timeoutMs));
+      if (!res.destroyed) { res.writeHead(504); res.end(); }
+      return;
+    }
+    const result = op === 'list-procedures'
+      ? sim.catalogue.map(({ THANHPHANHOSO: _papers, ...summary }) => summary)
+      : sim.catalogue.filter((item) => item.MATTHC === code);
+    record('ok');
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ error_code: '0', message: JSON.stringify({ result }) }));
+  }
+
   function page(res: ServerResponse, notice = '') {
     const rows = [...dossiers.entries()].map(([code, hoSo]) => {
       const steps = (progress.get(code) ?? []).map((item) => `<li>${escape(String(item.ThoiDiemXuLy))} · ${escape(String(item.TrangThai))} · ${escape(String(item.NoiDungXuLy))}</li>`).join('');
@@ -233,6 +289,8 @@ export function createDvcqgSimulator(options: { gatewayUrl: string; inboundSecre
     if (req.method === 'POST' && path === '/hoso/themmoi') return sync('create', req, res);
     if (req.method === 'POST' && path === '/hoso/capnhat') return sync('update', req, res);
     if (req.method === 'POST' && path === '/hoso/dongbotientrinh') return sync('progress', req, res);
+    if (req.method === 'GET' && path === '/LayDanhSachTTHC') return catalogueCall('list-procedures', url, res);
+    if (req.method === 'GET' && path === '/LayThuTuc') return catalogueCall('get-procedure', url, res);
     if (req.method === 'GET' && path === '/') return page(res);
     if (req.method === 'GET' && path.startsWith('/tep/')) {
       const file = files.get(path.slice('/tep/'.length));

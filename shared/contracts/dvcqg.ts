@@ -135,3 +135,25 @@ export const replayDossier = defineContract({
   response: z.object({ outcome: z.enum(['disabled', 'missing', 'not-synced', 'synced', 'handed-over', 'lease-lost', 'failed']), sync: PendingSync.extend({ behindSince: z.iso.datetime().optional() }).optional() }),
   errorCodes: ['NOT_FOUND', 'IDEMPOTENCY_KEY_REQUIRED', 'IDEMPOTENCY_KEY_REUSED'],
 });
+
+export const syncCatalogue = defineContract({
+  operationId: 'dvcqgSyncCatalogue',
+  summary: 'Pull the national procedure database (CSDL TTHC) into the catalogue now, or see what a pull would change',
+  description: 'The daily `dvcqg-catalogue` schedule does the same. Each national record (LayDanhSachTTHC, then LayThuTuc for the full record) is merged into our procedure of the mapped code: name, field, tier, processing time and the publishing decision come from the national database; the form schema, fees, papers\' file rules, internal steps, level and delivery stay ours. A procedure new to us comes in at level 1 (information only) until an admin gives it a form. Procedures the list no longer has are marked `national.listed: false`, never removed. `dryRun: true` writes nothing and reports the same lists. A DVCQG failure is reported (outcome `failed`, nothing written), not an error.',
+  tag: 'dvcqg',
+  access: ['admin'],
+  idempotent: true,
+  body: z.object({ dryRun: z.boolean().default(false) }).strict(),
+  response: z.object({
+    outcome: z.enum(['disabled', 'synced', 'failed']),
+    dryRun: z.boolean(),
+    listed: z.number().int(),
+    added: z.array(z.string()),
+    updated: z.array(z.string()),
+    unchanged: z.number().int(),
+    unlisted: z.array(z.string()),
+    skipped: z.array(z.object({ code: z.string(), reason: z.string() })),
+    reason: z.string().optional(),
+  }),
+  errorCodes: ['IDEMPOTENCY_KEY_REQUIRED', 'IDEMPOTENCY_KEY_REUSED'],
+});

@@ -105,6 +105,17 @@ export const Procedure = z.object({
   minAssurance: z.number().int().min(1).max(2).optional(),
   /** A paid fee is refunded by itself when the applicant withdraws before processing starts (SUBMITTED or RECEIVED); otherwise an admin decides. */
   refundOnEarlyWithdrawal: z.boolean().optional(),
+  /** Its record in the national procedure database (CSDL TTHC), kept by the catalogue sync (shared/dvcqg/catalogue-sync.ts). */
+  national: z.object({
+    code: z.string().max(40),
+    id: z.string().max(100).optional(),
+    decisionId: z.string().max(100).optional(),
+    status: z.string().max(40).optional(),
+    resultName: z.string().max(500).optional(),
+    hash: z.string().max(100),
+    syncedAt: z.iso.datetime(),
+    listed: z.boolean().meta({ description: 'false: the national list no longer has it (the procedure is kept: dossiers refer to it)' }),
+  }).optional(),
 });
 export type Procedure = z.infer<typeof Procedure>;
 

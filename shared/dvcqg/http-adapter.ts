@@ -16,13 +16,17 @@ export function httpDvcqg(settings: DvcqgSettings, doFetch: typeof fetch = fetch
   if (!sync) throw new Error('DVCQG sync is not configured');
 
   async function post(path: string, body: unknown): Promise<{ status: number; text: string }> {
+    return call('POST', path, body);
+  }
+
+  async function call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; text: string }> {
     let last: DvcqgUnavailableError | undefined;
     for (let attempt = 1; attempt <= settings.attempts; attempt++) {
       try {
         const response = await doFetch(`${sync!.baseUrl}${path}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', accept: 'application/json', ...sync!.headers },
-          body: JSON.stringify(body),
+          method,
+          headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), accept: 'application/json', ...sync!.headers },
+          ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
           signal: AbortSignal.timeout(settings.timeoutMs),
           redirect: 'manual',
         });
@@ -52,7 +56,23 @@ export function httpDvcqg(settings: DvcqgSettings, doFetch: typeof fetch = fetch
     return { outcome: 'rejected', errorCode, message: message || `HTTP ${status}` };
   };
 
+  /** The catalogue's answers wrap a JSON string in `message` whose `result` holds the records (§1.6 d). */
+  async function records(path: string): Promise<unknown[]> {
+    const { status, text } = await call('GET', path);
+    if (status >= 300) throw new DvcqgUnavailableError('server-error', `HTTP ${status}`);
+    try {
+      const outer = JSON.parse(text) as { message?: unknown };
+      const inner = typeof outer.message === 'string' ? JSON.parse(outer.message) as { result?: unknown } : outer.message as { result?: unknown } | undefined;
+      if (!Array.isArray(inner?.result)) throw new Error('no result');
+      return inner.result as unknown[];
+    } catch {
+      throw new DvcqgUnavailableError('server-error', 'the catalogue answer is not the expected {message: {result: [...]}}');
+    }
+  }
+
   return {
+    listProcedures: (unitCode = sync.catalogueUnit) => records(`${sync.cataloguePath}${unitCode ? `?maDonVi=${encodeURIComponent(unitCode)}` : ''}`),
+    getProcedure: async (nationalCode: string) => (await records(`${sync.procedurePath}?maTTHC=${encodeURIComponent(nationalCode)}`))[0],
     create: async (hoSo: HoSoDongBoDVC) => {
       const { status, text } = await post(sync.createPath, [hoSo]);
       return answer(status, text, true);

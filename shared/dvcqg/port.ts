@@ -9,6 +9,12 @@ export interface DvcqgPort {
   create(hoSo: HoSoDongBoDVC): Promise<DvcqgAnswer>;
   update(hoSo: HoSoDongBoDVC): Promise<DvcqgAnswer>;
   progress(items: readonly QuaTrinhXuLyDongBoDVC[]): Promise<DvcqgAnswer>;
+  /**
+   * The national procedure database through the adapter (§1.6 d): the procedures of the province (or
+   * of one unit, `maDonVi`), and one procedure in full. Records come as DVCQG sends them, unparsed.
+   */
+  listProcedures(unitCode?: string): Promise<unknown[]>;
+  getProcedure(nationalCode: string): Promise<unknown | undefined>;
 }
 
 /** `ok`: "thành công"; `exists`: create met "đã tồn tại"; `rejected`: DVCQG said no (its words in `message`). */

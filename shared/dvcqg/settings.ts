@@ -7,6 +7,8 @@
  *   DVCQG_INBOUND_AUTH     `hmac` (header dvcqg-signature, default) or `key` (header dvcqg-key)
  *   DVCQG_BASE_URL         base URL of DVCQG's (or the LGSP adapter's) sync API; unset = sync off   `baseUrl`
  *   DVCQG_CREATE_PATH, DVCQG_UPDATE_PATH, DVCQG_PROGRESS_PATH   URLThemMoi, URLCapNhat, URLDongBoTienTrinh   `createPath`…
+ *   DVCQG_CATALOGUE_PATH, DVCQG_PROCEDURE_PATH   LayDanhSachTTHC, LayThuTuc (catalogue sync, §1.6 d)   `cataloguePath`…
+ *   DVCQG_CATALOGUE_UNIT   maDonVi of LayDanhSachTTHC (the province's code); unset: the whole list   `catalogueUnit`
  *   DVCQG_HEADERS          JSON of extra headers on sync calls (e.g. a static token)   `headers`
  *   DVCQG_MAPPING          JSON { procedures, units, statuses } (mapping.ts)          `mapping`
  *   DVCQG_FILE_HOSTS       comma-separated hosts inbound paper URLs may point at       `fileHosts`
@@ -27,6 +29,9 @@ export const DVCQG_ENV = {
   createPath: 'DVCQG_CREATE_PATH',
   updatePath: 'DVCQG_UPDATE_PATH',
   progressPath: 'DVCQG_PROGRESS_PATH',
+  cataloguePath: 'DVCQG_CATALOGUE_PATH',
+  procedurePath: 'DVCQG_PROCEDURE_PATH',
+  catalogueUnit: 'DVCQG_CATALOGUE_UNIT',
   headers: 'DVCQG_HEADERS',
   mapping: 'DVCQG_MAPPING',
   fileHosts: 'DVCQG_FILE_HOSTS',
@@ -50,6 +55,9 @@ const Secret = z.object({
   createPath: z.string().optional(),
   updatePath: z.string().optional(),
   progressPath: z.string().optional(),
+  cataloguePath: z.string().optional(),
+  procedurePath: z.string().optional(),
+  catalogueUnit: z.string().optional(),
   headers: z.record(z.string(), z.string()).optional(),
   mapping: Mapping.optional(),
   fileHosts: z.array(z.string()).optional(),
@@ -58,7 +66,7 @@ const Secret = z.object({
 export interface DvcqgSettings {
   inbound: { auth: 'hmac' | 'key'; secret?: string };
   /** Undefined: the province has not plugged DVCQG in; nothing is synced and nothing is pending. */
-  sync?: { baseUrl: string; createPath: string; updatePath: string; progressPath: string; headers: Record<string, string> };
+  sync?: { baseUrl: string; createPath: string; updatePath: string; progressPath: string; cataloguePath: string; procedurePath: string; catalogueUnit?: string; headers: Record<string, string> };
   mapping: DvcqgMapping;
   fileHosts: readonly string[];
   syncChannels: readonly Channel[];
@@ -120,6 +128,9 @@ async function load(): Promise<DvcqgSettings> {
         createPath: env(DVCQG_ENV.createPath) ?? secret.createPath ?? '/hoso/themmoi',
         updatePath: env(DVCQG_ENV.updatePath) ?? secret.updatePath ?? '/hoso/capnhat',
         progressPath: env(DVCQG_ENV.progressPath) ?? secret.progressPath ?? '/hoso/dongbotientrinh',
+        cataloguePath: env(DVCQG_ENV.cataloguePath) ?? secret.cataloguePath ?? '/LayDanhSachTTHC',
+        procedurePath: env(DVCQG_ENV.procedurePath) ?? secret.procedurePath ?? '/LayThuTuc',
+        ...((env(DVCQG_ENV.catalogueUnit) ?? secret.catalogueUnit) ? { catalogueUnit: (env(DVCQG_ENV.catalogueUnit) ?? secret.catalogueUnit)! } : {}),
         headers,
       },
     } : {}),

@@ -1,4 +1,5 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
 import { AdministrativeUnit, Agency, Procedure } from '../domain/procedure';
 import { dynamo } from './clients';
@@ -65,6 +66,33 @@ async function put(kind: Kind, id: string, key: { pk: string; sk: string }, entr
 export const putProcedure = (procedure: Procedure) => put('PROCEDURE', procedure.code, catalogueKeys.procedure(procedure.code), Procedure.parse(procedure));
 export const putAgency = (agency: Agency) => put('AGENCY', agency.id, catalogueKeys.agency(agency.id), Agency.parse(agency));
 export const putUnit = (unit: AdministrativeUnit) => put('UNIT', unit.id, catalogueKeys.unit(unit.id), AdministrativeUnit.parse(unit));
+
+/** A procedure as stored now (past the cache), with the time of its last write: for writes that must not undo another's. */
+export async function readProcedure(code: string): Promise<{ procedure: Procedure; updatedAt: string } | undefined> {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: config().tableName, Key: catalogueKeys.procedure(code), ConsistentRead: true }));
+  return Item ? { procedure: Item.entry as Procedure, updatedAt: Item.updatedAt as string } : undefined;
+}
+
+/**
+ * Writes a procedure unless someone wrote it since it was read (`seen`: its updatedAt then;
+ * undefined: it did not exist). False when it changed meanwhile: an admin's edit is never undone.
+ */
+export async function putProcedureUnlessChanged(procedure: Procedure, seen: string | undefined, at: Date): Promise<boolean> {
+  try {
+    await dynamo().send(new PutCommand({
+      TableName: config().tableName,
+      Item: { ...catalogueKeys.procedure(procedure.code), ...listing('PROCEDURE', procedure.code), entry: Procedure.parse(procedure), updatedAt: at.toISOString() },
+      ConditionExpression: seen === undefined ? 'attribute_not_exists(pk)' : 'updatedAt = :seen',
+      ...(seen === undefined ? {} : { ExpressionAttributeValues: { ':seen': seen } }),
+    }));
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  } finally {
+    invalidateCatalogue('PROCEDURE');
+  }
+}
 
 /** Whether no procedure has been stored yet (one Query of at most one item, bypassing the cache): the local stack seeds an empty store. */
 export async function catalogueIsEmpty(): Promise<boolean> {
