@@ -106,7 +106,7 @@ export const schedules: readonly Schedule[] = [
     description: 'Asks the gateways about payments still open 15 minutes after creation (expiring those never completed) and again about refunds not surely answered',
     everyMinutes: 5,
     handler: 'functions/payments/reconcile.ts',
-    uses: { table: 'write', outbox: 'write', secrets: ['vnpay'] },
+    uses: { table: 'write', outbox: 'write', secrets: ['vnpay', 'paygov'] },
   },
   // -- end payment schedules --
   // -- dvcqg schedules --

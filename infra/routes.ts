@@ -79,9 +79,9 @@ export const routes: readonly Route[] = [
   { method: 'POST', path: '/me/contacts/confirm', handler: 'functions/notifications/confirm-contact.ts', contract: notifications.confirmContact, uses: { table: 'write' } },
   // -- end agency processing --
   // -- payments and results (level 4) --
-  { method: 'POST', path: '/dossiers/{id}/payments', handler: 'functions/payments/start.ts', contract: payments.startPayment, uses: { table: 'write', secrets: ['vnpay'] } },
+  { method: 'POST', path: '/dossiers/{id}/payments', handler: 'functions/payments/start.ts', contract: payments.startPayment, uses: { table: 'write', secrets: ['vnpay', 'paygov'] } },
   { method: 'GET', path: '/payments/{id}', handler: 'functions/payments/get.ts', contract: payments.getPayment, uses: { table: 'read' } },
-  { method: 'GET', path: '/payments/{id}/receipt', handler: 'functions/payments/receipt.ts', contract: payments.paymentReceipt, uses: { table: 'read', documents: 'write' } },
+  { method: 'GET', path: '/payments/{id}/receipt', handler: 'functions/payments/receipt.ts', contract: payments.paymentReceipt, uses: { table: 'read', documents: 'write', secrets: ['paygov'] } },
   { method: 'GET', path: '/payments/vnpay/return', handler: 'functions/payments/vnpay-return.ts', contract: payments.vnpayReturn, uses: { table: 'read', secrets: ['vnpay'] } },
   { method: 'GET', path: '/webhooks/vnpay/ipn', handler: 'functions/payments/vnpay-ipn.ts', contract: payments.vnpayIpn, uses: { table: 'write', outbox: 'write', secrets: ['vnpay'] } },
   { method: 'GET', path: '/admin/payments/late-successes', handler: 'functions/payments/list-late-successes.ts', contract: payments.listLateSuccesses, uses: { table: 'read' } },
@@ -90,7 +90,8 @@ export const routes: readonly Route[] = [
   { method: 'POST', path: '/admin/payments/{id}/resolve-late-success', handler: 'functions/payments/resolve-late-success.ts', contract: payments.resolveLateSuccess, uses: { table: 'write', outbox: 'write', secrets: ['vnpay'] } },
   { method: 'POST', path: '/admin/payments/{id}/refunds', handler: 'functions/payments/refund.ts', contract: payments.requestRefund, uses: { table: 'write', outbox: 'write', secrets: ['vnpay'] } },
   { method: 'GET', path: '/admin/payments/{id}/refunds', handler: 'functions/payments/list-refunds.ts', contract: payments.listRefunds, uses: { table: 'read' } },
-  { method: 'POST', path: '/webhooks/payments/{provider}', handler: 'functions/payments/payment-webhook.ts', contract: payments.paymentWebhook, uses: { table: 'write', outbox: 'write', secrets: ['payment-webhooks'] } },
+  // Also PayGov's confirm callback (provider `paygov`): one function for the gateways' callbacks keeps the callback alarm within the free tier.
+  { method: 'POST', path: '/webhooks/payments/{provider}', handler: 'functions/payments/payment-webhook.ts', contract: payments.paymentWebhook, uses: { table: 'write', outbox: 'write', secrets: ['payment-webhooks', 'paygov'] } },
   { method: 'GET', path: '/dossiers/{id}/result', handler: 'functions/dossiers/get-result.ts', contract: dossiers.getResult, uses: { table: 'read', documents: 'read' } },
   // -- end payments and results --
   // -- service index (QĐ 766) --

@@ -14,6 +14,7 @@ import { createLocalIssuer, type LocalIssuer } from './issuer';
 import { startEventPipeline, type EventPipeline } from './event-pipeline';
 import { dataDir } from './paths';
 import { createVnpaySimulator, localVnpayEnv } from './payment-simulator';
+import { createPaygovSimulator, localPaygovEnv, type PaygovSimulator } from './paygov-simulator';
 import { createDvcqgSimulator, localDvcqgEnv, type DvcqgSimulator } from './dvcqg-simulator';
 import { createPopulationSimulator, localPopulationEnv } from './population-simulator';
 import { createBuckets, createTables, localNames } from './provision';
@@ -42,6 +43,8 @@ export interface LocalStack {
   markReady(): void;
   /** The DVCQG simulator under /_simulator/dvcqg/ (infra/local/dvcqg-simulator.ts). */
   dvcqg: DvcqgSimulator;
+  /** The PayGov simulator under /_simulator/paygov/ (infra/local/paygov-simulator.ts). */
+  paygov: PaygovSimulator;
   stop(): Promise<void>;
 }
 
@@ -125,10 +128,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const simulator: { handle?: ReturnType<typeof createVnpaySimulator> } = {};
     let ready = !options.holdUntilReady;
     // So does the DVCQG simulator: it forwards dossiers to the inbound route and takes the sync back.
-    const national: { dvcqg?: DvcqgSimulator } = {};
+    const national: { dvcqg?: DvcqgSimulator; paygov?: PaygovSimulator } = {};
     // So does the national population database's (prefill, guardianship).
     const population = createPopulationSimulator();
-    const server: Server = createGateway({ routes, issuer, ready: () => ready, ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}), extras: [(req, res) => simulator.handle?.(req, res) ?? false, (req, res) => national.dvcqg?.handle(req, res) ?? false, population] });
+    const server: Server = createGateway({ routes, issuer, ready: () => ready, ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}), extras: [(req, res) => simulator.handle?.(req, res) ?? false, (req, res) => national.dvcqg?.handle(req, res) ?? false, (req, res) => national.paygov?.handle(req, res) ?? false, population] });
     await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', resolve));
     stoppers.push(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
     Object.assign(process.env, localVnpayEnv(url, vnpay), localPopulationEnv(url));
@@ -136,8 +139,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const dvcqgSecret = localSecret(persist, 'dvcqg-simulator.json');
     Object.assign(process.env, localDvcqgEnv(url, dvcqgSecret));
     national.dvcqg = createDvcqgSimulator({ gatewayUrl: url, inboundSecret: dvcqgSecret });
+    // And PayGov's (the national payment platform), for procedures or agencies that pay through it.
+    const paygov = { partnerCode: 'MOTCUALC', secret: localSecret(persist, 'paygov-simulator.json') };
+    Object.assign(process.env, localPaygovEnv(url, paygov));
+    national.paygov = createPaygovSimulator({ gatewayUrl: url, ...paygov });
 
-    return { url, issuer, dynamoDbEndpoint: dynamoDb.endpoint, s3Endpoint: s3.endpoint, names, events, markReady: () => { ready = true; }, dvcqg: national.dvcqg, stop };
+    return { url, issuer, dynamoDbEndpoint: dynamoDb.endpoint, s3Endpoint: s3.endpoint, names, events, markReady: () => { ready = true; }, dvcqg: national.dvcqg, paygov: national.paygov!, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -37,6 +37,7 @@ async function main() {
   Gateway          ${stack.url}
                    ${stack.url}/health   ${stack.url}/openapi.json
   DVCQG simulator  ${stack.url}/_simulator/dvcqg/   (forward a dossier: npm run -s dvcqg:forward)
+  PayGov simulator ${stack.url}/_simulator/paygov/  (records: GET _records; faults: POST _faults)
 
   Sample tokens (12 h; more with: npm run -s token -- --role citizen|officer|admin [--sub ID] [--agency ID] [--id <12 digits>] [--loa 2])
   citizen  ${citizen}

@@ -13,6 +13,8 @@ import type { StageConfig } from './stage';
 export const gatewaySecrets = {
   /** VNPay merchant: `{ tmnCode, hashSecret }`, placeholders until an operator puts the real ones. */
   vnpay: { description: 'VNPay merchant tmnCode and hashSecret (set by an operator)', template: { tmnCode: 'set-me' }, generate: 'hashSecret' },
+  /** PayGov (the national payment platform): `{ partnerCode, secret, initUrl, queryUrl, billUrl, accessToken? }`, issued to the province and set by an operator. */
+  paygov: { description: 'PayGov partnerCode (MaDoiTac), secret of MaXacThuc, initUrl, queryUrl, billUrl (set by an operator)', template: { partnerCode: 'set-me' }, generate: 'secret' },
   /** HMAC-SHA256 secret of signed JSON payment webhooks (`t=..,v1=..`): `{ secret }`. */
   'payment-webhooks': { description: 'Signing secret of JSON payment webhooks', template: {}, generate: 'secret' },
   /** DVCQG connector: the generated `inboundSecret` authenticates DVCQG's calls; an operator adds `baseUrl`, paths and `mapping` (README, DVCQG). */

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { defineContract } from '../http/contract';
 import { PaymentState } from '../domain/payment';
+import { CheckoutProvider } from '../domain/procedure';
 import { RefundPurpose, RefundState } from '../domain/refund';
 
 const DossierId = z.object({ id: z.string().min(1).max(64).regex(/^[\w-]+$/) });
@@ -44,18 +45,18 @@ export const AdminPaymentView = PaymentView.extend({
 export const startPayment = defineContract({
   operationId: 'startPayment',
   summary: 'Start paying the dossier\'s due fee; answers the gateway\'s redirect URL',
-  description: 'One open payment per fee at a time (409 PAYMENT_ALREADY_OPEN). The amount is the fee due on the dossier, integer VND.',
+  description: 'One open payment per fee at a time (409 PAYMENT_ALREADY_OPEN). The amount is the fee due on the dossier, integer VND. The gateway is the catalogue\'s choice (the procedure\'s `paymentProvider`, else the agency\'s, else VNPay): naming another is 422 PROVIDER_NOT_OFFERED. PayGov needs the agency\'s beneficiary account (409 BENEFICIARY_MISSING); its INIT refused is 409 PAYMENT_GATEWAY_REFUSED, unanswered 503 with Retry-After; nothing is stored either way.',
   tag: 'payments',
   access: ['citizen'],
   idempotent: true,
   params: DossierId,
   body: z.object({
-    provider: z.enum(['vnpay']).default('vnpay'),
+    provider: CheckoutProvider.optional().meta({ description: 'the gateway you expect; the catalogue decides' }),
     locale: z.enum(['vn', 'en']).optional(),
   }).strict(),
   status: 201,
   response: PaymentView,
-  errorCodes: ['NOT_FOUND', 'NO_FEE_DUE', 'FEE_ALREADY_PAID', 'NOT_PAYABLE_NOW', 'PAYMENT_ALREADY_OPEN', 'CONFLICT'],
+  errorCodes: ['NOT_FOUND', 'NO_FEE_DUE', 'FEE_ALREADY_PAID', 'NOT_PAYABLE_NOW', 'PAYMENT_ALREADY_OPEN', 'CONFLICT', 'PROVIDER_NOT_OFFERED', 'BENEFICIARY_MISSING', 'PAYMENT_GATEWAY_REFUSED', 'SERVICE_UNAVAILABLE'],
 });
 
 export const getPayment = defineContract({
@@ -87,16 +88,25 @@ export const vnpayIpn = defineContract({
   response: IpnAnswer,
 });
 
+const PaygovAnswer = z.object({
+  MaLoi: z.string().meta({ description: 'the callback\'s MaLoi, echoed' }),
+  MoTaLoi: z.string(),
+  MaDoiTac: z.string().meta({ description: 'our partner code' }),
+  ThoiGianGD: z.string().meta({ description: 'echoed' }),
+  MaXacThuc: z.string().meta({ description: 'the callback\'s, echoed' }),
+});
+
 export const paymentWebhook = defineContract({
   operationId: 'paymentWebhook',
   summary: 'Signed JSON payment webhook',
-  description: 'Either Standard Webhooks (headers `webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, key = the base64 of the provider\'s `whsec_` secret) or the signature-header scheme (`webhook-signature: t=<unix>,v1=<hex HMAC-SHA256 of "t.body">`). 5-minute tolerance, each delivery once. Body `{ id, type: payment.succeeded|payment.failed, data: { paymentId, amount, providerRef, reason? } }`. `late-success`: the money was taken but pays no fee; kept for an admin.',
+  description: '`paygov`: PayGov\'s confirm callback (IPN), below. Any other provider: either Standard Webhooks (headers `webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, key = the base64 of the provider\'s `whsec_` secret) or the signature-header scheme (`webhook-signature: t=<unix>,v1=<hex HMAC-SHA256 of "t.body">`). 5-minute tolerance, each delivery once. Body `{ id, type: payment.succeeded|payment.failed, data: { paymentId, amount, providerRef, reason? } }`. `late-success`: the money was taken but pays no fee; kept for an admin. PayGov (`/webhooks/payments/paygov`): JSON `{ LoaiBanTin, MaLoi, MaDoiTac, MaThamChieu, SoTien, MaTienTe, MaGiaoDich, MaNganHang, ThoiGianGD, ThongTinGiaoDich, MaXacThuc }`, MaXacThuc = lower-case hex SHA-256 of those fields in that order `|`-joined with the shared secret last, checked in constant time before the body is read (401 INVALID_CHECKSUM whatever it holds); MaThamChieu is our payment id (404 NOT_FOUND, or another MaDoiTac); SoTien integer VND equal to the payment\'s (422 AMOUNT_MISMATCH); MaLoi "00" PAID, any other FAILED; a repeat changes nothing and gets the same 200 answer `{ MaLoi, MoTaLoi, MaDoiTac, ThoiGianGD, MaXacThuc }` (echoed). Its refusals are problem+json that also carry those fields (MaLoi 97 checksum, 01 not found, 04 amount, 03 malformed) and write nothing.',
   tag: 'payments',
   access: 'webhook',
   params: z.object({ provider: z.string().regex(/^[a-z0-9-]{1,40}$/) }),
-  response: z.object({ received: z.literal(true), outcome: z.enum(['recorded', 'already-settled', 'late-success']) }),
-  errorCodes: ['INVALID_SIGNATURE', 'SIGNATURE_EXPIRED', 'WEBHOOK_REPLAYED', 'NOT_FOUND', 'AMOUNT_MISMATCH', 'VALIDATION_FAILED'],
+  response: z.union([z.object({ received: z.literal(true), outcome: z.enum(['recorded', 'already-settled', 'late-success']) }), PaygovAnswer]),
+  errorCodes: ['INVALID_SIGNATURE', 'SIGNATURE_EXPIRED', 'WEBHOOK_REPLAYED', 'NOT_FOUND', 'AMOUNT_MISMATCH', 'VALIDATION_FAILED', 'INVALID_CHECKSUM', 'MALFORMED_JSON'],
 });
+
 
 export const listLateSuccesses = defineContract({
   operationId: 'listLatePaymentSuccesses',
@@ -188,7 +198,12 @@ export const paymentReceipt = defineContract({
   tag: 'payments',
   access: ['citizen'],
   params: PaymentId,
-  response: z.object({ paymentId: z.string(), state: PaymentState, download: z.object({ url: z.string(), expiresAt: z.string() }) }),
+  response: z.object({
+    paymentId: z.string(),
+    state: PaymentState,
+    download: z.object({ url: z.string(), expiresAt: z.string() }),
+    providerReceipt: z.object({ url: z.string(), expiresAt: z.string() }).optional().meta({ description: 'the receipt the gateway issues itself (PayGov GET_BILL), when it has one' }),
+  }),
   errorCodes: ['NOT_FOUND', 'RECEIPT_NOT_AVAILABLE'],
 });
 

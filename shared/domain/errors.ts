@@ -15,12 +15,15 @@ export abstract class AppError extends Error {
   readonly errors?: FieldError[];
   /** Extra response headers, e.g. Retry-After. */
   readonly headers?: Record<string, string>;
+  /** Extension members of the problem (RFC 9457 §3.2), e.g. a national system's own answer fields. */
+  readonly extensions?: Record<string, unknown>;
 
-  constructor(detail: string, options?: { errors?: FieldError[]; headers?: Record<string, string>; cause?: unknown }) {
+  constructor(detail: string, options?: { errors?: FieldError[]; headers?: Record<string, string>; cause?: unknown; extensions?: Record<string, unknown> }) {
     super(detail, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.errors = options?.errors;
     this.headers = options?.headers;
+    this.extensions = options?.extensions;
   }
 }
 

@@ -6,6 +6,7 @@ import * as z from 'zod';
 import type { Dossier, DossierFee } from './dossier';
 import type { DossierStatus } from './dossier-lifecycle';
 import { IllegalTransitionError } from './errors';
+import type { Agency, CheckoutProvider, Procedure } from './procedure';
 
 /**
  * LATE_SUCCESS: the gateway took the money but it paid no fee: it came after the payment had FAILED
@@ -146,6 +147,11 @@ export function feeWhenEnded(fee: DossierFee): DossierFee {
  * still changes with its answers) and not a terminal status.
  */
 export const PAYABLE_STATUSES: readonly DossierStatus[] = ['SUBMITTED', 'RECEIVED', 'PROCESSING', 'SUPPLEMENT_REQUESTED', 'PAYMENT_REQUIRED', 'RESOLVED'];
+
+/** The gateway a dossier's fee is paid through: the procedure's, else its agency's, else VNPay (nothing set changes nothing). */
+export function paymentProviderFor(procedure: Pick<Procedure, 'paymentProvider'> | undefined, agency: Pick<Agency, 'paymentProvider'> | undefined): CheckoutProvider {
+  return procedure?.paymentProvider ?? agency?.paymentProvider ?? 'vnpay';
+}
 
 /** Why a dossier's fee cannot be paid now, or undefined when it can. */
 export function whyNotPayable(dossier: Pick<Dossier, 'status' | 'fee'>): { code: 'NO_FEE_DUE' | 'FEE_ALREADY_PAID' | 'NOT_PAYABLE_NOW'; detail: string } | undefined {

@@ -71,6 +71,10 @@ export const ResultDocument = z.object({
 export type ResultDocument = z.infer<typeof ResultDocument>;
 export const DEFAULT_RESULT_DOCUMENT: ResultDocument = { contentTypes: ['application/pdf'], maxBytes: RESULT_MAX_BYTES };
 
+/** The gateways a citizen pays through: VNPay, or PayGov (the national payment platform). */
+export const CheckoutProvider = z.enum(['vnpay', 'paygov']);
+export type CheckoutProvider = z.infer<typeof CheckoutProvider>;
+
 export const Procedure = z.object({
   /** National code, e.g. 1.001193. */
   code: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,39}$/),
@@ -116,10 +120,11 @@ export const Procedure = z.object({
     syncedAt: z.iso.datetime(),
     listed: z.boolean().meta({ description: 'false: the national list no longer has it (the procedure is kept: dossiers refer to it)' }),
   }).optional(),
+  /** The gateway its fees are paid through; unset, the agency's, else VNPay (shared/domain/payment.ts paymentProviderFor). */
+  paymentProvider: CheckoutProvider.optional(),
 });
 export type Procedure = z.infer<typeof Procedure>;
 
-/** An agency (cơ quan) that receives and processes dossiers. `code` prefixes its dossier codes. */
 /** The account an agency's fees are paid into (tài khoản thụ hưởng), printed on its receipts. */
 export const BeneficiaryAccount = z.object({
   account: z.string().regex(/^\d{6,20}$/, '6-20 digits'),
@@ -127,6 +132,7 @@ export const BeneficiaryAccount = z.object({
   name: z.string().min(1).max(200),
 });
 
+/** An agency (cơ quan) that receives and processes dossiers. `code` prefixes its dossier codes. */
 export const Agency = z.object({
   id: Slug,
   code: z.string().regex(/^[A-Z0-9]{2,16}$/, 'upper-case letters and digits'),
@@ -134,6 +140,8 @@ export const Agency = z.object({
   unitId: Slug,
   kind: Slug,
   beneficiary: BeneficiaryAccount.optional(),
+  /** The gateway its dossiers' fees are paid through, unless the procedure names one; unset, VNPay. */
+  paymentProvider: CheckoutProvider.optional(),
 });
 export type Agency = z.infer<typeof Agency>;
 

@@ -32,6 +32,8 @@ export function toProblem(error: unknown, correlationId?: string): HttpResult & 
   const code = known?.code ?? 'INTERNAL_ERROR';
   const detail = known && status < 500 ? known.message : known ? 'A service this request depends on is unavailable; retry later.' : 'An unexpected error occurred. Quote the correlation id if you report it.';
   const body: Problem = {
+    // Extensions first: they never replace a standard member.
+    ...(known && status < 500 ? known.extensions : {}),
     type: problemType(code),
     title: TITLES[status] ?? 'Error',
     status,

@@ -1,14 +1,16 @@
 /**
  * The gateways' callbacks, authenticated before anything is read: VNPay's IPN (a signed GET), the
- * browser's return from VNPay (display only), and signed JSON webhooks.
+ * browser's return from VNPay (display only), signed JSON webhooks, and PayGov's confirm callback.
  */
 import { ConflictError, NotFoundError, UnprocessableError, ValidationError } from '../domain/errors';
 import type { PaymentState } from '../domain/payment';
 import type { Logger } from '../http/logger';
 import { getPayment, recordWebhookDelivery } from '../store/payments';
-import { InvalidSignatureError } from './errors';
+import { InvalidSignatureError, PaygovRefusal } from './errors';
+import { fieldErrors } from '../http/validation';
+import { amountOf, CONFIRM_REFUSALS, confirmAnswer, PaygovConfirmBody, verifyMaXacThuc } from './paygov';
 import { PAYMENT_ID, settle, type SettleOutcome } from './payments';
-import { vnpaySettings, webhookSecret } from './secrets';
+import { paygovSettings, vnpaySettings, webhookSecret } from './secrets';
 import { DEFAULT_TOLERANCE_SECONDS, isStandardWebhook, PaymentWebhookBody, SIGNATURE_HEADER, verifySignatureHeader, verifyStandardWebhook } from './signed-webhook';
 import { IPN_ANSWERS, ipnFields, isPaid, queryParams, verifySignedParams, type IpnAnswer } from './vnpay';
 
@@ -100,4 +102,48 @@ export async function acceptSignedWebhook(input: { provider: string; headers: Re
   if (outcome === 'not-found') throw new NotFoundError('No such payment.');
   if (outcome === 'amount-mismatch') throw new UnprocessableError('The amount differs from the payment\'s.', 'AMOUNT_MISMATCH');
   return outcome;
+}
+
+
+/**
+ * PayGov's confirm callback (`POST /webhooks/payments/paygov`). MaXacThuc over the IPN's fields in
+ * PayGov's order (paygov.ts) is checked on the raw body, in constant time, before anything else is
+ * read: a forged or unreadable call is 401 whatever it holds. Then: a well-formed message (400, field
+ * paths), our partner code and a reference we sent (404), SoTien in VND equal to the payment's (422),
+ * and it is settled like any callback: MaLoi "00" PAID, any other FAILED; a repeat changes nothing and
+ * gets the same answer (HTTP 200, the fields echoed).
+ */
+export async function answerPaygovConfirm(rawBody: string, options: { log: Logger; correlationId?: string }) {
+  const settings = await paygovSettings();
+  let message: unknown;
+  try {
+    message = JSON.parse(rawBody);
+  } catch {
+    message = undefined;
+  }
+  const fields = message && typeof message === 'object' && !Array.isArray(message) ? (message as Record<string, unknown>) : {};
+  if (!verifyMaXacThuc('IPN', fields, settings.secret)) {
+    options.log.warn('payment.paygov_confirm_rejected', { reason: 'checksum' });
+    throw new PaygovRefusal(401, 'INVALID_CHECKSUM', 'MaXacThuc does not match the message.', { ...confirmAnswer(fields, settings.partnerCode), ...CONFIRM_REFUSALS.invalidChecksum });
+  }
+  const answer = confirmAnswer(fields, settings.partnerCode);
+  const parsed = PaygovConfirmBody.safeParse(fields);
+  if (!parsed.success) throw new PaygovRefusal(400, 'VALIDATION_FAILED', 'The confirm message is malformed; see errors for each field.', { ...answer, ...CONFIRM_REFUSALS.invalidMessage }, fieldErrors(parsed.error, 'body'));
+  const body = parsed.data;
+  if (body.MaDoiTac !== settings.partnerCode) throw new PaygovRefusal(404, 'NOT_FOUND', 'No such transaction for this partner code.', { ...answer, ...CONFIRM_REFUSALS.notFound });
+  const amount = (body.MaTienTe ?? 'VND') === 'VND' ? amountOf(body.SoTien) : undefined;
+  const outcome = await settle({
+    paymentId: body.MaThamChieu,
+    amount: amount ?? Number.NaN,
+    outcome: body.MaLoi === '00' ? 'paid' : 'failed',
+    provider: 'paygov',
+    providerRef: body.MaGiaoDich ?? '',
+    reason: `MaLoi ${body.MaLoi}`,
+  }, options);
+  if (outcome === 'not-found') throw new PaygovRefusal(404, 'NOT_FOUND', 'No such transaction (MaThamChieu).', { ...answer, ...CONFIRM_REFUSALS.notFound });
+  if (outcome === 'amount-mismatch') {
+    throw new PaygovRefusal(422, 'AMOUNT_MISMATCH', 'SoTien differs from the payment\'s amount (integer VND).', { ...answer, ...CONFIRM_REFUSALS.amountMismatch }, [{ path: 'body.SoTien', message: 'differs from the payment\'s amount' }]);
+  }
+  options.log.info('payment.paygov_confirm_answered', { outcome });
+  return answer;
 }

@@ -9,6 +9,7 @@ import { slipFonts } from '../slips/fonts';
 import { renderSlip } from '../slips/layout';
 import { maskApplicantId } from '../slips/verify';
 import { paymentOf } from './payments';
+import { providerNamed } from './provider';
 import { receiptLayout } from './receipt-layout';
 
 /** Money taken for the fee: a receipt exists (refunds are printed on it). */
@@ -41,5 +42,9 @@ export async function paymentReceipt(paymentId: string, ownerSub: string) {
   const pdf = await renderSlip(layout, slipFonts());
   // One object per payment revision: a later refund prints a new receipt.
   const download = await storeBook(`receipts/${payment.id}/${payment.revision ?? 0}.pdf`, pdf, 'application/pdf', `bien-lai-${dossier.code ?? payment.id}.pdf`);
-  return { paymentId: payment.id, state: payment.state, download };
+  // The receipt the gateway issues itself (PayGov's GET_BILL), beside ours; kept once fetched, and ours stands if it cannot be had now.
+  const provider = providerNamed(payment.provider);
+  const bill = provider.bill ? await provider.bill(payment, { fetch }) : undefined;
+  const providerReceipt = bill ? await storeBook(`receipts/${payment.id}/${payment.provider}.pdf`, bill, 'application/pdf', `bien-lai-${payment.provider}-${payment.id}.pdf`) : undefined;
+  return { paymentId: payment.id, state: payment.state, download, ...(providerReceipt ? { providerReceipt } : {}) };
 }

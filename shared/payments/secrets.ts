@@ -9,9 +9,13 @@
  *   WEBHOOK_SECRETS                     JSON map provider → HMAC secret of signed JSON webhooks
  *   PAYMENT_EXPIRE_MINUTES              vnp_ExpireDate after creation (default 15)
  *   PAYMENT_RECONCILE_AFTER_MINUTES     reconciliation asks the gateway about payments PENDING this long (default 15)
+ *   PAYGOV_PARTNER_CODE, PAYGOV_SECRET  PayGov's MaDoiTac and the shared secret of MaXacThuc
+ *   PAYGOV_INIT_URL, PAYGOV_QUERY_URL, PAYGOV_BILL_URL   PayGov's InitUrl, CheckConfirmUrl, InitReceiptUrl
+ *   PAYGOV_ACCESS_TOKEN                 optional static bearer PayGov issues (sent as Authorization)
  * AWS (STAGE set, VNPAY_HASH_SECRET unset): secrets `motcua/<STAGE>/vnpay` = `{ tmnCode, hashSecret,
  * payUrl?, queryUrl? }` and `motcua/<STAGE>/payment-webhooks` = `{ "<provider>": "<secret>", ... }`
- * (the generated `secret` key signs the provider `generic`), as declared in infra/stacks/secrets.ts.
+ * (the generated `secret` key signs the provider `generic`), and `motcua/<STAGE>/paygov` = `{ partnerCode,
+ * secret, initUrl, queryUrl, billUrl, accessToken? }` (PAYGOV_SECRET unset), as declared in infra/stacks/secrets.ts.
  * The return URL is not a secret but a stage setting: PAYMENT_RETURN_URL in shared/config.ts.
  */
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -29,6 +33,34 @@ export const PAYMENT_ENV = {
   expireMinutes: 'PAYMENT_EXPIRE_MINUTES',
   reconcileAfterMinutes: 'PAYMENT_RECONCILE_AFTER_MINUTES',
 } as const;
+
+export const PAYGOV_ENV = {
+  partnerCode: 'PAYGOV_PARTNER_CODE',
+  secret: 'PAYGOV_SECRET',
+  initUrl: 'PAYGOV_INIT_URL',
+  queryUrl: 'PAYGOV_QUERY_URL',
+  billUrl: 'PAYGOV_BILL_URL',
+  accessToken: 'PAYGOV_ACCESS_TOKEN',
+} as const;
+
+/** PayGov's endpoints are issued to each province: no public default. */
+export interface PaygovSettings {
+  partnerCode: string;
+  secret: string;
+  initUrl: string;
+  queryUrl: string;
+  billUrl: string;
+  accessToken?: string;
+}
+
+const PaygovSecret = z.object({
+  partnerCode: z.string().min(1).optional(),
+  secret: z.string().min(8),
+  initUrl: z.url().optional(),
+  queryUrl: z.url().optional(),
+  billUrl: z.url().optional(),
+  accessToken: z.string().min(1).optional(),
+});
 
 export interface VnpaySettings {
   tmnCode: string;
@@ -49,7 +81,8 @@ const WebhookSecrets = z.record(z.string().regex(/^[a-z0-9-]{1,40}$/), z.string(
 export class PaymentSettingsError extends Error {}
 
 const env = (name: string) => process.env[name] || undefined;
-const inAws = () => !env(PAYMENT_ENV.hashSecret) && !!env('STAGE') && !['local', 'test'].includes(env('STAGE')!);
+const onAwsStage = () => !!env('STAGE') && !['local', 'test'].includes(env('STAGE')!);
+const inAws = () => !env(PAYMENT_ENV.hashSecret) && onAwsStage();
 
 let secretsManager: SecretsManagerClient | undefined;
 async function readSecretJson(name: SecretName): Promise<unknown> {
@@ -104,7 +137,25 @@ const webhooks = once(async (): Promise<Record<string, string>> => {
   return parsed.data;
 });
 
+const paygov = once(async (): Promise<PaygovSettings> => {
+  const fromSecret = !env(PAYGOV_ENV.secret) && onAwsStage() ? PaygovSecret.safeParse(await readSecretJson('paygov')) : undefined;
+  if (fromSecret && !fromSecret.success) throw new PaymentSettingsError('secret paygov lacks its secret or has a malformed URL');
+  const secret = fromSecret?.data;
+  const settings = {
+    partnerCode: env(PAYGOV_ENV.partnerCode) ?? secret?.partnerCode,
+    secret: env(PAYGOV_ENV.secret) ?? secret?.secret,
+    initUrl: env(PAYGOV_ENV.initUrl) ?? secret?.initUrl,
+    queryUrl: env(PAYGOV_ENV.queryUrl) ?? secret?.queryUrl,
+    billUrl: env(PAYGOV_ENV.billUrl) ?? secret?.billUrl,
+  };
+  const missing = Object.entries(settings).filter(([, value]) => !value).map(([key]) => PAYGOV_ENV[key as keyof typeof settings]);
+  if (missing.length) throw new PaymentSettingsError(`PayGov is not configured: set ${missing.join(', ')}`);
+  const accessToken = env(PAYGOV_ENV.accessToken) ?? secret?.accessToken;
+  return { ...(settings as Omit<PaygovSettings, 'accessToken'>), ...(accessToken ? { accessToken } : {}) };
+});
+
 export const vnpaySettings = () => vnpay.get();
+export const paygovSettings = () => paygov.get();
 
 /** The stage's payment return URL (shared/config.ts); a stage without one cannot start payments. */
 export function paymentReturnUrl(): string {
@@ -132,5 +183,6 @@ export function paymentTimings() {
 /** Tests change the environment between files; the next read sees it. */
 export function resetPaymentSettings(): void {
   vnpay.reset();
+  paygov.reset();
   webhooks.reset();
 }

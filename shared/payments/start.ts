@@ -4,11 +4,15 @@
  * (it may have been paid while its IPN was lost), so a fee is never paid twice.
  */
 import { randomUUID } from 'node:crypto';
-import { ConflictError, NotFoundError } from '../domain/errors';
-import { asciiText, assertPaymentTransition, isOpen, whyNotPayable, type Payment } from '../domain/payment';
+import type { Dossier } from '../domain/dossier';
+import { ConflictError, NotFoundError, UnprocessableError } from '../domain/errors';
+import { asciiText, assertPaymentTransition, isOpen, paymentProviderFor, whyNotPayable, type Payment } from '../domain/payment';
+import type { Agency, Procedure } from '../domain/procedure';
 import type { Logger } from '../http/logger';
+import { getAgency, getProcedure } from '../store/catalogue';
 import { getDossier } from '../store/dossiers';
 import { createPayment, getOpenPaymentLock, getPayment, OpenPaymentExistsError } from '../store/payments';
+import type { PaygovReceiptInfo } from './paygov';
 import { providerNamed, type CheckoutProviderName, type Fetch } from './provider';
 import { settleFromGateway } from './reconcile';
 import { paymentTimings } from './secrets';
@@ -19,7 +23,8 @@ export const LOCK_GRACE_SECONDS = 5 * 60;
 export interface StartPayment {
   dossierId: string;
   ownerSub: string;
-  provider: CheckoutProviderName;
+  /** The gateway the citizen expects; the catalogue decides (procedure, else agency, else VNPay): another is 422. */
+  provider?: CheckoutProviderName;
   ipAddr: string;
   returnUrl: string;
   locale?: 'vn' | 'en';
@@ -36,6 +41,11 @@ export async function startPayment(input: StartPayment): Promise<Payment> {
     if (!dossier || dossier.ownerSub !== input.ownerSub) throw new NotFoundError('No such dossier.');
     const refusal = whyNotPayable(dossier);
     if (refusal) throw new ConflictError(refusal.detail, refusal.code);
+    const [procedure, agency] = await Promise.all([getProcedure(dossier.procedureCode), dossier.agencyId ? getAgency(dossier.agencyId) : undefined]);
+    const provider = paymentProviderFor(procedure, agency);
+    if (input.provider && input.provider !== provider) {
+      throw new UnprocessableError(`This dossier's fee is paid through ${provider}.`, 'PROVIDER_NOT_OFFERED', [{ path: 'body.provider', message: `must be ${provider}` }]);
+    }
 
     const expiresAt = new Date(now.getTime() + paymentTimings().expireMinutes * 60_000);
     assertPaymentTransition('CREATED', 'PENDING');
@@ -44,19 +54,22 @@ export async function startPayment(input: StartPayment): Promise<Payment> {
       id: randomUUID().replace(/-/g, ''),
       dossierId: dossier.id,
       ownerSub: dossier.ownerSub,
-      provider: input.provider,
+      provider,
       amount: dossier.fee.amount,
       state: 'PENDING',
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
       expiresAt: expiresAt.toISOString(),
     };
-    const redirectUrl = await providerNamed(input.provider).checkoutUrl({
+    const receipt = receiptInfo(dossier, procedure, agency);
+    const redirectUrl = await providerNamed(provider).checkoutUrl({
       payment: draft,
       orderInfo: asciiText(`Thanh toan le phi ho so ${dossier.code ?? dossier.id}`),
       returnUrl: input.returnUrl,
       ipAddr: input.ipAddr,
       ...(input.locale ? { locale: input.locale } : {}),
+      ...(receipt ? { receipt } : {}),
+      ...(input.fetch ? { fetch: input.fetch } : {}),
     });
     const payment: Payment = { ...draft, redirectUrl };
     const lockedUntil = Math.floor(expiresAt.getTime() / 1000) + LOCK_GRACE_SECONDS;
@@ -89,4 +102,16 @@ export async function startPayment(input: StartPayment): Promise<Payment> {
     }
   }
   throw new OpenPaymentExistsError();
+}
+
+/** What PayGov prints on the receipt it issues: the dossier, the procedure, the agency and its beneficiary account, the payer. */
+function receiptInfo(dossier: Dossier, procedure: Procedure | undefined, agency: Agency | undefined): PaygovReceiptInfo | undefined {
+  if (!agency?.beneficiary) return undefined;
+  const { applicant } = dossier;
+  return {
+    dossierCode: dossier.code ?? dossier.id,
+    procedure: { code: dossier.procedureCode, name: procedure?.name ?? dossier.procedureCode },
+    agency: { code: agency.code, name: agency.name, beneficiary: agency.beneficiary },
+    payer: { fullName: applicant.organisation?.name ?? applicant.fullName, idNumber: applicant.organisation?.taxCode ?? applicant.nationalId, ...(applicant.address ? { address: applicant.address } : {}) },
+  };
 }

@@ -57,10 +57,10 @@ export interface TestGateway {
 }
 
 /** The local HTTP gateway over the real handlers, on a free port, as `npm start` runs it. */
-export async function startGateway(options: { routes?: readonly Route[]; loadHandler?: Parameters<typeof createGateway>[0]['loadHandler'] } = {}): Promise<TestGateway> {
+export async function startGateway(options: { routes?: readonly Route[]; loadHandler?: Parameters<typeof createGateway>[0]['loadHandler']; extras?: NonNullable<Parameters<typeof createGateway>[0]['extras']> } = {}): Promise<TestGateway> {
   const issuer = await createLocalIssuer();
   const population = createPopulationSimulator();
-  const server: Server = createGateway({ routes: options.routes ?? routes, issuer, loadHandler: options.loadHandler, extras: [population] });
+  const server: Server = createGateway({ routes: options.routes ?? routes, issuer, loadHandler: options.loadHandler, extras: [population, ...(options.extras ?? [])] });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   Object.assign(process.env, localPopulationEnv(url));
