@@ -39,6 +39,8 @@ export const ENV = {
   populationIntegrationCode: 'POPULATION_INTEGRATION_CODE',
   /** The public address the QR codes' verify links start with (the portal or this API), e.g. `https://dichvucong.example.gov.vn`. */
   publicBaseUrl: 'PUBLIC_BASE_URL',
+  /** Malware scanning of papers before they leave quarantine (shared/domain/malware.ts): `signatures` (built-in, EICAR) or `none`. */
+  paperScanner: 'PAPER_SCANNER',
 } as const;
 
 /** An https URL without credentials (http only to this machine): what may be signed into a payment link or linked from a page. */
@@ -64,6 +66,7 @@ const schema = z.object({
   populationApiUrl: z.url().optional(),
   populationIntegrationCode: z.string().min(1).max(64).optional(),
   publicBaseUrl: z.url().optional(),
+  paperScanner: z.enum(['signatures', 'none']).default('signatures'),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -121,7 +121,7 @@ export const confirmMandate = defineContract({
   idempotent: true,
   params: MandateId,
   response: MandateView,
-  errorCodes: ['IDENTITY_NOT_VERIFIED', 'NOT_FOUND', 'MANDATE_NOT_PENDING', 'PAPER_NOT_UPLOADED', 'PAPER_CHECKSUM_MISMATCH', 'CONFLICT', 'SERVICE_UNAVAILABLE'],
+  errorCodes: ['IDENTITY_NOT_VERIFIED', 'NOT_FOUND', 'MANDATE_NOT_PENDING', 'PAPER_NOT_UPLOADED', 'PAPER_CHECKSUM_MISMATCH', 'PAPER_INFECTED', 'CONFLICT', 'SERVICE_UNAVAILABLE'],
 });
 
 export const revokeMandate = defineContract({

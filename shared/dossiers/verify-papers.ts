@@ -1,10 +1,13 @@
 import type { FieldError } from '../domain/errors';
+import { createLogger } from '../http/logger';
 import type { DossierPaper } from '../domain/dossier';
 import type { Procedure } from '../domain/procedure';
-import { copyObject, deleteObjectQuietly, digestObject, inspectObject, isQuarantined } from '../store/attachments';
+import { copyObject, deleteObjectQuietly, digestObject, inspectObject, isQuarantined, paperScanner } from '../store/attachments';
 import { newAttempt, verifiedKey } from '../store/buckets';
 import { getDossier, mayHaveCommitted } from '../store/dossiers';
 import { accepts, contentMatchesType, mediaType } from './papers';
+
+const log = createLogger({ service: 'motcua', useCase: 'papers.verify' });
 
 /** The outcome of verifying a dossier's unverified papers. */
 export interface PaperVerification {
@@ -22,9 +25,10 @@ export interface PaperVerification {
 
 /**
  * Verifies every paper not yet verified (invariant 8): the upload exists, its size is the declared
- * one and within the paper's limit, its type is the declared one and accepted, and its SHA-256 is
- * the declared one. The quarantined object is first copied out of the client's reach, then the COPY
- * is hashed, so a re-upload through a still-valid URL cannot slip between check and use.
+ * one and within the paper's limit, its type is the declared one and accepted, its SHA-256 is the
+ * declared one, and the stage's scanner finds no malware in it (PAPER_INFECTED). The quarantined
+ * object is first copied out of the client's reach, then the COPY is hashed and scanned in one read,
+ * so a re-upload through a still-valid URL cannot slip between check and use.
  * Each run copies to keys of its own attempt. Nothing is kept when a paper fails: the copies made are deleted.
  */
 export async function verifyPapers(dossierId: string, procedure: Pick<Procedure, 'papers'>, papers: readonly DossierPaper[], at: Date): Promise<PaperVerification> {
@@ -64,8 +68,13 @@ export async function verifyPapers(dossierId: string, procedure: Pick<Procedure,
     const target = verifiedKey(dossierId, paper.objectKey, attempt);
     await copyObject(paper.objectKey, target);
     copies.push(target);
-    const digest = await digestObject(target);
+    const digest = await digestObject(target, undefined, paperScanner());
     if (!digest) return fail(paper, 'PAPER_NOT_UPLOADED', 'the file disappeared during verification'), paper;
+    if (digest.threat) {
+      // The copy is removed with the others below; the upload stays in quarantine until it expires.
+      log.warn('paper.infected', { dossierId, paperId: paper.paperId, threat: digest.threat });
+      return fail(paper, 'PAPER_INFECTED', `the file carries malware (${digest.threat}) and was refused; scan your device and upload a clean copy`), paper;
+    }
     if (digest.size !== paper.size) return fail(paper, 'PAPER_SIZE_MISMATCH', `the upload has ${digest.size} bytes, ${paper.size} were declared`), paper;
     if (digest.sha256 !== paper.sha256) return fail(paper, 'PAPER_CHECKSUM_MISMATCH', 'the file does not match the declared SHA-256'), paper;
     if (!contentMatchesType(paper.contentType, digest.head)) return fail(paper, 'PAPER_TYPE_MISMATCH', `the content is not ${paper.contentType}`), paper;

@@ -5,7 +5,7 @@ import type { Caller } from '../http/caller';
 import { createLogger } from '../http/logger';
 import { verifiedId } from './profile';
 import { QUARANTINE_PREFIX } from '../store/buckets';
-import { copyObject, deleteObjectQuietly, digestObject, inspectObject, presignPaperUpload } from '../store/attachments';
+import { copyObject, deleteObjectQuietly, digestObject, inspectObject, paperScanner, presignPaperUpload } from '../store/attachments';
 import { getProcedure } from '../store/catalogue';
 import { getMandate, mandatesGivenBy, mandatesReceivedBy, saveMandate, type Mandate } from '../store/mandates';
 
@@ -76,7 +76,11 @@ export async function confirmMandate(caller: Caller, id: string, at = now()) {
   }
   // Copied out of the client's reach first, then the copy is hashed: a re-upload cannot slip in between.
   await copyObject(mandate.paper.objectKey, target);
-  const digest = await digestObject(target);
+  const digest = await digestObject(target, undefined, paperScanner());
+  if (digest?.threat) {
+    await deleteObjectQuietly(target);
+    throw new UnprocessableError(`The paper carries malware (${digest.threat}) and was refused.`, 'PAPER_INFECTED', [{ path: 'paper', message: 'malware found; upload a clean copy', code: 'PAPER_INFECTED' }]);
+  }
   if (!digest || digest.size !== mandate.paper.size || digest.sha256 !== mandate.paper.sha256) {
     await deleteObjectQuietly(target);
     throw new UnprocessableError('The uploaded paper does not match the declared size and SHA-256.', 'PAPER_CHECKSUM_MISMATCH', [{ path: 'paper', message: 'not the declared file' }]);

@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { config } from '../config';
+import { noScanner, signatureScanner, type PaperScanner } from '../domain/malware';
 import { ServiceUnavailableError } from '../domain/errors';
 import { QUARANTINE_PREFIX } from './buckets';
 import { s3 } from './clients';
@@ -83,11 +84,19 @@ export async function inspectObject(objectKey: string, bucket = config().attachm
   }
 }
 
-/** Streams the object through SHA-256: its base64 digest, its length and its first bytes (for a type check). */
-export async function digestObject(objectKey: string, bucket = config().attachmentsBucket): Promise<{ sha256: string; size: number; head: Buffer } | undefined> {
+let scanner: PaperScanner | undefined;
+/** The stage's malware scanner (PAPER_SCANNER): the port a province replaces with its own (README "Malware scanning"). */
+export function paperScanner(): PaperScanner {
+  scanner ??= config().paperScanner === 'none' ? noScanner : signatureScanner();
+  return scanner;
+}
+
+/** Streams the object through SHA-256 (and the scanner, if given): its base64 digest, its length, its first bytes (for a type check) and any threat found, in one read. */
+export async function digestObject(objectKey: string, bucket = config().attachmentsBucket, scanWith?: PaperScanner): Promise<{ sha256: string; size: number; head: Buffer; threat?: string } | undefined> {
   try {
     const object = await s3().send(new GetObjectCommand({ Bucket: bucket, Key: objectKey }));
     const hash = createHash('sha256');
+    const scan = scanWith?.start();
     let size = 0;
     const first: Buffer[] = [];
     for await (const chunk of object.Body as Readable) {
@@ -95,8 +104,10 @@ export async function digestObject(objectKey: string, bucket = config().attachme
       if (size < 16) first.push(bytes.subarray(0, 16 - size));
       size += bytes.length;
       hash.update(bytes);
+      scan?.update(bytes);
     }
-    return { sha256: hash.digest('base64'), size, head: Buffer.concat(first) };
+    const threat = await scan?.verdict();
+    return { sha256: hash.digest('base64'), size, head: Buffer.concat(first), ...(threat ? { threat } : {}) };
   } catch (error) {
     if (isMissing(error)) return undefined;
     return unavailable(error);

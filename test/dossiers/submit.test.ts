@@ -2,6 +2,9 @@ import { provisionStore, startGateway, type TestGateway } from '../support/local
 import { putRoutingRule } from '../../shared/store/catalogue';
 import { citizenClient, idempotencyKey, MAX_BYTES, outboxCount, pdf, pinClock, png, readyDraft, seedCatalogue, sha256, snapshot, unpinClock } from './support';
 
+/** The EICAR anti-virus test file (eicar.org), written out here rather than taken from the code under test. */
+const EICAR = String.raw`X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*`;
+
 let gateway: TestGateway;
 let citizen: ReturnType<typeof citizenClient>;
 
@@ -111,6 +114,15 @@ describe('POST /dossiers/{id}/submit', () => {
       const { id } = await (await citizen.createDraft()).json();
       await citizen.attach(id, 'giay-chung-sinh', png());
       await expectRejected(id, 422, 'PAPER_TYPE_MISMATCH', [{ path: 'papers.giay-chung-sinh', code: 'PAPER_TYPE_MISMATCH' }]);
+    });
+
+    it('the upload carries malware (the EICAR test file inside a PDF): PAPER_INFECTED, and a clean copy then goes through', async () => {
+      const { id } = await (await citizen.createDraft()).json();
+      const infected = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from(EICAR, 'latin1'), Buffer.alloc(300, 'a')]);
+      await citizen.attach(id, 'giay-chung-sinh', infected);
+      await expectRejected(id, 422, 'PAPER_INFECTED', [{ path: 'papers.giay-chung-sinh', code: 'PAPER_INFECTED' }]);
+      await citizen.attach(id, 'giay-chung-sinh', pdf());
+      expect((await citizen.submit(id)).status).toBe(200);
     });
 
     it('a required paper is missing', async () => {
