@@ -19,6 +19,8 @@ const DossierRef = z.object({
   actorSub: z.string(),
 });
 
+const FeedbackRef = z.object({ feedbackId: z.string(), agencyId: z.string(), dossierId: z.string().optional(), procedureCode: z.string().optional() });
+
 export const events = {
   dossierSubmitted: defineEvent('dossier.submitted', 1, DossierRef.extend({ unitId: z.string(), appointmentAt: z.iso.datetime(), submittedAt: z.iso.datetime() })),
   dossierRouted: defineEvent('dossier.routed', 1, DossierRef.extend({ agencyId: z.string(), previousAgencyId: z.string().optional(), reason: z.string().optional() })),
@@ -43,6 +45,11 @@ export const events = {
   dossierDeliveryRequested: defineEvent('dossier.delivery_requested', 1, DossierRef.extend({ method: z.literal('post') })),
   /** The applicant's satisfaction form (phiếu khảo sát), once per returned dossier: its score and answer 11, no free text. */
   dossierRated: defineEvent('dossier.rated', 1, DossierRef.extend({ score: z.number().int().min(0).max(12), overall: z.union([z.literal(0), z.literal(1), z.literal(2)]) })),
+  /** Feedback and complaints (phản ánh, kiến nghị): ids, agency and deadline only, never the text or who wrote it. */
+  feedbackReceived: defineEvent('feedback.received', 1, FeedbackRef.extend({ kind: z.enum(['phan-anh', 'kien-nghi']), dueAt: z.iso.datetime() })),
+  feedbackAnswered: defineEvent('feedback.answered', 1, FeedbackRef.extend({ onTime: z.boolean() })),
+  /** Found past its answer deadline unanswered, once per feedback (by the deadline watcher). */
+  feedbackOverdue: defineEvent('feedback.overdue', 1, FeedbackRef.extend({ dueAt: z.iso.datetime() })),
   paymentConfirmed: defineEvent('payment.confirmed', 1, z.object({ paymentId: z.string(), dossierId: z.string(), amount: z.number().int(), provider: z.string(), providerRef: z.string() })),
   paymentFailed: defineEvent('payment.failed', 1, z.object({ paymentId: z.string(), dossierId: z.string(), provider: z.string(), reason: z.string() })),
   /** Money taken that paid no fee (after FAILED/EXPIRED, or the fee was no longer due as this payment): a human applies or refunds it. */

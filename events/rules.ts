@@ -94,7 +94,7 @@ export const schedules: readonly Schedule[] = [
   // -- processing schedules --
   {
     id: 'deadline-watcher',
-    description: 'Raises dossier.overdue once for each dossier past its appointment date (queries the agencies\' inbox partitions, no scan)',
+    description: 'Raises dossier.overdue once for each dossier past its appointment date, and feedback.overdue for each feedback unanswered past its deadline (queries the agencies\' inbox and feedback-deadline partitions, no scan)',
     everyMinutes: 15,
     handler: 'functions/agency/deadline-watcher.ts',
     uses: { table: 'write', outbox: 'write' },

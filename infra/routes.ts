@@ -99,6 +99,9 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/admin/stats/tracking-book.csv', handler: 'functions/stats/tracking-book-csv.ts', contract: stats.trackingBookCsv, uses: { table: 'read' } },
   { method: 'GET', path: '/stats/public', handler: 'functions/stats/get-public-stats.ts', contract: stats.getPublicStats, uses: { table: 'read' } },
   { method: 'POST', path: '/dossiers/{id}/rating', handler: 'functions/stats/rate-dossier.ts', contract: stats.rateDossier, uses: { table: 'write', outbox: 'write' } },
+  { method: 'POST', path: '/feedback', handler: 'functions/stats/submit-feedback.ts', contract: stats.submitFeedback, uses: { table: 'write', outbox: 'write' } },
+  { method: 'GET', path: '/agency/feedback', handler: 'functions/stats/list-feedback.ts', contract: stats.listAgencyFeedback, uses: { table: 'read' } },
+  { method: 'POST', path: '/agency/feedback/{id}/answer', handler: 'functions/stats/answer-feedback.ts', contract: stats.answerFeedback, uses: { table: 'write', outbox: 'write' } },
   // -- end service index --
   // -- dvcqg (the national portal both ways) --
   // attachments 'write': forwarded papers are stored in quarantine, verified and copied out as citizens' are.

@@ -9,6 +9,7 @@ import { awaitingReceipt, overdueInInbox } from '../store/inbox';
 import { RECEIPT_CLOCK_CHANNELS, RECEIPT_WORKING_HOURS, receiptDueAt } from '../domain/receipt-deadline';
 import { outboxEvent } from '../store/outbox';
 import { raiseStepOverdue } from './internal-steps';
+import { raiseFeedbackOverdue } from '../stats/feedback';
 
 /**
  * The statuses in which the appointment clock runs. Not SUPPLEMENT_REQUESTED (the clock is paused),
@@ -23,8 +24,9 @@ export const CLOCK_RUNNING: readonly DossierStatus[] = ['SUBMITTED', 'RECEIVED',
  * `overdueNotified: true` commit together, conditional on the version read, so two overlapping runs
  * raise it once. A reschedule clears the flag, for the new date.
  */
-export async function raiseOverdue(at: Date, log: Logger): Promise<{ raised: number; skipped: number; receiptOverdue: number; stepOverdue: number }> {
+export async function raiseOverdue(at: Date, log: Logger): Promise<{ raised: number; skipped: number; receiptOverdue: number; stepOverdue: number; feedbackOverdue: number }> {
   let raised = 0;
+  let feedbackOverdue = 0;
   let skipped = 0;
   let receiptOverdue = 0;
   let stepOverdue = 0;
@@ -33,6 +35,7 @@ export async function raiseOverdue(at: Date, log: Logger): Promise<{ raised: num
   const submittedBefore = new Date(at.getTime() - RECEIPT_WORKING_HOURS * 3600_000).toISOString();
   for (const agency of agencies) {
     stepOverdue += await raiseStepOverdue(agency.id, at, log);
+    feedbackOverdue += await raiseFeedbackOverdue(agency.id, at, log);
     for await (const dossier of awaitingReceipt(agency.id, submittedBefore)) {
       const channel = (dossier as Dossier & { channel?: string }).channel ?? 'online';
       if (dossier.agencyId !== agency.id || dossier.status !== 'SUBMITTED' || !dossier.submittedAt || dossier.receiptOverdueNotified || !RECEIPT_CLOCK_CHANNELS.includes(channel)) continue;
@@ -61,8 +64,8 @@ export async function raiseOverdue(at: Date, log: Logger): Promise<{ raised: num
       }
     }
   }
-  log.info('deadlines.checked', { agencies: agencies.length, raised, skipped, receiptOverdue, stepOverdue });
-  return { raised, skipped, receiptOverdue, stepOverdue };
+  log.info('deadlines.checked', { agencies: agencies.length, raised, skipped, receiptOverdue, stepOverdue, feedbackOverdue });
+  return { raised, skipped, receiptOverdue, stepOverdue, feedbackOverdue };
 }
 
 async function markOverdue(dossier: Dossier, at: Date): Promise<void> {

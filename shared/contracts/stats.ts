@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { COUNTERS, INDEX_POINTS, type Criterion } from '../domain/service-index';
 import { defineContract } from '../http/contract';
+import { FEEDBACK_KINDS } from '../domain/feedback';
 import { DossierId } from './dossiers';
 
 /**
@@ -64,6 +65,8 @@ export const ServiceIndexReport = z.object({
     satisfaction: z.object({
       ratings: Count, averageScore: z.number().nullable(), band: z.enum(['100%', '70-100%', '<70%']).nullable(),
       verySatisfied: Count, satisfied: Count, dissatisfied: Count, satisfiedShare: Share,
+      feedback: z.object({ received: Count, answeredOnTime: Count, answeredLate: Count, overdue: Count, onTimeShare: Share })
+        .meta({ description: 'Phản ánh, kiến nghị: received, answered within or after the deadline, found overdue unanswered (each once); the share answered on time of those answered on time or found overdue.' }),
       ...points(INDEX_POINTS.satisfaction),
     }),
     total: z.object({ points: z.number().min(0), maxPoints: z.number() }).meta({ description: 'The groups\' points summed (transparency is not scored: no event carries it).' }),
@@ -117,4 +120,65 @@ export const rateDossier = defineContract({
     .meta({ examples: [{ c3: 2, c4: 2, c6: 1, c7: 2, c10: 2, c11: 2 }] }),
   response: z.object({ dossierId: z.string(), answers: z.record(z.string(), Level), score: z.number().int(), ratedAt: z.string(), comment: z.string().optional() }),
   errorCodes: ['NOT_FOUND', 'NOT_RATEABLE_YET', 'RATING_EXISTS'],
+});
+
+// ---- Feedback and complaints (phản ánh, kiến nghị) ----
+
+const FeedbackView = z.object({
+  id: z.uuid(),
+  kind: z.enum(FEEDBACK_KINDS),
+  agencyId: z.string(),
+  dossierId: z.string().optional(),
+  dossierCode: z.string().optional(),
+  procedureCode: z.string().optional(),
+  subject: z.string(),
+  content: z.string(),
+  status: z.enum(['OPEN', 'ANSWERED']),
+  submittedAt: z.string(),
+  dueAt: z.string().meta({ description: 'The answer deadline: FEEDBACK_RESPONSE_WORKING_DAYS (10) working days after receipt, Vietnamese holidays skipped.' }),
+  overdueAt: z.string().optional().meta({ description: 'When it was found past its deadline unanswered.' }),
+  answer: z.object({ text: z.string(), by: z.string(), at: z.string(), onTime: z.boolean() }).optional(),
+});
+
+export const submitFeedback = defineContract({
+  operationId: 'submitFeedback',
+  summary: 'Send a phản ánh or kiến nghị about one of my dossiers or about an agency',
+  description: 'Exactly one of `dossierId` (one of the caller\'s dossiers: it goes to the agency that has it) and `agencyId`. The agency answers within 10 working days (`dueAt`); past it unanswered, the deadline watcher raises `feedback.overdue`. Counted in the service index.',
+  tag: 'stats',
+  access: ['citizen'],
+  idempotent: true,
+  status: 201,
+  body: z.object({
+    kind: z.enum(FEEDBACK_KINDS).meta({ description: '`phan-anh` (a problem reported) or `kien-nghi` (a proposal, a request)' }),
+    dossierId: z.uuid().optional(),
+    agencyId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/).optional(),
+    subject: z.string().trim().min(1).max(200),
+    content: z.string().trim().min(1).max(4000),
+  }).strict().superRefine((body, ctx) => {
+    if (!body.dossierId === !body.agencyId) ctx.addIssue({ code: 'custom', path: [body.dossierId ? 'agencyId' : 'dossierId'], message: 'give dossierId or agencyId, exactly one' });
+  }).meta({ examples: [{ kind: 'phan-anh', dossierId: '0b5c3a56-3c1f-4b7e-9d1e-2f4a6b8c0d12', subject: 'Chậm trả kết quả', content: 'Đã quá hạn hẹn trả nhưng chưa nhận được kết quả.' }] }),
+  response: FeedbackView,
+  errorCodes: ['NOT_FOUND', 'UNKNOWN_AGENCY', 'DOSSIER_NOT_ROUTED'],
+});
+
+export const listAgencyFeedback = defineContract({
+  operationId: 'listAgencyFeedback',
+  summary: 'The phản ánh, kiến nghị addressed to my agency, newest first',
+  tag: 'stats',
+  access: ['officer'],
+  query: z.object({ status: z.enum(['OPEN', 'ANSWERED']).optional(), limit: z.coerce.number().int().min(1).max(100).default(50) }),
+  response: z.object({ items: z.array(FeedbackView) }),
+});
+
+export const answerFeedback = defineContract({
+  operationId: 'answerFeedback',
+  summary: 'Answer a phản ánh, kiến nghị addressed to my agency, once',
+  description: 'Another agency\'s feedback is 404; an answered one 409 `FEEDBACK_ANSWERED` (two officers answering at once: one answer). `answer.onTime`: given by the deadline.',
+  tag: 'stats',
+  access: ['officer'],
+  idempotent: true,
+  params: z.object({ id: z.uuid() }),
+  body: z.object({ answer: z.string().trim().min(1).max(4000) }).strict(),
+  response: FeedbackView,
+  errorCodes: ['NOT_FOUND', 'FEEDBACK_ANSWERED'],
 });

@@ -19,6 +19,8 @@ export const COUNTERS = [
   'paidOnline', 'paidOnlineAmount',
   /** Satisfaction forms, the sum of their scores (criteria 1, 2, 3, 4, 6, 7) and answer 11's levels. */
   'ratings', 'ratingScore', 'verySatisfied', 'satisfied', 'dissatisfied',
+  /** Feedback and complaints (phản ánh, kiến nghị): received; answered within or after the deadline; found overdue unanswered. */
+  'feedbackReceived', 'feedbackAnsweredOnTime', 'feedbackAnsweredLate', 'feedbackOverdue',
 ] as const;
 export type Counter = (typeof COUNTERS)[number];
 export type Counts = Record<Counter, number>;
@@ -40,6 +42,52 @@ export function timeliness(resolvedAt: Date, appointmentAt: Date | undefined): '
   const done = vnDate(resolvedAt);
   const due = vnDate(appointmentAt);
   return done < due ? 'finishedEarly' : done === due ? 'finishedOnTime' : 'finishedLate';
+}
+
+/**
+ * What the counters learn from one event, anonymised: no dossier id, no name, identity number or
+ * phone, only codes, dates and figures. The consumer builds it from the event and the dossier, adds
+ * `countsOf(fact)` to the counters and keeps the fact in the day's log (the export the recompute
+ * command reads), so the API and anyone holding the log compute from the same lines.
+ */
+export interface CountedFact {
+  eventId: string;
+  type: string;
+  /** When the event happened (ISO), and the Vietnamese day it is counted on (a submission: the day submitted). */
+  at: string;
+  day: string;
+  /** Whose figures it is in besides the province's: the agency, its unit and that unit's ancestors. */
+  agencyId?: string;
+  unitIds: readonly string[];
+  /** `-` for feedback about an agency rather than a dossier. */
+  procedureCode: string;
+  channel?: Channel;
+  withFee?: boolean;
+  withPapers?: boolean;
+  appointmentAt?: string;
+  hasDocument?: boolean;
+  score?: number;
+  overall?: 0 | 1 | 2;
+  amount?: number;
+  onTime?: boolean;
+}
+
+/** The counter increments of one fact. */
+export function countsOf(fact: CountedFact): Partial<Counts> {
+  switch (fact.type) {
+    case 'dossier.submitted': return { [receivedCounter(fact.channel ?? 'online')]: 1, receivedWithFee: fact.withFee ? 1 : 0, receivedWithPapers: fact.withPapers ? 1 : 0 };
+    case 'dossier.not_accepted': return { notAccepted: 1 };
+    case 'dossier.supplement_requested': return { supplementRequested: 1 };
+    case 'dossier.withdrawn': return { withdrawn: 1 };
+    case 'dossier.stopped': return { stopped: 1 };
+    case 'dossier.resolved': return { [timeliness(new Date(fact.at), fact.appointmentAt ? new Date(fact.appointmentAt) : undefined)]: 1, eResults: fact.hasDocument ? 1 : 0 };
+    case 'dossier.rated': return { ratings: 1, ratingScore: fact.score ?? 0, verySatisfied: fact.overall === 2 ? 1 : 0, satisfied: fact.overall === 1 ? 1 : 0, dissatisfied: fact.overall === 0 ? 1 : 0 };
+    case 'payment.confirmed': return { paidOnline: 1, paidOnlineAmount: fact.amount ?? 0 };
+    case 'feedback.received': return { feedbackReceived: 1 };
+    case 'feedback.answered': return fact.onTime ? { feedbackAnsweredOnTime: 1 } : { feedbackAnsweredLate: 1 };
+    case 'feedback.overdue': return { feedbackOverdue: 1 };
+    default: return {};
+  }
 }
 
 /** One satisfaction form (phiếu khảo sát): the 11 criteria, each 0, 1 or 2 (2 best). */
@@ -89,7 +137,7 @@ export const INDEX_POINTS = {
   digitisation: { withPapers: { max: 10, fullAt: 1 }, eResults: { max: 10, fullAt: 1 } },
   onlineService: { online: { max: 10, fullAt: 1 } },
   onlinePayment: { proceduresWithPayment: { max: 2, fullAt: 0.8 }, proceduresWithOnlinePayment: { max: 2, fullAt: 0.8 }, dossiersPaidOnline: { max: 6, fullAt: 0.3 } },
-  satisfaction: { averageScore: { max: 12, fullAt: 5 } },
+  satisfaction: { averageScore: { max: 12, fullAt: 5 }, feedbackOnTime: { max: 6, fullAt: 1 } },
 } as const satisfies Record<string, Record<string, Criterion>>;
 
 /** A criterion's points: 0 without a figure (nothing to show), max × min(1, figure / fullAt) otherwise, to the hundredth. */
@@ -123,6 +171,8 @@ export function serviceIndex(counts: Counts, inProgress: InProgress, procedures:
   const eResultShare = ratio(counts.eResults, counts.finishedEarly + counts.finishedOnTime + counts.finishedLate);
   const onlineShare = ratio(counts.receivedOnline + counts.receivedDvcqg, received);
   const average = counts.ratings === 0 ? null : counts.ratingScore / counts.ratings;
+  // Each feedback is either answered on time or, once, found overdue: the share of those answered on time.
+  const feedbackOnTimeShare = ratio(counts.feedbackAnsweredOnTime, counts.feedbackAnsweredOnTime + counts.feedbackOverdue);
   const groups = {
     progress: {
       received: { total: received, online: counts.receivedOnline, dvcqg: counts.receivedDvcqg, desk: counts.receivedDesk, post: counts.receivedPost },
@@ -168,7 +218,8 @@ export function serviceIndex(counts: Counts, inProgress: InProgress, procedures:
       satisfied: counts.satisfied,
       dissatisfied: counts.dissatisfied,
       satisfiedShare: ratio(counts.verySatisfied + counts.satisfied, counts.ratings),
-      ...scored(INDEX_POINTS.satisfaction, { averageScore: average }),
+      feedback: { received: counts.feedbackReceived, answeredOnTime: counts.feedbackAnsweredOnTime, answeredLate: counts.feedbackAnsweredLate, overdue: counts.feedbackOverdue, onTimeShare: feedbackOnTimeShare },
+      ...scored(INDEX_POINTS.satisfaction, { averageScore: average, feedbackOnTime: feedbackOnTimeShare }),
     },
   };
   const all = Object.values(groups);

@@ -17,6 +17,7 @@ export const AGENCY_CASE_EVENTS = [events.dossierRouted, events.dossierSupplemen
 export const COUNTED_EVENTS = [
   events.dossierSubmitted, events.dossierNotAccepted, events.dossierSupplementRequested, events.dossierWithdrawn,
   events.dossierStopped, events.dossierResolved, events.dossierRated, events.paymentConfirmed,
+  events.feedbackReceived, events.feedbackAnswered, events.feedbackOverdue,
 ] as const;
 /** The events that issue a statutory slip (shared/slips/issue.ts maps each to its form). */
 export const SLIP_EVENTS = [events.dossierReceived, events.dossierSupplementRequested, events.dossierNotAccepted, events.dossierRescheduled, events.dossierResolved, events.dossierStopped].map((event) => event.detailType);

@@ -1,6 +1,6 @@
 import { COUNTED_EVENTS } from '../events/subscriptions';
 import type { EventDetail } from '../../events/envelope';
-import { receivedCounter, timeliness, type Channel, type Counts } from '../domain/service-index';
+import { countsOf, type Channel, type CountedFact } from '../domain/service-index';
 import { vnDate } from '../domain/vietnam-time';
 import type { Logger } from '../http/logger';
 import { getAgency, unitWithAncestors } from '../store/catalogue';
@@ -22,40 +22,37 @@ async function processingUnits(agencyId: string): Promise<string[]> {
   return agency ? (await unitWithAncestors(agency.unitId)).map((unit) => unit.id) : [];
 }
 
-/**
- * Adds one event to the counters of its agency, its units and the province (shared/store/stats.ts), on the
- * Vietnamese day it happened (a submission on the day it was received). Reads the dossier only for
- * what the event does not carry (channel, fee, appointment date); never anything personal.
- */
-export async function countForServiceIndex(detailType: Counted['detailType'], detail: EventDetail<Counted>, log: Logger): Promise<'counted' | 'duplicate'> {
-  const data = detail.data as { dossierId: string; procedureCode?: string; agencyId?: string };
+/** The anonymised fact of one event (shared/domain/service-index.ts), from the event and, for a dossier's, the dossier. */
+async function factOf(detailType: Counted['detailType'], detail: EventDetail<Counted>): Promise<CountedFact> {
+  const at = detail.metadata.occurredAt;
+  const base = { eventId: detail.metadata.eventId, type: detailType, at, day: vnDate(new Date(at)) };
+  if (detailType.startsWith('feedback.')) {
+    const data = detail.data as { agencyId: string; procedureCode?: string; onTime?: boolean };
+    return { ...base, agencyId: data.agencyId, unitIds: await processingUnits(data.agencyId), procedureCode: data.procedureCode ?? '-', ...(data.onTime !== undefined ? { onTime: data.onTime } : {}) };
+  }
+  const data = detail.data as { dossierId: string; submittedAt?: string; hasDocument?: boolean; score?: number; overall?: 0 | 1 | 2; amount?: number };
   const dossier = await getDossier(data.dossierId);
   if (!dossier) throw new Error(`${detailType} names a dossier that does not exist`); // committed together: corrupt, to the DLQ
-  const occurredAt = new Date(detail.metadata.occurredAt);
-  let counts: Partial<Counts>;
-  let day = vnDate(occurredAt);
+  const where = { ...(dossier.agencyId ? { agencyId: dossier.agencyId } : {}), unitIds: dossier.agencyId ? await processingUnits(dossier.agencyId) : [], procedureCode: dossier.procedureCode };
   switch (detailType) {
-    case 'dossier.submitted': {
-      const channel = ((dossier as { channel?: Channel }).channel ?? 'online');
-      counts = { [receivedCounter(channel)]: 1, receivedWithFee: dossier.fee.amount > 0 ? 1 : 0, receivedWithPapers: dossier.papers.length > 0 ? 1 : 0 };
-      day = vnDate(new Date((detail.data as { submittedAt: string }).submittedAt));
-      break;
-    }
-    case 'dossier.not_accepted': counts = { notAccepted: 1 }; break;
-    case 'dossier.supplement_requested': counts = { supplementRequested: 1 }; break;
-    case 'dossier.withdrawn': counts = { withdrawn: 1 }; break;
-    case 'dossier.stopped': counts = { stopped: 1 }; break;
-    case 'dossier.resolved':
-      counts = { [timeliness(occurredAt, dossier.appointmentAt ? new Date(dossier.appointmentAt) : undefined)]: 1, eResults: (detail.data as { hasDocument: boolean }).hasDocument ? 1 : 0 };
-      break;
-    case 'dossier.rated': {
-      const { score, overall } = detail.data as { score: number; overall: 0 | 1 | 2 };
-      counts = { ratings: 1, ratingScore: score, verySatisfied: overall === 2 ? 1 : 0, satisfied: overall === 1 ? 1 : 0, dissatisfied: overall === 0 ? 1 : 0 };
-      break;
-    }
-    case 'payment.confirmed': counts = { paidOnline: 1, paidOnlineAmount: (detail.data as { amount: number }).amount }; break;
+    case 'dossier.submitted':
+      return { ...base, ...where, day: vnDate(new Date(data.submittedAt!)), channel: (dossier as { channel?: Channel }).channel ?? 'online', withFee: dossier.fee.amount > 0, withPapers: dossier.papers.length > 0 };
+    case 'dossier.resolved': return { ...base, ...where, hasDocument: data.hasDocument === true, ...(dossier.appointmentAt ? { appointmentAt: dossier.appointmentAt } : {}) };
+    case 'dossier.rated': return { ...base, ...where, score: data.score!, overall: data.overall! };
+    case 'payment.confirmed': return { ...base, ...where, amount: data.amount! };
+    default: return { ...base, ...where };
   }
-  const counted = await countEvent(STATS_CONSUMER, detail.metadata.eventId, { ...(dossier.agencyId ? { agencyId: dossier.agencyId, unitIds: await processingUnits(dossier.agencyId) } : {}), day, procedureCode: dossier.procedureCode }, counts);
+}
+
+/**
+ * Adds one event to the counters of its agency, its units and the province (shared/store/stats.ts),
+ * on the Vietnamese day it happened (a submission on the day it was submitted), and keeps its
+ * anonymised fact in that day's log. Reads the dossier only for what the event does not carry
+ * (channel, fee, papers, appointment date); never anything personal.
+ */
+export async function countForServiceIndex(detailType: Counted['detailType'], detail: EventDetail<Counted>, log: Logger): Promise<'counted' | 'duplicate'> {
+  const fact = await factOf(detailType, detail);
+  const counted = await countEvent(STATS_CONSUMER, fact, countsOf(fact));
   if (!counted) log.info('stats.duplicate');
   return counted ? 'counted' : 'duplicate';
 }

@@ -116,6 +116,19 @@ export const statsKeys = {
     return { day: sk.slice(0, at), procedureCode: sk.slice(at + 1) };
   },
   rating: (dossierId: string) => ({ pk: `RATING#${dossierId}`, sk: 'RATING' }),
+  /** The anonymised fact of each counted event, by the Vietnamese day it is counted on, sharded like the counters. */
+  logLine: (day: string, shard: number, at: string, eventId: string) => ({ pk: `STATSLOG#${day}#${shard}`, sk: `${at}#${eventId}` }),
+  logShard: (day: string, shard: number) => ({ pk: `STATSLOG#${day}#${shard}` }),
+};
+
+/**
+ * Feedback and complaints: the item; an agency's list, newest first (gsi1); its open items by answer
+ * deadline (gsi2), removed once answered or found overdue, so the watcher queries only what is due.
+ */
+export const feedbackKeys = {
+  item: (id: string) => ({ pk: `FEEDBACK#${id}`, sk: 'FEEDBACK' }),
+  byAgency: (agencyId: string, submittedAt: string, id: string) => ({ gsi1pk: `AGENCY-FEEDBACK#${agencyId}`, gsi1sk: `${submittedAt}#${id}` }),
+  due: (agencyId: string, dueAt: string, id: string) => ({ gsi2pk: `FEEDBACK-DUE#${agencyId}`, gsi2sk: `${dueAt}#${id}` }),
 };
 
 /** How many partitions hold each scope's counters. */

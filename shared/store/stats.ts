@@ -1,6 +1,6 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
-import { addCounts, COUNTERS, zeroCounts, type Counts } from '../domain/service-index';
+import { addCounts, COUNTERS, zeroCounts, type CountedFact, type Counts } from '../domain/service-index';
 import type { DossierStatus } from '../domain/dossier-lifecycle';
 import { dynamo } from './clients';
 import { dossierKeys, PROVINCE_SCOPE, STATS_SHARDS, statsKeys, unitScope } from './keys';
@@ -26,14 +26,15 @@ function increment(scope: string, day: string, procedureCode: string, counts: Pa
 }
 
 /**
- * Adds one event's counts to the province's counters and those of its agency and the agency's unit
+ * Adds one event's counts (and keeps its anonymised fact in the day's log) to the province's counters and those of its agency and the agency's unit
  * with the unit's ancestors, in one transaction with the record that this consumer handled the event:
  * a redelivered event adds nothing. False for a duplicate.
  */
-export async function countEvent(consumer: string, eventId: string, where: { agencyId?: string; unitIds?: readonly string[]; day: string; procedureCode: string }, counts: Partial<Counts>): Promise<boolean> {
-  const scopes = [PROVINCE_SCOPE, ...(where.agencyId ? [where.agencyId] : []), ...(where.unitIds ?? []).map(unitScope)];
+export async function countEvent(consumer: string, fact: CountedFact, counts: Partial<Counts>): Promise<boolean> {
+  const scopes = [PROVINCE_SCOPE, ...(fact.agencyId ? [fact.agencyId] : []), ...fact.unitIds.map(unitScope)];
+  const logged: TransactItem = { Put: { TableName: config().tableName, Item: { ...statsKeys.logLine(fact.day, shard(), fact.at, fact.eventId), type: 'STATS_LOG', fact } } };
   try {
-    await transact({ processedEvent: processedEventPut(consumer, eventId), counters: scopes.map((scope) => increment(scope, where.day, where.procedureCode, counts)) });
+    await transact({ processedEvent: processedEventPut(consumer, fact.eventId), counters: scopes.map((scope) => increment(scope, fact.day, fact.procedureCode, counts)), logged });
     return true;
   } catch (error) {
     if (failedOn(error, 'processedEvent')) return false;
@@ -94,4 +95,13 @@ export async function putRating(dossierId: string, rating: Record<string, unknow
     if (failedOn(error, 'rating')) throw new RatingExistsError();
     throw error;
   }
+}
+
+/** The anonymised facts counted on a Vietnamese day, in time order (a Query per shard, merged). */
+export async function dayLog(day: string): Promise<CountedFact[]> {
+  const facts: CountedFact[] = [];
+  await Promise.all(Array.from({ length: STATS_SHARDS }, async (_, n) => {
+    for await (const item of queryItems({ TableName: config().tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': statsKeys.logShard(day, n).pk } })) facts.push(item.fact as CountedFact);
+  }));
+  return facts.sort((a, b) => a.at.localeCompare(b.at) || a.eventId.localeCompare(b.eventId));
 }

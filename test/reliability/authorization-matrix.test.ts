@@ -17,7 +17,7 @@ import { dossierState, figures, partition } from './support';
  */
 const ACTORS = ['anonymous', 'citizenA', 'citizenB', 'officerX', 'officerY', 'admin'] as const;
 type Actor = (typeof ACTORS)[number];
-type Resource = 'procedure' | 'aDraft' | 'aSubmitted' | 'bDraft' | 'aPayable' | 'aPayment' | 'aCode' | 'aMandate';
+type Resource = 'procedure' | 'aDraft' | 'aSubmitted' | 'bDraft' | 'aPayable' | 'aPayment' | 'aCode' | 'aMandate' | 'aFeedback';
 type Statuses = readonly [anonymous: number, citizenA: number, citizenB: number, officerX: number, officerY: number, admin: number];
 
 const agencyX = agencies[0]!; // ubnd-xa-an-binh: the applicant's commune, where A's dossier is routed
@@ -64,6 +64,10 @@ beforeAll(async () => {
   ids.aPayment = (await started.json()).paymentId;
   await events.settle();
   expect((await getDossier(ids.aSubmitted))).toMatchObject({ routed: true, agencyId: agencyX.id });
+  // A's phản ánh about that dossier: addressed to agency X.
+  const feedback = await gateway.request('POST', '/feedback', { token: tokens.get('citizenA'), headers: { 'idempotency-key': randomUUID() }, json: { kind: 'phan-anh', dossierId: ids.aSubmitted, subject: 'Chậm', content: 'Chưa được tiếp nhận' } });
+  expect(feedback.status).toBe(201);
+  ids.aFeedback = (await feedback.json()).id;
 }, 120_000);
 afterAll(async () => {
   await gateway?.close();
@@ -146,6 +150,8 @@ const matrix: Row[] = [
   { route: 'POST /me/mandates/{id}/confirm', resource: 'aMandate', path: (id) => `/me/mandates/${id}/confirm`, expect: [401, 422, 404, 403, 403, 403] },
   { route: 'POST /me/mandates/{id}/revoke', resource: 'aMandate', path: (id) => `/me/mandates/${id}/revoke`, expect: [401, 200, 404, 403, 403, 403] },
   { route: 'POST /dossiers/{id}/withdraw', resource: 'aSubmitted', path: (id) => `/dossiers/${id}/withdraw`, body: () => ({ reason: 'Nộp nhầm' }), expect: [401, 200, 404, 403, 403, 403] },
+  // Feedback to agency X: only its officers answer it; another agency's officer gets 404, other roles 403.
+  { route: 'POST /agency/feedback/{id}/answer', resource: 'aFeedback', path: (id) => `/agency/feedback/${id}/answer`, body: () => ({ answer: 'Đã tiếp nhận' }), expect: [401, 403, 403, 200, 404, 403] },
   // Admins only; DVCQG is not plugged in on this stage, so the replay answers `disabled` and changes nothing.
   { route: 'POST /admin/integrations/dvcqg/dossiers/{id}/replay', resource: 'aSubmitted', path: (id) => `/admin/integrations/dvcqg/dossiers/${id}/replay`, body: () => ({}), expect: [401, 403, 403, 403, 403, 200] },
 ];

@@ -139,8 +139,13 @@ describe('the service index, from events', () => {
     // Answers only, no papers; decisions only, no documents.
     expect(report.index.digitisation).toEqual({ withPapers: 0, withPapersShare: 0, eResults: 0, eResultShare: 0, points: 0, maxPoints: 20, pointsBy: { withPapers: 0, eResults: 0 } });
     // Average (12 + 6) / 2 = 9, from 5 on full: 12 points.
-    expect(report.index.satisfaction).toEqual({ ratings: 2, averageScore: 9, band: '100%', verySatisfied: 1, satisfied: 1, dissatisfied: 0, satisfiedShare: 1, points: 12, maxPoints: 12, pointsBy: { averageScore: 12 } });
-    expect(report.index.total).toEqual({ points: 35.5, maxPoints: 72 });
+    // No feedback: that criterion has no base (test/stats/feedback.test.ts scores it).
+    expect(report.index.satisfaction).toEqual({
+      ratings: 2, averageScore: 9, band: '100%', verySatisfied: 1, satisfied: 1, dissatisfied: 0, satisfiedShare: 1,
+      feedback: { received: 0, answeredOnTime: 0, answeredLate: 0, overdue: 0, onTimeShare: null },
+      points: 12, maxPoints: 18, pointsBy: { averageScore: 12, feedbackOnTime: 0 },
+    });
+    expect(report.index.total).toEqual({ points: 35.5, maxPoints: 78 });
     expect(report.procedures.map((row: { procedureCode: string }) => row.procedureCode)).toEqual([procedure.code]);
 
     // The province sums every agency: this one's eight and the other commune's one.
