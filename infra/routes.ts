@@ -83,6 +83,7 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/payments/{id}', handler: 'functions/payments/get.ts', contract: payments.getPayment, uses: { table: 'read' } },
   { method: 'GET', path: '/payments/{id}/receipt', handler: 'functions/payments/receipt.ts', contract: payments.paymentReceipt, uses: { table: 'read', documents: 'write', secrets: ['paygov'] } },
   { method: 'GET', path: '/payments/vnpay/return', handler: 'functions/payments/vnpay-return.ts', contract: payments.vnpayReturn, uses: { table: 'read', secrets: ['vnpay'] } },
+  { method: 'GET', path: '/payments/paygov/return', handler: 'functions/payments/paygov-return.ts', contract: payments.paygovReturn, uses: { table: 'read' } },
   { method: 'GET', path: '/webhooks/vnpay/ipn', handler: 'functions/payments/vnpay-ipn.ts', contract: payments.vnpayIpn, uses: { table: 'write', outbox: 'write', secrets: ['vnpay'] } },
   { method: 'GET', path: '/admin/payments/late-successes', handler: 'functions/payments/list-late-successes.ts', contract: payments.listLateSuccesses, uses: { table: 'read' } },
   { method: 'GET', path: '/admin/payments/pending-refunds', handler: 'functions/payments/list-pending-refunds.ts', contract: payments.listPendingRefunds, uses: { table: 'read' } },

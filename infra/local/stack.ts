@@ -116,6 +116,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const port = options.port || (await freePort());
     const url = `http://127.0.0.1:${port}`;
     process.env[ENV.paymentReturnUrl] ??= `${url}/payments/vnpay/return`;
+    // The return page links back to the citizens' web app: a frontend's dev server unless one is set.
+    process.env[ENV.frontendUrl] ??= 'http://localhost:5173';
     // The slips' QR verify links point at this gateway unless a public address is set.
     process.env[ENV.publicBaseUrl] ??= url;
     // The bus before the gateway: handlers read their configuration (incl. the bus endpoint) once.

@@ -69,9 +69,21 @@ export const getPayment = defineContract({
   errorCodes: ['NOT_FOUND'],
 });
 
+const RETURN_PAGE = 'A page for phones, in Vietnamese (English with `?lang=en` or English first in Accept-Language): the dossier\'s code, the amount in VND, the outcome, what happens next, and a link to the dossier in the citizens\' web app (FRONTEND_URL). 400 with the same kind of page for a link that shows no payment.';
+
 export const vnpayReturn = defineContract({
   operationId: 'vnpayReturn',
   summary: 'Where VNPay sends the browser back: an HTML page with the payment\'s stored state (changes nothing)',
+  description: `Only for a link VNPay signed. ${RETURN_PAGE}`,
+  tag: 'payments',
+  access: 'public',
+  produces: 'text/html',
+});
+
+export const paygovReturn = defineContract({
+  operationId: 'paygovReturn',
+  summary: 'Where PayGov sends the browser back (`?data=<MaThamChieu>`): the same page as VNPay\'s (changes nothing)',
+  description: RETURN_PAGE,
   tag: 'payments',
   access: 'public',
   produces: 'text/html',

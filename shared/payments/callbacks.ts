@@ -5,7 +5,10 @@
 import { ConflictError, NotFoundError, UnprocessableError, ValidationError } from '../domain/errors';
 import type { PaymentState } from '../domain/payment';
 import type { Logger } from '../http/logger';
+import { config } from '../config';
+import { getDossier } from '../store/dossiers';
 import { getPayment, recordWebhookDelivery } from '../store/payments';
+import { otherLanguageHref, renderReturnPage, returnLanguage } from './return-page';
 import { InvalidSignatureError, PaygovRefusal } from './errors';
 import { fieldErrors } from '../http/validation';
 import { amountOf, CONFIRM_REFUSALS, confirmAnswer, PaygovConfirmBody, verifyMaXacThuc } from './paygov';
@@ -53,6 +56,15 @@ export interface ReturnView {
   paymentId?: string;
   state?: PaymentState;
   amount?: number;
+  dossierId?: string;
+  dossierCode?: string;
+}
+
+async function viewOf(paymentId: string, provider: string): Promise<ReturnView> {
+  const payment = PAYMENT_ID.test(paymentId) ? await getPayment(paymentId) : undefined;
+  if (!payment || payment.provider !== provider) return { verified: true };
+  const dossier = await getDossier(payment.dossierId);
+  return { verified: true, paymentId: payment.id, state: payment.state, amount: payment.amount, dossierId: payment.dossierId, ...(dossier?.code ? { dossierCode: dossier.code } : {}) };
 }
 
 export async function vnpayReturnView(rawQueryString: string): Promise<ReturnView> {
@@ -60,9 +72,33 @@ export async function vnpayReturnView(rawQueryString: string): Promise<ReturnVie
   const params = queryParams(rawQueryString);
   // Only a link VNPay signed shows anything, so payment ids cannot be probed through this page.
   if (!verifySignedParams(params, settings.hashSecret)) return { verified: false };
-  const { txnRef } = ipnFields(params);
-  const payment = PAYMENT_ID.test(txnRef) ? await getPayment(txnRef) : undefined;
-  return payment ? { verified: true, paymentId: payment.id, state: payment.state, amount: payment.amount } : { verified: true };
+  return viewOf(ipnFields(params).txnRef, 'vnpay');
+}
+
+/**
+ * PayGov sends the browser back with `data` = MaThamChieu (our payment id), unsigned: the id is 128
+ * random bits, and the page shows no personal data, only the dossier's code, amount and outcome.
+ */
+export async function paygovReturnView(rawQueryString: string): Promise<ReturnView> {
+  const reference = new URLSearchParams(rawQueryString).get('data') ?? '';
+  const view = await viewOf(reference, 'paygov');
+  return view.state ? view : { verified: false };
+}
+
+/** The return page of either gateway: 200 with the payment, 400 for a link that shows none. */
+export async function returnPage(provider: 'vnpay' | 'paygov', request: { rawQueryString: string; lang?: string; acceptLanguage?: string }): Promise<{ status: number; html: string }> {
+  const view = provider === 'vnpay' ? await vnpayReturnView(request.rawQueryString) : await paygovReturnView(request.rawQueryString);
+  const lang = returnLanguage(request.lang, request.acceptLanguage);
+  const { frontendUrl } = config();
+  const html = renderReturnPage({
+    verified: view.verified,
+    ...(view.state ? { state: view.state, amount: view.amount!, dossierId: view.dossierId! } : {}),
+    ...(view.dossierCode ? { dossierCode: view.dossierCode } : {}),
+    ...(frontendUrl ? { frontendUrl } : {}),
+    // A link that shows nothing does not carry its query on either (no payment id is echoed).
+    otherLanguageHref: otherLanguageHref(view.state ? request.rawQueryString : '', lang),
+  }, lang);
+  return { status: view.state ? 200 : 400, html };
 }
 
 /**
