@@ -206,7 +206,7 @@ export const resolveLateSuccess = defineContract({
 export const paymentReceipt = defineContract({
   operationId: 'getPaymentReceipt',
   summary: 'The e-receipt (biên lai thu phí, lệ phí) of a payment of mine, as a 5-minute presigned PDF',
-  description: 'In Vietnamese: payer, amount in figures and words, fee lines, dossier code, procedure, agency and its beneficiary account, time, the gateway\'s transaction number and our reference; refunds so far are printed on it. Only for a payment that paid its fee (PAID, PARTIALLY_REFUNDED, REFUNDED): otherwise 409 RECEIPT_NOT_AVAILABLE.',
+  description: 'In Vietnamese: payer (an organisation with its tax code, mã số thuế), amount in figures and words, fee lines, dossier code, procedure, agency and its beneficiary account, time, the gateway\'s transaction number and our reference; refunds so far are printed on it. Only for a payment that paid its fee (PAID, PARTIALLY_REFUNDED, REFUNDED): otherwise 409 RECEIPT_NOT_AVAILABLE.',
   tag: 'payments',
   access: ['citizen'],
   params: PaymentId,

@@ -15,7 +15,8 @@ export interface ReceiptFacts {
   refunded: number;
   paidAt: Date;
   issuedAt: Date;
-  payer: { fullName: string; maskedId: string; address?: string; organisation?: string };
+  /** `organisation`: when the applicant files for one, its name and tax code (mã số thuế); `fullName` is then its representative. */
+  payer: { fullName: string; maskedId: string; address?: string; organisation?: { name: string; taxCode: string } };
   dossierCode: string;
   procedure: { code: string; name: string };
   agency: { name: string; beneficiary?: { account: string; bankCode: string; name: string } };
@@ -40,7 +41,11 @@ export function receiptLayout(facts: ReceiptFacts): SlipLayout {
       { kind: 'field', label: 'Đơn vị thu', value: facts.agency.name },
       { kind: 'field', label: 'Tài khoản thụ hưởng', value: beneficiary ? `${beneficiary.account} tại ngân hàng ${beneficiary.bankCode} (${beneficiary.name})` : 'Tài khoản thu của cơ quan' },
       { kind: 'field', label: 'Người nộp tiền', value: facts.payer.fullName },
-      ...(facts.payer.organisation ? [{ kind: 'field' as const, label: 'Tổ chức', value: facts.payer.organisation }] : []),
+      ...(facts.payer.organisation ? [
+        { kind: 'field' as const, label: 'Tổ chức', value: facts.payer.organisation.name },
+        // An organisation's fee receipt is its accounting document: it carries the payer's tax code.
+        { kind: 'field' as const, label: 'Mã số thuế', value: facts.payer.organisation.taxCode },
+      ] : []),
       { kind: 'field', label: 'Số định danh', value: facts.payer.maskedId },
       ...(facts.payer.address ? [{ kind: 'field' as const, label: 'Địa chỉ', value: facts.payer.address }] : []),
       { kind: 'field', label: 'Mã hồ sơ', value: facts.dossierCode },

@@ -31,7 +31,7 @@ export async function paymentReceipt(paymentId: string, ownerSub: string) {
     paidAt: new Date(payment.paidAt), issuedAt,
     payer: {
       fullName: dossier.applicant.fullName, maskedId: maskApplicantId(dossier.applicant.nationalId),
-      ...(dossier.applicant.address ? { address: dossier.applicant.address } : {}), ...(dossier.applicant.organisation ? { organisation: dossier.applicant.organisation.name } : {}),
+      ...(dossier.applicant.address ? { address: dossier.applicant.address } : {}), ...(dossier.applicant.organisation ? { organisation: { name: dossier.applicant.organisation.name, taxCode: dossier.applicant.organisation.taxCode } } : {}),
     },
     dossierCode: dossier.code ?? dossier.id,
     procedure: { code: dossier.procedureCode, name: procedureName },

@@ -38,8 +38,8 @@ afterAll(async () => {
   await new Promise((resolve) => { simulator.closeAllConnections(); simulator.close(resolve); });
 });
 
-async function paid(amount = 125_000) {
-  const dossier = await arrangeDossier({ fee: { amount, state: 'DUE' }, answers: { late: true }, applicant: { fullName: 'Nguyễn Thị Ánh Tuyết', nationalId: '001099012345', address: 'Số 5 phố Đội Cấn, phường Ba Đình' } });
+async function paid(amount = 125_000, organisation?: { taxCode: string; name: string }) {
+  const dossier = await arrangeDossier({ fee: { amount, state: 'DUE' }, answers: { late: true }, applicant: { fullName: 'Nguyễn Thị Ánh Tuyết', nationalId: '001099012345', address: 'Số 5 phố Đội Cấn, phường Ba Đình', ...(organisation ? { organisation } : {}) } });
   const started = await (await gateway.request('POST', `/dossiers/${dossier.id}/payments`, { token: citizen, json: {}, headers: { 'idempotency-key': randomUUID() } })).json();
   const q = new URL(started.redirectUrl).search.slice(1);
   await fetch(`${simulatorUrl}/_simulator/vnpay/pay`, { method: 'POST', body: new URLSearchParams({ q, outcome: 'success' }), redirect: 'manual' });
@@ -70,6 +70,16 @@ describe('GET /payments/{id}/receipt', () => {
     expect(text).toContain(`${String(local.getUTCHours()).padStart(2, '0')} giờ ${String(local.getUTCMinutes()).padStart(2, '0')} phút, ngày ${local.getUTCDate()} tháng ${local.getUTCMonth() + 1} năm ${local.getUTCFullYear()}`);
     expect(text).not.toContain('001099012345');
     expect(text).not.toContain('Đã hoàn trả');
+  });
+
+  it('prints the tax code (mã số thuế) of an organisation that pays, beside its name and its representative', async () => {
+    const { paymentId } = await paid(125_000, { taxCode: '0101234567-001', name: 'Công ty TNHH Thương mại Ánh Dương' });
+    const text = await receiptText(paymentId);
+    for (const expected of ['Tổ chức: Công ty TNHH Thương mại Ánh Dương', 'Mã số thuế: 0101234567-001', 'Người nộp tiền: Nguyễn Thị Ánh Tuyết', '********2345']) expect(text).toContain(expected);
+    expect(text).not.toContain('001099012345');
+    // A person's receipt has no tax code line.
+    const person = await paid();
+    expect(await receiptText(person.paymentId)).not.toContain('Mã số thuế');
   });
 
   it('prints what was refunded', async () => {
