@@ -38,7 +38,8 @@ export const consumerRules: readonly ConsumerRule[] = [
     description: 'Tells the applicant about their dossier by email and SMS (stored outbound notifications)',
     pattern: { 'detail-type': CITIZEN_EVENTS },
     handler: 'functions/notifications/notify-citizen.ts',
-    uses: { table: 'write', notifications: 'send' },
+    // rating-links: the RETURNED message carries the signed one-click rating link.
+    uses: { table: 'write', notifications: 'send', secrets: ['rating-links'] },
   },
   {
     id: 'agency-webhook',

@@ -100,6 +100,9 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/admin/stats/tracking-book.csv', handler: 'functions/stats/tracking-book-csv.ts', contract: stats.trackingBookCsv, uses: { table: 'read' } },
   { method: 'GET', path: '/stats/public', handler: 'functions/stats/get-public-stats.ts', contract: stats.getPublicStats, uses: { table: 'read' } },
   { method: 'POST', path: '/dossiers/{id}/rating', handler: 'functions/stats/rate-dossier.ts', contract: stats.rateDossier, uses: { table: 'write', outbox: 'write' } },
+  // The signed one-click rating link of the RETURNED notification (secrets: its signing key).
+  { method: 'GET', path: '/ratings/{token}', handler: 'functions/stats/rating-link-page.ts', contract: stats.ratingLinkPage, uses: { table: 'read', secrets: ['rating-links'] } },
+  { method: 'POST', path: '/ratings/{token}', handler: 'functions/stats/rating-link-submit.ts', contract: stats.ratingLinkSubmit, uses: { table: 'write', outbox: 'write', secrets: ['rating-links'] } },
   { method: 'POST', path: '/feedback', handler: 'functions/stats/submit-feedback.ts', contract: stats.submitFeedback, uses: { table: 'write', outbox: 'write' } },
   { method: 'GET', path: '/agency/feedback', handler: 'functions/stats/list-feedback.ts', contract: stats.listAgencyFeedback, uses: { table: 'read' } },
   { method: 'POST', path: '/agency/feedback/{id}/answer', handler: 'functions/stats/answer-feedback.ts', contract: stats.answerFeedback, uses: { table: 'write', outbox: 'write' } },

@@ -3,7 +3,7 @@
  * (infra/stacks/secrets.ts), routes and rules grant them (`uses.secrets`), handlers read them.
  * Values never come from the repository.
  */
-export const SECRET_NAMES = ['vnpay', 'paygov', 'payment-webhooks', 'agency-webhooks', 'dvcqg'] as const;
+export const SECRET_NAMES = ['vnpay', 'paygov', 'payment-webhooks', 'agency-webhooks', 'dvcqg', 'rating-links'] as const;
 export type SecretName = (typeof SECRET_NAMES)[number];
 
 /** One secret per stage and name, so a handler finds it from STAGE alone. */

@@ -146,6 +146,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     Object.assign(process.env, localPaygovEnv(url, paygov));
     national.paygov = createPaygovSimulator({ gatewayUrl: url, ...paygov });
 
+    // The one-click rating links' signing secret (shared/stats/rating-link.ts).
+    process.env.RATING_LINK_SECRET ??= localSecret(persist, 'rating-links.json');
+
     return { url, issuer, dynamoDbEndpoint: dynamoDb.endpoint, s3Endpoint: s3.endpoint, names, events, markReady: () => { ready = true; }, dvcqg: national.dvcqg, paygov: national.paygov!, stop };
   } catch (error) {
     await stop();

@@ -19,6 +19,8 @@ export const gatewaySecrets = {
   'payment-webhooks': { description: 'Signing secret of JSON payment webhooks', template: {}, generate: 'secret' },
   /** DVCQG connector: the generated `inboundSecret` authenticates DVCQG's calls; an operator adds `baseUrl`, paths and `mapping` (README, DVCQG). */
   dvcqg: { description: 'DVCQG connector: inboundSecret (generated), baseUrl, paths, mapping (set by an operator)', template: {}, generate: 'inboundSecret' },
+  /** HMAC-SHA256 secret of the signed one-click rating links in the RETURNED notification: `{ secret }` (generated). */
+  'rating-links': { description: 'Signing secret of the one-click satisfaction rating links', template: {}, generate: 'secret' },
 } as const satisfies Partial<Record<SecretName, unknown>>;
 
 /**

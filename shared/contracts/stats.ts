@@ -106,6 +106,33 @@ export const trackingBookCsv = defineContract({
 });
 
 const Level = z.union([z.literal(0), z.literal(1), z.literal(2)]);
+/** What the applicant answers (criteria 1-2 come from the dates; 5, 8 and 9 are rated per agency). */
+export const RatingForm = z.object({ c3: Level, c4: Level, c6: Level, c7: Level, c10: Level, c11: Level, comment: z.string().trim().max(1000).optional() }).strict();
+
+const RatingToken = z.object({ token: z.string().max(200).meta({ description: '`<dossierId>.<expires unix>.<hex HMAC-SHA256>`, from the RETURNED notification' }) });
+
+export const ratingLinkPage = defineContract({
+  operationId: 'ratingLinkPage',
+  summary: 'The one-click rating page of the RETURNED notification\'s signed link (Vietnamese HTML)',
+  description: 'The form of the 6 questions the applicant answers. 403 `INVALID_LINK` (forged or malformed), 410 `LINK_EXPIRED` (30 days after the return), 409 `RATING_EXISTS` (already rated): each an HTML page, its code in `data-code`.',
+  tag: 'stats',
+  access: 'public',
+  params: RatingToken,
+  produces: 'text/html',
+  errorCodes: ['INVALID_LINK', 'LINK_EXPIRED', 'RATING_EXISTS', 'NOT_RATEABLE_YET'],
+});
+
+export const ratingLinkSubmit = defineContract({
+  operationId: 'ratingLinkSubmit',
+  summary: 'Record the rating of the signed link, once (the page\'s form post)',
+  description: 'Body: the form (`application/x-www-form-urlencoded`, as the page posts it) or JSON, with `c3 c4 c6 c7 c10 c11` each 0, 1 or 2 and an optional `comment`. 201 and a thank-you page; 400 `VALIDATION_FAILED` with the fields named; 403/410 as the page; a second rating 409 `RATING_EXISTS`. No Idempotency-Key (a browser form cannot send one): the rating is once per dossier, so a retry is the 409.',
+  tag: 'stats',
+  access: 'public',
+  params: RatingToken,
+  status: 201,
+  produces: 'text/html',
+  errorCodes: ['INVALID_LINK', 'LINK_EXPIRED', 'RATING_EXISTS', 'NOT_RATEABLE_YET', 'VALIDATION_FAILED'],
+});
 
 export const rateDossier = defineContract({
   operationId: 'rateDossier',
@@ -116,7 +143,7 @@ export const rateDossier = defineContract({
   idempotent: true,
   status: 201,
   params: DossierId,
-  body: z.object({ c3: Level, c4: Level, c6: Level, c7: Level, c10: Level, c11: Level, comment: z.string().trim().max(1000).optional() }).strict()
+  body: RatingForm
     .meta({ examples: [{ c3: 2, c4: 2, c6: 1, c7: 2, c10: 2, c11: 2 }] }),
   response: z.object({ dossierId: z.string(), answers: z.record(z.string(), Level), score: z.number().int(), ratedAt: z.string(), comment: z.string().optional() }),
   errorCodes: ['NOT_FOUND', 'NOT_RATEABLE_YET', 'RATING_EXISTS'],

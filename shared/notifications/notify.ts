@@ -9,6 +9,8 @@ import { getConfirmedContact, takeQuota } from '../store/contacts';
 import { contactId, maskContact, type ContactChannel } from '../domain/contacts';
 import type { Dossier } from '../domain/dossier';
 import { vnDate } from '../domain/vietnam-time';
+import { config } from '../config';
+import { ratingToken } from '../stats/rating-link';
 
 export interface CitizenEvent {
   detailType: string;
@@ -26,6 +28,10 @@ export interface CitizenEvent {
 export async function notifyCitizen(event: CitizenEvent, notifiers: readonly Notifier[], log: Logger): Promise<{ sent: number; duplicates: number; suppressed: number }> {
   const message = messageFor(event.detailType, event.data);
   if (!message) return { sent: 0, duplicates: 0, suppressed: 0 };
+  if (event.detailType === 'dossier.returned') {
+    // The one-click rating link, signed and expiring (shared/stats/rating-link.ts); the same on a redelivery.
+    message.text += ` Đánh giá mức độ hài lòng: ${config().publicBaseUrl ?? ''}/ratings/${await ratingToken(event.data.dossierId, new Date(event.occurredAt))}`;
+  }
   const dossier = await getDossier(event.data.dossierId);
   if (!dossier) throw new Error(`${event.detailType} names a dossier that does not exist`);
   const addresses = { email: dossier.applicant.email, sms: dossier.applicant.phone };

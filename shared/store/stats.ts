@@ -1,4 +1,4 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
 import { addCounts, COUNTERS, zeroCounts, type CountedFact, type Counts } from '../domain/service-index';
 import type { DossierStatus } from '../domain/dossier-lifecycle';
@@ -83,6 +83,12 @@ export async function countInbox(agencyId: string, status: DossierStatus, before
 
 /** Thrown when a dossier already has its satisfaction form. */
 export class RatingExistsError extends Error {}
+
+/** Whether a dossier has its satisfaction form (a strongly consistent read). */
+export async function hasRating(dossierId: string): Promise<boolean> {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: config().tableName, Key: statsKeys.rating(dossierId), ConsistentRead: true, ProjectionExpression: 'pk' }));
+  return Item !== undefined;
+}
 
 /** Stores a dossier's one satisfaction form with its event, in one transaction: a second form fails. */
 export async function putRating(dossierId: string, rating: Record<string, unknown>, event: PendingEvent): Promise<void> {

@@ -169,7 +169,7 @@ describe('the stateful stack: bus, identity, secrets', () => {
     const secrets = resources(dev.stateful, 'AWS::SecretsManager::Secret').filter((s) => !s.Properties.GenerateSecretString);
     expect(secrets.map((s) => [s.Properties.Name, s.Properties.SecretString])).toEqual([[`motcua/dev/${AGENCY_WEBHOOK_TARGETS}`, '[]']]);
     const prodNames = resources(prod.stateful, 'AWS::SecretsManager::Secret').map((s) => s.Properties.Name).sort();
-    expect(prodNames).toEqual(['motcua/prod/agency-webhooks', 'motcua/prod/dvcqg', 'motcua/prod/paygov', 'motcua/prod/payment-webhooks', 'motcua/prod/vnpay']);
+    expect(prodNames).toEqual(['motcua/prod/agency-webhooks', 'motcua/prod/dvcqg', 'motcua/prod/paygov', 'motcua/prod/payment-webhooks', 'motcua/prod/rating-links', 'motcua/prod/vnpay']);
   });
 });
 

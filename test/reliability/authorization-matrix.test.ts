@@ -156,8 +156,8 @@ const matrix: Row[] = [
   { route: 'POST /admin/integrations/dvcqg/dossiers/{id}/replay', resource: 'aSubmitted', path: (id) => `/admin/integrations/dvcqg/dossiers/${id}/replay`, body: () => ({}), expect: [401, 403, 403, 403, 403, 200] },
 ];
 
-/** Routes with a path parameter that are not a tenant's resource: the gateways' and DVCQG's callbacks, authenticated by signature (webhooks.test.ts, dvcqg/inbound.test.ts). */
-const notTenantScoped = new Set(['POST /webhooks/payments/{provider}', 'POST /integrations/dvcqg/dossiers/{maHoSo}/supplement', 'POST /integrations/dvcqg/dossiers/{maHoSo}/withdraw']);
+/** Routes with a path parameter that are not a tenant's resource: the gateways' and DVCQG's callbacks, and the one-click rating link, authenticated by signature (webhooks.test.ts, dvcqg/inbound.test.ts, stats/rating-link.test.ts). */
+const notTenantScoped = new Set(['GET /ratings/{token}', 'POST /ratings/{token}', 'POST /webhooks/payments/{provider}', 'POST /integrations/dvcqg/dossiers/{maHoSo}/supplement', 'POST /integrations/dvcqg/dossiers/{maHoSo}/withdraw']);
 
 const authorized = (status: number) => status !== 401 && status !== 403 && status !== 404;
 const personal = [applicant.nationalId, applicant.phone, applicant.fullName, '079188000111', '0903000111', 'Lê Thị Bé'];

@@ -16,3 +16,5 @@ process.env.VNPAY_PAY_URL ??= 'http://127.0.0.1:9/_simulator/vnpay/pay';
 process.env.VNPAY_QUERY_URL ??= 'http://127.0.0.1:9/_simulator/vnpay/querydr';
 process.env.PAYMENT_RETURN_URL ??= 'http://127.0.0.1:9/payments/vnpay/return';
 process.env.WEBHOOK_SECRETS ??= JSON.stringify({ generic: 'test-webhook-secret-0123456789' });
+// The one-click rating links' signing secret, as the local stack makes one.
+process.env.RATING_LINK_SECRET ??= 'test-rating-link-secret-0123456789';
