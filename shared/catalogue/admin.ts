@@ -54,6 +54,8 @@ function duplicates(ids: string[], pathOf: (i: number) => string): FieldError[] 
 
 export async function saveAgency(id: string, definition: Omit<Agency, 'id'>): Promise<Agency> {
   if (!(await getUnit(definition.unitId))) rejectIf([{ path: 'body.unitId', message: `no administrative unit ${definition.unitId}`, code: 'UNKNOWN_UNIT' }], 'agency');
+  // PayGov pays into the agency's beneficiary account (INIT's ThongTinBienLai): without one, no fee could be paid.
+  if (definition.paymentProvider === 'paygov' && !definition.beneficiary) rejectIf([{ path: 'body.beneficiary', message: 'required when fees are paid through PayGov', code: 'BENEFICIARY_REQUIRED' }], 'agency');
   const holder = (await listAgencies()).find((agency) => agency.code === definition.code && agency.id !== id);
   // Dossier codes start with the agency code: two agencies with one code would issue the same dossier codes.
   if (holder) throw new ConflictError(`Agency code ${definition.code} is already used by ${holder.id}.`, 'AGENCY_CODE_TAKEN');

@@ -160,7 +160,9 @@ export async function answerPaygovConfirm(rawBody: string, options: { log: Logge
   const fields = message && typeof message === 'object' && !Array.isArray(message) ? (message as Record<string, unknown>) : {};
   if (!verifyMaXacThuc('IPN', fields, settings.secret)) {
     options.log.warn('payment.paygov_confirm_rejected', { reason: 'checksum' });
-    throw new PaygovRefusal(401, 'INVALID_CHECKSUM', 'MaXacThuc does not match the message.', { ...confirmAnswer(fields, settings.partnerCode), ...CONFIRM_REFUSALS.invalidChecksum });
+    // Its own MaDoiTac echoed, not ours: an anonymous caller learns nothing from a refusal.
+    const echoed = typeof fields.MaDoiTac === 'string' ? fields.MaDoiTac.slice(0, 64) : '';
+    throw new PaygovRefusal(401, 'INVALID_CHECKSUM', 'MaXacThuc does not match the message.', { ...confirmAnswer(fields, echoed), ...CONFIRM_REFUSALS.invalidChecksum });
   }
   const answer = confirmAnswer(fields, settings.partnerCode);
   const parsed = PaygovConfirmBody.safeParse(fields);

@@ -159,7 +159,9 @@ export function readQueryResponse(answer: Readonly<Record<string, unknown>>, sec
 
 /** The confirm callback's answer: HTTP 200 with these echoed, the other fields null (§2.3). */
 export function confirmAnswer(message: Readonly<Record<string, unknown>>, partnerCode: string) {
-  return { MaLoi: text(message.MaLoi), MoTaLoi: '', MaDoiTac: partnerCode, ThoiGianGD: text(message.ThoiGianGD), MaXacThuc: text(message.MaXacThuc) };
+  // Bounded: a refusal echoes what an anonymous caller sent.
+  const echo = (value: unknown) => text(value).slice(0, 64);
+  return { MaLoi: echo(message.MaLoi), MoTaLoi: '', MaDoiTac: partnerCode, ThoiGianGD: echo(message.ThoiGianGD), MaXacThuc: echo(message.MaXacThuc) };
 }
 
 /** Our refusals of a confirm callback, in its answer's shape (the original answers 500; ours are 4xx). */

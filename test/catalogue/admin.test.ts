@@ -118,6 +118,18 @@ describe('PUT /admin/units/{id} and /admin/agencies/{id}', () => {
     expect(taken.status).toBe(409);
     expect((await taken.json()).code).toBe('AGENCY_CODE_TAKEN');
   });
+
+  it('takes the gateway an agency\'s fees are paid through, and for PayGov its beneficiary account', async () => {
+    const base = { code: 'UBPG', name: 'UBND xã Thanh Toán', unitId: 'tinh-demo', kind: 'commune-committee', paymentProvider: 'paygov' };
+    const without = await gateway.request('PUT', '/admin/agencies/ubnd-pg', { token: admin, json: base });
+    expect(without.status).toBe(400);
+    expect((await without.json()).errors).toEqual([expect.objectContaining({ path: 'body.beneficiary', code: 'BENEFICIARY_REQUIRED' })]);
+    const unknown = await gateway.request('PUT', '/admin/agencies/ubnd-pg', { token: admin, json: { ...base, paymentProvider: 'momo' } });
+    expect(await pathsOf(unknown)).toEqual(['body.paymentProvider']);
+    const saved = await gateway.request('PUT', '/admin/agencies/ubnd-pg', { token: admin, json: { ...base, beneficiary: { account: '0011001234567', bankCode: 'VCB', name: 'UBND XA THANH TOAN' } } });
+    expect(saved.status).toBe(200);
+    expect(await saved.json()).toMatchObject({ id: 'ubnd-pg', paymentProvider: 'paygov' });
+  });
 });
 
 describe('the OpenAPI document', () => {

@@ -161,6 +161,9 @@ describe('PayGov refusals write nothing', () => {
     const tampered = { ...confirm({ MaThamChieu: paymentId, SoTien: 5_000 }), SoTien: 50_000 };
     expect((await post(tampered)).status).toBe(401);
     for (const body of ['not json', '[]', '{}', JSON.stringify({ MaThamChieu: paymentId, MaLoi: '00' })]) expect((await post(body)).status).toBe(401);
+    // A refusal tells a stranger nothing: its own partner code echoed, not ours.
+    const stranger = await post(confirm({ MaThamChieu: paymentId, SoTien: 50_000, MaDoiTac: 'SOMEONE' }, 'guessed-secret-0000000000'));
+    expect(await stranger.json()).toMatchObject({ status: 401, MaDoiTac: 'SOMEONE' });
     await expectNothingWritten(paymentId, dossier);
   });
 
