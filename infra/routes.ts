@@ -98,6 +98,7 @@ export const routes: readonly Route[] = [
   // -- service index (QĐ 766) --
   { method: 'GET', path: '/admin/stats', handler: 'functions/stats/get-admin-stats.ts', contract: stats.getAdminStats, uses: { table: 'read' } },
   { method: 'GET', path: '/admin/stats/tracking-book.csv', handler: 'functions/stats/tracking-book-csv.ts', contract: stats.trackingBookCsv, uses: { table: 'read' } },
+  { method: 'GET', path: '/admin/stats/log', handler: 'functions/stats/export-log.ts', contract: stats.statsLog, uses: { table: 'read' } },
   { method: 'GET', path: '/stats/public', handler: 'functions/stats/get-public-stats.ts', contract: stats.getPublicStats, uses: { table: 'read' } },
   { method: 'POST', path: '/dossiers/{id}/rating', handler: 'functions/stats/rate-dossier.ts', contract: stats.rateDossier, uses: { table: 'write', outbox: 'write' } },
   // The signed one-click rating link of the RETURNED notification (secrets: its signing key).

@@ -105,6 +105,16 @@ export const trackingBookCsv = defineContract({
   errorCodes: ['INVALID_PERIOD', 'TOO_MANY_DOSSIERS', 'NOT_FOUND'],
 });
 
+export const statsLog = defineContract({
+  operationId: 'getServiceIndexLog',
+  summary: 'The anonymised log of one day\'s counted events, as NDJSON (what the counters were built from)',
+  description: 'One JSON object a line (`application/x-ndjson`), in time order: `eventId`, `type`, `at`, `day` (the Vietnamese day it is counted on), `agencyId`, `unitIds`, `procedureCode` and the figures the event adds from (`channel`, `withFee`, `withPapers`, `appointmentAt`, `hasDocument`, `score`, `overall`, `amount`, `onTime`). No dossier id, name, identity number, phone or free text. `npm run stats:recompute -- <files> --from --to [--agency|--unit]` recomputes every figure of GET /admin/stats from these files.',
+  tag: 'stats',
+  access: ['admin'],
+  query: z.object({ day: Day }),
+  produces: 'application/x-ndjson',
+});
+
 const Level = z.union([z.literal(0), z.literal(1), z.literal(2)]);
 /** What the applicant answers (criteria 1-2 come from the dates; 5, 8 and 9 are rated per agency). */
 export const RatingForm = z.object({ c3: Level, c4: Level, c6: Level, c7: Level, c10: Level, c11: Level, comment: z.string().trim().max(1000).optional() }).strict();

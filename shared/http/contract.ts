@@ -30,7 +30,7 @@ export interface Contract {
    * A page for browsers (e.g. the payment return page) answers HTML, its refusals included; a file
    * (CSV) answers itself on success and problem+json on refusal; others answer JSON and problem+json.
    */
-  produces?: 'text/html' | 'text/csv';
+  produces?: 'text/html' | 'text/csv' | 'application/x-ndjson';
   /** The problem codes this route can answer besides validation ones, for the OpenAPI document. */
   errorCodes?: readonly string[];
 }

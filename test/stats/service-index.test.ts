@@ -1,4 +1,7 @@
-import { resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { EventBridgeEvent } from 'aws-lambda';
 import type { EventPipeline } from '../../infra/local/event-pipeline';
 import { projectRoot } from '../../infra/local/paths';
@@ -178,6 +181,44 @@ describe('the service index, from events', () => {
     expect(both.status).toBe(400);
     expect((await both.json()).errors.map((error: { path: string }) => error.path)).toEqual(['query.unitId']);
   });
+
+  it('exports the anonymised log per day, from which the recompute command gives the API\'s figures exactly', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'motcua-stats-log-'));
+    try {
+      const files: string[] = [];
+      for (let d = 1; d <= 10; d++) {
+        const day = `2027-03-${String(d).padStart(2, '0')}`;
+        const res = await stats(`day=${day}`, admin, '/admin/stats/log');
+        expect(res.status).toBe(200);
+        expect(res.headers.get('content-type')).toBe('application/x-ndjson; charset=utf-8');
+        files.push(join(dir, `${day}.ndjson`));
+        writeFileSync(files.at(-1)!, await res.text());
+      }
+      const lines = files.flatMap((file) => readFileSync(file, 'utf8').split('\n').filter(Boolean));
+      // 9 submitted, 1 refused, 1 supplement asked, 1 withdrawn, 3 resolved, 2 rated.
+      expect(lines).toHaveLength(17);
+      const log = lines.join('\n');
+      expect(log).not.toMatch(/Lê Thị Hoa|001077012345|Hoa Sữa|Lê Minh|citizen-stats|dossierId/);
+      for (const id of received) expect(log).not.toContain(id);
+      expect((await stats('day=2027-03-01', officer, '/admin/stats/log')).status).toBe(403);
+      expect((await stats('day=2027-3-1', admin, '/admin/stats/log')).status).toBe(400);
+
+      const scopes = [`agencyId=${agencyA.id}`, `agencyId=${agencyB.id}`, 'unitId=xa-mot', 'unitId=tinh-test', ''];
+      const periods = [['2027-03-01', '2027-03-10'], ['2027-03-09', '2027-03-10'], ['2027-03-02', '2027-03-04']];
+      for (const scope of scopes) {
+        for (const [from, to] of periods) {
+          const api = await (await stats(`from=${from}&to=${to}${scope ? `&${scope}` : ''}`, admin)).json();
+          const { total, withinDeadline, pastDeadline, paused } = api.index.progress.inProgress;
+          const [name, value] = scope.split('=');
+          const args = [...files, '--from', from!, '--to', to!, ...(name ? [name === 'agencyId' ? '--agency' : '--unit', value!] : []), '--in-progress', `${total},${withinDeadline},${pastDeadline},${paused}`];
+          const out = JSON.parse(execFileSync(resolve(projectRoot, 'node_modules/.bin/tsx'), [resolve(projectRoot, 'infra/local/stats-recompute.ts'), ...args], { encoding: 'utf8' }));
+          expect({ scope, from, index: out.index, counts: out.counts, procedures: out.procedures }).toEqual({ scope, from, index: api.index, counts: api.counts, procedures: api.procedures });
+        }
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('counts each day where it belongs: a shorter period holds only its own events', async () => {
     const report = await (await stats(`from=2027-03-09&to=2027-03-10&agencyId=${agencyA.id}`, admin)).json();
