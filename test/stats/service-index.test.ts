@@ -10,6 +10,7 @@ import { agencyA, agencyB, procedure, seedCatalogue } from '../agency/support';
 
 /**
  * The service index (QĐ 766) from events: a week of one commune's dossiers, each ending another way,
+ * filed online, at the desk and by post (DVCQG's channel and online payment are not seeded here),
  * whose figures are worked out by hand below and must come back from GET /admin/stats and
  * GET /stats/public. The clock is pinned to Vietnamese office hours (UTC+7); the procedure takes
  * 3 working days, so a dossier submitted on Monday 1 March 2027 at 09:00 is due Thursday 4 March.
@@ -55,6 +56,17 @@ async function submitted(when: string, unitId = 'xa-mot'): Promise<string> {
   await post(citizen, `/dossiers/${id}/submit`);
   await pipeline.settle();
   return id;
+}
+/** A dossier the officer enters at the desk or from the post, received at once (submit-desk). */
+async function takenIn(channel: 'desk' | 'post', when: string): Promise<string> {
+  at(when);
+  const { dossier } = await post(officer, '/agency/dossiers', {
+    channel, procedureCode: procedure.code, unitId: 'xa-mot',
+    applicant: { fullName: 'Lê Thị Hoa', nationalId: '001077012345', address: 'Số 5, ngõ "Hoa Sữa"' }, answers: { child: { fullName: 'Lê Minh' } },
+  });
+  await post(officer, `/agency/dossiers/${dossier.id}/submit-desk`);
+  await pipeline.settle();
+  return dossier.id;
 }
 async function officerDoes(id: string, when: string, ...actions: [string, unknown?][]) {
   at(when);
@@ -105,7 +117,11 @@ describe('the service index, from events', () => {
     await officerDoes(paused, '2027-03-01T10:00:00', ['receive'], ['request-supplement', { reason: 'Thiếu họ tên đệm', papers: ['answers.child.fullName'] }]);
     const overdue = await submitted('2027-03-01T09:00:00');
     await officerDoes(overdue, '2027-03-01T11:00:00', ['receive'], ['process']);
-    received.push(paused, overdue, early, onTime, late); // by the time of their receipt
+    // At the desk and by post (the officer enters them; received at once), resolved the same morning: early.
+    const desk = await takenIn('desk', '2027-03-03T09:00:00');
+    const byPost = await takenIn('post', '2027-03-03T09:05:00');
+    for (const id of [desk, byPost]) await officerDoes(id, '2027-03-03T10:00:00', ['process'], ['resolve', { decision: 'Cấp Giấy khai sinh' }]);
+    received.push(paused, overdue, early, desk, byPost, onTime, late); // by the time of their receipt
     await submitted('2027-03-09T09:00:00'); // due 12 March: within its deadline on the 10th
     await submitted('2027-03-09T09:00:00', 'xa-hai'); // the other commune's committee: only in its unit's and the province's figures
 
@@ -120,20 +136,20 @@ describe('the service index, from events', () => {
     expect(res.status).toBe(200);
     const report = await res.json();
     expect(report.index.progress).toEqual({
-      received: { total: 8, online: 8, dvcqg: 0, desk: 0, post: 0 },
-      finished: { total: 4, early: 1, onTime: 1, late: 1, withdrawn: 1 },
+      received: { total: 10, online: 8, dvcqg: 0, desk: 1, post: 1 },
+      finished: { total: 6, early: 3, onTime: 1, late: 1, withdrawn: 1 },
       notAccepted: 1,
       stopped: 0,
       supplementRequested: 1,
       // Now (the 10th): the paused one, the one due on the 4th, the one due on the 12th.
       inProgress: { total: 3, withinDeadline: 1, pastDeadline: 1, paused: 1 },
-      onTimeShare: 0.75, // early + on time + withdrawn, of 4 finished
-      lateShare: 0.25,
+      onTimeShare: 0.8333, // early + on time + withdrawn = 5, of 6 finished
+      lateShare: 0.1667,
       inProgressWithinDeadlineShare: 0.5, // 1 of the 2 whose clock runs
-      // 14 × 0.75 + 6 × 0.5
-      points: 13.5, maxPoints: 20, pointsBy: { onTime: 10.5, inProgressWithinDeadline: 3 },
+      // 14 × 5/6 = 11.67, + 6 × 0.5
+      points: 14.67, maxPoints: 20, pointsBy: { onTime: 11.67, inProgressWithinDeadline: 3 },
     });
-    expect(report.index.onlineService).toEqual({ online: 8, onlineShare: 1, postShare: 0, deskShare: 0, points: 10, maxPoints: 10, pointsBy: { online: 10 } });
+    expect(report.index.onlineService).toEqual({ online: 8, onlineShare: 0.8, postShare: 0.1, deskShare: 0.1, points: 8, maxPoints: 10, pointsBy: { online: 8 } });
     // No fee anywhere: no base, no points.
     expect(report.index.onlinePayment).toEqual({
       withFee: 0, paidOnline: 0, paidOnlineAmount: 0, paidOnlineShare: null, feeProcedures: 0, paidOnlineProcedures: 0,
@@ -148,7 +164,7 @@ describe('the service index, from events', () => {
       feedback: { received: 0, answeredOnTime: 0, answeredLate: 0, overdue: 0, onTimeShare: null },
       points: 12, maxPoints: 18, pointsBy: { averageScore: 12, feedbackOnTime: 0 },
     });
-    expect(report.index.total).toEqual({ points: 35.5, maxPoints: 78 });
+    expect(report.index.total).toEqual({ points: 34.67, maxPoints: 78 }); // 14.67 + 8 + 0 + 0 + 12
     expect(report.procedures.map((row: { procedureCode: string }) => row.procedureCode)).toEqual([procedure.code]);
 
     // The province sums every agency: this one's eight and the other commune's one.
@@ -195,8 +211,8 @@ describe('the service index, from events', () => {
         writeFileSync(files.at(-1)!, await res.text());
       }
       const lines = files.flatMap((file) => readFileSync(file, 'utf8').split('\n').filter(Boolean));
-      // 9 submitted, 1 refused, 1 supplement asked, 1 withdrawn, 3 resolved, 2 rated.
-      expect(lines).toHaveLength(17);
+      // 11 submitted, 1 refused, 1 supplement asked, 1 withdrawn, 5 resolved, 2 rated.
+      expect(lines).toHaveLength(21);
       const log = lines.join('\n');
       expect(log).not.toMatch(/Lê Thị Hoa|001077012345|Hoa Sữa|Lê Minh|citizen-stats|dossierId/);
       for (const id of received) expect(log).not.toContain(id);
@@ -237,15 +253,15 @@ describe('the service index, from events', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parseCsv(bytes.subarray(3).toString('utf8'));
     expect(rows[0]).toEqual(['TT', 'Mã hồ sơ', 'Tên thủ tục hành chính', 'Số lượng hồ sơ (bộ)', 'Tên cá nhân, tổ chức', 'Địa chỉ, số điện thoại', 'Nhận hồ sơ', 'Hẹn trả kết quả', 'Kênh tiếp nhận', 'Trạng thái', 'Ngày có kết quả', 'Trả kết quả']);
-    // The five dossiers received (a receipt each), in the order received; the refused, the withdrawn and the unreceived are not in the book.
-    const codes = await Promise.all(received.map(async (id) => (await (await gateway.request('GET', `/dossiers/${id}`, { token: citizen })).json()).code));
+    // The seven dossiers received (a receipt each), in the order received; the refused, the withdrawn and the unreceived are not in the book.
+    const codes = await Promise.all(received.map(async (id) => (await (await gateway.request('GET', `/agency/dossiers/${id}`, { token: officer })).json()).code));
     expect(rows.slice(1).map((row) => row[1])).toEqual(codes);
-    expect(rows.slice(1).map((row) => row[0])).toEqual(['1', '2', '3', '4', '5']);
-    expect(rows.slice(1).map((row) => row[9])).toEqual(['Chờ bổ sung', 'Đang xử lý', 'Đã trả kết quả', 'Đã trả kết quả', 'Có kết quả']);
+    expect(rows.slice(1).map((row) => row[0])).toEqual(['1', '2', '3', '4', '5', '6', '7']);
+    expect(rows.slice(1).map((row) => row[9])).toEqual(['Chờ bổ sung', 'Đang xử lý', 'Đã trả kết quả', 'Có kết quả', 'Có kết quả', 'Đã trả kết quả', 'Có kết quả']);
+    expect(rows.slice(1).map((row) => row[8])).toEqual(['Trực tuyến', 'Trực tuyến', 'Trực tuyến', 'Trực tiếp', 'Bưu chính', 'Trực tuyến', 'Trực tuyến']);
     for (const row of rows.slice(1)) {
       expect(row).toHaveLength(12);
       expect(row.slice(2, 6)).toEqual([procedure.name, '01', 'Lê Thị Hoa', 'Số 5, ngõ "Hoa Sữa"']); // a comma and quotes, quoted and read back
-      expect(row[8]).toBe('Trực tuyến');
     }
 
     const refusals = await Promise.all([
