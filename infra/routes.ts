@@ -68,6 +68,8 @@ export const routes: readonly Route[] = [
   { method: 'POST', path: '/agency/dossiers/{id}/submit-desk', handler: 'functions/agency/submit-desk.ts', contract: agency.submitDeskDossier, uses: { table: 'write', outbox: 'write', attachments: 'write' } },
   // One function for every action. documents 'write': resolve signs the result's presigned PUT, return checks it was uploaded.
   { method: 'POST', path: '/agency/dossiers/{id}/{action}', handler: 'functions/agency/act.ts', contract: agency.act, uses: { table: 'write', outbox: 'write', documents: 'write' } },
+  { method: 'GET', path: '/admin/result-trust', handler: 'functions/agency/get-result-trust.ts', contract: agency.getResultTrust, uses: { table: 'read' } },
+  { method: 'PUT', path: '/admin/result-trust', handler: 'functions/agency/put-result-trust.ts', contract: agency.putResultTrust, uses: { table: 'write' } },
   { method: 'GET', path: '/admin/dossiers/unroutable', handler: 'functions/routing/list-unroutable.ts', contract: routing.listUnroutable, uses: { table: 'read' } },
   { method: 'POST', path: '/admin/dossiers/{id}/assign', handler: 'functions/routing/assign-dossier.ts', contract: routing.assign, uses: { table: 'write', outbox: 'write' } },
   { method: 'GET', path: '/admin/routing-rules', handler: 'functions/routing/list-routing-rules.ts', contract: routing.listRoutingRules, uses: { table: 'read' } },

@@ -1,5 +1,7 @@
 import { DEMO_OFFICER_AGENCY_ID, seedIfEmpty } from './seed-data';
 import { dataDir } from './paths';
+import { getResultTrust, putResultTrust } from '../../shared/store/result-trust';
+import { loadOrCreateDevCa } from './dev-ca';
 import { DEMO_CITIZEN } from './population-simulator';
 import { startLocalStack, type LocalStack } from './stack';
 
@@ -27,6 +29,8 @@ async function main() {
   if (stopping) return;
   console.log(`gateway up at ${stack.url} (answering 503 STARTING until the demo data is checked)…`);
   if (await seedIfEmpty()) console.log('empty store: loaded the demo province (npm run seed reloads it).');
+  // Signed results: the stack trusts its own dev CA (npm run -s sign-pdf signs with it), unless an admin set others.
+  if (!(await getResultTrust())) await putResultTrust({ certificates: [loadOrCreateDevCa(dataDir).caPem], updatedAt: new Date().toISOString(), updatedBy: 'npm start' });
   stack.markReady();
 
   const citizen = await stack.issuer.sign({ sub: 'citizen-demo', role: 'citizen', identity: { ...DEMO_CITIZEN, assurance: 2 } });
@@ -37,6 +41,7 @@ async function main() {
   Gateway          ${stack.url}
                    ${stack.url}/health   ${stack.url}/openapi.json
   DVCQG simulator  ${stack.url}/_simulator/dvcqg/   (forward a dossier: npm run -s dvcqg:forward)
+  Dev CA           ${dataDir}/dev-ca/   (trusted for signed results; sign one: npm run -s sign-pdf -- [in.pdf] out.pdf)
   PayGov simulator ${stack.url}/_simulator/paygov/  (records: GET _records; faults: POST _faults)
 
   Sample tokens (12 h; more with: npm run -s token -- --role citizen|officer|admin [--sub ID] [--agency ID] [--id <12 digits>] [--loa 2])

@@ -10,7 +10,7 @@ import { NEEDS_A_HUMAN, NEEDS_A_HUMAN_METRIC, needsAHumanNamespace } from '../..
 import { ENV } from '../../shared/config';
 import { BUNDLE, SOURCE_MAPS_AT_RUNTIME } from '../bundle/options';
 import type { Uses } from '../uses';
-import { FONT_FILES, FONT_PACKAGE, SLIP_RENDERERS } from '../../shared/slips/fonts';
+import { FONT_FILES, FONT_PACKAGE, SLIP_RENDERERS, VERIFY_LINKERS } from '../../shared/slips/fonts';
 import { grantUses, type DataPlane } from './grants';
 
 export interface MotcuaFunctionProps {
@@ -97,7 +97,7 @@ export class MotcuaFunction extends NodejsFunction {
         ...(props.sourceMapsAtRuntime ? { NODE_OPTIONS: SOURCE_MAPS_AT_RUNTIME } : {}),
         ...notificationEnvironment(props.uses, data),
         ...data.identityEnvironment,
-        ...(renders && data.publicBaseUrl ? { [ENV.publicBaseUrl]: data.publicBaseUrl } : {}),
+        ...(VERIFY_LINKERS.includes(props.handler) && data.publicBaseUrl ? { [ENV.publicBaseUrl]: data.publicBaseUrl } : {}),
       },
       bundling: {
         format: OutputFormat.ESM,

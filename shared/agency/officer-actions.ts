@@ -12,6 +12,7 @@ import type { PresignedUpload } from '../store/attachments';
 import { discardResultCopy, freezeResult, newResultKey, presignResultUpload } from '../store/results';
 import { mediaType } from '../dossiers/papers';
 import { resultDeclarationErrors, resultMismatch, type ResultDeclaration } from './result-document';
+import { checkResultSignature, newVerifyToken, resultVerification, verifyUrlOf } from './result-issue';
 import { outboxEvent, type PendingEvent } from '../store/outbox';
 import { stepDueWrite } from '../store/steps';
 import { assertNotTheApplicant, dossierForOfficer, officerActor } from './access';
@@ -38,6 +39,8 @@ export interface OfficerActionOutcome {
   dossier: Dossier;
   /** resolve with a document: where to PUT it. */
   upload?: PresignedUpload & { objectKey: string };
+  /** resolve: the URL the result's QR must carry (print it on the document before signing). */
+  verifyUrl?: string;
 }
 
 export async function actOnDossier(caller: Caller, dossierId: string, input: OfficerActionInput, options: { correlationId?: string } = {}): Promise<OfficerActionOutcome> {
@@ -55,6 +58,9 @@ export async function actOnDossier(caller: Caller, dossierId: string, input: Off
   let upload: OfficerActionOutcome['upload'];
   // return: the result's checked copy, dropped again if the change does not commit.
   let frozenKey: string | undefined;
+  // resolve: the result's verify URL; return: its verify record, committed with the change.
+  let verifyUrl: string | undefined;
+  let verification: ReturnType<typeof resultVerification>;
 
   switch (input.action) {
     case 'receive': {
@@ -118,7 +124,10 @@ export async function actOnDossier(caller: Caller, dossierId: string, input: Off
         document = { objectKey: newResultKey(current.id), contentType: mediaType(input.document.contentType), size: input.document.size, sha256: input.document.sha256 };
         upload = { ...(await presignResultUpload({ objectKey: document.objectKey!, contentType: document.contentType!, size: input.document.size, sha256: input.document.sha256 })), objectKey: document.objectKey! };
       }
-      set.result = { ...document, ...(input.decision ? { decision: input.decision } : {}), resolvedAt: atIso };
+      // The QR's token now, so the agency can print the verify URL on the document before signing it.
+      const verifyToken = newVerifyToken();
+      verifyUrl = verifyUrlOf(verifyToken);
+      set.result = { ...document, ...(input.decision ? { decision: input.decision } : {}), resolvedAt: atIso, verifyToken };
       emit(events.dossierResolved, { hasDocument: document.objectKey !== undefined });
       break;
     }
@@ -135,8 +144,14 @@ export async function actOnDossier(caller: Caller, dossierId: string, input: Off
           await discardResultCopy(frozen.key);
           throw new ConflictError(`The uploaded result is not the one declared at resolve: ${mismatch}. Upload the declared file again.`, 'RESULT_MISMATCH');
         }
+        const signature = await checkResultSignature(await getProcedure(current.procedureCode), result, frozen.bytes, at)
+          .catch(async (error: unknown) => { await discardResultCopy(frozen.key); throw error; });
         frozenKey = frozen.key;
-        set.result = { ...result, returnedKey: frozen.key };
+        set.result = { ...result, returnedKey: frozen.key, signature };
+      }
+      if (set.result ?? result) {
+        const [procedure, agency] = await Promise.all([getProcedure(current.procedureCode), current.agencyId ? getAgency(current.agencyId) : undefined]);
+        verification = resultVerification(current, (set.result ?? result)!, procedure, agency, at);
       }
       set.delivery = { method: input.method, ...(input.address ? { address: input.address } : {}) };
       emit(events.dossierReturned, { method: input.method });
@@ -164,10 +179,10 @@ export async function actOnDossier(caller: Caller, dossierId: string, input: Off
     outboxEvent(definition, { ...dossierRef(change.dossier, caller.sub), ...data } as never, { correlationId: options.correlationId, at }));
   const marker = set.step ? stepDueWrite(change.dossier) : undefined;
   try {
-    await commitDossierChange({ ...change, events: pending, ...(marker ? { alsoWrite: { stepDue: marker } } : {}) });
+    await commitDossierChange({ ...change, events: pending, alsoWrite: { ...(marker ? { stepDue: marker } : {}), ...(verification ? { verification } : {}) } });
   } catch (error) {
     if (frozenKey) await discardResultCopy(frozenKey);
     throw error;
   }
-  return { dossier: change.dossier, ...(upload ? { upload } : {}) };
+  return { dossier: change.dossier, ...(upload ? { upload } : {}), ...(verifyUrl ? { verifyUrl } : {}) };
 }

@@ -11,7 +11,7 @@ import { STEP_ACTIONS } from '../domain/internal-steps';
 import { actOnStep } from './internal-steps';
 import { actOnDossier, type OfficerActionInput } from './officer-actions';
 
-/** The answer of every POST /agency/dossiers/{id}/{action}: the dossier as it now is, and an upload URL for resolve. */
+/** The answer of every POST /agency/dossiers/{id}/{action}: the dossier as it now is, and for resolve an upload URL and the result's verify URL. */
 export async function officerAction(
   request: { caller: Caller; params: { id: string; action: OfficerActionName }; body?: object; correlationId: string },
 ): Promise<HttpResult> {
@@ -19,8 +19,8 @@ export async function officerAction(
   const parsed = ACTION_BODIES[action].safeParse(request.body ?? {});
   if (!parsed.success) throw new ValidationError('The request is invalid; see errors for each field.', fieldErrors(parsed.error, 'body'));
   const options = { correlationId: request.correlationId };
-  const { dossier, upload } = (STEP_ACTIONS as readonly string[]).includes(action)
-    ? { dossier: await actOnStep(request.caller, request.params.id, { ...(parsed.data as object), action } as Parameters<typeof actOnStep>[2], options), upload: undefined }
+  const { dossier, upload, verifyUrl } = (STEP_ACTIONS as readonly string[]).includes(action)
+    ? { dossier: await actOnStep(request.caller, request.params.id, { ...(parsed.data as object), action } as Parameters<typeof actOnStep>[2], options), upload: undefined, verifyUrl: undefined }
     : await actOnDossier(request.caller, request.params.id, { ...(parsed.data as object), action } as OfficerActionInput, options);
-  return ok({ dossier: { ...inboxItem(dossierListing(dossier), now()), allowedActions: allowedActions(dossier, 'officer') }, ...(upload ? { upload } : {}) });
+  return ok({ dossier: { ...inboxItem(dossierListing(dossier), now()), allowedActions: allowedActions(dossier, 'officer') }, ...(upload ? { upload } : {}), ...(verifyUrl ? { verifyUrl } : {}) });
 }

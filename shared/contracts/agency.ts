@@ -76,6 +76,7 @@ export const OfficerDossier = InboxItem.extend({
 const ActionResult = z.object({
   dossier: OfficerDossier.omit({ history: true, papers: true }).partial().extend({ id: z.string(), status: DossierStatus, version: z.number().int() }),
   upload: Presigned.extend({ method: z.literal('PUT'), headers: z.record(z.string(), z.string()), objectKey: z.string() }).optional().meta({ description: 'resolve with a document: PUT the file here, with these headers.' }),
+  verifyUrl: z.url().optional().meta({ description: 'resolve: the URL the result\'s QR code must carry (LEGAL.md R12). Print it on the document before signing it; GET /verify/{token} answers once the result is returned.' }),
 });
 
 export const listInbox = defineContract({
@@ -143,14 +144,14 @@ export const resolve = action('resolve', 'Record the result: a decision text and
     contentType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/).meta({ description: 'application/pdf unless the procedure\'s resultDocument lists more (422 RESULT_TYPE_NOT_ACCEPTED).' }),
     size: z.number().int().min(1).max(50 * 1024 * 1024).meta({ description: 'Exact length in bytes; at most the procedure\'s resultDocument.maxBytes (default 20 MiB, 422 RESULT_TOO_LARGE).' }),
     sha256: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'base64 of a SHA-256 digest').meta({ description: 'Base64 SHA-256 of the file, as in x-amz-checksum-sha256.' }),
-  }).strict().optional().meta({ description: 'Ask for an upload URL for the result document: a PUT bound to this type, length and SHA-256 (5 minutes). `return` checks the stored bytes against them (409 RESULT_MISMATCH).' }),
+  }).strict().optional().meta({ description: 'Ask for an upload URL for the result document: a PUT bound to this type, length and SHA-256 (5 minutes). `return` checks the stored bytes against them (409 RESULT_MISMATCH) and, unless the procedure\'s resultDocument.signature is `optional`, that it is a PDF signed by a CA this stage trusts (422 RESULT_NOT_SIGNED, with the reason).' }),
 }, ['RESULT_TYPE_NOT_ACCEPTED', 'RESULT_TOO_LARGE', 'NOT_APPROVED']);
 export const stop = action('stop', 'Stop processing, with a reason: → STOPPED', { reason: Reason });
 export const returnResult = defineContract({
   ...action('return', 'Return the result: online, by post (with an address) or at the desk: → RETURNED', {
     method: DeliveryMethod,
     address: z.string().trim().min(5).max(500).optional(),
-  }, ['RESULT_NOT_UPLOADED', 'RESULT_MISMATCH', 'FEE_DUE']),
+  }, ['RESULT_NOT_UPLOADED', 'RESULT_MISMATCH', 'RESULT_NOT_SIGNED', 'FEE_DUE']),
   body: z.object({ version: Version, note: Note, method: DeliveryMethod, address: z.string().trim().min(5).max(500).optional() }).strict()
     .refine((body) => body.method !== 'post' || body.address !== undefined, { message: 'An address is required to return by post', path: ['address'] }),
 });
@@ -205,7 +206,32 @@ export const act = defineContract({
   // Validated per action by the handler (ACTION_BODIES), so that field errors name `body.<field>` of that action.
   body: z.looseObject({}).optional().meta({ description: 'The action\'s body: see the description (each action\'s own schema applies).' }),
   response: ActionResult,
-  errorCodes: ['NOT_FOUND', 'OWN_DOSSIER', 'ILLEGAL_TRANSITION', 'CONFLICT', 'UNKNOWN_AGENCY', 'SAME_AGENCY', 'RESULT_NOT_UPLOADED', 'RESULT_MISMATCH', 'RESULT_TYPE_NOT_ACCEPTED', 'RESULT_TOO_LARGE', 'FEE_BELOW_CATALOGUE', 'NOT_APPROVED', ...stepCodes, 'LAST_STEP', 'FIRST_STEP', 'NOT_LAST_STEP'],
+  errorCodes: ['NOT_FOUND', 'OWN_DOSSIER', 'ILLEGAL_TRANSITION', 'CONFLICT', 'UNKNOWN_AGENCY', 'SAME_AGENCY', 'RESULT_NOT_UPLOADED', 'RESULT_MISMATCH', 'RESULT_NOT_SIGNED', 'RESULT_TYPE_NOT_ACCEPTED', 'RESULT_TOO_LARGE', 'FEE_BELOW_CATALOGUE', 'NOT_APPROVED', ...stepCodes, 'LAST_STEP', 'FIRST_STEP', 'NOT_LAST_STEP'],
+});
+
+// -- the CAs trusted to sign results (issue 16) --
+
+const TrustedCa = z.object({ subject: z.string(), fingerprint256: z.string(), validFrom: z.iso.datetime(), validTo: z.iso.datetime() });
+const ResultTrustView = z.object({ certificates: z.array(TrustedCa), updatedAt: z.iso.datetime().optional(), updatedBy: z.string().optional() });
+
+export const getResultTrust = defineContract({
+  operationId: 'getResultTrust',
+  summary: 'The certification authorities whose signatures on results this stage accepts',
+  tag: 'agency',
+  access: ['admin'],
+  response: ResultTrustView,
+});
+
+export const putResultTrust = defineContract({
+  operationId: 'putResultTrust',
+  summary: 'Replace the certification authorities whose signatures on results this stage accepts',
+  description: 'PEM CA certificates (e.g. the Government root CA of Ban Cơ yếu Chính phủ and the licensed public CAs the province accepts). Each must parse and be a CA (basicConstraints); a bad one is 422 CERTIFICATE_INVALID at `body.certificates.<i>` and nothing is changed. Results already returned keep the verdict recorded at their return.',
+  tag: 'agency',
+  access: ['admin'],
+  idempotent: true,
+  body: z.object({ certificates: z.array(z.string().min(100).max(20_000)).max(20) }).strict(),
+  response: ResultTrustView,
+  errorCodes: ['CERTIFICATE_INVALID', 'IDEMPOTENCY_KEY_REQUIRED', 'IDEMPOTENCY_KEY_REUSED'],
 });
 
 // -- intake at the one-stop desk and by post (issue 15) --

@@ -64,16 +64,24 @@ export const trackingBook = defineContract({
 
 export const VerificationView = z.object({
   valid: z.literal(true),
-  documentKind: z.string().meta({ description: '`slip` (more kinds, e.g. signed results, later)', examples: ['slip'] }),
+  documentKind: z.string().meta({ description: '`slip` (the one-stop slips) or `result` (a returned result)', examples: ['slip', 'result'] }),
   documentName: z.string(),
   issuer: z.string(),
   issuedAt: z.string(),
   dossierCode: z.string(),
   procedureCode: z.string(),
-  applicantId: z.string().meta({ description: 'Masked: only the last 4 digits', examples: ['********2345'] }),
-  systemName: z.string(),
+  applicantId: z.string().optional().meta({ description: 'Slips only. Masked: only the last 4 digits', examples: ['********2345'] }),
+  systemName: z.string().optional().meta({ description: 'Slips only' }),
   appointmentAt: z.string().optional(),
-  sha256: z.string().optional().meta({ description: 'Base64 SHA-256 of the PDF as issued: compare an electronic copy with it' }),
+  sha256: z.string().optional().meta({ description: 'Base64 SHA-256 of the file as issued: compare an electronic copy with it' }),
+  validUntil: z.string().optional().meta({ description: 'Results: until when the document is valid, where the procedure limits it' }),
+  signature: z.object({
+    status: z.enum(['valid', 'unsigned']).meta({ description: 'valid: signed by a CA the stage trusted, checked at issue; unsigned: a decision the procedure allows unsigned' }),
+    signer: z.string().optional(),
+    organization: z.string().optional(),
+    certificateIssuer: z.string().optional(),
+    signedAt: z.string().optional(),
+  }).optional().meta({ description: 'Results: the digital signature as checked when the result was returned' }),
 });
 
 export const verify = defineContract({

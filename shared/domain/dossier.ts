@@ -95,6 +95,10 @@ export interface DossierResult {
   sha256?: string;
   /** Set at return: the checked, immutable copy that every download serves from then on. */
   returnedKey?: string;
+  /** The token of the result's QR (GET /verify/{token}), made at resolve so the agency can print it before signing. */
+  verifyToken?: string;
+  /** The document's signature as checked at return. */
+  signature?: { status: 'valid' | 'unsigned'; signer?: string; organization?: string; certificateIssuer?: string; signedAt?: string; checkedAt: string };
 }
 
 /** The key a result's document is served from: the checked copy once returned. */

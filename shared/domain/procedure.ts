@@ -67,9 +67,17 @@ export const RESULT_MAX_BYTES = 20 * 1024 * 1024;
 export const ResultDocument = z.object({
   contentTypes: z.array(z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'a MIME type')).min(1).max(5).default(['application/pdf']),
   maxBytes: z.number().int().min(1).max(50 * 1024 * 1024).default(RESULT_MAX_BYTES),
+  /**
+   * `required` (default): the file must be a PDF signed by a CA the stage trusts (LEGAL.md R4, R9),
+   * checked at return (422 RESULT_NOT_SIGNED). `optional`: for results that are a decision text, an
+   * unsigned file is accepted and recorded as unsigned; a signature that does not verify never is.
+   */
+  signature: z.enum(['required', 'optional']).default('required'),
+  /** How long the result is valid, in days from its issue (e.g. a judicial record certificate); absent: no limit. */
+  validityDays: z.number().int().min(1).max(36_500).optional(),
 });
 export type ResultDocument = z.infer<typeof ResultDocument>;
-export const DEFAULT_RESULT_DOCUMENT: ResultDocument = { contentTypes: ['application/pdf'], maxBytes: RESULT_MAX_BYTES };
+export const DEFAULT_RESULT_DOCUMENT: ResultDocument = { contentTypes: ['application/pdf'], maxBytes: RESULT_MAX_BYTES, signature: 'required' };
 
 /** The gateways a citizen pays through: VNPay, or PayGov (the national payment platform). */
 export const CheckoutProvider = z.enum(['vnpay', 'paygov']);

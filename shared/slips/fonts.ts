@@ -12,6 +12,8 @@ import type { SlipFonts } from './layout';
 export const FONT_PACKAGE = '@expo-google-fonts/be-vietnam-pro';
 /** The functions that render PDFs: CDK copies the fonts beside their bundles and gives them PUBLIC_BASE_URL. */
 export const SLIP_RENDERERS: readonly string[] = ['functions/slips/issue-slip.ts', 'functions/slips/tracking-book.ts', 'functions/payments/receipt.ts'];
+/** The functions that hand out verify links without rendering: resolve answers the result's QR URL (no fonts needed). */
+export const VERIFY_LINKERS: readonly string[] = [...SLIP_RENDERERS, 'functions/agency/act.ts'];
 export const FONT_FILES = { regular: '400Regular/BeVietnamPro_400Regular.ttf', bold: '700Bold/BeVietnamPro_700Bold.ttf' } as const;
 
 function fontDirectory(): string {

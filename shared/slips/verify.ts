@@ -23,9 +23,11 @@ export async function verifyDocument(token: string) {
     issuedAt: verification.issuedAt,
     dossierCode: fields.dossierCode!,
     procedureCode: fields.procedureCode!,
-    applicantId: fields.applicantId!,
-    systemName: fields.systemName!,
+    ...(fields.applicantId ? { applicantId: fields.applicantId } : {}),
+    ...(fields.systemName ? { systemName: fields.systemName } : {}),
     ...(fields.appointmentAt ? { appointmentAt: fields.appointmentAt } : {}),
     ...(verification.sha256 ? { sha256: verification.sha256 } : {}),
+    ...(verification.validUntil ? { validUntil: verification.validUntil } : {}),
+    ...(verification.signature ? { signature: verification.signature } : {}),
   };
 }

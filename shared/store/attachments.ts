@@ -114,6 +114,17 @@ export async function digestObject(objectKey: string, bucket = config().attachme
   }
 }
 
+/** The whole object (undefined: it does not exist); for files small enough to hold, like a result. */
+export async function readObject(objectKey: string, bucket = config().attachmentsBucket): Promise<Buffer | undefined> {
+  try {
+    const object = await s3().send(new GetObjectCommand({ Bucket: bucket, Key: objectKey }));
+    return Buffer.from(await object.Body!.transformToByteArray());
+  } catch (error) {
+    if (isMissing(error)) return undefined;
+    return unavailable(error);
+  }
+}
+
 /** Copies an object within a bucket (by default the attachments bucket). */
 export async function copyObject(from: string, to: string, bucket = config().attachmentsBucket): Promise<void> {
   await s3().send(new CopyObjectCommand({ Bucket: bucket, Key: to, CopySource: `${bucket}/${from.split('/').map(encodeURIComponent).join('/')}` })).catch(unavailable);

@@ -186,6 +186,11 @@ export const slipKeys = {
   },
 };
 
+/** The certification authorities whose signatures on results this stage trusts (issue 16): one item. */
+export const resultTrustKeys = {
+  stage: () => ({ pk: 'TRUST#RESULT_CAS', sk: 'TRUST' }),
+};
+
 /** The record behind a QR's verify URL (GET /verify/{token}): any kind of document motcua issues. */
 export const verificationKeys = {
   token: (token: string) => ({ pk: `VERIFY#${token}`, sk: 'VERIFY' }),

@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { config } from '../config';
-import { copyObject, deleteQuietly, digestObject, inspectObject, presignBoundUpload, type BoundUpload, type PresignedUpload } from './attachments';
+import { copyObject, deleteQuietly, inspectObject, presignBoundUpload, readObject, type BoundUpload, type PresignedUpload } from './attachments';
 import { s3 } from './clients';
 import { expiry, OFFICER_DOWNLOAD_SECONDS, type PresignedUrl } from './inbox';
 
@@ -34,15 +34,18 @@ export async function presignResultDownload(objectKey: string, options: { fileNa
   return { url: await getSignedUrl(s3(), command, { expiresIn: OFFICER_DOWNLOAD_SECONDS }), expiresAt: expiry(OFFICER_DOWNLOAD_SECONDS) };
 }
 
-/** The upload, copied where nothing can overwrite it: its key and what the copy holds (undefined: nothing uploaded). */
-export async function freezeResult(dossierId: string, uploadKey: string): Promise<{ key: string; sha256: string; size: number; head: Buffer } | undefined> {
+/**
+ * The upload, copied where nothing can overwrite it: its key and what the copy holds, its bytes
+ * included (a result is at most 50 MiB; its signature is checked on them). Undefined: nothing uploaded.
+ */
+export async function freezeResult(dossierId: string, uploadKey: string): Promise<{ key: string; sha256: string; size: number; head: Buffer; bytes: Buffer } | undefined> {
   const bucket = config().documentsBucket;
   if (!(await inspectObject(uploadKey, bucket))) return undefined;
   const key = returnedKey(dossierId);
   await copyObject(uploadKey, key, bucket);
-  const copy = await digestObject(key, bucket);
-  if (!copy) return undefined;
-  return { key, ...copy };
+  const bytes = await readObject(key, bucket);
+  if (!bytes) return undefined;
+  return { key, bytes, sha256: createHash('sha256').update(bytes).digest('base64'), size: bytes.length, head: bytes.subarray(0, 16) };
 }
 
 /** Best effort: drops a frozen copy that did not commit (or failed its check). */

@@ -46,6 +46,10 @@ export interface Verification {
   issuer: string;
   issuedAt: string;
   sha256?: string;
+  /** A signed result's signature as checked at issue: status, signer and signing time. */
+  signature?: { status: 'valid' | 'unsigned'; signer?: string; organization?: string; certificateIssuer?: string; signedAt?: string };
+  /** Until when the document is valid, where the procedure says. */
+  validUntil?: string;
 }
 
 export const slipObjectKey = (dossierId: string, eventId: string) => `slips/${dossierId}/${eventId}.pdf`;
@@ -88,6 +92,11 @@ export async function listSlips(dossierId: string): Promise<SlipRecord[]> {
   const query = { TableName: config().tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': slipKeys.slips(dossierId).pk }, ConsistentRead: true };
   for await (const item of queryItems(query)) slips.push(item.slip as SlipRecord);
   return slips;
+}
+
+/** The verify record of a document issued with a change (a result at return): committed in the change's transaction, once. */
+export function verificationWrite(verification: Verification) {
+  return { Put: { TableName: config().tableName, Item: { ...verificationKeys.token(verification.token), type: 'VERIFICATION', verification }, ConditionExpression: 'attribute_not_exists(pk)' } };
 }
 
 export async function getVerification(token: string): Promise<Verification | undefined> {

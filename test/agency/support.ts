@@ -30,6 +30,8 @@ export const procedure = {
   processingTime: { amount: 3, unit: 'working-days' },
   applicationForm: { type: 'object', required: ['child'], properties: { child: { type: 'object', required: ['fullName'], properties: { fullName: { type: 'string' } } } } },
   delivery: ['online', 'post', 'desk'],
+  // These tests' results are plain PDFs: signed results have their own tests (test/agency/signed-results).
+  resultDocument: { contentTypes: ['application/pdf'], maxBytes: 20 * 1024 * 1024, signature: 'optional' },
 } as unknown as Procedure;
 
 export async function seedCatalogue(): Promise<void> {

@@ -44,6 +44,8 @@ export const procedure = {
     },
   },
   delivery: ['online', 'post', 'desk'],
+  // The sync tests' results are plain PDFs: signed results have their own tests (test/agency/signed-results).
+  resultDocument: { contentTypes: ['application/pdf'], maxBytes: 20 * 1024 * 1024, signature: 'optional' },
 } as unknown as Procedure;
 
 export interface DvcqgWorld {

@@ -2,7 +2,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { consumerRules, schedules } from '../../events/rules';
 import { routes } from '../../infra/routes';
 import { ENV } from '../../shared/config';
-import { SLIP_RENDERERS } from '../../shared/slips/fonts';
+import { VERIFY_LINKERS } from '../../shared/slips/fonts';
 import { NEEDS_A_HUMAN } from '../../shared/needs-a-human';
 import { execFileSync } from 'node:child_process';
 import { areaOf, pascal } from '../../infra/stacks/api';
@@ -110,12 +110,13 @@ describe('every function (the NodejsFunction wrapper)', () => {
   it('gets every variable shared/config.ts reads in AWS, and no local emulator endpoint', () => {
     const localOnly = Object.values(ENV).filter((name) => name.endsWith('_ENDPOINT'));
     // Opt-ins that are unset in AWS until the stage wires SES/SNS (notifications are then stored only).
-    const optIns: string[] = [ENV.notifyEmailFrom, ENV.notifySms, ENV.frontendUrl, ENV.identityClaims, ENV.populationApiUrl, ENV.populationIntegrationCode];
-    // Only the functions that render slips put verify links in their QR codes.
+    // PAPER_SCANNER has a default (the built-in scanner); a stage that scans in the bucket sets `none` on its functions.
+    const optIns: string[] = [ENV.notifyEmailFrom, ENV.notifySms, ENV.frontendUrl, ENV.identityClaims, ENV.populationApiUrl, ENV.populationIntegrationCode, ENV.paperScanner];
+    // Only the functions that render slips, or hand out a result's QR URL at resolve, put verify links anywhere.
     const renderersOnly: string[] = [ENV.publicBaseUrl];
     const inAws = Object.values(ENV).filter((name) => !localOnly.includes(name) && !optIns.includes(name) && !renderersOnly.includes(name));
     const renderers = functions.filter(([, fn]) => fn.Properties.Environment.Variables[ENV.publicBaseUrl] !== undefined);
-    expect(renderers).toHaveLength(SLIP_RENDERERS.length);
+    expect(renderers).toHaveLength(VERIFY_LINKERS.length);
     expect(inAws).toEqual(expect.arrayContaining(['TABLE_NAME', 'OUTBOX_TABLE_NAME', 'ATTACHMENTS_BUCKET', 'DOCUMENTS_BUCKET', 'EVENT_BUS_NAME', 'STAGE']));
     for (const [, fn] of functions) {
       const variables = fn.Properties.Environment.Variables;

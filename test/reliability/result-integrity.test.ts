@@ -129,7 +129,7 @@ describe('a result cannot be replaced, nor be anything but what the procedure is
     tried += 2;
     expect((await (await act(pdfOnly, 'resolve', { document: declare(png, 'image/png') })).json()).code).toBe('RESULT_TYPE_NOT_ACCEPTED');
     // The procedure now issues a PNG too (a card's image, say), at most 1 KiB.
-    await putProcedure({ ...procedure, resultDocument: { contentTypes: ['application/pdf', 'image/png'], maxBytes: 1024 } } as Procedure);
+    await putProcedure({ ...procedure, resultDocument: { contentTypes: ['application/pdf', 'image/png'], maxBytes: 1024, signature: 'optional' } } as Procedure);
     expect((await (await act(pdfOnly, 'resolve', { document: declare(Buffer.alloc(2048), 'image/png') })).json()).code).toBe('RESULT_TOO_LARGE');
     const res = await act(pdfOnly, 'resolve', { document: declare(png, 'image/png') });
     expect(res.status).toBe(200);

@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import { config } from '../config';
+import type { Dossier, DossierResult } from '../domain/dossier';
+import { UnprocessableError } from '../domain/errors';
+import { DEFAULT_RESULT_DOCUMENT, type Agency, type Procedure } from '../domain/procedure';
+import { getResultTrust } from '../store/result-trust';
+import { verificationWrite, type Verification } from '../store/slips';
+import { checkPdfSignature, parseTrustedCertificates } from './result-signature';
+
+/**
+ * Issuing a result (LEGAL.md R4, R9, R12): its QR token is made at resolve, so the agency can print
+ * the verify URL on the document before it signs it; at return the frozen copy's signature is checked
+ * against the CAs the stage trusts, and the verify record is written in the return's transaction.
+ */
+export const newVerifyToken = () => randomBytes(24).toString('base64url');
+
+export function verifyUrlOf(token: string): string | undefined {
+  const base = config().publicBaseUrl;
+  return base ? `${base.replace(/\/$/, '')}/verify/${token}` : undefined;
+}
+
+let trusted: { source: string[]; certificates: ReturnType<typeof parseTrustedCertificates> } | undefined;
+async function trustedCertificates() {
+  const trust = await getResultTrust();
+  const source = trust?.certificates ?? [];
+  if (trusted?.source !== source) trusted = { source, certificates: parseTrustedCertificates(source) };
+  return trusted.certificates;
+}
+
+/** The signature of the frozen result, as the procedure requires it: what to record, or a 422 with the reason. */
+export async function checkResultSignature(procedure: Pick<Procedure, 'resultDocument'> | undefined, result: DossierResult, bytes: Buffer, at: Date): Promise<NonNullable<DossierResult['signature']>> {
+  const rules = procedure?.resultDocument ?? DEFAULT_RESULT_DOCUMENT;
+  const refuse = (reason: string) => new UnprocessableError(`The result is not signed as the law requires: ${reason}. Sign it with the agency's certificate and upload it again.`, 'RESULT_NOT_SIGNED', [{ path: 'result.document', message: reason, code: 'RESULT_NOT_SIGNED' }]);
+  if (result.contentType !== 'application/pdf') {
+    if (rules.signature === 'required') throw refuse('only a signed PDF can carry the agency\'s signature');
+    return { status: 'unsigned', checkedAt: at.toISOString() };
+  }
+  const check = await checkPdfSignature(bytes, await trustedCertificates(), at);
+  if (check.status === 'valid') {
+    return {
+      status: 'valid', signer: check.signer.name, certificateIssuer: check.signer.issuer, checkedAt: at.toISOString(),
+      ...(check.signer.organization ? { organization: check.signer.organization } : {}), ...(check.signedAt ? { signedAt: check.signedAt } : {}),
+    };
+  }
+  // Unsigned is allowed where the procedure says so; a signature that does not verify never is.
+  if (check.status === 'unsigned' && rules.signature === 'optional') return { status: 'unsigned', checkedAt: at.toISOString() };
+  throw refuse(check.reason);
+}
+
+/** The verify record of a returned result: what its QR states, nothing more (no applicant data). */
+export function resultVerification(dossier: Dossier, result: DossierResult, procedure: Procedure | undefined, agency: Agency | undefined, at: Date) {
+  if (!result.verifyToken || !dossier.code) return undefined;
+  const validityDays = procedure?.resultDocument?.validityDays;
+  const verification: Verification = {
+    token: result.verifyToken,
+    documentKind: 'result',
+    reference: `result:${dossier.id}`,
+    documentName: procedure?.national?.resultName ?? `Kết quả giải quyết thủ tục ${procedure?.name ?? dossier.procedureCode}`,
+    fields: { dossierCode: dossier.code, procedureCode: dossier.procedureCode },
+    issuer: agency?.name ?? dossier.agencyId ?? '',
+    issuedAt: at.toISOString(),
+    ...(result.sha256 ? { sha256: result.sha256 } : {}),
+    ...(result.signature ? { signature: { status: result.signature.status, ...(result.signature.signer ? { signer: result.signature.signer } : {}), ...(result.signature.organization ? { organization: result.signature.organization } : {}), ...(result.signature.certificateIssuer ? { certificateIssuer: result.signature.certificateIssuer } : {}), ...(result.signature.signedAt ? { signedAt: result.signature.signedAt } : {}) } } : {}),
+    ...(validityDays ? { validUntil: new Date(at.getTime() + validityDays * 86_400_000).toISOString() } : {}),
+  };
+  return verificationWrite(verification);
+}
