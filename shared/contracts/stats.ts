@@ -198,6 +198,17 @@ export const submitFeedback = defineContract({
   errorCodes: ['NOT_FOUND', 'UNKNOWN_AGENCY', 'DOSSIER_NOT_ROUTED'],
 });
 
+export const getMyFeedback = defineContract({
+  operationId: 'getMyFeedback',
+  summary: 'One of my phản ánh, kiến nghị, with the agency\'s answer once given',
+  description: 'Another citizen\'s is 404, like one that does not exist.',
+  tag: 'stats',
+  access: ['citizen'],
+  params: z.object({ id: z.uuid() }),
+  response: FeedbackView,
+  errorCodes: ['NOT_FOUND'],
+});
+
 export const listAgencyFeedback = defineContract({
   operationId: 'listAgencyFeedback',
   summary: 'The phản ánh, kiến nghị addressed to my agency, newest first',

@@ -40,6 +40,13 @@ export async function submitFeedback(caller: Caller, input: FeedbackInput, corre
   return feedbackView(feedback);
 }
 
+/** GET /feedback/{id}: the writer's own feedback and its answer; anyone else's is 404. */
+export async function myFeedback(caller: Caller, id: string) {
+  const feedback = await getFeedback(id);
+  if (!feedback || feedback.ownerSub !== caller.sub) throw new NotFoundError('Không có phản ánh, kiến nghị này. No such feedback.');
+  return feedbackView(feedback);
+}
+
 const officersAgency = (caller: Caller) => {
   if (!caller.agencyId) throw new ForbiddenError('Your token names no agency.');
   return caller.agencyId;

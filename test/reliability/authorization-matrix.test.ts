@@ -151,6 +151,7 @@ const matrix: Row[] = [
   { route: 'POST /me/mandates/{id}/revoke', resource: 'aMandate', path: (id) => `/me/mandates/${id}/revoke`, expect: [401, 200, 404, 403, 403, 403] },
   { route: 'POST /dossiers/{id}/withdraw', resource: 'aSubmitted', path: (id) => `/dossiers/${id}/withdraw`, body: () => ({ reason: 'Nộp nhầm' }), expect: [401, 200, 404, 403, 403, 403] },
   // Feedback to agency X: only its officers answer it; another agency's officer gets 404, other roles 403.
+  { route: 'GET /feedback/{id}', resource: 'aFeedback', path: (id) => `/feedback/${id}`, expect: [401, 200, 404, 403, 403, 403] },
   { route: 'POST /agency/feedback/{id}/answer', resource: 'aFeedback', path: (id) => `/agency/feedback/${id}/answer`, body: () => ({ answer: 'Đã tiếp nhận' }), expect: [401, 403, 403, 200, 404, 403] },
   // Admins only; DVCQG is not plugged in on this stage, so the replay answers `disabled` and changes nothing.
   { route: 'POST /admin/integrations/dvcqg/dossiers/{id}/replay', resource: 'aSubmitted', path: (id) => `/admin/integrations/dvcqg/dossiers/${id}/replay`, body: () => ({}), expect: [401, 403, 403, 403, 403, 200] },

@@ -138,6 +138,11 @@ describe('feedback and complaints', () => {
     at('2027-03-16T11:00:00');
     const late = await post(officerB, `/agency/feedback/${aboutAgency}/answer`, { answer: 'Chúng tôi sẽ xem xét mở cửa sáng thứ Bảy.' });
     expect(late.answer.onTime).toBe(false);
+    // The writer reads the answer; another citizen cannot even see it exists.
+    const mine = await gateway.request('GET', `/feedback/${aboutAgency}`, { token: citizen });
+    expect(mine.status).toBe(200);
+    expect(await mine.json()).toMatchObject({ status: 'ANSWERED', overdueAt: '2027-03-15T03:00:00.000Z', answer: { text: 'Chúng tôi sẽ xem xét mở cửa sáng thứ Bảy.', onTime: false } });
+    expect((await gateway.request('GET', `/feedback/${aboutAgency}`, { token: stranger })).status).toBe(404);
     await pipeline.settle();
     // The events carry ids and the deadline, never the text or who wrote it.
     const published = JSON.stringify(pipeline.bus.archive.filter((event) => event['detail-type'].startsWith('feedback.')));
