@@ -48,6 +48,7 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/dossiers', handler: 'functions/dossiers/list.ts', contract: dossiers.listDossiers, uses: { table: 'read' } },
   { method: 'GET', path: '/dossiers/{id}', handler: 'functions/dossiers/get.ts', contract: dossiers.getDossier, uses: { table: 'read' } },
   { method: 'PATCH', path: '/dossiers/{id}', handler: 'functions/dossiers/update.ts', contract: dossiers.updateDossier, uses: { table: 'write' } },
+  { method: 'DELETE', path: '/dossiers/{id}', handler: 'functions/dossiers/delete.ts', contract: dossiers.deleteDossier, uses: { table: 'write', attachments: 'write' } },
   // attachments 'write': the presigned PUT is signed with this function's credentials.
   { method: 'POST', path: '/dossiers/{id}/attachments', handler: 'functions/dossiers/declare-attachment.ts', contract: dossiers.declareAttachment, uses: { table: 'write', attachments: 'write' } },
   // attachments 'write': verified papers are copied out of quarantine (and failed copies deleted).

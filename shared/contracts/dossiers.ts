@@ -119,6 +119,18 @@ export const createDossier = defineContract({
   errorCodes: ['PROCEDURE_NOT_FOUND', 'PROCEDURE_NOT_ONLINE', 'UNIT_NOT_FOUND', 'DELIVERY_NOT_OFFERED', 'APPLICANT_NOT_FOUND', ...filingCodes],
 });
 
+export const deleteDossier = defineContract({
+  operationId: 'deleteDossier',
+  summary: 'Delete a draft dossier (its answers, papers and history)',
+  description: 'Only a draft (409 NOT_A_DRAFT: a submitted dossier is the agency\'s record, kept for its retention period). `?version=` pins the version you read (409 CONFLICT). 204; a second delete is 404.',
+  tag: 'dossiers',
+  access: citizen,
+  params: DossierId,
+  query: z.object({ version: z.coerce.number().int().min(1).optional() }).strict(),
+  status: 204,
+  errorCodes: ['NOT_FOUND', 'NOT_A_DRAFT', 'CONFLICT'],
+});
+
 export const updateDossier = defineContract({
   operationId: 'updateDossier',
   summary: 'Edit a draft dossier',

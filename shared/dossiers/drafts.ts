@@ -7,13 +7,14 @@ import type { Applicant } from '../domain/dossier';
 import { INITIAL_STATE } from '../domain/dossier-lifecycle';
 import { acceptsOnlineSubmission, type DeliveryMethod, type Procedure } from '../domain/procedure';
 import { getProcedure, getUnit } from '../store/catalogue';
-import { commitDossierChange } from '../store/dossiers';
+import { deleteObjectQuietly, isQuarantined } from '../store/attachments';
+import { commitDossierChange, deleteDraftItems } from '../store/dossiers';
 import { authorizeFiling } from '../identity/authority';
-import { citizenActor, ownDossier, type FilingRequest } from './access';
+import { citizenActor, ownDossier, type CitizenRequest, type FilingRequest } from './access';
 import { changeDossier, expectVersion, firstVersion } from '../domain/dossier';
 import { loadView } from './read';
 
-/** Create and edit drafts (hồ sơ nháp): no code, no deadline; answers are validated only at submit. */
+/** Create, edit and delete drafts (hồ sơ nháp): no code, no deadline; answers are validated only at submit. */
 
 type Delivery = { method: DeliveryMethod; address?: string };
 
@@ -91,4 +92,18 @@ export async function updateDraft(request: FilingRequest & { id: string }, input
     events: [],
   });
   return loadView(dossier.id);
+}
+
+/**
+ * DELETE /dossiers/{id}: the owner throws a draft away (R17: personal data not kept without a
+ * purpose). Only a draft (409 NOT_A_DRAFT: a submitted dossier is the agency's record); the delete is
+ * conditional on the version read, so a submit racing with it wins or loses whole. The uploads left
+ * in quarantine are removed at once rather than left to expire.
+ */
+export async function deleteDraft(request: CitizenRequest & { id: string; version?: number }) {
+  const dossier = await ownDossier(request.id, request.ownerSub);
+  if (dossier.status !== 'DRAFT') throw new ConflictError(`Only a draft can be deleted; this dossier is ${dossier.status}.`, 'NOT_A_DRAFT');
+  expectVersion(dossier, request.version);
+  if (!(await deleteDraftItems(dossier))) throw new ConflictError('The dossier was changed by someone else; reload it and try again.', 'CONFLICT');
+  await Promise.all(dossier.papers.filter((paper) => isQuarantined(paper.objectKey)).map((paper) => deleteObjectQuietly(paper.objectKey)));
 }

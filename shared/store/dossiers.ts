@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
 import { ConflictError } from '../domain/errors';
 import { dossierListing, type Dossier, type DossierListing, type DossierVersion, type HistoryEntry } from '../domain/dossier';
@@ -73,6 +73,37 @@ export async function commitDossierChange(change: DossierChange): Promise<void> 
     if (error instanceof ConditionFailedError && (error.failed.includes('dossier') || error.failed.includes('history'))) {
       throw new ConflictError('The dossier was changed by someone else; reload it and try again.', 'CONFLICT', { cause: error });
     }
+    throw error;
+  }
+}
+
+/**
+ * Deletes a draft and everything in its partition (history), in one transaction conditional on the
+ * draft still being the version read and still a draft: a submit racing with the delete wins or loses
+ * whole. False when it changed meanwhile.
+ */
+export async function deleteDraftItems(dossier: Dossier): Promise<boolean> {
+  const { tableName } = config();
+  const keys: { pk: string; sk: string }[] = [];
+  const query = { TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': dossierKeys.dossier(dossier.id).pk }, ProjectionExpression: 'pk, sk', ConsistentRead: true };
+  for await (const item of queryItems(query)) if (item.sk !== dossierKeys.dossier(dossier.id).sk) keys.push({ pk: item.pk as string, sk: item.sk as string });
+  try {
+    await transact({
+      dossier: {
+        Delete: {
+          TableName: tableName, Key: dossierKeys.dossier(dossier.id),
+          ConditionExpression: '#dossier.#version = :version AND #dossier.#status = :draft',
+          ExpressionAttributeNames: { '#dossier': 'dossier', '#version': 'version', '#status': 'status' },
+          ExpressionAttributeValues: { ':version': dossier.version, ':draft': 'DRAFT' },
+        },
+      },
+      // A transaction holds 100 items: the rest of a long-edited draft's history goes right after.
+      rest: keys.slice(0, 99).map((Key) => ({ Delete: { TableName: tableName, Key } })),
+    });
+    for (const Key of keys.slice(99)) await dynamo().send(new DeleteCommand({ TableName: tableName, Key }));
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionFailedError && error.failed.includes('dossier')) return false;
     throw error;
   }
 }

@@ -1,4 +1,7 @@
-import { provisionStore, startGateway, type TestGateway } from '../support/local';
+import { QueryCommand } from '@aws-sdk/client-dynamodb';
+import { HeadObjectCommand } from '@aws-sdk/client-s3';
+import { getDossier } from '../../shared/store/dossiers';
+import { currentNames, emulatorClients, provisionStore, startGateway, type TestGateway } from '../support/local';
 import { applicant, citizenClient, goodAnswers, pinClock, readyDraft, seedCatalogue, unpinClock } from './support';
 
 let gateway: TestGateway;
@@ -130,3 +133,70 @@ describe("another citizen's dossier", () => {
     expect((await bob.get('00000000-0000-4000-8000-000000000000')).status).toBe(404);
   });
 });
+
+describe('DELETE /dossiers/{id}', () => {
+  const remove = (token: ReturnType<typeof citizenClient>, id: string, query = '') => token.removeDraft(id, query);
+
+  it('deletes a draft with its history and its uploads; a second delete, and any read, is 404', async () => {
+    const id = await readyDraft(alice);
+    expect((await alice.patch(id, { version: 2, answers: goodAnswers })).status).toBe(200);
+    const stored = await getDossier(id);
+    const upload = stored!.papers[0]!.objectKey;
+    const { s3 } = emulatorClients();
+    const exists = () => s3.send(new HeadObjectCommand({ Bucket: currentNames().attachmentsBucket, Key: upload })).then(() => true, () => false);
+    try {
+      expect(await exists()).toBe(true);
+      // Another citizen cannot tell it exists; a stale version is refused.
+      expect((await remove(bob, id)).status).toBe(404);
+      expect((await remove(alice, id, '?version=1')).status).toBe(409);
+      const deleted = await remove(alice, id);
+      expect(deleted.status).toBe(204);
+      expect(await deleted.text()).toBe('');
+      expect((await alice.get(id)).status).toBe(404);
+      expect((await remove(alice, id)).status).toBe(404);
+      expect(await partitionItems(id)).toBe(0);
+      expect(await exists()).toBe(false);
+    } finally {
+      s3.destroy();
+    }
+  });
+
+  it('keeps what was submitted: a submitted dossier is 409 NOT_A_DRAFT, and a delete racing a submit leaves one consistent outcome', async () => {
+    const submitted = await readyDraft(alice);
+    expect((await alice.submit(submitted)).status).toBe(200);
+    const refused = await remove(alice, submitted);
+    expect(refused.status).toBe(409);
+    expect((await refused.json()).code).toBe('NOT_A_DRAFT');
+
+    const outcomes: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const id = await readyDraft(alice);
+      const [deleted, sent] = await Promise.all([remove(alice, id), alice.submit(id)]);
+      const after = await alice.get(id);
+      if (deleted.status === 204) {
+        // The delete won: nothing of the dossier is left, and the submit did not make one.
+        expect(after.status).toBe(404);
+        expect(await partitionItems(id)).toBe(0);
+        expect(sent.status).not.toBe(200);
+        outcomes.push('deleted');
+      } else {
+        expect(deleted.status).toBe(409);
+        expect(sent.status).toBe(200);
+        expect((await after.json()).status).toBe('SUBMITTED');
+        outcomes.push('submitted');
+      }
+    }
+    console.log(`[drafts] delete racing submit, 4 times: ${outcomes.join(', ')}; never both, never neither`);
+  });
+});
+
+/** Items left in a dossier's partition (a test's view: the dossier and its history). */
+async function partitionItems(id: string): Promise<number> {
+  const { dynamoDb } = emulatorClients();
+  try {
+    const { Count } = await dynamoDb.send(new QueryCommand({ TableName: currentNames().tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: `DOSSIER#${id}` } }, Select: 'COUNT' }));
+    return Count ?? 0;
+  } finally {
+    dynamoDb.destroy();
+  }
+}

@@ -83,6 +83,7 @@ export function citizenClient(gateway: TestGateway, token: string) {
       post('/dossiers', { procedureCode: birthRegistration.code, unitId: 'xa-an-binh', applicant, answers: goodAnswers, ...overrides }),
     get: (id: string) => gateway.request('GET', `/dossiers/${id}`, { token }),
     patch: (id: string, json: unknown) => gateway.request('PATCH', `/dossiers/${id}`, { token, json }),
+    removeDraft: (id: string, query = '') => gateway.request('DELETE', `/dossiers/${id}${query}`, { token }),
     list: (query = '') => gateway.request('GET', `/dossiers${query}`, { token }),
     declare: (id: string, declaration: Record<string, unknown>) => post(`/dossiers/${id}/attachments`, declaration),
     submit: (id: string, key = idempotencyKey(), json?: unknown) => post(`/dossiers/${id}/submit`, json, key),

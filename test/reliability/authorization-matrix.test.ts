@@ -123,6 +123,8 @@ const matrix: Row[] = [
   // Public, but a dossier id is no verify token: 404 for everyone.
   { route: 'GET /verify/{token}', resource: 'aSubmitted', path: (id) => `/verify/${id}`, expect: [404, 404, 404, 404, 404, 404] },
   // Writes: the cross-tenant callers send what would be accepted from the owner.
+  // Deleting is tried on a submitted dossier only (the owner then gets 409 NOT_A_DRAFT), so no other row loses its resource.
+  { route: 'DELETE /dossiers/{id}', resource: 'aSubmitted', path: (id) => `/dossiers/${id}`, expect: [401, 409, 404, 403, 403, 403] },
   { route: 'PATCH /dossiers/{id}', resource: 'aSubmitted', path: (id) => `/dossiers/${id}`, body: async (id) => ({ version: await version(id), answers: goodAnswers }), expect: [401, 409, 404, 403, 403, 403] },
   { route: 'PATCH /dossiers/{id}', resource: 'aDraft', path: (id) => `/dossiers/${id}`, body: async (id) => ({ version: await version(id), answers: { ...goodAnswers, copies: 2 } }), expect: [401, 200, 404, 403, 403, 403] },
   { route: 'PATCH /dossiers/{id}', resource: 'bDraft', path: (id) => `/dossiers/${id}`, body: async (id) => ({ version: await version(id), answers: { ...goodAnswers, copies: 2 } }), expect: [401, 404, 200, 403, 403, 403] },
