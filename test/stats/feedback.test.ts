@@ -1,4 +1,9 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { EventPipeline } from '../../infra/local/event-pipeline';
+import { projectRoot } from '../../infra/local/paths';
 import { provisionStore, startEvents, startGateway, type TestGateway } from '../support/local';
 import { agencyA, agencyB, procedure, seedCatalogue } from '../agency/support';
 
@@ -150,19 +155,46 @@ describe('feedback and complaints', () => {
   });
 
   it('is counted in the service index: answered on time of those answered on time or found overdue', async () => {
+    // Two at once with different keys: two feedback, both kept and counted (nothing lost to the race).
+    at('2027-03-16T12:00:00');
+    const pair = await Promise.all([1, 2].map((n) => send(citizen, '/feedback', { kind: 'kien-nghi', agencyId: agencyB.id, subject: `Đề nghị ${n}`, content: 'Thêm chỗ để xe' })));
+    expect(pair.map((res) => res.status)).toEqual([201, 201]);
+    const ids = await Promise.all(pair.map(async (res) => (await res.json()).id));
+    expect(new Set(ids).size).toBe(2);
+    expect((await list(officerB, '?status=OPEN')).map((item) => item.id).sort()).toEqual([...ids].sort());
+    await pipeline.settle();
+
     const period = 'from=2027-03-01&to=2027-03-16';
     // A: one received (the replay added nothing), answered on time: 6 of 6 points.
     const a = await feedbackOf(`${period}&agencyId=${agencyA.id}`);
     expect(a.feedback).toEqual({ received: 1, answeredOnTime: 1, answeredLate: 0, overdue: 0, onTimeShare: 1 });
     expect(a.pointsBy.feedbackOnTime).toBe(6);
-    // B: found overdue, then answered late: 0.
+    // B: found overdue, then answered late: 0 (the two still open and within their deadline are not in the share).
     const b = await feedbackOf(`${period}&agencyId=${agencyB.id}`);
-    expect(b.feedback).toEqual({ received: 1, answeredOnTime: 0, answeredLate: 1, overdue: 1, onTimeShare: 0 });
+    expect(b.feedback).toEqual({ received: 3, answeredOnTime: 0, answeredLate: 1, overdue: 1, onTimeShare: 0 });
     expect(b.pointsBy.feedbackOnTime).toBe(0);
     // The province: 1 on time of 2 → 3 points; its commune's unit the same as A.
     const province = await feedbackOf(period);
-    expect(province.feedback).toEqual({ received: 2, answeredOnTime: 1, answeredLate: 1, overdue: 1, onTimeShare: 0.5 });
+    expect(province.feedback).toEqual({ received: 4, answeredOnTime: 1, answeredLate: 1, overdue: 1, onTimeShare: 0.5 });
     expect(province.pointsBy.feedbackOnTime).toBe(3);
     expect((await feedbackOf(`${period}&unitId=xa-mot`)).feedback).toEqual(a.feedback);
+
+    // The exported log recomputes the same figures (feedback about an agency under the procedure `-`).
+    const dir = mkdtempSync(join(tmpdir(), 'motcua-fb-log-'));
+    try {
+      const files = await Promise.all(Array.from({ length: 16 }, async (_, i) => {
+        const day = `2027-03-${String(i + 1).padStart(2, '0')}`;
+        const file = join(dir, `${day}.ndjson`);
+        writeFileSync(file, await (await gateway.request('GET', `/admin/stats/log?day=${day}`, { token: admin })).text());
+        return file;
+      }));
+      const api = await (await gateway.request('GET', `/admin/stats?${period}`, { token: admin })).json();
+      expect(api.procedures.map((row: { procedureCode: string }) => row.procedureCode)).toEqual(['-', procedure.code]);
+      const { total, withinDeadline, pastDeadline, paused } = api.index.progress.inProgress;
+      const out = JSON.parse(execFileSync(resolve(projectRoot, 'node_modules/.bin/tsx'), [resolve(projectRoot, 'infra/local/stats-recompute.ts'), ...files, '--from', '2027-03-01', '--to', '2027-03-16', '--in-progress', `${total},${withinDeadline},${pastDeadline},${paused}`], { encoding: 'utf8' }));
+      expect({ index: out.index, counts: out.counts, procedures: out.procedures }).toEqual({ index: api.index, counts: api.counts, procedures: api.procedures });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
