@@ -60,7 +60,7 @@ export const routes: readonly Route[] = [
   // -- agency processing --
   { method: 'GET', path: '/agency/dossiers', handler: 'functions/agency/list-dossiers.ts', contract: agency.listInbox, uses: { table: 'read' } },
   // attachments/documents 'read': papers and the result are handed out as presigned GETs.
-  { method: 'GET', path: '/agency/dossiers/{id}', handler: 'functions/agency/get-dossier.ts', contract: agency.getDossier, uses: { table: 'read', attachments: 'read', documents: 'read' } },
+  { method: 'GET', path: '/agency/dossiers/{id}', handler: 'functions/agency/get-dossier.ts', contract: agency.getDossier, uses: { table: 'write', attachments: 'read', documents: 'read' } },
   // Intake at the desk and by post. attachments 'write': the scans' presigned PUTs are signed with these functions' credentials,
   // and submit-desk copies verified scans out of quarantine.
   { method: 'POST', path: '/agency/dossiers', handler: 'functions/agency/start-desk-intake.ts', contract: agency.startDeskIntake, uses: { table: 'write', attachments: 'write' } },
@@ -69,6 +69,7 @@ export const routes: readonly Route[] = [
   { method: 'POST', path: '/agency/dossiers/{id}/submit-desk', handler: 'functions/agency/submit-desk.ts', contract: agency.submitDeskDossier, uses: { table: 'write', outbox: 'write', attachments: 'write' } },
   // One function for every action. documents 'write': resolve signs the result's presigned PUT, return checks it was uploaded.
   { method: 'POST', path: '/agency/dossiers/{id}/{action}', handler: 'functions/agency/act.ts', contract: agency.act, uses: { table: 'write', outbox: 'write', documents: 'write' } },
+  { method: 'GET', path: '/admin/audit', handler: 'functions/agency/list-audit.ts', contract: agency.listAudit, uses: { table: 'read' } },
   { method: 'GET', path: '/admin/result-trust', handler: 'functions/agency/get-result-trust.ts', contract: agency.getResultTrust, uses: { table: 'read' } },
   { method: 'PUT', path: '/admin/result-trust', handler: 'functions/agency/put-result-trust.ts', contract: agency.putResultTrust, uses: { table: 'write' } },
   { method: 'GET', path: '/admin/dossiers/unroutable', handler: 'functions/routing/list-unroutable.ts', contract: routing.listUnroutable, uses: { table: 'read' } },
@@ -135,7 +136,7 @@ export const routes: readonly Route[] = [
   // -- slips (TT 01/2018 forms 01-06) and QR verification --
   // documents 'read': the slips are handed out as presigned GETs.
   { method: 'GET', path: '/dossiers/{id}/slips', handler: 'functions/slips/list-mine.ts', contract: slips.listMySlips, uses: { table: 'read', documents: 'read' } },
-  { method: 'GET', path: '/agency/dossiers/{id}/slips', handler: 'functions/slips/list-for-officer.ts', contract: slips.listOfficerSlips, uses: { table: 'read', documents: 'read' } },
+  { method: 'GET', path: '/agency/dossiers/{id}/slips', handler: 'functions/slips/list-for-officer.ts', contract: slips.listOfficerSlips, uses: { table: 'write', documents: 'read' } },
   // documents 'write': the book is stored, then handed out as a presigned GET.
   { method: 'GET', path: '/agency/tracking-book', handler: 'functions/slips/tracking-book.ts', contract: slips.trackingBook, uses: { table: 'read', documents: 'write' } },
   { method: 'GET', path: '/verify/{token}', handler: 'functions/slips/verify.ts', contract: slips.verify, uses: { table: 'read' } },

@@ -11,6 +11,7 @@ import { getDossierHistory, presignPaperDownload, queryInbox, type Page, type Pr
 import { presignResultDownload } from '../store/results';
 import { resultFileName } from './result-document';
 import { dossierForOfficer, isAdmin } from './access';
+import { auditRead } from './audit';
 
 /** Overdue is derived: past the appointment and not yet resolved or returned (nor ended otherwise). */
 export function dossierIsOverdue(dossier: Pick<Dossier, 'status' | 'appointmentAt'>, at: Date): boolean {
@@ -109,8 +110,10 @@ export async function officerDossierView(dossier: Dossier, history: HistoryEntry
 }
 
 /** GET /agency/dossiers/{id}. */
-export async function getDossierForOfficer(caller: Caller, id: string) {
+export async function getDossierForOfficer(caller: Caller, id: string, correlationId?: string) {
   const dossier = await dossierForOfficer(caller, id);
+  // Audited before anything personal is answered (GET /admin/audit?dossierId=).
+  await auditRead(caller, id, 'dossier', correlationId);
   const [history, procedure] = await Promise.all([getDossierHistory(id), getProcedure(dossier.procedureCode)]);
   return officerDossierView(dossier, history, procedure);
 }

@@ -209,6 +209,26 @@ export const act = defineContract({
   errorCodes: ['NOT_FOUND', 'OWN_DOSSIER', 'ILLEGAL_TRANSITION', 'CONFLICT', 'UNKNOWN_AGENCY', 'SAME_AGENCY', 'RESULT_NOT_UPLOADED', 'RESULT_MISMATCH', 'RESULT_NOT_SIGNED', 'RESULT_TYPE_NOT_ACCEPTED', 'RESULT_TOO_LARGE', 'FEE_BELOW_CATALOGUE', 'NOT_APPROVED', ...stepCodes, 'LAST_STEP', 'FIRST_STEP', 'NOT_LAST_STEP'],
 });
 
+// -- the audit of officers' reads (issue 16) --
+
+export const listAudit = defineContract({
+  operationId: 'listDossierReads',
+  summary: 'Who read a dossier, when and what, newest first (admin)',
+  description: 'Every officer\'s or admin\'s read of a dossier\'s personal data (GET /agency/dossiers/{id}, its slips) is recorded before it is answered (Nghị định 13/2023). Kept when the dossier\'s personal data is removed at the end of its retention.',
+  tag: 'agency',
+  access: ['admin'],
+  query: z.object({
+    dossierId: z.string().min(1).max(64).regex(/^[\w-]+$/),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+    cursor: z.string().max(1024).optional(),
+  }).strict(),
+  response: z.object({
+    items: z.array(z.object({ id: z.string(), at: z.string(), who: z.object({ sub: z.string(), role: z.string(), agencyId: z.string().optional() }), what: z.enum(['dossier', 'slips']), correlationId: z.string().optional() })),
+    nextCursor: z.string().optional(),
+  }),
+  errorCodes: ['INVALID_CURSOR'],
+});
+
 // -- the CAs trusted to sign results (issue 16) --
 
 const TrustedCa = z.object({ subject: z.string(), fingerprint256: z.string(), validFrom: z.iso.datetime(), validTo: z.iso.datetime() });

@@ -4,6 +4,7 @@ import { dossierForOfficer } from '../agency/access';
 import { ownDossier } from '../dossiers/access';
 import { getDossier } from '../store/dossiers';
 import { listSlips, presignSlipDownload } from '../store/slips';
+import { auditRead } from '../agency/audit';
 
 /** A dossier's stored slips, each with a short-lived download; a slip not yet stored is left out until it is. */
 async function slipsOf(dossier: Dossier) {
@@ -32,5 +33,8 @@ export async function slipsForOfficer(caller: Caller, dossierId: string) {
   const dossier = await getDossier(dossierId);
   const filing = dossier?.filing;
   const receivingDesk = dossier && filing?.kind === 'desk' && dossier.status !== 'DRAFT' && caller.roles.includes('officer') && caller.agencyId !== undefined && filing.agencyId === caller.agencyId;
-  return slipsOf(receivingDesk ? dossier : await dossierForOfficer(caller, dossierId));
+  const allowed = receivingDesk ? dossier : await dossierForOfficer(caller, dossierId);
+  // The slips carry the applicant's name and number: audited like the dossier's view.
+  await auditRead(caller, dossierId, 'slips');
+  return slipsOf(allowed);
 }

@@ -186,6 +186,12 @@ export const slipKeys = {
   },
 };
 
+/** Officers' reads of a dossier (issue 16, R17): one item per read in the dossier's own audit partition, in time order. */
+export const auditKeys = {
+  read: (dossierId: string, at: string, id: string) => ({ pk: `AUDIT#${dossierId}`, sk: `READ#${at}#${id}` }),
+  reads: (dossierId: string) => ({ pk: `AUDIT#${dossierId}` }),
+};
+
 /** The certification authorities whose signatures on results this stage trusts (issue 16): one item. */
 export const resultTrustKeys = {
   stage: () => ({ pk: 'TRUST#RESULT_CAS', sk: 'TRUST' }),
