@@ -22,7 +22,8 @@ const DossierRef = z.object({
 const FeedbackRef = z.object({ feedbackId: z.string(), agencyId: z.string(), dossierId: z.string().optional(), procedureCode: z.string().optional() });
 
 export const events = {
-  dossierSubmitted: defineEvent('dossier.submitted', 1, DossierRef.extend({ unitId: z.string(), appointmentAt: z.iso.datetime(), submittedAt: z.iso.datetime() })),
+  /** `papersDigitised`: papers scanned at the desk; `papersReused`: papers taken from the citizen's document store (the service index counts both). */
+  dossierSubmitted: defineEvent('dossier.submitted', 1, DossierRef.extend({ unitId: z.string(), appointmentAt: z.iso.datetime(), submittedAt: z.iso.datetime(), papersDigitised: z.number().int().min(0).optional(), papersReused: z.number().int().min(0).optional() })),
   dossierRouted: defineEvent('dossier.routed', 1, DossierRef.extend({ agencyId: z.string(), previousAgencyId: z.string().optional(), reason: z.string().optional() })),
   dossierUnroutable: defineEvent('dossier.unroutable', 1, DossierRef.extend({ unitId: z.string(), reason: z.string() })),
   dossierReceived: defineEvent('dossier.received', 1, DossierRef),

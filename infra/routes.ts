@@ -50,7 +50,8 @@ export const routes: readonly Route[] = [
   { method: 'PATCH', path: '/dossiers/{id}', handler: 'functions/dossiers/update.ts', contract: dossiers.updateDossier, uses: { table: 'write' } },
   { method: 'DELETE', path: '/dossiers/{id}', handler: 'functions/dossiers/delete.ts', contract: dossiers.deleteDossier, uses: { table: 'write', attachments: 'write' } },
   // attachments 'write': the presigned PUT is signed with this function's credentials.
-  { method: 'POST', path: '/dossiers/{id}/attachments', handler: 'functions/dossiers/declare-attachment.ts', contract: dossiers.declareAttachment, uses: { table: 'write', attachments: 'write' } },
+  { method: 'POST', path: '/dossiers/{id}/attachments', handler: 'functions/dossiers/declare-attachment.ts', contract: dossiers.declareAttachment, uses: { table: 'write', attachments: 'write', documents: 'read' } },
+  { method: 'GET', path: '/me/documents', handler: 'functions/dossiers/list-documents.ts', contract: dossiers.listMyDocuments, uses: { table: 'read' } },
   // attachments 'write': verified papers are copied out of quarantine (and failed copies deleted).
   { method: 'POST', path: '/dossiers/{id}/submit', handler: 'functions/dossiers/submit.ts', contract: dossiers.submitDossier, uses: { table: 'write', outbox: 'write', attachments: 'write' } },
   { method: 'POST', path: '/dossiers/{id}/withdraw', handler: 'functions/dossiers/withdraw.ts', contract: dossiers.withdrawDossier, uses: { table: 'write', outbox: 'write' } },

@@ -5,6 +5,7 @@ import { DOSSIER_CODE_PATTERN } from '../domain/dossier-code';
 import { AdministrativeUnit, DeliveryMethod, Paper, Procedure } from '../domain/procedure';
 import { ANSWER_BOUNDS, withinBounds } from '../domain/json-bounds';
 import { defineContract } from '../http/contract';
+import { DOCUMENT_ID_PATTERN } from '../domain/documents';
 
 /**
  * Level 3, citizen side: a citizen's dossiers (hồ sơ) from draft to submission, papers uploaded
@@ -46,6 +47,7 @@ const PaperView = z.object({
   sha256: z.string(),
   declaredAt: z.iso.datetime(),
   verifiedAt: z.iso.datetime().optional().meta({ description: 'Set once the upload was verified (at submit or supplement); only verified papers count.' }),
+  reused: z.object({ documentId: z.string(), fromDossierId: z.uuid() }).optional().meta({ description: 'Taken from your document store (GET /me/documents) instead of uploaded: verified already.' }),
 });
 
 const HistoryView = z.object({
@@ -149,15 +151,18 @@ export const updateDossier = defineContract({
   errorCodes: ['NOT_FOUND', 'NOT_A_DRAFT', 'CONFLICT', 'UNIT_NOT_FOUND', 'DELIVERY_NOT_OFFERED', ...filingCodes],
 });
 
+/** A page of the caller's dossiers (GET /dossiers, GET /me/documents). */
+const OwnerPage = z.object({
+  cursor: z.string().max(512).optional().meta({ description: 'The `nextCursor` of the previous page (opaque).' }),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
 export const listDossiers = defineContract({
   operationId: 'listDossiers',
   summary: 'My dossiers, newest first',
   tag: 'dossiers',
   access: citizen,
-  query: z.object({
-    cursor: z.string().max(512).optional().meta({ description: 'The `nextCursor` of the previous page (opaque).' }),
-    limit: z.coerce.number().int().min(1).max(100).default(20),
-  }),
+  query: OwnerPage,
   response: z.object({ items: z.array(DossierSummary), nextCursor: z.string().optional() }),
   errorCodes: ['INVALID_CURSOR'],
 });
@@ -180,21 +185,73 @@ export const PaperDeclaration = z.object({
   sha256: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'base64 of a SHA-256 digest').meta({ description: 'Base64 SHA-256 of the file, as in x-amz-checksum-sha256.' }),
 });
 
+/** A document of the caller's store (GET /me/documents). */
+export const DocumentId = z.string().max(120).regex(DOCUMENT_ID_PATTERN, 'a documentId of GET /me/documents');
+
+/** Either a file to upload (the declaration) or a stored document to reuse (`documentId`), never both. */
+export const AttachmentInput = z.object({
+  paperId: PaperDeclaration.shape.paperId,
+  documentId: DocumentId.optional().meta({ description: 'Reuse a document of your store (GET /me/documents) instead of uploading: then give only `paperId` and `documentId`.' }),
+  fileName: PaperDeclaration.shape.fileName.optional(),
+  contentType: PaperDeclaration.shape.contentType.optional(),
+  size: PaperDeclaration.shape.size.optional(),
+  sha256: PaperDeclaration.shape.sha256.optional(),
+}).superRefine((input, context) => {
+  const upload = ['fileName', 'contentType', 'size', 'sha256'] as const;
+  if (input.documentId !== undefined) {
+    for (const field of upload) if (input[field] !== undefined) context.addIssue({ code: 'custom', path: [field], message: 'not with documentId: a stored document is not uploaded' });
+  } else {
+    for (const field of upload) if (input[field] === undefined) context.addIssue({ code: 'custom', path: [field], message: 'required (or give documentId to reuse a stored document)' });
+  }
+});
+
 export const declareAttachment = defineContract({
   operationId: 'declareAttachment',
-  summary: 'Declare a paper and get a presigned upload URL',
-  description: 'Allowed on a draft and while a supplement is requested. Upload with `PUT upload.url` sending exactly `upload.headers` (S3 checks the length and the SHA-256); the URL expires after 15 minutes and an unfinished upload is deleted after 2 days. Declaring a paper again replaces its unverified upload. A paper counts only once verified at submit or supplement.',
+  summary: 'Declare a paper and get a presigned upload URL, or attach a document of your store',
+  description: 'Allowed on a draft and while a supplement is requested. **Upload** (`paperId, fileName, contentType, size, sha256`): upload with `PUT upload.url` sending exactly `upload.headers` (S3 checks the length and the SHA-256); the URL expires after 15 minutes and an unfinished upload is deleted after 2 days. Declaring a paper again replaces its unverified upload. A paper counts only once verified at submit or supplement. **Reuse** (`paperId, documentId`): a document of GET /me/documents stands for the paper without another upload: it must be yours (else 404), still valid (422 DOCUMENT_EXPIRED), of the same paper code, or a result of a procedure the paper lists in `acceptsResultOf` (422 DOCUMENT_NOT_ACCEPTED), of a type and size the paper takes (422 PAPER_TYPE_NOT_ACCEPTED, PAPER_TOO_LARGE). Its bytes are copied server-side; the paper is answered verified and `reused`, with no `upload`, and submit does not check it again.',
   tag: 'dossiers',
   access: citizen,
   idempotent: true,
   params: DossierId,
-  body: PaperDeclaration,
+  body: AttachmentInput,
   status: 201,
   response: z.object({
     paper: PaperView,
-    upload: z.object({ url: z.url(), method: z.literal('PUT'), headers: z.record(z.string(), z.string()), expiresAt: z.iso.datetime() }),
+    upload: z.object({ url: z.url(), method: z.literal('PUT'), headers: z.record(z.string(), z.string()), expiresAt: z.iso.datetime() }).optional().meta({ description: 'For an upload; absent when a stored document was reused.' }),
   }),
-  errorCodes: ['NOT_FOUND', 'PAPERS_LOCKED', 'PAPER_UNKNOWN', 'PAPER_TYPE_NOT_ACCEPTED', 'PAPER_TOO_LARGE', 'TOO_MANY_PAPERS'],
+  errorCodes: ['NOT_FOUND', 'PAPERS_LOCKED', 'PAPER_UNKNOWN', 'PAPER_TYPE_NOT_ACCEPTED', 'PAPER_TOO_LARGE', 'TOO_MANY_PAPERS', 'DOCUMENT_EXPIRED', 'DOCUMENT_NOT_ACCEPTED', 'DOCUMENT_NOT_REUSABLE', 'CONFLICT', 'SERVICE_UNAVAILABLE'],
+});
+
+// -- the citizen's document store (issue 16) --
+
+export const StoredDocumentView = z.object({
+  documentId: DocumentId.meta({ description: 'Stable; give it to POST /dossiers/{id}/attachments to reuse the document.' }),
+  kind: z.enum(['paper', 'result']),
+  paperId: z.string().optional().meta({ description: 'The paper code (thành phần hồ sơ), for papers.' }),
+  procedureCode: z.string().meta({ description: 'The procedure of the dossier it came from; for a result, the procedure it is the result of.' }),
+  name: z.string(),
+  issuer: z.object({ kind: z.enum(['citizen', 'agency']), agencyId: z.string().optional(), name: z.string() })
+    .meta({ description: 'A result: the agency that issued it. A paper: the citizen ("Công dân") who uploaded it, or the agency whose desk digitised it.' }),
+  issuedAt: z.iso.datetime().meta({ description: 'A paper: when it was verified; a result: when it was returned.' }),
+  validUntil: z.iso.datetime().optional().meta({ description: "A result whose procedure limits its validity (resultDocument.validityDays); papers carry none." }),
+  source: z.enum(['upload', 'desk-digitised', 'dvcqg', 'result']),
+  fileName: z.string().optional(),
+  contentType: z.string(),
+  size: z.number().int(),
+  sha256: z.string().meta({ description: 'Base64 SHA-256 of the file, as verified.' }),
+  dossierId: z.uuid(),
+  dossierCode: z.string().optional(),
+});
+
+export const listMyDocuments = defineContract({
+  operationId: 'listMyDocuments',
+  summary: 'My document store: the verified papers and returned results of my dossiers',
+  description: "Kho giấy tờ của công dân (Thông tư 01/2023 Art 24): read from your own dossiers, a page of `limit` dossiers at a time, newest first, like GET /dossiers (a page may hold no document and still have a `nextCursor`). A paper reused from the store is listed once, where it came from. Desk and DVCQG dossiers are not yours by account (they are the desk's and DVCQG's) and are not listed.",
+  tag: 'dossiers',
+  access: citizen,
+  query: OwnerPage,
+  response: z.object({ items: z.array(StoredDocumentView), nextCursor: z.string().optional() }),
+  errorCodes: ['INVALID_CURSOR'],
 });
 
 const paperCodes = ['PAPER_MISSING', 'PAPER_NOT_UPLOADED', 'PAPER_SIZE_MISMATCH', 'PAPER_TOO_LARGE', 'PAPER_TYPE_NOT_ACCEPTED', 'PAPER_TYPE_MISMATCH', 'PAPER_CHECKSUM_MISMATCH', 'PAPER_INFECTED', 'PAPER_UNKNOWN'] as const;

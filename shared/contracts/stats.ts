@@ -61,7 +61,7 @@ export const ServiceIndexReport = z.object({
       paidOnlineProcedures: Count.meta({ description: 'Of those, the ones paid online at least once.' }),
       ...points(INDEX_POINTS.onlinePayment),
     }),
-    digitisation: z.object({ withPapers: Count, withPapersShare: Share, eResults: Count, eResultShare: Share, ...points(INDEX_POINTS.digitisation) }),
+    digitisation: z.object({ withPapers: Count, withPapersShare: Share, eResults: Count, eResultShare: Share, papersDigitised: Count.meta({ description: 'Papers received scanned at the one-stop desk.' }), papersReused: Count.meta({ description: "Papers taken from the citizen's document store instead of uploaded." }), ...points(INDEX_POINTS.digitisation) }),
     satisfaction: z.object({
       ratings: Count, averageScore: z.number().nullable(), band: z.enum(['100%', '70-100%', '<70%']).nullable(),
       verySatisfied: Count, satisfied: Count, dissatisfied: Count, satisfiedShare: Share,
@@ -108,7 +108,7 @@ export const trackingBookCsv = defineContract({
 export const statsLog = defineContract({
   operationId: 'getServiceIndexLog',
   summary: 'The anonymised log of one day\'s counted events, as NDJSON (what the counters were built from)',
-  description: 'One JSON object a line (`application/x-ndjson`), in time order: `eventId`, `type`, `at`, `day` (the Vietnamese day it is counted on), `agencyId`, `unitIds`, `procedureCode` and the figures the event adds from (`channel`, `withFee`, `withPapers`, `appointmentAt`, `hasDocument`, `score`, `overall`, `amount`, `onTime`). No dossier id, name, identity number, phone or free text. `npm run stats:recompute -- <files> --from --to [--agency|--unit]` recomputes every figure of GET /admin/stats from these files.',
+  description: 'One JSON object a line (`application/x-ndjson`), in time order: `eventId`, `type`, `at`, `day` (the Vietnamese day it is counted on), `agencyId`, `unitIds`, `procedureCode` and the figures the event adds from (`channel`, `withFee`, `withPapers`, `papersDigitised`, `papersReused`, `appointmentAt`, `hasDocument`, `score`, `overall`, `amount`, `onTime`). No dossier id, name, identity number, phone or free text. `npm run stats:recompute -- <files> --from --to [--agency|--unit]` recomputes every figure of GET /admin/stats from these files.',
   tag: 'stats',
   access: ['admin'],
   query: z.object({ day: Day }),

@@ -38,6 +38,11 @@ export interface DossierPaper {
   verifiedAt?: string;
   /** Scanned at the one-stop desk (số hóa, Chỉ thị 02/CT-TTg): by which officer of which agency, when. */
   digitized?: { officerSub: string; agencyId: string; at: string };
+  /**
+   * Taken from the citizen's document store (GET /me/documents) instead of uploaded: which stored
+   * document, from which of their dossiers. Its bytes were copied server-side, verified already.
+   */
+  reused?: { documentId: string; fromDossierId: string };
 }
 
 /**

@@ -26,6 +26,11 @@ export const Paper = z.object({
   required: z.boolean(),
   contentTypes: z.array(z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'a MIME type')).min(1).max(10),
   maxBytes: z.number().int().min(1).max(50 * 1024 * 1024),
+  /**
+   * Procedures whose returned result may stand for this paper (e.g. a birth certificate issued by
+   * 1.001193): the citizen attaches it from their document store instead of uploading it (LEGAL.md R4).
+   */
+  acceptsResultOf: z.array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,39}$/)).max(20).optional(),
 });
 export type Paper = z.infer<typeof Paper>;
 

@@ -12,6 +12,8 @@ export const COUNTERS = [
   'receivedWithFee',
   /** Dossiers received with at least one electronic paper (uploaded, scanned at the desk or forwarded): the digitisation share. */
   'receivedWithPapers',
+  /** Papers received scanned at the one-stop desk (số hóa), and papers taken from the citizen's document store instead of uploaded (tái sử dụng). */
+  'papersDigitised', 'papersReused',
   'finishedEarly', 'finishedOnTime', 'finishedLate',
   'withdrawn', 'notAccepted', 'stopped', 'supplementRequested',
   /** Resolved with a result document (an e-result), not a decision text only. */
@@ -64,6 +66,8 @@ export interface CountedFact {
   channel?: Channel;
   withFee?: boolean;
   withPapers?: boolean;
+  papersDigitised?: number;
+  papersReused?: number;
   appointmentAt?: string;
   hasDocument?: boolean;
   score?: number;
@@ -75,7 +79,7 @@ export interface CountedFact {
 /** The counter increments of one fact. */
 export function countsOf(fact: CountedFact): Partial<Counts> {
   switch (fact.type) {
-    case 'dossier.submitted': return { [receivedCounter(fact.channel ?? 'online')]: 1, receivedWithFee: fact.withFee ? 1 : 0, receivedWithPapers: fact.withPapers ? 1 : 0 };
+    case 'dossier.submitted': return { [receivedCounter(fact.channel ?? 'online')]: 1, receivedWithFee: fact.withFee ? 1 : 0, receivedWithPapers: fact.withPapers ? 1 : 0, papersDigitised: fact.papersDigitised ?? 0, papersReused: fact.papersReused ?? 0 };
     case 'dossier.not_accepted': return { notAccepted: 1 };
     case 'dossier.supplement_requested': return { supplementRequested: 1 };
     case 'dossier.withdrawn': return { withdrawn: 1 };
@@ -208,6 +212,8 @@ export function serviceIndex(counts: Counts, inProgress: InProgress, procedures:
       withPapersShare: papersShare,
       eResults: counts.eResults,
       eResultShare,
+      papersDigitised: counts.papersDigitised,
+      papersReused: counts.papersReused,
       ...scored(INDEX_POINTS.digitisation, { withPapers: papersShare, eResults: eResultShare }),
     },
     satisfaction: {

@@ -1,6 +1,6 @@
 import { now } from '../clock';
 import { ConflictError, rejection, UnprocessableError } from '../domain/errors';
-import type { DossierPaper } from '../domain/dossier';
+import type { Dossier, DossierPaper } from '../domain/dossier';
 import { getProcedure } from '../store/catalogue';
 import { presignPaperUpload, quarantineKey } from '../store/attachments';
 import { commitDossierChange } from '../store/dossiers';
@@ -19,7 +19,10 @@ export interface PaperDeclaration {
 }
 
 /** Papers may change while the citizen holds the dossier: as a draft, and while a supplement is requested. */
-const OPEN_FOR_PAPERS = ['DRAFT', 'SUPPLEMENT_REQUESTED'];
+export const OPEN_FOR_PAPERS = ['DRAFT', 'SUPPLEMENT_REQUESTED'];
+
+/** Since when papers of the dossier are open to change: always for a draft, since the request during a supplement. */
+export const openSince = (dossier: Pick<Dossier, 'status' | 'pausedAt' | 'submittedAt'>) => (dossier.status === 'DRAFT' ? '' : dossier.pausedAt ?? dossier.submittedAt ?? '');
 
 /**
  * POST /dossiers/{id}/attachments: records the declared paper (unverified) and returns a presigned PUT
@@ -38,7 +41,7 @@ export async function declarePaper(request: CitizenRequest & { id: string }, dec
 
   const { paper, upload } = await declaredPaper(dossier.id, declaration, at);
   await commitDossierChange({
-    ...changeDossier(dossier, { action: 'edit', actor: citizenActor(request.ownerSub), at, set: { papers: withPaper(dossier.papers, paper) }, note: `paper declared: ${declaration.paperId}` }),
+    ...changeDossier(dossier, { action: 'edit', actor: citizenActor(request.ownerSub), at, set: { papers: withPaper(dossier.papers, paper, openSince(dossier)) }, note: `paper declared: ${declaration.paperId}` }),
     events: [],
   });
   return { paper: paperView(paper), upload };
@@ -50,9 +53,12 @@ export async function declaredPaper(dossierId: string, declaration: PaperDeclara
   return { paper, upload: await presignPaperUpload(paper) };
 }
 
-/** The papers with `paper` in place of its unverified declaration (verified ones stay); 422 TOO_MANY_PAPERS beyond the limit. */
-export function withPaper(papers: readonly DossierPaper[], paper: DossierPaper): DossierPaper[] {
-  const kept = papers.filter((declared) => declared.verifiedAt || declared.paperId !== paper.paperId);
+/**
+ * The papers with `paper` in place of its unverified declaration (verified ones stay, but a document
+ * taken from the store since `openSince`, not yet submitted, is replaced too); 422 TOO_MANY_PAPERS beyond the limit.
+ */
+export function withPaper(papers: readonly DossierPaper[], paper: DossierPaper, openSince = ''): DossierPaper[] {
+  const kept = papers.filter((declared) => declared.paperId !== paper.paperId || (declared.verifiedAt && !(declared.reused && declared.declaredAt >= openSince)));
   if (kept.length >= MAX_PAPERS_PER_DOSSIER) {
     throw new UnprocessableError(`A dossier holds at most ${MAX_PAPERS_PER_DOSSIER} files.`, 'TOO_MANY_PAPERS', [{ path: 'body.paperId', message: 'too many files' }]);
   }

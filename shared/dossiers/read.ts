@@ -25,8 +25,8 @@ export async function getMyDossier(request: CitizenRequest & { id: string }) {
 
 /** `[createdAt, id]` of the last dossier of the page; only ever read within the caller's own partition. */
 const cursors = cursorCodec(z.tuple([z.string().max(40), z.string().regex(/^[\w-]{1,64}$/)]));
-const encodeCursor = (cursor: OwnerCursor) => cursors.encode([cursor.createdAt, cursor.id]);
-function decodeCursor(raw: string): OwnerCursor {
+export const encodeCursor = (cursor: OwnerCursor) => cursors.encode([cursor.createdAt, cursor.id]);
+export function decodeCursor(raw: string): OwnerCursor {
   const [createdAt, id] = cursors.decode(raw);
   return { createdAt, id };
 }

@@ -62,6 +62,12 @@ export async function submitDossier(request: FilingRequest & { id: string; versi
   return loadView(dossier.id);
 }
 
+/** What the service index counts of a submission's papers: scanned at the desk, and taken from the citizen's document store. */
+export const paperCounts = (dossier: Pick<Dossier, 'papers'>) => ({
+  papersDigitised: dossier.papers.filter((paper) => paper.verifiedAt && paper.digitized).length,
+  papersReused: dossier.papers.filter((paper) => paper.verifiedAt && paper.reused).length,
+});
+
 /** What a submission commits, whichever channel it came through (online, DVCQG, desk, post). */
 export interface Submission {
   /** The dossier before submission: a stored draft, or a new one at version 0 (not yet stored). */
@@ -116,7 +122,7 @@ export async function commitSubmission(submission: Submission): Promise<Dossier>
       const change = changeDossier(dossier, { action: 'submit', actor, at, decision, set: { ...base, code: issued.code }, note: `code ${issued.code}` });
       const submitted = change.dossier;
       const eventOptions = { at, ...(correlationId ? { correlationId } : {}) };
-      const submittedEvent = outboxEvent(events.dossierSubmitted, { ...dossierRef(submitted, actor.sub), unitId: submitted.unitId, appointmentAt, submittedAt: at.toISOString() }, eventOptions);
+      const submittedEvent = outboxEvent(events.dossierSubmitted, { ...dossierRef(submitted, actor.sub), unitId: submitted.unitId, appointmentAt, submittedAt: at.toISOString(), ...paperCounts(submitted) }, eventOptions);
       const receivedBy = submission.receivedBy;
       const step = receivedBy ? firstStep(procedure, at) : undefined;
       const received = receivedBy ? changeDossier(submitted, { action: 'receive', actor: receivedBy, at, decision: decide(submitted, 'receive', 'officer'), ...(step ? { set: { step }, step } : {}) }) : undefined;

@@ -18,6 +18,7 @@ export function paperView(paper: DossierPaper) {
     sha256: paper.sha256,
     declaredAt: paper.declaredAt,
     ...(paper.verifiedAt ? { verifiedAt: paper.verifiedAt } : {}),
+    ...(paper.reused ? { reused: paper.reused } : {}),
   };
 }
 

@@ -30,13 +30,14 @@ async function factOf(detailType: Counted['detailType'], detail: EventDetail<Cou
     const data = detail.data as { agencyId: string; procedureCode?: string; onTime?: boolean };
     return { ...base, agencyId: data.agencyId, unitIds: await processingUnits(data.agencyId), procedureCode: data.procedureCode ?? '-', ...(data.onTime !== undefined ? { onTime: data.onTime } : {}) };
   }
-  const data = detail.data as { dossierId: string; submittedAt?: string; hasDocument?: boolean; score?: number; overall?: 0 | 1 | 2; amount?: number };
+  const data = detail.data as { dossierId: string; submittedAt?: string; papersDigitised?: number; papersReused?: number; hasDocument?: boolean; score?: number; overall?: 0 | 1 | 2; amount?: number };
   const dossier = await getDossier(data.dossierId);
   if (!dossier) throw new Error(`${detailType} names a dossier that does not exist`); // committed together: corrupt, to the DLQ
   const where = { ...(dossier.agencyId ? { agencyId: dossier.agencyId } : {}), unitIds: dossier.agencyId ? await processingUnits(dossier.agencyId) : [], procedureCode: dossier.procedureCode };
   switch (detailType) {
     case 'dossier.submitted':
-      return { ...base, ...where, day: vnDate(new Date(data.submittedAt!)), channel: (dossier as { channel?: Channel }).channel ?? 'online', withFee: dossier.fee.amount > 0, withPapers: dossier.papers.length > 0 };
+      // The paper counts as the submission had them (the event's), not as a later supplement left the dossier.
+      return { ...base, ...where, day: vnDate(new Date(data.submittedAt!)), channel: (dossier as { channel?: Channel }).channel ?? 'online', withFee: dossier.fee.amount > 0, withPapers: dossier.papers.length > 0, papersDigitised: data.papersDigitised ?? 0, papersReused: data.papersReused ?? 0 };
     case 'dossier.resolved': return { ...base, ...where, hasDocument: data.hasDocument === true, ...(dossier.appointmentAt ? { appointmentAt: dossier.appointmentAt } : {}) };
     case 'dossier.rated': return { ...base, ...where, score: data.score!, overall: data.overall! };
     case 'payment.confirmed': return { ...base, ...where, amount: data.amount! };

@@ -125,9 +125,9 @@ export async function readObject(objectKey: string, bucket = config().attachment
   }
 }
 
-/** Copies an object within a bucket (by default the attachments bucket). */
-export async function copyObject(from: string, to: string, bucket = config().attachmentsBucket): Promise<void> {
-  await s3().send(new CopyObjectCommand({ Bucket: bucket, Key: to, CopySource: `${bucket}/${from.split('/').map(encodeURIComponent).join('/')}` })).catch(unavailable);
+/** Copies an object within a bucket (by default the attachments bucket), or into it from `sourceBucket` (a stored result reused as a paper). */
+export async function copyObject(from: string, to: string, bucket = config().attachmentsBucket, sourceBucket = bucket): Promise<void> {
+  await s3().send(new CopyObjectCommand({ Bucket: bucket, Key: to, CopySource: `${sourceBucket}/${from.split('/').map(encodeURIComponent).join('/')}` })).catch(unavailable);
 }
 
 /** Best effort: removes a copy that failed verification (lifecycle rules would not catch it outside quarantine). */

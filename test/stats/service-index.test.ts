@@ -156,7 +156,7 @@ describe('the service index, from events', () => {
       points: 0, maxPoints: 10, pointsBy: { proceduresWithPayment: 0, proceduresWithOnlinePayment: 0, dossiersPaidOnline: 0 },
     });
     // Answers only, no papers; decisions only, no documents.
-    expect(report.index.digitisation).toEqual({ withPapers: 0, withPapersShare: 0, eResults: 0, eResultShare: 0, points: 0, maxPoints: 20, pointsBy: { withPapers: 0, eResults: 0 } });
+    expect(report.index.digitisation).toEqual({ withPapers: 0, withPapersShare: 0, eResults: 0, eResultShare: 0, papersDigitised: 0, papersReused: 0, points: 0, maxPoints: 20, pointsBy: { withPapers: 0, eResults: 0 } });
     // Average (12 + 6) / 2 = 9, from 5 on full: 12 points.
     // No feedback: that criterion has no base (test/stats/feedback.test.ts scores it).
     expect(report.index.satisfaction).toEqual({
