@@ -105,5 +105,6 @@ export async function deleteDraft(request: CitizenRequest & { id: string; versio
   if (dossier.status !== 'DRAFT') throw new ConflictError(`Only a draft can be deleted; this dossier is ${dossier.status}.`, 'NOT_A_DRAFT');
   expectVersion(dossier, request.version);
   if (!(await deleteDraftItems(dossier))) throw new ConflictError('The dossier was changed by someone else; reload it and try again.', 'CONFLICT');
-  await Promise.all(dossier.papers.filter((paper) => isQuarantined(paper.objectKey)).map((paper) => deleteObjectQuietly(paper.objectKey)));
+  // A paper reused from the document store is this draft's own copy (the stored original stays): it goes too.
+  await Promise.all(dossier.papers.filter((paper) => isQuarantined(paper.objectKey) || paper.reused).map((paper) => deleteObjectQuietly(paper.objectKey)));
 }

@@ -1,9 +1,11 @@
+import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import type { z } from 'zod';
 import type { EventPipeline } from '../../infra/local/event-pipeline';
 import type { Procedure } from '../../shared/domain/procedure';
 import { vnDate } from '../../shared/domain/vietnam-time';
 import { putProcedure } from '../../shared/store/catalogue';
-import { provisionStore, startEvents, startGateway, type TestGateway } from '../support/local';
+import { getDossier } from '../../shared/store/dossiers';
+import { currentNames, emulatorClients, provisionStore, startEvents, startGateway, type TestGateway } from '../support/local';
 import { applicant, birthRegistration, citizenClient, goodAnswers, idempotencyKey, outboxCount, pdf, pinClock, readyDraft, seedCatalogue, sha256, unpinClock } from './support';
 
 /**
@@ -222,6 +224,20 @@ describe('POST /dossiers/{id}/attachments { paperId, documentId }', () => {
     expect((await (await citizen.get(id)).json()).papers).toEqual([expect.not.objectContaining({ reused: expect.anything() })]);
     expect((await reuse(citizen, id, 'trich-luc', resultDoc.documentId)).status).toBe(201);
     expect((await (await citizen.get(id)).json()).papers).toEqual([expect.objectContaining({ reused: expect.anything() })]);
+
+    // Deleting the draft removes its own copy; the stored original stays.
+    const copy = (await getDossier(id))!.papers[0]!.objectKey;
+    const original = (await getDossier(certId))!.result!.returnedKey!;
+    const { s3 } = emulatorClients();
+    const exists = (bucket: string, key: string) => s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key })).then(() => true, () => false);
+    try {
+      expect(await exists(currentNames().attachmentsBucket, copy)).toBe(true);
+      expect((await citizen.removeDraft(id, '')).status).toBe(204);
+      expect(await exists(currentNames().attachmentsBucket, copy)).toBe(false);
+      expect(await exists(currentNames().documentsBucket, original)).toBe(true);
+    } finally {
+      s3.destroy();
+    }
   });
 
   it('counts papers digitised at the desk in the service index', async () => {
