@@ -104,6 +104,8 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/admin/stats', handler: 'functions/stats/get-admin-stats.ts', contract: stats.getAdminStats, uses: { table: 'read' } },
   { method: 'GET', path: '/admin/stats/tracking-book.csv', handler: 'functions/stats/tracking-book-csv.ts', contract: stats.trackingBookCsv, uses: { table: 'read' } },
   { method: 'GET', path: '/admin/stats/log', handler: 'functions/stats/export-log.ts', contract: stats.statsLog, uses: { table: 'read' } },
+  { method: 'GET', path: '/admin/stats/satisfaction', handler: 'functions/stats/get-satisfaction.ts', contract: stats.getSatisfaction, uses: { table: 'read' } },
+  { method: 'GET', path: '/stats/public/satisfaction', handler: 'functions/stats/get-public-satisfaction.ts', contract: stats.getPublicSatisfaction, uses: { table: 'read' } },
   { method: 'GET', path: '/stats/public', handler: 'functions/stats/get-public-stats.ts', contract: stats.getPublicStats, uses: { table: 'read' } },
   { method: 'POST', path: '/dossiers/{id}/rating', handler: 'functions/stats/rate-dossier.ts', contract: stats.rateDossier, uses: { table: 'write', outbox: 'write' } },
   // The signed one-click rating link of the RETURNED notification (secrets: its signing key).

@@ -94,6 +94,49 @@ export const getPublicStats = defineContract({
   response: ServiceIndexReport,
 });
 
+const Quarter = z.object({
+  quarter: z.string().regex(/^\d{4}-Q[1-4]$/, 'a quarter as YYYY-Qn, e.g. 2026-Q4').meta({ description: 'A calendar quarter, its days in Vietnam time (a rating at 23:30 on 31 December is in Q4).', examples: ['2026-Q4'] }),
+  agencyId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/).optional().meta({ description: 'One agency; without it, every agency of the catalogue.' }),
+});
+
+const SatisfactionReport = z.object({
+  quarter: z.string(),
+  from: Day,
+  to: Day,
+  agencies: z.array(z.object({
+    agencyId: z.string(),
+    agencyName: z.string(),
+    forms: Count.meta({ description: 'Satisfaction forms given in the quarter.' }),
+    formAverage: z.number().nullable().meta({ description: 'The forms\' average of criteria 1+2+3+4+6+7 (at most 12); null without forms.' }),
+    score: z.number().nullable().meta({ description: 'The total of criteria 1-9 (at most 18): the form average × 18/12 (criteria 5, 8, 9 are not on the form; README "Service index").' }),
+    maxScore: z.literal(18),
+    grade: z.enum(['excellent', 'good', 'fair', 'average', 'weak']).nullable().meta({ description: 'Above 15 excellent, from 12 good, from 9 fair, from 6 average, below 6 weak; null without forms.' }),
+    gradeName: z.string().nullable().meta({ description: 'Xuất sắc, Tốt, Khá, Trung bình, Yếu.' }),
+    verySatisfied: Count, satisfied: Count, dissatisfied: Count, satisfiedShare: Share,
+  })),
+});
+
+export const getSatisfaction = defineContract({
+  operationId: 'getAgencySatisfaction',
+  summary: 'The agencies\' quarterly satisfaction score and grade (đánh giá cơ quan theo quý)',
+  description: 'From the counters the rating events keep per agency and Vietnamese day, summed over the quarter. An unknown agency is 404.',
+  tag: 'stats',
+  access: ['admin'],
+  query: Quarter,
+  response: SatisfactionReport,
+  errorCodes: ['NOT_FOUND', 'VALIDATION_FAILED'],
+});
+
+export const getPublicSatisfaction = defineContract({
+  operationId: 'getPublicAgencySatisfaction',
+  summary: 'The agencies\' quarterly satisfaction score and grade, for anyone (counts only, no personal data)',
+  tag: 'stats',
+  access: 'public',
+  query: Quarter,
+  response: SatisfactionReport,
+  errorCodes: ['NOT_FOUND', 'VALIDATION_FAILED'],
+});
+
 export const trackingBookCsv = defineContract({
   operationId: 'getTrackingBookCsv',
   summary: 'An agency\'s tracking book (sổ theo dõi hồ sơ, form 06) for a period, as CSV',

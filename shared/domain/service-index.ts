@@ -232,3 +232,58 @@ export function serviceIndex(counts: Counts, inProgress: InProgress, procedures:
   return { ...groups, total: { points: round2(all.reduce((sum, group) => sum + group.points, 0)), maxPoints: all.reduce((sum, group) => sum + group.maxPoints, 0) } };
 }
 export type ServiceIndex = ReturnType<typeof serviceIndex>;
+
+/** A quarter `YYYY-Qn` as its Vietnamese calendar days [from, to] (a rating counts on the Vietnamese day it was given). */
+export function quarterDays(quarter: string): { from: string; to: string } {
+  const m = /^(\d{4})-Q([1-4])$/.exec(quarter);
+  if (!m) throw new RangeError(`Not a quarter: ${quarter}`);
+  const year = Number(m[1]);
+  const first = (Number(m[2]) - 1) * 3;
+  const day = (month: number, date: number) => new Date(Date.UTC(year, month, date)).toISOString().slice(0, 10);
+  return { from: day(first, 1), to: day(first + 3, 0) };
+}
+
+/**
+ * The grade bands of an agency's quarterly evaluation (DanhGiaCoQuan, NATIONAL-INTERFACES.md §8):
+ * on the total of criteria 1-9 (at most 18), above 15 excellent, from 12 good, from 9 fair, from 6
+ * average, below 6 weak. The lower bound of each band, best first.
+ */
+export const AGENCY_GRADES = [
+  { grade: 'excellent', name: 'Xuất sắc', above: 15, inclusive: false },
+  { grade: 'good', name: 'Tốt', above: 12, inclusive: true },
+  { grade: 'fair', name: 'Khá', above: 9, inclusive: true },
+  { grade: 'average', name: 'Trung bình', above: 6, inclusive: true },
+  { grade: 'weak', name: 'Yếu', above: Number.NEGATIVE_INFINITY, inclusive: true },
+] as const;
+export type AgencyGrade = (typeof AGENCY_GRADES)[number]['grade'];
+
+/** Criteria 1-9 score at most 18; the forms answer six of them (1, 2, 3, 4, 6, 7: at most 12). */
+const AGENCY_MAX = 18;
+const FORM_MAX = 12;
+
+/**
+ * An agency's quarterly score and grade from its summed counters. The score is the sum of the
+ * criteria's averages over the quarter's forms: per form, criteria 1+2+3+4+6+7 (`ratingScore`), so
+ * the sum of their averages is `ratingScore / ratings`. Criteria 5, 8 and 9 are judged per agency
+ * (by an appraisal we do not have), so OUR SETTING scales the six answered ones to the 18-point
+ * scale (× 18/12, as if the three scored the answered criteria's average), to the hundredth; the
+ * bands are §8's. No forms: no score and no grade.
+ */
+export function agencySatisfaction(counts: Counts) {
+  const forms = counts.ratings;
+  const formAverage = forms === 0 ? null : counts.ratingScore / forms;
+  const score = formAverage === null ? null : round2((formAverage * AGENCY_MAX) / FORM_MAX);
+  const band = score === null ? undefined : AGENCY_GRADES.find((b) => (b.inclusive ? score >= b.above : score > b.above))!;
+  return {
+    forms,
+    formAverage: formAverage === null ? null : round2(formAverage),
+    score,
+    maxScore: AGENCY_MAX,
+    grade: band?.grade ?? null,
+    gradeName: band?.name ?? null,
+    verySatisfied: counts.verySatisfied,
+    satisfied: counts.satisfied,
+    dissatisfied: counts.dissatisfied,
+    satisfiedShare: ratio(counts.verySatisfied + counts.satisfied, forms),
+  };
+}
