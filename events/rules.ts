@@ -1,6 +1,6 @@
 import type { Uses } from '../infra/uses';
 import { DVCQG_SYNC_EVENTS } from '../shared/dvcqg/subscriptions';
-import { AGENCY_CASE_EVENTS, CITIZEN_EVENTS, COUNTED_EVENTS, ROUTER_EVENTS, SLIP_EVENTS } from '../shared/events/subscriptions';
+import { AGENCY_CASE_EVENTS, CITIZEN_EVENTS, CLOSING_EVENTS, COUNTED_EVENTS, ROUTER_EVENTS, SLIP_EVENTS } from '../shared/events/subscriptions';
 
 /**
  * Routing rules, declared once: CDK turns each into an EventBridge rule and target
@@ -50,6 +50,15 @@ export const consumerRules: readonly ConsumerRule[] = [
     uses: { table: 'write', secrets: ['agency-webhooks'] },
   },
   // -- end processing consumers --
+  // -- retention --
+  {
+    id: 'retention-marker',
+    description: 'Records when a closed dossier\'s retention period ends, where its procedure sets one',
+    pattern: { 'detail-type': CLOSING_EVENTS.map((event) => event.detailType) },
+    handler: 'functions/retention/mark-closed.ts',
+    uses: { table: 'write' },
+  },
+  // -- end retention --
   // -- service index --
   {
     id: 'count-service-index',
@@ -110,6 +119,15 @@ export const schedules: readonly Schedule[] = [
     uses: { table: 'write', outbox: 'write', secrets: ['vnpay', 'paygov'] },
   },
   // -- end payment schedules --
+  // -- retention schedules --
+  {
+    id: 'retention',
+    description: 'Removes the personal data of closed dossiers whose retention period ended, figures kept',
+    everyMinutes: 24 * 60,
+    handler: 'functions/retention/schedule.ts',
+    uses: { table: 'write', attachments: 'write', documents: 'write' },
+  },
+  // -- end retention schedules --
   // -- dvcqg schedules --
   {
     id: 'dvcqg-sweep',

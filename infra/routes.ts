@@ -10,6 +10,7 @@ import * as slips from '../shared/contracts/slips';
 import * as routing from '../shared/contracts/routing';
 import * as stats from '../shared/contracts/stats';
 import * as dvcqg from '../shared/contracts/dvcqg';
+import * as retention from '../shared/contracts/retention';
 import * as identity from '../shared/contracts/identity';
 
 /**
@@ -70,6 +71,7 @@ export const routes: readonly Route[] = [
   { method: 'POST', path: '/agency/dossiers/{id}/submit-desk', handler: 'functions/agency/submit-desk.ts', contract: agency.submitDeskDossier, uses: { table: 'write', outbox: 'write', attachments: 'write' } },
   // One function for every action. documents 'write': resolve signs the result's presigned PUT, return checks it was uploaded.
   { method: 'POST', path: '/agency/dossiers/{id}/{action}', handler: 'functions/agency/act.ts', contract: agency.act, uses: { table: 'write', outbox: 'write', documents: 'write' } },
+  { method: 'POST', path: '/admin/retention/run', handler: 'functions/retention/run.ts', contract: retention.runRetention, uses: { table: 'write', attachments: 'write', documents: 'write' } },
   { method: 'GET', path: '/admin/audit', handler: 'functions/agency/list-audit.ts', contract: agency.listAudit, uses: { table: 'read' } },
   { method: 'GET', path: '/admin/result-trust', handler: 'functions/agency/get-result-trust.ts', contract: agency.getResultTrust, uses: { table: 'read' } },
   { method: 'PUT', path: '/admin/result-trust', handler: 'functions/agency/put-result-trust.ts', contract: agency.putResultTrust, uses: { table: 'write' } },

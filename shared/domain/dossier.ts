@@ -154,6 +154,8 @@ export interface Dossier extends DossierState {
   receiptOverdueNotified?: boolean;
   /** The internal step that holds it (procedures that declare internal steps), from receipt to the leader's approval. */
   step?: StepState;
+  /** Set when the retention period ended: the applicant, answers, papers and notes were removed; the figures stay. */
+  personalDataRemovedAt?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -161,7 +163,7 @@ export interface Dossier extends DossierState {
 /** One line of a dossier's history (nhật ký xử lý). */
 export interface HistoryEntry {
   at: string;
-  action: DossierAction | StepAction | 'create' | 'edit' | 'route' | 'overdue' | 'receipt-overdue' | 'refund' | 'step-overdue';
+  action: DossierAction | StepAction | 'create' | 'edit' | 'route' | 'overdue' | 'receipt-overdue' | 'refund' | 'step-overdue' | 'remove-personal-data';
   actor: { sub: string; role: 'citizen' | 'officer' | 'admin' | 'system'; agencyId?: string };
   from: DossierStatus;
   to: DossierStatus;

@@ -122,6 +122,11 @@ export const Procedure = z.object({
   minAssurance: z.number().int().min(1).max(2).optional(),
   /** A paid fee is refunded by itself when the applicant withdraws before processing starts (SUBMITTED or RECEIVED); otherwise an admin decides. */
   refundOnEarlyWithdrawal: z.boolean().optional(),
+  /**
+   * Days after a dossier closes (returned, refused, withdrawn, stopped) until its personal data is
+   * removed, figures kept (shared/retention); absent: kept, as a procedure's archive rules decide.
+   */
+  retentionDays: z.number().int().min(1).max(36_500).optional(),
   /** Its record in the national procedure database (CSDL TTHC), kept by the catalogue sync (shared/dvcqg/catalogue-sync.ts). */
   national: z.object({
     code: z.string().max(40),

@@ -21,3 +21,5 @@ export const COUNTED_EVENTS = [
 ] as const;
 /** The events that issue a statutory slip (shared/slips/issue.ts maps each to its form). */
 export const SLIP_EVENTS = [events.dossierReceived, events.dossierSupplementRequested, events.dossierNotAccepted, events.dossierRescheduled, events.dossierResolved, events.dossierStopped].map((event) => event.detailType);
+/** A dossier closes with these: the retention period starts (shared/retention). */
+export const CLOSING_EVENTS = [events.dossierReturned, events.dossierNotAccepted, events.dossierWithdrawn, events.dossierStopped] as const;

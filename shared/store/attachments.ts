@@ -133,6 +133,11 @@ export async function copyObject(from: string, to: string, bucket = config().att
 /** Best effort: removes a copy that failed verification (lifecycle rules would not catch it outside quarantine). */
 export const deleteObjectQuietly = (objectKey: string) => deleteQuietly(config().attachmentsBucket, objectKey);
 
+/** Deletes objects, failing if S3 does (a retention run must know what it did not remove); a missing object is no failure. */
+export async function deleteObjects(bucket: string, objectKeys: readonly string[]): Promise<void> {
+  await Promise.all(objectKeys.map((Key) => s3().send(new DeleteObjectCommand({ Bucket: bucket, Key })).catch(unavailable)));
+}
+
 export async function deleteQuietly(bucket: string, objectKey: string): Promise<void> {
   await s3().send(new DeleteObjectCommand({ Bucket: bucket, Key: objectKey })).catch(() => undefined);
 }

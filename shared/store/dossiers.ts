@@ -108,6 +108,20 @@ export async function deleteDraftItems(dossier: Dossier): Promise<boolean> {
   }
 }
 
+/** Rewrites a dossier's history without its notes (free text may name people); the lines themselves stay. */
+export async function dropHistoryNotes(dossierId: string): Promise<number> {
+  const { tableName } = config();
+  const query = { TableName: tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :history)', ExpressionAttributeValues: { ':pk': dossierKeys.dossier(dossierId).pk, ':history': 'HISTORY#' }, ConsistentRead: true };
+  let rewritten = 0;
+  for await (const item of queryItems(query)) {
+    const { note: _note, ...entry } = item.entry as HistoryEntry;
+    if (_note === undefined) continue;
+    await dynamo().send(new UpdateCommand({ TableName: tableName, Key: { pk: item.pk, sk: item.sk }, UpdateExpression: 'SET entry = :entry', ExpressionAttributeValues: { ':entry': entry } }));
+    rewritten += 1;
+  }
+  return rewritten;
+}
+
 /**
  * Whether a change that failed with `error` may have been written all the same: anything but a
  * refused transaction (a condition, a taken code) leaves the outcome unknown, e.g. a timeout or a

@@ -186,6 +186,12 @@ export const slipKeys = {
   },
 };
 
+/** Closed dossiers waiting for the end of their retention period (issue 16): one partition, sorted by when they fall due. */
+export const retentionKeys = {
+  due: (dueAt: string, dossierId: string) => ({ pk: 'RETENTION#DUE', sk: `${dueAt}#${dossierId}` }),
+  partition: 'RETENTION#DUE',
+};
+
 /** Officers' reads of a dossier (issue 16, R17): one item per read in the dossier's own audit partition, in time order. */
 export const auditKeys = {
   read: (dossierId: string, at: string, id: string) => ({ pk: `AUDIT#${dossierId}`, sk: `READ#${at}#${id}` }),

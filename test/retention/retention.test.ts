@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { changeDossier, SYSTEM_ACTOR } from '../../shared/domain/dossier';
+import type { Procedure } from '../../shared/domain/procedure';
+import { commitDossierChange, getDossier } from '../../shared/store/dossiers';
+import { putProcedure } from '../../shared/store/catalogue';
+import type { EventPipeline } from '../../infra/local/event-pipeline';
+import { agencyA, procedure, seedCatalogue, seedInInbox } from '../agency/support';
+import { idempotencyKey, pinClock, unpinClock } from '../dossiers/support';
+import { provisionStore, startEvents, startGateway, type TestGateway } from '../support/local';
+
+/**
+ * Issue 16 (R17): a closed dossier keeps its applicant's personal data only for its procedure's
+ * retention period; the run removes it, keeps the figures, and an admin sees it dry first.
+ */
+let gateway: TestGateway;
+let events: EventPipeline;
+let officer: string;
+let admin: string;
+const KEPT = { ...procedure, code: '1.000099', name: 'Thủ tục không hạn lưu trữ' } as Procedure;
+
+beforeAll(async () => {
+  await provisionStore();
+  // Before anything is written: the stream poller starts at LATEST.
+  events = await startEvents();
+  await seedCatalogue();
+  await putProcedure({ ...procedure, retentionDays: 30 } as Procedure);
+  await putProcedure(KEPT);
+  gateway = await startGateway();
+  officer = await gateway.token('officer', { sub: 'officer-retention', agencyId: agencyA.id });
+  admin = await gateway.token('admin', { sub: 'admin-retention' });
+});
+afterAll(async () => {
+  unpinClock();
+  await events.stop();
+  await gateway.close();
+});
+
+const act = (id: string, action: string, json: Record<string, unknown> = {}) =>
+  gateway.request('POST', `/agency/dossiers/${id}/${action}`, { token: officer, json, headers: { 'idempotency-key': idempotencyKey() } });
+const run = async (dryRun: boolean) => {
+  const res = await gateway.request('POST', '/admin/retention/run', { token: admin, json: { dryRun }, headers: { 'idempotency-key': randomUUID() } });
+  expect(res.status).toBe(200);
+  return res.json();
+};
+const view = async (id: string) => (await gateway.request('GET', `/agency/dossiers/${id}`, { token: officer })).json();
+
+async function returned(procedureCode: string): Promise<string> {
+  const { dossier } = await seedInInbox(agencyA.id, {});
+  if (procedureCode !== procedure.code) {
+    // The arrange step: the same seeded dossier, of the procedure without a retention period.
+    const stored = (await getDossier(dossier.id))!;
+    await commitDossierChange({ ...changeDossier(stored, { action: 'edit', actor: SYSTEM_ACTOR, at: new Date(), set: { procedureCode } }), events: [] });
+  }
+  for (const [action, body] of [['receive', {}], ['process', {}], ['resolve', { decision: 'Cấp giấy khai sinh cho cháu Nguyễn Văn An' }], ['return', { method: 'desk', note: 'Bà Bình nhận tại quầy' }]] as const) {
+    const res = await act(dossier.id, action, body);
+    expect(res.status).toBe(200);
+  }
+  return dossier.id;
+}
+
+describe('POST /admin/retention/run', () => {
+  it('lists what fell due dry, then removes its personal data and keeps its figures; a procedure without a period keeps everything', async () => {
+    const due = await returned(procedure.code);
+    const kept = await returned(KEPT.code);
+    await events.settle();
+    const before = await view(due);
+    expect(before.applicant.nationalId).toBe('001099012345');
+
+    // Not yet: the period runs 30 days from the return.
+    expect((await run(true)).due.map((d: { dossierId: string }) => d.dossierId)).not.toContain(due);
+    pinClock(new Date(Date.now() + 31 * 86_400_000).toISOString());
+    const dry = await run(true);
+    expect(dry.due.map((d: { dossierId: string }) => d.dossierId)).toEqual([due]);
+    expect(dry).toMatchObject({ dryRun: true, removed: 0 });
+    expect((await view(due)).applicant).toEqual(before.applicant);
+
+    const real = await run(false);
+    expect(real).toMatchObject({ dryRun: false, removed: 1, skipped: [] });
+    const after = await view(due);
+    expect(after.applicant).toEqual({ fullName: 'Đã xoá (hết thời hạn lưu trữ)', nationalId: '' });
+    expect(after.answers).toEqual({});
+    const text = JSON.stringify(after);
+    for (const personal of ['001099012345', '0912345678', 'binh@example.vn', 'Nguyễn Thị Bình', 'Nguyễn Văn An', 'Bà Bình']) expect(text).not.toContain(personal);
+    // The figures stay: code, status, dates, procedure, agency, fee; the history keeps its lines without notes.
+    expect(after).toMatchObject({ code: before.code, status: 'RETURNED', procedureCode: procedure.code, agencyId: agencyA.id, appointmentAt: before.appointmentAt });
+    expect(after.history.map((h: { action: string }) => h.action)).toEqual([...before.history.map((h: { action: string }) => h.action), 'remove-personal-data']);
+
+    // Once: the next run finds nothing; the other procedure's dossier is untouched.
+    expect(await run(false)).toMatchObject({ due: [], removed: 0 });
+    expect((await view(kept)).applicant.nationalId).toBe('001099012345');
+    // Who read the dossier stays on record.
+    const audit = await (await gateway.request('GET', `/admin/audit?dossierId=${due}`, { token: admin })).json();
+    expect(audit.items.length).toBeGreaterThan(0);
+    console.log(`[retention] due after 31 days: ${dry.due.length} (dry run, nothing changed); removed: ${real.removed}; second run: 0; kept procedure: untouched`);
+  });
+
+  it('is for admins and defaults to a dry run', async () => {
+    const officerRun = await gateway.request('POST', '/admin/retention/run', { token: officer, json: {}, headers: { 'idempotency-key': randomUUID() } });
+    expect(officerRun.status).toBe(403);
+    const res = await gateway.request('POST', '/admin/retention/run', { token: admin, json: {}, headers: { 'idempotency-key': randomUUID() } });
+    expect((await res.json()).dryRun).toBe(true);
+    expect((await gateway.request('POST', '/admin/retention/run', { token: admin, json: { dryRun: 'yes' }, headers: { 'idempotency-key': randomUUID() } })).status).toBe(400);
+  });
+});
