@@ -10,7 +10,7 @@ import { agencyA, agencyB, procedure, seedCatalogue } from '../agency/support';
 
 /**
  * The service index (QĐ 766) from events: a week of one commune's dossiers, each ending another way,
- * filed online, at the desk and by post (DVCQG's channel and online payment are not seeded here),
+ * filed online, at the desk and by post (DVCQG's channel: dvcqg-channel.test.ts; online payment: payment-points.test.ts),
  * whose figures are worked out by hand below and must come back from GET /admin/stats and
  * GET /stats/public. The clock is pinned to Vietnamese office hours (UTC+7); the procedure takes
  * 3 working days, so a dossier submitted on Monday 1 March 2027 at 09:00 is due Thursday 4 March.
