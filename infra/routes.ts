@@ -28,6 +28,12 @@ export interface Route {
   handler: string;
   contract: Contract;
   uses: Uses;
+  /**
+   * This route's own throttle (requests per second, burst), below the stage's: CDK sets it as the
+   * stage's route settings, the local gateway applies the same token bucket. For public routes a
+   * stranger could hammer (the verify links).
+   */
+  throttle?: { rateLimit: number; burstLimit: number };
 }
 
 export const routes: readonly Route[] = [
@@ -144,7 +150,7 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/agency/dossiers/{id}/slips', handler: 'functions/slips/list-for-officer.ts', contract: slips.listOfficerSlips, uses: { table: 'write', documents: 'read' } },
   // documents 'write': the book is stored, then handed out as a presigned GET.
   { method: 'GET', path: '/agency/tracking-book', handler: 'functions/slips/tracking-book.ts', contract: slips.trackingBook, uses: { table: 'read', documents: 'write' } },
-  { method: 'GET', path: '/verify/{token}', handler: 'functions/slips/verify.ts', contract: slips.verify, uses: { table: 'read' } },
+  { method: 'GET', path: '/verify/{token}', handler: 'functions/slips/verify.ts', contract: slips.verify, uses: { table: 'read' }, throttle: { rateLimit: 10, burstLimit: 20 } },
   // -- end slips --
 ];
 

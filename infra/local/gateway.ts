@@ -93,6 +93,21 @@ export function createGateway(options: GatewayOptions): Server {
   const handlers = new Map<Route, Promise<Handler>>();
   const load = options.loadHandler ?? importHandler;
 
+  // The routes' own throttles (Route.throttle), as API Gateway applies them: a token bucket per route.
+  const buckets = new Map<Route, { tokens: number; at: number }>();
+  const takeToken = (route: Route): boolean => {
+    if (!route.throttle) return true;
+    const { rateLimit, burstLimit } = route.throttle;
+    const nowMs = Date.now();
+    const bucket = buckets.get(route) ?? { tokens: burstLimit, at: nowMs };
+    bucket.tokens = Math.min(burstLimit, bucket.tokens + ((nowMs - bucket.at) / 1000) * rateLimit);
+    bucket.at = nowMs;
+    buckets.set(route, bucket);
+    if (bucket.tokens < 1) return false;
+    bucket.tokens -= 1;
+    return true;
+  };
+
   return createServer(async (req, res) => {
     try {
       await serve(req, res);
@@ -127,6 +142,7 @@ export function createGateway(options: GatewayOptions): Server {
       if (values) { match = candidate; break; }
     }
     if (!match || !values) return send(res, 404, { 'content-type': 'application/json', ...cors }, JSON.stringify({ message: 'Not Found' }));
+    if (!takeToken(match.route)) return send(res, 429, { 'content-type': 'application/json', ...cors }, JSON.stringify({ message: 'Too Many Requests' }));
 
     const body = await readBody(req);
     if (body === undefined) return send(res, 413, { 'content-type': 'application/json', ...cors }, JSON.stringify({ message: 'Request Entity Too Large' }));

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { CfnResource, Duration, NestedStack, Validations } from 'aws-cdk-lib';
 import {
-  CorsHttpMethod, HttpApi, HttpAuthorizer, HttpAuthorizerType, HttpMethod, HttpRoute, HttpRouteKey, HttpStage,
+  CfnStage, CorsHttpMethod, HttpApi, HttpAuthorizer, HttpAuthorizerType, HttpMethod, HttpRoute, HttpRouteKey, HttpStage,
   LogGroupLogDestination, type HttpRouteAuthorizerConfig, type IHttpRouteAuthorizer,
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -11,13 +11,15 @@ import type { JwtIssuer } from './auth';
 import type { DataPlane } from './grants';
 import { MotcuaFunction } from './function';
 import { AlarmsTo } from './observability';
-import type { Route } from '../routes';
+import { routeKey, type Route } from '../routes';
 import type { StageConfig } from './stage';
 import { cors } from '../cors';
 
 export interface PublicApiProps {
   config: StageConfig;
   jwt: JwtIssuer;
+  /** The routes this API carries: those with their own throttle get the stage's route settings. */
+  routes: readonly Route[];
 }
 
 /** A readable construct id from a route, e.g. `POST /dossiers/{id}/submit` → `PostDossiersIdSubmit`. */
@@ -81,6 +83,12 @@ export class PublicApi extends Construct {
       throttle: config.throttle,
       accessLogSettings: { destination: new LogGroupLogDestination(accessLogs) },
     });
+
+    // Routes with their own throttle (infra/routes.ts): the stage's route settings, keyed by route key.
+    const throttled = props.routes.filter((route) => route.throttle);
+    if (throttled.length) {
+      (this.stage.node.defaultChild as CfnStage).routeSettings = Object.fromEntries(throttled.map((route) => [routeKey(route), { ThrottlingRateLimit: route.throttle!.rateLimit, ThrottlingBurstLimit: route.throttle!.burstLimit }]));
+    }
 
     // An HttpJwtAuthorizer would create its resource in whichever nested stack binds it first;
     // created here, it belongs to the API, and each area only refers to its id.

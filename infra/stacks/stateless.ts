@@ -41,7 +41,7 @@ export class StatelessStack extends Stack {
 
   constructor(scope: Construct, id: string, config: StageConfig, stateful: StatefulStack, declarations: Declarations, props?: StackProps) {
     super(scope, id, props);
-    this.api = new PublicApi(this, 'Api', { config, jwt: stateful.jwt });
+    this.api = new PublicApi(this, 'Api', { config, jwt: stateful.jwt, routes: declarations.routes });
     const data: DataPlane = {
       stage: config.stage,
       mainTable: stateful.tables.main,

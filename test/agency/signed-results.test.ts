@@ -132,4 +132,15 @@ describe('signed results', () => {
       await putProcedure({ ...procedure, resultDocument: { contentTypes: ['application/pdf'], maxBytes: 1024 * 1024, signature: 'required', validityDays: 180 } } as Procedure);
     }
   });
+  it('rate-limits the public verify route as the deployed stage does: a burst of 20, then 10 a second', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 2100)); // the bucket refills from the tests before
+    const statuses = await Promise.all(Array.from({ length: 40 }, () => gateway.request('GET', `/verify/${randomUUID().replace(/-/g, '')}`).then((res) => res.status)));
+    const limited = statuses.filter((status) => status === 429).length;
+    // 20 at once, and 10 a second more while the 40 are being answered.
+    expect(statuses.filter((status) => status === 404).length).toBeLessThanOrEqual(26);
+    expect(limited).toBeGreaterThanOrEqual(14);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect((await gateway.request('GET', `/verify/${'B'.repeat(32)}`)).status).toBe(404);
+    console.log(`[verify throttle] 40 at once: ${40 - limited} answered, ${limited} × 429; a second later answered again`);
+  });
 });

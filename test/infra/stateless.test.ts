@@ -42,6 +42,14 @@ describe('the HTTP API', () => {
     prod.code.hasResourceProperties('AWS::ApiGatewayV2::Stage', { DefaultRouteSettings: { ThrottlingRateLimit: 2000, ThrottlingBurstLimit: 5000 } });
   });
 
+  it('gives the routes that declare their own throttle (the public verify links) stage route settings, keyed by route key', () => {
+    const throttled = routes.filter((route) => route.throttle);
+    expect(throttled.map((route) => `${route.method} ${route.path}`)).toContain('GET /verify/{token}');
+    const stages = resources(synth(devContext, repositoryDeclarations).code, 'AWS::ApiGatewayV2::Stage');
+    expect(stages).toHaveLength(1);
+    expect(stages[0]![1].Properties.RouteSettings).toEqual(Object.fromEntries(throttled.map((route) => [`${route.method} ${route.path}`, { ThrottlingRateLimit: route.throttle!.rateLimit, ThrottlingBurstLimit: route.throttle!.burstLimit }])));
+  });
+
   it('has a JWT authorizer on the Cognito issuer and the app client as audience', () => {
     dev.code.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 1);
     dev.code.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
