@@ -131,7 +131,8 @@ export function toHoSo(dossier: Dossier, history: readonly HistoryEntry[], ctx: 
       MaThanhPhanHoSo: paperCodeOf(ctx.mapping, nationalCode, paper.paperId),
       DuongDanTaiTepTin: ctx.paperUrl(paper.objectKey),
       DuocSoHoa: '1',
-      DuocTaiSuDung: '0',
+      // TrangThaiSoHoa 2 (a stored paper reused) → "1", 3 (another dossier's result standing for it) → "2" (NATIONAL-INTERFACES.md §1.3, §5).
+      DuocTaiSuDung: paper.reused ? (paper.reused.documentId.startsWith('r_') ? '2' : '1') : '0',
       DuocLayTuKhoDMQG: '0',
       MaKetQuaThayThe: '',
     })),

@@ -240,6 +240,27 @@ describe('POST /dossiers/{id}/attachments { paperId, documentId }', () => {
     }
   });
 
+  it('answers a supplement request with a stored document: the submitted papers stay, the new one counts as declared since the request', async () => {
+    const id = await draftOf(school.code!);
+    for (const [paperId, documentId] of [['giay-chung-sinh', paperDoc.documentId], ['trich-luc', resultDoc.documentId]] as const) expect((await reuse(citizen, id, paperId, documentId)).status).toBe(201);
+    expect((await citizen.submit(id)).status).toBe(200);
+    await pipeline.settle();
+    expect((await officerPost(`/agency/dossiers/${id}/receive`)).status).toBe(200);
+    expect((await officerPost(`/agency/dossiers/${id}/request-supplement`, { reason: 'Trích lục không rõ', papers: ['trich-luc'] })).status).toBe(200);
+    const early = await citizen.supplement(id, {});
+    expect(early.status).toBe(422); // the requested paper is not given again yet
+
+    expect((await reuse(citizen, id, 'trich-luc', resultDoc.documentId)).status).toBe(201);
+    const supplemented = await citizen.supplement(id, { note: 'Đính kèm lại từ kho giấy tờ' });
+    expect(supplemented.status).toBe(200);
+    const view = await supplemented.json();
+    expect(view.status).toBe('RECEIVED');
+    expect(view.papers.map((p: { paperId: string; verifiedAt?: string; reused?: unknown }) => [p.paperId, Boolean(p.verifiedAt), Boolean(p.reused)])).toEqual([
+      ['giay-chung-sinh', true, true], ['trich-luc', true, true], ['trich-luc', true, true],
+    ]);
+    await pipeline.settle();
+  });
+
   it('counts papers digitised at the desk in the service index', async () => {
     const scan = pdf(900, 'd');
     const started = await officerPost('/agency/dossiers', {

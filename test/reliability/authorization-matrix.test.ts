@@ -28,6 +28,8 @@ let events: EventPipeline;
 const tokens = new Map<Actor, string | undefined>();
 const ids = {} as Record<Resource, string>;
 let aPaymentDossier: string;
+/** A's verified paper, as GET /me/documents names it: reusable by A only. */
+let aDocument: string;
 
 beforeAll(async () => {
   await provisionStore();
@@ -48,6 +50,7 @@ beforeAll(async () => {
   ids.aSubmitted = await readyDraft(a);
   const submitted = await (await a.submit(ids.aSubmitted)).json();
   ids.aCode = submitted.code;
+  aDocument = `p_${ids.aSubmitted}_${submitted.papers[0].attachmentId}`;
   ids.bDraft = (await (await b.createDraft({ applicant: { fullName: 'Lê Thị Bé', nationalId: '079188000111', phone: '0903000111' } })).json()).id;
   // A's mandate to B, its paper never uploaded: found only in A's partition (by A's verified identity number).
   const mandate = await gateway.request('POST', '/me/mandates', { token: tokens.get('citizenA'), headers: { 'idempotency-key': randomUUID() }, json: {
@@ -157,6 +160,10 @@ const matrix: Row[] = [
   { route: 'POST /agency/feedback/{id}/answer', resource: 'aFeedback', path: (id) => `/agency/feedback/${id}/answer`, body: () => ({ answer: 'Đã tiếp nhận' }), expect: [401, 403, 403, 200, 404, 403] },
   // Admins only; DVCQG is not plugged in on this stage, so the replay answers `disabled` and changes nothing.
   { route: 'POST /admin/integrations/dvcqg/dossiers/{id}/replay', resource: 'aSubmitted', path: (id) => `/admin/integrations/dvcqg/dossiers/${id}/replay`, body: () => ({}), expect: [401, 403, 403, 403, 403, 200] },
+  // Reusing a document of the store (last: it gives A's draft a verified paper): A's own into A's draft;
+  // B gets 404 for A's draft, and 404 for A's document in B's own draft.
+  { route: 'POST /dossiers/{id}/attachments', resource: 'aDraft', path: (id) => `/dossiers/${id}/attachments`, body: () => ({ paperId: 'giay-chung-sinh', documentId: aDocument }), expect: [401, 201, 404, 403, 403, 403] },
+  { route: 'POST /dossiers/{id}/attachments', resource: 'bDraft', path: (id) => `/dossiers/${id}/attachments`, body: () => ({ paperId: 'giay-chung-sinh', documentId: aDocument }), expect: [401, 404, 404, 403, 403, 403] },
 ];
 
 /** Routes with a path parameter that are not a tenant's resource: the gateways' and DVCQG's callbacks, and the one-click rating link, authenticated by signature (webhooks.test.ts, dvcqg/inbound.test.ts, stats/rating-link.test.ts). */
