@@ -69,7 +69,8 @@ export interface DocumentContext {
  * (that one is listed once, where it came from), and the result once returned with a document.
  */
 export function documentsOf(dossier: Dossier, context: DocumentContext): StoredDocument[] {
-  if (dossier.status === 'DRAFT') return [];
+  // A draft holds nothing verified; a dossier past its retention period has no files left (R17).
+  if (dossier.status === 'DRAFT' || dossier.personalDataRemovedAt) return [];
   const base = { procedureCode: dossier.procedureCode, dossierId: dossier.id, ...(dossier.code ? { dossierCode: dossier.code } : {}) };
   const papers = dossier.papers.filter((paper) => paper.verifiedAt && !paper.reused).map((paper): StoredDocument => {
     const source = paperSource(dossier, paper);

@@ -29,6 +29,7 @@ describe('document ids', () => {
 describe('documentsOf', () => {
   it('lists verified papers by source, a returned result with its validity, nothing of a draft or of a reused paper', () => {
     expect(documentsOf(dossier({ status: 'DRAFT' }), context())).toEqual([]);
+    expect(documentsOf(dossier({ status: 'RETURNED', personalDataRemovedAt: '2030-01-01T00:00:00.000Z' }), context())).toEqual([]);
     const desk = paper({ digitized: { officerSub: 'o', agencyId: 'ubnd-b', at: '2027-01-04T03:00:00.000Z' } });
     const listed = documentsOf(dossier({ papers: [paper(), desk, paper({ verifiedAt: undefined }), paper({ reused: { documentId: `r_${randomUUID()}`, fromDossierId: randomUUID() } })] }), context({ papers: [{ id: 'giay-chung-sinh', name: 'Giấy chứng sinh' } as Paper] }));
     expect(listed.map((d) => [d.source, d.issuer, d.name])).toEqual([
