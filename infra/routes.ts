@@ -120,6 +120,7 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/ratings/{token}', handler: 'functions/stats/rating-link-page.ts', contract: stats.ratingLinkPage, uses: { table: 'read', secrets: ['rating-links'] } },
   { method: 'POST', path: '/ratings/{token}', handler: 'functions/stats/rating-link-submit.ts', contract: stats.ratingLinkSubmit, uses: { table: 'write', outbox: 'write', secrets: ['rating-links'] } },
   { method: 'POST', path: '/feedback', handler: 'functions/stats/submit-feedback.ts', contract: stats.submitFeedback, uses: { table: 'write', outbox: 'write' } },
+  { method: 'GET', path: '/me/feedback', handler: 'functions/stats/list-my-feedback.ts', contract: stats.listMyFeedback, uses: { table: 'read' } },
   { method: 'GET', path: '/feedback/{id}', handler: 'functions/stats/get-feedback.ts', contract: stats.getMyFeedback, uses: { table: 'read' } },
   { method: 'GET', path: '/agency/feedback', handler: 'functions/stats/list-feedback.ts', contract: stats.listAgencyFeedback, uses: { table: 'read' } },
   { method: 'POST', path: '/agency/feedback/{id}/answer', handler: 'functions/stats/answer-feedback.ts', contract: stats.answerFeedback, uses: { table: 'write', outbox: 'write' } },

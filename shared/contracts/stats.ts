@@ -252,6 +252,20 @@ export const getMyFeedback = defineContract({
   errorCodes: ['NOT_FOUND'],
 });
 
+export const listMyFeedback = defineContract({
+  operationId: 'listMyFeedback',
+  summary: 'My phản ánh, kiến nghị, newest first, with the answers given',
+  description: 'A page of `limit` (default 20) from the caller\'s own list (an index partition, no scan); `nextCursor` for the next page. A cursor this API did not issue is 400 `INVALID_CURSOR` at `query.cursor`.',
+  tag: 'stats',
+  access: ['citizen'],
+  query: z.object({
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    cursor: z.string().max(1024).optional().meta({ description: 'The `nextCursor` of the previous page (opaque).' }),
+  }),
+  response: z.object({ items: z.array(FeedbackView), nextCursor: z.string().optional() }),
+  errorCodes: ['INVALID_CURSOR', 'VALIDATION_FAILED'],
+});
+
 export const listAgencyFeedback = defineContract({
   operationId: 'listAgencyFeedback',
   summary: 'The phản ánh, kiến nghị addressed to my agency, newest first',

@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import * as z from 'zod';
 import { events } from '../../events/catalog';
 import { now } from '../clock';
+import { cursorCodec } from '../domain/cursor';
 import { ConflictError, NotFoundError, ValidationError, ForbiddenError } from '../domain/errors';
 import { feedbackDueAt, feedbackView, type Feedback, type FeedbackKind } from '../domain/feedback';
 import type { Caller } from '../http/caller';
 import type { Logger } from '../http/logger';
 import { ownDossier } from '../dossiers/access';
 import { getAgency } from '../store/catalogue';
-import { dueFeedback, FeedbackNotOpenError, getFeedback, listAgencyFeedback, putFeedback, updateOpenFeedback } from '../store/feedback';
+import { dueFeedback, FeedbackNotOpenError, getFeedback, listAgencyFeedback, listOwnerFeedback, putFeedback, updateOpenFeedback } from '../store/feedback';
 import { outboxEvent } from '../store/outbox';
 
 export interface FeedbackInput { kind: FeedbackKind; dossierId?: string; agencyId?: string; subject: string; content: string }
@@ -45,6 +47,16 @@ export async function myFeedback(caller: Caller, id: string) {
   const feedback = await getFeedback(id);
   if (!feedback || feedback.ownerSub !== caller.sub) throw new NotFoundError('Không có phản ánh, kiến nghị này. No such feedback.');
   return feedbackView(feedback);
+}
+
+/** `[submittedAt, id]` of the page's last feedback; only ever read within the caller's own partition. */
+const cursors = cursorCodec(z.tuple([z.iso.datetime(), z.uuid()]));
+
+/** GET /me/feedback: the caller's own feedback, newest first, with the answers given. */
+export async function listMyFeedback(caller: Caller, query: { limit: number; cursor?: string }) {
+  const after = query.cursor ? cursors.decode(query.cursor) : undefined;
+  const page = await listOwnerFeedback(caller.sub, { limit: query.limit, ...(after ? { after: { submittedAt: after[0], id: after[1] } } : {}) });
+  return { items: page.items.map(feedbackView), ...(page.next ? { nextCursor: cursors.encode([page.next.submittedAt, page.next.id]) } : {}) };
 }
 
 const officersAgency = (caller: Caller) => {

@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
 import { feedbackView, type Feedback } from '../domain/feedback';
 import { dynamo } from './clients';
@@ -20,6 +20,7 @@ export async function putFeedback(feedback: Feedback, event: PendingEvent): Prom
           ...feedbackKeys.item(feedback.id), type: 'FEEDBACK', feedback, listing: feedbackView(feedback),
           ...feedbackKeys.byAgency(feedback.agencyId, feedback.submittedAt, feedback.id),
           ...feedbackKeys.due(feedback.agencyId, feedback.dueAt, feedback.id),
+          ...feedbackKeys.byOwner(feedback.ownerSub, feedback.submittedAt, feedback.id),
         },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
@@ -44,6 +45,30 @@ export async function listAgencyFeedback(agencyId: string, limit: number): Promi
     if (items.length >= limit) break;
   }
   return items;
+}
+
+/** Where a writer's page ended: the last item's submission time and id. */
+export interface OwnerFeedbackCursor { submittedAt: string; id: string }
+
+/**
+ * A writer's own feedback, newest first, a page of `limit` (a Query of gsi3, keys only, in the
+ * writer's partition; then each item read consistently, so an answer just given shows).
+ */
+export async function listOwnerFeedback(ownerSub: string, options: { limit: number; after?: OwnerFeedbackCursor }): Promise<{ items: Feedback[]; next?: OwnerFeedbackCursor }> {
+  const { after, limit } = options;
+  const page = await dynamo().send(new QueryCommand({
+    TableName: config().tableName,
+    IndexName: 'gsi3',
+    KeyConditionExpression: 'gsi3pk = :pk',
+    ExpressionAttributeValues: { ':pk': feedbackKeys.byOwner(ownerSub, '', '').gsi3pk },
+    ScanIndexForward: false,
+    Limit: limit,
+    ...(after ? { ExclusiveStartKey: { ...feedbackKeys.item(after.id), ...feedbackKeys.byOwner(ownerSub, after.submittedAt, after.id) } } : {}),
+  }));
+  const ids = (page.Items ?? []).map((item) => String(item.pk).slice('FEEDBACK#'.length));
+  const items = (await Promise.all(ids.map(getFeedback))).filter((item): item is Feedback => item?.ownerSub === ownerSub);
+  const last = items[items.length - 1];
+  return { items, ...(page.LastEvaluatedKey && last ? { next: { submittedAt: last.submittedAt, id: last.id } } : {}) };
 }
 
 /** An agency's open feedback whose deadline is before `before` (a Query of gsi2; the index is eventually consistent). */

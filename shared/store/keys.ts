@@ -123,12 +123,15 @@ export const statsKeys = {
 
 /**
  * Feedback and complaints: the item; an agency's list, newest first (gsi1); its open items by answer
- * deadline (gsi2), removed once answered or found overdue, so the watcher queries only what is due.
+ * deadline (gsi2), removed once answered or found overdue, so the watcher queries only what is due;
+ * the writer's list (gsi3).
  */
 export const feedbackKeys = {
   item: (id: string) => ({ pk: `FEEDBACK#${id}`, sk: 'FEEDBACK' }),
   byAgency: (agencyId: string, submittedAt: string, id: string) => ({ gsi1pk: `AGENCY-FEEDBACK#${agencyId}`, gsi1sk: `${submittedAt}#${id}` }),
   due: (agencyId: string, dueAt: string, id: string) => ({ gsi2pk: `FEEDBACK-DUE#${agencyId}`, gsi2sk: `${dueAt}#${id}` }),
+  /** gsi3 (keys only): the writer's own, newest first; the items are read from the keys. */
+  byOwner: (ownerSub: string, submittedAt: string, id: string) => ({ gsi3pk: `OWNER-FEEDBACK#${ownerSub}`, gsi3sk: `${submittedAt}#${id}` }),
 };
 
 /** How many partitions hold each scope's counters. */

@@ -63,6 +63,7 @@ afterAll(async () => {
 describe('feedback and complaints', () => {
   let aboutDossier: string;
   let aboutAgency: string;
+  let pairIds: string[] = [];
 
   it('takes a phản ánh about my dossier (to its agency) and a kiến nghị about an agency, each with its deadline', async () => {
     at('2027-03-01T09:00:00');
@@ -161,6 +162,7 @@ describe('feedback and complaints', () => {
     expect(pair.map((res) => res.status)).toEqual([201, 201]);
     const ids = await Promise.all(pair.map(async (res) => (await res.json()).id));
     expect(new Set(ids).size).toBe(2);
+    pairIds = ids;
     expect((await list(officerB, '?status=OPEN')).map((item) => item.id).sort()).toEqual([...ids].sort());
     await pipeline.settle();
 
@@ -196,5 +198,37 @@ describe('feedback and complaints', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('lists my own feedback newest first, with the answers, a page at a time through the cursor', async () => {
+    // Newest first; two sent at the same instant come by id, the greater first (the index's order).
+    const byIdDesc = (ids: string[]) => [...ids].sort().reverse();
+    const expected = [...byIdDesc(pairIds), ...byIdDesc([aboutDossier, aboutAgency])];
+    expect(expected).toHaveLength(4);
+    const page = async (token: string, query: string) => {
+      const res = await gateway.request('GET', `/me/feedback${query}`, { token });
+      return { status: res.status, body: await res.json() };
+    };
+    const first = await page(citizen, '?limit=3');
+    expect(first.status).toBe(200);
+    expect(first.body.items.map((item: { id: string }) => item.id)).toEqual(expected.slice(0, 3));
+    expect(typeof first.body.nextCursor).toBe('string');
+    const second = await page(citizen, `?limit=3&cursor=${first.body.nextCursor}`);
+    expect(second.body.items.map((item: { id: string }) => item.id)).toEqual(expected.slice(3));
+    expect(second.body).not.toHaveProperty('nextCursor');
+    const all = [...first.body.items, ...second.body.items];
+    expect(all.find((item) => item.id === aboutDossier)).toMatchObject({ status: 'ANSWERED', answer: { onTime: true } });
+    expect(all.find((item) => item.id === aboutAgency)).toMatchObject({ status: 'ANSWERED', answer: { text: 'Chúng tôi sẽ xem xét mở cửa sáng thứ Bảy.', onTime: false } });
+    expect(JSON.stringify(all)).not.toContain('citizen-feedback');
+
+    // Another citizen has none, even holding my cursor (it is read in the caller's own partition).
+    expect((await page(stranger, '')).body).toEqual({ items: [] });
+    expect((await page(stranger, `?cursor=${first.body.nextCursor}`)).body).toEqual({ items: [] });
+    // A cursor this API did not issue, a bad limit, an officer: refused.
+    const forged = await page(citizen, `?cursor=${Buffer.from(JSON.stringify(['x', 'y'])).toString('base64url')}`);
+    expect(forged).toMatchObject({ status: 400, body: { code: 'INVALID_CURSOR', errors: [{ path: 'query.cursor' }] } });
+    const limit = await page(citizen, '?limit=0');
+    expect(limit).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', errors: [{ path: 'query.limit' }] } });
+    expect((await page(officerA, '')).status).toBe(403);
   });
 });
