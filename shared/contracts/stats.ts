@@ -162,7 +162,8 @@ const Level = z.union([z.literal(0), z.literal(1), z.literal(2)]);
 /** What the applicant answers (criteria 1-2 come from the dates; 5, 8 and 9 are rated per agency). */
 export const RatingForm = z.object({ c3: Level, c4: Level, c6: Level, c7: Level, c10: Level, c11: Level, comment: z.string().trim().max(1000).optional() }).strict();
 
-const RatingToken = z.object({ token: z.string().max(200).meta({ description: '`<dossierId>.<expires unix>.<hex HMAC-SHA256>`, from the RETURNED notification' }) });
+// Any string: the link's own check answers a malformed one with its HTML page (403 INVALID_LINK), never a JSON problem a browser shows raw.
+const RatingToken = z.object({ token: z.string().max(8192).meta({ description: '`<dossierId>.<expires unix>.<hex HMAC-SHA256>`, from the RETURNED notification' }) });
 
 export const ratingLinkPage = defineContract({
   operationId: 'ratingLinkPage',
