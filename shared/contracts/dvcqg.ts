@@ -139,11 +139,11 @@ export const replayDossier = defineContract({
 export const syncCatalogue = defineContract({
   operationId: 'dvcqgSyncCatalogue',
   summary: 'Pull the national procedure database (CSDL TTHC) into the catalogue now, or see what a pull would change',
-  description: 'The daily `dvcqg-catalogue` schedule does the same. Each national record (LayDanhSachTTHC, then LayThuTuc for the full record) is merged into our procedure of the mapped code: name, field, tier, processing time and the publishing decision come from the national database; the form schema, fees, papers\' file rules, internal steps, level and delivery stay ours. A procedure new to us comes in at level 1 (information only) until an admin gives it a form. Procedures the list no longer has are marked `national.listed: false`, never removed. `dryRun: true` writes nothing and reports the same lists. A DVCQG failure is reported (outcome `failed`, nothing written), not an error.',
+  description: 'The daily `dvcqg-catalogue` schedule does the same. Each national record (LayDanhSachTTHC, then LayThuTuc for the full record) is merged into our procedure of the mapped code: name, field, tier, processing time and the publishing decision come from the national database; the form schema, fees, papers\' file rules, internal steps, level and delivery stay ours. A procedure new to us comes in at level 1 (information only) until an admin gives it a form. Procedures the list no longer has are marked `national.listed: false`, never removed. `dryRun` (true unless `false` is sent, as for the retention run) writes nothing and reports the same lists. A DVCQG failure is reported (outcome `failed`, nothing written), not an error.',
   tag: 'dvcqg',
   access: ['admin'],
-  idempotent: true,
-  body: z.object({ dryRun: z.boolean().default(false) }).strict(),
+  // No Idempotency-Key: a pull is idempotent by nature (a repeat finds every record unchanged).
+  body: z.object({ dryRun: z.boolean().default(true).meta({ description: 'true (the default): report what a pull would change and write nothing; false: pull' }) }).strict(),
   response: z.object({
     outcome: z.enum(['disabled', 'synced', 'failed']),
     dryRun: z.boolean(),
@@ -155,5 +155,4 @@ export const syncCatalogue = defineContract({
     skipped: z.array(z.object({ code: z.string(), reason: z.string() })),
     reason: z.string().optional(),
   }),
-  errorCodes: ['IDEMPOTENCY_KEY_REQUIRED', 'IDEMPOTENCY_KEY_REUSED'],
 });

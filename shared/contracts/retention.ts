@@ -8,7 +8,7 @@ export const runRetention = defineContract({
   description: 'What the daily `retention` schedule does. A dossier falls due `retentionDays` (procedure) after it closed (returned, refused, withdrawn, stopped). Its applicant, answers, files (papers, result, slips) and free-text notes are removed; codes, statuses, dates, procedure, agency and fee stay, so every figure of the service index holds. `dryRun: true` lists what is due and changes nothing.',
   tag: 'retention',
   access: ['admin'],
-  idempotent: true,
+  // No Idempotency-Key: a run is idempotent by nature (a repeat finds nothing due that was removed).
   body: z.object({ dryRun: z.boolean().default(true), limit: z.number().int().min(1).max(500).default(200) }).strict(),
   response: z.object({
     dryRun: z.boolean(),
@@ -16,5 +16,4 @@ export const runRetention = defineContract({
     removed: z.number().int(),
     skipped: z.array(z.object({ dossierId: z.string(), reason: z.string() })),
   }),
-  errorCodes: ['IDEMPOTENCY_KEY_REQUIRED', 'IDEMPOTENCY_KEY_REUSED'],
 });

@@ -83,7 +83,7 @@ describe('POST /admin/integrations/dvcqg/catalogue-sync (CSDL TTHC, §1.6 d)', (
     expect(await procedure('1.900002')).toBeUndefined();
   });
 
-  it('reports DVCQG failing as an outcome and writes nothing; needs an admin and an Idempotency-Key', async () => {
+  it('reports DVCQG failing as an outcome and writes nothing; needs an admin; a dry run unless asked', async () => {
     await pull();
     const before = await procedure('1.001193');
     world.sim.catalogue[0] = { ...world.sim.catalogue[0]!, TENTTHC: 'Tên mới không được ghi' };
@@ -97,7 +97,7 @@ describe('POST /admin/integrations/dvcqg/catalogue-sync (CSDL TTHC, §1.6 d)', (
     expect(await procedure('1.001193')).toEqual(before);
     const officer = await world.request('POST', '/admin/integrations/dvcqg/catalogue-sync', { token: world.officer, json: {}, headers: { 'idempotency-key': randomUUID() } });
     expect(officer.status).toBe(403);
-    const keyless = await world.request('POST', '/admin/integrations/dvcqg/catalogue-sync', { token: world.admin, json: {} });
-    expect(keyless.status).toBe(400);
+    const unasked = await world.request('POST', '/admin/integrations/dvcqg/catalogue-sync', { token: world.admin, json: {} });
+    expect(await unasked.json()).toMatchObject({ outcome: 'synced', dryRun: true });
   });
 });
