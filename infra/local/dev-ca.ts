@@ -6,6 +6,7 @@ import { P12Signer } from '@signpdf/signer-p12';
 import { SignPdf } from '@signpdf/signpdf';
 import forge from 'node-forge';
 import { PDFDocument } from 'pdf-lib';
+import { asciiText } from '../../shared/domain/payment';
 
 /**
  * A development certification authority and an agency's signing certificate, so that signed results
@@ -26,7 +27,7 @@ const DAY = 86_400_000;
  * beyond Latin-1 when it re-encodes a certificate's names, so Vietnamese names lose their marks here;
  * the verification (pkijs) reads real CAs' UTF-8 names as they are.
  */
-const field = (name: string, value: string): forge.pki.CertificateField => ({ name, value: value.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D') });
+const field = (name: string, value: string): forge.pki.CertificateField => ({ name, value: asciiText(value, 64) });
 
 function certificate(input: { subject: forge.pki.CertificateField[]; issuer: forge.pki.CertificateField[]; publicKey: forge.pki.PublicKey; signingKey: forge.pki.rsa.PrivateKey; ca: boolean; validDays: number }) {
   const cert = forge.pki.createCertificate();

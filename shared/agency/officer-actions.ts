@@ -12,7 +12,8 @@ import type { PresignedUpload } from '../store/attachments';
 import { discardResultCopy, freezeResult, newResultKey, presignResultUpload } from '../store/results';
 import { mediaType } from '../dossiers/papers';
 import { resultDeclarationErrors, resultMismatch, type ResultDeclaration } from './result-document';
-import { checkResultSignature, newVerifyToken, resultVerification, verifyUrlOf } from './result-issue';
+import { checkResultSignature, resultVerification, resultVerifyUrl } from './result-issue';
+import { newVerifyToken } from '../slips/verify';
 import { outboxEvent, type PendingEvent } from '../store/outbox';
 import { stepDueWrite } from '../store/steps';
 import { assertNotTheApplicant, dossierForOfficer, officerActor } from './access';
@@ -126,7 +127,7 @@ export async function actOnDossier(caller: Caller, dossierId: string, input: Off
       }
       // The QR's token now, so the agency can print the verify URL on the document before signing it.
       const verifyToken = newVerifyToken();
-      verifyUrl = verifyUrlOf(verifyToken);
+      verifyUrl = resultVerifyUrl(verifyToken);
       set.result = { ...document, ...(input.decision ? { decision: input.decision } : {}), resolvedAt: atIso, verifyToken };
       emit(events.dossierResolved, { hasDocument: document.objectKey !== undefined });
       break;

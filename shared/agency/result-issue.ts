@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { config } from '../config';
 import type { Dossier, DossierResult } from '../domain/dossier';
 import { UnprocessableError } from '../domain/errors';
 import { DEFAULT_RESULT_DOCUMENT, type Agency, type Procedure } from '../domain/procedure';
 import { getResultTrust } from '../store/result-trust';
 import { verificationWrite, type Verification } from '../store/slips';
+import { verifyUrlOf } from '../slips/verify';
 import { checkPdfSignature, parseTrustedCertificates } from './result-signature';
 
 /**
@@ -12,11 +12,10 @@ import { checkPdfSignature, parseTrustedCertificates } from './result-signature'
  * the verify URL on the document before it signs it; at return the frozen copy's signature is checked
  * against the CAs the stage trusts, and the verify record is written in the return's transaction.
  */
-export const newVerifyToken = () => randomBytes(24).toString('base64url');
-
-export function verifyUrlOf(token: string): string | undefined {
+/** The result's verify URL, where the stage has a public base URL. */
+export function resultVerifyUrl(token: string): string | undefined {
   const base = config().publicBaseUrl;
-  return base ? `${base.replace(/\/$/, '')}/verify/${token}` : undefined;
+  return base ? verifyUrlOf(base, token) : undefined;
 }
 
 let trusted: { source: string[]; certificates: ReturnType<typeof parseTrustedCertificates> } | undefined;

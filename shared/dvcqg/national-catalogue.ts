@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import type { DeliveryMethod, Paper, Procedure, ProcessingTime, Tier } from '../domain/procedure';
+import { foldVietnamese } from '../domain/search';
 import { procedureFor, type DvcqgMapping } from './mapping';
 
 /**
@@ -65,8 +66,7 @@ export function recordHash(item: unknown): string {
   return createHash('sha256').update(JSON.stringify(canonical(item))).digest('base64url');
 }
 
-const slug = (raw: string) => raw.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D')
-  .toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 64) || 'giay-to';
+const slug = (raw: string) => foldVietnamese(raw).replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 64) || 'giay-to';
 
 /** The processing time of the online channel (else the first stated): "Ngày làm việc" → working days. */
 function processingTimeOf(item: NationalProcedure): ProcessingTime | undefined {

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { events } from '../../events/catalog';
 import { config } from '../config';
 import type { Dossier, HistoryEntry } from '../domain/dossier';
@@ -10,7 +9,7 @@ import { claimSlip, putBookEntry, slipObjectKey, storeSlipPdf, type SlipRecord }
 import { slipFonts } from './fonts';
 import { historyLabel, SLIP_FORMS, slipLayout, slipQrFields, type ControlStep, type SlipFacts, type SlipKind, type SlipSubject } from './forms';
 import { renderSlip } from './layout';
-import { maskApplicantId } from './verify';
+import { maskApplicantId, newVerifyToken, verifyUrlOf } from './verify';
 
 /** The event that issues each slip (TT 01/2018): the control slip closes the processing. */
 export const SLIP_OF_EVENT = {
@@ -33,7 +32,6 @@ export interface SlipEvent {
 }
 
 /** 24 random bytes: the token is the only secret of a verify URL, so it must not be guessable. */
-const newToken = () => randomBytes(24).toString('base64url');
 
 const DELIVERY: Record<string, string> = {
   online: 'Trực tuyến (tải kết quả điện tử trên Cổng dịch vụ công)',
@@ -136,7 +134,7 @@ export async function issueSlip(event: SlipEvent, log: Logger): Promise<string> 
 
   const issuedAt = new Date(event.occurredAt);
   const { form, title } = SLIP_FORMS[kind];
-  const token = newToken();
+  const token = newVerifyToken();
   const subjectWithout = (verifyUrl: string): SlipSubject => ({
     dossierCode: dossier.code!,
     procedureCode: procedure.code,
@@ -149,7 +147,7 @@ export async function issueSlip(event: SlipEvent, log: Logger): Promise<string> 
   });
   const facts = factsFor(kind, event, dossier, history, procedure);
   const appointment = facts.kind === 'receipt' || facts.kind === 'apology' ? facts.appointmentAt : undefined;
-  const verifyUrl = `${baseUrl}/verify/${token}`;
+  const verifyUrl = verifyUrlOf(baseUrl, token);
   const qr = slipQrFields(subjectWithout(verifyUrl), kind, appointment);
   const { verifyUrl: _url, applicantId, ...shown } = qr;
   const slip: SlipRecord = await claimSlip(

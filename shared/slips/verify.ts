@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { NotFoundError } from '../domain/errors';
 import { getVerification } from '../store/slips';
 
@@ -6,6 +7,12 @@ export const maskApplicantId = (id: string): string => id.replace(/.(?=.{4})/g, 
 
 /** Tokens are 32 base64url characters (24 random bytes); anything else cannot be one of ours. */
 const TOKEN = /^[A-Za-z0-9_-]{32}$/;
+
+/** A new verify token: the only secret of a QR's link, for slips and results alike. */
+export const newVerifyToken = () => randomBytes(24).toString('base64url');
+
+/** The URL a document's QR carries: `<PUBLIC_BASE_URL>/verify/<token>`. */
+export const verifyUrlOf = (baseUrl: string, token: string) => `${baseUrl.replace(/\/$/, '')}/verify/${token}`;
 
 /**
  * GET /verify/{token}: what the QR of a document states, as recorded when it was issued. Generic

@@ -64,7 +64,7 @@ export async function claimSlip(slip: SlipRecord, verification: Verification): P
   try {
     await transact({
       slip: { Put: { TableName: tableName, Item: { ...slipKeys.slip(slip.dossierId, slip.issuedAt, slip.eventId), type: 'SLIP', slip }, ConditionExpression: 'attribute_not_exists(pk)' } },
-      verification: { Put: { TableName: tableName, Item: { ...verificationKeys.token(verification.token), type: 'VERIFICATION', verification }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      verification: verificationWrite(verification),
     });
     return slip;
   } catch (error) {
