@@ -39,7 +39,7 @@ export const ProcedureSummary = Procedure.pick({ code: true, name: true, nameEn:
 export type ProcedureSummary = z.infer<typeof ProcedureSummary>;
 
 const ProcedurePage = page(ProcedureSummary).meta({ examples: [{ items: [ProcedureSummary.parse(birthRegistration)], nextCursor: 'eyJhZnRlciI6IjEuMDAxMTkzIn0' }] });
-const ProcedureDetail = Procedure.meta({ examples: [birthRegistration] });
+const ProcedureDetail = Procedure.meta({ examples: [Procedure.parse(birthRegistration)] });
 const ProcedureCode = z.object({ code: Procedure.shape.code.meta({ description: 'Procedure code, e.g. 1.001193', examples: ['1.001193'] }) });
 
 export const listProcedures = defineContract({
@@ -73,7 +73,7 @@ export const FormDownload = z.object({
   expiresAt: z.iso.datetime(),
   fileName: z.string(),
   contentType: z.string(),
-}).meta({ examples: [{ url: 'https://motcua-documents.s3.ap-southeast-1.amazonaws.com/forms/1.001193/to-khai-khai-sinh?X-Amz-Expires=300&X-Amz-Signature=…', expiresAt: '2025-09-01T08:05:00.000Z', fileName: 'to-khai-dang-ky-khai-sinh.pdf', contentType: 'application/pdf' }] });
+}).meta({ examples: [{ url: 'https://motcua-documents.s3.ap-southeast-1.amazonaws.com/forms/1.001193/to-khai-khai-sinh?X-Amz-Expires=300&X-Amz-Signature=3f1c0d9e', expiresAt: '2025-09-01T08:05:00.000Z', fileName: 'to-khai-dang-ky-khai-sinh.pdf', contentType: 'application/pdf' }] });
 
 export const downloadForm = defineContract({
   operationId: 'downloadForm',
@@ -175,7 +175,7 @@ export const FormUpload = z.object({
   upload: z.object({ method: z.literal('PUT'), url: z.url(), headers: z.record(z.string(), z.string()), expiresAt: z.iso.datetime() }),
 }).meta({ examples: [{
   form: birthRegistration.forms[0],
-  upload: { method: 'PUT', url: 'https://motcua-documents.s3.ap-southeast-1.amazonaws.com/forms/1.001193/to-khai-khai-sinh?X-Amz-Expires=900&X-Amz-Signature=…', headers: { 'content-type': 'application/pdf' }, expiresAt: '2025-09-01T08:15:00.000Z' },
+  upload: { method: 'PUT', url: 'https://motcua-documents.s3.ap-southeast-1.amazonaws.com/forms/1.001193/to-khai-khai-sinh?X-Amz-Expires=900&X-Amz-Signature=3f1c0d9e', headers: { 'content-type': 'application/pdf' }, expiresAt: '2025-09-01T08:15:00.000Z' },
 }] });
 
 export const createFormUploadUrl = defineContract({
