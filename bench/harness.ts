@@ -8,6 +8,7 @@ import { createBuckets, createTables, localNames } from '../infra/local/provisio
 import { startS3Emulator, type S3Emulator } from '../infra/local/s3-emulator';
 import { localClients, setLocalEnv } from '../infra/local/stack';
 import { routes, type Route } from '../infra/routes';
+import { activeProfile } from '../shared/identity/profiles';
 import { BENCH_VNPAY, projectRoot } from './env';
 
 /**
@@ -47,6 +48,12 @@ export async function startBenchStack(): Promise<BenchStack> {
     setLocalEnv(names, endpoints, 'local');
     process.env.VNPAY_TMN_CODE = BENCH_VNPAY.tmnCode;
     process.env.VNPAY_HASH_SECRET = BENCH_VNPAY.hashSecret;
+    // Stage settings the lifecycle's handlers read (nothing is sent to these addresses).
+    process.env.PUBLIC_BASE_URL ??= 'https://dichvucong.bench.invalid';
+    process.env.PAYMENT_RETURN_URL ??= 'https://dichvucong.bench.invalid/payments/vnpay/return';
+    process.env.VNPAY_PAY_URL ??= 'https://vnpay.bench.invalid/pay';
+    process.env.VNPAY_QUERY_URL ??= 'https://vnpay.bench.invalid/querydr';
+    process.env.RATING_LINK_SECRET ??= 'bench-rating-link-secret-0123456789';
     const clients = localClients(endpoints);
     stoppers.push(async () => { clients.dynamoDb.destroy(); clients.s3.destroy(); });
     await createTables(clients.dynamoDb, names);
@@ -151,7 +158,9 @@ export async function call(target: Target, options: Parameters<typeof httpEvent>
   return { status, json };
 }
 
-export const citizenClaims = (sub: string) => ({ sub, role: 'citizen' });
+/** A bench citizen's verified identity number, derived from their sub: they file for themselves (shared/identity/authority.ts). */
+export const benchNationalId = (sub: string) => String(BigInt(`0x${createHash('sha256').update(sub).digest('hex').slice(0, 15)}`) % 10n ** 12n).padStart(12, '0');
+export const citizenClaims = (sub: string) => ({ sub, role: 'citizen', [activeProfile().claims.nationalId]: benchNationalId(sub) });
 export const officerClaims = (agencyId: string) => ({ sub: `officer-${agencyId}`, role: 'officer', agencyId });
 
 /** A minimal valid PDF: the papers the bench uploads. */

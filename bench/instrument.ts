@@ -13,6 +13,9 @@ export interface RecordedCall {
   /** The low-level (marshalled) input, as sent. */
   input: Record<string, unknown>;
   ms: number;
+  /** performance.now() when the command was sent and when its answer came back: which calls overlapped. */
+  startedAt: number;
+  endedAt: number;
   readUnits: number;
   writeUnits: number;
 }
@@ -25,6 +28,18 @@ export class Recorder {
   get writeUnits() { return this.calls.reduce((sum, c) => sum + c.writeUnits, 0); }
   /** Write units reported for TransactWriteItems (DynamoDB Local reports twice AWS's documented 2 WRU per KB). */
   get transactionWriteUnits() { return this.calls.filter((c) => c.command === 'TransactWriteItemsCommand').reduce((sum, c) => sum + c.writeUnits, 0); }
+  /**
+   * Sequential levels: the longest chain of calls each sent after the previous one answered. Calls in
+   * flight together (Promise.all) share a level; this is the latency floor in round trips.
+   */
+  get levels(): number {
+    const level: number[] = [];
+    const sorted = [...this.calls].sort((a, b) => a.startedAt - b.startedAt);
+    sorted.forEach((call, i) => {
+      level[i] = 1 + Math.max(0, ...sorted.slice(0, i).map((before, j) => (before.endedAt <= call.startedAt ? level[j]! : 0)));
+    });
+    return Math.max(0, ...level);
+  }
   get transactions() { return this.calls.filter((c) => c.command === 'TransactWriteItemsCommand').length; }
   /** The largest item written (bytes of its marshalled JSON, close to DynamoDB's item size): GSI projections of ALL copy it whole. */
   get largestItemBytes(): number {
@@ -101,7 +116,8 @@ export function instrument(client: { middlewareStack: unknown }, service: 'dynam
       if (recorder) {
         const consumed = units(result.output.ConsumedCapacity as Capacity);
         const read = READS.has(command);
-        recorder.calls.push({ service, command, input, ms: performance.now() - started, readUnits: read ? consumed : 0, writeUnits: read ? 0 : consumed });
+        const endedAt = performance.now();
+        recorder.calls.push({ service, command, input, ms: endedAt - started, startedAt: started, endedAt, readUnits: read ? consumed : 0, writeUnits: read ? 0 : consumed });
       }
       return result;
     },

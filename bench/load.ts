@@ -6,7 +6,7 @@ import { createGateway } from '../infra/local/gateway';
 import { createLocalIssuer } from '../infra/local/issuer';
 import { routes } from '../infra/routes';
 import type { BenchStack } from './harness';
-import { PAPER, PAPER_SHA256 } from './harness';
+import { benchNationalId, PAPER, PAPER_SHA256 } from './harness';
 
 export interface LoadResult {
   name: string;
@@ -89,12 +89,12 @@ export async function measureLoad(stack: BenchStack, options: { seconds: number;
   const endpoints: LoadResult[] = [];
   try {
     const sub = 'bench-load-citizen';
-    const token = await issuer.sign({ sub, role: 'citizen' });
+    const token = await issuer.sign({ sub, role: 'citizen', identity: { nationalId: benchNationalId(sub) } });
     const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const post = (path: string, body: unknown) => fetch(url + path, { method: 'POST', headers: { ...auth, 'idempotency-key': randomUUID() }, body: JSON.stringify(body) }).then(json);
     const draft = (i: number) => post('/dossiers', {
       procedureCode: 'DEMO-CT-TAM-TRU', unitId: 'xa-an-binh',
-      applicant: { fullName: `Tải ${i}`, nationalId: String(200000000000 + i) },
+      applicant: { fullName: `Tải ${i}`, nationalId: benchNationalId(sub) },
       answers: { address: `Số ${i} Lê Lợi`, from: '2025-07-01', until: '2026-06-30' },
     });
     const ready = async (i: number) => {

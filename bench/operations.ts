@@ -1,7 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { consumerRules } from '../events/rules';
+import { createDevCa, samplePdf, signPdf } from '../infra/local/dev-ca';
 import { matchesPattern } from '../infra/local/event-pattern';
 import { seedCatalogue } from '../infra/local/seed-data';
 import { logSink } from '../shared/http/logger';
@@ -9,9 +10,10 @@ import { createLogger } from '../shared/http/logger';
 import { signParams, vnpDate } from '../shared/payments/vnpay';
 import { routeSubmittedDossier } from '../shared/routing/router';
 import { getDossier } from '../shared/store/dossiers';
+import { putResultTrust } from '../shared/store/result-trust';
 import { dynamo, s3 } from '../shared/store/clients';
 import { BENCH_VNPAY, projectRoot } from './env';
-import { call, citizenClaims, lambdaContext, officerClaims, PAPER, PAPER_SHA256, routeHandler, type Answer, type BenchStack, type Handler, type Target } from './harness';
+import { benchNationalId, call, citizenClaims, lambdaContext, officerClaims, PAPER, PAPER_SHA256, routeHandler, type Answer, type BenchStack, type Handler, type Target } from './harness';
 import { instrument, Recorder, recording, replay } from './instrument';
 import { mean, median, percentile } from './stats';
 
@@ -34,6 +36,8 @@ export interface OperationResult {
   /** p50 handler / p50 raw. */
   ratio?: number;
   roundTrips?: { dynamodb: number; s3: number };
+  /** Sequential levels of those round trips (Recorder.levels), median. */
+  levels?: number;
   commands?: string[];
   readUnits?: number;
   writeUnits?: number;
@@ -56,18 +60,18 @@ export function captureLogs(): () => void {
 class Flow {
   constructor(readonly targets: Partial<Record<string, Target>>) {}
 
-  draftBody(i: number) {
+  draftBody(i: number, sub: string) {
     return {
       procedureCode: PROCEDURE,
       unitId: UNIT,
-      applicant: { fullName: `Nguyễn Văn Bench ${i}`, nationalId: String(100000000000 + i).slice(0, 12), phone: '0912345678' },
+      applicant: { fullName: `Nguyễn Văn Bench ${i}`, nationalId: benchNationalId(sub), phone: '0912345678' },
       answers: { address: `Số ${i} đường Lê Lợi, xã An Bình`, from: '2025-07-01', until: '2026-06-30' },
       delivery: { method: 'online' },
     };
   }
 
   async createDraft(sub: string, i: number): Promise<string> {
-    const answer = await call(this.targets.create!, { claims: citizenClaims(sub), body: this.draftBody(i), headers: { 'idempotency-key': randomUUID() } });
+    const answer = await call(this.targets.create!, { claims: citizenClaims(sub), body: this.draftBody(i, sub), headers: { 'idempotency-key': randomUUID() } });
     return answer.json.id as string;
   }
 
@@ -178,7 +182,7 @@ export async function measureOperations(stack: BenchStack, options: { iterations
     { name: 'catalogue search', route: 'GET /procedures?q=dang ky', needs: ['search'],
       prepare: async () => () => call(targets.search!, { query: { q: 'dang ky' } }) },
     { name: 'create draft', route: 'POST /dossiers', needs: ['create'],
-      prepare: async (i) => () => call(targets.create!, { claims: citizenClaims(sub(i)), body: flow.draftBody(i), headers: { 'idempotency-key': randomUUID() } }) },
+      prepare: async (i) => () => call(targets.create!, { claims: citizenClaims(sub(i)), body: flow.draftBody(i, sub(i)), headers: { 'idempotency-key': randomUUID() } }) },
     { name: 'submit', route: 'POST /dossiers/{id}/submit', needs: ['create', 'declare', 'submit'],
       prepare: async (i) => {
         const id = await flow.createDraft(sub(i), i);
@@ -257,6 +261,7 @@ export async function measureOperations(stack: BenchStack, options: { iterations
         rawP99Ms: percentile(rawMs, 99),
         ...(rawP50 > 0.05 ? { ratio: median(handlerMs) / rawP50 } : {}),
         roundTrips: { dynamodb: median(recorders.map((r) => r.dynamoCalls.length)), s3: median(recorders.map((r) => r.s3Calls.length)) },
+        levels: median(recorders.map((r) => r.levels)),
         commands: typical.calls.map((c) => c.command.replace(/Command$/, '')),
         readUnits: mean(recorders.map((r) => r.readUnits)),
         writeUnits: mean(recorders.map((r) => r.writeUnits)),
@@ -369,6 +374,12 @@ export async function measureLifecycle(stack: BenchStack, options: { runs: numbe
   for (const name of need) if (!targets[name]) missing.push(`route ${name}`);
   if (missing.length) return { runs: 0, steps: [], missing, consumersRun: [] };
 
+  // The result document: a PDF signed by a dev CA this stage trusts, as `return` requires (LEGAL.md R12).
+  const ca = createDevCa();
+  await putResultTrust({ certificates: [ca.caPem], updatedAt: new Date().toISOString(), updatedBy: 'bench' });
+  const result = await signPdf(await samplePdf(), ca.agencyP12);
+  const document = { contentType: 'application/pdf', size: result.length, sha256: createHash('sha256').update(result).digest('base64') };
+
   try {
   for (let run = 0; run < options.runs; run++) {
     const sub = `bench-lifecycle-${run}`;
@@ -392,9 +403,9 @@ export async function measureLifecycle(stack: BenchStack, options: { runs: numbe
     const query = flow.ipnQuery(payment);
     await step('GET /webhooks/vnpay/ipn', 'http', () => call(targets.ipn!, { query }));
     if (targets.vnpayReturn) await step('GET /payments/vnpay/return', 'http', () => call(targets.vnpayReturn!, { query }));
-    const resolved = await step('POST /agency/dossiers/{id}/resolve', 'http', () => call(targets.resolve!, { params: { id }, claims: officer, body: { decision: 'Đồng ý đăng ký tạm trú.', document: { contentType: 'application/pdf' } }, headers: { 'idempotency-key': randomUUID() } }), { s3Writes: 1 });
+    const resolved = await step('POST /agency/dossiers/{id}/resolve', 'http', () => call(targets.resolve!, { params: { id }, claims: officer, body: { decision: 'Đồng ý đăng ký tạm trú.', document }, headers: { 'idempotency-key': randomUUID() } }), { s3Writes: 1 });
     const upload = resolved.json.upload as { url: string; headers?: Record<string, string> } | undefined;
-    if (upload) await fetch(upload.url, { method: 'PUT', headers: upload.headers ?? { 'content-type': 'application/pdf' }, body: PAPER });
+    if (upload) await fetch(upload.url, { method: 'PUT', headers: upload.headers ?? { 'content-type': 'application/pdf' }, body: result });
     await step('POST /agency/dossiers/{id}/return', 'http', () => call(targets.return!, { params: { id }, claims: officer, body: { method: 'online' }, headers: { 'idempotency-key': randomUUID() } }));
     await step('GET /dossiers/{id}/result', 'http', () => call(targets.result!, { params: { id }, claims: citizenClaims(sub) }), { s3Reads: 1 });
   }
