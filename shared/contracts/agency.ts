@@ -3,7 +3,7 @@ import { FEE_STATES } from '../domain/dossier';
 import { DossierStatus } from '../domain/dossier-lifecycle';
 import { AdministrativeUnit, DeliveryMethod, Procedure, Vnd } from '../domain/procedure';
 import { defineContract } from '../http/contract';
-import { Answers, ApplicantInput, Delivery, PaperDeclaration } from './dossiers';
+import { Answers, ApplicantInput, Delivery, DossierId, HistoryAction, PaperDeclaration } from './dossiers';
 
 /**
  * One-stop processing (một cửa): the officer's inbox and actions.
@@ -12,7 +12,6 @@ import { Answers, ApplicantInput, Delivery, PaperDeclaration } from './dossiers'
 
 const OFFICERS = ['officer', 'admin'] as const;
 
-const DossierId = z.object({ id: z.string().min(1).max(64).meta({ description: 'The dossier id', examples: ['0b8f6a7e-8b1c-4c5e-9d39-3f3c2a1d4e5f'] }) });
 const Instant = z.iso.datetime({ offset: true });
 const Reason = z.string().trim().min(3).max(2000);
 const Version = z.number().int().min(1).optional().meta({ description: 'The version the officer saw; a newer one answers 409 CONFLICT.' });
@@ -29,17 +28,17 @@ const Step = z.object({
   dueAt: z.string().meta({ description: "The step's own deadline: its working hours from when it started." }),
   assignee: z.string().optional(),
   approved: z.object({ by: z.string(), at: z.string() }).optional(),
-});
+}).meta({ id: 'DossierStep' });
 
 const HistoryEntry = z.object({
   at: z.string(),
-  action: z.string(),
+  action: HistoryAction,
   actor: z.object({ sub: z.string(), role: z.string(), agencyId: z.string().optional() }),
   from: DossierStatus,
   to: DossierStatus,
   note: z.string().optional(),
   step: Step.optional().meta({ description: 'The internal step the dossier is in after this entry, with its deadline.' }),
-});
+}).meta({ id: 'HistoryEntry' });
 
 export const InboxItem = z.object({
   id: z.string(),
@@ -55,7 +54,7 @@ export const InboxItem = z.object({
   overdue: z.boolean(),
   step: z.object({ index: z.number().int(), id: z.string(), dueAt: z.string(), unit: z.string().optional(), assignee: z.string().optional(), overdue: z.boolean() }).optional()
     .meta({ description: 'The internal step that holds it (procedures with internal steps).' }),
-});
+}).meta({ id: 'InboxItem' });
 
 export const OfficerDossier = InboxItem.extend({
   unitId: z.string(),
@@ -71,13 +70,13 @@ export const OfficerDossier = InboxItem.extend({
   currentStep: Step.optional(),
   stepActions: z.array(z.enum(['assign', 'forward', 'send-back', 'approve'])).meta({ description: 'The internal-step actions open now (none without declared steps, or once approved).' }),
   history: z.array(HistoryEntry),
-});
+}).meta({ id: 'OfficerDossier' });
 
 const ActionResult = z.object({
   dossier: OfficerDossier.omit({ history: true, papers: true }).partial().extend({ id: z.string(), status: DossierStatus, version: z.number().int() }),
   upload: Presigned.extend({ method: z.literal('PUT'), headers: z.record(z.string(), z.string()), objectKey: z.string() }).optional().meta({ description: 'resolve with a document: PUT the file here, with these headers.' }),
   verifyUrl: z.url().optional().meta({ description: 'resolve: the URL the result\'s QR code must carry (LEGAL.md R12). Print it on the document before signing it; GET /verify/{token} answers once the result is returned.' }),
-});
+}).meta({ id: 'ActionResult' });
 
 export const listInbox = defineContract({
   operationId: 'listAgencyDossiers',
@@ -114,7 +113,7 @@ export const getDossier = defineContract({
 
 const action = <const Name extends string, B extends z.ZodRawShape>(name: Name, summary: string, shape: B, errorCodes: readonly string[] = []) =>
   defineContract({
-    operationId: `${name.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())}Dossier`,
+    operationId: `officer${name.replace(/(^|-)(\w)/g, (_, _dash: string, c: string) => c.toUpperCase())}`,
     summary,
     tag: 'agency',
     access: OFFICERS,
@@ -195,18 +194,19 @@ export type OfficerActionName = keyof typeof ACTION_BODIES;
 export const act = defineContract({
   operationId: 'actOnDossier',
   summary: 'Act on a dossier: receive | process | refuse | request-supplement | request-payment | transfer | resolve | stop | return | reschedule | assign | forward | send-back | approve',
-  description: [
-    'Every action checks the lifecycle (409 ILLEGAL_TRANSITION) and the version (409 CONFLICT; pass `version` to pin the one you saw), writes a history entry with the officer, and emits its event. Bodies (all accept `version` and `note`):',
-    ...Object.entries({ receive, process: startProcessing, refuse, 'request-supplement': requestSupplement, 'request-payment': requestPayment, transfer, resolve, stop, return: returnResult, reschedule, assign, forward, 'send-back': sendBack, approve }).map(([name, contract]) => `- \`${name}\`: ${contract.summary}`),
-  ].join('\n'),
+  description: 'Every action checks the lifecycle (409 ILLEGAL_TRANSITION) and the version (409 CONFLICT; pass `version` to pin the one you saw), writes a history entry with the officer, and emits its event. The document lists each action as its own operation, with its body.',
   tag: 'agency',
   access: OFFICERS,
   idempotent: true,
   params: DossierId.extend({ action: z.enum(Object.keys(ACTION_BODIES) as [OfficerActionName, ...OfficerActionName[]]) }),
   // Validated per action by the handler (ACTION_BODIES), so that field errors name `body.<field>` of that action.
-  body: z.looseObject({}).optional().meta({ description: 'The action\'s body: see the description (each action\'s own schema applies).' }),
+  body: z.looseObject({}).optional(),
   response: ActionResult,
-  errorCodes: ['NOT_FOUND', 'OWN_DOSSIER', 'ILLEGAL_TRANSITION', 'CONFLICT', 'UNKNOWN_AGENCY', 'SAME_AGENCY', 'RESULT_NOT_UPLOADED', 'RESULT_MISMATCH', 'RESULT_NOT_SIGNED', 'RESULT_TYPE_NOT_ACCEPTED', 'RESULT_TOO_LARGE', 'FEE_BELOW_CATALOGUE', 'NOT_APPROVED', ...stepCodes, 'LAST_STEP', 'FIRST_STEP', 'NOT_LAST_STEP'],
+  errorCodes: ['NOT_FOUND', 'OWN_DOSSIER', 'ILLEGAL_TRANSITION', 'CONFLICT', 'UNKNOWN_AGENCY', 'SAME_AGENCY', 'RESULT_NOT_UPLOADED', 'RESULT_MISMATCH', 'RESULT_NOT_SIGNED', 'RESULT_TYPE_NOT_ACCEPTED', 'RESULT_TOO_LARGE', 'FEE_BELOW_CATALOGUE', 'FEE_DUE', 'NOT_APPROVED', ...stepCodes, 'LAST_STEP', 'FIRST_STEP', 'NOT_LAST_STEP'],
+  variants: {
+    param: 'action',
+    contracts: { receive, process: startProcessing, refuse, 'request-supplement': requestSupplement, 'request-payment': requestPayment, transfer, resolve, stop, return: returnResult, reschedule, assign, forward, 'send-back': sendBack, approve } satisfies Record<OfficerActionName, unknown>,
+  },
 });
 
 // -- the audit of officers' reads (issue 16) --

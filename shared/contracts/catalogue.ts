@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { AdministrativeUnit, Agency, FormTemplate, Procedure, ServiceLevel, Tier } from '../domain/procedure';
+import { AdministrativeUnit, Agency, FormTemplate, Procedure, Tier } from '../domain/procedure';
 import { defineContract } from '../http/contract';
 
 /**
@@ -35,11 +35,11 @@ const pageQuery = (defaultLimit: number) => ({
   limit: z.coerce.number().int().min(1).max(100).default(defaultLimit).meta({ description: `Page size, 1 to 100 (default ${defaultLimit}).` }),
 });
 
-export const ProcedureSummary = Procedure.pick({ code: true, name: true, nameEn: true, field: true, level: true, mode: true, tier: true, agencyKind: true, processingTime: true, fee: true, delivery: true });
+export const ProcedureSummary = Procedure.pick({ code: true, name: true, nameEn: true, field: true, level: true, mode: true, tier: true, agencyKind: true, processingTime: true, fee: true, delivery: true }).meta({ id: 'ProcedureSummary' });
 export type ProcedureSummary = z.infer<typeof ProcedureSummary>;
 
 const ProcedurePage = page(ProcedureSummary).meta({ examples: [{ items: [ProcedureSummary.parse(birthRegistration)], nextCursor: 'eyJhZnRlciI6IjEuMDAxMTkzIn0' }] });
-const ProcedureDetail = Procedure.meta({ examples: [Procedure.parse(birthRegistration)] });
+const ProcedureDetail = Procedure.meta({ id: 'Procedure', examples: [Procedure.parse(birthRegistration)] });
 const ProcedureCode = z.object({ code: Procedure.shape.code.meta({ description: 'Procedure code, e.g. 1.001193', examples: ['1.001193'] }) });
 
 export const listProcedures = defineContract({
@@ -51,7 +51,7 @@ export const listProcedures = defineContract({
   query: z.object({
     q: z.string().trim().max(200).optional().meta({ description: 'Words to find; diacritics and case are ignored.', examples: ['dang ky khai sinh'] }),
     agency: Agency.shape.id.optional().meta({ description: 'Only procedures this agency handles (its kind at its unit\'s tier).', examples: ['ubnd-xa-an-binh'] }),
-    level: z.coerce.number().pipe(ServiceLevel).optional().meta({ description: 'Online service level, 1 to 4.' }),
+    level: z.coerce.number().int().min(1).max(4).optional().meta({ description: 'Online service level, 1 to 4.' }),
     tier: Tier.optional().meta({ description: 'The tier of local government that handles it.' }),
     ...pageQuery(20),
   }),

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { FEE_STATES } from '../domain/dossier';
+import { FEE_STATES, type HistoryEntry } from '../domain/dossier';
 import { DossierAction, DossierStatus } from '../domain/dossier-lifecycle';
 import { DOSSIER_CODE_PATTERN } from '../domain/dossier-code';
 import { AdministrativeUnit, DeliveryMethod, Paper, Procedure } from '../domain/procedure';
@@ -13,7 +13,7 @@ import { DOCUMENT_ID_PATTERN } from '../domain/documents';
  */
 
 /** The path parameter of every route about one dossier: its id (a UUID), not its code. */
-export const DossierId = z.object({ id: z.uuid().meta({ description: 'The dossier id (not its code).' }) });
+export const DossierId = z.object({ id: z.uuid().meta({ id: 'DossierId', description: 'The dossier id (a UUID), not its code.', examples: ['0b8f6a7e-8b1c-4c5e-9d39-3f3c2a1d4e5f'] }) });
 
 export const ApplicantInput = z.object({
   fullName: z.string().trim().min(1).max(200),
@@ -25,7 +25,7 @@ export const ApplicantInput = z.object({
     taxCode: z.string().regex(/^\d{10}(-\d{3})?$/, 'a tax code (mã số thuế): 10 digits, or 13 with a branch'),
     name: z.string().trim().min(1).max(300),
   }).optional().meta({ description: 'When filing for an organisation: `nationalId` is then its legal representative\'s (yours).' }),
-}).meta({ description: "The applicant's identity number must be yours (a verified claim of your token), or one you hold a recorded authority for: a child under 14 of yours (population database), a mandate in force for this procedure (POST /me/mandates), an organisation you represent. Otherwise 403 APPLICANT_NOT_CALLER." });
+}).meta({ id: 'Applicant', description: "The applicant's identity number must be yours (a verified claim of your token), or one you hold a recorded authority for: a child under 14 of yours (population database), a mandate in force for this procedure (POST /me/mandates), an organisation you represent. Otherwise 403 APPLICANT_NOT_CALLER." });
 
 export const Answers = z
   .record(z.string().min(1).max(ANSWER_BOUNDS.maxKeyLength), z.unknown())
@@ -48,16 +48,28 @@ const PaperView = z.object({
   declaredAt: z.iso.datetime(),
   verifiedAt: z.iso.datetime().optional().meta({ description: 'Set once the upload was verified (at submit or supplement); only verified papers count.' }),
   reused: z.object({ documentId: z.string(), fromDossierId: z.uuid() }).optional().meta({ description: 'Taken from your document store (GET /me/documents) instead of uploaded: verified already.' }),
+}).meta({ id: 'DossierPaper' });
+
+/** Every name a history entry's `action` takes (HistoryEntry in shared/domain/dossier.ts). */
+export const HistoryAction = z.enum([
+  ...DossierAction.options, 'assign', 'forward', 'send-back', 'approve',
+  'create', 'edit', 'route', 'overdue', 'step-overdue', 'receipt-overdue', 'refund', 'remove-personal-data',
+]).meta({
+  id: 'HistoryAction',
+  description: 'What a history entry records. The lifecycle actions: submit, withdraw, supplement, pay (the citizen, or the payment\'s confirmation), receive, refuse, process, request-supplement, request-payment, transfer, resolve, stop, return, reschedule (officers). Internal steps: assign, forward, send-back, approve. Bookkeeping: create (the draft), edit (a draft changed), route (the competent agency chosen by the router or an admin), overdue / step-overdue (the deadline watcher noticed a missed deadline), receipt-overdue (a result not collected in time), refund (a fee given back), remove-personal-data (retention).',
 });
+type HistoryActionsCovered = [HistoryEntry['action']] extends [z.infer<typeof HistoryAction>] ? ([z.infer<typeof HistoryAction>] extends [HistoryEntry['action']] ? true : never) : never;
+const historyActionsCovered: HistoryActionsCovered = true;
+void historyActionsCovered;
 
 const HistoryView = z.object({
   at: z.iso.datetime(),
-  action: z.string(),
+  action: HistoryAction,
   actor: z.object({ role: z.enum(['citizen', 'officer', 'admin', 'system']), agencyId: z.string().optional() }),
   from: DossierStatus,
   to: DossierStatus,
   note: z.string().optional(),
-});
+}).meta({ id: 'CitizenHistoryEntry' });
 
 export const DossierSummary = z.object({
   id: z.uuid(),
@@ -69,7 +81,7 @@ export const DossierSummary = z.object({
   submittedAt: z.iso.datetime().optional(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
-});
+}).meta({ id: 'DossierSummary' });
 
 export const DossierView = DossierSummary.extend({
   version: z.number().int(),
@@ -95,7 +107,7 @@ export const DossierView = DossierSummary.extend({
   result: z.object({ decision: z.string().optional(), resolvedAt: z.iso.datetime(), hasDocument: z.boolean() }).optional(),
   allowedActions: z.array(DossierAction).meta({ description: 'What the citizen may do now (submit, withdraw, supplement, pay).' }),
   history: z.array(HistoryView).meta({ description: 'Nhật ký xử lý, oldest first.' }),
-});
+}).meta({ id: 'Dossier' });
 
 const citizen = ['citizen'] as const;
 
@@ -117,6 +129,7 @@ export const createDossier = defineContract({
     delivery: Delivery.optional(),
   }),
   status: 201,
+  location: '/dossiers/{id}',
   response: DossierView,
   errorCodes: ['PROCEDURE_NOT_FOUND', 'PROCEDURE_NOT_ONLINE', 'UNIT_NOT_FOUND', 'DELIVERY_NOT_OFFERED', 'APPLICANT_NOT_FOUND', ...filingCodes],
 });

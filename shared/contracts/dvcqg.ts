@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { defineContract } from '../http/contract';
+import { DossierId } from './dossiers';
 
 /**
  * DVCQG both ways (issue 13): the routes through which the National Public Service Portal (or the
@@ -130,7 +131,7 @@ export const replayDossier = defineContract({
   tag: 'dvcqg',
   access: ['admin'],
   idempotent: true,
-  params: z.object({ id: z.string().min(1).max(64).regex(/^[\w-]+$/) }),
+  params: DossierId,
   body: z.object({ from: z.enum(['cursor', 'start']).default('cursor') }).strict(),
   response: z.object({ outcome: z.enum(['disabled', 'missing', 'not-synced', 'synced', 'handed-over', 'lease-lost', 'failed']), sync: PendingSync.extend({ behindSince: z.iso.datetime().optional() }).optional() }),
   errorCodes: ['NOT_FOUND', 'IDEMPOTENCY_KEY_REQUIRED', 'IDEMPOTENCY_KEY_REUSED'],

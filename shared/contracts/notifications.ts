@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { defineContract } from '../http/contract';
+import { DossierId } from './dossiers';
 
 /** What the portal told a citizen about their dossier (email, SMS), as stored for delivery. */
 export const listDossierNotifications = defineContract({
@@ -7,7 +8,7 @@ export const listDossierNotifications = defineContract({
   summary: 'The notifications sent about my dossier',
   tag: 'notifications',
   access: ['citizen'],
-  params: z.object({ id: z.string().min(1).max(64) }),
+  params: DossierId,
   response: z.object({
     items: z.array(z.object({
       id: z.string(),

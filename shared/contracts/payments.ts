@@ -4,7 +4,7 @@ import { PaymentState } from '../domain/payment';
 import { CheckoutProvider } from '../domain/procedure';
 import { RefundPurpose, RefundState } from '../domain/refund';
 
-const DossierId = z.object({ id: z.string().min(1).max(64).regex(/^[\w-]+$/) });
+import { DossierId } from './dossiers';
 
 export const PaymentView = z.object({
   paymentId: z.string(),
@@ -18,7 +18,7 @@ export const PaymentView = z.object({
   refunded: z.number().int().optional().meta({ description: 'integer VND given back so far' }),
   refundsPending: z.number().int().optional().meta({ description: 'integer VND reserved by refunds the gateway has not answered yet' }),
   redirectUrl: z.url().optional().meta({ description: 'the gateway page to send the browser to, while the payment is open' }),
-});
+}).meta({ id: 'Payment' });
 
 /** A late success as recorded, and how an admin resolved it (once resolved, the payment is PAID or REFUNDED). */
 export const LateSuccess = z.object({
@@ -40,7 +40,7 @@ export const AdminPaymentView = PaymentView.extend({
   ownerSub: z.string(),
   providerRef: z.string().optional(),
   lateSuccess: LateSuccess.optional(),
-});
+}).meta({ id: 'AdminPayment' });
 
 export const startPayment = defineContract({
   operationId: 'startPayment',
@@ -55,6 +55,7 @@ export const startPayment = defineContract({
     locale: z.enum(['vn', 'en']).optional(),
   }).strict(),
   status: 201,
+  location: '/payments/{id}',
   response: PaymentView,
   errorCodes: ['NOT_FOUND', 'NO_FEE_DUE', 'FEE_ALREADY_PAID', 'NOT_PAYABLE_NOW', 'PAYMENT_ALREADY_OPEN', 'CONFLICT', 'PROVIDER_NOT_OFFERED', 'BENEFICIARY_MISSING', 'PAYMENT_GATEWAY_REFUSED', 'SERVICE_UNAVAILABLE'],
 });
@@ -69,6 +70,28 @@ export const getPayment = defineContract({
   errorCodes: ['NOT_FOUND'],
 });
 
+/**
+ * What VNPay appends to the IPN and the return URL (VNPay's payment API 2.1.0), signed with
+ * vnp_SecureHash over the other vnp_ parameters. Documented, not validated by the HTTP stack: the IPN
+ * answers everything with a RspCode, the return page with a page.
+ */
+const VnpayParams = z.object({
+  vnp_TmnCode: z.string().max(8).meta({ description: 'Our merchant code (a different one is answered 97 / refused).', examples: ['MOTCUA01'] }),
+  vnp_Amount: z.string().regex(/^\d{1,17}$/).meta({ description: 'The amount in VND × 100 (VNPay\'s unit), digits only.', examples: ['5000000'] }),
+  vnp_TxnRef: z.string().max(100).meta({ description: 'Our payment id (letters and digits).', examples: ['P01J9X3Z7Q2K4M5N6B8V0C1R2T'] }),
+  vnp_ResponseCode: z.string().regex(/^\d{2}$/).meta({ description: '00: success; anything else: failed or cancelled (24: cancelled by the payer).', examples: ['00'] }),
+  vnp_TransactionStatus: z.string().regex(/^\d{2}$/).meta({ description: '00: the transaction succeeded at VNPay. Paid only when this and vnp_ResponseCode are both 00.', examples: ['00'] }),
+  vnp_TransactionNo: z.string().max(20).meta({ description: 'VNPay\'s transaction number.', examples: ['14226112'] }),
+  vnp_BankCode: z.string().max(20).optional().meta({ examples: ['NCB'] }),
+  vnp_BankTranNo: z.string().max(255).optional(),
+  vnp_CardType: z.string().max(20).optional().meta({ examples: ['ATM'] }),
+  vnp_PayDate: z.string().regex(/^\d{14}$/).optional().meta({ description: 'yyyyMMddHHmmss, Vietnam time.', examples: ['20250901153000'] }),
+  vnp_OrderInfo: z.string().max(255).optional(),
+  vnp_SecureHashType: z.string().optional().meta({ description: 'HmacSHA512 when sent; not signed itself.' }),
+  vnp_SecureHash: z.string().regex(/^[0-9a-fA-F]{128}$/).meta({ description: 'HMAC-SHA512 (hex) of the other vnp_ parameters sorted by name, with the merchant\'s hash secret.' }),
+});
+const PageLanguage = z.object({ lang: z.enum(['vi', 'en']).optional().meta({ description: 'The page\'s language; otherwise Accept-Language, else Vietnamese.' }) });
+
 const RETURN_PAGE = 'A page for phones, in Vietnamese (English with `?lang=en` or English first in Accept-Language): the dossier\'s code, the amount in VND, the outcome, what happens next, and a link to the dossier in the citizens\' web app (FRONTEND_URL). 400 with the same kind of page for a link that shows no payment.';
 
 export const vnpayReturn = defineContract({
@@ -77,6 +100,7 @@ export const vnpayReturn = defineContract({
   description: `Only for a link VNPay signed. ${RETURN_PAGE}`,
   tag: 'payments',
   access: 'public',
+  documentedQuery: VnpayParams.extend(PageLanguage.shape),
   produces: 'text/html',
 });
 
@@ -86,6 +110,7 @@ export const paygovReturn = defineContract({
   description: RETURN_PAGE,
   tag: 'payments',
   access: 'public',
+  documentedQuery: z.object({ data: z.string().max(100).meta({ description: 'PayGov\'s MaThamChieu: the payment this return is about.' }), ...PageLanguage.shape }),
   produces: 'text/html',
 });
 
@@ -97,6 +122,7 @@ export const vnpayIpn = defineContract({
   description: '00 confirmed (paid or failed recorded), 01 order not found, 02 already confirmed, 04 invalid amount, 97 invalid checksum, 99 unknown error (VNPay retries).',
   tag: 'payments',
   access: 'webhook',
+  documentedQuery: VnpayParams,
   response: IpnAnswer,
 });
 
@@ -148,7 +174,7 @@ export const RefundView = z.object({
   lastError: z.string().optional(),
   providerRef: z.string().optional().meta({ description: "the gateway's number of the refund transaction" }),
   failure: z.object({ code: z.string(), message: z.string() }).optional(),
-});
+}).meta({ id: 'Refund' });
 
 export const requestRefund = defineContract({
   operationId: 'refundPayment',
@@ -163,6 +189,7 @@ export const requestRefund = defineContract({
     reason: z.string().trim().min(1).max(200),
   }).strict(),
   status: 201,
+  location: '/admin/payments/{id}/refunds',
   response: RefundView,
   errorCodes: ['NOT_FOUND', 'PAYMENT_NOT_REFUNDABLE', 'REFUND_EXCEEDS_PAID', 'REFUNDS_NOT_SUPPORTED', 'CONFLICT', 'IDEMPOTENCY_KEY_REQUIRED'],
 });

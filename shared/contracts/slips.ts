@@ -7,7 +7,7 @@ import { SlipKind } from '../slips/forms';
  * agency's tracking book (form 06), and the public verification of a QR code.
  */
 
-const DossierId = z.object({ id: z.string().min(1).max(64).meta({ description: 'The dossier id', examples: ['0b8f6a7e-8b1c-4c5e-9d39-3f3c2a1d4e5f'] }) });
+import { DossierId } from './dossiers';
 const Presigned = z.object({ url: z.string(), expiresAt: z.string() });
 
 export const SlipView = z.object({

@@ -6,24 +6,8 @@
 import * as z from 'zod';
 import { IllegalTransitionError } from './errors';
 
-/** Status of a dossier (trạng thái hồ sơ). */
-export const DossierStatus = z.enum([
-  'DRAFT',
-  'SUBMITTED',
-  'RECEIVED',
-  'NOT_ACCEPTED',
-  'PROCESSING',
-  'SUPPLEMENT_REQUESTED',
-  'PAYMENT_REQUIRED',
-  'WITHDRAWN',
-  'STOPPED',
-  'RESOLVED',
-  'RETURNED',
-]);
-export type DossierStatus = z.infer<typeof DossierStatus>;
-
 /** Code of each status on the National Public Service Portal; a draft has none (it was never sent). */
-const STATUS_CODES: Readonly<Record<DossierStatus, number | null>> = {
+const STATUS_CODES = {
   DRAFT: null,
   SUBMITTED: 1,
   RECEIVED: 2,
@@ -35,7 +19,14 @@ const STATUS_CODES: Readonly<Record<DossierStatus, number | null>> = {
   STOPPED: 8,
   RESOLVED: 9,
   RETURNED: 10,
-};
+} as const satisfies Record<string, number | null>;
+
+/** Status of a dossier (trạng thái hồ sơ); the document shows the portal's code of each. */
+export const DossierStatus = z.enum(Object.keys(STATUS_CODES) as [keyof typeof STATUS_CODES, ...(keyof typeof STATUS_CODES)[]]).meta({
+  id: 'DossierStatus',
+  description: `A dossier's status; \`statusCode\` beside it is the National Public Service Portal's code: ${Object.entries(STATUS_CODES).map(([status, code]) => `${status} = ${code ?? 'none (never sent)'}`).join(', ')}. Terminal: NOT_ACCEPTED, WITHDRAWN, STOPPED, RETURNED.`,
+});
+export type DossierStatus = z.infer<typeof DossierStatus>;
 
 /** The portal's numeric code of a status (null for DRAFT); store it beside the name. */
 export function statusCode(status: DossierStatus): number | null {

@@ -20,6 +20,11 @@ export interface Contract {
   access: Access;
   params?: z.ZodType;
   query?: z.ZodType;
+  /**
+   * Query parameters documented but not validated by the stack: a route that answers its own
+   * protocol's errors (VNPay's IPN answers every request 200 with a RspCode, never a 400).
+   */
+  documentedQuery?: z.ZodType;
   body?: z.ZodType;
   /** Success status and body, for the OpenAPI document. */
   status?: number;
@@ -31,8 +36,19 @@ export interface Contract {
    * (CSV) answers itself on success and problem+json on refusal; others answer JSON and problem+json.
    */
   produces?: 'text/html' | 'text/csv' | 'application/x-ndjson';
-  /** The problem codes this route can answer besides validation ones, for the OpenAPI document. */
+  /**
+   * The problem codes this route's use case can answer, for the OpenAPI document; the HTTP stack's
+   * own (validation, idempotency, role) are added by the generator (errorCodesOf in shared/http/openapi.ts).
+   */
   errorCodes?: readonly string[];
+  /** A 201 whose `Location` header names the created resource, e.g. `/dossiers/{id}`. */
+  location?: string;
+  /**
+   * One route, several operations in the document: one per value of the path parameter `param`,
+   * each with its own contract (body, codes), so that generated clients type each one (the
+   * officers' actions of POST /agency/dossiers/{id}/{action}).
+   */
+  variants?: { param: string; contracts: Readonly<Record<string, Contract>> };
 }
 
 export function defineContract<const C extends Contract>(contract: C): C {

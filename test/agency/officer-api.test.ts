@@ -98,7 +98,9 @@ describe('GET /agency/dossiers/{id}', () => {
     const res = await gateway.request('GET', `/agency/dossiers/${dossier.id}`, { token: officerB });
     expect(res.status).toBe(404);
     expect((await act(officerB, dossier.id, 'receive')).status).toBe(404);
-    expect((await gateway.request('GET', '/agency/dossiers/nope', { token: officerA })).status).toBe(404);
+    expect((await gateway.request('GET', '/agency/dossiers/0b8f6a7e-8b1c-4c5e-9d39-3f3c2a1d4e5f', { token: officerA })).status).toBe(404);
+    // One dossier id schema on every route (a UUID), as on the citizens' routes: anything else is 400.
+    expect((await gateway.request('GET', '/agency/dossiers/nope', { token: officerA })).status).toBe(400);
   });
 
   it('answers 404 for a dossier not yet routed to the agency', async () => {
