@@ -46,7 +46,7 @@ export class Recorder {
     let largest = 0;
     for (const call of this.dynamoCalls) {
       const puts = call.command === 'TransactWriteItemsCommand' ? ((call.input.TransactItems as { Put?: { Item: unknown } }[]) ?? []).map((t) => t.Put?.Item) : call.command === 'PutItemCommand' ? [call.input.Item] : [];
-      for (const item of puts) if (item) largest = Math.max(largest, Buffer.byteLength(JSON.stringify(item)));
+      for (const item of puts) if (item) largest = Math.max(largest, itemBytes(item as Record<string, unknown>));
     }
     return largest;
   }
@@ -59,6 +59,19 @@ export class Recorder {
     }
     return found;
   }
+}
+
+/** DynamoDB's item size of a marshalled item: names and values in bytes (binary as its length, not as JSON), as AWS counts it. */
+function itemBytes(item: Record<string, unknown>): number {
+  const value = (v: Record<string, unknown>): number => {
+    if (typeof v.S === 'string') return Buffer.byteLength(v.S);
+    if (typeof v.N === 'string') return Math.ceil(v.N.replace(/^-|\./g, '').length / 2) + 1;
+    if (v.B instanceof Uint8Array) return v.B.byteLength;
+    if (v.M) return 3 + itemBytes(v.M as Record<string, unknown>);
+    if (Array.isArray(v.L)) return 3 + v.L.reduce((sum: number, x) => sum + 1 + value(x as Record<string, unknown>), 0);
+    return 1; // BOOL, NULL
+  };
+  return Object.entries(item).reduce((sum, [name, v]) => sum + Buffer.byteLength(name) + value(v as Record<string, unknown>), 0);
 }
 
 /** The recorder of the operation running now; undefined outside measured calls. */

@@ -140,12 +140,13 @@ export async function submitDeskDossier(officer: Caller, id: string, input: { ve
   assertNotTheApplicant(officer, dossier);
   const incomplete = [...answerErrors(procedure.applicationForm, dossier.answers, 'answers'), ...missingPapers(procedure, dossier.papers)];
   if (incomplete.length) throw rejection('The dossier is not complete; see errors.', incomplete, 'DOSSIER_INCOMPLETE');
-  const verification = await verifyPapers(dossier.id, procedure, dossier.papers, at);
-  if (verification.errors.length) throw rejection('Some scans failed verification; see errors. Nothing was submitted.', verification.errors, 'DOSSIER_INCOMPLETE');
 
   const actor = officerActor(officer);
   const received = await commitSubmission({
-    dossier, decision, procedure, verification, at, actor, receivedBy: actor,
+    dossier, decision, procedure, at, actor, receivedBy: actor,
+    // Verified while the code's number is drawn.
+    verification: verifyPapers(dossier.id, procedure, dossier.papers, at),
+    refusal: 'Some scans failed verification; see errors. Nothing was submitted.',
     channel: dossier.channel ?? 'desk',
     changes: { filing },
     ...(input.correlationId ? { correlationId: input.correlationId } : {}),

@@ -2,7 +2,7 @@ import type { FieldError } from '../domain/errors';
 import { createLogger } from '../http/logger';
 import type { DossierPaper } from '../domain/dossier';
 import type { Procedure } from '../domain/procedure';
-import { copyObject, deleteObjectQuietly, digestObject, inspectObject, isQuarantined, paperScanner } from '../store/attachments';
+import { copyIfPresent, deleteObjectQuietly, digestOpened, isQuarantined, openObject, paperScanner } from '../store/attachments';
 import { newAttempt, verifiedKey } from '../store/buckets';
 import { getDossier, mayHaveCommitted } from '../store/dossiers';
 import { accepts, contentMatchesType, mediaType } from './papers';
@@ -18,17 +18,18 @@ export interface PaperVerification {
    * Removes the copies made by this run when its change failed with `failure`. They are this run's
    * alone (their keys name the attempt), so no other request's papers are touched; and when the
    * commit may have gone through all the same (a timeout, a lost reply), whatever the stored dossier
-   * references is kept.
+   * references is kept. Without a failure, nothing was committed.
    */
-  discard(failure: unknown): Promise<void>;
+  discard(failure?: unknown): Promise<void>;
 }
 
 /**
  * Verifies every paper not yet verified (invariant 8): the upload exists, its size is the declared
  * one and within the paper's limit, its type is the declared one and accepted, its SHA-256 is the
  * declared one, and the stage's scanner finds no malware in it (PAPER_INFECTED). The quarantined
- * object is first copied out of the client's reach, then the COPY is hashed and scanned in one read,
- * so a re-upload through a still-valid URL cannot slip between check and use.
+ * object is first copied out of the client's reach, then the COPY is checked and hashed and scanned
+ * in one read (two round trips a paper, in parallel across papers), so a re-upload through a
+ * still-valid URL cannot slip between check and use.
  * Each run copies to keys of its own attempt. Nothing is kept when a paper fails: the copies made are deleted.
  */
 export async function verifyPapers(dossierId: string, procedure: Pick<Procedure, 'papers'>, papers: readonly DossierPaper[], at: Date): Promise<PaperVerification> {
@@ -37,8 +38,8 @@ export async function verifyPapers(dossierId: string, procedure: Pick<Procedure,
   const removeCopies = async () => {
     await Promise.all(copies.map(deleteObjectQuietly));
   };
-  const discard = async (failure: unknown) => {
-    if (mayHaveCommitted(failure)) {
+  const discard = async (failure?: unknown) => {
+    if (failure !== undefined && mayHaveCommitted(failure)) {
       const stored = await getDossier(dossierId).catch(() => undefined);
       // Unknown outcome and no answer: an orphan copy costs cents, a lost paper costs the citizen's case.
       if (!stored) return;
@@ -57,19 +58,19 @@ export async function verifyPapers(dossierId: string, procedure: Pick<Procedure,
     const spec = procedure.papers.find((p) => p.id === paper.paperId);
     if (!spec) return fail(paper, 'PAPER_UNKNOWN', 'this procedure no longer has this paper'), paper;
 
-    const stored = await inspectObject(paper.objectKey);
-    if (!stored) return fail(paper, 'PAPER_NOT_UPLOADED', 'the file was not uploaded (or its upload expired)'), paper;
-    if (stored.size > spec.maxBytes) return fail(paper, 'PAPER_TOO_LARGE', `at most ${spec.maxBytes} bytes`), paper;
-    if (stored.size !== paper.size) return fail(paper, 'PAPER_SIZE_MISMATCH', `the upload has ${stored.size} bytes, ${paper.size} were declared`), paper;
-    const type = stored.contentType ?? 'application/octet-stream';
-    if (!accepts(spec, type)) return fail(paper, 'PAPER_TYPE_NOT_ACCEPTED', `accepted types: ${spec.contentTypes.join(', ')}`), paper;
-    if (mediaType(type) !== mediaType(paper.contentType)) return fail(paper, 'PAPER_TYPE_MISMATCH', `uploaded as ${type}, declared as ${paper.contentType}`), paper;
-
     const target = verifiedKey(dossierId, paper.objectKey, attempt);
-    await copyObject(paper.objectKey, target);
+    if (!(await copyIfPresent(paper.objectKey, target))) return fail(paper, 'PAPER_NOT_UPLOADED', 'the file was not uploaded (or its upload expired)'), paper;
     copies.push(target);
-    const digest = await digestObject(target, undefined, paperScanner());
-    if (!digest) return fail(paper, 'PAPER_NOT_UPLOADED', 'the file disappeared during verification'), paper;
+    // One GetObject of the copy: its length and type come before its bytes, so no HeadObject is needed.
+    const stored = await openObject(target);
+    if (!stored) return fail(paper, 'PAPER_NOT_UPLOADED', 'the file disappeared during verification'), paper;
+    const type = stored.contentType ?? 'application/octet-stream';
+    const refused = (code: string, message: string) => (stored.abandon(), fail(paper, code, message), paper);
+    if (stored.size > spec.maxBytes) return refused('PAPER_TOO_LARGE', `at most ${spec.maxBytes} bytes`);
+    if (stored.size !== paper.size) return refused('PAPER_SIZE_MISMATCH', `the upload has ${stored.size} bytes, ${paper.size} were declared`);
+    if (!accepts(spec, type)) return refused('PAPER_TYPE_NOT_ACCEPTED', `accepted types: ${spec.contentTypes.join(', ')}`);
+    if (mediaType(type) !== mediaType(paper.contentType)) return refused('PAPER_TYPE_MISMATCH', `uploaded as ${type}, declared as ${paper.contentType}`);
+    const digest = await digestOpened(stored, paperScanner());
     if (digest.threat) {
       // The copy is removed with the others below; the upload stays in quarantine until it expires.
       log.warn('paper.infected', { dossierId, paperId: paper.paperId, threat: digest.threat });

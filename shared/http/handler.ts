@@ -3,7 +3,8 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import { createHash, randomUUID } from 'node:crypto';
 import type * as z from 'zod';
 import { ForbiddenError, UnauthenticatedError, ValidationError } from '../domain/errors';
-import { once } from '../store/idempotency';
+import { KeyHeldElsewhere, once } from '../store/idempotency';
+import type { TransactItem } from '../store/transaction';
 import { callerFromClaims, type Caller } from './caller';
 import type { BodyOf, Contract, ParamsOf, QueryOf } from './contract';
 import { parseJsonBody } from './json-body';
@@ -27,6 +28,12 @@ export interface HttpRequest<C extends Contract> {
   event: HttpEvent;
   log: Logger;
   correlationId: string;
+  /**
+   * On idempotent routes: `claimed` settles once this request holds its Idempotency-Key (await it
+   * before the first write when the handler overlaps the claim), and `record(result)` is the write
+   * that stores `result` as the key's answer, to commit in the use case's own transaction.
+   */
+  idempotency?: { claimed: Promise<void>; record(result: HttpResult): TransactItem };
 }
 
 const CORRELATION_HEADER = 'x-correlation-id';
@@ -43,6 +50,11 @@ const IDEMPOTENCY_HEADER = 'idempotency-key';
  */
 export interface HandlerOptions {
   authenticate?: (request: { headers: Record<string, string | undefined>; rawBody: string }) => Promise<void>;
+  /**
+   * The use case starts beside the claim of its Idempotency-Key, so that its reads overlap it; it
+   * must await `request.idempotency.claimed` before anything it writes.
+   */
+  overlapClaim?: boolean;
 }
 
 export function httpHandler<const C extends Contract>(contract: C, useCase: (request: HttpRequest<C>) => Promise<HttpResult>, options: HandlerOptions = {}) {
@@ -57,16 +69,18 @@ export function httpHandler<const C extends Contract>(contract: C, useCase: (req
       const scope = `${request.caller?.sub ?? 'anonymous'}#${event.routeKey}`;
       const hash = createHash('sha256').update(event.rawPath).update('\n').update(request.rawBody).digest('base64url');
       // Stored serialised, so that a replay is byte for byte the first answer.
-      const result = await once(scope, key, hash, async () => {
+      const result = await once(scope, key, hash, async (run) => {
         try {
-          return serialiseBody(await useCase(request));
+          return serialiseBody(await useCase({ ...request, idempotency: { claimed: run.claimed, record: (answer) => run.record(serialiseBody(answer)) } }));
         } catch (error) {
+          // Another request holds the key: once() answers with its answer; this run is void.
+          if (error instanceof KeyHeldElsewhere) throw error;
           const problem = toProblem(error, request.correlationId);
           // The stored answer keeps only the problem; the cause is logged here, where it is known.
           if (problem.status >= 500) request.log.error('request.failed', { status: problem.status, error });
           return serialiseBody(problem); // concurrent duplicates get the same refusal
         }
-      });
+      }, { early: options.overlapClaim ?? false });
       return serialise({ ...result, headers: { ...result.headers, ...(result.replayed ? { 'idempotent-replayed': 'true' } : {}) } }, request.correlationId);
     });
   handler.use({

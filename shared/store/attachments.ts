@@ -91,15 +91,44 @@ export function paperScanner(): PaperScanner {
   return scanner;
 }
 
-/** Streams the object through SHA-256 (and the scanner, if given): its base64 digest, its length, its first bytes (for a type check) and any threat found, in one read. */
-export async function digestObject(objectKey: string, bucket = config().attachmentsBucket, scanWith?: PaperScanner): Promise<{ sha256: string; size: number; head: Buffer; threat?: string } | undefined> {
+/** What a read of the object sends before its bytes: length and type (no HeadObject needed), and the body to stream. */
+export interface OpenedObject {
+  size: number;
+  contentType?: string;
+  body: Readable;
+  /** Stops the read without taking the rest of the bytes (a refused paper is never hashed). */
+  abandon(): void;
+}
+
+/** Opens a GetObject on the object, or undefined when there is none. */
+export async function openObject(objectKey: string, bucket = config().attachmentsBucket): Promise<OpenedObject | undefined> {
   try {
     const object = await s3().send(new GetObjectCommand({ Bucket: bucket, Key: objectKey }));
+    const body = object.Body as Readable;
+    return { size: object.ContentLength ?? 0, ...(object.ContentType ? { contentType: object.ContentType } : {}), body, abandon: () => body.destroy() };
+  } catch (error) {
+    if (isMissing(error)) return undefined;
+    return unavailable(error);
+  }
+}
+
+export interface ObjectDigest {
+  /** Base64 SHA-256. */
+  sha256: string;
+  size: number;
+  /** The first bytes, for a type check. */
+  head: Buffer;
+  threat?: string;
+}
+
+/** Streams an opened object through SHA-256 (and the scanner, if given): its digest, length, first bytes and any threat found, in one read. */
+export async function digestOpened(object: OpenedObject, scanWith?: PaperScanner): Promise<ObjectDigest> {
+  try {
     const hash = createHash('sha256');
     const scan = scanWith?.start();
     let size = 0;
     const first: Buffer[] = [];
-    for await (const chunk of object.Body as Readable) {
+    for await (const chunk of object.body) {
       const bytes = chunk as Buffer;
       if (size < 16) first.push(bytes.subarray(0, 16 - size));
       size += bytes.length;
@@ -109,9 +138,14 @@ export async function digestObject(objectKey: string, bucket = config().attachme
     const threat = await scan?.verdict();
     return { sha256: hash.digest('base64'), size, head: Buffer.concat(first), ...(threat ? { threat } : {}) };
   } catch (error) {
-    if (isMissing(error)) return undefined;
     return unavailable(error);
   }
+}
+
+/** Streams the object through SHA-256 (and the scanner, if given), in one read; undefined when there is none. */
+export async function digestObject(objectKey: string, bucket = config().attachmentsBucket, scanWith?: PaperScanner): Promise<ObjectDigest | undefined> {
+  const object = await openObject(objectKey, bucket);
+  return object && digestOpened(object, scanWith);
 }
 
 /** The whole object (undefined: it does not exist); for files small enough to hold, like a result. */
@@ -128,6 +162,17 @@ export async function readObject(objectKey: string, bucket = config().attachment
 /** Copies an object within a bucket (by default the attachments bucket), or into it from `sourceBucket` (a stored result reused as a paper). */
 export async function copyObject(from: string, to: string, bucket = config().attachmentsBucket, sourceBucket = bucket): Promise<void> {
   await s3().send(new CopyObjectCommand({ Bucket: bucket, Key: to, CopySource: `${sourceBucket}/${from.split('/').map(encodeURIComponent).join('/')}` })).catch(unavailable);
+}
+
+/** copyObject, false when the source does not exist (one round trip where a HeadObject would take a second). */
+export async function copyIfPresent(from: string, to: string, bucket = config().attachmentsBucket): Promise<boolean> {
+  try {
+    await s3().send(new CopyObjectCommand({ Bucket: bucket, Key: to, CopySource: `${bucket}/${from.split('/').map(encodeURIComponent).join('/')}` }));
+    return true;
+  } catch (error) {
+    if (isMissing(error)) return false;
+    return unavailable(error);
+  }
 }
 
 /** Best effort: removes a copy that failed verification (lifecycle rules would not catch it outside quarantine). */

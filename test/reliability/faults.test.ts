@@ -219,12 +219,12 @@ describe('DynamoDB throttling the submit transaction', () => {
 });
 
 describe('DynamoDB throttling after the submit committed', () => {
-  it('answers the committed submission (200), not a 503 that would invite a second submit', async () => {
+  it('answers the committed submission (200), and its answer is recorded in the same transaction: a retry replays it', async () => {
     const id = await readyDraft(citizen);
     const key = idempotencyKey();
     const mock = mockClient(dynamo());
     mock.send.callThrough();
-    // Only the write that records the answer under the Idempotency-Key is throttled.
+    // Any write that would record the answer under the Idempotency-Key after the commit is throttled.
     mock.on(UpdateCommand).callsFake(async (input: { Key: { pk: string } }) => {
       if (input.Key.pk.startsWith('IDEMPOTENCY#')) throw throttled();
       return mock.send.wrappedMethod.call(dynamo(), new UpdateCommand(input as never) as never);
@@ -239,8 +239,14 @@ describe('DynamoDB throttling after the submit committed', () => {
     const submitted = stored.items.find((item) => item.type === 'DOSSIER') as { dossier: { status: string; code: string } };
     expect(submitted.dossier.status).toBe('SUBMITTED');
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ id, status: 'SUBMITTED', code: submitted.dossier.code });
-    figures('faults.dynamodb.after-commit', { status: res.status, submitted: 1 });
+    const body = await res.text();
+    expect(JSON.parse(body)).toMatchObject({ id, status: 'SUBMITTED', code: submitted.dossier.code });
+    // Not a 409 "still in progress" for the lock's lifetime: the answer committed with the dossier.
+    const retry = await citizen.submit(id, key);
+    expect(retry.status).toBe(200);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(await retry.text()).toBe(body);
+    figures('faults.dynamodb.after-commit', { status: res.status, submitted: 1, retryReplayed: 1 });
   });
 });
 
