@@ -4,8 +4,9 @@ import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Policy, PolicyStatement, type IGrantable, type IRole } from 'aws-cdk-lib/aws-iam';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
-import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Uses } from '../uses';
+import type { SecretName } from '../../shared/secrets';
+import { secretArn } from './secrets';
 
 /** The stateful resources a function may be granted, handed over by the stateful stack. */
 export interface DataPlane {
@@ -17,7 +18,8 @@ export interface DataPlane {
   attachments: IBucket;
   documents: IBucket;
   bus: IEventBus;
-  secrets: ReadonlyMap<string, ISecret>;
+  /** The secrets' declared names (SSM SecureString parameters, infra/stacks/secrets.ts). */
+  secrets: readonly SecretName[];
   /** The stage's notification providers (context `notifyEmailFrom`, `notifySms`), for `uses.notifications`. */
   notifications: NotificationProviders;
   /** The stage's payment URLs (shared/config.ts `paymentReturnUrl`, `frontendUrl`), set on every function. */
@@ -85,11 +87,12 @@ export function statementsFor(uses: Uses, on: DataPlane, scope: IConstruct): Pol
 
   if (uses.secrets?.length) {
     const arns = uses.secrets.map((name) => {
-      const secret = on.secrets.get(name);
-      if (!secret) throw new Error(`uses.secrets names an undeclared secret "${name}" (declared: ${[...on.secrets.keys()].join(', ')})`);
-      return secret.secretArn;
+      if (!on.secrets.includes(name as SecretName)) throw new Error(`uses.secrets names an undeclared secret "${name}" (declared: ${on.secrets.join(', ')})`);
+      return secretArn(scope, on.stage, name as SecretName);
     });
-    statements.push(new PolicyStatement({ sid: 'ReadGatewaySecrets', actions: ['secretsmanager:GetSecretValue'], resources: arns }));
+    // The `aws/ssm` key lets every principal of the account decrypt through SSM: this grant is the
+    // boundary, so it names each parameter (never a path wildcard).
+    statements.push(new PolicyStatement({ sid: 'ReadGatewaySecrets', actions: ['ssm:GetParameter'], resources: arns }));
   }
 
   if (uses.notifications === 'send') statements.push(...notificationStatements(on.notifications, Stack.of(scope)));

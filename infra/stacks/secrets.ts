@@ -1,14 +1,16 @@
-import { Construct } from 'constructs';
-import { RemovalPolicy, SecretValue, Validations } from 'aws-cdk-lib';
-import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
-import { secretId, type SecretName } from '../../shared/secrets';
+import { resolve } from 'node:path';
+import { Construct, type IConstruct } from 'constructs';
+import { ArnFormat, CustomResource, CustomResourceProvider, CustomResourceProviderRuntime, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { SECRET_NAMES, secretId, type SecretName } from '../../shared/secrets';
 import type { StageConfig } from './stage';
 
 /**
- * The gateway secrets, by the name routes use in `uses.secrets` (infra/routes.ts). Each is stored
- * as `motcua/<stage>/<name>` so a handler finds it from STAGE alone. Values never come from the
- * repo: VNPay's are issued by VNPay and set by an operator (README, Deploy); the webhook signing
- * secret is generated here and handed to the gateway.
+ * The stage's secrets, by the name routes use in `uses.secrets` (infra/routes.ts), as SSM
+ * SecureString parameters `/motcua/<stage>/<name>` (standard tier, the `aws/ssm` key): free at rest,
+ * where a Secrets Manager secret is $0.40 a month each. None is rotated by a Lambda: they are issued
+ * to or shared with the other party (gateway, agency) and rotated with it by an operator (README,
+ * Deploy). Values never come from the repo: VNPay's are issued by VNPay and set by an operator;
+ * signing secrets are generated at deploy time by the parameter's custom resource.
  */
 export const gatewaySecrets = {
   /** VNPay merchant: `{ tmnCode, hashSecret }`, placeholders until an operator puts the real ones. */
@@ -33,50 +35,44 @@ export const AGENCY_WEBHOOK_TARGETS = 'agency-webhooks' satisfies SecretName;
 
 export { secretId };
 
-/**
- * Secrets Manager secrets for the payment gateways and the agencies' webhook targets, created with
- * generated values (or an empty list) only, by the name `uses.secrets` refers to.
- */
+/** The custom resource type that writes a SecureString parameter (infra/stacks/secure-parameter). */
+export const SECURE_PARAMETER_TYPE = 'Custom::MotcuaSecureParameter';
+
+/** A parameter's ARN from its name alone: grants need no reference to the stack that made it. */
+export function secretArn(scope: IConstruct, stage: string, name: SecretName): string {
+  return Stack.of(scope).formatArn({ service: 'ssm', resource: 'parameter', resourceName: secretId(stage, name).slice(1), arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+}
+
+/** Creates each secret once, with generated values (or an empty list) only. */
 export class GatewaySecrets extends Construct {
-  readonly byName: ReadonlyMap<string, Secret>;
+  /** Every declared name (SECRET_NAMES), for the grants' check. */
+  readonly names: readonly SecretName[] = SECRET_NAMES;
 
   constructor(scope: Construct, id: string, config: StageConfig) {
     super(scope, id);
-    const byName = new Map<string, Secret>();
-    const removalPolicy = config.removalPolicy === RemovalPolicy.DESTROY ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
-    const rotatedByOperator = (secret: Secret) => Validations.of(secret).acknowledge({
-      id: 'AwsSolutions-SMG4',
-      reason: 'Gateway and webhook credentials are issued to or shared with the other party (gateway, agency); they are rotated with it, by an operator, not by a rotation Lambda.',
+    const provider = CustomResourceProvider.getOrCreateProvider(this, SECURE_PARAMETER_TYPE, {
+      // Relative to the project root, like every function's entry (infra/stacks/function.ts).
+      codeDirectory: resolve('infra/stacks/secure-parameter'),
+      runtime: CustomResourceProviderRuntime.NODEJS_22_X,
+      description: 'Writes motcua SecureString parameters at deploy time (never overwrites one an operator set)',
+      policyStatements: [{
+        Effect: 'Allow',
+        Action: ['ssm:GetParameter', 'ssm:PutParameter', 'ssm:DeleteParameter'],
+        // Each declared parameter by name: the deploy-time writer touches nothing else of the account.
+        Resource: SECRET_NAMES.map((name) => secretArn(this, config.stage, name)),
+      }],
     });
-    const generated = (id: string, name: SecretName, description: string, template: object, key: string) => {
-      const secret = new Secret(this, id, {
-        secretName: secretId(config.stage, name),
-        description,
-        generateSecretString: {
-          secretStringTemplate: JSON.stringify(template),
-          generateStringKey: key,
-          passwordLength: 48,
-          excludePunctuation: true,
-        },
-        removalPolicy,
-      });
-      rotatedByOperator(secret);
-      byName.set(name, secret);
-    };
+    const retain = String(config.removalPolicy !== RemovalPolicy.DESTROY);
+    const parameter = (name: SecretName, properties: Record<string, string>) => new CustomResource(this, name, {
+      serviceToken: provider.serviceToken,
+      resourceType: SECURE_PARAMETER_TYPE,
+      properties: { Name: secretId(config.stage, name), Retain: retain, ...properties },
+    });
 
     for (const [name, declaration] of Object.entries(gatewaySecrets)) {
-      generated(name, name as SecretName, declaration.description, declaration.template, declaration.generate);
+      parameter(name as SecretName, { Description: declaration.description, Template: JSON.stringify(declaration.template), GenerateKey: declaration.generate });
     }
-
     // An empty list is no secret: the operator replaces it with the agencies' targets.
-    const targets = new Secret(this, AGENCY_WEBHOOK_TARGETS, {
-      secretName: secretId(config.stage, AGENCY_WEBHOOK_TARGETS),
-      description: 'Webhook targets of the agency-webhook consumer: JSON [{agencyId, url, secret}] (set by an operator)',
-      secretStringValue: SecretValue.unsafePlainText('[]'),
-      removalPolicy,
-    });
-    rotatedByOperator(targets);
-    byName.set(AGENCY_WEBHOOK_TARGETS, targets);
-    this.byName = byName;
+    parameter(AGENCY_WEBHOOK_TARGETS, { Description: 'Webhook targets of the agency-webhook consumer: JSON [{agencyId, url, secret}] (set by an operator)', Value: '[]' });
   }
 }

@@ -10,7 +10,7 @@ export type StageName = 'dev' | 'prod';
 
 /**
  * An agency system that pulls its cases from a queue of its own. Its webhook, if it has one, is not
- * context: it is an entry of the secret `motcua/<stage>/agency-webhooks` (infra/stacks/secrets.ts).
+ * context: it is an entry of the SecureString parameter `/motcua/<stage>/agency-webhooks` (infra/stacks/secrets.ts).
  */
 export interface AgencyIntegration {
   agencyId: string;

@@ -50,7 +50,7 @@ export class StatelessStack extends Stack {
       attachments: importBucket(this, config, attachmentsBucket),
       documents: importBucket(this, config, documentsBucket),
       bus: stateful.events.bus,
-      secrets: stateful.secrets.byName,
+      secrets: stateful.secrets.names,
       notifications: { ...(config.notifyEmailFrom ? { emailFrom: config.notifyEmailFrom } : {}), sms: config.notifySms },
       // A deploy-time value (the stage's setting, else this API's own URL), never a request's Host.
       payments: { returnUrl: config.payments.returnUrl ?? `${this.api.url}payments/vnpay/return`, ...(config.payments.frontendUrl ? { frontendUrl: config.payments.frontendUrl } : {}) },

@@ -1,6 +1,6 @@
 /**
  * DVCQG connector settings (invariant 7): the endpoints, credentials and field mapping each
- * province is issued. From the environment locally; in AWS the secret `motcua/<stage>/dvcqg`
+ * province is issued. From the environment locally; in AWS the SecureString parameter `/motcua/<stage>/dvcqg`
  * (shared/secrets.ts) holds the same keys, and an env variable set on the function wins.
  *
  *   DVCQG_INBOUND_SECRET   HMAC-SHA256 secret (or shared key) of inbound calls        secret key `inboundSecret`
@@ -16,10 +16,9 @@
  *   DVCQG_TIMEOUT_MS (10000), DVCQG_ATTEMPTS (3), DVCQG_RETRY_BASE_MS (500), DVCQG_LEASE_SECONDS (120),
  *   DVCQG_FILE_URL_SECONDS (604800: how long the links to papers and results DVCQG receives stay valid)
  */
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import * as z from 'zod';
 import type { Channel } from '../domain/dossier';
-import { secretId } from '../secrets';
+import { readSecretJson, SecretFormatError } from '../store/secrets';
 import { DEFAULT_STATUS_MAP, type DvcqgMapping } from './mapping';
 
 export const DVCQG_ENV = {
@@ -97,19 +96,16 @@ const int = (name: string, fallback: number, max: number) => {
 
 async function readSecret(): Promise<z.infer<typeof Secret>> {
   if (!process.env.AWS_LAMBDA_FUNCTION_NAME || !env('STAGE')) return {};
-  const client = new SecretsManagerClient({});
+  let raw: unknown;
   try {
-    const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: secretId(env('STAGE')!, 'dvcqg') }));
-    const parsed = Secret.safeParse(JSON.parse(SecretString ?? '{}'));
-    if (!parsed.success) throw new DvcqgSettingsError(`secret dvcqg is malformed at ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
-    return parsed.data;
+    raw = (await readSecretJson('dvcqg')) ?? {};
   } catch (error) {
-    if (error instanceof DvcqgSettingsError) throw error;
-    if ((error as { name?: string }).name === 'ResourceNotFoundException') return {};
+    if (error instanceof SecretFormatError) throw new DvcqgSettingsError(error.message);
     throw error;
-  } finally {
-    client.destroy();
   }
+  const parsed = Secret.safeParse(raw);
+  if (!parsed.success) throw new DvcqgSettingsError(`secret dvcqg is malformed at ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+  return parsed.data;
 }
 
 async function load(): Promise<DvcqgSettings> {

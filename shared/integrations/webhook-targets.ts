@@ -1,7 +1,5 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import * as z from 'zod';
-import { config } from '../config';
-import { secretId } from '../secrets';
+import { readSecret } from '../store/secrets';
 import type { WebhookTarget } from './agency-webhook';
 
 const Targets = z.array(z.object({
@@ -18,16 +16,8 @@ let cached: Promise<Map<string, WebhookTarget>> | undefined;
 async function load(): Promise<Map<string, WebhookTarget>> {
   const local = process.env[AGENCY_WEBHOOKS_ENV];
   let raw: string | undefined = local;
-  if (raw === undefined && process.env.AWS_LAMBDA_FUNCTION_NAME) {
-    const client = new SecretsManagerClient({});
-    try {
-      const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: secretId(config().stage, 'agency-webhooks') }));
-      raw = SecretString;
-    } catch (error) {
-      // No secret: no agency has a webhook. Anything else (throttling, access) fails the invocation, to be retried.
-      if ((error as { name?: string }).name !== 'ResourceNotFoundException') throw error;
-    }
-  }
+  // No parameter: no agency has a webhook. Anything else (throttling, access) fails the invocation, to be retried.
+  if (raw === undefined && process.env.AWS_LAMBDA_FUNCTION_NAME) raw = await readSecret('agency-webhooks');
   const targets = raw ? Targets.parse(JSON.parse(raw)) : [];
   return new Map(targets.map((target) => [target.agencyId, target]));
 }

@@ -1,6 +1,6 @@
 /**
- * Payment gateway settings and secrets (invariant 7): from the environment locally, from Secrets
- * Manager in AWS, read once per process and never logged.
+ * Payment gateway settings and secrets (invariant 7): from the environment locally, from SSM
+ * SecureString parameters in AWS, read once per process and never logged.
  *
  * Environment (local and tests; in AWS, anything set here wins over the secret):
  *   VNPAY_TMN_CODE, VNPAY_HASH_SECRET   merchant code and hash secret issued by VNPay
@@ -12,16 +12,16 @@
  *   PAYGOV_PARTNER_CODE, PAYGOV_SECRET  PayGov's MaDoiTac and the shared secret of MaXacThuc
  *   PAYGOV_INIT_URL, PAYGOV_QUERY_URL, PAYGOV_BILL_URL   PayGov's InitUrl, CheckConfirmUrl, InitReceiptUrl
  *   PAYGOV_ACCESS_TOKEN                 optional static bearer PayGov issues (sent as Authorization)
- * AWS (STAGE set, VNPAY_HASH_SECRET unset): secrets `motcua/<STAGE>/vnpay` = `{ tmnCode, hashSecret,
- * payUrl?, queryUrl? }` and `motcua/<STAGE>/payment-webhooks` = `{ "<provider>": "<secret>", ... }`
- * (the generated `secret` key signs the provider `generic`), and `motcua/<STAGE>/paygov` = `{ partnerCode,
+ * AWS (STAGE set, VNPAY_HASH_SECRET unset): parameters `/motcua/<STAGE>/vnpay` = `{ tmnCode, hashSecret,
+ * payUrl?, queryUrl? }` and `/motcua/<STAGE>/payment-webhooks` = `{ "<provider>": "<secret>", ... }`
+ * (the generated `secret` key signs the provider `generic`), and `/motcua/<STAGE>/paygov` = `{ partnerCode,
  * secret, initUrl, queryUrl, billUrl, accessToken? }` (PAYGOV_SECRET unset), as declared in infra/stacks/secrets.ts.
  * The return URL is not a secret but a stage setting: PAYMENT_RETURN_URL in shared/config.ts.
  */
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import * as z from 'zod';
 import { config, ENV } from '../config';
-import { secretId, type SecretName } from '../secrets';
+import type { SecretName } from '../secrets';
+import { readSecretJson as readStoredJson, SecretFormatError } from '../store/secrets';
 import { VNPAY_SANDBOX_PAY_URL, VNPAY_SANDBOX_QUERY_URL } from './vnpay';
 
 export const PAYMENT_ENV = {
@@ -84,14 +84,12 @@ const env = (name: string) => process.env[name] || undefined;
 const onAwsStage = () => !!env('STAGE') && !['local', 'test'].includes(env('STAGE')!);
 const inAws = () => !env(PAYMENT_ENV.hashSecret) && onAwsStage();
 
-let secretsManager: SecretsManagerClient | undefined;
 async function readSecretJson(name: SecretName): Promise<unknown> {
-  secretsManager ??= new SecretsManagerClient({});
-  const { SecretString } = await secretsManager.send(new GetSecretValueCommand({ SecretId: secretId(env('STAGE')!, name) }));
   try {
-    return JSON.parse(SecretString ?? '');
-  } catch {
-    throw new PaymentSettingsError(`secret ${name} is not JSON`);
+    return await readStoredJson(name);
+  } catch (error) {
+    if (error instanceof SecretFormatError) throw new PaymentSettingsError(error.message);
+    throw error;
   }
 }
 
@@ -129,7 +127,7 @@ const webhooks = once(async (): Promise<Record<string, string>> => {
       throw new PaymentSettingsError(`${PAYMENT_ENV.webhookSecrets} is not JSON`);
     }
   } else if (inAws()) {
-    const { secret, ...providers } = (await readSecretJson('payment-webhooks')) as Record<string, unknown>;
+    const { secret, ...providers } = ((await readSecretJson('payment-webhooks')) ?? {}) as Record<string, unknown>;
     raw = { ...(typeof secret === 'string' ? { generic: secret } : {}), ...providers };
   }
   const parsed = WebhookSecrets.safeParse(raw);

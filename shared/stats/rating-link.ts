@@ -1,7 +1,6 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { hmacSha256 } from '../payments/signed-webhook';
 import { sameDigest } from '../payments/vnpay';
-import { secretId } from '../secrets';
+import { readSecretJson } from '../store/secrets';
 
 /**
  * The one-click rating link in the RETURNED notification: `/ratings/<dossierId>.<expires>.<sig>`,
@@ -18,8 +17,7 @@ function linkSecret(): Promise<string> {
   const local = process.env[RATING_LINK_ENV];
   if (local) return Promise.resolve(local);
   cached ??= (async () => {
-    const { SecretString } = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: secretId(process.env.STAGE ?? 'local', 'rating-links') }));
-    const secret = (JSON.parse(SecretString ?? '{}') as { secret?: unknown }).secret;
+    const secret = ((await readSecretJson('rating-links')) as { secret?: unknown } | undefined)?.secret;
     if (typeof secret !== 'string' || secret.length < 16) throw new Error('secret rating-links lacks a secret of 16+ characters');
     return secret;
   })().catch((error) => { cached = undefined; throw error; });

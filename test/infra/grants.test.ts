@@ -2,7 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { AttributeType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
-import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { SECRET_NAMES } from '../../shared/secrets';
 import type { Uses } from '../../infra/uses';
 import { statementsFor, type DataPlane } from '../../infra/stacks/grants';
 
@@ -16,7 +16,7 @@ const data: DataPlane = {
   attachments: new Bucket(stack, 'Attachments'),
   documents: new Bucket(stack, 'Documents'),
   bus: new EventBus(stack, 'Bus'),
-  secrets: new Map([['vnpay', new Secret(stack, 'Vnpay')]]),
+  secrets: SECRET_NAMES,
   notifications: { sms: false },
   payments: { returnUrl: 'https://api.example.org/payments/vnpay/return' },
 };
@@ -69,8 +69,11 @@ describe('grants: `uses` turned into IAM', () => {
     });
   });
 
-  it('secrets: GetSecretValue on the named secrets only', () => {
-    expect(sentence({ secrets: ['vnpay'] })).toEqual({ ReadGatewaySecrets: { actions: ['secretsmanager:GetSecretValue'], resources: ['<Vnpay>'] } });
+  it('secrets: GetParameter on the named SecureString parameters only, never a path wildcard', () => {
+    expect(sentence({ secrets: ['vnpay', 'dvcqg'] })).toEqual({ ReadGatewaySecrets: {
+      actions: ['ssm:GetParameter'],
+      resources: ['arn:<AWS::Partition>:ssm:<AWS::Region>:<AWS::AccountId>:parameter/motcua/dev/vnpay', 'arn:<AWS::Partition>:ssm:<AWS::Region>:<AWS::AccountId>:parameter/motcua/dev/dvcqg'],
+    } });
   });
 
   it('fails the synth when a route names a secret that is not declared', () => {

@@ -1,7 +1,7 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { attachmentsBucket, documentsBucket } from '../../shared/store/buckets';
 import { mainTable, outboxTable } from '../../shared/store/table';
-import { AGENCY_WEBHOOK_TARGETS, gatewaySecrets } from '../../infra/stacks/secrets';
+import { AGENCY_WEBHOOK_TARGETS, gatewaySecrets, SECURE_PARAMETER_TYPE } from '../../infra/stacks/secrets';
 import { devContext, prodContext, synth } from './support';
 
 const dev = synth(devContext);
@@ -155,21 +155,34 @@ describe('the stateful stack: bus, identity, secrets', () => {
     expect(resources(dev.stateful, 'AWS::Cognito::UserPoolUserToGroupAttachment')).toEqual([]);
   });
 
-  it('creates every gateway secret with a generated value, none from the repo, and no secret per agency', () => {
-    const secrets = resources(dev.stateful, 'AWS::SecretsManager::Secret');
-    const generated = secrets.filter((s) => s.Properties.GenerateSecretString);
-    expect(generated.map((s) => s.Properties.Name).sort()).toEqual(Object.keys(gatewaySecrets).map((name) => `motcua/dev/${name}`).sort());
-    for (const secret of generated) {
-      expect(secret.Properties.SecretString).toBeUndefined();
-      expect(secret.Properties.GenerateSecretString.GenerateStringKey).toEqual(expect.any(String));
+  const parameters = (assembly: typeof dev) => resources(assembly.stateful, SECURE_PARAMETER_TYPE);
+
+  it('keeps every secret as a SecureString parameter (no Secrets Manager: $0.40 a month each), generated at deploy time, none from the repo', () => {
+    expect(resources(dev.stateful, 'AWS::SecretsManager::Secret')).toEqual([]);
+    const generated = parameters(dev).filter((p) => p.Properties.GenerateKey);
+    expect(generated.map((p) => p.Properties.Name).sort()).toEqual(Object.keys(gatewaySecrets).map((name) => `/motcua/dev/${name}`).sort());
+    for (const parameter of generated) {
+      expect(parameter.Properties.Value).toBeUndefined();
+      expect(JSON.parse(parameter.Properties.Template)).not.toHaveProperty(parameter.Properties.GenerateKey);
     }
+    // dev destroys its data with the stack; prod keeps its parameters.
+    expect(new Set(parameters(dev).map((p) => p.Properties.Retain))).toEqual(new Set(['false']));
+    expect(new Set(parameters(prod).map((p) => p.Properties.Retain))).toEqual(new Set(['true']));
+  });
+
+  it("lets the parameters' custom resource write only this stage's parameters", () => {
+    const roles = resources(dev.stateful, 'AWS::IAM::Role').filter((r) => JSON.stringify(r.Properties).includes('ssm:PutParameter'));
+    expect(roles).toHaveLength(1);
+    const statements = JSON.stringify(roles[0]!.Properties.Policies);
+    for (const name of Object.keys(gatewaySecrets)) expect(statements).toContain(`parameter/motcua/dev/${name}`);
+    expect(statements).not.toMatch(/parameter\/motcua\/dev\/\*|"Resource":"\*"/);
   });
 
   it('creates the agency-webhook consumer\'s target list empty (no agency has a webhook until an operator adds one)', () => {
-    const secrets = resources(dev.stateful, 'AWS::SecretsManager::Secret').filter((s) => !s.Properties.GenerateSecretString);
-    expect(secrets.map((s) => [s.Properties.Name, s.Properties.SecretString])).toEqual([[`motcua/dev/${AGENCY_WEBHOOK_TARGETS}`, '[]']]);
-    const prodNames = resources(prod.stateful, 'AWS::SecretsManager::Secret').map((s) => s.Properties.Name).sort();
-    expect(prodNames).toEqual(['motcua/prod/agency-webhooks', 'motcua/prod/dvcqg', 'motcua/prod/paygov', 'motcua/prod/payment-webhooks', 'motcua/prod/rating-links', 'motcua/prod/vnpay']);
+    const lists = parameters(dev).filter((p) => !p.Properties.GenerateKey);
+    expect(lists.map((p) => [p.Properties.Name, p.Properties.Value])).toEqual([[`/motcua/dev/${AGENCY_WEBHOOK_TARGETS}`, '[]']]);
+    const prodNames = parameters(prod).map((p) => p.Properties.Name).sort();
+    expect(prodNames).toEqual(['/motcua/prod/agency-webhooks', '/motcua/prod/dvcqg', '/motcua/prod/paygov', '/motcua/prod/payment-webhooks', '/motcua/prod/rating-links', '/motcua/prod/vnpay']);
   });
 });
 

@@ -167,7 +167,7 @@ describe('event routing', () => {
     const putEvents = policy.Properties.PolicyDocument.Statement.filter((s: any) => [s.Action].flat().includes('events:PutEvents'));
     expect(putEvents).toEqual([expect.objectContaining({ Resource: { 'Fn::ImportValue': expect.stringMatching(/EventsBus.*Arn/) } })]);
     const actions = policy.Properties.PolicyDocument.Statement.flatMap((s: any) => [s.Action].flat());
-    expect(actions.filter((a: string) => /^(dynamodb:(Put|Update|Delete)|s3:|secretsmanager:)/.test(a))).toEqual([]);
+    expect(actions.filter((a: string) => /^(dynamodb:(Put|Update|Delete)|s3:|ssm:|secretsmanager:)/.test(a))).toEqual([]);
   });
 
   it('turns each consumer rule into a rule on the bus with a retried Lambda target and a DLQ', () => {
@@ -321,10 +321,10 @@ describe('agency integrations (context agencyIntegrations)', () => {
     expect(resources(agencies, 'AWS::Lambda::EventSourceMapping')).toEqual([]);
   });
 
-  it('lets only the agency-webhook consumer read the webhook targets secret', () => {
+  it('lets only the agency-webhook consumer read the webhook targets parameter', () => {
     const readers = resources(dev.code, 'AWS::Lambda::Function').filter(([id]) => statementsOf(dev.code, id)
-      .some((s) => [s.Action].flat().includes('secretsmanager:GetSecretValue')
-        && [s.Resource].flat().some((r: any) => /Secretsagencywebhooks/i.test(JSON.stringify(r)))));
+      .some((s) => [s.Action].flat().includes('ssm:GetParameter')
+        && [s.Resource].flat().some((r: any) => JSON.stringify(r).includes('parameter/motcua/dev/agency-webhooks'))));
     const [consumerId] = functionFor(dev.code, consumerRules.find((rule) => rule.id === 'agency-webhook')!.description);
     expect(readers.map(([id]) => id)).toEqual([consumerId]);
     expect(AGENCY_WEBHOOK_TARGETS).toBe('agency-webhooks');
