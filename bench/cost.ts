@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { schedules } from '../events/rules';
 import { projectRoot } from './env';
 import { lambdaContext, type Handler } from './harness';
@@ -16,13 +16,19 @@ export interface DeployedFacts {
   defaultMemoryMb: number;
   alarms: number;
   dashboards: number;
+  /** Secrets Manager secrets (billed) and SSM SecureString parameters (standard tier: free). */
   secrets: number;
+  secureParameters: number;
   kmsKeys: number;
+  /** X-Ray active tracing on the functions (context `tracing`, off by default). */
+  tracing: boolean;
+  /** The EventBridge archive's retention (days), if the bus has one. */
+  archiveDays?: number;
   tablesWithPitr: number;
   functions: number;
 }
 
-const FALLBACK: DeployedFacts = { source: 'assumed (CDK synth unavailable)', memoryByDescription: {}, defaultMemoryMb: 512, alarms: 10, dashboards: 1, secrets: 2, kmsKeys: 0, tablesWithPitr: 2, functions: 0 };
+const FALLBACK: DeployedFacts = { source: 'assumed (CDK synth unavailable)', memoryByDescription: {}, defaultMemoryMb: 512, alarms: 10, dashboards: 0, secrets: 0, secureParameters: 6, kmsKeys: 0, tracing: false, tablesWithPitr: 2, functions: 0 };
 
 export async function deployedFacts(): Promise<DeployedFacts> {
   try {
@@ -31,7 +37,11 @@ export async function deployedFacts(): Promise<DeployedFacts> {
     const app = new App({ context: { stage: 'prod', 'aws:cdk:bundling-stacks': [] }, outdir: undefined });
     buildMotcua(app);
     const assembly = app.synth();
-    const resources = assembly.stacks.flatMap((stack) => Object.values((stack.template as { Resources?: Record<string, { Type: string; Properties?: Record<string, unknown> }> }).Resources ?? {}));
+    type Template = { Resources?: Record<string, { Type: string; Properties?: Record<string, unknown> }> };
+    // Nested stacks (the API areas, event routing) are templates of their own beside the top-level ones.
+    const nested = readdirSync(assembly.directory).filter((file) => file.endsWith('.nested.template.json'))
+      .map((file) => JSON.parse(readFileSync(join(assembly.directory, file), 'utf8')) as Template);
+    const resources = [...assembly.stacks.map((stack) => stack.template as Template), ...nested].flatMap((template) => Object.values(template.Resources ?? {}));
     const of = (type: string) => resources.filter((r) => r.Type === type);
     const functions = of('AWS::Lambda::Function').filter((f) => f.Properties?.Runtime !== undefined && String(f.Properties.Runtime).startsWith('nodejs22'));
     const memoryByDescription: Record<string, number> = {};
@@ -49,6 +59,9 @@ export async function deployedFacts(): Promise<DeployedFacts> {
       alarms: of('AWS::CloudWatch::Alarm').length,
       dashboards: of('AWS::CloudWatch::Dashboard').length,
       secrets: of('AWS::SecretsManager::Secret').length,
+      secureParameters: of('Custom::MotcuaSecureParameter').length,
+      tracing: functions.some((f) => (f.Properties?.TracingConfig as { Mode?: string } | undefined)?.Mode === 'Active'),
+      ...archiveDays(of('AWS::Events::Archive')),
       kmsKeys: of('AWS::KMS::Key').length,
       tablesWithPitr: of('AWS::DynamoDB::Table').concat(of('AWS::DynamoDB::GlobalTable')).filter((t) => JSON.stringify(t.Properties ?? {}).includes('PointInTimeRecoveryEnabled":true')).length,
       functions: functions.length,
@@ -56,6 +69,11 @@ export async function deployedFacts(): Promise<DeployedFacts> {
   } catch (error) {
     return { ...FALLBACK, source: `${FALLBACK.source}: ${String((error as Error).message).split('\n')[0]}` };
   }
+}
+
+function archiveDays(archives: { Properties?: Record<string, unknown> }[]): { archiveDays?: number } {
+  const days = archives.map((a) => Number(a.Properties?.RetentionDays ?? 0));
+  return days.length ? { archiveDays: Math.max(...days) } : {};
 }
 
 export interface ScheduleRun {
@@ -171,7 +189,8 @@ export function costModel(lifecycle: LifecycleReport, deployed: DeployedFacts, s
     { item: 'S3 PUT/COPY/LIST', quantity: `${counts.s3Writes.toFixed(1)} requests`, usd: (counts.s3Writes * prices.s3.perThousandWrites) / 1e3 },
     { item: 'S3 GET/HEAD', quantity: `${counts.s3Reads.toFixed(1)} requests`, usd: (counts.s3Reads * prices.s3.perThousandReads) / 1e3 },
     { item: 'CloudWatch Logs ingestion', quantity: `${(counts.logBytes / 1024).toFixed(1)} KiB`, usd: (counts.logBytes / 1024 ** 3) * prices.cloudWatch.logsIngestionPerGb },
-    { item: 'X-Ray traces recorded', quantity: `${(invocations * assumptions.tracedShare).toFixed(1)} traces`, usd: (invocations * assumptions.tracedShare * prices.xray.perMillionTracesRecorded) / 1e6 },
+    // Tracing is a stage setting, off by default: what turning it on would cost is stated beside the line (100,000 traces a month are free).
+    { item: 'X-Ray traces recorded', quantity: assumptions.tracedShare ? `${(invocations * assumptions.tracedShare).toFixed(1)} traces` : `0 (tracing off; on: ${invocations.toFixed(0)} traces, $${((invocations * prices.xray.perMillionTracesRecorded) / 1e6).toFixed(6)})`, usd: (invocations * assumptions.tracedShare * prices.xray.perMillionTracesRecorded) / 1e6 },
   ];
   const perLifecycleUsd = perLifecycle.reduce((sum, line) => sum + line.usd, 0);
 
@@ -185,12 +204,16 @@ export function costModel(lifecycle: LifecycleReport, deployed: DeployedFacts, s
     return { item: `schedule ${s.id} (every ${s.everyMinutes} min)`, quantity: `${runs.toFixed(0)} runs, ${s.dynamoCalls} DynamoDB calls each`, usd };
   });
   const idle: CostLine[] = [
-    { item: 'CloudWatch alarms', quantity: `${deployed.alarms} alarms`, usd: deployed.alarms * prices.cloudWatch.alarmPerMonth },
+    // CloudWatch never bills the first 10 alarm metrics of an account (its always-free tier), which is why the stage keeps to 10.
+    { item: 'CloudWatch alarms', quantity: `${deployed.alarms} alarms (${prices.cloudWatch.freeAlarmMetrics} alarm metrics a month are always free)`, usd: Math.max(0, deployed.alarms - prices.cloudWatch.freeAlarmMetrics) * prices.cloudWatch.alarmPerMonth },
     { item: 'CloudWatch dashboards', quantity: `${deployed.dashboards} dashboards`, usd: deployed.dashboards * prices.cloudWatch.dashboardPerMonth },
     { item: 'Secrets Manager secrets', quantity: `${deployed.secrets} secrets`, usd: deployed.secrets * prices.secretsManager.perSecretMonth },
+    { item: 'SSM SecureString parameters (standard)', quantity: `${deployed.secureParameters} parameters`, usd: 0 },
     { item: 'KMS customer managed keys', quantity: `${deployed.kmsKeys} keys`, usd: deployed.kmsKeys * prices.kms.perKeyMonth },
     ...scheduleLines,
     { item: 'DynamoDB storage + PITR', quantity: `${deployed.tablesWithPitr} tables with PITR; per GB held`, usd: 0 },
+    { item: 'EventBridge archive', quantity: deployed.archiveDays ? `${deployed.archiveDays} days; per GB held` : 'none', usd: 0 },
+    { item: 'Cognito user pool', quantity: 'first 10,000 MAU a month free (Essentials); per MAU beyond', usd: 0 },
   ];
   const idlePerMonthUsd = idle.reduce((sum, line) => sum + line.usd, 0);
   return {

@@ -126,7 +126,8 @@ export function instrument(client: { middlewareStack: unknown }, service: 'dynam
       const input = recorder ? cloneInput(args.input) : args.input;
       const started = performance.now();
       const result = await next(args);
-      if (recorder) {
+      // A presigned URL is made through the same middleware but never sent: no round trip, no request billed.
+      if (recorder && !('presigned' in (result.output ?? {}))) {
         const consumed = units(result.output.ConsumedCapacity as Capacity);
         const read = READS.has(command);
         const endedAt = performance.now();

@@ -46,12 +46,14 @@ export const prices = {
     logsStoragePerGbMonth: 0.033,
     /** Standard-resolution metric alarm, per alarm-month. */
     alarmPerMonth: 0.1,
+    /** Alarm metrics an account never pays for (the always-free tier, not the 12-month one). */
+    freeAlarmMetrics: 10,
     /** Per dashboard-month. */
     dashboardPerMonth: 3.0,
   },
   xray: {
     source: 'https://aws.amazon.com/xray/pricing/',
-    /** Traces recorded, per million (tracing is ACTIVE on every function). */
+    /** Traces recorded, per million (when context `tracing` is on; the first 100,000 a month are free). */
     perMillionTracesRecorded: 5.0,
   },
   secretsManager: {
