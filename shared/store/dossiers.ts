@@ -1,3 +1,4 @@
+import { brotliCompressSync, brotliDecompressSync, constants as zlib } from 'node:zlib';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
@@ -9,6 +10,26 @@ import type { PendingEvent } from './outbox';
 import { queryItems } from './query';
 import { ConditionFailedError, failedOn, transact, type NamedWrites, type TransactItem } from './transaction';
 
+/**
+ * The dossier is stored brotli-compressed (`body`, about a third of its JSON): every transaction that
+ * changes it pays 2 write units per KB of the item, and about ten do in a lifecycle. Its version
+ * and status stay plain attributes for the conditions; the listing stays plain for the indexes.
+ */
+const packDossier = (dossier: Dossier) => brotliCompressSync(JSON.stringify(dossier), { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } });
+
+/** The dossier of a stored dossier item (or one stored before compression, under `dossier`). */
+export function dossierOf(item: Record<string, unknown> | undefined): Dossier | undefined {
+  if (!item) return undefined;
+  if (item.body instanceof Uint8Array) return JSON.parse(brotliDecompressSync(item.body).toString('utf8')) as Dossier;
+  return item.dossier as Dossier | undefined;
+}
+
+/** A condition that the stored dossier is at `:version` (either storage form). */
+export const VERSION_CONDITION = {
+  expression: '(#version = :version OR #dossier.#version = :version)',
+  names: { '#version': 'version', '#dossier': 'dossier' },
+} as const;
+
 /** The stored item: the dossier plus the index keys that its state implies. */
 function toItem(dossier: Dossier) {
   return {
@@ -18,14 +39,16 @@ function toItem(dossier: Dossier) {
     ...(dossier.routed && dossier.agencyId ? dossierKeys.inbox(dossier.agencyId, dossier.status, dossier.appointmentAt ?? '9999', dossier.id) : {}),
     ...(dossier.code ? dossierKeys.byCode(dossier.code) : {}),
     type: 'DOSSIER',
-    dossier,
+    version: dossier.version,
+    status: dossier.status,
+    body: packDossier(dossier),
     listing: dossierListing(dossier),
   };
 }
 
 export async function getDossier(id: string, options: { consistent?: boolean } = {}): Promise<Dossier | undefined> {
   const { Item } = await dynamo().send(new GetCommand({ TableName: config().tableName, Key: dossierKeys.dossier(id), ConsistentRead: options.consistent ?? true }));
-  return Item?.dossier as Dossier | undefined;
+  return dossierOf(Item);
 }
 
 export interface DossierChange extends DossierVersion {
@@ -58,9 +81,9 @@ export async function commitDossierChange(change: DossierChange): Promise<void> 
         Put: {
           TableName: tableName,
           Item: toItem(dossier),
-          ConditionExpression: '#dossier.#version = :expected',
-          ExpressionAttributeNames: { '#dossier': 'dossier', '#version': 'version' },
-          ExpressionAttributeValues: { ':expected': readVersion },
+          ConditionExpression: VERSION_CONDITION.expression,
+          ExpressionAttributeNames: VERSION_CONDITION.names,
+          ExpressionAttributeValues: { ':version': readVersion },
         },
       };
   const historyItems: TransactItem[] = versions.map((version) => ({
@@ -92,8 +115,8 @@ export async function deleteDraftItems(dossier: Dossier): Promise<boolean> {
       dossier: {
         Delete: {
           TableName: tableName, Key: dossierKeys.dossier(dossier.id),
-          ConditionExpression: '#dossier.#version = :version AND #dossier.#status = :draft',
-          ExpressionAttributeNames: { '#dossier': 'dossier', '#version': 'version', '#status': 'status' },
+          ConditionExpression: `${VERSION_CONDITION.expression} AND (#status = :draft OR #dossier.#status = :draft)`,
+          ExpressionAttributeNames: { ...VERSION_CONDITION.names, '#status': 'status' },
           ExpressionAttributeValues: { ':version': dossier.version, ':draft': 'DRAFT' },
         },
       },
@@ -139,7 +162,7 @@ export async function getDossierWithHistory(id: string): Promise<{ dossier: Doss
   const history: HistoryEntry[] = [];
   const query = { TableName: config().tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': dossierKeys.dossier(id).pk }, ConsistentRead: true };
   for await (const item of queryItems(query)) {
-    if (item.type === 'DOSSIER') dossier = item.dossier as Dossier;
+    if (item.type === 'DOSSIER') dossier = dossierOf(item);
     else if (item.type === 'HISTORY') history.push(item.entry as HistoryEntry);
   }
   return dossier ? { dossier, history } : undefined;

@@ -8,6 +8,7 @@ import type { Dossier, HistoryEntry } from '../domain/dossier';
 import { ServiceUnavailableError } from '../domain/errors';
 import { dynamo, s3 } from './clients';
 import { dossierKeys, dvcqgKeys, DVCQG_PENDING_SHARDS } from './keys';
+import { dossierOf } from './dossiers';
 import { queryItems } from './query';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -82,7 +83,7 @@ export async function readSyncSubject(dossierId: string): Promise<{ dossier?: Do
   const history: { version: number; entry: HistoryEntry }[] = [];
   const query = { TableName: config().tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': dossierKeys.dossier(dossierId).pk }, ConsistentRead: true };
   for await (const item of queryItems(query)) {
-    if (item.type === 'DOSSIER') dossier = item.dossier as Dossier;
+    if (item.type === 'DOSSIER') dossier = dossierOf(item);
     else if (item.type === 'HISTORY') history.push({ version: Number(String(item.sk).slice('HISTORY#'.length)), entry: item.entry as HistoryEntry });
     else if (item.type === 'DVCQG_SYNC') cursor = { state: item.listing as SyncState, rev: item.rev as number };
   }

@@ -6,6 +6,7 @@ import { ConflictError } from '../domain/errors';
 import { isOpen, type Payment, type PaymentState } from '../domain/payment';
 import { dynamo } from './clients';
 import { dossierKeys, paymentKeys, PENDING_PAYMENT_SHARDS } from './keys';
+import { VERSION_CONDITION } from './dossiers';
 import type { PendingEvent } from './outbox';
 import { ConditionFailedError, failedOn, transact, type TransactItem } from './transaction';
 
@@ -75,8 +76,8 @@ export async function createPayment(payment: Payment, options: { dossierVersion:
         ConditionCheck: {
           TableName: tableName,
           Key: dossierKeys.dossier(payment.dossierId),
-          ConditionExpression: '#dossier.#version = :version',
-          ExpressionAttributeNames: { '#dossier': 'dossier', '#version': 'version' },
+          ConditionExpression: VERSION_CONDITION.expression,
+          ExpressionAttributeNames: VERSION_CONDITION.names,
           ExpressionAttributeValues: { ':version': options.dossierVersion },
         },
       },

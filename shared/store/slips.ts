@@ -6,6 +6,7 @@ import { config } from '../config';
 import { dynamo, s3 } from './clients';
 import type { Dossier } from '../domain/dossier';
 import { dossierKeys, slipKeys, verificationKeys } from './keys';
+import { dossierOf } from './dossiers';
 import { queryItems } from './query';
 import { failedOn, transact } from './transaction';
 
@@ -146,8 +147,11 @@ export async function bookDossiers(ids: readonly string[]): Promise<Map<string, 
   for (let i = 0; i < ids.length; i += 100) {
     let keys: Record<string, unknown>[] | undefined = ids.slice(i, i + 100).map((id) => dossierKeys.dossier(id));
     for (let attempt = 0; keys?.length && attempt < 5; attempt++) {
-      const page: BatchGetCommandOutput = await dynamo().send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys, ProjectionExpression: 'dossier' } } }));
-      for (const item of page.Responses?.[tableName] ?? []) found.set((item.dossier as Dossier).id, item.dossier as Dossier);
+      const page: BatchGetCommandOutput = await dynamo().send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys, ProjectionExpression: 'body, dossier' } } }));
+      for (const item of page.Responses?.[tableName] ?? []) {
+        const dossier = dossierOf(item);
+        if (dossier) found.set(dossier.id, dossier);
+      }
       keys = page.UnprocessedKeys?.[tableName]?.Keys;
     }
     if (keys?.length) throw new Error('The table kept some keys unprocessed; retry the book later');

@@ -11,6 +11,7 @@ import { routes } from '../../infra/routes';
 import type { AdministrativeUnit, Agency, Procedure } from '../../shared/domain/procedure';
 import { DVCQG_ENV, resetDvcqgSettings } from '../../shared/dvcqg/settings';
 import { putAgency, putProcedure, putUnit } from '../../shared/store/catalogue';
+import { dossierOf } from '../../shared/store/dossiers';
 import { currentNames, emulatorClients, provisionStore, startEvents, type TestResponse } from '../support/local';
 
 /** The verified identity number of the tests' citizen account, the applicant of its own online dossiers. */
@@ -138,6 +139,17 @@ export async function tableSnapshot(): Promise<string[]> {
 
 /** The dossiers DVCQG forwarded with this national code (a Scan: tests only). */
 export async function dossiersWithNationalCode(code: string): Promise<number> {
-  const items = (await tableSnapshot()).map((item) => unmarshall(JSON.parse(item) as Record<string, AttributeValue>));
-  return items.filter((item) => item.type === 'DOSSIER' && item.dossier?.national?.code === code).length;
+  const client = emulatorClients().dynamoDb;
+  let found = 0;
+  let start: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await client.send(new ScanCommand({ TableName: currentNames().tableName, ExclusiveStartKey: start, ConsistentRead: true }));
+    for (const raw of page.Items ?? []) {
+      const item = unmarshall(raw);
+      if (item.type === 'DOSSIER' && dossierOf(item)?.national?.code === code) found += 1;
+    }
+    start = page.LastEvaluatedKey;
+  } while (start);
+  client.destroy();
+  return found;
 }

@@ -6,6 +6,7 @@ import type { LocalBus } from '../../infra/local/bus';
 import type { EventPipeline } from '../../infra/local/event-pipeline';
 import type { StreamPoller } from '../../infra/local/stream-poller';
 import { dynamo, s3 } from '../../shared/store/clients';
+import { dossierOf } from '../../shared/store/dossiers';
 import { getDossierHistory } from '../../shared/store/inbox';
 import { currentNames, emulatorClients, provisionStore, startEvents, startGateway, type TestGateway } from '../support/local';
 import { citizenClient, idempotencyKey, readyDraft, seedCatalogue } from '../dossiers/support';
@@ -236,7 +237,7 @@ describe('DynamoDB throttling after the submit committed', () => {
       mock.restore();
     }
     const stored = await dossierState(id);
-    const submitted = stored.items.find((item) => item.type === 'DOSSIER') as { dossier: { status: string; code: string } };
+    const submitted = { dossier: dossierOf(stored.items.find((item) => item.type === 'DOSSIER'))! };
     expect(submitted.dossier.status).toBe('SUBMITTED');
     expect(res.status).toBe(200);
     const body = await res.text();
