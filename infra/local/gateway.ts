@@ -76,6 +76,8 @@ export interface GatewayOptions {
   ready?: () => boolean;
   /** Local-only pages served beside the API (e.g. the payment gateway simulator); each returns true when it answered. */
   extras?: readonly ((req: IncomingMessage, res: ServerResponse) => boolean)[];
+  /** Sees every answer of a function before it is sent (the tests check it against the document: infra/local/response-check.ts). */
+  onResponse?: (route: Route, pathParameters: Record<string, string>, response: { status: number; headers: Record<string, string | string[]>; body: string | Buffer | undefined }) => void;
 }
 
 async function importHandler(route: Route): Promise<Handler> {
@@ -174,7 +176,9 @@ export function createGateway(options: GatewayOptions): Server {
     for (const [name, value] of Object.entries(structured.headers ?? {})) headers[name.toLowerCase()] = String(value);
     if (structured.cookies?.length) headers['set-cookie'] = structured.cookies;
     const payload = structured.body === undefined ? undefined : structured.isBase64Encoded ? Buffer.from(structured.body, 'base64') : structured.body;
-    return send(res, structured.statusCode ?? 200, headers, payload);
+    send(res, structured.statusCode ?? 200, headers, payload);
+    // After the answer is sent, so that a check never delays it (timing tests, the routes' throttles).
+    options.onResponse?.(match.route, values, { status: structured.statusCode ?? 200, headers, body: payload });
   }
 
   async function authorize(header: string | undefined): Promise<JWTPayload | undefined> {

@@ -28,6 +28,7 @@ const Step = z.object({
   dueAt: z.string().meta({ description: "The step's own deadline: its working hours from when it started." }),
   assignee: z.string().optional(),
   approved: z.object({ by: z.string(), at: z.string() }).optional(),
+  overdueNotified: z.boolean().optional().meta({ description: 'true once this step\'s deadline passed and `dossier.step_overdue` was raised.' }),
 }).meta({ id: 'DossierStep' });
 
 const HistoryEntry = z.object({
@@ -111,7 +112,7 @@ export const getDossier = defineContract({
   errorCodes: ['NOT_FOUND'],
 });
 
-const action = <const Name extends string, B extends z.ZodRawShape>(name: Name, summary: string, shape: B, errorCodes: readonly string[] = []) =>
+const action = <const Name extends string, B extends z.ZodRawShape>(name: Name, summary: string, shape: B, errorCodes: readonly string[] = [], example: Record<string, unknown> = {}) =>
   defineContract({
     operationId: `officer${name.replace(/(^|-)(\w)/g, (_, _dash: string, c: string) => c.toUpperCase())}`,
     summary,
@@ -122,21 +123,22 @@ const action = <const Name extends string, B extends z.ZodRawShape>(name: Name, 
     body: z.object({ version: Version, note: Note, ...shape }).strict(),
     response: ActionResult,
     errorCodes: ['NOT_FOUND', 'OWN_DOSSIER', 'ILLEGAL_TRANSITION', 'CONFLICT', ...errorCodes],
+    example: { version: 3, ...example },
   });
 
-export const receive = action('receive', 'Receive the dossier (tiếp nhận): SUBMITTED → RECEIVED', {});
-export const startProcessing = action('process', 'Hand it to the specialist unit: RECEIVED → PROCESSING', {});
-export const refuse = action('refuse', 'Refuse the dossier (không tiếp nhận), with a reason: → NOT_ACCEPTED', { reason: Reason });
+export const receive = action('receive', 'Receive the dossier (tiếp nhận): SUBMITTED → RECEIVED', {}, [], { note: 'Đủ thành phần hồ sơ.' });
+export const startProcessing = action('process', 'Hand it to the specialist unit: RECEIVED → PROCESSING', {}, [], { note: 'Chuyển phòng Tư pháp - Hộ tịch.' });
+export const refuse = action('refuse', 'Refuse the dossier (không tiếp nhận), with a reason: → NOT_ACCEPTED', { reason: Reason }, [], { reason: 'Thủ tục không thuộc thẩm quyền của UBND xã.' });
 export const requestSupplement = action('request-supplement', 'Ask for a supplement, once: the papers or answers needed, and a deadline; the clock pauses', {
   reason: Reason,
   papers: z.array(z.string().trim().min(1).max(300)).min(1).max(30).meta({ description: 'Paper ids or names needed; `answers.<path>` for form answers.' }),
   deadline: Instant.optional(),
-});
-export const requestPayment = action('request-payment', 'Ask for a fee (integer VND) before processing continues: → PAYMENT_REQUIRED; never less than the catalogue\'s fee for the dossier (422 FEE_BELOW_CATALOGUE)', { amount: Vnd.min(1) }, ['FEE_BELOW_CATALOGUE']);
+}, [], { reason: 'Thiếu bản sao giấy chứng sinh.', papers: ['giay-chung-sinh'], deadline: '2025-09-15T17:00:00+07:00' });
+export const requestPayment = action('request-payment', 'Ask for a fee (integer VND) before processing continues: → PAYMENT_REQUIRED; never less than the catalogue\'s fee for the dossier (422 FEE_BELOW_CATALOGUE)', { amount: Vnd.min(1) }, ['FEE_BELOW_CATALOGUE'], { amount: 50_000 });
 export const transfer = action('transfer', 'Transfer to another agency, with a reason: it leaves this inbox and enters theirs', {
   agencyId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
   reason: Reason,
-}, ['UNKNOWN_AGENCY', 'SAME_AGENCY']);
+}, ['UNKNOWN_AGENCY', 'SAME_AGENCY'], { agencyId: 'ubnd-xa-an-phu', reason: 'Người nộp cư trú tại xã An Phú.' });
 export const resolve = action('resolve', 'Record the result: a decision text and/or a document to upload (presigned PUT): → RESOLVED; with internal steps, only once the leader approved (409 NOT_APPROVED)', {
   decision: z.string().trim().min(1).max(5000).optional(),
   document: z.object({
@@ -144,29 +146,29 @@ export const resolve = action('resolve', 'Record the result: a decision text and
     size: z.number().int().min(1).max(50 * 1024 * 1024).meta({ description: 'Exact length in bytes; at most the procedure\'s resultDocument.maxBytes (default 20 MiB, 422 RESULT_TOO_LARGE).' }),
     sha256: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'base64 of a SHA-256 digest').meta({ description: 'Base64 SHA-256 of the file, as in x-amz-checksum-sha256.' }),
   }).strict().optional().meta({ description: 'Ask for an upload URL for the result document: a PUT bound to this type, length and SHA-256 (5 minutes). `return` checks the stored bytes against them (409 RESULT_MISMATCH) and, unless the procedure\'s resultDocument.signature is `optional`, that it is a PDF signed by a CA this stage trusts (422 RESULT_NOT_SIGNED, with the reason).' }),
-}, ['RESULT_TYPE_NOT_ACCEPTED', 'RESULT_TOO_LARGE', 'NOT_APPROVED']);
-export const stop = action('stop', 'Stop processing, with a reason: → STOPPED', { reason: Reason });
+}, ['RESULT_TYPE_NOT_ACCEPTED', 'RESULT_TOO_LARGE', 'NOT_APPROVED'], { decision: 'Cấp Giấy khai sinh số 123/2025.', document: { contentType: 'application/pdf', size: 183_204, sha256: '47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=' } });
+export const stop = action('stop', 'Stop processing, with a reason: → STOPPED', { reason: Reason }, [], { reason: 'Người nộp đề nghị dừng giải quyết.' });
 export const returnResult = defineContract({
   ...action('return', 'Return the result: online, by post (with an address) or at the desk: → RETURNED', {
     method: DeliveryMethod,
     address: z.string().trim().min(5).max(500).optional(),
-  }, ['RESULT_NOT_UPLOADED', 'RESULT_MISMATCH', 'RESULT_NOT_SIGNED', 'FEE_DUE']),
+  }, ['RESULT_NOT_UPLOADED', 'RESULT_MISMATCH', 'RESULT_NOT_SIGNED', 'FEE_DUE'], { method: 'post', address: 'Số 12 đường Lê Lợi, xã An Bình' }),
   body: z.object({ version: Version, note: Note, method: DeliveryMethod, address: z.string().trim().min(5).max(500).optional() }).strict()
     .refine((body) => body.method !== 'post' || body.address !== undefined, { message: 'An address is required to return by post', path: ['address'] }),
 });
 export const reschedule = action('reschedule', 'Apologise and set a new appointment date (thư xin lỗi, hẹn lại)', {
   appointmentAt: Instant,
   reason: Reason,
-});
+}, [], { appointmentAt: '2025-09-20T09:00:00+07:00', reason: 'Cần xác minh thêm với cơ quan công an.' });
 
 // Internal steps (procedures that declare them): RECEIVED or PROCESSING.
 const stepCodes = ['NO_INTERNAL_STEPS', 'ALREADY_APPROVED', 'NOT_ASSIGNED', 'STEP_MOVED'];
 const OfficerSub = z.string().trim().min(1).max(128);
 const StepId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/).meta({ description: 'The id of the step you act on (`currentStep.id` as you saw it): 409 STEP_MOVED if the dossier has moved on, so two officers forwarding at once move it once.' });
-export const assign = action('assign', 'Assign the current internal step to an officer (any officer of the agency may hand out work)', { officerSub: OfficerSub, step: StepId.optional() }, stepCodes);
-export const forward = action('forward', 'Hand the dossier to the next internal step (its deadline starts now); from RECEIVED it also goes to PROCESSING', { step: StepId, assignee: OfficerSub.optional() }, [...stepCodes, 'LAST_STEP']);
-export const sendBack = action('send-back', 'Send the dossier back to the previous internal step, with a reason', { step: StepId, reason: Reason }, [...stepCodes, 'FIRST_STEP']);
-export const approve = action('approve', 'The leader approves on the last internal step; the dossier may then be resolved', { step: StepId }, [...stepCodes, 'NOT_LAST_STEP']);
+export const assign = action('assign', 'Assign the current internal step to an officer (any officer of the agency may hand out work)', { officerSub: OfficerSub, step: StepId.optional() }, stepCodes, { officerSub: 'officer-7f3a', step: 'tham-dinh' });
+export const forward = action('forward', 'Hand the dossier to the next internal step (its deadline starts now); from RECEIVED it also goes to PROCESSING', { step: StepId, assignee: OfficerSub.optional() }, [...stepCodes, 'LAST_STEP'], { step: 'tham-dinh', assignee: 'officer-2b9c' });
+export const sendBack = action('send-back', 'Send the dossier back to the previous internal step, with a reason', { step: StepId, reason: Reason }, [...stepCodes, 'FIRST_STEP'], { step: 'phe-duyet', reason: 'Cần thẩm định lại số liệu.' });
+export const approve = action('approve', 'The leader approves on the last internal step; the dossier may then be resolved', { step: StepId }, [...stepCodes, 'NOT_LAST_STEP'], { step: 'phe-duyet' });
 
 /** The body schema of each action, applied by the one handler of POST /agency/dossiers/{id}/{action}. */
 export const ACTION_BODIES = {
@@ -286,7 +288,7 @@ const DeskUploads = z.object({
   uploads: z.array(z.object({ paperId: z.string(), upload: Upload })).meta({ description: 'One presigned PUT per scanned paper: send exactly `upload.headers` (S3 checks length and SHA-256); 15 minutes.' }),
 });
 
-const deskCodes = ['PROCEDURE_NOT_FOUND', 'PROCEDURE_INACTIVE', 'UNIT_NOT_FOUND', 'DELIVERY_NOT_OFFERED', 'FORBIDDEN', 'OWN_DOSSIER', 'FORM_INVALID', 'DOSSIER_INCOMPLETE', 'PAPER_MISSING', 'PAPER_UNKNOWN', 'PAPER_TYPE_NOT_ACCEPTED', 'PAPER_TOO_LARGE', 'PAPER_DUPLICATE'] as const;
+const deskCodes = ['PROCEDURE_NOT_FOUND', 'PROCEDURE_INACTIVE', 'UNIT_NOT_FOUND', 'DELIVERY_NOT_OFFERED', 'FORBIDDEN', 'OWN_DOSSIER', 'FORM_INVALID', 'DOSSIER_INCOMPLETE', 'PAPER_MISSING', 'PAPER_UNKNOWN', 'PAPER_TYPE_NOT_ACCEPTED', 'PAPER_TOO_LARGE', 'PAPER_DUPLICATE', 'PAPER_INVALID'] as const;
 
 export const startDeskIntake = defineContract({
   operationId: 'startDeskIntake',
@@ -319,7 +321,7 @@ export const redeclareDeskPaper = defineContract({
   body: PaperDeclaration,
   status: 201,
   response: DeskUploads,
-  errorCodes: ['NOT_FOUND', 'PAPERS_LOCKED', 'PAPER_UNKNOWN', 'PAPER_TYPE_NOT_ACCEPTED', 'PAPER_TOO_LARGE', 'TOO_MANY_PAPERS', 'PROCEDURE_INACTIVE'],
+  errorCodes: ['NOT_FOUND', 'PAPERS_LOCKED', 'PAPER_UNKNOWN', 'PAPER_TYPE_NOT_ACCEPTED', 'PAPER_TOO_LARGE', 'PAPER_INVALID', 'TOO_MANY_PAPERS', 'PROCEDURE_INACTIVE'],
 });
 
 export const supplementDeskDossier = defineContract({

@@ -101,6 +101,7 @@ export const DossierView = DossierSummary.extend({
     amount: z.number().int().meta({ description: 'Integer VND; fixed at submit.' }),
     state: z.enum(FEE_STATES).meta({ description: 'NONE, DUE, PAID; CANCELLED: the dossier ended before it was paid; REFUND_DUE: paid, but the dossier ended without a result, so it is owed back; PARTIALLY_REFUNDED, REFUNDED.' }),
     refunded: z.number().int().optional().meta({ description: 'Integer VND given back so far.' }),
+    paymentId: z.string().optional().meta({ description: 'The payment that paid it (GET /payments/{id}).' }),
   }),
   delivery: Delivery.optional(),
   request: z.object({ reason: z.string(), papers: z.array(z.string()).optional(), deadline: z.string().optional() }).optional(),
@@ -128,6 +129,7 @@ export const createDossier = defineContract({
     answers: Answers.default({}),
     delivery: Delivery.optional(),
   }),
+  example: { procedureCode: '1.001193', unitId: 'xa-an-binh', answers: { childName: 'Nguyễn Minh An', childBirthDate: '2025-08-20' }, delivery: { method: 'online' } },
   status: 201,
   location: '/dossiers/{id}',
   response: DossierView,
@@ -227,12 +229,13 @@ export const declareAttachment = defineContract({
   idempotent: true,
   params: DossierId,
   body: AttachmentInput,
+  example: { paperId: 'giay-chung-sinh', fileName: 'giay-chung-sinh.pdf', contentType: 'application/pdf', size: 183_204, sha256: '47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=' },
   status: 201,
   response: z.object({
     paper: PaperView,
     upload: z.object({ url: z.url(), method: z.literal('PUT'), headers: z.record(z.string(), z.string()), expiresAt: z.iso.datetime() }).optional().meta({ description: 'For an upload; absent when a stored document was reused.' }),
   }),
-  errorCodes: ['NOT_FOUND', 'PAPERS_LOCKED', 'PAPER_UNKNOWN', 'PAPER_TYPE_NOT_ACCEPTED', 'PAPER_TOO_LARGE', 'TOO_MANY_PAPERS', 'DOCUMENT_EXPIRED', 'DOCUMENT_NOT_ACCEPTED', 'DOCUMENT_NOT_REUSABLE', 'CONFLICT', 'SERVICE_UNAVAILABLE'],
+  errorCodes: ['NOT_FOUND', 'PAPERS_LOCKED', 'PAPER_UNKNOWN', 'PAPER_TYPE_NOT_ACCEPTED', 'PAPER_TOO_LARGE', 'PAPER_INVALID', 'TOO_MANY_PAPERS', 'DOCUMENT_EXPIRED', 'DOCUMENT_NOT_ACCEPTED', 'DOCUMENT_NOT_REUSABLE', 'CONFLICT', 'SERVICE_UNAVAILABLE'],
 });
 
 // -- the citizen's document store (issue 16) --
@@ -278,6 +281,7 @@ export const submitDossier = defineContract({
   idempotent: true,
   params: DossierId,
   body: z.object({ version: Version.optional() }).optional(),
+  example: { version: 2 },
   response: DossierView,
   errorCodes: ['NOT_FOUND', 'ILLEGAL_TRANSITION', 'CONFLICT', 'PROCEDURE_NOT_ONLINE', 'FORM_INVALID', 'DOSSIER_INCOMPLETE', ...paperCodes, ...filingCodes],
 });
@@ -290,6 +294,7 @@ export const withdrawDossier = defineContract({
   idempotent: true,
   params: DossierId,
   body: z.object({ version: Version.optional(), reason: z.string().trim().max(1000).optional() }).optional(),
+  example: { version: 4, reason: 'Tôi nộp nhầm thủ tục.' },
   response: DossierView,
   errorCodes: ['NOT_FOUND', 'ILLEGAL_TRANSITION', 'CONFLICT'],
 });
@@ -303,6 +308,7 @@ export const supplementDossier = defineContract({
   idempotent: true,
   params: DossierId,
   body: z.object({ version: Version.optional(), answers: Answers.optional(), note: z.string().trim().max(2000).optional() }).optional(),
+  example: { version: 5, note: 'Đã tải lên bản sao giấy chứng sinh.' },
   response: DossierView,
   errorCodes: ['NOT_FOUND', 'ILLEGAL_TRANSITION', 'CONFLICT', 'FORM_INVALID', 'DOSSIER_INCOMPLETE', ...paperCodes, 'SERVICE_UNAVAILABLE'],
 });

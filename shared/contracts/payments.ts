@@ -54,6 +54,7 @@ export const startPayment = defineContract({
     provider: CheckoutProvider.optional().meta({ description: 'the gateway you expect; the catalogue decides' }),
     locale: z.enum(['vn', 'en']).optional(),
   }).strict(),
+  example: { provider: 'vnpay', locale: 'vn' },
   status: 201,
   location: '/payments/{id}',
   response: PaymentView,
@@ -188,8 +189,10 @@ export const requestRefund = defineContract({
     amount: z.number().int().min(1).max(1_000_000_000_000).meta({ description: 'integer VND' }),
     reason: z.string().trim().min(1).max(200),
   }).strict(),
+  example: { amount: 50_000, reason: 'Hồ sơ bị từ chối tiếp nhận: hoàn lệ phí.' },
   status: 201,
   location: '/admin/payments/{id}/refunds',
+  otherStatuses: { 202: 'The gateway has not surely answered (timeout, 5xx): the refund stays PENDING, reserved; the payment-reconciliation schedule asks again.' },
   response: RefundView,
   errorCodes: ['NOT_FOUND', 'PAYMENT_NOT_REFUNDABLE', 'REFUND_EXCEEDS_PAID', 'REFUNDS_NOT_SUPPORTED', 'CONFLICT', 'IDEMPOTENCY_KEY_REQUIRED'],
 });
@@ -226,6 +229,7 @@ export const resolveLateSuccess = defineContract({
   idempotent: true,
   params: PaymentId,
   body: z.object({ by: z.enum(['apply', 'refund']), reason: z.string().trim().min(1).max(200) }).strict(),
+  otherStatuses: { 202: '`refund`: the gateway has not surely answered; the refund stays PENDING and is resolved when it answers.' },
   response: z.object({ payment: AdminPaymentView, refund: RefundView.optional() }),
   errorCodes: ['NOT_FOUND', 'NOT_A_LATE_SUCCESS', 'REFUND_IN_PROGRESS', 'FEE_REFUSES_PAYMENT', 'REFUNDS_NOT_SUPPORTED', 'CONFLICT', 'IDEMPOTENCY_KEY_REQUIRED'],
 });

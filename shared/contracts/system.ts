@@ -23,3 +23,19 @@ export const getOpenApi = defineContract({
   response: z.looseObject({ openapi: z.literal('3.1.0'), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) })
     .meta({ description: 'Generated from the route table and the contracts (shared/http/openapi.ts).' }),
 });
+
+export const getDocs = defineContract({
+  operationId: 'getDocs',
+  summary: 'This API\'s reference page, for people (Redoc, served by the API; reads /openapi.json)',
+  tag: 'system',
+  access: 'public',
+  produces: 'text/html',
+});
+
+export const getDocsAsset = defineContract({
+  operationId: 'getDocsAsset',
+  summary: 'The reference page\'s script (Redoc\'s standalone bundle, pinned in package.json)',
+  tag: 'system',
+  access: 'public',
+  produces: 'text/javascript',
+});

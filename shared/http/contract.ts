@@ -26,6 +26,8 @@ export interface Contract {
    */
   documentedQuery?: z.ZodType;
   body?: z.ZodType;
+  /** A request body the server accepts, for the document (test/system checks it against `body`). */
+  example?: unknown;
   /** Success status and body, for the OpenAPI document. */
   status?: number;
   response?: z.ZodType;
@@ -35,12 +37,14 @@ export interface Contract {
    * A page for browsers (e.g. the payment return page) answers HTML, its refusals included; a file
    * (CSV) answers itself on success and problem+json on refusal; others answer JSON and problem+json.
    */
-  produces?: 'text/html' | 'text/csv' | 'application/x-ndjson';
+  produces?: 'text/html' | 'text/csv' | 'application/x-ndjson' | 'text/javascript';
   /**
    * The problem codes this route's use case can answer, for the OpenAPI document; the HTTP stack's
    * own (validation, idempotency, role) are added by the generator (errorCodesOf in shared/http/openapi.ts).
    */
   errorCodes?: readonly string[];
+  /** Other success statuses that answer the same body, and what each means (e.g. 202: the gateway has not answered yet). */
+  otherStatuses?: Readonly<Record<number, string>>;
   /** A 201 whose `Location` header names the created resource, e.g. `/dossiers/{id}`. */
   location?: string;
   /**

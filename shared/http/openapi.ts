@@ -83,6 +83,9 @@ const ROLES = ['citizen', 'officer', 'admin'];
 export function errorCodesOf(contract: Contract): string[] {
   const codes = new Set<string>(contract.errorCodes ?? []);
   if (contract.params || contract.query || contract.body || contract.idempotent) codes.add('VALIDATION_FAILED');
+  // The one cursor codec (shared/domain/cursor.ts) refuses a cursor it did not write.
+  const query = contract.query as { shape?: Record<string, unknown> } | undefined;
+  if (query?.shape && 'cursor' in query.shape) codes.add('INVALID_CURSOR');
   if (contract.body) for (const code of ['MALFORMED_JSON', 'UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE']) codes.add(code);
   if (contract.idempotent) for (const code of ['IDEMPOTENCY_KEY_REQUIRED', 'IDEMPOTENCY_KEY_REUSED', 'IDEMPOTENCY_IN_PROGRESS']) codes.add(code);
   if (Array.isArray(contract.access)) {
@@ -193,13 +196,18 @@ function operation(components: Components, contract: Contract, omitParams: reado
       ...parameters(components, contract.query ?? contract.documentedQuery, 'query'),
       ...(contract.idempotent ? [ref('parameters', 'IdempotencyKey')] : []),
     ],
-    ...(body ? { requestBody: { required: !contract.body!.safeParse(undefined).success, content: { 'application/json': { schema: body } } } } : {}),
+    ...(body ? { requestBody: { required: !contract.body!.safeParse(undefined).success, content: { 'application/json': { schema: body, ...(contract.example !== undefined ? { example: contract.example } : {}) } } } } : {}),
     responses: {
       [status]: {
         description: 'Success',
         headers: successHeaders,
         ...(contract.produces ? { content: { [contract.produces]: { schema: { type: 'string' } } } } : contract.response ? { content: { 'application/json': { schema: components.convert(contract.response, 'output') } } } : {}),
       },
+      ...Object.fromEntries(Object.entries(contract.otherStatuses ?? {}).map(([other, description]) => [other, {
+        description,
+        headers: { ...correlated, ...(contract.idempotent ? { 'idempotent-replayed': ref('headers', 'IdempotentReplayed') } : {}) },
+        ...(contract.response ? { content: { 'application/json': { schema: components.convert(contract.response, 'output') } } } : {}),
+      }])),
       '4XX': {
         description: `Refused: problem+json with one of these codes (see x-error-codes): ${codes.join(', ')}.`,
         headers: correlated,

@@ -8,6 +8,7 @@ import type { LocalBusOptions } from '../../infra/local/bus';
 import { routes, type Route } from '../../infra/routes';
 import type { Role } from '../../shared/http/contract';
 import type { AssertedIdentity } from '../../shared/identity/profiles';
+import { createResponseChecker } from '../../infra/local/response-check';
 import { createPopulationSimulator, DEMO_CITIZEN, localPopulationEnv, type PopulationSimulator } from '../../infra/local/population-simulator';
 
 /** The phone the tests' citizens' identity provider verified: the fixtures' applicants give it. */
@@ -53,14 +54,29 @@ export interface TestGateway {
   token(role: Role, options?: { sub?: string; agencyId?: string; nationalId?: string | null; loa?: number; identity?: AssertedIdentity }): Promise<string>;
   /** fetch against the gateway; `token` adds the bearer header, `json` the body. */
   request(method: string, path: string, options?: { token?: string; json?: unknown; body?: string; headers?: Record<string, string> }): Promise<TestResponse>;
+  /** Answers that did not match the document so far (close() fails the file when there are any). */
+  mismatches: readonly string[];
   close(): Promise<void>;
 }
+
+/** Built once per test file (the document and its compiled schemas), shared by its gateways. */
+let responseChecker: ReturnType<typeof createResponseChecker> | undefined;
 
 /** The local HTTP gateway over the real handlers, on a free port, as `npm start` runs it. */
 export async function startGateway(options: { routes?: readonly Route[]; loadHandler?: Parameters<typeof createGateway>[0]['loadHandler']; extras?: NonNullable<Parameters<typeof createGateway>[0]['extras']> } = {}): Promise<TestGateway> {
   const issuer = await createLocalIssuer();
   const population = createPopulationSimulator();
-  const server: Server = createGateway({ routes: options.routes ?? routes, issuer, loadHandler: options.loadHandler, extras: [population, ...(options.extras ?? [])] });
+  // Every answer checked against the document (on unless CHECK_RESPONSES=0): a mismatch fails the file at close().
+  const mismatches: string[] = [];
+  const check = process.env.CHECK_RESPONSES === '0' ? undefined : (responseChecker ??= createResponseChecker(routes));
+  const onResponse: Parameters<typeof createGateway>[0]['onResponse'] = check && ((route, values, response) => {
+    const mismatch = check(route, values, response);
+    if (mismatch && !mismatches.includes(mismatch)) {
+      mismatches.push(mismatch);
+      console.error(`response does not match the contract: ${mismatch}`);
+    }
+  });
+  const server: Server = createGateway({ routes: options.routes ?? routes, issuer, loadHandler: options.loadHandler, extras: [population, ...(options.extras ?? [])], onResponse });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   Object.assign(process.env, localPopulationEnv(url));
@@ -80,7 +96,11 @@ export async function startGateway(options: { routes?: readonly Route[]; loadHan
         headers: { ...(json !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
         body: json !== undefined ? JSON.stringify(json) : body,
       }),
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    mismatches,
+    close: async () => {
+      await new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); });
+      if (mismatches.length) throw new Error(`${mismatches.length} answer(s) did not match the OpenAPI document (the contracts):\n${mismatches.join('\n')}`);
+    },
   };
 }
 

@@ -7,6 +7,8 @@ import { setLocalEnv } from '../../infra/local/stack';
 const names = localNames(`t${randomUUID().slice(0, 8)}`);
 setLocalEnv(names, { dynamoDb: process.env.DYNAMODB_ENDPOINT ?? 'http://127.0.0.1:1', s3: process.env.S3_ENDPOINT ?? 'http://127.0.0.1:1' }, 'test');
 process.env.LOG_LEVEL ??= 'silent';
+// The tests' gateway checks every answer against the OpenAPI document (test/support/local.ts); CHECK_RESPONSES=0 turns it off.
+process.env.CHECK_RESPONSES ??= '1';
 // Where the slips' QR verify links point (test/slips sets its own).
 process.env.PUBLIC_BASE_URL ??= 'https://dichvucong.test.invalid';
 // Payment gateway settings as the local stack has them (test/payments sets its own).
