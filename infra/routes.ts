@@ -39,6 +39,9 @@ export interface Route {
 export const routes: readonly Route[] = [
   { method: 'GET', path: '/health', handler: 'functions/system/health.ts', contract: system.getHealth, uses: { table: 'read', attachments: 'read', documents: 'read' } },
   { method: 'GET', path: '/openapi.json', handler: 'functions/system/openapi.ts', contract: system.getOpenApi, uses: {} },
+  // The reference page and its script: only docs-asset's bundle carries Redoc (shared/system/docs.ts).
+  { method: 'GET', path: '/docs', handler: 'functions/system/docs.ts', contract: system.getDocs, uses: {} },
+  { method: 'GET', path: '/docs/redoc.standalone.js', handler: 'functions/system/docs-asset.ts', contract: system.getDocsAsset, uses: {} },
   // -- catalogue (levels 1 and 2) --
   { method: 'GET', path: '/procedures', handler: 'functions/catalogue/list-procedures.ts', contract: catalogue.listProcedures, uses: { table: 'read' } },
   { method: 'GET', path: '/procedures/{code}', handler: 'functions/catalogue/get-procedure.ts', contract: catalogue.getProcedure, uses: { table: 'read' } },

@@ -11,6 +11,7 @@ import { ENV } from '../../shared/config';
 import { BUNDLE, SOURCE_MAPS_AT_RUNTIME } from '../bundle/options';
 import type { Uses } from '../uses';
 import { FONT_FILES, FONT_PACKAGE, SLIP_RENDERERS, VERIFY_LINKERS } from '../../shared/slips/fonts';
+import { DOCS_ASSET_SERVERS, DOCS_FILE, DOCS_PACKAGE } from '../../shared/system/docs';
 import { grantUses, type DataPlane } from './grants';
 
 export interface MotcuaFunctionProps {
@@ -74,6 +75,13 @@ export class MotcuaFunction extends NodejsFunction {
       ],
     };
 
+    // The reference page's script, likewise a data file beside the one bundle that serves it (shared/system/docs.ts).
+    const docsHooks = {
+      beforeBundling: () => [],
+      beforeInstall: () => [],
+      afterBundling: (inputDir: string, outputDir: string) => [`mkdir -p "${outputDir}/docs"`, `cp "${inputDir}/node_modules/${DOCS_PACKAGE}/${DOCS_FILE}" "${outputDir}/docs/"`],
+    };
+
     super(scope, id, {
       entry,
       handler: 'handler',
@@ -110,7 +118,7 @@ export class MotcuaFunction extends NodejsFunction {
         esbuildArgs: { '--alias': Object.entries(BUNDLE.alias).map(([from, to]) => `${from}=${to}`) },
         // Bundle the AWS SDK too: the version the tests ran against, not whichever the runtime ships.
         externalModules: [],
-        ...(renders ? { commandHooks: fontHooks } : {}),
+        ...(renders ? { commandHooks: fontHooks } : DOCS_ASSET_SERVERS.includes(props.handler) ? { commandHooks: docsHooks } : {}),
       },
     });
     this.handlerPath = props.handler;

@@ -6,6 +6,7 @@ import type { Role } from '../../shared/http/contract';
 import { dynamo } from '../../shared/store/clients';
 import { currentNames, provisionStore, startGateway, type TestGateway } from '../support/local';
 import { figures } from './support';
+import { docsAsset } from '../../shared/system/docs';
 
 /**
  * The gap hostile-input.test.ts leaves: the headers. Forged, expired, foreign and malformed bearer
@@ -97,7 +98,10 @@ describe('hostile headers with a valid token', () => {
       // The correlation id comes back only when it is a safe token; anything else is replaced.
       const echoed = res.headers.get('x-correlation-id');
       if (echoed !== null) expect(echoed).toMatch(/^[\w-]{1,64}$/);
-      expect(text).not.toContain('<script>');
+      // Nothing sent is reflected. The reference page's script (Redoc's bundle) holds "<script>" in its own
+      // code: it must come back byte for byte the file, whatever the headers.
+      if (route.contract.produces === 'text/javascript') expect(text).toBe(docsAsset());
+      else expect(text).not.toContain('<script>');
     }), { numRuns: RUNS_PER_ROUTE });
     expect(await countItems()).toBe(before);
   });
