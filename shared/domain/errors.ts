@@ -17,6 +17,8 @@ export abstract class AppError extends Error {
   readonly headers?: Record<string, string>;
   /** Extension members of the problem (RFC 9457 §3.2), e.g. a national system's own answer fields. */
   readonly extensions?: Record<string, unknown>;
+  /** This refusal's own Vietnamese detail, where the code's (shared/http/problem-messages.ts) would say too little. */
+  vi?: string;
 
   constructor(detail: string, options?: { errors?: FieldError[]; headers?: Record<string, string>; cause?: unknown; extensions?: Record<string, unknown> }) {
     super(detail, options?.cause === undefined ? undefined : { cause: options.cause });
@@ -25,6 +27,12 @@ export abstract class AppError extends Error {
     this.headers = options?.headers;
     this.extensions = options?.extensions;
   }
+}
+
+/** Gives an error its own Vietnamese detail (the message stays the English one). */
+export function inVietnamese<E extends AppError>(error: E, detail: string): E {
+  error.vi = detail;
+  return error;
 }
 
 export class ValidationError extends AppError {

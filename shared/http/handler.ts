@@ -9,7 +9,9 @@ import { callerFromClaims, type Caller } from './caller';
 import type { BodyOf, Contract, ParamsOf, QueryOf } from './contract';
 import { parseJsonBody } from './json-body';
 import { createLogger, type Logger } from './logger';
+import { requestLanguage, type Language } from './language';
 import { toProblem } from './problem';
+import { fieldMessages } from './validation';
 import type { HttpResult } from './response';
 import { fieldErrors } from './validation';
 
@@ -28,6 +30,8 @@ export interface HttpRequest<C extends Contract> {
   event: HttpEvent;
   log: Logger;
   correlationId: string;
+  /** What the caller reads: Vietnamese unless Accept-Language asks for English first. */
+  language: Language;
   /**
    * On idempotent routes: `claimed` settles once this request holds its Idempotency-Key (await it
    * before the first write when the handler overlaps the claim), and `record(result)` is the write
@@ -75,7 +79,7 @@ export function httpHandler<const C extends Contract>(contract: C, useCase: (req
         } catch (error) {
           // Another request holds the key: once() answers with its answer; this run is void.
           if (error instanceof KeyHeldElsewhere) throw error;
-          const problem = toProblem(error, request.correlationId);
+          const problem = toProblem(error, request.correlationId, request.language);
           // The stored answer keeps only the problem; the cause is logged here, where it is known.
           if (problem.status >= 500) request.log.error('request.failed', { status: problem.status, error });
           return serialiseBody(problem); // concurrent duplicates get the same refusal
@@ -86,7 +90,7 @@ export function httpHandler<const C extends Contract>(contract: C, useCase: (req
   handler.use({
     onError: async (request) => {
       const correlationId = correlationIdOf(request.event);
-      const problem = toProblem(request.error, correlationId);
+      const problem = toProblem(request.error, correlationId, requestLanguage(request.event?.headers?.['accept-language']));
       const log = createLogger({ correlationId, route: request.event?.routeKey });
       if (problem.status >= 500) log.error('request.failed', { status: problem.status, error: request.error });
       else log.info('request.rejected', { status: problem.status, code: problem.body.code });
@@ -113,24 +117,26 @@ async function prepare<C extends Contract>(contract: C, event: HttpEvent, option
   const headers = event.headers ?? {};
   const rawBody = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
   if (options.authenticate) await options.authenticate({ headers, rawBody });
+  const language = requestLanguage(headers['accept-language']);
   const input = {
-    params: validate(contract.params, event.pathParameters ?? {}, 'params'),
-    query: validate(contract.query, event.queryStringParameters ?? {}, 'query'),
-    body: contract.body ? validate(contract.body, parseJsonBody(rawBody, headers['content-type']), 'body') : undefined,
+    params: validate(contract.params, event.pathParameters ?? {}, 'params', language),
+    query: validate(contract.query, event.queryStringParameters ?? {}, 'query', language),
+    body: contract.body ? validate(contract.body, parseJsonBody(rawBody, headers['content-type']), 'body', language) : undefined,
   };
   const errors = [input.params, input.query, input.body].flatMap((part) => (part && 'errors' in part ? part.errors : []));
   if (errors.length) throw new ValidationError('The request is invalid; see errors for each field.', errors);
   return {
     params: unwrap(input.params), query: unwrap(input.query), body: unwrap(input.body),
-    caller, headers, rawBody, event, log, correlationId,
+    caller, headers, rawBody, event, log, correlationId, language,
   } as HttpRequest<C>;
 }
 
 type Validated = { value: unknown } | { errors: ReturnType<typeof fieldErrors> };
 
-function validate(schema: z.ZodType | undefined, value: unknown, where: string): Validated {
+function validate(schema: z.ZodType | undefined, value: unknown, where: string, language: Language): Validated {
   if (!schema) return { value: undefined };
-  const parsed = schema.safeParse(value);
+  // zod's own messages in the caller's language; a schema's own message (e.g. '12 digits (số căn cước)') wins over them.
+  const parsed = schema.safeParse(value, { error: fieldMessages(language) });
   return parsed.success ? { value: parsed.data } : { errors: fieldErrors(parsed.error, where) };
 }
 

@@ -1,5 +1,7 @@
 import { AppError, ServiceUnavailableError } from '../domain/errors';
 import { isTransientDependencyError } from '../store/faults';
+import type { Language } from './language';
+import { PROBLEM_DETAILS_VI, PROBLEM_TITLES_VI } from './problem-messages';
 import type { HttpResult } from './response';
 
 const TITLES: Record<number, string> = {
@@ -25,22 +27,27 @@ export function problemType(code: string): string {
   return `/problems/${code.toLowerCase().replace(/_/g, '-')}`;
 }
 
-/** The one mapper from errors to HTTP. A 5xx never shows internals: only its code and correlation id. */
-export function toProblem(error: unknown, correlationId?: string): HttpResult & { body: Problem } {
+/**
+ * The one mapper from errors to HTTP. A 5xx never shows internals: only its code and correlation id.
+ * `detail` and `title` are Vietnamese unless the caller asked for English; `code` is the same in both.
+ */
+export function toProblem(error: unknown, correlationId?: string, language: Language = 'vi'): HttpResult & { body: Problem } {
   const known = error instanceof AppError ? error : isTransientDependencyError(error) ? new ServiceUnavailableError() : undefined;
   const status = known?.status ?? 500;
   const code = known?.code ?? 'INTERNAL_ERROR';
-  const detail = known && status < 500 ? known.message : known ? 'A service this request depends on is unavailable; retry later.' : 'An unexpected error occurred. Quote the correlation id if you report it.';
+  const english = known && status < 500 ? known.message : known ? 'A service this request depends on is unavailable; retry later.' : 'An unexpected error occurred. Quote the correlation id if you report it.';
+  // A code without a Vietnamese text keeps the thrown one (test/http/problem-language checks every declared code has one).
+  const detail = language === 'en' ? english : (status < 500 ? known?.vi : undefined) ?? PROBLEM_DETAILS_VI[code] ?? english;
   const body: Problem = {
     // Extensions first: they never replace a standard member.
     ...(known && status < 500 ? known.extensions : {}),
     type: problemType(code),
-    title: TITLES[status] ?? 'Error',
+    title: (language === 'vi' ? PROBLEM_TITLES_VI[status] : undefined) ?? TITLES[status] ?? 'Error',
     status,
     detail,
     code,
     ...(known?.errors?.length ? { errors: known.errors } : {}),
     ...(correlationId ? { correlationId } : {}),
   };
-  return { status, body, headers: { 'content-type': PROBLEM_CONTENT_TYPE, ...known?.headers } };
+  return { status, body, headers: { 'content-type': PROBLEM_CONTENT_TYPE, 'content-language': language, ...known?.headers } };
 }

@@ -1,5 +1,12 @@
 import type * as z from 'zod';
+import { en, vi } from 'zod/locales';
 import type { FieldError } from '../domain/errors';
+import type { Language } from './language';
+
+const LOCALES = { vi: vi().localeError, en: en().localeError } as const;
+
+/** zod's field messages in a language (its own Vietnamese and English locales). */
+export const fieldMessages = (language: Language) => LOCALES[language];
 
 /** zod issues → field errors with paths like `body.applicant.phone` or `query.limit`. */
 export function fieldErrors(error: z.ZodError, where: string): FieldError[] {

@@ -5,10 +5,11 @@
  * shows what the citizen needs and nothing else: the dossier's code, the amount, the outcome, what
  * happens next and a link back to the citizens' web app. Everything interpolated is escaped.
  */
+import { requestLanguage, type Language } from '../http/language';
 import { createHash } from 'node:crypto';
 import type { PaymentState } from '../domain/payment';
 
-export type ReturnLanguage = 'vi' | 'en';
+export type ReturnLanguage = Language;
 
 export interface ReturnFacts {
   /** False: a link the gateway did not sign (or names nothing we know): no payment is shown. */
@@ -24,11 +25,7 @@ export interface ReturnFacts {
 }
 
 /** `?lang=` wins; otherwise the first language of Accept-Language; Vietnamese by default. */
-export function returnLanguage(lang: string | undefined, acceptLanguage: string | undefined): ReturnLanguage {
-  if (lang === 'en' || lang === 'vi') return lang;
-  const first = (acceptLanguage ?? '').split(',')[0]?.trim().toLowerCase() ?? '';
-  return first.startsWith('en') ? 'en' : 'vi';
-}
+export const returnLanguage = (lang: string | undefined, acceptLanguage: string | undefined): ReturnLanguage => requestLanguage(acceptLanguage, lang);
 
 type Outcome = 'paid' | 'waiting' | 'failed' | 'expired' | 'late' | 'refunded' | 'invalid' | 'unknown';
 

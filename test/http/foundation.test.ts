@@ -47,7 +47,7 @@ describe('the HTTP stack', () => {
     const res = await gateway.request('POST', '/echo', { token: citizen, body: '{"applicant": ', headers: { 'content-type': 'application/json' } });
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
-    expect(await res.json()).toMatchObject({ type: '/problems/malformed-json', title: 'Bad Request', status: 400, code: 'MALFORMED_JSON' });
+    expect(await res.json()).toMatchObject({ type: '/problems/malformed-json', title: 'Yêu cầu không hợp lệ', status: 400, code: 'MALFORMED_JSON' });
   });
 
   it('lists every invalid field with its path', async () => {

@@ -51,11 +51,11 @@ const matrix: Array<{ authority: Authority; applicant: string; allowed: boolean;
   { authority: 'self', applicant: AGENT, allowed: true },
   { authority: 'none', applicant: ids.stranger, allowed: false },
   { authority: 'guardian of a 13-year-old', applicant: ids.child13, allowed: true },
-  { authority: 'guardian of a 14-year-old', applicant: ids.child14, allowed: false, reason: /14 or older/ },
+  { authority: 'guardian of a 14-year-old', applicant: ids.child14, allowed: false, reason: /đã đủ 14 tuổi/ },
   { authority: 'mandate in scope', applicant: ids.inScope, allowed: true },
-  { authority: 'mandate out of scope', applicant: ids.outOfScope, allowed: false, reason: /does not cover this procedure/ },
-  { authority: 'mandate expired', applicant: ids.expired, allowed: false, reason: /expired/ },
-  { authority: 'mandate revoked', applicant: ids.revoked, allowed: false, reason: /revoked/ },
+  { authority: 'mandate out of scope', applicant: ids.outOfScope, allowed: false, reason: /không áp dụng cho thủ tục này/ },
+  { authority: 'mandate expired', applicant: ids.expired, allowed: false, reason: /hết hạn/ },
+  { authority: 'mandate revoked', applicant: ids.revoked, allowed: false, reason: /thu hồi/ },
 ];
 const figures = { cells: 0, refused: 0, allowed: 0, mismatches: 0 };
 
@@ -71,7 +71,7 @@ function expectCell(status: number, body: { code?: string; detail?: string; erro
   figures.refused += 1;
   expect(status).toBe(403);
   expect(body).toMatchObject({ code: 'APPLICANT_NOT_CALLER', errors: [{ path }] });
-  expect(body.detail).toMatch(/mandate/); // says what would be needed
+  expect(body.detail).toMatch(/ủy quyền/); // says what would be needed, in Vietnamese (English on Accept-Language: en)
   if (row.reason) expect(body.detail).toMatch(row.reason);
 }
 
@@ -119,7 +119,7 @@ describe('callers without the right identity', () => {
     const unverified = citizenClient(gateway, await gateway.token('citizen', { sub: 'citizen-unverified', nationalId: null }));
     const res = await unverified.createDraft({ applicant: applicantOf(AGENT) });
     expect(res.status).toBe(403);
-    expect(await res.json()).toMatchObject({ code: 'APPLICANT_NOT_CALLER', detail: expect.stringMatching(/no verified identity number/) });
+    expect(await res.json()).toMatchObject({ code: 'APPLICANT_NOT_CALLER', detail: expect.stringMatching(/chưa có số định danh cá nhân đã xác thực/) });
   });
 
   it('refuses officers, admins and anonymous callers on the citizen routes', async () => {
@@ -136,7 +136,7 @@ describe('a procedure that requires assurance level 2', () => {
     const low = citizenClient(gateway, await gateway.token('citizen', { sub: 'citizen-agent', nationalId: AGENT, loa: 1 }));
     const refused = await low.createDraft({ procedureCode: otherProcedure.code, applicant: applicantOf(AGENT) });
     expect(refused.status).toBe(403);
-    expect(await refused.json()).toMatchObject({ code: 'ASSURANCE_TOO_LOW', detail: expect.stringMatching(/level 2/) });
+    expect(await refused.json()).toMatchObject({ code: 'ASSURANCE_TOO_LOW', detail: expect.stringMatching(/mức độ 2/) });
     const high = citizenClient(gateway, await gateway.token('citizen', { sub: 'citizen-agent', nationalId: AGENT, loa: 2 }));
     expect((await high.createDraft({ procedureCode: otherProcedure.code, applicant: applicantOf(AGENT) })).status).toBe(201);
   });

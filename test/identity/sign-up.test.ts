@@ -20,7 +20,7 @@ describe('a self-registered, confirmed user (no group)', () => {
     expect((await me.list()).status).toBe(200);
     const refused = await me.createDraft();
     expect(refused.status).toBe(403);
-    expect(await refused.json()).toMatchObject({ code: 'APPLICANT_NOT_CALLER', detail: expect.stringMatching(/no verified identity number/) });
+    expect(await refused.json()).toMatchObject({ code: 'APPLICANT_NOT_CALLER', detail: expect.stringMatching(/chưa có số định danh cá nhân đã xác thực/) });
 
     const verified = citizenClient(gateway, await gateway.issuer.sign({ sub: 'signed-up-1', identity: { nationalId: applicant.nationalId, assurance: 1 } }));
     expect((await verified.createDraft()).status).toBe(201);
