@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { defineContract } from '../http/contract';
-import { SlipKind } from '../slips/forms';
+import { SlipKind } from '../domain/slip-kind';
 
 /**
  * The statutory slips (phiếu, Thông tư 01/2018/TT-VPCP forms 01-05) a dossier receives, the

@@ -56,3 +56,24 @@ export function vnInstant(day: number, timeOfDayMs = 0): Date {
 export function toVnIso(instant: Date): string {
   return new Date(instant.getTime() + VN_OFFSET_MS).toISOString().replace(/\.000Z$|Z$/, '') + '+07:00';
 }
+
+// How the statutory forms write dates and moments (shared/slips, receipts), in Vietnam time.
+/** `ngày 5 tháng 1 năm 2026` of an instant, in Vietnam time. */
+export function vnDateWords(instant: Date): string {
+  const local = new Date(instant.getTime() + VN_OFFSET_MS);
+  return `ngày ${local.getUTCDate()} tháng ${local.getUTCMonth() + 1} năm ${local.getUTCFullYear()}`;
+}
+
+/** `09 giờ 30 phút, ngày 5 tháng 1 năm 2026`, the way the forms write a moment. */
+export function vnMomentWords(instant: Date): string {
+  const local = new Date(instant.getTime() + VN_OFFSET_MS);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(local.getUTCHours())} giờ ${two(local.getUTCMinutes())} phút, ${vnDateWords(instant)}`;
+}
+
+/** `05/01/2026 09:30`, for tables. */
+export function vnShort(instant: Date): string {
+  const local = new Date(instant.getTime() + VN_OFFSET_MS);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(local.getUTCDate())}/${two(local.getUTCMonth() + 1)}/${local.getUTCFullYear()} ${two(local.getUTCHours())}:${two(local.getUTCMinutes())}`;
+}

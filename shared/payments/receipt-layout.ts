@@ -3,7 +3,7 @@
  * (shared/slips/layout.ts). Pure: facts in, layout out.
  */
 import type { SlipLayout } from '../slips/layout';
-import { vnDateWords, vnMomentWords } from '../slips/layout';
+import { vnDateWords, vnMomentWords } from '../domain/vietnam-time';
 import { vndInWords } from '../domain/vnd-words';
 
 export interface ReceiptFacts {

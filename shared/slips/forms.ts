@@ -1,7 +1,7 @@
-import * as z from 'zod';
 import type { Applicant } from '../domain/dossier';
-import { toVnIso } from '../domain/vietnam-time';
-import { vnDateWords, vnMomentWords, vnShort, type Block, type SlipLayout } from './layout';
+import type { SlipKind } from '../domain/slip-kind';
+import { toVnIso, vnDateWords, vnMomentWords, vnShort } from '../domain/vietnam-time';
+import type { Block, SlipLayout } from './layout';
 import { qrPayload, SYSTEM_NAME, type QrFields } from './qr';
 
 /**
@@ -9,8 +9,6 @@ import { qrPayload, SYSTEM_NAME, type QrFields } from './qr';
  * functions from what the slip states to what the page shows. The wording follows the forms; the
  * QR carries the fields of Thông tư 01/2023/TT-VPCP (R12).
  */
-export const SlipKind = z.enum(['receipt', 'supplement-request', 'refusal', 'apology', 'control']);
-export type SlipKind = z.infer<typeof SlipKind>;
 
 /** Form number and title of each slip, and of the agency's tracking book (form 06). */
 export const SLIP_FORMS: Readonly<Record<SlipKind | 'tracking-book', { form: string; title: string }>> = {

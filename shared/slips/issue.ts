@@ -7,7 +7,8 @@ import { getAgency, getProcedure, getUnit } from '../store/catalogue';
 import { getDossierWithHistory } from '../store/dossiers';
 import { claimSlip, putBookEntry, slipObjectKey, storeSlipPdf, type SlipRecord } from '../store/slips';
 import { slipFonts } from './fonts';
-import { historyLabel, SLIP_FORMS, slipLayout, slipQrFields, type ControlStep, type SlipFacts, type SlipKind, type SlipSubject } from './forms';
+import { historyLabel, SLIP_FORMS, slipLayout, slipQrFields, type ControlStep, type SlipFacts, type SlipSubject } from './forms';
+import type { SlipKind } from '../domain/slip-kind';
 import { renderSlip } from './layout';
 import { maskApplicantId, newVerifyToken, verifyUrlOf } from './verify';
 

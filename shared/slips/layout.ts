@@ -1,7 +1,6 @@
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import QRCode from 'qrcode';
-import { VN_OFFSET_MS } from '../domain/vietnam-time';
 
 /**
  * The page layout shared by the statutory slips (Thông tư 01/2018/TT-VPCP forms 01-06): the issuing
@@ -46,26 +45,6 @@ const MARGIN = 50;
 const SIZE = 11;
 const LINE = 15;
 const INK = rgb(0, 0, 0);
-
-/** `ngày 5 tháng 1 năm 2026` of an instant, in Vietnam time. */
-export function vnDateWords(instant: Date): string {
-  const local = new Date(instant.getTime() + VN_OFFSET_MS);
-  return `ngày ${local.getUTCDate()} tháng ${local.getUTCMonth() + 1} năm ${local.getUTCFullYear()}`;
-}
-
-/** `09 giờ 30 phút, ngày 5 tháng 1 năm 2026`, the way the forms write a moment. */
-export function vnMomentWords(instant: Date): string {
-  const local = new Date(instant.getTime() + VN_OFFSET_MS);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${two(local.getUTCHours())} giờ ${two(local.getUTCMinutes())} phút, ${vnDateWords(instant)}`;
-}
-
-/** `05/01/2026 09:30`, for tables. */
-export function vnShort(instant: Date): string {
-  const local = new Date(instant.getTime() + VN_OFFSET_MS);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${two(local.getUTCDate())}/${two(local.getUTCMonth() + 1)}/${local.getUTCFullYear()} ${two(local.getUTCHours())}:${two(local.getUTCMinutes())}`;
-}
 
 /** Greedy word wrap by measured width; a word longer than the line is cut. */
 function wrap(text: string, font: PDFFont, size: number, width: number): string[] {

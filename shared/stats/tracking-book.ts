@@ -1,5 +1,5 @@
 import { NotFoundError } from '../domain/errors';
-import { bookRows } from '../slips/book';
+import { bookRows } from '../slips/book-rows';
 import { bookCsv } from '../slips/forms';
 import { getAgency } from '../store/catalogue';
 
