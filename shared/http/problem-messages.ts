@@ -55,6 +55,7 @@ export const PROBLEM_DETAILS_VI: Readonly<Record<string, string>> = {
   ADDRESS_REQUIRED: 'Cần địa chỉ nhận kết quả qua bưu chính.',
   PAPERS_LOCKED: 'Chỉ được bổ sung giấy tờ khi hồ sơ đang soạn hoặc đang được yêu cầu bổ sung.',
   TOO_MANY_PAPERS: 'Hồ sơ đã có số tệp tối đa cho phép.',
+  PAPER_INVALID: 'Giấy tờ không phù hợp với thủ tục; xem `errors`.',
   PAPER_UNKNOWN: 'Thủ tục này không có thành phần giấy tờ này.',
   PAPER_DUPLICATE: 'Giấy tờ này đã được khai.',
   PAPER_MISSING: 'Còn thiếu giấy tờ bắt buộc; xem `errors`.',
