@@ -5,6 +5,9 @@ import * as z from 'zod';
  * (infra/stacks/function.ts) and the local stack from its emulators (infra/local/stack.ts).
  * Read and validated once at cold start: missing config fails the init, not a request.
  */
+/** A function's timeout unless its declaration says otherwise (infra/stacks/function.ts); waits inside a request stay under it. */
+export const FUNCTION_TIMEOUT_SECONDS = 10;
+
 export const ENV = {
   tableName: 'TABLE_NAME',
   outboxTableName: 'OUTBOX_TABLE_NAME',

@@ -6,6 +6,7 @@ import { dynamo } from './clients';
 import { catalogueKeys, routingRuleKeys } from './keys';
 import { RoutingRule, routingRuleId } from '../domain/routing';
 import { queryItems } from './query';
+import { MAIN_INDEX } from './table';
 
 /**
  * The catalogue (procedures, agencies, administrative units): small, read on every request, rarely
@@ -21,7 +22,7 @@ const cache = new Map<Kind, { loadedAt: number; items: Promise<Map<string, unkno
 
 async function loadKind(kind: Kind): Promise<Map<string, unknown>> {
   const items = new Map<string, unknown>();
-  const query = { TableName: config().tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': listing(kind, '').gsi1pk } };
+  const query = { TableName: config().tableName, IndexName: MAIN_INDEX.gsi1, KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': listing(kind, '').gsi1pk } };
   for await (const item of queryItems(query)) items.set(item.gsi1sk as string, item.entry);
   return items;
 }
@@ -98,7 +99,7 @@ export async function putProcedureUnlessChanged(procedure: Procedure, seen: stri
 export async function catalogueIsEmpty(): Promise<boolean> {
   const page = await dynamo().send(new QueryCommand({
     TableName: config().tableName,
-    IndexName: 'gsi1',
+    IndexName: MAIN_INDEX.gsi1,
     KeyConditionExpression: 'gsi1pk = :pk',
     ExpressionAttributeValues: { ':pk': catalogueKeys.listing('PROCEDURE', '').gsi1pk },
     Limit: 1,

@@ -9,6 +9,7 @@ import { dossierCodeKeys, dossierKeys } from './keys';
 import type { PendingEvent } from './outbox';
 import { queryItems } from './query';
 import { ConditionFailedError, failedOn, transact, type NamedWrites, type TransactItem } from './transaction';
+import { MAIN_INDEX } from './table';
 
 /**
  * The dossier is stored brotli-compressed (`body`, about a third of its JSON): every transaction that
@@ -182,7 +183,7 @@ export async function listDossiersByOwner(ownerSub: string, options: { limit: nu
   const { after, limit } = options;
   const page = await dynamo().send(new QueryCommand({
     TableName: config().tableName,
-    IndexName: 'gsi1',
+    IndexName: MAIN_INDEX.gsi1,
     KeyConditionExpression: 'gsi1pk = :pk',
     ExpressionAttributeValues: { ':pk': dossierKeys.byOwner(ownerSub, '', '').gsi1pk },
     ScanIndexForward: false,
@@ -199,7 +200,7 @@ export async function findDossierByCode(code: string): Promise<Dossier | undefin
   const key = dossierKeys.byCode(code);
   const page = await dynamo().send(new QueryCommand({
     TableName: config().tableName,
-    IndexName: 'gsi3',
+    IndexName: MAIN_INDEX.gsi3,
     KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk = :sk',
     ExpressionAttributeValues: { ':pk': key.gsi3pk, ':sk': key.gsi3sk },
     Limit: 1,

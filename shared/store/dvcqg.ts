@@ -10,6 +10,7 @@ import { dynamo, s3 } from './clients';
 import { dossierKeys, dvcqgKeys, DVCQG_PENDING_SHARDS } from './keys';
 import { dossierOf } from './dossiers';
 import { queryItems } from './query';
+import { MAIN_INDEX } from './table';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -119,7 +120,7 @@ export async function listPendingSync(limit: number): Promise<SyncState[]> {
   const shards = await Promise.all(Array.from({ length: DVCQG_PENDING_SHARDS }, async (_, shard) => {
     const { Items } = await dynamo().send(new QueryCommand({
       TableName: config().tableName,
-      IndexName: 'gsi2',
+      IndexName: MAIN_INDEX.gsi2,
       KeyConditionExpression: 'gsi2pk = :pk',
       ExpressionAttributeValues: { ':pk': dvcqgKeys.pendingListing(shard).gsi2pk },
       Limit: limit,

@@ -6,6 +6,7 @@ import { feedbackKeys } from './keys';
 import type { PendingEvent } from './outbox';
 import { queryItems } from './query';
 import { failedOn, transact } from './transaction';
+import { MAIN_INDEX } from './table';
 
 /** Thrown when a feedback is no longer open (answered, by another officer maybe). */
 export class FeedbackNotOpenError extends Error {}
@@ -38,7 +39,7 @@ export async function getFeedback(id: string): Promise<Feedback | undefined> {
 export async function listAgencyFeedback(agencyId: string, limit: number): Promise<ReturnType<typeof feedbackView>[]> {
   const items: ReturnType<typeof feedbackView>[] = [];
   for await (const item of queryItems({
-    TableName: config().tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ScanIndexForward: false,
+    TableName: config().tableName, IndexName: MAIN_INDEX.gsi1, KeyConditionExpression: 'gsi1pk = :pk', ScanIndexForward: false,
     ExpressionAttributeValues: { ':pk': feedbackKeys.byAgency(agencyId, '', '').gsi1pk },
   })) {
     items.push(item.listing as ReturnType<typeof feedbackView>);
@@ -58,7 +59,7 @@ export async function listOwnerFeedback(ownerSub: string, options: { limit: numb
   const { after, limit } = options;
   const page = await dynamo().send(new QueryCommand({
     TableName: config().tableName,
-    IndexName: 'gsi3',
+    IndexName: MAIN_INDEX.gsi3,
     KeyConditionExpression: 'gsi3pk = :pk',
     ExpressionAttributeValues: { ':pk': feedbackKeys.byOwner(ownerSub, '', '').gsi3pk },
     ScanIndexForward: false,
@@ -74,7 +75,7 @@ export async function listOwnerFeedback(ownerSub: string, options: { limit: numb
 /** An agency's open feedback whose deadline is before `before` (a Query of gsi2; the index is eventually consistent). */
 export async function* dueFeedback(agencyId: string, before: string): AsyncGenerator<ReturnType<typeof feedbackView>> {
   for await (const item of queryItems({
-    TableName: config().tableName, IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk < :before',
+    TableName: config().tableName, IndexName: MAIN_INDEX.gsi2, KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk < :before',
     ExpressionAttributeValues: { ':pk': feedbackKeys.due(agencyId, '', '').gsi2pk, ':before': before },
   })) yield item.listing as ReturnType<typeof feedbackView>;
 }

@@ -1,7 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { brotliCompressSync, brotliDecompressSync, constants as zlib } from 'node:zlib';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { config } from '../config';
+import { config, FUNCTION_TIMEOUT_SECONDS } from '../config';
 import { ConflictError, UnprocessableError } from '../domain/errors';
 import { createLogger } from '../http/logger';
 import { dynamo } from './clients';
@@ -17,7 +17,8 @@ export interface StoredResponse {
 
 const RETENTION_SECONDS = 24 * 3600;
 const LOCK_SECONDS = 30;
-const WAIT_FOR_FIRST_MS = 15_000;
+/** A duplicate waits for the first answer, then answers 409 IDEMPOTENCY_IN_PROGRESS before its function times out (a timeout is a bare 503 from the gateway). */
+export const WAIT_FOR_FIRST_MS = (FUNCTION_TIMEOUT_SECONDS - 3) * 1000;
 
 const log = createLogger({ service: 'motcua', module: 'idempotency' });
 

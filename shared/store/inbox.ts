@@ -10,6 +10,7 @@ import { dossierKeys, processingKeys } from './keys';
 import { queryItems } from './query';
 import { getDossier, getDossierWithHistory } from './dossiers';
 import type { TransactItem } from './transaction';
+import { MAIN_INDEX } from './table';
 
 /**
  * An agency's inbox (gsi2: `AGENCY#<agencyId>#<status>` / `<appointmentAt>#<id>`), the admins'
@@ -94,7 +95,7 @@ export async function queryInbox(query: InboxQuery): Promise<Page<DossierListing
   }
   const page = await dynamo().send(new QueryCommand({
     TableName: config().tableName,
-    IndexName: 'gsi2',
+    IndexName: MAIN_INDEX.gsi2,
     KeyConditionExpression: `gsi2pk = :pk${range}`,
     ExpressionAttributeValues: values,
     ...(filters.length ? { FilterExpression: filters.join(' AND '), ExpressionAttributeNames: names } : {}),
@@ -108,7 +109,7 @@ export async function queryInbox(query: InboxQuery): Promise<Page<DossierListing
 export async function* overdueInInbox(agencyId: string, status: string, before: string): AsyncGenerator<Dossier> {
   const query = {
     TableName: config().tableName,
-    IndexName: 'gsi2',
+    IndexName: MAIN_INDEX.gsi2,
     KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk < :before',
     FilterExpression: 'attribute_not_exists(#listing.#notified) OR #listing.#notified = :false',
     ExpressionAttributeNames: { '#listing': 'listing', '#notified': 'overdueNotified' },
@@ -129,7 +130,7 @@ export async function* overdueInInbox(agencyId: string, status: string, before: 
 export async function* awaitingReceipt(agencyId: string, submittedBefore: string): AsyncGenerator<Dossier> {
   const query = {
     TableName: config().tableName,
-    IndexName: 'gsi2',
+    IndexName: MAIN_INDEX.gsi2,
     KeyConditionExpression: 'gsi2pk = :pk',
     FilterExpression: '#listing.#submittedAt < :before',
     ExpressionAttributeNames: { '#listing': 'listing', '#submittedAt': 'submittedAt' },
@@ -173,7 +174,7 @@ export async function listUnrouted(limit: number, cursor?: string): Promise<Page
   const partition = processingKeys.unroutedListing();
   const page = await dynamo().send(new QueryCommand({
     TableName: config().tableName,
-    IndexName: 'gsi2',
+    IndexName: MAIN_INDEX.gsi2,
     KeyConditionExpression: 'gsi2pk = :pk',
     ExpressionAttributeValues: { ':pk': partition.gsi2pk },
     Limit: limit,

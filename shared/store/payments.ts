@@ -9,6 +9,7 @@ import { dossierKeys, paymentKeys, PENDING_PAYMENT_SHARDS } from './keys';
 import { VERSION_CONDITION } from './dossiers';
 import type { PendingEvent } from './outbox';
 import { ConditionFailedError, failedOn, transact, type TransactItem } from './transaction';
+import { MAIN_INDEX } from './table';
 
 
 /** Payments in the main table: the payment item, its history, the open-payment lock, webhook replay guards. */
@@ -174,7 +175,7 @@ export async function openPaymentsCreatedBefore(before: string, limitPerShard = 
   const pages = await Promise.all(Array.from({ length: PENDING_PAYMENT_SHARDS }, (_, shard) =>
     dynamo().send(new QueryCommand({
       TableName: tableName,
-      IndexName: 'gsi2',
+      IndexName: MAIN_INDEX.gsi2,
       KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk < :before',
       ExpressionAttributeValues: { ':pk': paymentKeys.pending(shard, '', '').gsi2pk, ':before': before },
       Limit: limitPerShard,
@@ -204,7 +205,7 @@ export async function recordWebhookDelivery(provider: string, signature: string,
 export async function listLateSuccessPayments(limit: number): Promise<Payment[]> {
   const { Items } = await dynamo().send(new QueryCommand({
     TableName: config().tableName,
-    IndexName: 'gsi2',
+    IndexName: MAIN_INDEX.gsi2,
     KeyConditionExpression: 'gsi2pk = :pk',
     ExpressionAttributeValues: { ':pk': paymentKeys.lateSuccess('', '').gsi2pk },
     Limit: limit,

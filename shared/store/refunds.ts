@@ -7,6 +7,7 @@ import { dynamo } from './clients';
 import { paymentKeys } from './keys';
 import { paymentTransitionWrites, SettlementRaceError } from './payments';
 import { ConditionFailedError, failedOn, transact, type TransactItem } from './transaction';
+import { MAIN_INDEX } from './table';
 
 /** Refunds: one item each in their payment's partition; PENDING ones also in a sparse gsi2 partition, for retries. */
 
@@ -86,7 +87,7 @@ export async function pendingRefunds(options: { dueBy?: string; limit: number })
   const { gsi2pk } = paymentKeys.pendingRefund('', '');
   const { Items } = await dynamo().send(new QueryCommand({
     TableName: config().tableName,
-    IndexName: 'gsi2',
+    IndexName: MAIN_INDEX.gsi2,
     KeyConditionExpression: options.dueBy ? 'gsi2pk = :pk AND gsi2sk < :due' : 'gsi2pk = :pk',
     ExpressionAttributeValues: { ':pk': gsi2pk, ...(options.dueBy ? { ':due': `${options.dueBy}#\uffff` } : {}) },
     Limit: options.limit,

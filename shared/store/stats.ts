@@ -8,6 +8,7 @@ import type { PendingEvent } from './outbox';
 import { processedEventPut } from './processed-events';
 import { queryItems } from './query';
 import { failedOn, transact, type TransactItem } from './transaction';
+import { MAIN_INDEX } from './table';
 
 const shard = () => Math.floor(Math.random() * STATS_SHARDS);
 
@@ -69,7 +70,7 @@ export async function countInbox(agencyId: string, status: DossierStatus, before
   do {
     const page = await dynamo().send(new QueryCommand({
       TableName: config().tableName,
-      IndexName: 'gsi2',
+      IndexName: MAIN_INDEX.gsi2,
       Select: 'COUNT',
       KeyConditionExpression: before ? 'gsi2pk = :pk AND gsi2sk < :before' : 'gsi2pk = :pk',
       ExpressionAttributeValues: { ':pk': dossierKeys.inbox(agencyId, status, '', '').gsi2pk, ...(before ? { ':before': before } : {}) },

@@ -6,6 +6,7 @@ import type { Dossier } from '../domain/dossier';
 import { processingKeys } from './keys';
 import { queryItems } from './query';
 import type { TransactItem } from './transaction';
+import { MAIN_INDEX } from './table';
 
 /**
  * Step deadlines for the deadline watcher: a marker per dossier in gsi2 (`AGENCY#<id>#STEPDUE`, by
@@ -37,7 +38,7 @@ export function stepDueDelete(dossierId: string): TransactItem {
 export async function* stepsDueBefore(agencyId: string, before: string): AsyncGenerator<StepDue> {
   const query = {
     TableName: config().tableName,
-    IndexName: 'gsi2',
+    IndexName: MAIN_INDEX.gsi2,
     KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk < :before',
     ExpressionAttributeValues: { ':pk': processingKeys.stepsDue(agencyId).gsi2pk, ':before': before },
   };

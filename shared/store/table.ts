@@ -41,6 +41,10 @@ export const mainTable = {
   ttlAttribute: 'expiresAt',
 } as const satisfies TableDeclaration;
 
+type MainIndexName = (typeof mainTable.indexes)[number]['name'];
+/** The main table's indexes, named from its declaration: every Query names its index through this. */
+export const MAIN_INDEX = Object.fromEntries(mainTable.indexes.map((index) => [index.name, index.name])) as { readonly [N in MainIndexName]: N };
+
 export const outboxTable = {
   id: 'Outbox',
   partitionKey: 'pk',
