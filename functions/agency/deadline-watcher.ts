@@ -1,6 +1,6 @@
 import type { ScheduledEvent } from 'aws-lambda';
 import { now } from '../../shared/clock';
-import { logger } from '../../shared/http/logger';
+import { logger } from '../../shared/logger';
 import { raiseOverdue } from '../../shared/agency/deadlines';
 
 /** Scheduled: raises dossier.overdue, once, for each dossier past its appointment date. */

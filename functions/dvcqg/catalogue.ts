@@ -1,4 +1,4 @@
-import { createLogger } from '../../shared/http/logger';
+import { createLogger } from '../../shared/logger';
 import { syncCatalogue } from '../../shared/dvcqg/catalogue-sync';
 
 const log = createLogger({ service: 'motcua', schedule: 'dvcqg-catalogue' });

@@ -1,4 +1,4 @@
-import { createLogger } from '../../shared/http/logger';
+import { createLogger } from '../../shared/logger';
 import { sweepPending } from '../../shared/dvcqg/sync';
 
 const log = createLogger({ service: 'motcua', schedule: 'dvcqg-sweep' });

@@ -1,6 +1,6 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { publishOutbox } from '../../shared/events/publish-outbox';
-import { logger } from '../../shared/http/logger';
+import { logger } from '../../shared/logger';
 import { putOnBus } from '../../shared/store/bus';
 
 /** The outbox table's stream → EventBridge, with partial batch failures (ReportBatchItemFailures). */

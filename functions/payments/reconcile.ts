@@ -1,4 +1,4 @@
-import { createLogger } from '../../shared/http/logger';
+import { createLogger } from '../../shared/logger';
 import { reconcilePayments, type ReconcileReport } from '../../shared/payments/reconcile';
 import { retryPendingRefunds, type RefundRetryReport } from '../../shared/payments/refunds';
 

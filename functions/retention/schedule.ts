@@ -1,4 +1,4 @@
-import { createLogger } from '../../shared/http/logger';
+import { createLogger } from '../../shared/logger';
 import { runRetention } from '../../shared/retention/retention';
 
 const log = createLogger({ service: 'motcua', schedule: 'retention' });

@@ -2,7 +2,7 @@ import { events } from '../../events/catalog';
 import { changeDossier, dossierRef, SYSTEM_ACTOR, type Dossier } from '../domain/dossier';
 import type { DossierStatus } from '../domain/dossier-lifecycle';
 import { ConflictError } from '../domain/errors';
-import type { Logger } from '../http/logger';
+import type { Logger } from '../logger';
 import { listAgencies } from '../store/catalogue';
 import { commitDossierChange } from '../store/dossiers';
 import { awaitingReceipt, overdueInInbox } from '../store/inbox';

@@ -6,7 +6,7 @@ import { ConflictError, IllegalTransitionError } from '../domain/errors';
 import { decideStep, startStep, type StepInput, type StepState } from '../domain/internal-steps';
 import type { Procedure } from '../domain/procedure';
 import type { Caller } from '../http/caller';
-import type { Logger } from '../http/logger';
+import type { Logger } from '../logger';
 import { getProcedure } from '../store/catalogue';
 import { commitDossierChange, getDossier } from '../store/dossiers';
 import { outboxEvent, type PendingEvent } from '../store/outbox';

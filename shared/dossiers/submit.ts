@@ -7,7 +7,7 @@ import { decide, type Decision } from '../domain/dossier-lifecycle';
 import { answerErrors } from '../domain/form-schema';
 import { feeFor, type Procedure } from '../domain/procedure';
 import { chooseAgency } from '../domain/routing';
-import { createLogger } from '../http/logger';
+import { createLogger } from '../logger';
 import { listAgencies, listRoutingRules, unitWithAncestors } from '../store/catalogue';
 import { commitWithCodeClaim, DossierCodeTakenError, getDossierWithHistory, nextDailySequence, type DossierChange } from '../store/dossiers';
 import { outboxEvent } from '../store/outbox';

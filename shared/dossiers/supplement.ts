@@ -4,7 +4,7 @@ import { shiftForPause, vnWorkCalendar } from '../domain/appointment';
 import type { FieldError } from '../domain/errors';
 import { decide } from '../domain/dossier-lifecycle';
 import { answerErrors } from '../domain/form-schema';
-import { createLogger } from '../http/logger';
+import { createLogger } from '../logger';
 import { commitDossierChange } from '../store/dossiers';
 import type { NamedWrites } from '../store/transaction';
 import { stepDueWrite } from '../store/steps';

@@ -1,5 +1,5 @@
 import type { FieldError } from '../domain/errors';
-import { createLogger } from '../http/logger';
+import { createLogger } from '../logger';
 import type { DossierPaper } from '../domain/dossier';
 import type { Procedure } from '../domain/procedure';
 import { copyIfPresent, deleteObjectQuietly, digestOpened, isQuarantined, openObject, paperScanner } from '../store/attachments';

@@ -1,6 +1,6 @@
 import { now } from '../clock';
 import type { Procedure } from '../domain/procedure';
-import type { Logger } from '../http/logger';
+import type { Logger } from '../logger';
 import { listProcedures, putProcedureUnlessChanged, readProcedure } from '../store/catalogue';
 import { httpDvcqg } from './http-adapter';
 import { procedureFor } from './mapping';

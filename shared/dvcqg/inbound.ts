@@ -6,7 +6,7 @@ import { decide, INITIAL_STATE, statusCode } from '../domain/dossier-lifecycle';
 import { NotFoundError, rejection, type FieldError } from '../domain/errors';
 import { answerErrors } from '../domain/form-schema';
 import { feeFor } from '../domain/procedure';
-import type { Logger } from '../http/logger';
+import type { Logger } from '../logger';
 import { onlineProcedure } from '../dossiers/drafts';
 import { missingPapers } from '../dossiers/papers';
 import { commitSubmission } from '../dossiers/submit';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { now } from '../clock';
 import { resultKeyOf, type Dossier } from '../domain/dossier';
-import type { Logger } from '../http/logger';
+import type { Logger } from '../logger';
 import { getAgency, getProcedure } from '../store/catalogue';
 import { emptySyncState, getSyncCursor, listPendingSync, presignForDvcqg, putSyncCursor, readSyncSubject, type StoredCursor, type SyncState } from '../store/dvcqg';
 import { httpDvcqg } from './http-adapter';

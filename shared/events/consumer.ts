@@ -1,6 +1,6 @@
 import type { EventBridgeEvent } from 'aws-lambda';
 import type { EventDefinition, EventDetail } from '../../events/envelope';
-import { createLogger, type Logger } from '../http/logger';
+import { createLogger, type Logger } from '../logger';
 
 /** What a consumer's use case receives: the validated detail of one of the events it subscribed to. */
 export interface ConsumedEvent<E extends EventDefinition = EventDefinition> {

@@ -1,5 +1,5 @@
 import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
-import type { Logger } from '../http/logger';
+import type { Logger } from '../logger';
 import type { BusEntry } from '../store/bus';
 
 /** PutEvents takes at most 10 entries a call. */

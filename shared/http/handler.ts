@@ -8,7 +8,7 @@ import type { TransactItem } from '../store/transaction';
 import { callerFromClaims, type Caller } from './caller';
 import type { BodyOf, Contract, ParamsOf, QueryOf } from './contract';
 import { parseJsonBody } from './json-body';
-import { createLogger, type Logger } from './logger';
+import { createLogger, type Logger } from '../logger';
 import { requestLanguage, type Language } from './language';
 import { toProblem } from './problem';
 import { fieldMessages } from './validation';

@@ -1,7 +1,7 @@
 import { now } from '../clock';
 import { ENV } from '../config';
 import type { Caller } from '../http/caller';
-import { createLogger } from '../http/logger';
+import { createLogger } from '../logger';
 import { ServiceUnavailableError } from '../domain/errors';
 import { recordLookup, recordOutcome, type PopulationLookup } from '../store/population-lookups';
 import { httpPopulationDirectory, type CitizenRecord, type PopulationDirectory, type PopulationQuery } from './population';

@@ -2,7 +2,7 @@ import { now } from '../clock';
 import { randomUUID } from 'node:crypto';
 import { ConflictError, NotFoundError, UnprocessableError } from '../domain/errors';
 import type { Caller } from '../http/caller';
-import { createLogger } from '../http/logger';
+import { createLogger } from '../logger';
 import { verifiedId } from './profile';
 import { QUARANTINE_PREFIX } from '../store/buckets';
 import { copyObject, deleteObjectQuietly, digestObject, inspectObject, paperScanner, presignPaperUpload } from '../store/attachments';

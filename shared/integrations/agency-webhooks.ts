@@ -1,5 +1,5 @@
 import { deliverWebhook, type DeliveryOptions, type WebhookTarget } from './agency-webhook';
-import type { Logger } from '../http/logger';
+import type { Logger } from '../logger';
 import { markEventProcessed, wasEventProcessed } from '../store/processed-events';
 
 export const AGENCY_WEBHOOK = 'agency-webhook';

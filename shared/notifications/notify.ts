@@ -1,6 +1,6 @@
 import { NotFoundError } from '../domain/errors';
 import type { Caller } from '../http/caller';
-import type { Logger } from '../http/logger';
+import type { Logger } from '../logger';
 import { messageFor } from './messages';
 import type { Notifier, OutboundNotification } from './notifier';
 import { getDossier } from '../store/dossiers';

@@ -4,7 +4,7 @@
  */
 import { ConflictError, NotFoundError, UnprocessableError, ValidationError } from '../domain/errors';
 import type { PaymentState } from '../domain/payment';
-import type { Logger } from '../http/logger';
+import type { Logger } from '../logger';
 import { config } from '../config';
 import { getDossier } from '../store/dossiers';
 import { getPayment, recordWebhookDelivery } from '../store/payments';

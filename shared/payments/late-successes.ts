@@ -6,7 +6,7 @@
 import { ConflictError, NotFoundError } from '../domain/errors';
 import { assertPaymentTransition, whyFeeRefuses, type Payment } from '../domain/payment';
 import { refundableAmount, type Refund } from '../domain/refund';
-import type { Logger } from '../http/logger';
+import type { Logger } from '../logger';
 import { getDossier } from '../store/dossiers';
 import { getPayment, listLateSuccessPayments, paymentHistory, paymentTransitionWrites } from '../store/payments';
 import { listRefunds } from '../store/refunds';

@@ -8,7 +8,7 @@ import { changeDossier, SYSTEM_ACTOR, type Dossier } from '../domain/dossier';
 import { decide } from '../domain/dossier-lifecycle';
 import { ConflictError, NotFoundError, ServiceUnavailableError } from '../domain/errors';
 import { decidePaymentCallback, isOpen, whyFeeRefuses, type Payment, type PaymentCallback } from '../domain/payment';
-import type { Logger } from '../http/logger';
+import type { Logger } from '../logger';
 import { commitDossierChange, getDossier } from '../store/dossiers';
 import { outboxEvent } from '../store/outbox';
 import { commitSettlement, getPayment, releaseOpenPayment, SettlementRaceError, settlementWrites } from '../store/payments';

@@ -4,7 +4,7 @@
  * EXPIRED once past their expiry.
  */
 import type { Payment } from '../domain/payment';
-import type { Logger } from '../http/logger';
+import type { Logger } from '../logger';
 import { openPaymentsCreatedBefore } from '../store/payments';
 import { expirePayment, settle } from './payments';
 import { providerNamed, type Fetch, type ProviderStatus } from './provider';

@@ -12,7 +12,7 @@ import { changeDossier, SYSTEM_ACTOR } from '../domain/dossier';
 import { ConflictError, NotFoundError, UnprocessableError } from '../domain/errors';
 import type { Payment, PaymentState } from '../domain/payment';
 import { afterRefund, feeAfterRefund, nextAttemptAt, REFUND_ATTEMPTS_BEFORE_ALARM, whyNotRefundable, withRefundReserved, type Refund, type RefundPurpose } from '../domain/refund';
-import type { Logger } from '../http/logger';
+import type { Logger } from '../logger';
 import { commitDossierChange, getDossier } from '../store/dossiers';
 import { outboxEvent } from '../store/outbox';
 import { commitPaymentWrites, getPayment, paymentTransitionWrites, SettlementRaceError } from '../store/payments';

@@ -8,7 +8,7 @@ import type { Dossier } from '../domain/dossier';
 import { ConflictError, NotFoundError, UnprocessableError } from '../domain/errors';
 import { asciiText, assertPaymentTransition, isOpen, paymentProviderFor, whyNotPayable, type Payment } from '../domain/payment';
 import type { Agency, Procedure } from '../domain/procedure';
-import type { Logger } from '../http/logger';
+import type { Logger } from '../logger';
 import { getAgency, getProcedure } from '../store/catalogue';
 import { getDossier } from '../store/dossiers';
 import { createPayment, getOpenPaymentLock, getPayment, OpenPaymentExistsError } from '../store/payments';

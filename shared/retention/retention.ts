@@ -1,7 +1,7 @@
 import { now } from '../clock';
 import { changeDossier, SYSTEM_ACTOR, type Dossier } from '../domain/dossier';
 import { isTerminal } from '../domain/dossier-lifecycle';
-import type { Logger } from '../http/logger';
+import type { Logger } from '../logger';
 import { config } from '../config';
 import { deleteObjects } from '../store/attachments';
 import { getProcedure } from '../store/catalogue';

@@ -4,7 +4,7 @@ import type { EventDetail } from '../../events/envelope';
 import { changeDossier, dossierRef, SYSTEM_ACTOR, type Dossier } from '../domain/dossier';
 import type { DossierStatus } from '../domain/dossier-lifecycle';
 import { ConflictError } from '../domain/errors';
-import type { Logger } from '../http/logger';
+import type { Logger } from '../logger';
 import { commitDossierChange, getDossier } from '../store/dossiers';
 import { unroutedMarkerPut } from '../store/inbox';
 import { outboxEvent } from '../store/outbox';

@@ -2,7 +2,7 @@ import { events } from '../../events/catalog';
 import { config } from '../config';
 import type { Dossier, HistoryEntry } from '../domain/dossier';
 import type { Procedure } from '../domain/procedure';
-import type { Logger } from '../http/logger';
+import type { Logger } from '../logger';
 import { getAgency, getProcedure, getUnit } from '../store/catalogue';
 import { getDossierWithHistory } from '../store/dossiers';
 import { claimSlip, putBookEntry, slipObjectKey, storeSlipPdf, type SlipRecord } from '../store/slips';

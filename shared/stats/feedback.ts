@@ -6,7 +6,7 @@ import { cursorCodec } from '../domain/cursor';
 import { ConflictError, NotFoundError, ValidationError, ForbiddenError } from '../domain/errors';
 import { feedbackDueAt, feedbackView, type Feedback, type FeedbackKind } from '../domain/feedback';
 import type { Caller } from '../http/caller';
-import type { Logger } from '../http/logger';
+import type { Logger } from '../logger';
 import { ownDossier } from '../dossiers/access';
 import { getAgency } from '../store/catalogue';
 import { dueFeedback, FeedbackNotOpenError, getFeedback, listAgencyFeedback, listOwnerFeedback, putFeedback, updateOpenFeedback } from '../store/feedback';

@@ -2,7 +2,7 @@ import { COUNTED_EVENTS } from '../events/subscriptions';
 import type { EventDetail } from '../../events/envelope';
 import { countsOf, type Channel, type CountedFact } from '../domain/service-index';
 import { vnDate } from '../domain/vietnam-time';
-import type { Logger } from '../http/logger';
+import type { Logger } from '../logger';
 import { getAgency, unitWithAncestors } from '../store/catalogue';
 import { getDossier } from '../store/dossiers';
 import { countEvent } from '../store/stats';

@@ -3,7 +3,7 @@ import { brotliCompressSync, brotliDecompressSync, constants as zlib } from 'nod
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { config, FUNCTION_TIMEOUT_SECONDS } from '../config';
 import { ConflictError, UnprocessableError } from '../domain/errors';
-import { createLogger } from '../http/logger';
+import { createLogger } from '../logger';
 import { dynamo } from './clients';
 import { keys } from './keys';
 import type { TransactItem } from './transaction';

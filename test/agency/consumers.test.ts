@@ -7,7 +7,7 @@ import { events } from '../../events/catalog';
 import { deliverWebhook, signPayload, verifySignature, WebhookDeliveryError } from '../../shared/integrations/agency-webhook';
 import { AGENCY_WEBHOOKS_ENV, forgetWebhookTargets } from '../../shared/integrations/webhook-targets';
 import * as notificationsStore from '../../shared/store/notifications';
-import { logger } from '../../shared/http/logger';
+import { logger } from '../../shared/logger';
 import type { Notifier } from '../../shared/notifications/notifier';
 import { storedNotifier } from '../../shared/notifications/stored';
 import { notifyCitizen as notifyCitizenUseCase } from '../../shared/notifications/notify';

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { defineContract } from '../../shared/http/contract';
 import { httpHandler } from '../../shared/http/handler';
-import { logSink } from '../../shared/http/logger';
+import { logSink } from '../../shared/logger';
 import { created, ok } from '../../shared/http/response';
 import type { Route } from '../../infra/routes';
 import { provisionStore, startGateway, type TestGateway } from '../support/local';

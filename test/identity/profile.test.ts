@@ -1,5 +1,5 @@
 import { ENV } from '../../shared/config';
-import { logSink } from '../../shared/http/logger';
+import { logSink } from '../../shared/logger';
 import { resetActiveProfile } from '../../shared/identity/profiles';
 import { DEMO_CITIZEN } from '../../infra/local/population-simulator';
 import { provisionStore, startGateway, type TestGateway } from '../support/local';

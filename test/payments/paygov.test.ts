@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createPaygovSimulator, localPaygovEnv, PAYGOV_SIMULATOR_PATH, type PaygovSimulator } from '../../infra/local/paygov-simulator';
 import { Procedure } from '../../shared/domain/procedure';
-import { createLogger } from '../../shared/http/logger';
+import { createLogger } from '../../shared/logger';
 import { reconcilePayments } from '../../shared/payments/reconcile';
 import { invalidateCatalogue, putAgency, putProcedure, putUnit } from '../../shared/store/catalogue';
 import { download, readPdf } from '../slips/support';

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { hash } from 'vnpay/utils';
 import { HashAlgorithm } from 'vnpay/enums';
-import { createLogger } from '../../shared/http/logger';
+import { createLogger } from '../../shared/logger';
 import { reconcilePayments } from '../../shared/payments/reconcile';
 import { provisionStore, startGateway, type TestGateway } from '../support/local';
 import { arrangeDossier, HASH_SECRET, outboxEventsAbout, reloadDossier, setPaymentEnv, TMN_CODE } from './support';

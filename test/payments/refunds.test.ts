@@ -5,7 +5,7 @@ import { HashAlgorithm } from 'vnpay/enums';
 import { hash, ignoreLogger } from 'vnpay/utils';
 import { createVnpaySimulator, localVnpayEnv, type SimulatorRecords } from '../../infra/local/payment-simulator';
 import { Procedure } from '../../shared/domain/procedure';
-import { createLogger } from '../../shared/http/logger';
+import { createLogger } from '../../shared/logger';
 import { invalidateCatalogue, putProcedure } from '../../shared/store/catalogue';
 import { retryPendingRefunds } from '../../shared/payments/refunds';
 import { vnpDate } from '../../shared/payments/vnpay';

@@ -2,7 +2,7 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import * as fc from 'fast-check';
 import { ANSWER_BOUNDS } from '../../shared/domain/json-bounds';
-import { logSink } from '../../shared/http/logger';
+import { logSink } from '../../shared/logger';
 import { dynamo } from '../../shared/store/clients';
 import { agencyA, seedCatalogue as seedAgencyCatalogue, seedInInbox } from '../agency/support';
 import { citizenClient, goodAnswers, idempotencyKey, outboxCount, readyDraft, seedCatalogue } from '../dossiers/support';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { EventPipeline } from '../../infra/local/event-pipeline';
-import { logSink } from '../../shared/http/logger';
+import { logSink } from '../../shared/logger';
 import { s3 } from '../../shared/store/clients';
 import { provisionStore, startEvents, startGateway, type TestGateway } from '../support/local';
 import { agencies, citizenClient, pdf, seedCatalogue } from '../dossiers/support';

@@ -1,7 +1,7 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../../shared/config';
 import { counterDay } from '../../shared/domain/dossier-code';
-import { logSink } from '../../shared/http/logger';
+import { logSink } from '../../shared/logger';
 import { NEEDS_A_HUMAN } from '../../shared/needs-a-human';
 import { dynamo } from '../../shared/store/clients';
 import { dossierKeys } from '../../shared/store/keys';
