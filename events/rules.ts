@@ -1,6 +1,6 @@
 import type { Uses } from '../infra/uses';
 import { DVCQG_SYNC_EVENTS } from '../shared/dvcqg/subscriptions';
-import { AGENCY_CASE_EVENTS, CITIZEN_EVENTS, CLOSING_EVENTS, COUNTED_EVENTS, ROUTER_EVENTS, SLIP_EVENTS } from '../shared/events/subscriptions';
+import { AGENCY_CASE_EVENTS, CITIZEN_EVENTS, CLOSING_EVENTS, COUNTED_EVENTS, ROUTER, ROUTER_EVENTS, SLIP_EVENTS } from '../shared/events/subscriptions';
 
 /**
  * Routing rules, declared once: CDK turns each into an EventBridge rule and target
@@ -27,7 +27,7 @@ export interface ConsumerRule {
 export const consumerRules: readonly ConsumerRule[] = [
   // -- processing consumers (router, notifier, agency webhooks) --
   {
-    id: 'route-dossier',
+    id: ROUTER,
     description: 'Puts a submitted dossier in its agency\'s inbox (dossier.routed), or on the admins\' list (dossier.unroutable)',
     pattern: { 'detail-type': ROUTER_EVENTS },
     handler: 'functions/routing/route-dossier.ts',

@@ -5,7 +5,10 @@ import { CITIZEN_FACING } from '../notifications/messages';
  * What each processing consumer subscribes to, declared once (pure: events/rules.ts, CDK and the
  * local bus import it without pulling in any SDK client).
  */
-export const ROUTER_EVENTS = [events.dossierSubmitted.detailType];
+/** The router consumer (events/rules.ts) by name, and what it consumes: its rule and its handler read both from here. */
+export const ROUTER = 'route-dossier';
+export const ROUTER_SUBSCRIPTION = [events.dossierSubmitted] as const;
+export const ROUTER_EVENTS = ROUTER_SUBSCRIPTION.map((event) => event.detailType);
 
 /** The applicant hears about these (shared/notifications/messages.ts has one message each). */
 export const CITIZEN_EVENTS = CITIZEN_FACING;

@@ -10,8 +10,8 @@ import { unroutedMarkerPut } from '../store/inbox';
 import { outboxEvent } from '../store/outbox';
 import { processedEventPut } from '../store/processed-events';
 import { failedOn } from '../store/transaction';
+import { ROUTER } from '../events/subscriptions';
 
-export const ROUTER = 'route-dossier';
 
 /** Where a dossier waits for the router: submitted online or by DVCQG, or received at the desk. */
 export const AWAITING_ROUTING: readonly DossierStatus[] = ['SUBMITTED', 'RECEIVED'];
