@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { signatureHeader, verifySignatureHeader } from '../payments/signed-webhook';
 
 /**
  * Signed webhooks to an agency's own system (hệ thống của cơ quan), in the common scheme:
@@ -10,19 +10,12 @@ export const SIGNATURE_HEADER = 'motcua-signature';
 export const EVENT_ID_HEADER = 'motcua-event-id';
 export const DEFAULT_TOLERANCE_SECONDS = 300;
 
-export function signPayload(secret: string, body: string, timestamp: number): string {
-  const v1 = createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
-  return `t=${timestamp},v1=${v1}`;
-}
+/** The project's one signer of the common scheme (shared/payments/signed-webhook.ts), in the argument order agencies were given. */
+export const signPayload = (secret: string, body: string, timestamp: number): string => signatureHeader(body, secret, timestamp);
 
 /** For agencies (and tests): whether a signature header is valid for this body, now. */
 export function verifySignature(secret: string, header: string | undefined, body: string, nowSeconds = Math.floor(Date.now() / 1000), toleranceSeconds = DEFAULT_TOLERANCE_SECONDS): boolean {
-  const parts = Object.fromEntries((header ?? '').split(',').map((part) => part.trim().split('=', 2) as [string, string]));
-  const t = Number(parts.t);
-  if (!Number.isInteger(t) || !parts.v1 || Math.abs(nowSeconds - t) > toleranceSeconds) return false;
-  const expected = Buffer.from(signPayload(secret, body, t).split('v1=')[1]!, 'hex');
-  const given = Buffer.from(parts.v1, 'hex');
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  return verifySignatureHeader(header, body, secret, new Date(nowSeconds * 1000), toleranceSeconds).ok;
 }
 
 /** Where an agency wants its cases: an https URL (http only for localhost) and the shared secret. */
