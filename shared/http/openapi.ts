@@ -2,12 +2,13 @@ import * as z from 'zod';
 import type { Route } from '../../infra/routes';
 import type { Contract } from './contract';
 import { problemType } from './problem';
+import { PROBLEM_DETAILS_VI, PROBLEM_TITLES_VI } from './problem-messages';
 
 type Json = Record<string, unknown>;
 
 const problem = {
   type: 'object',
-  description: 'RFC 9457 problem details. Branch on `code` (stable); `detail` and field messages are for people.',
+  description: 'RFC 9457 problem details. Branch on `code` (stable); `title`, `detail` and field messages are for people: Vietnamese unless `Accept-Language` puts English first, as the `Content-Language` header says. `code`, `type`, `status` and field paths are the same in both.',
   required: ['type', 'title', 'status', 'detail', 'code'],
   properties: {
     type: { type: 'string', description: 'A URI reference per code: /problems/<code in kebab case>.', examples: [problemType('VALIDATION_FAILED')] },
@@ -18,7 +19,7 @@ const problem = {
     errors: { type: 'array', items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string', examples: ['body.applicant.fullName'] }, message: { type: 'string' }, code: { type: 'string' } } } },
     correlationId: { type: 'string' },
   },
-  examples: [{ type: problemType('VALIDATION_FAILED'), title: 'Bad Request', status: 400, code: 'VALIDATION_FAILED', detail: 'The request is invalid; see errors for each field.', errors: [{ path: 'body.applicant.nationalId', message: 'Invalid string', code: 'invalid_format' }], correlationId: '6f0e4f7a-3c1b-4d2e-9a8b-1c2d3e4f5a6b' }],
+  examples: [{ type: problemType('VALIDATION_FAILED'), title: PROBLEM_TITLES_VI[400], status: 400, code: 'VALIDATION_FAILED', detail: PROBLEM_DETAILS_VI.VALIDATION_FAILED, errors: [{ path: 'body.applicant.nationalId', message: '12 digits (số căn cước)', code: 'invalid_format' }], correlationId: '6f0e4f7a-3c1b-4d2e-9a8b-1c2d3e4f5a6b' }],
 };
 
 /** What API Gateway itself answers (no token, throttled, too large, a crashed function): not a problem, just a message. */
