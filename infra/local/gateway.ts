@@ -85,6 +85,9 @@ async function importHandler(route: Route): Promise<Handler> {
   return module.handler;
 }
 
+/** How long an idle connection stays open: longer than any pause between two requests of a test or a bench. */
+const KEEP_ALIVE_MS = 120_000;
+
 /**
  * A local API Gateway HTTP API: the same route table, a JWT authorizer with the same rules
  * (signature against the JWKS, issuer, audience, expiry), payload format 2.0 in and out.
@@ -110,7 +113,7 @@ export function createGateway(options: GatewayOptions): Server {
     return true;
   };
 
-  return createServer(async (req, res) => {
+  const server = createServer(async (req, res) => {
     try {
       await serve(req, res);
     } catch (error) {
@@ -118,6 +121,12 @@ export function createGateway(options: GatewayOptions): Server {
       if (!res.headersSent) send(res, 500, { 'content-type': 'application/json' }, JSON.stringify({ message: 'Internal Server Error' }));
     }
   });
+  // Node closes an idle keep-alive connection after 5 s and fetch keeps it for 5 s less its 2 s margin:
+  // a loaded machine that stalls past the margin sends a request onto a socket the server is closing
+  // ("other side closed"). API Gateway keeps idle connections far longer; so does this one.
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 1_000;
+  return server;
 
   async function serve(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://localhost');
