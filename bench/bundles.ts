@@ -4,10 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type Metafile } from 'esbuild';
-import { consumerRules, schedules } from '../events/rules';
 import { esbuildOptions } from '../infra/bundle/options';
-import { routes } from '../infra/routes';
-import { repositoryDeclarations } from '../infra/stacks/motcua';
+import { deployedHandlers } from '../infra/handlers';
 import { dummyLambdaEnv, projectRoot } from './env';
 import { median } from './stats';
 
@@ -48,16 +46,6 @@ export interface BundlesReport {
   bundles: BundleResult[];
 }
 
-/** Every function CDK deploys: routes, consumers, schedules, and the outbox publisher. */
-function deployedHandlers(): Map<string, string[]> {
-  const handlers = new Map<string, string[]>();
-  const add = (handler: string, usedBy: string) => handlers.set(handler, [...(handlers.get(handler) ?? []), usedBy]);
-  for (const route of routes) add(route.handler, `${route.method} ${route.path}`);
-  for (const rule of consumerRules) add(rule.handler, `rule ${rule.id}`);
-  for (const schedule of schedules) add(schedule.handler, `schedule ${schedule.id}`);
-  add(repositoryDeclarations.publisherHandler, 'outbox publisher');
-  return handlers;
-}
 
 const SDK = /node_modules\/(@aws-sdk|@smithy|@aws-crypto)\//;
 const CREDENTIAL_CHAIN = /node_modules\/(@aws-sdk\/(credential-provider-(node|ini|sso|process|web-identity|http|login)|token-providers|nested-clients)|@smithy\/credential-provider-imds)\//;

@@ -3,7 +3,7 @@ import * as z from 'zod';
 /**
  * Every environment variable the functions read, declared once. CDK sets them from the same names
  * (infra/stacks/function.ts) and the local stack from its emulators (infra/local/stack.ts).
- * Read and validated once at cold start: missing config fails the init, not a request.
+ * Read and validated once at cold start (checkConfigAtInit): missing config fails the init, not a request.
  */
 /** A function's timeout unless its declaration says otherwise (infra/stacks/function.ts); waits inside a request stay under it. */
 export const FUNCTION_TIMEOUT_SECONDS = 10;
@@ -85,8 +85,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 let cached: Config | undefined;
-/** The process's configuration, validated on first use (at module scope of each store module). */
+/** The process's configuration, read and validated once. */
 export function config(): Config {
   cached ??= loadConfig();
   return cached;
+}
+
+/**
+ * Called by every function's adapter as its module loads, i.e. in Lambda's init phase: a missing or
+ * malformed setting fails the init with the setting's name, on the deploy's first call, instead of
+ * failing some later request halfway through its work.
+ */
+export function checkConfigAtInit(): void {
+  config();
 }

@@ -1,5 +1,8 @@
+import { checkConfigAtInit } from '../../shared/config';
 import { createLogger } from '../../shared/logger';
 import { syncCatalogue } from '../../shared/dvcqg/catalogue-sync';
+
+checkConfigAtInit();
 
 const log = createLogger({ service: 'motcua', schedule: 'dvcqg-catalogue' });
 

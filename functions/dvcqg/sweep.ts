@@ -1,5 +1,8 @@
+import { checkConfigAtInit } from '../../shared/config';
 import { createLogger } from '../../shared/logger';
 import { sweepPending } from '../../shared/dvcqg/sync';
+
+checkConfigAtInit();
 
 const log = createLogger({ service: 'motcua', schedule: 'dvcqg-sweep' });
 

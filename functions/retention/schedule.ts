@@ -1,5 +1,8 @@
+import { checkConfigAtInit } from '../../shared/config';
 import { createLogger } from '../../shared/logger';
 import { runRetention } from '../../shared/retention/retention';
+
+checkConfigAtInit();
 
 const log = createLogger({ service: 'motcua', schedule: 'retention' });
 

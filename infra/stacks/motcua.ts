@@ -1,6 +1,7 @@
 import type { App } from 'aws-cdk-lib';
 import { Tags } from 'aws-cdk-lib';
 import { consumerRules, schedules } from '../../events/rules';
+import { PUBLISHER_HANDLER } from '../handlers';
 import { routes } from '../routes';
 import { StatefulStack } from './stateful';
 import { StatelessStack, type Declarations } from './stateless';
@@ -11,7 +12,7 @@ export const repositoryDeclarations: Declarations = {
   routes,
   consumerRules,
   schedules,
-  publisherHandler: 'functions/events/publish.ts',
+  publisherHandler: PUBLISHER_HANDLER,
 };
 
 /**

@@ -1,5 +1,6 @@
 import type { EventBridgeEvent } from 'aws-lambda';
 import type { EventDefinition, EventDetail } from '../../events/envelope';
+import { checkConfigAtInit } from '../config';
 import { createLogger, type Logger } from '../logger';
 
 /** What a consumer's use case receives: the validated detail of one of the events it subscribed to. */
@@ -17,6 +18,7 @@ export interface ConsumedEvent<E extends EventDefinition = EventDefinition> {
  * that throws is retried the same way; each use case is idempotent on the event id.
  */
 export function eventConsumer<E extends EventDefinition>(name: string, definitions: readonly E[], run: (event: ConsumedEvent<E>) => Promise<unknown>) {
+  checkConfigAtInit();
   return async (event: EventBridgeEvent<string, unknown>): Promise<void> => {
     const definition = definitions.find((d) => d.detailType === event['detail-type']);
     const log = createLogger({ service: 'motcua', consumer: name, detailType: event['detail-type'] });

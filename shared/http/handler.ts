@@ -8,6 +8,8 @@ import type { TransactItem } from '../store/transaction';
 import { callerFromClaims, type Caller } from './caller';
 import type { BodyOf, Contract, ParamsOf, QueryOf } from './contract';
 import { parseJsonBody } from './json-body';
+import { checkConfigAtInit } from '../config';
+import { activeProfile } from '../identity/profiles';
 import { createLogger, type Logger } from '../logger';
 import { requestLanguage, type Language } from './language';
 import { toProblem } from './problem';
@@ -62,6 +64,9 @@ export interface HandlerOptions {
 }
 
 export function httpHandler<const C extends Contract>(contract: C, useCase: (request: HttpRequest<C>) => Promise<HttpResult>, options: HandlerOptions = {}) {
+  // At init: the settings and the identity profile's claim names, so that a bad deploy fails here.
+  checkConfigAtInit();
+  activeProfile();
   const handler = middy<HttpEvent, HttpResponse, Error, Context>()
     .handler(async (event) => {
       const request = await prepare(contract, event, options);
