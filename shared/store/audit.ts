@@ -29,7 +29,7 @@ export async function listReads(dossierId: string, options: { limit: number; aft
   const { Items = [], LastEvaluatedKey } = await dynamo().send(new QueryCommand({
     TableName: config().tableName,
     KeyConditionExpression: options.after ? 'pk = :pk AND sk < :after' : 'pk = :pk AND begins_with(sk, :read)',
-    ExpressionAttributeValues: { ':pk': auditKeys.reads(dossierId).pk, ...(options.after ? { ':after': options.after } : { ':read': 'READ#' }) },
+    ExpressionAttributeValues: { ':pk': auditKeys.reads(dossierId).pk, ...(options.after ? { ':after': options.after } : { ':read': auditKeys.readPrefix }) },
     ScanIndexForward: false,
     Limit: options.limit,
   }));

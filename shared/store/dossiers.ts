@@ -135,7 +135,7 @@ export async function deleteDraftItems(dossier: Dossier): Promise<boolean> {
 /** Rewrites a dossier's history without its notes (free text may name people); the lines themselves stay. */
 export async function dropHistoryNotes(dossierId: string): Promise<number> {
   const { tableName } = config();
-  const query = { TableName: tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :history)', ExpressionAttributeValues: { ':pk': dossierKeys.dossier(dossierId).pk, ':history': 'HISTORY#' }, ConsistentRead: true };
+  const query = { TableName: tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :history)', ExpressionAttributeValues: { ':pk': dossierKeys.dossier(dossierId).pk, ':history': dossierKeys.historyPrefix }, ConsistentRead: true };
   let rewritten = 0;
   for await (const item of queryItems(query)) {
     const { note: _note, ...entry } = item.entry as HistoryEntry;
@@ -206,7 +206,8 @@ export async function findDossierByCode(code: string): Promise<Dossier | undefin
     Limit: 1,
   }));
   const pk = page.Items?.[0]?.pk as string | undefined;
-  return pk?.startsWith('DOSSIER#') ? getDossier(pk.slice('DOSSIER#'.length), { consistent: false }) : undefined;
+  const id = pk === undefined ? undefined : dossierKeys.idOf(pk);
+  return id === undefined ? undefined : getDossier(id, { consistent: false });
 }
 
 /** Counter items outlive their day by a month, then TTL removes them. */

@@ -85,7 +85,7 @@ export async function readSyncSubject(dossierId: string): Promise<{ dossier?: Do
   const query = { TableName: config().tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': dossierKeys.dossier(dossierId).pk }, ConsistentRead: true };
   for await (const item of queryItems(query)) {
     if (item.type === 'DOSSIER') dossier = dossierOf(item);
-    else if (item.type === 'HISTORY') history.push({ version: Number(String(item.sk).slice('HISTORY#'.length)), entry: item.entry as HistoryEntry });
+    else if (item.type === 'HISTORY') history.push({ version: dossierKeys.versionOf(String(item.sk)), entry: item.entry as HistoryEntry });
     else if (item.type === 'DVCQG_SYNC') cursor = { state: item.listing as SyncState, rev: item.rev as number };
   }
   return { dossier, history, cursor };

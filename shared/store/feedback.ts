@@ -66,7 +66,7 @@ export async function listOwnerFeedback(ownerSub: string, options: { limit: numb
     Limit: limit,
     ...(after ? { ExclusiveStartKey: { ...feedbackKeys.item(after.id), ...feedbackKeys.byOwner(ownerSub, after.submittedAt, after.id) } } : {}),
   }));
-  const ids = (page.Items ?? []).map((item) => String(item.pk).slice('FEEDBACK#'.length));
+  const ids = (page.Items ?? []).map((item) => feedbackKeys.idOf(String(item.pk)));
   const items = (await Promise.all(ids.map(getFeedback))).filter((item): item is Feedback => item?.ownerSub === ownerSub);
   const last = items[items.length - 1];
   return { items, ...(page.LastEvaluatedKey && last ? { next: { submittedAt: last.submittedAt, id: last.id } } : {}) };

@@ -23,6 +23,11 @@ export const dossierKeys = {
   dossier: (id: string) => ({ pk: `DOSSIER#${id}`, sk: 'DOSSIER' }),
   /** One history entry per version, so entries sort in the order they happened, even within one millisecond. */
   history: (id: string, version: number) => ({ pk: `DOSSIER#${id}`, sk: `HISTORY#${String(version).padStart(10, '0')}` }),
+  historyPrefix: 'HISTORY#',
+  /** The version a history item's sort key holds. */
+  versionOf: (sk: string) => Number(sk.slice('HISTORY#'.length)),
+  /** The dossier id in a dossier item's partition key; undefined for another kind of item. */
+  idOf: (pk: string) => (pk.startsWith('DOSSIER#') ? pk.slice('DOSSIER#'.length) : undefined),
   /** gsi1: a citizen's dossiers, newest first. */
   byOwner: (ownerSub: string, createdAt: string, id: string) => ({ gsi1pk: `CITIZEN#${ownerSub}`, gsi1sk: `${createdAt}#${id}` }),
   /** gsi2: an agency's inbox by status, oldest appointment first (overdue = before now). */
@@ -70,6 +75,7 @@ export const paymentKeys = {
   /** The payment; its id is also the gateway's order reference (vnp_TxnRef), so lookup by TxnRef is a GetItem. */
   payment: (id: string) => ({ pk: `PAYMENT#${id}`, sk: 'PAYMENT' }),
   history: (id: string, at: string, state: string) => ({ pk: `PAYMENT#${id}`, sk: `HISTORY#${at}#${state}` }),
+  historyPrefix: 'HISTORY#',
   /** Exists while a payment of the dossier's fee is open: one open payment per fee. */
   openPayment: (dossierId: string) => ({ pk: `OPENPAYMENT#${dossierId}`, sk: 'OPENPAYMENT' }),
   /**
@@ -82,6 +88,8 @@ export const paymentKeys = {
   /** A refund, in its payment's partition: one Query reads a payment's refunds. */
   refund: (paymentId: string, refundId: string) => ({ pk: `PAYMENT#${paymentId}`, sk: `REFUND#${refundId}` }),
   refundsOf: (paymentId: string) => ({ pk: `PAYMENT#${paymentId}`, skPrefix: 'REFUND#' }),
+  /** The payment and refund ids in a refund's key. */
+  refundOf: (key: { pk: string; sk: string }) => ({ paymentId: key.pk.slice('PAYMENT#'.length), refundId: key.sk.slice('REFUND#'.length) }),
   /** gsi2 (sparse): refunds the gateway has not surely answered, by when to ask again; few, so one partition. */
   pendingRefund: (nextAttemptAt: string, refundId: string) => ({ gsi2pk: 'REFUND#PENDING', gsi2sk: `${nextAttemptAt}#${refundId}` }),
   /** One delivery per webhook signature: a replay within the tolerance finds it. */
@@ -128,6 +136,8 @@ export const statsKeys = {
  */
 export const feedbackKeys = {
   item: (id: string) => ({ pk: `FEEDBACK#${id}`, sk: 'FEEDBACK' }),
+  /** The feedback id in an item's partition key. */
+  idOf: (pk: string) => pk.slice('FEEDBACK#'.length),
   byAgency: (agencyId: string, submittedAt: string, id: string) => ({ gsi1pk: `AGENCY-FEEDBACK#${agencyId}`, gsi1sk: `${submittedAt}#${id}` }),
   due: (agencyId: string, dueAt: string, id: string) => ({ gsi2pk: `FEEDBACK-DUE#${agencyId}`, gsi2sk: `${dueAt}#${id}` }),
   /** gsi3 (keys only): the writer's own, newest first; the items are read from the keys. */
@@ -199,6 +209,7 @@ export const retentionKeys = {
 export const auditKeys = {
   read: (dossierId: string, at: string, id: string) => ({ pk: `AUDIT#${dossierId}`, sk: `READ#${at}#${id}` }),
   reads: (dossierId: string) => ({ pk: `AUDIT#${dossierId}` }),
+  readPrefix: 'READ#',
 };
 
 /** The certification authorities whose signatures on results this stage trusts (issue 16): one item. */

@@ -218,7 +218,7 @@ export async function paymentHistory(paymentId: string): Promise<Array<{ at: str
   const { Items } = await dynamo().send(new QueryCommand({
     TableName: config().tableName,
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :history)',
-    ExpressionAttributeValues: { ':pk': paymentKeys.payment(paymentId).pk, ':history': 'HISTORY#' },
+    ExpressionAttributeValues: { ':pk': paymentKeys.payment(paymentId).pk, ':history': paymentKeys.historyPrefix },
     ConsistentRead: true,
   }));
   return (Items ?? []).map((item) => item.entry as { at: string; from: PaymentState | null; to: PaymentState; note?: string });

@@ -92,7 +92,7 @@ export async function pendingRefunds(options: { dueBy?: string; limit: number })
     ExpressionAttributeValues: { ':pk': gsi2pk, ...(options.dueBy ? { ':due': `${options.dueBy}#\uffff` } : {}) },
     Limit: options.limit,
   }));
-  const refunds = await Promise.all((Items ?? []).map((item) => getRefund(String(item.pk).slice('PAYMENT#'.length), String(item.sk).slice('REFUND#'.length))));
+  const refunds = await Promise.all((Items ?? []).map((item) => paymentKeys.refundOf({ pk: String(item.pk), sk: String(item.sk) })).map(({ paymentId, refundId }) => getRefund(paymentId, refundId)));
   return refunds.filter((refund): refund is Refund => refund?.state === 'PENDING');
 }
 
