@@ -13,7 +13,7 @@ export const CREATE_REQUIRE_BANNER =
 /**
  * Modules replaced at bundle time, as paths relative to the project root: esbuild resolves an alias
  * from its working directory, which is the project root for CDK (local or Docker bundling) and for
- * the bench. Measured on this project (shared/TOOLCHAIN.md): −125-152 KiB and −14-33 ms of init
+ * the bench. Measured on this project (../shared/TOOLCHAIN.md): −125-152 KiB and −14-33 ms of init
  * per function; test/infra/bundle.test.ts runs such bundles against DynamoDB Local and s3rver.
  */
 export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {

@@ -1,6 +1,6 @@
 /**
  * The tables, declared once: CDK (infra/stacks/stateful.ts) and the local stack
- * (infra/local/tables.ts) both create them from these declarations.
+ * (infra/local/provision.ts) both create them from these declarations.
  *
  * Main table: single-table design, no stream (DynamoDB Local collapses on tables with both a stream
  * and GSIs, and the stream would carry noise). Outbox table: one item per event, streamed to the
