@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { FilterPattern, LogGroup, MetricFilter, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { NEEDS_A_HUMAN, NEEDS_A_HUMAN_METRIC, needsAHumanNamespace } from '../../shared/needs-a-human';
 import { ENV, FUNCTION_TIMEOUT_SECONDS } from '../../shared/config';
@@ -115,6 +115,8 @@ export class MotcuaFunction extends NodejsFunction {
         minify: BUNDLE.minify,
         sourceMap: BUNDLE.sourceMap,
         sourcesContent: BUNDLE.sourcesContent,
+        // esbuild's per-bundle size summary is noise in `npm run synth`; its warnings and errors stay.
+        logLevel: LogLevel.WARNING,
         esbuildArgs: { '--alias': Object.entries(BUNDLE.alias).map(([from, to]) => `${from}=${to}`) },
         // Bundle the AWS SDK too: the version the tests ran against, not whichever the runtime ships.
         externalModules: [],

@@ -2,6 +2,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { consumerRules, schedules } from '../../events/rules';
 import { routes } from '../../infra/routes';
 import { ENV } from '../../shared/config';
+import { WAIT_FOR_FIRST_MS } from '../../shared/store/idempotency';
 import { VERIFY_LINKERS } from '../../shared/slips/fonts';
 import { NEEDS_A_HUMAN } from '../../shared/needs-a-human';
 import { execFileSync } from 'node:child_process';
@@ -113,6 +114,16 @@ describe('every function (the NodejsFunction wrapper)', () => {
       expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
       expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
     }
+  });
+
+  it('gives every route a timeout that outlasts the idempotency wait and stays inside the API\'s 30 s', () => {
+    // A duplicate waits WAIT_FOR_FIRST_MS for the first request's answer, then answers 409 itself: it
+    // must have time left to answer before its own function times out, and the API's 30 s before that.
+    const routeFunctions = resources(dev.code, 'AWS::Lambda::Function').filter(([, fn]) => /^(GET|POST|PUT|PATCH|DELETE) \//.test(fn.Properties.Description ?? ''));
+    expect(routeFunctions).toHaveLength(allRoutes.length);
+    const outOfBounds = routeFunctions.filter(([, fn]) => !(fn.Properties.Timeout * 1000 >= WAIT_FOR_FIRST_MS + 2_000 && fn.Properties.Timeout < 30)).map(([, fn]) => `${fn.Properties.Description}: ${fn.Properties.Timeout} s`);
+    expect(outOfBounds).toEqual([]);
+    for (const [, integration] of resources(dev.code, 'AWS::ApiGatewayV2::Integration')) expect(integration.Properties.TimeoutInMillis ?? 30_000).toBe(30_000);
   });
 
   it('gets every variable shared/config.ts reads in AWS, and no local emulator endpoint', () => {
