@@ -233,6 +233,24 @@ export const listAudit = defineContract({
 
 // -- the CAs trusted to sign results (issue 16) --
 
+/** A self-signed example CA (P-256, CN "CA vi du - khong dung that"): parses and is a CA, so the server accepts it; trusted nowhere. */
+const RESULT_TRUST_EXAMPLE = [
+  '-----BEGIN CERTIFICATE-----',
+  'MIIB7DCCAZGgAwIBAgIUEpnTQEgiTqXlMgsUYUcICZXLMiwwCgYIKoZIzj0EAwIw',
+  'QzELMAkGA1UEBhMCVk4xDzANBgNVBAoMBm1vdGN1YTEjMCEGA1UEAwwaQ0Egdmkg',
+  'ZHUgLSBraG9uZyBkdW5nIHRoYXQwHhcNMjYxMjAxMjExNDA0WhcNMzYxMTI4MjEx',
+  'NDA0WjBDMQswCQYDVQQGEwJWTjEPMA0GA1UECgwGbW90Y3VhMSMwIQYDVQQDDBpD',
+  'QSB2aSBkdSAtIGtob25nIGR1bmcgdGhhdDBZMBMGByqGSM49AgEGCCqGSM49AwEH',
+  'A0IABPbM4kAQp3yd25ic+p0XgUUv5qrU2KMInvj/WADcqw4FeuFWQgNV0s6h9NEN',
+  'POvoeSOzZytxRSD4TdEwdR4/S8ajYzBhMB0GA1UdDgQWBBR1fLTLLuoENflXjRib',
+  'j2PidIshEDAfBgNVHSMEGDAWgBR1fLTLLuoENflXjRibj2PidIshEDAPBgNVHRMB',
+  'Af8EBTADAQH/MA4GA1UdDwEB/wQEAwIBBjAKBggqhkjOPQQDAgNJADBGAiEAi5s9',
+  'DovVHeNl5RJBD0bS5JRqBu7UT9yTdu2olGmT7O4CIQCONpe1R2sHFhkFwB1XOn1r',
+  'rgcGzCuKG5xto2miiJUOLA==',
+  '-----END CERTIFICATE-----',
+].join('\n');
+
+
 const TrustedCa = z.object({ subject: z.string(), fingerprint256: z.string(), validFrom: z.iso.datetime(), validTo: z.iso.datetime() });
 const ResultTrustView = z.object({ certificates: z.array(TrustedCa), updatedAt: z.iso.datetime().optional(), updatedBy: z.string().optional() });
 
@@ -252,6 +270,7 @@ export const putResultTrust = defineContract({
   access: ['admin'],
   idempotent: true,
   body: z.object({ certificates: z.array(z.string().min(100).max(20_000)).max(20) }).strict(),
+  example: { certificates: [RESULT_TRUST_EXAMPLE] },
   response: ResultTrustView,
   errorCodes: ['CERTIFICATE_INVALID', 'IDEMPOTENCY_KEY_REQUIRED', 'IDEMPOTENCY_KEY_REUSED'],
 });
@@ -306,6 +325,7 @@ export const startDeskIntake = defineContract({
     delivery: Delivery.optional(),
     papers: z.array(PaperDeclaration).max(30).default([]),
   }).strict(),
+  example: { channel: 'desk', procedureCode: '1.001193', unitId: 'xa-an-binh', applicant: { fullName: 'Trần Thị Mai', nationalId: '001199000123', phone: '0912345678' }, answers: { child: { fullName: 'Nguyễn Minh An', sex: 'male', birthDate: '2026-02-20', birthPlace: 'Trạm y tế xã An Bình, tỉnh Demo' }, mother: { fullName: 'Trần Thị Mai', birthDate: '1999-05-02', nationalId: '001199000123' }, relationship: 'mother' }, delivery: { method: 'desk' }, papers: [{ paperId: 'giay-chung-sinh', fileName: 'giấy chứng sinh (bản quét).pdf', contentType: 'application/pdf', size: 245_760, sha256: 'UpztahdYaJez0b07ED2taWuEY2IF3CtlhCJfZvI5M84=' }] },
   status: 201,
   response: DeskUploads,
   errorCodes: [...deskCodes],
@@ -319,6 +339,7 @@ export const redeclareDeskPaper = defineContract({
   idempotent: true,
   params: DossierId,
   body: PaperDeclaration,
+  example: { paperId: 'giay-chung-sinh', fileName: 'giấy chứng sinh (bản quét).pdf', contentType: 'application/pdf', size: 245_760, sha256: 'UpztahdYaJez0b07ED2taWuEY2IF3CtlhCJfZvI5M84=' },
   status: 201,
   response: DeskUploads,
   errorCodes: ['NOT_FOUND', 'PAPERS_LOCKED', 'PAPER_UNKNOWN', 'PAPER_TYPE_NOT_ACCEPTED', 'PAPER_TOO_LARGE', 'PAPER_INVALID', 'TOO_MANY_PAPERS', 'PROCEDURE_INACTIVE'],
@@ -333,6 +354,7 @@ export const supplementDeskDossier = defineContract({
   idempotent: true,
   params: DossierId,
   body: z.object({ version: z.number().int().min(1).optional(), answers: Answers.optional(), note: z.string().trim().max(2000).optional() }).strict().optional(),
+  example: { version: 5, note: 'Công dân mang đến bản chụp giấy chứng sinh rõ nét hơn theo yêu cầu bổ sung.' },
   response: DeskDossier,
   errorCodes: ['NOT_FOUND', 'ILLEGAL_TRANSITION', 'CONFLICT', 'OWN_DOSSIER', 'PROCEDURE_INACTIVE', 'FORM_INVALID', 'DOSSIER_INCOMPLETE', 'PAPER_MISSING', 'PAPER_NOT_UPLOADED', 'PAPER_SIZE_MISMATCH', 'PAPER_TOO_LARGE', 'PAPER_TYPE_NOT_ACCEPTED', 'PAPER_TYPE_MISMATCH', 'PAPER_CHECKSUM_MISMATCH', 'PAPER_INFECTED', 'SERVICE_UNAVAILABLE'],
 });
@@ -346,6 +368,7 @@ export const submitDeskDossier = defineContract({
   idempotent: true,
   params: DossierId,
   body: z.object({ version: z.number().int().min(1).optional() }).strict().optional(),
+  example: { version: 2 },
   response: DeskDossier,
   errorCodes: ['NOT_FOUND', 'ILLEGAL_TRANSITION', 'CONFLICT', 'FORBIDDEN', 'OWN_DOSSIER', 'PROCEDURE_INACTIVE', 'FORM_INVALID', 'DOSSIER_INCOMPLETE', 'PAPER_MISSING', 'PAPER_NOT_UPLOADED', 'PAPER_SIZE_MISMATCH', 'PAPER_TOO_LARGE', 'PAPER_TYPE_NOT_ACCEPTED', 'PAPER_TYPE_MISMATCH', 'PAPER_CHECKSUM_MISMATCH', 'PAPER_INFECTED', 'SERVICE_UNAVAILABLE'],
 });

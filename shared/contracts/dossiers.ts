@@ -162,6 +162,7 @@ export const updateDossier = defineContract({
     answers: Answers.optional(),
     delivery: Delivery.optional(),
   }),
+  example: { version: 2, unitId: 'xa-an-binh', applicant: { fullName: 'Trần Thị Mai', nationalId: '001199000123', phone: '0912345678', address: 'Số 12 đường Lê Lợi, thôn Đông, xã An Bình' }, answers: { child: { fullName: 'Nguyễn Minh An', sex: 'male', birthDate: '2026-02-20', birthPlace: 'Trạm y tế xã An Bình, tỉnh Demo' }, mother: { fullName: 'Trần Thị Mai', birthDate: '1999-05-02', nationalId: '001199000123' }, relationship: 'mother' }, delivery: { method: 'post', address: 'Số 12 đường Lê Lợi, thôn Đông, xã An Bình, tỉnh Demo' } },
   response: DossierView,
   errorCodes: ['NOT_FOUND', 'NOT_A_DRAFT', 'CONFLICT', 'UNIT_NOT_FOUND', 'DELIVERY_NOT_OFFERED', ...filingCodes],
 });

@@ -106,6 +106,7 @@ export const giveMandate = defineContract({
     paper: MandatePaper,
     note: z.string().trim().max(500).optional(),
   }),
+  example: { agentNationalId: '079188000111', procedures: ['1.001193'], validFrom: '2026-03-01', validUntil: '2026-12-31', paper: { fileName: 'giấy ủy quyền.pdf', contentType: 'application/pdf', size: 184_320, sha256: 'QFcLTirASb2bQ158rZJqfkQORjsOv4UOl1RwsIs1iGM=' }, note: 'Ủy quyền cho em gái nộp hồ sơ đăng ký khai sinh cho con.' },
   status: 201,
   response: z.object({ mandate: MandateView, upload: Upload }),
   errorCodes: ['IDENTITY_NOT_VERIFIED', 'MANDATE_TO_SELF', 'MANDATE_DATES', 'PROCEDURE_NOT_FOUND'],

@@ -45,6 +45,7 @@ export const requestContactCode = defineContract({
   tag: 'notifications',
   access: ['citizen'],
   body: z.object({ channel: Channel, address: Address }).strict(),
+  example: { channel: 'sms', address: '0912345678' },
   response: ContactStatus,
   status: 202,
   errorCodes: ['RATE_LIMITED'],
@@ -57,6 +58,7 @@ export const confirmContact = defineContract({
   tag: 'notifications',
   access: ['citizen'],
   body: z.object({ channel: Channel, address: Address, code: z.string().regex(/^\d{6}$/, '6 digits') }).strict(),
+  example: { channel: 'sms', address: '0912345678', code: '482915' },
   response: ContactStatus,
   errorCodes: ['CODE_INVALID', 'CODE_EXPIRED', 'CODE_EXHAUSTED'],
 });

@@ -285,6 +285,7 @@ export const answerFeedback = defineContract({
   idempotent: true,
   params: z.object({ id: z.uuid() }),
   body: z.object({ answer: z.string().trim().min(1).max(4000) }).strict(),
+  example: { answer: 'Cảm ơn ông/bà đã phản ánh. Hồ sơ đã được tiếp nhận ngày 02/03/2026 và sẽ được trả kết quả đúng ngày hẹn 05/03/2026.' },
   response: FeedbackView,
   errorCodes: ['NOT_FOUND', 'FEEDBACK_ANSWERED'],
 });
