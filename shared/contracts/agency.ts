@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { say } from '../domain/field-messages';
 import { FEE_STATES } from '../domain/dossier';
 import { DossierStatus } from '../domain/dossier-lifecycle';
 import { AdministrativeUnit, DeliveryMethod, Procedure, Vnd } from '../domain/procedure';
@@ -96,7 +97,7 @@ export const listInbox = defineContract({
     cursor: z.string().max(1024).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
   }).refine((q) => !q.appointmentFrom || !q.appointmentTo || new Date(q.appointmentFrom) <= new Date(q.appointmentTo), {
-    message: 'appointmentFrom must not be later than appointmentTo',
+    message: say('appointmentRange'),
     path: ['appointmentFrom'],
   }),
   response: z.object({ items: z.array(InboxItem), nextCursor: z.string().optional() }),
@@ -144,7 +145,7 @@ export const resolve = action('resolve', 'Record the result: a decision text and
   document: z.object({
     contentType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/).meta({ description: 'application/pdf unless the procedure\'s resultDocument lists more (422 RESULT_TYPE_NOT_ACCEPTED).' }),
     size: z.number().int().min(1).max(50 * 1024 * 1024).meta({ description: 'Exact length in bytes; at most the procedure\'s resultDocument.maxBytes (default 20 MiB, 422 RESULT_TOO_LARGE).' }),
-    sha256: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'base64 of a SHA-256 digest').meta({ description: 'Base64 SHA-256 of the file, as in x-amz-checksum-sha256.' }),
+    sha256: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, say('sha256Base64')).meta({ description: 'Base64 SHA-256 of the file, as in x-amz-checksum-sha256.' }),
   }).strict().optional().meta({ description: 'Ask for an upload URL for the result document: a PUT bound to this type, length and SHA-256 (5 minutes). `return` checks the stored bytes against them (409 RESULT_MISMATCH) and, unless the procedure\'s resultDocument.signature is `optional`, that it is a PDF signed by a CA this stage trusts (422 RESULT_NOT_SIGNED, with the reason).' }),
 }, ['RESULT_TYPE_NOT_ACCEPTED', 'RESULT_TOO_LARGE', 'NOT_APPROVED'], { decision: 'Cấp Giấy khai sinh số 123/2025.', document: { contentType: 'application/pdf', size: 183_204, sha256: '47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=' } });
 export const stop = action('stop', 'Stop processing, with a reason: → STOPPED', { reason: Reason }, [], { reason: 'Người nộp đề nghị dừng giải quyết.' });
@@ -154,7 +155,7 @@ export const returnResult = defineContract({
     address: z.string().trim().min(5).max(500).optional(),
   }, ['RESULT_NOT_UPLOADED', 'RESULT_MISMATCH', 'RESULT_NOT_SIGNED', 'FEE_DUE'], { method: 'post', address: 'Số 12 đường Lê Lợi, xã An Bình' }),
   body: z.object({ version: Version, note: Note, method: DeliveryMethod, address: z.string().trim().min(5).max(500).optional() }).strict()
-    .refine((body) => body.method !== 'post' || body.address !== undefined, { message: 'An address is required to return by post', path: ['address'] }),
+    .refine((body) => body.method !== 'post' || body.address !== undefined, { message: say('postalAddress'), path: ['address'] }),
 });
 export const reschedule = action('reschedule', 'Apologise and set a new appointment date (thư xin lỗi, hẹn lại)', {
   appointmentAt: Instant,

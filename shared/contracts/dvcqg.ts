@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { say } from '../domain/field-messages';
 import { defineContract } from '../http/contract';
 import { DossierId } from './dossiers';
 
@@ -10,17 +11,17 @@ import { DossierId } from './dossiers';
 const AUTH = 'Signed: header `dvcqg-signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` with the province\'s inbound secret, 5-minute tolerance (or, where the stage sets DVCQG_INBOUND_AUTH=key, header `dvcqg-key: <secret>`); compared in constant time. Anything else is 401 and nothing is written.';
 
 /** `yyyyMMddHHmmss`, Vietnam time. */
-const DvcqgDate = z.string().regex(/^\d{14}$/, 'yyyyMMddHHmmss').meta({ description: 'yyyyMMddHHmmss, Vietnam time', example: '20260301083000' });
-const Code = z.string().min(1).max(64).regex(/^[\w.-]+$/, 'letters, digits, . _ -');
+const DvcqgDate = z.string().regex(/^\d{14}$/, say('dvcqgDate')).meta({ description: 'yyyyMMddHHmmss, Vietnam time', example: '20260301083000' });
+const Code = z.string().min(1).max(64).regex(/^[\w.-]+$/, say('dvcqgCode'));
 
 /** A paper (TaiLieuNop): a URL on an allowed host, or the file itself in base64. */
 export const DvcqgPaper = z.object({
   TenTepDinhKem: z.string().min(1).max(255).meta({ description: 'file name' }),
   MaThanhPhanHoSo: z.string().min(1).max(100).meta({ description: 'paper code; mapped to our paper id (DVCQG_MAPPING), else used as it is' }),
   DuongDanTaiTepTin: z.url().max(2000).optional().meta({ description: 'https URL of the file on a host listed in DVCQG_FILE_HOSTS' }),
-  Base64: z.string().max(200_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64').optional().meta({ description: 'the file, base64 (the body stays within 256 KiB: send larger files by URL)' }),
+  Base64: z.string().max(200_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, say('base64')).optional().meta({ description: 'the file, base64 (the body stays within 256 KiB: send larger files by URL)' }),
   LoaiTep: z.string().max(100).regex(/^[\w.+-]+\/[\w.+-]+$/).optional().meta({ description: 'content type; default from the file name or the download' }),
-}).strict().refine((paper) => !!paper.DuongDanTaiTepTin !== !!paper.Base64, { message: 'give exactly one of DuongDanTaiTepTin and Base64', path: ['DuongDanTaiTepTin'] });
+}).strict().refine((paper) => !!paper.DuongDanTaiTepTin !== !!paper.Base64, { message: say('urlOrBase64'), path: ['DuongDanTaiTepTin'] });
 
 export const ForwardedDossier = z.object({
   MaHoSo: Code.meta({ description: 'national dossier code; a redelivery of the same code makes no second dossier', example: 'G22.99-260301-0001' }),

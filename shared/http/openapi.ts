@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { Route } from '../../infra/routes';
+import { FIELD_MESSAGES } from '../domain/field-messages';
 import { refusesAsPage, type Contract } from './contract';
 import { problemType } from './problem';
 import { PROBLEM_DETAILS_VI, PROBLEM_TITLES_VI } from './problem-messages';
@@ -19,7 +20,7 @@ const problem = {
     errors: { type: 'array', items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string', examples: ['body.applicant.fullName'] }, message: { type: 'string' }, code: { type: 'string' } } } },
     correlationId: { type: 'string' },
   },
-  examples: [{ type: problemType('VALIDATION_FAILED'), title: PROBLEM_TITLES_VI[400], status: 400, code: 'VALIDATION_FAILED', detail: PROBLEM_DETAILS_VI.VALIDATION_FAILED, errors: [{ path: 'body.applicant.nationalId', message: '12 digits (số căn cước)', code: 'invalid_format' }], correlationId: '6f0e4f7a-3c1b-4d2e-9a8b-1c2d3e4f5a6b' }],
+  examples: [{ type: problemType('VALIDATION_FAILED'), title: PROBLEM_TITLES_VI[400], status: 400, code: 'VALIDATION_FAILED', detail: PROBLEM_DETAILS_VI.VALIDATION_FAILED, errors: [{ path: 'body.applicant.nationalId', message: FIELD_MESSAGES.nationalId.vi, code: 'invalid_format' }], correlationId: '6f0e4f7a-3c1b-4d2e-9a8b-1c2d3e4f5a6b' }],
 };
 
 /** What API Gateway itself answers (no token, throttled, too large, a crashed function): not a problem, just a message. */
