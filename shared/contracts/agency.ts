@@ -160,7 +160,7 @@ export const returnResult = defineContract({
 export const reschedule = action('reschedule', 'Apologise and set a new appointment date (thư xin lỗi, hẹn lại)', {
   appointmentAt: Instant,
   reason: Reason,
-}, [], { appointmentAt: '2025-09-20T09:00:00+07:00', reason: 'Cần xác minh thêm với cơ quan công an.' });
+}, ['NO_APPOINTMENT'], { appointmentAt: '2025-09-20T09:00:00+07:00', reason: 'Cần xác minh thêm với cơ quan công an.' });
 
 // Internal steps (procedures that declare them): RECEIVED or PROCESSING.
 const stepCodes = ['NO_INTERNAL_STEPS', 'ALREADY_APPROVED', 'NOT_ASSIGNED', 'STEP_MOVED'];
