@@ -41,6 +41,9 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/openapi.json', handler: 'functions/system/openapi.ts', contract: system.getOpenApi, uses: {} },
   // The reference page and its script: only docs-asset's bundle carries Redoc (shared/system/docs.ts).
   { method: 'GET', path: '/docs', handler: 'functions/system/docs.ts', contract: system.getDocs, uses: {} },
+  // The pages problem `type`s name (shared/system/problems.ts): what each code means and what to do.
+  { method: 'GET', path: '/problems', handler: 'functions/system/problems.ts', contract: system.listProblems, uses: {} },
+  { method: 'GET', path: '/problems/{code}', handler: 'functions/system/problem.ts', contract: system.getProblem, uses: {} },
   { method: 'GET', path: '/docs/redoc.standalone.js', handler: 'functions/system/docs-asset.ts', contract: system.getDocsAsset, uses: {} },
   // -- catalogue (levels 1 and 2) --
   { method: 'GET', path: '/procedures', handler: 'functions/catalogue/list-procedures.ts', contract: catalogue.listProcedures, uses: { table: 'read' } },

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { say } from '../domain/field-messages';
 import { FEE_STATES } from '../domain/dossier';
 import { DossierStatus } from '../domain/dossier-lifecycle';
 import { AdministrativeUnit, DeliveryMethod, Procedure, Vnd } from '../domain/procedure';
@@ -96,7 +97,7 @@ export const listInbox = defineContract({
     cursor: z.string().max(1024).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
   }).refine((q) => !q.appointmentFrom || !q.appointmentTo || new Date(q.appointmentFrom) <= new Date(q.appointmentTo), {
-    message: 'appointmentFrom must not be later than appointmentTo',
+    message: say('appointmentRange'),
     path: ['appointmentFrom'],
   }),
   response: z.object({ items: z.array(InboxItem), nextCursor: z.string().optional() }),
@@ -144,7 +145,7 @@ export const resolve = action('resolve', 'Record the result: a decision text and
   document: z.object({
     contentType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/).meta({ description: 'application/pdf unless the procedure\'s resultDocument lists more (422 RESULT_TYPE_NOT_ACCEPTED).' }),
     size: z.number().int().min(1).max(50 * 1024 * 1024).meta({ description: 'Exact length in bytes; at most the procedure\'s resultDocument.maxBytes (default 20 MiB, 422 RESULT_TOO_LARGE).' }),
-    sha256: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'base64 of a SHA-256 digest').meta({ description: 'Base64 SHA-256 of the file, as in x-amz-checksum-sha256.' }),
+    sha256: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, say('sha256Base64')).meta({ description: 'Base64 SHA-256 of the file, as in x-amz-checksum-sha256.' }),
   }).strict().optional().meta({ description: 'Ask for an upload URL for the result document: a PUT bound to this type, length and SHA-256 (5 minutes). `return` checks the stored bytes against them (409 RESULT_MISMATCH) and, unless the procedure\'s resultDocument.signature is `optional`, that it is a PDF signed by a CA this stage trusts (422 RESULT_NOT_SIGNED, with the reason).' }),
 }, ['RESULT_TYPE_NOT_ACCEPTED', 'RESULT_TOO_LARGE', 'NOT_APPROVED'], { decision: 'Cấp Giấy khai sinh số 123/2025.', document: { contentType: 'application/pdf', size: 183_204, sha256: '47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=' } });
 export const stop = action('stop', 'Stop processing, with a reason: → STOPPED', { reason: Reason }, [], { reason: 'Người nộp đề nghị dừng giải quyết.' });
@@ -154,12 +155,12 @@ export const returnResult = defineContract({
     address: z.string().trim().min(5).max(500).optional(),
   }, ['RESULT_NOT_UPLOADED', 'RESULT_MISMATCH', 'RESULT_NOT_SIGNED', 'FEE_DUE'], { method: 'post', address: 'Số 12 đường Lê Lợi, xã An Bình' }),
   body: z.object({ version: Version, note: Note, method: DeliveryMethod, address: z.string().trim().min(5).max(500).optional() }).strict()
-    .refine((body) => body.method !== 'post' || body.address !== undefined, { message: 'An address is required to return by post', path: ['address'] }),
+    .refine((body) => body.method !== 'post' || body.address !== undefined, { message: say('postalAddress'), path: ['address'] }),
 });
 export const reschedule = action('reschedule', 'Apologise and set a new appointment date (thư xin lỗi, hẹn lại)', {
   appointmentAt: Instant,
   reason: Reason,
-}, [], { appointmentAt: '2025-09-20T09:00:00+07:00', reason: 'Cần xác minh thêm với cơ quan công an.' });
+}, ['NO_APPOINTMENT'], { appointmentAt: '2025-09-20T09:00:00+07:00', reason: 'Cần xác minh thêm với cơ quan công an.' });
 
 // Internal steps (procedures that declare them): RECEIVED or PROCESSING.
 const stepCodes = ['NO_INTERNAL_STEPS', 'ALREADY_APPROVED', 'NOT_ASSIGNED', 'STEP_MOVED'];
@@ -233,6 +234,24 @@ export const listAudit = defineContract({
 
 // -- the CAs trusted to sign results (issue 16) --
 
+/** A self-signed example CA (P-256, CN "CA vi du - khong dung that"): parses and is a CA, so the server accepts it; trusted nowhere. */
+const RESULT_TRUST_EXAMPLE = [
+  '-----BEGIN CERTIFICATE-----',
+  'MIIB7DCCAZGgAwIBAgIUEpnTQEgiTqXlMgsUYUcICZXLMiwwCgYIKoZIzj0EAwIw',
+  'QzELMAkGA1UEBhMCVk4xDzANBgNVBAoMBm1vdGN1YTEjMCEGA1UEAwwaQ0Egdmkg',
+  'ZHUgLSBraG9uZyBkdW5nIHRoYXQwHhcNMjYxMjAxMjExNDA0WhcNMzYxMTI4MjEx',
+  'NDA0WjBDMQswCQYDVQQGEwJWTjEPMA0GA1UECgwGbW90Y3VhMSMwIQYDVQQDDBpD',
+  'QSB2aSBkdSAtIGtob25nIGR1bmcgdGhhdDBZMBMGByqGSM49AgEGCCqGSM49AwEH',
+  'A0IABPbM4kAQp3yd25ic+p0XgUUv5qrU2KMInvj/WADcqw4FeuFWQgNV0s6h9NEN',
+  'POvoeSOzZytxRSD4TdEwdR4/S8ajYzBhMB0GA1UdDgQWBBR1fLTLLuoENflXjRib',
+  'j2PidIshEDAfBgNVHSMEGDAWgBR1fLTLLuoENflXjRibj2PidIshEDAPBgNVHRMB',
+  'Af8EBTADAQH/MA4GA1UdDwEB/wQEAwIBBjAKBggqhkjOPQQDAgNJADBGAiEAi5s9',
+  'DovVHeNl5RJBD0bS5JRqBu7UT9yTdu2olGmT7O4CIQCONpe1R2sHFhkFwB1XOn1r',
+  'rgcGzCuKG5xto2miiJUOLA==',
+  '-----END CERTIFICATE-----',
+].join('\n');
+
+
 const TrustedCa = z.object({ subject: z.string(), fingerprint256: z.string(), validFrom: z.iso.datetime(), validTo: z.iso.datetime() });
 const ResultTrustView = z.object({ certificates: z.array(TrustedCa), updatedAt: z.iso.datetime().optional(), updatedBy: z.string().optional() });
 
@@ -252,6 +271,7 @@ export const putResultTrust = defineContract({
   access: ['admin'],
   idempotent: true,
   body: z.object({ certificates: z.array(z.string().min(100).max(20_000)).max(20) }).strict(),
+  example: { certificates: [RESULT_TRUST_EXAMPLE] },
   response: ResultTrustView,
   errorCodes: ['CERTIFICATE_INVALID', 'IDEMPOTENCY_KEY_REQUIRED', 'IDEMPOTENCY_KEY_REUSED'],
 });
@@ -306,6 +326,7 @@ export const startDeskIntake = defineContract({
     delivery: Delivery.optional(),
     papers: z.array(PaperDeclaration).max(30).default([]),
   }).strict(),
+  example: { channel: 'desk', procedureCode: '1.001193', unitId: 'xa-an-binh', applicant: { fullName: 'Trần Thị Mai', nationalId: '001199000123', phone: '0912345678' }, answers: { child: { fullName: 'Nguyễn Minh An', sex: 'male', birthDate: '2026-02-20', birthPlace: 'Trạm y tế xã An Bình, tỉnh Demo' }, mother: { fullName: 'Trần Thị Mai', birthDate: '1999-05-02', nationalId: '001199000123' }, relationship: 'mother' }, delivery: { method: 'desk' }, papers: [{ paperId: 'giay-chung-sinh', fileName: 'giấy chứng sinh (bản quét).pdf', contentType: 'application/pdf', size: 245_760, sha256: 'UpztahdYaJez0b07ED2taWuEY2IF3CtlhCJfZvI5M84=' }] },
   status: 201,
   response: DeskUploads,
   errorCodes: [...deskCodes],
@@ -319,6 +340,7 @@ export const redeclareDeskPaper = defineContract({
   idempotent: true,
   params: DossierId,
   body: PaperDeclaration,
+  example: { paperId: 'giay-chung-sinh', fileName: 'giấy chứng sinh (bản quét).pdf', contentType: 'application/pdf', size: 245_760, sha256: 'UpztahdYaJez0b07ED2taWuEY2IF3CtlhCJfZvI5M84=' },
   status: 201,
   response: DeskUploads,
   errorCodes: ['NOT_FOUND', 'PAPERS_LOCKED', 'PAPER_UNKNOWN', 'PAPER_TYPE_NOT_ACCEPTED', 'PAPER_TOO_LARGE', 'PAPER_INVALID', 'TOO_MANY_PAPERS', 'PROCEDURE_INACTIVE'],
@@ -333,6 +355,7 @@ export const supplementDeskDossier = defineContract({
   idempotent: true,
   params: DossierId,
   body: z.object({ version: z.number().int().min(1).optional(), answers: Answers.optional(), note: z.string().trim().max(2000).optional() }).strict().optional(),
+  example: { version: 5, note: 'Công dân mang đến bản chụp giấy chứng sinh rõ nét hơn theo yêu cầu bổ sung.' },
   response: DeskDossier,
   errorCodes: ['NOT_FOUND', 'ILLEGAL_TRANSITION', 'CONFLICT', 'OWN_DOSSIER', 'PROCEDURE_INACTIVE', 'FORM_INVALID', 'DOSSIER_INCOMPLETE', 'PAPER_MISSING', 'PAPER_NOT_UPLOADED', 'PAPER_SIZE_MISMATCH', 'PAPER_TOO_LARGE', 'PAPER_TYPE_NOT_ACCEPTED', 'PAPER_TYPE_MISMATCH', 'PAPER_CHECKSUM_MISMATCH', 'PAPER_INFECTED', 'SERVICE_UNAVAILABLE'],
 });
@@ -346,6 +369,7 @@ export const submitDeskDossier = defineContract({
   idempotent: true,
   params: DossierId,
   body: z.object({ version: z.number().int().min(1).optional() }).strict().optional(),
+  example: { version: 2 },
   response: DeskDossier,
   errorCodes: ['NOT_FOUND', 'ILLEGAL_TRANSITION', 'CONFLICT', 'FORBIDDEN', 'OWN_DOSSIER', 'PROCEDURE_INACTIVE', 'FORM_INVALID', 'DOSSIER_INCOMPLETE', 'PAPER_MISSING', 'PAPER_NOT_UPLOADED', 'PAPER_SIZE_MISMATCH', 'PAPER_TOO_LARGE', 'PAPER_TYPE_NOT_ACCEPTED', 'PAPER_TYPE_MISMATCH', 'PAPER_CHECKSUM_MISMATCH', 'PAPER_INFECTED', 'SERVICE_UNAVAILABLE'],
 });

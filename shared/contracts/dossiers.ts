@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { say } from '../domain/field-messages';
 import { FEE_STATES, type HistoryEntry } from '../domain/dossier';
 import { DossierAction, DossierStatus } from '../domain/dossier-lifecycle';
 import { DOSSIER_CODE_PATTERN } from '../domain/dossier-code';
@@ -17,12 +18,12 @@ export const DossierId = z.object({ id: z.uuid().meta({ id: 'DossierId', descrip
 
 export const ApplicantInput = z.object({
   fullName: z.string().trim().min(1).max(200),
-  nationalId: z.string().regex(/^\d{12}$/, '12 digits (số căn cước)'),
-  phone: z.string().regex(/^(\+84|0)\d{9,10}$/, 'a Vietnamese phone number').optional(),
+  nationalId: z.string().regex(/^\d{12}$/, say('nationalId')),
+  phone: z.string().regex(/^(\+84|0)\d{9,10}$/, say('phone')).optional(),
   email: z.email().max(254).optional(),
   address: z.string().trim().max(500).optional(),
   organisation: z.object({
-    taxCode: z.string().regex(/^\d{10}(-\d{3})?$/, 'a tax code (mã số thuế): 10 digits, or 13 with a branch'),
+    taxCode: z.string().regex(/^\d{10}(-\d{3})?$/, say('taxCode')),
     name: z.string().trim().min(1).max(300),
   }).optional().meta({ description: 'When filing for an organisation: `nationalId` is then its legal representative\'s (yours).' }),
 }).meta({ id: 'Applicant', description: "The applicant's identity number must be yours (a verified claim of your token), or one you hold a recorded authority for: a child under 14 of yours (population database), a mandate in force for this procedure (POST /me/mandates), an organisation you represent. Otherwise 403 APPLICANT_NOT_CALLER." });
@@ -35,7 +36,7 @@ export const Answers = z
   });
 export const Delivery = z
   .object({ method: DeliveryMethod, address: z.string().trim().min(1).max(500).optional() })
-  .refine((d) => d.method !== 'post' || d.address !== undefined, { message: 'a postal delivery needs an address', path: ['address'] });
+  .refine((d) => d.method !== 'post' || d.address !== undefined, { message: say('postalAddress'), path: ['address'] });
 const Version = z.number().int().min(1).meta({ description: 'The version you read: a stale one is 409 CONFLICT.' });
 
 const PaperView = z.object({
@@ -162,6 +163,7 @@ export const updateDossier = defineContract({
     answers: Answers.optional(),
     delivery: Delivery.optional(),
   }),
+  example: { version: 2, unitId: 'xa-an-binh', applicant: { fullName: 'Trần Thị Mai', nationalId: '001199000123', phone: '0912345678', address: 'Số 12 đường Lê Lợi, thôn Đông, xã An Bình' }, answers: { child: { fullName: 'Nguyễn Minh An', sex: 'male', birthDate: '2026-02-20', birthPlace: 'Trạm y tế xã An Bình, tỉnh Demo' }, mother: { fullName: 'Trần Thị Mai', birthDate: '1999-05-02', nationalId: '001199000123' }, relationship: 'mother' }, delivery: { method: 'post', address: 'Số 12 đường Lê Lợi, thôn Đông, xã An Bình, tỉnh Demo' } },
   response: DossierView,
   errorCodes: ['NOT_FOUND', 'NOT_A_DRAFT', 'CONFLICT', 'UNIT_NOT_FOUND', 'DELIVERY_NOT_OFFERED', ...filingCodes],
 });
@@ -194,14 +196,14 @@ export const getDossier = defineContract({
 
 export const PaperDeclaration = z.object({
   paperId: Paper.shape.id.meta({ description: "The procedure's paper (thành phần hồ sơ) this file is." }),
-  fileName: z.string().min(1).max(255).regex(/^[^\u0000-\u001f\u007f]+$/, 'no control characters').meta({ description: 'Shown to people only; never part of the storage key.' }),
-  contentType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'a MIME type'),
+  fileName: z.string().min(1).max(255).regex(/^[^\u0000-\u001f\u007f]+$/, say('noControlCharacters')).meta({ description: 'Shown to people only; never part of the storage key.' }),
+  contentType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, say('mimeType')),
   size: z.number().int().min(1).max(50 * 1024 * 1024).meta({ description: 'Exact length in bytes; S3 refuses any other.' }),
-  sha256: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'base64 of a SHA-256 digest').meta({ description: 'Base64 SHA-256 of the file, as in x-amz-checksum-sha256.' }),
+  sha256: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, say('sha256Base64')).meta({ description: 'Base64 SHA-256 of the file, as in x-amz-checksum-sha256.' }),
 });
 
 /** A document of the caller's store (GET /me/documents). */
-export const DocumentId = z.string().max(120).regex(DOCUMENT_ID_PATTERN, 'a documentId of GET /me/documents');
+export const DocumentId = z.string().max(120).regex(DOCUMENT_ID_PATTERN, say('documentId'));
 
 /** Either a file to upload (the declaration) or a stored document to reuse (`documentId`), never both. */
 export const AttachmentInput = z.object({
@@ -214,9 +216,9 @@ export const AttachmentInput = z.object({
 }).superRefine((input, context) => {
   const upload = ['fileName', 'contentType', 'size', 'sha256'] as const;
   if (input.documentId !== undefined) {
-    for (const field of upload) if (input[field] !== undefined) context.addIssue({ code: 'custom', path: [field], message: 'not with documentId: a stored document is not uploaded' });
+    for (const field of upload) if (input[field] !== undefined) context.addIssue({ code: 'custom', path: [field], message: say('notWithDocumentId') });
   } else {
-    for (const field of upload) if (input[field] === undefined) context.addIssue({ code: 'custom', path: [field], message: 'required (or give documentId to reuse a stored document)' });
+    for (const field of upload) if (input[field] === undefined) context.addIssue({ code: 'custom', path: [field], message: say('requiredWithoutDocumentId') });
   }
 });
 
@@ -352,7 +354,7 @@ export const trackDossier = defineContract({
   summary: 'Public status of a dossier by its code (no personal data)',
   tag: 'dossiers',
   access: 'public',
-  params: z.object({ dossierCode: z.string().max(64).regex(DOSSIER_CODE_PATTERN, 'a dossier code like ABC-260309-0001').meta({ examples: ['UBNDAB-270205-0001'] }) }),
+  params: z.object({ dossierCode: z.string().max(64).regex(DOSSIER_CODE_PATTERN, say('dossierCode')).meta({ examples: ['UBNDAB-270205-0001'] }) }),
   response: TrackingView,
   errorCodes: ['NOT_FOUND'],
 });

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { say } from '../domain/field-messages';
 import { defineContract } from '../http/contract';
 import { DossierId } from './dossiers';
 
@@ -10,17 +11,17 @@ import { DossierId } from './dossiers';
 const AUTH = 'Signed: header `dvcqg-signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` with the province\'s inbound secret, 5-minute tolerance (or, where the stage sets DVCQG_INBOUND_AUTH=key, header `dvcqg-key: <secret>`); compared in constant time. Anything else is 401 and nothing is written.';
 
 /** `yyyyMMddHHmmss`, Vietnam time. */
-const DvcqgDate = z.string().regex(/^\d{14}$/, 'yyyyMMddHHmmss').meta({ description: 'yyyyMMddHHmmss, Vietnam time', example: '20260301083000' });
-const Code = z.string().min(1).max(64).regex(/^[\w.-]+$/, 'letters, digits, . _ -');
+const DvcqgDate = z.string().regex(/^\d{14}$/, say('dvcqgDate')).meta({ description: 'yyyyMMddHHmmss, Vietnam time', example: '20260301083000' });
+const Code = z.string().min(1).max(64).regex(/^[\w.-]+$/, say('dvcqgCode'));
 
 /** A paper (TaiLieuNop): a URL on an allowed host, or the file itself in base64. */
 export const DvcqgPaper = z.object({
   TenTepDinhKem: z.string().min(1).max(255).meta({ description: 'file name' }),
   MaThanhPhanHoSo: z.string().min(1).max(100).meta({ description: 'paper code; mapped to our paper id (DVCQG_MAPPING), else used as it is' }),
   DuongDanTaiTepTin: z.url().max(2000).optional().meta({ description: 'https URL of the file on a host listed in DVCQG_FILE_HOSTS' }),
-  Base64: z.string().max(200_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64').optional().meta({ description: 'the file, base64 (the body stays within 256 KiB: send larger files by URL)' }),
+  Base64: z.string().max(200_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, say('base64')).optional().meta({ description: 'the file, base64 (the body stays within 256 KiB: send larger files by URL)' }),
   LoaiTep: z.string().max(100).regex(/^[\w.+-]+\/[\w.+-]+$/).optional().meta({ description: 'content type; default from the file name or the download' }),
-}).strict().refine((paper) => !!paper.DuongDanTaiTepTin !== !!paper.Base64, { message: 'give exactly one of DuongDanTaiTepTin and Base64', path: ['DuongDanTaiTepTin'] });
+}).strict().refine((paper) => !!paper.DuongDanTaiTepTin !== !!paper.Base64, { message: say('urlOrBase64'), path: ['DuongDanTaiTepTin'] });
 
 export const ForwardedDossier = z.object({
   MaHoSo: Code.meta({ description: 'national dossier code; a redelivery of the same code makes no second dossier', example: 'G22.99-260301-0001' }),
@@ -63,6 +64,7 @@ export const forwardDossier = defineContract({
   tag: 'dvcqg',
   access: 'webhook',
   body: ForwardedDossier,
+  example: { MaHoSo: 'G22.99-260301-0001', MaTTHC: '1.001193', MaDonViHanhChinh: 'xa-an-binh', KenhThucHien: '2', NgayNopHoSo: '20260301083000', ChuHoSo: 'Trần Thị Mai', SoGiayToChuHoSo: '001199000123', LoaiDoiTuong: '1', SoDienThoai: '0912345678', Email: 'tran.thi.mai@example.com', DiaChi: 'Số 12 đường Lê Lợi, thôn Đông, xã An Bình, tỉnh Demo', TrichYeuHoSo: 'Đăng ký khai sinh cho con', DuLieuBieuMau: { child: { fullName: 'Nguyễn Minh An', sex: 'male', birthDate: '2026-02-20', birthPlace: 'Trạm y tế xã An Bình, tỉnh Demo' }, mother: { fullName: 'Trần Thị Mai', birthDate: '1999-05-02', nationalId: '001199000123' }, relationship: 'mother' }, TaiLieuNop: [{ TenTepDinhKem: 'giay-chung-sinh.pdf', MaThanhPhanHoSo: 'giay-chung-sinh', DuongDanTaiTepTin: 'https://tep.dichvucong.example.com/hoso/G22.99-260301-0001/giay-chung-sinh.pdf', LoaiTep: 'application/pdf' }], DuocThanhToanTrucTuyen: '0', DanhSachLePhi: [], HinhThucTra: '0' },
   status: 201,
   response: ForwardAnswer,
   errorCodes: ['INVALID_SIGNATURE', 'SIGNATURE_EXPIRED', 'PROCEDURE_NOT_FOUND', 'UNIT_NOT_FOUND', 'PROCEDURE_NOT_ONLINE', 'INVALID_DATE', 'ADDRESS_REQUIRED', 'FORM_INVALID', 'PAPER_UNKNOWN', 'PAPER_MISSING', 'PAPER_NOT_FETCHED', 'PAPER_HOST_NOT_ALLOWED', 'PAPER_TOO_LARGE', 'PAPER_TYPE_NOT_ACCEPTED', 'PAPER_TYPE_MISMATCH', 'PAPER_INFECTED', 'DOSSIER_INCOMPLETE', 'SERVICE_UNAVAILABLE'],
@@ -85,6 +87,7 @@ export const supplementDossier = defineContract({
     DuLieuBieuMau: z.record(z.string(), z.unknown()).optional(),
     TaiLieuNop: z.array(DvcqgPaper).max(30).default([]),
   }).strict(),
+  example: { MaBoSung: 'BS-G22.99-260301-0001-1', NoiDungBoSung: 'Bổ sung bản chụp giấy chứng sinh rõ nét theo yêu cầu của cán bộ.', TaiLieuNop: [{ TenTepDinhKem: 'giay-chung-sinh-bo-sung.pdf', MaThanhPhanHoSo: 'giay-chung-sinh', DuongDanTaiTepTin: 'https://tep.dichvucong.example.com/hoso/G22.99-260301-0001/giay-chung-sinh-bo-sung.pdf', LoaiTep: 'application/pdf' }] },
   response: ChangeAnswer,
   errorCodes: ['INVALID_SIGNATURE', 'SIGNATURE_EXPIRED', 'NOT_FOUND', 'ILLEGAL_TRANSITION', 'PROCEDURE_NOT_ONLINE', 'FORM_INVALID', 'PAPER_UNKNOWN', 'PAPER_MISSING', 'PAPER_NOT_FETCHED', 'PAPER_HOST_NOT_ALLOWED', 'PAPER_TOO_LARGE', 'PAPER_TYPE_NOT_ACCEPTED', 'PAPER_TYPE_MISMATCH', 'PAPER_INFECTED', 'DOSSIER_INCOMPLETE', 'CONFLICT', 'SERVICE_UNAVAILABLE'],
 });
@@ -97,6 +100,7 @@ export const withdrawDossier = defineContract({
   access: 'webhook',
   params: NationalCode,
   body: z.object({ LyDo: z.string().max(1000).optional() }).strict(),
+  example: { LyDo: 'Công dân xin rút hồ sơ để nộp lại trực tiếp tại bộ phận một cửa.' },
   response: ChangeAnswer,
   errorCodes: ['INVALID_SIGNATURE', 'SIGNATURE_EXPIRED', 'NOT_FOUND', 'ILLEGAL_TRANSITION', 'CONFLICT'],
 });
@@ -133,6 +137,7 @@ export const replayDossier = defineContract({
   idempotent: true,
   params: DossierId,
   body: z.object({ from: z.enum(['cursor', 'start']).default('cursor') }).strict(),
+  example: { from: 'cursor' },
   response: z.object({ outcome: z.enum(['disabled', 'missing', 'not-synced', 'synced', 'handed-over', 'lease-lost', 'failed']), sync: PendingSync.extend({ behindSince: z.iso.datetime().optional() }).optional() }),
   errorCodes: ['NOT_FOUND', 'IDEMPOTENCY_KEY_REQUIRED', 'IDEMPOTENCY_KEY_REUSED'],
 });
@@ -145,6 +150,7 @@ export const syncCatalogue = defineContract({
   access: ['admin'],
   // No Idempotency-Key: a pull is idempotent by nature (a repeat finds every record unchanged).
   body: z.object({ dryRun: z.boolean().default(true).meta({ description: 'true (the default): report what a pull would change and write nothing; false: pull' }) }).strict(),
+  example: { dryRun: true },
   response: z.object({
     outcome: z.enum(['disabled', 'synced', 'failed']),
     dryRun: z.boolean(),

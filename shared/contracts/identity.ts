@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { say } from '../domain/field-messages';
 import { defineContract } from '../http/contract';
 
 /**
@@ -8,7 +9,7 @@ import { defineContract } from '../http/contract';
  */
 
 const citizen = ['citizen'] as const;
-const NationalId = z.string().regex(/^\d{12}$/, '12 digits (số định danh cá nhân)');
+const NationalId = z.string().regex(/^\d{12}$/, say('nationalId'));
 const LocalDate = z.iso.date().meta({ description: 'A Vietnamese calendar day, YYYY-MM-DD.' });
 
 const Relative = z.object({ fullName: z.string(), nationalId: z.string().optional() });
@@ -67,10 +68,10 @@ export const listLookups = defineContract({
 });
 
 const MandatePaper = z.object({
-  fileName: z.string().min(1).max(255).regex(/^[^\u0000-\u001f\u007f]+$/, 'no control characters'),
+  fileName: z.string().min(1).max(255).regex(/^[^\u0000-\u001f\u007f]+$/, say('noControlCharacters')),
   contentType: z.enum(['application/pdf', 'image/jpeg', 'image/png']),
   size: z.number().int().min(1).max(10 * 1024 * 1024),
-  sha256: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'base64 of a SHA-256 digest'),
+  sha256: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, say('sha256Base64')),
 });
 
 export const MandateView = z.object({
@@ -106,6 +107,7 @@ export const giveMandate = defineContract({
     paper: MandatePaper,
     note: z.string().trim().max(500).optional(),
   }),
+  example: { agentNationalId: '079188000111', procedures: ['1.001193'], validFrom: '2026-03-01', validUntil: '2026-12-31', paper: { fileName: 'giấy ủy quyền.pdf', contentType: 'application/pdf', size: 184_320, sha256: 'QFcLTirASb2bQ158rZJqfkQORjsOv4UOl1RwsIs1iGM=' }, note: 'Ủy quyền cho em gái nộp hồ sơ đăng ký khai sinh cho con.' },
   status: 201,
   response: z.object({ mandate: MandateView, upload: Upload }),
   errorCodes: ['IDENTITY_NOT_VERIFIED', 'MANDATE_TO_SELF', 'MANDATE_DATES', 'PROCEDURE_NOT_FOUND'],

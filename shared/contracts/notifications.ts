@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { say } from '../domain/field-messages';
 import { defineContract } from '../http/contract';
 import { DossierId } from './dossiers';
 
@@ -45,6 +46,7 @@ export const requestContactCode = defineContract({
   tag: 'notifications',
   access: ['citizen'],
   body: z.object({ channel: Channel, address: Address }).strict(),
+  example: { channel: 'sms', address: '0912345678' },
   response: ContactStatus,
   status: 202,
   errorCodes: ['RATE_LIMITED'],
@@ -56,7 +58,8 @@ export const confirmContact = defineContract({
   description: '5 attempts per code (422 `CODE_EXHAUSTED`), then ask for a new one; a wrong code is 422 `CODE_INVALID`, an expired one `CODE_EXPIRED`.',
   tag: 'notifications',
   access: ['citizen'],
-  body: z.object({ channel: Channel, address: Address, code: z.string().regex(/^\d{6}$/, '6 digits') }).strict(),
+  body: z.object({ channel: Channel, address: Address, code: z.string().regex(/^\d{6}$/, say('confirmationCode')) }).strict(),
+  example: { channel: 'sms', address: '0912345678', code: '482915' },
   response: ContactStatus,
   errorCodes: ['CODE_INVALID', 'CODE_EXPIRED', 'CODE_EXHAUSTED'],
 });

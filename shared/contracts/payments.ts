@@ -229,6 +229,7 @@ export const resolveLateSuccess = defineContract({
   idempotent: true,
   params: PaymentId,
   body: z.object({ by: z.enum(['apply', 'refund']), reason: z.string().trim().min(1).max(200) }).strict(),
+  example: { by: 'apply', reason: 'Giao dịch thành công muộn khớp khoản lệ phí còn nợ của hồ sơ.' },
   otherStatuses: { 202: '`refund`: the gateway has not surely answered; the refund stays PENDING and is resolved when it answers.' },
   response: z.object({ payment: AdminPaymentView, refund: RefundView.optional() }),
   errorCodes: ['NOT_FOUND', 'NOT_A_LATE_SUCCESS', 'REFUND_IN_PROGRESS', 'FEE_REFUSES_PAYMENT', 'REFUNDS_NOT_SUPPORTED', 'CONFLICT', 'IDEMPOTENCY_KEY_REQUIRED'],

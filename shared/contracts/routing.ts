@@ -34,6 +34,7 @@ export const assign = defineContract({
   idempotent: true,
   params: DossierId,
   body: z.object({ agencyId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/), reason: z.string().trim().max(2000).optional(), version: Version }).strict(),
+  example: { agencyId: 'ubnd-xa-an-binh', reason: 'Hồ sơ thuộc thẩm quyền Ủy ban nhân dân xã An Bình, nơi cư trú của người nộp.', version: 3 },
   response: z.object({ id: z.string(), agencyId: z.string(), status: DossierStatus, version: z.number().int() }),
   errorCodes: ['NOT_FOUND', 'ALREADY_ROUTED', 'UNKNOWN_AGENCY', 'CONFLICT'],
 });
@@ -46,6 +47,7 @@ export const putRoutingRule = defineContract({
   access: ADMINS,
   params: z.object({ id: z.string().min(3).max(120) }),
   body: RoutingRule,
+  example: { procedureCode: '1.001193', unitId: 'xa-an-binh', agencyId: 'ubnd-xa-an-binh' },
   response: z.object({ id: z.string(), rule: RoutingRule }),
   errorCodes: ['ROUTING_RULE_ID_MISMATCH', 'UNKNOWN_AGENCY'],
 });

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { say } from '../domain/field-messages';
 import { COUNTERS, INDEX_POINTS, type Criterion } from '../domain/service-index';
 import { defineContract } from '../http/contract';
 import { FEEDBACK_KINDS } from '../domain/feedback';
@@ -18,10 +19,10 @@ const Period = z.object({
   agencyId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/).optional().meta({ description: 'One agency; without it (and without unitId), the whole province.' }),
   unitId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/).optional().meta({ description: 'One administrative unit: the agencies that sit in it or in its sub-units. Not with agencyId.' }),
 }).superRefine((period, ctx) => {
-  if (period.agencyId && period.unitId) ctx.addIssue({ code: 'custom', path: ['unitId'], message: 'give agencyId or unitId, not both' });
+  if (period.agencyId && period.unitId) ctx.addIssue({ code: 'custom', path: ['unitId'], message: say('agencyOrUnit') });
   const days = (Date.parse(period.to) - Date.parse(period.from)) / 86_400_000;
-  if (days < 0) ctx.addIssue({ code: 'custom', path: ['to'], message: '`to` is before `from`' });
-  else if (days >= MAX_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: `at most ${MAX_DAYS} days` });
+  if (days < 0) ctx.addIssue({ code: 'custom', path: ['to'], message: say('periodBackwards') });
+  else if (days >= MAX_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: say('periodTooLong', { n: MAX_DAYS }) });
 });
 
 const Share = z.number().min(0).max(1).nullable().meta({ description: 'A share in [0, 1]; null when its base is zero.' });
@@ -95,7 +96,7 @@ export const getPublicStats = defineContract({
 });
 
 const Quarter = z.object({
-  quarter: z.string().regex(/^\d{4}-Q[1-4]$/, 'a quarter as YYYY-Qn, e.g. 2026-Q4').meta({ description: 'A calendar quarter, its days in Vietnam time (a rating at 23:30 on 31 December is in Q4).', examples: ['2026-Q4'] }),
+  quarter: z.string().regex(/^\d{4}-Q[1-4]$/, say('quarter')).meta({ description: 'A calendar quarter, its days in Vietnam time (a rating at 23:30 on 31 December is in Q4).', examples: ['2026-Q4'] }),
   agencyId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/).optional().meta({ description: 'One agency; without it, every agency of the catalogue.' }),
 });
 
@@ -236,7 +237,7 @@ export const submitFeedback = defineContract({
     subject: z.string().trim().min(1).max(200),
     content: z.string().trim().min(1).max(4000),
   }).strict().superRefine((body, ctx) => {
-    if (!body.dossierId === !body.agencyId) ctx.addIssue({ code: 'custom', path: [body.dossierId ? 'agencyId' : 'dossierId'], message: 'give dossierId or agencyId, exactly one' });
+    if (!body.dossierId === !body.agencyId) ctx.addIssue({ code: 'custom', path: [body.dossierId ? 'agencyId' : 'dossierId'], message: say('dossierOrAgency') });
   }).meta({ examples: [{ kind: 'phan-anh', dossierId: '0b5c3a56-3c1f-4b7e-9d1e-2f4a6b8c0d12', subject: 'Chậm trả kết quả', content: 'Đã quá hạn hẹn trả nhưng chưa nhận được kết quả.' }] }),
   response: FeedbackView,
   errorCodes: ['NOT_FOUND', 'UNKNOWN_AGENCY', 'DOSSIER_NOT_ROUTED'],
@@ -285,6 +286,7 @@ export const answerFeedback = defineContract({
   idempotent: true,
   params: z.object({ id: z.uuid() }),
   body: z.object({ answer: z.string().trim().min(1).max(4000) }).strict(),
+  example: { answer: 'Cảm ơn ông/bà đã phản ánh. Hồ sơ đã được tiếp nhận ngày 02/03/2026 và sẽ được trả kết quả đúng ngày hẹn 05/03/2026.' },
   response: FeedbackView,
   errorCodes: ['NOT_FOUND', 'FEEDBACK_ANSWERED'],
 });

@@ -19,6 +19,7 @@
  *   are skipped (check `calendar.coveredThrough` and raise an alarm, the date is still given).
  */
 import * as z from 'zod';
+import { say } from './field-messages';
 import { VN_HOLIDAYS, VN_HOLIDAYS_COVERAGE, VN_MAKEUP_WORKDAYS } from './holidays';
 import { dateToDayNumber, dayNumberToDate, vnDayNumber, vnInstant, weekdayOf, type LocalDate } from './vietnam-time';
 
@@ -162,7 +163,7 @@ export const ProcessingTime = z
     unit: z.enum(['working-days', 'calendar-days']),
   })
   .refine((p) => p.unit === 'working-days' || Number.isInteger(p.amount), {
-    message: 'Calendar days must be a whole number',
+    message: say('wholeCalendarDays'),
     path: ['amount'],
   });
 export type ProcessingTime = z.infer<typeof ProcessingTime>;

@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import { say } from './field-messages';
 
 /**
  * Bounds on free-form JSON that clients send (a dossier's answers): what DynamoDB can store and what
@@ -68,7 +69,16 @@ export function jsonBoundIssues(value: unknown, bounds: JsonBounds = ANSWER_BOUN
   return issues;
 }
 
-/** A zod refinement reporting each bound `value` breaks as an issue at its path, with its code. */
+/** Each code's message (shared/domain/field-messages.ts) and the bound it names. */
+const MESSAGES: Record<JsonBoundIssue['code'], (bounds: JsonBounds) => string> = {
+  JSON_TOO_LARGE: (bounds) => say('jsonTooLarge', { n: bounds.maxValues }),
+  NUMBER_OUT_OF_RANGE: () => say('numberOutOfRange', { n: Number.MAX_SAFE_INTEGER }),
+  STRING_TOO_LONG: (bounds) => say('stringTooLong', { n: bounds.maxStringLength }),
+  JSON_TOO_DEEP: (bounds) => say('jsonTooDeep', { n: bounds.maxDepth }),
+  KEY_INVALID: (bounds) => say('keyInvalid', { n: bounds.maxKeyLength }),
+};
+
+/** A zod refinement reporting each bound `value` breaks as an issue at its path, with its code, in the caller's language. */
 export const withinBounds = (bounds: JsonBounds) => (value: unknown, ctx: z.RefinementCtx) => {
-  for (const issue of jsonBoundIssues(value, bounds)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message, params: { code: issue.code } });
+  for (const issue of jsonBoundIssues(value, bounds)) ctx.addIssue({ code: 'custom', path: issue.path, message: MESSAGES[issue.code](bounds), params: { code: issue.code } });
 };

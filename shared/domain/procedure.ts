@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { say } from './field-messages';
 
 /**
  * A procedure (thủ tục hành chính) of the catalogue, with everything a citizen needs to apply and an
@@ -15,7 +16,7 @@ export type Tier = z.infer<typeof Tier>;
 export const DeliveryMethod = z.enum(['online', 'post', 'desk']);
 export type DeliveryMethod = z.infer<typeof DeliveryMethod>;
 
-const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case letters, digits and dashes');
+const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, say('slug'));
 /** Integer VND: money is never a float. */
 export const Vnd = z.number().int().min(0).max(1_000_000_000_000);
 
@@ -24,7 +25,7 @@ export const Paper = z.object({
   id: Slug,
   name: z.string().min(1).max(300),
   required: z.boolean(),
-  contentTypes: z.array(z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'a MIME type')).min(1).max(10),
+  contentTypes: z.array(z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, say('mimeType'))).min(1).max(10),
   maxBytes: z.number().int().min(1).max(50 * 1024 * 1024),
   /**
    * Procedures whose returned result may stand for this paper (e.g. a birth certificate issued by
@@ -70,7 +71,7 @@ export type FormTemplate = z.infer<typeof FormTemplate>;
 /** The result's file (kết quả giải quyết): a PDF unless the procedure declares more, within a size. */
 export const RESULT_MAX_BYTES = 20 * 1024 * 1024;
 export const ResultDocument = z.object({
-  contentTypes: z.array(z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'a MIME type')).min(1).max(5).default(['application/pdf']),
+  contentTypes: z.array(z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, say('mimeType'))).min(1).max(5).default(['application/pdf']),
   maxBytes: z.number().int().min(1).max(50 * 1024 * 1024).default(RESULT_MAX_BYTES),
   /**
    * `required` (default): the file must be a PDF signed by a CA the stage trusts (LEGAL.md R4, R9),
@@ -145,15 +146,15 @@ export type Procedure = z.infer<typeof Procedure>;
 
 /** The account an agency's fees are paid into (tài khoản thụ hưởng), printed on its receipts. */
 export const BeneficiaryAccount = z.object({
-  account: z.string().regex(/^\d{6,20}$/, '6-20 digits'),
-  bankCode: z.string().regex(/^[A-Z0-9]{2,16}$/, 'the bank\'s code, e.g. VCB'),
+  account: z.string().regex(/^\d{6,20}$/, say('accountNumber')),
+  bankCode: z.string().regex(/^[A-Z0-9]{2,16}$/, say('bankCode')),
   name: z.string().min(1).max(200),
 });
 
 /** An agency (cơ quan) that receives and processes dossiers. `code` prefixes its dossier codes. */
 export const Agency = z.object({
   id: Slug,
-  code: z.string().regex(/^[A-Z0-9]{2,16}$/, 'upper-case letters and digits'),
+  code: z.string().regex(/^[A-Z0-9]{2,16}$/, say('upperCaseCode')),
   name: z.string().min(1).max(300),
   unitId: Slug,
   kind: Slug,

@@ -8,9 +8,10 @@
  * the applicant's wins. A rule naming an agency that no longer exists is skipped.
  */
 import * as z from 'zod';
+import { say } from './field-messages';
 import type { AdministrativeUnit, Agency, Procedure } from './procedure';
 
-const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case letters, digits and dashes');
+const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, say('slug'));
 
 /** An override: dossiers of `procedureCode` (any if absent) from `unitId` or below (anywhere if absent) go to `agencyId`. */
 export const RoutingRule = z
@@ -19,7 +20,7 @@ export const RoutingRule = z
     unitId: Slug.optional(),
     agencyId: Slug,
   })
-  .refine((rule) => rule.procedureCode !== undefined || rule.unitId !== undefined, { message: 'A rule names a procedure, a unit or both', path: ['procedureCode'] });
+  .refine((rule) => rule.procedureCode !== undefined || rule.unitId !== undefined, { message: say('ruleScope'), path: ['procedureCode'] });
 export type RoutingRule = z.infer<typeof RoutingRule>;
 
 /** A rule's identity: one rule per (procedure, unit) scope, so storing a rule for a scope replaces the previous one. */

@@ -36,6 +36,8 @@ export interface Contract {
   /**
    * A page for browsers (e.g. the payment return page) answers HTML, its refusals included; a file
    * (CSV) answers itself on success and problem+json on refusal; others answer JSON and problem+json.
+   * A page that also has a `response` answers that JSON to `Accept: application/json`, and refuses
+   * as problem+json (refusesAsPage).
    */
   produces?: 'text/html' | 'text/csv' | 'application/x-ndjson' | 'text/javascript';
   /**
@@ -54,6 +56,9 @@ export interface Contract {
    */
   variants?: { param: string; contracts: Readonly<Record<string, Contract>> };
 }
+
+/** Whether a route's refusals are pages: a page for browsers with no JSON form. */
+export const refusesAsPage = (contract: Pick<Contract, 'produces' | 'response'>): boolean => contract.produces === 'text/html' && !contract.response;
 
 export function defineContract<const C extends Contract>(contract: C): C {
   return contract;

@@ -140,9 +140,9 @@ type Validated = { value: unknown } | { errors: ReturnType<typeof fieldErrors> }
 
 function validate(schema: z.ZodType | undefined, value: unknown, where: string, language: Language): Validated {
   if (!schema) return { value: undefined };
-  // zod's own messages in the caller's language; a schema's own message (e.g. '12 digits (số căn cước)') wins over them.
+  // zod's own messages in the caller's language; a schema's own message (say('nationalId')) wins over them, resolved in fieldErrors.
   const parsed = schema.safeParse(value, { error: fieldMessages(language) });
-  return parsed.success ? { value: parsed.data } : { errors: fieldErrors(parsed.error, where) };
+  return parsed.success ? { value: parsed.data } : { errors: fieldErrors(parsed.error, where, language) };
 }
 
 const unwrap = (part: Validated | undefined) => (part && 'value' in part ? part.value : undefined);

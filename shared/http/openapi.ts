@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { Route } from '../../infra/routes';
-import type { Contract } from './contract';
+import { FIELD_MESSAGES } from '../domain/field-messages';
+import { refusesAsPage, type Contract } from './contract';
 import { problemType } from './problem';
 import { PROBLEM_DETAILS_VI, PROBLEM_TITLES_VI } from './problem-messages';
 
@@ -19,7 +20,7 @@ const problem = {
     errors: { type: 'array', items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string', examples: ['body.applicant.fullName'] }, message: { type: 'string' }, code: { type: 'string' } } } },
     correlationId: { type: 'string' },
   },
-  examples: [{ type: problemType('VALIDATION_FAILED'), title: PROBLEM_TITLES_VI[400], status: 400, code: 'VALIDATION_FAILED', detail: PROBLEM_DETAILS_VI.VALIDATION_FAILED, errors: [{ path: 'body.applicant.nationalId', message: '12 digits (số căn cước)', code: 'invalid_format' }], correlationId: '6f0e4f7a-3c1b-4d2e-9a8b-1c2d3e4f5a6b' }],
+  examples: [{ type: problemType('VALIDATION_FAILED'), title: PROBLEM_TITLES_VI[400], status: 400, code: 'VALIDATION_FAILED', detail: PROBLEM_DETAILS_VI.VALIDATION_FAILED, errors: [{ path: 'body.applicant.nationalId', message: FIELD_MESSAGES.nationalId.vi, code: 'invalid_format' }], correlationId: '6f0e4f7a-3c1b-4d2e-9a8b-1c2d3e4f5a6b' }],
 };
 
 /** What API Gateway itself answers (no token, throttled, too large, a crashed function): not a problem, just a message. */
@@ -178,7 +179,6 @@ function operation(components: Components, contract: Contract, omitParams: reado
   const secured = Array.isArray(contract.access);
   const status = String(contract.status ?? 200);
   const codes = errorCodesOf(contract);
-  const html = contract.produces === 'text/html';
   const successHeaders = {
     ...correlated,
     ...(contract.idempotent ? { 'idempotent-replayed': ref('headers', 'IdempotentReplayed') } : {}),
@@ -202,7 +202,10 @@ function operation(components: Components, contract: Contract, omitParams: reado
       [status]: {
         description: 'Success',
         headers: successHeaders,
-        ...(contract.produces ? { content: { [contract.produces]: { schema: { type: 'string' } } } } : contract.response ? { content: { 'application/json': { schema: components.convert(contract.response, 'output') } } } : {}),
+        ...(contract.produces || contract.response ? { content: {
+          ...(contract.produces ? { [contract.produces]: { schema: { type: 'string' } } } : {}),
+          ...(contract.response ? { 'application/json': { schema: components.convert(contract.response, 'output') } } : {}),
+        } } : {}),
       },
       ...Object.fromEntries(Object.entries(contract.otherStatuses ?? {}).map(([other, description]) => [other, {
         description,
@@ -213,7 +216,7 @@ function operation(components: Components, contract: Contract, omitParams: reado
         description: `Refused: problem+json with one of these codes (see x-error-codes): ${codes.join(', ')}.`,
         headers: correlated,
         'x-error-codes': codes,
-        content: html ? { 'text/html': { schema: { type: 'string' } } } : problemContent,
+        content: refusesAsPage(contract) ? { 'text/html': { schema: { type: 'string' } } } : problemContent,
       },
       ...(secured ? { '401': ref('responses', 'Unauthenticated') } : {}),
       ...(contract.body ? { '413': ref('responses', 'PayloadTooLarge') } : {}),
@@ -264,4 +267,23 @@ export function buildOpenApi(routes: readonly Route[], options: { servers?: { ur
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The identity provider\'s token (Cognito or VNeID), checked by the HTTP API\'s JWT authorizer.' } },
     },
   };
+}
+
+/** One operation of the document and the problem codes it can answer. */
+export interface OperationCodes {
+  operationId: string;
+  method: string;
+  path: string;
+  codes: readonly string[];
+}
+
+/**
+ * Every operation of the document with its `x-error-codes`, in the document's order: what the
+ * problem pages list (GET /problems/{code}), precomputed by `npm run problems:index` into
+ * shared/system/problem-operations.ts so that their function does not carry every contract.
+ */
+export function operationCodes(routes: readonly Route[]): OperationCodes[] {
+  const document = buildOpenApi(routes);
+  return Object.entries(document.paths).flatMap(([path, methods]) => Object.entries(methods as Record<string, { operationId: string; 'x-error-codes': string[] }>)
+    .map(([method, operation]) => ({ operationId: operation.operationId, method: method.toUpperCase(), path, codes: operation['x-error-codes'] })));
 }

@@ -123,6 +123,6 @@ export const PROBLEM_DETAILS_VI: Readonly<Record<string, string>> = {
 /** Status titles in Vietnamese (English: RFC 9110's reason phrases). */
 export const PROBLEM_TITLES_VI: Readonly<Record<number, string>> = {
   400: 'Yêu cầu không hợp lệ', 401: 'Chưa xác thực', 403: 'Không có quyền', 404: 'Không tìm thấy', 405: 'Phương thức không được hỗ trợ',
-  409: 'Xung đột', 413: 'Nội dung quá lớn', 415: 'Kiểu nội dung không được hỗ trợ', 422: 'Không xử lý được nội dung',
+  409: 'Xung đột', 410: 'Không còn hiệu lực', 413: 'Nội dung quá lớn', 415: 'Kiểu nội dung không được hỗ trợ', 422: 'Không xử lý được nội dung',
   429: 'Quá nhiều yêu cầu', 500: 'Lỗi máy chủ', 503: 'Dịch vụ tạm thời không sẵn sàng',
 };

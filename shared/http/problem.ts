@@ -6,9 +6,14 @@ import type { HttpResult } from './response';
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
-  409: 'Conflict', 413: 'Content Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content',
+  409: 'Conflict', 410: 'Gone', 413: 'Content Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content',
   429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable',
 };
+
+/** A status's title: RFC 9110's reason phrase, or its Vietnamese (PROBLEM_TITLES_VI). */
+export function problemTitle(status: number, language: Language): string {
+  return (language === 'vi' ? PROBLEM_TITLES_VI[status] : undefined) ?? TITLES[status] ?? 'Error';
+}
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -42,7 +47,7 @@ export function toProblem(error: unknown, correlationId?: string, language: Lang
     // Extensions first: they never replace a standard member.
     ...(known && status < 500 ? known.extensions : {}),
     type: problemType(code),
-    title: (language === 'vi' ? PROBLEM_TITLES_VI[status] : undefined) ?? TITLES[status] ?? 'Error',
+    title: problemTitle(status, language),
     status,
     detail,
     code,

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
+import { say } from '../domain/field-messages';
 import { sameDigest } from './vnpay';
 
 export const PAYGOV_VERSION = '1.0.6';
@@ -179,7 +180,7 @@ export const PaygovConfirmBody = z.looseObject({
   MaLoi: z.string().min(1).max(10),
   MaDoiTac: z.string().min(1).max(64),
   MaThamChieu: z.string().min(1).max(64),
-  SoTien: z.union([z.number().int().min(0), z.string().regex(/^\d{1,15}$/, 'integer VND')]),
+  SoTien: z.union([z.number().int().min(0), z.string().regex(/^\d{1,15}$/, say('integerVnd'))]),
   MaTienTe: maybe(3),
   MaGiaoDich: maybe(64),
   MaNganHang: maybe(32),

@@ -100,6 +100,8 @@ const matrix: Row[] = [
   { route: 'PUT /admin/units/{id}', resource: 'procedure', path: () => '/admin/units/xa-an-binh', body: () => ({}), expect: [401, 403, 403, 403, 403, 400] },
   { route: 'POST /admin/procedures/{code}/forms/{formId}/upload-url', resource: 'procedure', path: (c) => `/admin/procedures/${c}/forms/to-khai/upload-url`, body: () => ({}), expect: [401, 403, 403, 403, 403, 400] },
   { route: 'PUT /admin/routing-rules/{id}', resource: 'procedure', path: (c) => `/admin/routing-rules/${encodeURIComponent(`${c}#xa-an-binh`)}`, body: () => ({}), expect: [401, 403, 403, 403, 403, 400] },
+  // Public pages of problem codes: the same for everyone.
+  { route: 'GET /problems/{code}', resource: 'procedure', path: () => '/problems/not-found', expect: [200, 200, 200, 200, 200, 200] },
   { route: 'GET /tracking/{dossierCode}', resource: 'aCode', path: (code) => `/tracking/${code}`, expect: [200, 200, 200, 200, 200, 200] },
   ...(['aDraft', 'aSubmitted'] as const).map((resource): Row => ({ route: 'GET /dossiers/{id}', resource, path: (id) => `/dossiers/${id}`, expect: [401, 200, 404, 403, 403, 403] })),
   { route: 'GET /dossiers/{id}', resource: 'bDraft', path: (id) => `/dossiers/${id}`, expect: [401, 404, 200, 403, 403, 403] },

@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { routes, routeKey, type Route } from '../../infra/routes';
-import type { Role } from '../../shared/http/contract';
+import { refusesAsPage, type Role } from '../../shared/http/contract';
 import { dynamo } from '../../shared/store/clients';
 import { currentNames, provisionStore, startEvents, startGateway, type TestGateway } from '../support/local';
 import type { EventPipeline } from '../../infra/local/event-pipeline';
@@ -85,8 +85,8 @@ describe('hostile input on every route', () => {
         // 401, 413 and a route's own throttle (429) are the gateway's, with its fixed JSON body; 404 may be too.
         const gateways = res.status === 404 || res.status === 401 || res.status === 413 || (res.status === 429 && text === '{"message":"Too Many Requests"}');
         if (res.status >= 400 && !gateways) {
-          // Pages answer their refusals as pages; files (CSV, NDJSON) and JSON routes as problem+json.
-          expect(res.headers.get('content-type')).toMatch(route.contract.produces === 'text/html' ? /^text\/html/ : /^application\/problem\+json$/);
+          // Pages answer their refusals as pages (but those with a JSON form); files (CSV, NDJSON) and JSON routes as problem+json.
+          expect(res.headers.get('content-type')).toMatch(refusesAsPage(route.contract) ? /^text\/html/ : /^application\/problem\+json$/);
         }
       }),
       { numRuns: RUNS_PER_ROUTE },
