@@ -12,6 +12,12 @@ import { DOCUMENT_ID_PATTERN } from '../domain/documents';
  * through presigned URLs, withdrawal and supplements. A dossier that is not the caller's is 404.
  */
 
+/*
+ * Response schemas are built on first use (z.lazy): they serve the OpenAPI document and the tests'
+ * response check, never a handler, and zod builds each schema at some cost: built at import, every
+ * dossier route's cold start paid for all of them (issue 19). The document is byte for byte the same.
+ */
+
 /** The path parameter of every route about one dossier: its id (a UUID), not its code. */
 export const DossierId = z.object({ id: z.uuid().meta({ id: 'DossierId', description: 'The dossier id (a UUID), not its code.', examples: ['0b8f6a7e-8b1c-4c5e-9d39-3f3c2a1d4e5f'] }) });
 
@@ -38,7 +44,7 @@ export const Delivery = z
   .refine((d) => d.method !== 'post' || d.address !== undefined, { message: 'a postal delivery needs an address', path: ['address'] });
 const Version = z.number().int().min(1).meta({ description: 'The version you read: a stale one is 409 CONFLICT.' });
 
-const PaperView = z.object({
+const PaperView = z.lazy(() => z.object({
   attachmentId: z.uuid(),
   paperId: z.string(),
   fileName: z.string(),
@@ -48,7 +54,7 @@ const PaperView = z.object({
   declaredAt: z.iso.datetime(),
   verifiedAt: z.iso.datetime().optional().meta({ description: 'Set once the upload was verified (at submit or supplement); only verified papers count.' }),
   reused: z.object({ documentId: z.string(), fromDossierId: z.uuid() }).optional().meta({ description: 'Taken from your document store (GET /me/documents) instead of uploaded: verified already.' }),
-}).meta({ id: 'DossierPaper' });
+}).meta({ id: 'DossierPaper' }));
 
 /** Every name a history entry's `action` takes (HistoryEntry in shared/domain/dossier.ts). */
 export const HistoryAction = z.enum([
@@ -62,16 +68,16 @@ type HistoryActionsCovered = [HistoryEntry['action']] extends [z.infer<typeof Hi
 const historyActionsCovered: HistoryActionsCovered = true;
 void historyActionsCovered;
 
-const HistoryView = z.object({
+const HistoryView = z.lazy(() => z.object({
   at: z.iso.datetime(),
   action: HistoryAction,
   actor: z.object({ role: z.enum(['citizen', 'officer', 'admin', 'system']), agencyId: z.string().optional() }),
   from: DossierStatus,
   to: DossierStatus,
   note: z.string().optional(),
-}).meta({ id: 'CitizenHistoryEntry' });
+}).meta({ id: 'CitizenHistoryEntry' }));
 
-export const DossierSummary = z.object({
+const summaryShape = () => ({
   id: z.uuid(),
   code: z.string().optional().meta({ description: 'Mã hồ sơ, issued at submit.' }),
   procedureCode: z.string(),
@@ -81,9 +87,11 @@ export const DossierSummary = z.object({
   submittedAt: z.iso.datetime().optional(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
-}).meta({ id: 'DossierSummary' });
+});
+export const DossierSummary = z.lazy(() => z.object(summaryShape()).meta({ id: 'DossierSummary' }));
 
-export const DossierView = DossierSummary.extend({
+export const DossierView = z.lazy(() => z.object({
+  ...summaryShape(),
   version: z.number().int(),
   unitId: z.string(),
   agencyId: z.string().optional(),
@@ -108,7 +116,7 @@ export const DossierView = DossierSummary.extend({
   result: z.object({ decision: z.string().optional(), resolvedAt: z.iso.datetime(), hasDocument: z.boolean() }).optional(),
   allowedActions: z.array(DossierAction).meta({ description: 'What the citizen may do now (submit, withdraw, supplement, pay).' }),
   history: z.array(HistoryView).meta({ description: 'Nhật ký xử lý, oldest first.' }),
-}).meta({ id: 'Dossier' });
+}).meta({ id: 'Dossier' }));
 
 const citizen = ['citizen'] as const;
 
@@ -178,7 +186,7 @@ export const listDossiers = defineContract({
   tag: 'dossiers',
   access: citizen,
   query: OwnerPage,
-  response: z.object({ items: z.array(DossierSummary), nextCursor: z.string().optional() }),
+  response: z.lazy(() => z.object({ items: z.array(DossierSummary), nextCursor: z.string().optional() })),
   errorCodes: ['INVALID_CURSOR'],
 });
 
@@ -231,16 +239,16 @@ export const declareAttachment = defineContract({
   body: AttachmentInput,
   example: { paperId: 'giay-chung-sinh', fileName: 'giay-chung-sinh.pdf', contentType: 'application/pdf', size: 183_204, sha256: '47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=' },
   status: 201,
-  response: z.object({
+  response: z.lazy(() => z.object({
     paper: PaperView,
     upload: z.object({ url: z.url(), method: z.literal('PUT'), headers: z.record(z.string(), z.string()), expiresAt: z.iso.datetime() }).optional().meta({ description: 'For an upload; absent when a stored document was reused.' }),
-  }),
+  })),
   errorCodes: ['NOT_FOUND', 'PAPERS_LOCKED', 'PAPER_UNKNOWN', 'PAPER_TYPE_NOT_ACCEPTED', 'PAPER_TOO_LARGE', 'PAPER_INVALID', 'TOO_MANY_PAPERS', 'DOCUMENT_EXPIRED', 'DOCUMENT_NOT_ACCEPTED', 'DOCUMENT_NOT_REUSABLE', 'CONFLICT', 'SERVICE_UNAVAILABLE'],
 });
 
 // -- the citizen's document store (issue 16) --
 
-export const StoredDocumentView = z.object({
+export const StoredDocumentView = z.lazy(() => z.object({
   documentId: DocumentId.meta({ description: 'Stable; give it to POST /dossiers/{id}/attachments to reuse the document.' }),
   kind: z.enum(['paper', 'result']),
   paperId: z.string().optional().meta({ description: 'The paper code (thành phần hồ sơ), for papers.' }),
@@ -257,7 +265,7 @@ export const StoredDocumentView = z.object({
   sha256: z.string().meta({ description: 'Base64 SHA-256 of the file, as verified.' }),
   dossierId: z.uuid(),
   dossierCode: z.string().optional(),
-});
+}));
 
 export const listMyDocuments = defineContract({
   operationId: 'listMyDocuments',
@@ -266,7 +274,7 @@ export const listMyDocuments = defineContract({
   tag: 'dossiers',
   access: citizen,
   query: OwnerPage,
-  response: z.object({ items: z.array(StoredDocumentView), nextCursor: z.string().optional() }),
+  response: z.lazy(() => z.object({ items: z.array(StoredDocumentView), nextCursor: z.string().optional() })),
   errorCodes: ['INVALID_CURSOR'],
 });
 
@@ -315,14 +323,14 @@ export const supplementDossier = defineContract({
 
 // -- the result (level 4) --
 
-export const ResultView = z.object({
+export const ResultView = z.lazy(() => z.object({
   dossierId: z.string(),
   status: z.enum(['RESOLVED', 'RETURNED']),
   resolvedAt: z.iso.datetime(),
   decision: z.string().optional(),
   download: z.object({ url: z.url(), expiresAt: z.iso.datetime() }).optional(),
   delivery: z.object({ method: z.enum(['online', 'post', 'desk']), address: z.string().optional() }).optional(),
-});
+}));
 
 export const getResult = defineContract({
   operationId: 'getDossierResult',
@@ -337,7 +345,7 @@ export const getResult = defineContract({
 // -- public tracking --
 
 /** Public tracking (tra cứu hồ sơ) by dossier code: procedure, status and appointment date, never personal data. */
-export const TrackingView = z
+export const TrackingView = z.lazy(() => z
   .object({
     code: z.string(),
     procedure: z.object({ code: z.string(), name: z.string() }),
@@ -345,7 +353,7 @@ export const TrackingView = z
     statusCode: z.number().int().nullable(),
     appointmentAt: z.iso.datetime().optional(),
   })
-  .meta({ examples: [{ code: 'UBNDAB-270205-0001', procedure: { code: '1.001193', name: 'Đăng ký khai sinh' }, status: 'SUBMITTED', statusCode: 1, appointmentAt: '2027-02-11T08:00:00.000Z' }] });
+  .meta({ examples: [{ code: 'UBNDAB-270205-0001', procedure: { code: '1.001193', name: 'Đăng ký khai sinh' }, status: 'SUBMITTED', statusCode: 1, appointmentAt: '2027-02-11T08:00:00.000Z' }] }));
 
 export const trackDossier = defineContract({
   operationId: 'trackDossier',
