@@ -2,12 +2,13 @@ import * as z from 'zod';
 import { FEE_STATES } from '../domain/dossier';
 import { DossierStatus } from '../domain/dossier-lifecycle';
 import { AdministrativeUnit, DeliveryMethod, Procedure, Vnd } from '../domain/procedure';
-import { defineContract } from '../http/contract';
+import { defineContract, onFirstUse } from '../http/contract';
 import { Answers, ApplicantInput, Delivery, DossierId, HistoryAction, PaperDeclaration } from './dossiers';
 
 /**
  * One-stop processing (một cửa): the officer's inbox and actions.
  * Officers see and act only on dossiers routed to their agency (anything else is 404); admins on any.
+ * Response schemas are built on first use (z.lazy, onFirstUse), not at every cold start (issue 19).
  */
 
 const OFFICERS = ['officer', 'admin'] as const;
@@ -18,7 +19,7 @@ const Version = z.number().int().min(1).optional().meta({ description: 'The vers
 const Note = z.string().trim().max(2000).optional();
 const Presigned = z.object({ url: z.string(), expiresAt: z.string() });
 
-const Step = z.object({
+const Step = z.lazy(() => z.object({
   index: z.number().int().min(0),
   id: z.string(),
   title: z.string(),
@@ -29,9 +30,9 @@ const Step = z.object({
   assignee: z.string().optional(),
   approved: z.object({ by: z.string(), at: z.string() }).optional(),
   overdueNotified: z.boolean().optional().meta({ description: 'true once this step\'s deadline passed and `dossier.step_overdue` was raised.' }),
-}).meta({ id: 'DossierStep' });
+}).meta({ id: 'DossierStep' }));
 
-const HistoryEntry = z.object({
+const HistoryEntry = z.lazy(() => z.object({
   at: z.string(),
   action: HistoryAction,
   actor: z.object({ sub: z.string(), role: z.string(), agencyId: z.string().optional() }),
@@ -39,9 +40,9 @@ const HistoryEntry = z.object({
   to: DossierStatus,
   note: z.string().optional(),
   step: Step.optional().meta({ description: 'The internal step the dossier is in after this entry, with its deadline.' }),
-}).meta({ id: 'HistoryEntry' });
+}).meta({ id: 'HistoryEntry' }));
 
-export const InboxItem = z.object({
+const inboxItem = onFirstUse(() => z.object({
   id: z.string(),
   code: z.string().optional(),
   procedureCode: z.string(),
@@ -55,9 +56,10 @@ export const InboxItem = z.object({
   overdue: z.boolean(),
   step: z.object({ index: z.number().int(), id: z.string(), dueAt: z.string(), unit: z.string().optional(), assignee: z.string().optional(), overdue: z.boolean() }).optional()
     .meta({ description: 'The internal step that holds it (procedures with internal steps).' }),
-}).meta({ id: 'InboxItem' });
+}).meta({ id: 'InboxItem' }));
+export const InboxItem = z.lazy(inboxItem);
 
-export const OfficerDossier = InboxItem.extend({
+const officerDossier = onFirstUse(() => inboxItem().extend({
   unitId: z.string(),
   applicant: z.object({ fullName: z.string(), nationalId: z.string(), phone: z.string().optional(), email: z.string().optional(), address: z.string().optional() }),
   answers: z.record(z.string(), z.unknown()),
@@ -71,13 +73,14 @@ export const OfficerDossier = InboxItem.extend({
   currentStep: Step.optional(),
   stepActions: z.array(z.enum(['assign', 'forward', 'send-back', 'approve'])).meta({ description: 'The internal-step actions open now (none without declared steps, or once approved).' }),
   history: z.array(HistoryEntry),
-}).meta({ id: 'OfficerDossier' });
+}).meta({ id: 'OfficerDossier' }));
+export const OfficerDossier = z.lazy(officerDossier);
 
-const ActionResult = z.object({
-  dossier: OfficerDossier.omit({ history: true, papers: true }).partial().extend({ id: z.string(), status: DossierStatus, version: z.number().int() }),
+const ActionResult = z.lazy(() => z.object({
+  dossier: officerDossier().omit({ history: true, papers: true }).partial().extend({ id: z.string(), status: DossierStatus, version: z.number().int() }),
   upload: Presigned.extend({ method: z.literal('PUT'), headers: z.record(z.string(), z.string()), objectKey: z.string() }).optional().meta({ description: 'resolve with a document: PUT the file here, with these headers.' }),
   verifyUrl: z.url().optional().meta({ description: 'resolve: the URL the result\'s QR code must carry (LEGAL.md R12). Print it on the document before signing it; GET /verify/{token} answers once the result is returned.' }),
-}).meta({ id: 'ActionResult' });
+}).meta({ id: 'ActionResult' }));
 
 export const listInbox = defineContract({
   operationId: 'listAgencyDossiers',
@@ -99,7 +102,7 @@ export const listInbox = defineContract({
     message: 'appointmentFrom must not be later than appointmentTo',
     path: ['appointmentFrom'],
   }),
-  response: z.object({ items: z.array(InboxItem), nextCursor: z.string().optional() }),
+  response: z.lazy(() => z.object({ items: z.array(InboxItem), nextCursor: z.string().optional() })),
 });
 
 export const getDossier = defineContract({
@@ -224,17 +227,20 @@ export const listAudit = defineContract({
     limit: z.coerce.number().int().min(1).max(500).default(100),
     cursor: z.string().max(1024).optional(),
   }).strict(),
-  response: z.object({
+  response: z.lazy(() => z.object({
     items: z.array(z.object({ id: z.string(), at: z.string(), who: z.object({ sub: z.string(), role: z.string(), agencyId: z.string().optional() }), what: z.enum(['dossier', 'slips']), correlationId: z.string().optional() })),
     nextCursor: z.string().optional(),
-  }),
+  })),
   errorCodes: ['INVALID_CURSOR'],
 });
 
 // -- the CAs trusted to sign results (issue 16) --
 
-const TrustedCa = z.object({ subject: z.string(), fingerprint256: z.string(), validFrom: z.iso.datetime(), validTo: z.iso.datetime() });
-const ResultTrustView = z.object({ certificates: z.array(TrustedCa), updatedAt: z.iso.datetime().optional(), updatedBy: z.string().optional() });
+const ResultTrustView = z.lazy(() => z.object({
+  certificates: z.array(z.object({ subject: z.string(), fingerprint256: z.string(), validFrom: z.iso.datetime(), validTo: z.iso.datetime() })),
+  updatedAt: z.iso.datetime().optional(),
+  updatedBy: z.string().optional(),
+}));
 
 export const getResultTrust = defineContract({
   operationId: 'getResultTrust',
@@ -258,9 +264,9 @@ export const putResultTrust = defineContract({
 
 // -- intake at the one-stop desk and by post (issue 15) --
 
-const Upload = z.object({ url: z.url(), method: z.literal('PUT'), headers: z.record(z.string(), z.string()), expiresAt: z.iso.datetime() });
+const Upload = z.lazy(() => z.object({ url: z.url(), method: z.literal('PUT'), headers: z.record(z.string(), z.string()), expiresAt: z.iso.datetime() }));
 
-const DeskDossier = z.object({
+const DeskDossier = z.lazy(() => z.object({
   id: z.uuid(),
   version: z.number().int(),
   code: z.string().optional().meta({ description: 'Mã hồ sơ, issued at submit-desk: the applicant follows the case with it (GET /tracking/{code}).' }),
@@ -281,12 +287,12 @@ const DeskDossier = z.object({
     declaredAt: z.iso.datetime(), verifiedAt: z.iso.datetime().optional(),
     digitized: z.object({ officerSub: z.string(), agencyId: z.string(), at: z.iso.datetime() }).meta({ description: 'Scanned at the desk: by whom, at which agency, when.' }),
   })),
-});
+}));
 
-const DeskUploads = z.object({
+const DeskUploads = z.lazy(() => z.object({
   dossier: DeskDossier,
   uploads: z.array(z.object({ paperId: z.string(), upload: Upload })).meta({ description: 'One presigned PUT per scanned paper: send exactly `upload.headers` (S3 checks length and SHA-256); 15 minutes.' }),
-});
+}));
 
 const deskCodes = ['PROCEDURE_NOT_FOUND', 'PROCEDURE_INACTIVE', 'UNIT_NOT_FOUND', 'DELIVERY_NOT_OFFERED', 'FORBIDDEN', 'OWN_DOSSIER', 'FORM_INVALID', 'DOSSIER_INCOMPLETE', 'PAPER_MISSING', 'PAPER_UNKNOWN', 'PAPER_TYPE_NOT_ACCEPTED', 'PAPER_TOO_LARGE', 'PAPER_DUPLICATE', 'PAPER_INVALID'] as const;
 
