@@ -1,8 +1,9 @@
 import * as z from 'zod';
 import { FEE_STATES } from '../domain/dossier';
 import { DossierStatus } from '../domain/dossier-lifecycle';
-import { AdministrativeUnit, DeliveryMethod, Procedure, Vnd } from '../domain/procedure';
-import { defineContract, onFirstUse } from '../http/contract';
+import { DeliveryMethod, ProcedureCodeString, Slug, Vnd } from '../domain/procedure';
+import { onFirstUse } from '../domain/on-first-use';
+import { defineContract } from '../http/contract';
 import { Answers, ApplicantInput, Delivery, DossierId, HistoryAction, PaperDeclaration } from './dossiers';
 
 /**
@@ -305,8 +306,8 @@ export const startDeskIntake = defineContract({
   idempotent: true,
   body: z.object({
     channel: z.enum(['desk', 'post']),
-    procedureCode: Procedure.shape.code,
-    unitId: AdministrativeUnit.shape.id.meta({ description: 'The applicant\'s administrative unit: routing to the competent agency starts there.' }),
+    procedureCode: ProcedureCodeString,
+    unitId: Slug.meta({ description: 'The applicant\'s administrative unit: routing to the competent agency starts there.' }),
     applicant: ApplicantInput.meta({ description: 'The applicant, whose identity papers the officer checked in person (or, by post, on the copies received).' }),
     answers: Answers.default({}),
     delivery: Delivery.optional(),

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { AdministrativeUnit, Agency, FormTemplate, Procedure, Tier } from '../domain/procedure';
+import { AdministrativeUnit, Agency, FormTemplate, Procedure, ProcedureCodeString, Slug, Tier, agencySchema, formTemplateSchema, procedureSchema, unitSchema } from '../domain/procedure';
 import { defineContract } from '../http/contract';
 
 /**
@@ -35,12 +35,12 @@ const pageQuery = (defaultLimit: number) => ({
   limit: z.coerce.number().int().min(1).max(100).default(defaultLimit).meta({ description: `Page size, 1 to 100 (default ${defaultLimit}).` }),
 });
 
-export const ProcedureSummary = Procedure.pick({ code: true, name: true, nameEn: true, field: true, level: true, mode: true, tier: true, agencyKind: true, processingTime: true, fee: true, delivery: true }).meta({ id: 'ProcedureSummary' });
+export const ProcedureSummary = procedureSchema().pick({ code: true, name: true, nameEn: true, field: true, level: true, mode: true, tier: true, agencyKind: true, processingTime: true, fee: true, delivery: true }).meta({ id: 'ProcedureSummary' });
 export type ProcedureSummary = z.infer<typeof ProcedureSummary>;
 
 const ProcedurePage = page(ProcedureSummary).meta({ examples: [{ items: [ProcedureSummary.parse(birthRegistration)], nextCursor: 'eyJhZnRlciI6IjEuMDAxMTkzIn0' }] });
-const ProcedureDetail = Procedure.meta({ id: 'Procedure', examples: [Procedure.parse(birthRegistration)] });
-const ProcedureCode = z.object({ code: Procedure.shape.code.meta({ description: 'Procedure code, e.g. 1.001193', examples: ['1.001193'] }) });
+const ProcedureDetail = procedureSchema().meta({ id: 'Procedure', examples: [Procedure.parse(birthRegistration)] });
+const ProcedureCode = z.object({ code: ProcedureCodeString.meta({ description: 'Procedure code, e.g. 1.001193', examples: ['1.001193'] }) });
 
 export const listProcedures = defineContract({
   operationId: 'listProcedures',
@@ -50,7 +50,7 @@ export const listProcedures = defineContract({
   access: 'public',
   query: z.object({
     q: z.string().trim().max(200).optional().meta({ description: 'Words to find; diacritics and case are ignored.', examples: ['dang ky khai sinh'] }),
-    agency: Agency.shape.id.optional().meta({ description: 'Only procedures this agency handles (its kind at its unit\'s tier).', examples: ['ubnd-xa-an-binh'] }),
+    agency: Slug.optional().meta({ description: 'Only procedures this agency handles (its kind at its unit\'s tier).', examples: ['ubnd-xa-an-binh'] }),
     level: z.coerce.number().int().min(1).max(4).optional().meta({ description: 'Online service level, 1 to 4.' }),
     tier: Tier.optional().meta({ description: 'The tier of local government that handles it.' }),
     ...pageQuery(20),
@@ -81,7 +81,7 @@ export const downloadForm = defineContract({
   description: '404 when the procedure, the form or its uploaded file does not exist.',
   tag: 'catalogue',
   access: 'public',
-  params: ProcedureCode.extend({ formId: FormTemplate.shape.id.meta({ examples: ['to-khai-khai-sinh'] }) }),
+  params: ProcedureCode.extend({ formId: Slug.meta({ examples: ['to-khai-khai-sinh'] }) }),
   response: FormDownload,
   errorCodes: ['NOT_FOUND'],
 });
@@ -92,7 +92,7 @@ export const listUnits = defineContract({
   summary: 'Administrative units: the children of `parent`, or the provinces without it',
   tag: 'catalogue',
   access: 'public',
-  query: z.object({ parent: AdministrativeUnit.shape.id.optional().meta({ description: 'Parent unit id; omit for the top level.', examples: ['tinh-demo'] }), ...pageQuery(100) }),
+  query: z.object({ parent: Slug.optional().meta({ description: 'Parent unit id; omit for the top level.', examples: ['tinh-demo'] }), ...pageQuery(100) }),
   response: page(AdministrativeUnit).meta({ examples: [{ items: [unitExample] }] }),
   errorCodes: ['NOT_FOUND'],
 });
@@ -104,8 +104,8 @@ export const listAgencies = defineContract({
   tag: 'catalogue',
   access: 'public',
   query: z.object({
-    unit: AdministrativeUnit.shape.id.optional().meta({ examples: ['xa-an-binh'] }),
-    kind: Agency.shape.kind.optional().meta({ examples: ['commune-committee'] }),
+    unit: Slug.optional().meta({ examples: ['xa-an-binh'] }),
+    kind: Slug.optional().meta({ examples: ['commune-committee'] }),
     ...pageQuery(100),
   }),
   response: page(Agency).meta({ examples: [{ items: [agencyExample] }] }),
@@ -114,9 +114,9 @@ export const listAgencies = defineContract({
 // -- admin --
 
 /** A procedure as an admin writes it: the code comes from the path, the forms from upload-url. */
-export const ProcedureDefinition = Procedure.omit({ code: true, forms: true }).meta({ examples: [birthDefinition] });
-export const AgencyDefinition = Agency.omit({ id: true }).meta({ examples: [{ code: 'XAANBINH', name: 'Ủy ban nhân dân xã An Bình', unitId: 'xa-an-binh', kind: 'commune-committee' }] });
-export const UnitDefinition = AdministrativeUnit.omit({ id: true }).meta({ examples: [{ name: 'Xã An Bình', tier: 'commune', parentId: 'tinh-demo' }] });
+export const ProcedureDefinition = procedureSchema().omit({ code: true, forms: true }).meta({ examples: [birthDefinition] });
+export const AgencyDefinition = agencySchema().omit({ id: true }).meta({ examples: [{ code: 'XAANBINH', name: 'Ủy ban nhân dân xã An Bình', unitId: 'xa-an-binh', kind: 'commune-committee' }] });
+export const UnitDefinition = unitSchema().omit({ id: true }).meta({ examples: [{ name: 'Xã An Bình', tier: 'commune', parentId: 'tinh-demo' }] });
 
 export const putProcedure = defineContract({
   operationId: 'putProcedure',
@@ -136,9 +136,9 @@ export const putAgency = defineContract({
   description: 'Its unit must exist and its code (the prefix of its dossier codes) must be unused by another agency.',
   tag: 'catalogue',
   access: ['admin'],
-  params: z.object({ id: Agency.shape.id.meta({ examples: ['ubnd-xa-an-binh'] }) }),
+  params: z.object({ id: Slug.meta({ examples: ['ubnd-xa-an-binh'] }) }),
   body: AgencyDefinition,
-  response: Agency.meta({ examples: [agencyExample] }),
+  response: agencySchema().meta({ examples: [agencyExample] }),
   errorCodes: ['VALIDATION_FAILED', 'AGENCY_CODE_TAKEN'],
 });
 
@@ -148,9 +148,9 @@ export const putUnit = defineContract({
   description: 'A unit without parent is a province; a child sits at a lower tier than its parent (province → district → commune).',
   tag: 'catalogue',
   access: ['admin'],
-  params: z.object({ id: AdministrativeUnit.shape.id.meta({ examples: ['xa-an-binh'] }) }),
+  params: z.object({ id: Slug.meta({ examples: ['xa-an-binh'] }) }),
   body: UnitDefinition,
-  response: AdministrativeUnit.meta({ examples: [unitExample] }),
+  response: unitSchema().meta({ examples: [unitExample] }),
   errorCodes: ['VALIDATION_FAILED'],
 });
 
@@ -165,8 +165,8 @@ export const TemplateContentType = z.enum([
 ]);
 
 export const FormUploadRequest = z.object({
-  name: FormTemplate.shape.name,
-  fileName: FormTemplate.shape.fileName,
+  name: formTemplateSchema().shape.name,
+  fileName: formTemplateSchema().shape.fileName,
   contentType: TemplateContentType,
 }).meta({ examples: [{ name: 'Tờ khai đăng ký khai sinh', fileName: 'to-khai-dang-ky-khai-sinh.pdf', contentType: 'application/pdf' }] });
 
@@ -184,7 +184,7 @@ export const createFormUploadUrl = defineContract({
   description: 'Naturally idempotent: the same form id is recorded once and its file replaced (the bucket keeps versions).',
   tag: 'catalogue',
   access: ['admin'],
-  params: ProcedureCode.extend({ formId: FormTemplate.shape.id.meta({ examples: ['to-khai-khai-sinh'] }) }),
+  params: ProcedureCode.extend({ formId: Slug.meta({ examples: ['to-khai-khai-sinh'] }) }),
   body: FormUploadRequest,
   response: FormUpload,
   errorCodes: ['NOT_FOUND'],

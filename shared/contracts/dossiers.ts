@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { FEE_STATES, type HistoryEntry } from '../domain/dossier';
 import { DossierAction, DossierStatus } from '../domain/dossier-lifecycle';
 import { DOSSIER_CODE_PATTERN } from '../domain/dossier-code';
-import { AdministrativeUnit, DeliveryMethod, Paper, Procedure } from '../domain/procedure';
+import { DeliveryMethod, ProcedureCodeString, Slug } from '../domain/procedure';
 import { ANSWER_BOUNDS, withinBounds } from '../domain/json-bounds';
 import { defineContract } from '../http/contract';
 import { DOCUMENT_ID_PATTERN } from '../domain/documents';
@@ -131,8 +131,8 @@ export const createDossier = defineContract({
   access: citizen,
   idempotent: true,
   body: z.object({
-    procedureCode: Procedure.shape.code,
-    unitId: AdministrativeUnit.shape.id,
+    procedureCode: ProcedureCodeString,
+    unitId: Slug,
     applicant: ApplicantInput.optional().meta({ description: 'Omitted: you, prefilled from the national population database (name, address; one audited lookup, listed at GET /me/lookups) and from what your identity provider verified (identity number, phone, email).' }),
     answers: Answers.default({}),
     delivery: Delivery.optional(),
@@ -165,7 +165,7 @@ export const updateDossier = defineContract({
   params: DossierId,
   body: z.object({
     version: Version,
-    unitId: AdministrativeUnit.shape.id.optional(),
+    unitId: Slug.optional(),
     applicant: ApplicantInput.optional(),
     answers: Answers.optional(),
     delivery: Delivery.optional(),
@@ -201,7 +201,7 @@ export const getDossier = defineContract({
 });
 
 export const PaperDeclaration = z.object({
-  paperId: Paper.shape.id.meta({ description: "The procedure's paper (thành phần hồ sơ) this file is." }),
+  paperId: Slug.meta({ description: "The procedure's paper (thành phần hồ sơ) this file is." }),
   fileName: z.string().min(1).max(255).regex(/^[^\u0000-\u001f\u007f]+$/, 'no control characters').meta({ description: 'Shown to people only; never part of the storage key.' }),
   contentType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'a MIME type'),
   size: z.number().int().min(1).max(50 * 1024 * 1024).meta({ description: 'Exact length in bytes; S3 refuses any other.' }),

@@ -59,16 +59,6 @@ export function defineContract<const C extends Contract>(contract: C): C {
   return contract;
 }
 
-/**
- * A value built once, on first call. For response schemas that another extends: wrapped in
- * `z.lazy(built)` where a schema is needed, called where it is extended. Response schemas serve only
- * the OpenAPI document and the tests' response check, so a handler's cold start need not build them.
- */
-export function onFirstUse<T>(build: () => T): () => T {
-  let built: T | undefined;
-  return () => (built ??= build());
-}
-
 type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
 export type BodyOf<C extends Contract> = Infer<C['body']>;
 export type QueryOf<C extends Contract> = Infer<C['query']>;
