@@ -9,7 +9,7 @@ import { Answers, ApplicantInput, Delivery, DossierId, HistoryAction, PaperDecla
 /**
  * One-stop processing (một cửa): the officer's inbox and actions.
  * Officers see and act only on dossiers routed to their agency (anything else is 404); admins on any.
- * Response schemas are built on first use (z.lazy, onFirstUse), not at every cold start (issue 19).
+ * Bodies and response schemas are built on first use (z.lazy, onFirstUse), not at every cold start (issue 19).
  */
 
 const OFFICERS = ['officer', 'admin'] as const;
@@ -124,7 +124,7 @@ const action = <const Name extends string, B extends z.ZodRawShape>(name: Name, 
     access: OFFICERS,
     idempotent: true,
     params: DossierId,
-    body: z.object({ version: Version, note: Note, ...shape }).strict(),
+    body: z.lazy(() => z.object({ version: Version, note: Note, ...shape }).strict()),
     response: ActionResult,
     errorCodes: ['NOT_FOUND', 'OWN_DOSSIER', 'ILLEGAL_TRANSITION', 'CONFLICT', ...errorCodes],
     example: { version: 3, ...example },
@@ -157,8 +157,8 @@ export const returnResult = defineContract({
     method: DeliveryMethod,
     address: z.string().trim().min(5).max(500).optional(),
   }, ['RESULT_NOT_UPLOADED', 'RESULT_MISMATCH', 'RESULT_NOT_SIGNED', 'FEE_DUE'], { method: 'post', address: 'Số 12 đường Lê Lợi, xã An Bình' }),
-  body: z.object({ version: Version, note: Note, method: DeliveryMethod, address: z.string().trim().min(5).max(500).optional() }).strict()
-    .refine((body) => body.method !== 'post' || body.address !== undefined, { message: 'An address is required to return by post', path: ['address'] }),
+  body: z.lazy(() => z.object({ version: Version, note: Note, method: DeliveryMethod, address: z.string().trim().min(5).max(500).optional() }).strict()
+    .refine((body) => body.method !== 'post' || body.address !== undefined, { message: 'An address is required to return by post', path: ['address'] })),
 });
 export const reschedule = action('reschedule', 'Apologise and set a new appointment date (thư xin lỗi, hẹn lại)', {
   appointmentAt: Instant,
@@ -206,7 +206,7 @@ export const act = defineContract({
   idempotent: true,
   params: DossierId.extend({ action: z.enum(Object.keys(ACTION_BODIES) as [OfficerActionName, ...OfficerActionName[]]) }),
   // Validated per action by the handler (ACTION_BODIES), so that field errors name `body.<field>` of that action.
-  body: z.looseObject({}).optional(),
+  body: z.lazy(() => z.looseObject({}).optional()),
   response: ActionResult,
   errorCodes: ['NOT_FOUND', 'OWN_DOSSIER', 'ILLEGAL_TRANSITION', 'CONFLICT', 'UNKNOWN_AGENCY', 'SAME_AGENCY', 'RESULT_NOT_UPLOADED', 'RESULT_MISMATCH', 'RESULT_NOT_SIGNED', 'RESULT_TYPE_NOT_ACCEPTED', 'RESULT_TOO_LARGE', 'FEE_BELOW_CATALOGUE', 'FEE_DUE', 'NOT_APPROVED', ...stepCodes, 'LAST_STEP', 'FIRST_STEP', 'NOT_LAST_STEP'],
   variants: {
@@ -258,7 +258,7 @@ export const putResultTrust = defineContract({
   tag: 'agency',
   access: ['admin'],
   idempotent: true,
-  body: z.object({ certificates: z.array(z.string().min(100).max(20_000)).max(20) }).strict(),
+  body: z.lazy(() => z.object({ certificates: z.array(z.string().min(100).max(20_000)).max(20) }).strict()),
   response: ResultTrustView,
   errorCodes: ['CERTIFICATE_INVALID', 'IDEMPOTENCY_KEY_REQUIRED', 'IDEMPOTENCY_KEY_REUSED'],
 });
@@ -304,7 +304,7 @@ export const startDeskIntake = defineContract({
   tag: 'agency',
   access: ['officer'],
   idempotent: true,
-  body: z.object({
+  body: z.lazy(() => z.object({
     channel: z.enum(['desk', 'post']),
     procedureCode: ProcedureCodeString,
     unitId: Slug.meta({ description: 'The applicant\'s administrative unit: routing to the competent agency starts there.' }),
@@ -312,7 +312,7 @@ export const startDeskIntake = defineContract({
     answers: Answers.default({}),
     delivery: Delivery.optional(),
     papers: z.array(PaperDeclaration).max(30).default([]),
-  }).strict(),
+  }).strict()),
   status: 201,
   response: DeskUploads,
   errorCodes: [...deskCodes],
@@ -339,7 +339,7 @@ export const supplementDeskDossier = defineContract({
   access: ['officer'],
   idempotent: true,
   params: DossierId,
-  body: z.object({ version: z.number().int().min(1).optional(), answers: Answers.optional(), note: z.string().trim().max(2000).optional() }).strict().optional(),
+  body: z.lazy(() => z.object({ version: z.number().int().min(1).optional(), answers: Answers.optional(), note: z.string().trim().max(2000).optional() }).strict().optional()),
   response: DeskDossier,
   errorCodes: ['NOT_FOUND', 'ILLEGAL_TRANSITION', 'CONFLICT', 'OWN_DOSSIER', 'PROCEDURE_INACTIVE', 'FORM_INVALID', 'DOSSIER_INCOMPLETE', 'PAPER_MISSING', 'PAPER_NOT_UPLOADED', 'PAPER_SIZE_MISMATCH', 'PAPER_TOO_LARGE', 'PAPER_TYPE_NOT_ACCEPTED', 'PAPER_TYPE_MISMATCH', 'PAPER_CHECKSUM_MISMATCH', 'PAPER_INFECTED', 'SERVICE_UNAVAILABLE'],
 });
@@ -352,7 +352,7 @@ export const submitDeskDossier = defineContract({
   access: ['officer'],
   idempotent: true,
   params: DossierId,
-  body: z.object({ version: z.number().int().min(1).optional() }).strict().optional(),
+  body: z.lazy(() => z.object({ version: z.number().int().min(1).optional() }).strict().optional()),
   response: DeskDossier,
   errorCodes: ['NOT_FOUND', 'ILLEGAL_TRANSITION', 'CONFLICT', 'FORBIDDEN', 'OWN_DOSSIER', 'PROCEDURE_INACTIVE', 'FORM_INVALID', 'DOSSIER_INCOMPLETE', 'PAPER_MISSING', 'PAPER_NOT_UPLOADED', 'PAPER_SIZE_MISMATCH', 'PAPER_TOO_LARGE', 'PAPER_TYPE_NOT_ACCEPTED', 'PAPER_TYPE_MISMATCH', 'PAPER_CHECKSUM_MISMATCH', 'PAPER_INFECTED', 'SERVICE_UNAVAILABLE'],
 });

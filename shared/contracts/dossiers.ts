@@ -4,6 +4,7 @@ import { DossierAction, DossierStatus } from '../domain/dossier-lifecycle';
 import { DOSSIER_CODE_PATTERN } from '../domain/dossier-code';
 import { DeliveryMethod, ProcedureCodeString, Slug } from '../domain/procedure';
 import { ANSWER_BOUNDS, withinBounds } from '../domain/json-bounds';
+import { onFirstUse } from '../domain/on-first-use';
 import { defineContract } from '../http/contract';
 import { DOCUMENT_ID_PATTERN } from '../domain/documents';
 
@@ -13,15 +14,16 @@ import { DOCUMENT_ID_PATTERN } from '../domain/documents';
  */
 
 /*
- * Response schemas are built on first use (z.lazy): they serve the OpenAPI document and the tests'
- * response check, never a handler, and zod builds each schema at some cost: built at import, every
- * dossier route's cold start paid for all of them (issue 19). The document is byte for byte the same.
+ * Bodies and responses are built on first use (z.lazy): response schemas serve the OpenAPI document
+ * and the tests' response check, never a handler, and each route validates only its own body; zod
+ * builds each schema at some cost, and built at import every dossier route's cold start paid for all
+ * of the area's (issue 19). The document is byte for byte the same.
  */
 
 /** The path parameter of every route about one dossier: its id (a UUID), not its code. */
 export const DossierId = z.object({ id: z.uuid().meta({ id: 'DossierId', description: 'The dossier id (a UUID), not its code.', examples: ['0b8f6a7e-8b1c-4c5e-9d39-3f3c2a1d4e5f'] }) });
 
-export const ApplicantInput = z.object({
+export const ApplicantInput = z.lazy(() => z.object({
   fullName: z.string().trim().min(1).max(200),
   nationalId: z.string().regex(/^\d{12}$/, '12 digits (số căn cước)'),
   phone: z.string().regex(/^(\+84|0)\d{9,10}$/, 'a Vietnamese phone number').optional(),
@@ -31,17 +33,17 @@ export const ApplicantInput = z.object({
     taxCode: z.string().regex(/^\d{10}(-\d{3})?$/, 'a tax code (mã số thuế): 10 digits, or 13 with a branch'),
     name: z.string().trim().min(1).max(300),
   }).optional().meta({ description: 'When filing for an organisation: `nationalId` is then its legal representative\'s (yours).' }),
-}).meta({ id: 'Applicant', description: "The applicant's identity number must be yours (a verified claim of your token), or one you hold a recorded authority for: a child under 14 of yours (population database), a mandate in force for this procedure (POST /me/mandates), an organisation you represent. Otherwise 403 APPLICANT_NOT_CALLER." });
+}).meta({ id: 'Applicant', description: "The applicant's identity number must be yours (a verified claim of your token), or one you hold a recorded authority for: a child under 14 of yours (population database), a mandate in force for this procedure (POST /me/mandates), an organisation you represent. Otherwise 403 APPLICANT_NOT_CALLER." }));
 
-export const Answers = z
+export const Answers = z.lazy(() => z
   .record(z.string().min(1).max(ANSWER_BOUNDS.maxKeyLength), z.unknown())
   .superRefine(withinBounds(ANSWER_BOUNDS))
   .meta({
     description: `Answers to the procedure's application form (its JSON Schema); validated at submit. Bounded whatever the form says (400, with the path): at most ${ANSWER_BOUNDS.maxDepth} levels of objects and arrays, ${ANSWER_BOUNDS.maxValues} values, strings of ${ANSWER_BOUNDS.maxStringLength} characters, field names of 1-${ANSWER_BOUNDS.maxKeyLength} characters, numbers within ±(2^53-1) and either 0 or at least 1e-130 in size.`,
-  });
-export const Delivery = z
+  }));
+export const Delivery = z.lazy(() => z
   .object({ method: DeliveryMethod, address: z.string().trim().min(1).max(500).optional() })
-  .refine((d) => d.method !== 'post' || d.address !== undefined, { message: 'a postal delivery needs an address', path: ['address'] });
+  .refine((d) => d.method !== 'post' || d.address !== undefined, { message: 'a postal delivery needs an address', path: ['address'] }));
 const Version = z.number().int().min(1).meta({ description: 'The version you read: a stale one is 409 CONFLICT.' });
 
 const PaperView = z.lazy(() => z.object({
@@ -130,13 +132,13 @@ export const createDossier = defineContract({
   tag: 'dossiers',
   access: citizen,
   idempotent: true,
-  body: z.object({
+  body: z.lazy(() => z.object({
     procedureCode: ProcedureCodeString,
     unitId: Slug,
     applicant: ApplicantInput.optional().meta({ description: 'Omitted: you, prefilled from the national population database (name, address; one audited lookup, listed at GET /me/lookups) and from what your identity provider verified (identity number, phone, email).' }),
     answers: Answers.default({}),
     delivery: Delivery.optional(),
-  }),
+  })),
   example: { procedureCode: '1.001193', unitId: 'xa-an-binh', answers: { childName: 'Nguyễn Minh An', childBirthDate: '2025-08-20' }, delivery: { method: 'online' } },
   status: 201,
   location: '/dossiers/{id}',
@@ -163,13 +165,13 @@ export const updateDossier = defineContract({
   tag: 'dossiers',
   access: citizen,
   params: DossierId,
-  body: z.object({
+  body: z.lazy(() => z.object({
     version: Version,
     unitId: Slug.optional(),
     applicant: ApplicantInput.optional(),
     answers: Answers.optional(),
     delivery: Delivery.optional(),
-  }),
+  })),
   response: DossierView,
   errorCodes: ['NOT_FOUND', 'NOT_A_DRAFT', 'CONFLICT', 'UNIT_NOT_FOUND', 'DELIVERY_NOT_OFFERED', ...filingCodes],
 });
@@ -200,25 +202,26 @@ export const getDossier = defineContract({
   errorCodes: ['NOT_FOUND'],
 });
 
-export const PaperDeclaration = z.object({
+const paperDeclaration = onFirstUse(() => z.object({
   paperId: Slug.meta({ description: "The procedure's paper (thành phần hồ sơ) this file is." }),
   fileName: z.string().min(1).max(255).regex(/^[^\u0000-\u001f\u007f]+$/, 'no control characters').meta({ description: 'Shown to people only; never part of the storage key.' }),
   contentType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'a MIME type'),
   size: z.number().int().min(1).max(50 * 1024 * 1024).meta({ description: 'Exact length in bytes; S3 refuses any other.' }),
   sha256: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'base64 of a SHA-256 digest').meta({ description: 'Base64 SHA-256 of the file, as in x-amz-checksum-sha256.' }),
-});
+}));
+export const PaperDeclaration = z.lazy(paperDeclaration);
 
 /** A document of the caller's store (GET /me/documents). */
 export const DocumentId = z.string().max(120).regex(DOCUMENT_ID_PATTERN, 'a documentId of GET /me/documents');
 
 /** Either a file to upload (the declaration) or a stored document to reuse (`documentId`), never both. */
-export const AttachmentInput = z.object({
-  paperId: PaperDeclaration.shape.paperId,
+export const AttachmentInput = z.lazy(() => z.object({
+  paperId: paperDeclaration().shape.paperId,
   documentId: DocumentId.optional().meta({ description: 'Reuse a document of your store (GET /me/documents) instead of uploading: then give only `paperId` and `documentId`.' }),
-  fileName: PaperDeclaration.shape.fileName.optional(),
-  contentType: PaperDeclaration.shape.contentType.optional(),
-  size: PaperDeclaration.shape.size.optional(),
-  sha256: PaperDeclaration.shape.sha256.optional(),
+  fileName: paperDeclaration().shape.fileName.optional(),
+  contentType: paperDeclaration().shape.contentType.optional(),
+  size: paperDeclaration().shape.size.optional(),
+  sha256: paperDeclaration().shape.sha256.optional(),
 }).superRefine((input, context) => {
   const upload = ['fileName', 'contentType', 'size', 'sha256'] as const;
   if (input.documentId !== undefined) {
@@ -226,7 +229,7 @@ export const AttachmentInput = z.object({
   } else {
     for (const field of upload) if (input[field] === undefined) context.addIssue({ code: 'custom', path: [field], message: 'required (or give documentId to reuse a stored document)' });
   }
-});
+}));
 
 export const declareAttachment = defineContract({
   operationId: 'declareAttachment',
@@ -288,7 +291,7 @@ export const submitDossier = defineContract({
   access: citizen,
   idempotent: true,
   params: DossierId,
-  body: z.object({ version: Version.optional() }).optional(),
+  body: z.lazy(() => z.object({ version: Version.optional() }).optional()),
   example: { version: 2 },
   response: DossierView,
   errorCodes: ['NOT_FOUND', 'ILLEGAL_TRANSITION', 'CONFLICT', 'PROCEDURE_NOT_ONLINE', 'FORM_INVALID', 'DOSSIER_INCOMPLETE', ...paperCodes, ...filingCodes],
@@ -301,7 +304,7 @@ export const withdrawDossier = defineContract({
   access: citizen,
   idempotent: true,
   params: DossierId,
-  body: z.object({ version: Version.optional(), reason: z.string().trim().max(1000).optional() }).optional(),
+  body: z.lazy(() => z.object({ version: Version.optional(), reason: z.string().trim().max(1000).optional() }).optional()),
   example: { version: 4, reason: 'Tôi nộp nhầm thủ tục.' },
   response: DossierView,
   errorCodes: ['NOT_FOUND', 'ILLEGAL_TRANSITION', 'CONFLICT'],
@@ -315,7 +318,7 @@ export const supplementDossier = defineContract({
   access: citizen,
   idempotent: true,
   params: DossierId,
-  body: z.object({ version: Version.optional(), answers: Answers.optional(), note: z.string().trim().max(2000).optional() }).optional(),
+  body: z.lazy(() => z.object({ version: Version.optional(), answers: Answers.optional(), note: z.string().trim().max(2000).optional() }).optional()),
   example: { version: 5, note: 'Đã tải lên bản sao giấy chứng sinh.' },
   response: DossierView,
   errorCodes: ['NOT_FOUND', 'ILLEGAL_TRANSITION', 'CONFLICT', 'FORM_INVALID', 'DOSSIER_INCOMPLETE', ...paperCodes, 'SERVICE_UNAVAILABLE'],
