@@ -5,6 +5,7 @@ import { defineContract } from '../http/contract';
 /**
  * Levels 1 and 2 of online service: the procedure catalogue (thủ tục), administrative units (đơn vị
  * hành chính), agencies (cơ quan) and downloadable forms (mẫu đơn), with the admin writes behind them.
+ * Bodies and responses are built on first use (z.lazy): a route builds only its own (issue 19).
  */
 
 const birthRegistration = {
@@ -35,11 +36,11 @@ const pageQuery = (defaultLimit: number) => ({
   limit: z.coerce.number().int().min(1).max(100).default(defaultLimit).meta({ description: `Page size, 1 to 100 (default ${defaultLimit}).` }),
 });
 
-export const ProcedureSummary = procedureSchema().pick({ code: true, name: true, nameEn: true, field: true, level: true, mode: true, tier: true, agencyKind: true, processingTime: true, fee: true, delivery: true }).meta({ id: 'ProcedureSummary' });
+export const ProcedureSummary = z.lazy(() => procedureSchema().pick({ code: true, name: true, nameEn: true, field: true, level: true, mode: true, tier: true, agencyKind: true, processingTime: true, fee: true, delivery: true }).meta({ id: 'ProcedureSummary' }));
 export type ProcedureSummary = z.infer<typeof ProcedureSummary>;
 
-const ProcedurePage = page(ProcedureSummary).meta({ examples: [{ items: [ProcedureSummary.parse(birthRegistration)], nextCursor: 'eyJhZnRlciI6IjEuMDAxMTkzIn0' }] });
-const ProcedureDetail = procedureSchema().meta({ id: 'Procedure', examples: [Procedure.parse(birthRegistration)] });
+const ProcedurePage = z.lazy(() => page(ProcedureSummary).meta({ examples: [{ items: [ProcedureSummary.parse(birthRegistration)], nextCursor: 'eyJhZnRlciI6IjEuMDAxMTkzIn0' }] }));
+const ProcedureDetail = z.lazy(() => procedureSchema().meta({ id: 'Procedure', examples: [Procedure.parse(birthRegistration)] }));
 const ProcedureCode = z.object({ code: ProcedureCodeString.meta({ description: 'Procedure code, e.g. 1.001193', examples: ['1.001193'] }) });
 
 export const listProcedures = defineContract({
@@ -68,12 +69,12 @@ export const getProcedure = defineContract({
   errorCodes: ['NOT_FOUND'],
 });
 
-export const FormDownload = z.object({
+export const FormDownload = z.lazy(() => z.object({
   url: z.url().meta({ description: 'Presigned GET; valid for 5 minutes.' }),
   expiresAt: z.iso.datetime(),
   fileName: z.string(),
   contentType: z.string(),
-}).meta({ examples: [{ url: 'https://motcua-documents.s3.ap-southeast-1.amazonaws.com/forms/1.001193/to-khai-khai-sinh?X-Amz-Expires=300&X-Amz-Signature=3f1c0d9e', expiresAt: '2025-09-01T08:05:00.000Z', fileName: 'to-khai-dang-ky-khai-sinh.pdf', contentType: 'application/pdf' }] });
+}).meta({ examples: [{ url: 'https://motcua-documents.s3.ap-southeast-1.amazonaws.com/forms/1.001193/to-khai-khai-sinh?X-Amz-Expires=300&X-Amz-Signature=3f1c0d9e', expiresAt: '2025-09-01T08:05:00.000Z', fileName: 'to-khai-dang-ky-khai-sinh.pdf', contentType: 'application/pdf' }] }));
 
 export const downloadForm = defineContract({
   operationId: 'downloadForm',
@@ -114,9 +115,9 @@ export const listAgencies = defineContract({
 // -- admin --
 
 /** A procedure as an admin writes it: the code comes from the path, the forms from upload-url. */
-export const ProcedureDefinition = procedureSchema().omit({ code: true, forms: true }).meta({ examples: [birthDefinition] });
-export const AgencyDefinition = agencySchema().omit({ id: true }).meta({ examples: [{ code: 'XAANBINH', name: 'Ủy ban nhân dân xã An Bình', unitId: 'xa-an-binh', kind: 'commune-committee' }] });
-export const UnitDefinition = unitSchema().omit({ id: true }).meta({ examples: [{ name: 'Xã An Bình', tier: 'commune', parentId: 'tinh-demo' }] });
+export const ProcedureDefinition = z.lazy(() => procedureSchema().omit({ code: true, forms: true }).meta({ examples: [birthDefinition] }));
+export const AgencyDefinition = z.lazy(() => agencySchema().omit({ id: true }).meta({ examples: [{ code: 'XAANBINH', name: 'Ủy ban nhân dân xã An Bình', unitId: 'xa-an-binh', kind: 'commune-committee' }] }));
+export const UnitDefinition = z.lazy(() => unitSchema().omit({ id: true }).meta({ examples: [{ name: 'Xã An Bình', tier: 'commune', parentId: 'tinh-demo' }] }));
 
 export const putProcedure = defineContract({
   operationId: 'putProcedure',
@@ -164,19 +165,19 @@ export const TemplateContentType = z.enum([
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 ]);
 
-export const FormUploadRequest = z.object({
+export const FormUploadRequest = z.lazy(() => z.object({
   name: formTemplateSchema().shape.name,
   fileName: formTemplateSchema().shape.fileName,
   contentType: TemplateContentType,
-}).meta({ examples: [{ name: 'Tờ khai đăng ký khai sinh', fileName: 'to-khai-dang-ky-khai-sinh.pdf', contentType: 'application/pdf' }] });
+}).meta({ examples: [{ name: 'Tờ khai đăng ký khai sinh', fileName: 'to-khai-dang-ky-khai-sinh.pdf', contentType: 'application/pdf' }] }));
 
-export const FormUpload = z.object({
+export const FormUpload = z.lazy(() => z.object({
   form: FormTemplate,
   upload: z.object({ method: z.literal('PUT'), url: z.url(), headers: z.record(z.string(), z.string()), expiresAt: z.iso.datetime() }),
 }).meta({ examples: [{
   form: birthRegistration.forms[0],
   upload: { method: 'PUT', url: 'https://motcua-documents.s3.ap-southeast-1.amazonaws.com/forms/1.001193/to-khai-khai-sinh?X-Amz-Expires=900&X-Amz-Signature=3f1c0d9e', headers: { 'content-type': 'application/pdf' }, expiresAt: '2025-09-01T08:15:00.000Z' },
-}] });
+}] }));
 
 export const createFormUploadUrl = defineContract({
   operationId: 'createFormUploadUrl',

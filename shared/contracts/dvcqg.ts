@@ -79,12 +79,12 @@ export const supplementDossier = defineContract({
   tag: 'dvcqg',
   access: 'webhook',
   params: NationalCode,
-  body: z.object({
+  body: z.lazy(() => z.object({
     MaBoSung: Code.meta({ description: 'id of this supplement on DVCQG; a redelivery changes nothing' }),
     NoiDungBoSung: z.string().max(1000).optional(),
     DuLieuBieuMau: z.record(z.string(), z.unknown()).optional(),
     TaiLieuNop: z.array(DvcqgPaper).max(30).default([]),
-  }).strict(),
+  }).strict()),
   response: ChangeAnswer,
   errorCodes: ['INVALID_SIGNATURE', 'SIGNATURE_EXPIRED', 'NOT_FOUND', 'ILLEGAL_TRANSITION', 'PROCEDURE_NOT_ONLINE', 'FORM_INVALID', 'PAPER_UNKNOWN', 'PAPER_MISSING', 'PAPER_NOT_FETCHED', 'PAPER_HOST_NOT_ALLOWED', 'PAPER_TOO_LARGE', 'PAPER_TYPE_NOT_ACCEPTED', 'PAPER_TYPE_MISMATCH', 'PAPER_INFECTED', 'DOSSIER_INCOMPLETE', 'CONFLICT', 'SERVICE_UNAVAILABLE'],
 });
@@ -96,7 +96,7 @@ export const withdrawDossier = defineContract({
   tag: 'dvcqg',
   access: 'webhook',
   params: NationalCode,
-  body: z.object({ LyDo: z.string().max(1000).optional() }).strict(),
+  body: z.lazy(() => z.object({ LyDo: z.string().max(1000).optional() }).strict()),
   response: ChangeAnswer,
   errorCodes: ['INVALID_SIGNATURE', 'SIGNATURE_EXPIRED', 'NOT_FOUND', 'ILLEGAL_TRANSITION', 'CONFLICT'],
 });
@@ -121,7 +121,7 @@ export const listPending = defineContract({
   tag: 'dvcqg',
   access: ['admin'],
   query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(100) }).strict(),
-  response: z.object({ items: z.array(PendingSync) }),
+  response: z.lazy(() => z.object({ items: z.array(PendingSync) })),
 });
 
 export const replayDossier = defineContract({
@@ -132,8 +132,8 @@ export const replayDossier = defineContract({
   access: ['admin'],
   idempotent: true,
   params: DossierId,
-  body: z.object({ from: z.enum(['cursor', 'start']).default('cursor') }).strict(),
-  response: z.object({ outcome: z.enum(['disabled', 'missing', 'not-synced', 'synced', 'handed-over', 'lease-lost', 'failed']), sync: PendingSync.extend({ behindSince: z.iso.datetime().optional() }).optional() }),
+  body: z.lazy(() => z.object({ from: z.enum(['cursor', 'start']).default('cursor') }).strict()),
+  response: z.lazy(() => z.object({ outcome: z.enum(['disabled', 'missing', 'not-synced', 'synced', 'handed-over', 'lease-lost', 'failed']), sync: PendingSync.extend({ behindSince: z.iso.datetime().optional() }).optional() })),
   errorCodes: ['NOT_FOUND', 'IDEMPOTENCY_KEY_REQUIRED', 'IDEMPOTENCY_KEY_REUSED'],
 });
 
@@ -144,8 +144,8 @@ export const syncCatalogue = defineContract({
   tag: 'dvcqg',
   access: ['admin'],
   // No Idempotency-Key: a pull is idempotent by nature (a repeat finds every record unchanged).
-  body: z.object({ dryRun: z.boolean().default(true).meta({ description: 'true (the default): report what a pull would change and write nothing; false: pull' }) }).strict(),
-  response: z.object({
+  body: z.lazy(() => z.object({ dryRun: z.boolean().default(true).meta({ description: 'true (the default): report what a pull would change and write nothing; false: pull' }) }).strict()),
+  response: z.lazy(() => z.object({
     outcome: z.enum(['disabled', 'synced', 'failed']),
     dryRun: z.boolean(),
     listed: z.number().int(),
@@ -155,5 +155,5 @@ export const syncCatalogue = defineContract({
     unlisted: z.array(z.string()),
     skipped: z.array(z.object({ code: z.string(), reason: z.string() })),
     reason: z.string().optional(),
-  }),
+  })),
 });
