@@ -106,10 +106,13 @@ export function runtimes(log: (line: string) => void): Runtime[] {
  * interleaved (a bare node, then each bundle, `runs` times) so that drift in the machine's load hits
  * all of them alike.
  */
-export async function measureBundles(options: { runs: number; log: (line: string) => void }): Promise<BundlesReport> {
+export async function measureBundles(options: { runs: number; log: (line: string) => void; only?: readonly string[] }): Promise<BundlesReport> {
   const outdir = mkdtempSync(join(tmpdir(), 'motcua-bench-bundles-'));
   try {
-    const handlers = [...deployedHandlers()];
+    const deployed = [...deployedHandlers()];
+    const unknown = (options.only ?? []).filter((handler) => !deployed.some(([h]) => h === handler));
+    if (unknown.length) throw new Error(`BENCH_FUNCTIONS names no deployed function: ${unknown.join(', ')}`);
+    const handlers = options.only?.length ? deployed.filter(([handler]) => options.only!.includes(handler)) : deployed;
     const results: BundleResult[] = handlers.map(([handler, usedBy]) => ({ handler, usedBy, init: {} }));
     // A few builds at a time: the machine is shared, and 40 parallel builds take 1.5 GB.
     const files = await mapLimited(handlers, 4, async ([handler], i) => {

@@ -15,7 +15,9 @@ import { kib, mark, ms, table, usd } from './stats';
  * `npm run bench`: bundle sizes and init times, warm handler latency against DynamoDB Local beside
  * the raw calls, load through the local gateway, and a cost model from the measured counts.
  * Prints tables and writes bench/results.json. Knobs (env): BENCH_ITERATIONS (200), BENCH_INIT_RUNS (7),
- * BENCH_LOAD_SECONDS (5), BENCH_CONNECTIONS (16), BENCH_SUBMIT_DRAFTS (150), BENCH_SKIP (comma list of bundles,operations,load).
+ * BENCH_LOAD_SECONDS (5), BENCH_CONNECTIONS (16), BENCH_SUBMIT_DRAFTS (150), BENCH_SKIP (comma list of bundles,operations,load),
+ * BENCH_FUNCTIONS (comma list of handler files, e.g. functions/dossiers/get.ts: the bundles phase measures
+ * only those, in a minute instead of twenty).
  */
 const TARGETS = { coldStartShare: 0.03, coldStartAtDossiers: 2_000, bundleBytes: 200 * 1024, initOverBareMs: 30, initWithS3OverBareMs: 45, handlerOverRaw: 1.2, submitTransactions: 1, submitRoundTrips: 8, submitLevels: 4, lifecycleUsd: 0.0001 };
 
@@ -43,7 +45,8 @@ async function main() {
   let bundles: BundlesReport | undefined;
   if (!skip.has('bundles')) {
     log('bundles: building every deployed function as CDK does…');
-    bundles = await measureBundles({ runs: int('BENCH_INIT_RUNS', 7), log });
+    const only = (process.env.BENCH_FUNCTIONS ?? '').split(',').map((f) => f.trim()).filter(Boolean);
+    bundles = await measureBundles({ runs: int('BENCH_INIT_RUNS', 7), log, only });
     results.bundles = bundles;
   }
 

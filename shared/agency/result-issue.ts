@@ -5,7 +5,14 @@ import { DEFAULT_RESULT_DOCUMENT, type Agency, type Procedure } from '../domain/
 import { getResultTrust } from '../store/result-trust';
 import { verificationWrite, type Verification } from '../store/slips';
 import { verifyUrlOf } from '../slips/verify';
-import { checkPdfSignature, parseTrustedCertificates } from './result-signature';
+import type { parseTrustedCertificates } from './result-signature';
+
+/**
+ * pkijs (300 KiB) is evaluated only when a PDF result is returned, not at the cold start of every
+ * officer action that shares this bundle (issue 19): esbuild wraps a dynamically imported module in
+ * a lazy initialiser, in the same file.
+ */
+const signatures = () => import('./result-signature');
 
 /**
  * Issuing a result (LEGAL.md R4, R9, R12): its QR token is made at resolve, so the agency can print
@@ -22,7 +29,7 @@ let trusted: { source: string[]; certificates: ReturnType<typeof parseTrustedCer
 async function trustedCertificates() {
   const trust = await getResultTrust();
   const source = trust?.certificates ?? [];
-  if (trusted?.source !== source) trusted = { source, certificates: parseTrustedCertificates(source) };
+  if (trusted?.source !== source) trusted = { source, certificates: (await signatures()).parseTrustedCertificates(source) };
   return trusted.certificates;
 }
 
@@ -34,7 +41,7 @@ export async function checkResultSignature(procedure: Pick<Procedure, 'resultDoc
     if (rules.signature === 'required') throw refuse('only a signed PDF can carry the agency\'s signature');
     return { status: 'unsigned', checkedAt: at.toISOString() };
   }
-  const check = await checkPdfSignature(bytes, await trustedCertificates(), at);
+  const check = await (await signatures()).checkPdfSignature(bytes, await trustedCertificates(), at);
   if (check.status === 'valid') {
     return {
       status: 'valid', signer: check.signer.name, certificateIssuer: check.signer.issuer, checkedAt: at.toISOString(),

@@ -33,17 +33,6 @@ export function parseTrustedCertificates(pems: readonly string[]): pkijs.Certifi
   }));
 }
 
-/** The CA certificates a stage may trust: parsed by Node, each a CA, each described for the admin. */
-export function describeCaCertificate(pem: string): { subject: string; fingerprint256: string; validFrom: string; validTo: string } | { error: string } {
-  try {
-    const cert = new X509Certificate(pem);
-    if (!cert.ca) return { error: 'not a CA certificate (basicConstraints CA is not set)' };
-    return { subject: cert.subject.replace(/\n/g, ', '), fingerprint256: cert.fingerprint256, validFrom: new Date(cert.validFrom).toISOString(), validTo: new Date(cert.validTo).toISOString() };
-  } catch {
-    return { error: 'not a PEM X.509 certificate' };
-  }
-}
-
 const attribute = (name: pkijs.RelativeDistinguishedNames, code: string) =>
   name.typesAndValues.find((tv) => OIDS[tv.type] === code)?.value.valueBlock.value as string | undefined;
 

@@ -2,7 +2,7 @@ import { now } from '../clock';
 import { UnprocessableError } from '../domain/errors';
 import type { Caller } from '../http/caller';
 import { getResultTrust, putResultTrust } from '../store/result-trust';
-import { describeCaCertificate } from './result-signature';
+import { describeCaCertificate } from './ca-certificate';
 
 const view = (trust: { certificates: string[]; updatedAt?: string; updatedBy?: string } | undefined) => ({
   certificates: (trust?.certificates ?? []).map(describeCaCertificate).filter((ca): ca is Exclude<typeof ca, { error: string }> => !('error' in ca)),

@@ -2,13 +2,15 @@ import * as z from 'zod';
 import { say } from '../domain/field-messages';
 import { FEE_STATES } from '../domain/dossier';
 import { DossierStatus } from '../domain/dossier-lifecycle';
-import { AdministrativeUnit, DeliveryMethod, Procedure, Vnd } from '../domain/procedure';
+import { DeliveryMethod, ProcedureCodeString, Slug, Vnd } from '../domain/procedure';
+import { onFirstUse } from '../domain/on-first-use';
 import { defineContract } from '../http/contract';
 import { Answers, ApplicantInput, Delivery, DossierId, HistoryAction, PaperDeclaration } from './dossiers';
 
 /**
  * One-stop processing (một cửa): the officer's inbox and actions.
  * Officers see and act only on dossiers routed to their agency (anything else is 404); admins on any.
+ * Bodies and response schemas are built on first use (z.lazy, onFirstUse), not at every cold start (issue 19).
  */
 
 const OFFICERS = ['officer', 'admin'] as const;
@@ -19,7 +21,7 @@ const Version = z.number().int().min(1).optional().meta({ description: 'The vers
 const Note = z.string().trim().max(2000).optional();
 const Presigned = z.object({ url: z.string(), expiresAt: z.string() });
 
-const Step = z.object({
+const Step = z.lazy(() => z.object({
   index: z.number().int().min(0),
   id: z.string(),
   title: z.string(),
@@ -30,9 +32,9 @@ const Step = z.object({
   assignee: z.string().optional(),
   approved: z.object({ by: z.string(), at: z.string() }).optional(),
   overdueNotified: z.boolean().optional().meta({ description: 'true once this step\'s deadline passed and `dossier.step_overdue` was raised.' }),
-}).meta({ id: 'DossierStep' });
+}).meta({ id: 'DossierStep' }));
 
-const HistoryEntry = z.object({
+const HistoryEntry = z.lazy(() => z.object({
   at: z.string(),
   action: HistoryAction,
   actor: z.object({ sub: z.string(), role: z.string(), agencyId: z.string().optional() }),
@@ -40,9 +42,9 @@ const HistoryEntry = z.object({
   to: DossierStatus,
   note: z.string().optional(),
   step: Step.optional().meta({ description: 'The internal step the dossier is in after this entry, with its deadline.' }),
-}).meta({ id: 'HistoryEntry' });
+}).meta({ id: 'HistoryEntry' }));
 
-export const InboxItem = z.object({
+const inboxItem = onFirstUse(() => z.object({
   id: z.string(),
   code: z.string().optional(),
   procedureCode: z.string(),
@@ -56,9 +58,10 @@ export const InboxItem = z.object({
   overdue: z.boolean(),
   step: z.object({ index: z.number().int(), id: z.string(), dueAt: z.string(), unit: z.string().optional(), assignee: z.string().optional(), overdue: z.boolean() }).optional()
     .meta({ description: 'The internal step that holds it (procedures with internal steps).' }),
-}).meta({ id: 'InboxItem' });
+}).meta({ id: 'InboxItem' }));
+export const InboxItem = z.lazy(inboxItem);
 
-export const OfficerDossier = InboxItem.extend({
+const officerDossier = onFirstUse(() => inboxItem().extend({
   unitId: z.string(),
   applicant: z.object({ fullName: z.string(), nationalId: z.string(), phone: z.string().optional(), email: z.string().optional(), address: z.string().optional() }),
   answers: z.record(z.string(), z.unknown()),
@@ -72,13 +75,14 @@ export const OfficerDossier = InboxItem.extend({
   currentStep: Step.optional(),
   stepActions: z.array(z.enum(['assign', 'forward', 'send-back', 'approve'])).meta({ description: 'The internal-step actions open now (none without declared steps, or once approved).' }),
   history: z.array(HistoryEntry),
-}).meta({ id: 'OfficerDossier' });
+}).meta({ id: 'OfficerDossier' }));
+export const OfficerDossier = z.lazy(officerDossier);
 
-const ActionResult = z.object({
-  dossier: OfficerDossier.omit({ history: true, papers: true }).partial().extend({ id: z.string(), status: DossierStatus, version: z.number().int() }),
+const ActionResult = z.lazy(() => z.object({
+  dossier: officerDossier().omit({ history: true, papers: true }).partial().extend({ id: z.string(), status: DossierStatus, version: z.number().int() }),
   upload: Presigned.extend({ method: z.literal('PUT'), headers: z.record(z.string(), z.string()), objectKey: z.string() }).optional().meta({ description: 'resolve with a document: PUT the file here, with these headers.' }),
   verifyUrl: z.url().optional().meta({ description: 'resolve: the URL the result\'s QR code must carry (LEGAL.md R12). Print it on the document before signing it; GET /verify/{token} answers once the result is returned.' }),
-}).meta({ id: 'ActionResult' });
+}).meta({ id: 'ActionResult' }));
 
 export const listInbox = defineContract({
   operationId: 'listAgencyDossiers',
@@ -100,7 +104,7 @@ export const listInbox = defineContract({
     message: say('appointmentRange'),
     path: ['appointmentFrom'],
   }),
-  response: z.object({ items: z.array(InboxItem), nextCursor: z.string().optional() }),
+  response: z.lazy(() => z.object({ items: z.array(InboxItem), nextCursor: z.string().optional() })),
 });
 
 export const getDossier = defineContract({
@@ -121,7 +125,7 @@ const action = <const Name extends string, B extends z.ZodRawShape>(name: Name, 
     access: OFFICERS,
     idempotent: true,
     params: DossierId,
-    body: z.object({ version: Version, note: Note, ...shape }).strict(),
+    body: z.lazy(() => z.object({ version: Version, note: Note, ...shape }).strict()),
     response: ActionResult,
     errorCodes: ['NOT_FOUND', 'OWN_DOSSIER', 'ILLEGAL_TRANSITION', 'CONFLICT', ...errorCodes],
     example: { version: 3, ...example },
@@ -154,8 +158,8 @@ export const returnResult = defineContract({
     method: DeliveryMethod,
     address: z.string().trim().min(5).max(500).optional(),
   }, ['RESULT_NOT_UPLOADED', 'RESULT_MISMATCH', 'RESULT_NOT_SIGNED', 'FEE_DUE'], { method: 'post', address: 'Số 12 đường Lê Lợi, xã An Bình' }),
-  body: z.object({ version: Version, note: Note, method: DeliveryMethod, address: z.string().trim().min(5).max(500).optional() }).strict()
-    .refine((body) => body.method !== 'post' || body.address !== undefined, { message: say('postalAddress'), path: ['address'] }),
+  body: z.lazy(() => z.object({ version: Version, note: Note, method: DeliveryMethod, address: z.string().trim().min(5).max(500).optional() }).strict()
+    .refine((body) => body.method !== 'post' || body.address !== undefined, { message: say('postalAddress'), path: ['address'] })),
 });
 export const reschedule = action('reschedule', 'Apologise and set a new appointment date (thư xin lỗi, hẹn lại)', {
   appointmentAt: Instant,
@@ -203,7 +207,7 @@ export const act = defineContract({
   idempotent: true,
   params: DossierId.extend({ action: z.enum(Object.keys(ACTION_BODIES) as [OfficerActionName, ...OfficerActionName[]]) }),
   // Validated per action by the handler (ACTION_BODIES), so that field errors name `body.<field>` of that action.
-  body: z.looseObject({}).optional(),
+  body: z.lazy(() => z.looseObject({}).optional()),
   response: ActionResult,
   errorCodes: ['NOT_FOUND', 'OWN_DOSSIER', 'ILLEGAL_TRANSITION', 'CONFLICT', 'UNKNOWN_AGENCY', 'SAME_AGENCY', 'RESULT_NOT_UPLOADED', 'RESULT_MISMATCH', 'RESULT_NOT_SIGNED', 'RESULT_TYPE_NOT_ACCEPTED', 'RESULT_TOO_LARGE', 'FEE_BELOW_CATALOGUE', 'FEE_DUE', 'NOT_APPROVED', ...stepCodes, 'LAST_STEP', 'FIRST_STEP', 'NOT_LAST_STEP'],
   variants: {
@@ -225,10 +229,10 @@ export const listAudit = defineContract({
     limit: z.coerce.number().int().min(1).max(500).default(100),
     cursor: z.string().max(1024).optional(),
   }).strict(),
-  response: z.object({
+  response: z.lazy(() => z.object({
     items: z.array(z.object({ id: z.string(), at: z.string(), who: z.object({ sub: z.string(), role: z.string(), agencyId: z.string().optional() }), what: z.enum(['dossier', 'slips']), correlationId: z.string().optional() })),
     nextCursor: z.string().optional(),
-  }),
+  })),
   errorCodes: ['INVALID_CURSOR'],
 });
 
@@ -251,9 +255,11 @@ const RESULT_TRUST_EXAMPLE = [
   '-----END CERTIFICATE-----',
 ].join('\n');
 
-
-const TrustedCa = z.object({ subject: z.string(), fingerprint256: z.string(), validFrom: z.iso.datetime(), validTo: z.iso.datetime() });
-const ResultTrustView = z.object({ certificates: z.array(TrustedCa), updatedAt: z.iso.datetime().optional(), updatedBy: z.string().optional() });
+const ResultTrustView = z.lazy(() => z.object({
+  certificates: z.array(z.object({ subject: z.string(), fingerprint256: z.string(), validFrom: z.iso.datetime(), validTo: z.iso.datetime() })),
+  updatedAt: z.iso.datetime().optional(),
+  updatedBy: z.string().optional(),
+}));
 
 export const getResultTrust = defineContract({
   operationId: 'getResultTrust',
@@ -270,7 +276,7 @@ export const putResultTrust = defineContract({
   tag: 'agency',
   access: ['admin'],
   idempotent: true,
-  body: z.object({ certificates: z.array(z.string().min(100).max(20_000)).max(20) }).strict(),
+  body: z.lazy(() => z.object({ certificates: z.array(z.string().min(100).max(20_000)).max(20) }).strict()),
   example: { certificates: [RESULT_TRUST_EXAMPLE] },
   response: ResultTrustView,
   errorCodes: ['CERTIFICATE_INVALID', 'IDEMPOTENCY_KEY_REQUIRED', 'IDEMPOTENCY_KEY_REUSED'],
@@ -278,9 +284,9 @@ export const putResultTrust = defineContract({
 
 // -- intake at the one-stop desk and by post (issue 15) --
 
-const Upload = z.object({ url: z.url(), method: z.literal('PUT'), headers: z.record(z.string(), z.string()), expiresAt: z.iso.datetime() });
+const Upload = z.lazy(() => z.object({ url: z.url(), method: z.literal('PUT'), headers: z.record(z.string(), z.string()), expiresAt: z.iso.datetime() }));
 
-const DeskDossier = z.object({
+const DeskDossier = z.lazy(() => z.object({
   id: z.uuid(),
   version: z.number().int(),
   code: z.string().optional().meta({ description: 'Mã hồ sơ, issued at submit-desk: the applicant follows the case with it (GET /tracking/{code}).' }),
@@ -301,12 +307,12 @@ const DeskDossier = z.object({
     declaredAt: z.iso.datetime(), verifiedAt: z.iso.datetime().optional(),
     digitized: z.object({ officerSub: z.string(), agencyId: z.string(), at: z.iso.datetime() }).meta({ description: 'Scanned at the desk: by whom, at which agency, when.' }),
   })),
-});
+}));
 
-const DeskUploads = z.object({
+const DeskUploads = z.lazy(() => z.object({
   dossier: DeskDossier,
   uploads: z.array(z.object({ paperId: z.string(), upload: Upload })).meta({ description: 'One presigned PUT per scanned paper: send exactly `upload.headers` (S3 checks length and SHA-256); 15 minutes.' }),
-});
+}));
 
 const deskCodes = ['PROCEDURE_NOT_FOUND', 'PROCEDURE_INACTIVE', 'UNIT_NOT_FOUND', 'DELIVERY_NOT_OFFERED', 'FORBIDDEN', 'OWN_DOSSIER', 'FORM_INVALID', 'DOSSIER_INCOMPLETE', 'PAPER_MISSING', 'PAPER_UNKNOWN', 'PAPER_TYPE_NOT_ACCEPTED', 'PAPER_TOO_LARGE', 'PAPER_DUPLICATE', 'PAPER_INVALID'] as const;
 
@@ -317,15 +323,15 @@ export const startDeskIntake = defineContract({
   tag: 'agency',
   access: ['officer'],
   idempotent: true,
-  body: z.object({
+  body: z.lazy(() => z.object({
     channel: z.enum(['desk', 'post']),
-    procedureCode: Procedure.shape.code,
-    unitId: AdministrativeUnit.shape.id.meta({ description: 'The applicant\'s administrative unit: routing to the competent agency starts there.' }),
+    procedureCode: ProcedureCodeString,
+    unitId: Slug.meta({ description: 'The applicant\'s administrative unit: routing to the competent agency starts there.' }),
     applicant: ApplicantInput.meta({ description: 'The applicant, whose identity papers the officer checked in person (or, by post, on the copies received).' }),
     answers: Answers.default({}),
     delivery: Delivery.optional(),
     papers: z.array(PaperDeclaration).max(30).default([]),
-  }).strict(),
+  }).strict()),
   example: { channel: 'desk', procedureCode: '1.001193', unitId: 'xa-an-binh', applicant: { fullName: 'Trần Thị Mai', nationalId: '001199000123', phone: '0912345678' }, answers: { child: { fullName: 'Nguyễn Minh An', sex: 'male', birthDate: '2026-02-20', birthPlace: 'Trạm y tế xã An Bình, tỉnh Demo' }, mother: { fullName: 'Trần Thị Mai', birthDate: '1999-05-02', nationalId: '001199000123' }, relationship: 'mother' }, delivery: { method: 'desk' }, papers: [{ paperId: 'giay-chung-sinh', fileName: 'giấy chứng sinh (bản quét).pdf', contentType: 'application/pdf', size: 245_760, sha256: 'UpztahdYaJez0b07ED2taWuEY2IF3CtlhCJfZvI5M84=' }] },
   status: 201,
   response: DeskUploads,
@@ -354,7 +360,7 @@ export const supplementDeskDossier = defineContract({
   access: ['officer'],
   idempotent: true,
   params: DossierId,
-  body: z.object({ version: z.number().int().min(1).optional(), answers: Answers.optional(), note: z.string().trim().max(2000).optional() }).strict().optional(),
+  body: z.lazy(() => z.object({ version: z.number().int().min(1).optional(), answers: Answers.optional(), note: z.string().trim().max(2000).optional() }).strict().optional()),
   example: { version: 5, note: 'Công dân mang đến bản chụp giấy chứng sinh rõ nét hơn theo yêu cầu bổ sung.' },
   response: DeskDossier,
   errorCodes: ['NOT_FOUND', 'ILLEGAL_TRANSITION', 'CONFLICT', 'OWN_DOSSIER', 'PROCEDURE_INACTIVE', 'FORM_INVALID', 'DOSSIER_INCOMPLETE', 'PAPER_MISSING', 'PAPER_NOT_UPLOADED', 'PAPER_SIZE_MISMATCH', 'PAPER_TOO_LARGE', 'PAPER_TYPE_NOT_ACCEPTED', 'PAPER_TYPE_MISMATCH', 'PAPER_CHECKSUM_MISMATCH', 'PAPER_INFECTED', 'SERVICE_UNAVAILABLE'],
@@ -368,7 +374,7 @@ export const submitDeskDossier = defineContract({
   access: ['officer'],
   idempotent: true,
   params: DossierId,
-  body: z.object({ version: z.number().int().min(1).optional() }).strict().optional(),
+  body: z.lazy(() => z.object({ version: z.number().int().min(1).optional() }).strict().optional()),
   example: { version: 2 },
   response: DeskDossier,
   errorCodes: ['NOT_FOUND', 'ILLEGAL_TRANSITION', 'CONFLICT', 'FORBIDDEN', 'OWN_DOSSIER', 'PROCEDURE_INACTIVE', 'FORM_INVALID', 'DOSSIER_INCOMPLETE', 'PAPER_MISSING', 'PAPER_NOT_UPLOADED', 'PAPER_SIZE_MISMATCH', 'PAPER_TOO_LARGE', 'PAPER_TYPE_NOT_ACCEPTED', 'PAPER_TYPE_MISMATCH', 'PAPER_CHECKSUM_MISMATCH', 'PAPER_INFECTED', 'SERVICE_UNAVAILABLE'],

@@ -1,10 +1,11 @@
 import * as z from 'zod';
-import { AdministrativeUnit, Agency, FormTemplate, Procedure, Tier } from '../domain/procedure';
+import { AdministrativeUnit, Agency, FormTemplate, Procedure, ProcedureCodeString, Slug, Tier, agencySchema, formTemplateSchema, procedureSchema, unitSchema } from '../domain/procedure';
 import { defineContract } from '../http/contract';
 
 /**
  * Levels 1 and 2 of online service: the procedure catalogue (thủ tục), administrative units (đơn vị
  * hành chính), agencies (cơ quan) and downloadable forms (mẫu đơn), with the admin writes behind them.
+ * Bodies and responses are built on first use (z.lazy): a route builds only its own (issue 19).
  */
 
 const birthRegistration = {
@@ -35,12 +36,12 @@ const pageQuery = (defaultLimit: number) => ({
   limit: z.coerce.number().int().min(1).max(100).default(defaultLimit).meta({ description: `Page size, 1 to 100 (default ${defaultLimit}).` }),
 });
 
-export const ProcedureSummary = Procedure.pick({ code: true, name: true, nameEn: true, field: true, level: true, mode: true, tier: true, agencyKind: true, processingTime: true, fee: true, delivery: true }).meta({ id: 'ProcedureSummary' });
+export const ProcedureSummary = z.lazy(() => procedureSchema().pick({ code: true, name: true, nameEn: true, field: true, level: true, mode: true, tier: true, agencyKind: true, processingTime: true, fee: true, delivery: true }).meta({ id: 'ProcedureSummary' }));
 export type ProcedureSummary = z.infer<typeof ProcedureSummary>;
 
-const ProcedurePage = page(ProcedureSummary).meta({ examples: [{ items: [ProcedureSummary.parse(birthRegistration)], nextCursor: 'eyJhZnRlciI6IjEuMDAxMTkzIn0' }] });
-const ProcedureDetail = Procedure.meta({ id: 'Procedure', examples: [Procedure.parse(birthRegistration)] });
-const ProcedureCode = z.object({ code: Procedure.shape.code.meta({ description: 'Procedure code, e.g. 1.001193', examples: ['1.001193'] }) });
+const ProcedurePage = z.lazy(() => page(ProcedureSummary).meta({ examples: [{ items: [ProcedureSummary.parse(birthRegistration)], nextCursor: 'eyJhZnRlciI6IjEuMDAxMTkzIn0' }] }));
+const ProcedureDetail = z.lazy(() => procedureSchema().meta({ id: 'Procedure', examples: [Procedure.parse(birthRegistration)] }));
+const ProcedureCode = z.object({ code: ProcedureCodeString.meta({ description: 'Procedure code, e.g. 1.001193', examples: ['1.001193'] }) });
 
 export const listProcedures = defineContract({
   operationId: 'listProcedures',
@@ -50,7 +51,7 @@ export const listProcedures = defineContract({
   access: 'public',
   query: z.object({
     q: z.string().trim().max(200).optional().meta({ description: 'Words to find; diacritics and case are ignored.', examples: ['dang ky khai sinh'] }),
-    agency: Agency.shape.id.optional().meta({ description: 'Only procedures this agency handles (its kind at its unit\'s tier).', examples: ['ubnd-xa-an-binh'] }),
+    agency: Slug.optional().meta({ description: 'Only procedures this agency handles (its kind at its unit\'s tier).', examples: ['ubnd-xa-an-binh'] }),
     level: z.coerce.number().int().min(1).max(4).optional().meta({ description: 'Online service level, 1 to 4.' }),
     tier: Tier.optional().meta({ description: 'The tier of local government that handles it.' }),
     ...pageQuery(20),
@@ -68,12 +69,12 @@ export const getProcedure = defineContract({
   errorCodes: ['NOT_FOUND'],
 });
 
-export const FormDownload = z.object({
+export const FormDownload = z.lazy(() => z.object({
   url: z.url().meta({ description: 'Presigned GET; valid for 5 minutes.' }),
   expiresAt: z.iso.datetime(),
   fileName: z.string(),
   contentType: z.string(),
-}).meta({ examples: [{ url: 'https://motcua-documents.s3.ap-southeast-1.amazonaws.com/forms/1.001193/to-khai-khai-sinh?X-Amz-Expires=300&X-Amz-Signature=3f1c0d9e', expiresAt: '2025-09-01T08:05:00.000Z', fileName: 'to-khai-dang-ky-khai-sinh.pdf', contentType: 'application/pdf' }] });
+}).meta({ examples: [{ url: 'https://motcua-documents.s3.ap-southeast-1.amazonaws.com/forms/1.001193/to-khai-khai-sinh?X-Amz-Expires=300&X-Amz-Signature=3f1c0d9e', expiresAt: '2025-09-01T08:05:00.000Z', fileName: 'to-khai-dang-ky-khai-sinh.pdf', contentType: 'application/pdf' }] }));
 
 export const downloadForm = defineContract({
   operationId: 'downloadForm',
@@ -81,7 +82,7 @@ export const downloadForm = defineContract({
   description: '404 when the procedure, the form or its uploaded file does not exist.',
   tag: 'catalogue',
   access: 'public',
-  params: ProcedureCode.extend({ formId: FormTemplate.shape.id.meta({ examples: ['to-khai-khai-sinh'] }) }),
+  params: ProcedureCode.extend({ formId: Slug.meta({ examples: ['to-khai-khai-sinh'] }) }),
   response: FormDownload,
   errorCodes: ['NOT_FOUND'],
 });
@@ -92,7 +93,7 @@ export const listUnits = defineContract({
   summary: 'Administrative units: the children of `parent`, or the provinces without it',
   tag: 'catalogue',
   access: 'public',
-  query: z.object({ parent: AdministrativeUnit.shape.id.optional().meta({ description: 'Parent unit id; omit for the top level.', examples: ['tinh-demo'] }), ...pageQuery(100) }),
+  query: z.object({ parent: Slug.optional().meta({ description: 'Parent unit id; omit for the top level.', examples: ['tinh-demo'] }), ...pageQuery(100) }),
   response: page(AdministrativeUnit).meta({ examples: [{ items: [unitExample] }] }),
   errorCodes: ['NOT_FOUND'],
 });
@@ -104,8 +105,8 @@ export const listAgencies = defineContract({
   tag: 'catalogue',
   access: 'public',
   query: z.object({
-    unit: AdministrativeUnit.shape.id.optional().meta({ examples: ['xa-an-binh'] }),
-    kind: Agency.shape.kind.optional().meta({ examples: ['commune-committee'] }),
+    unit: Slug.optional().meta({ examples: ['xa-an-binh'] }),
+    kind: Slug.optional().meta({ examples: ['commune-committee'] }),
     ...pageQuery(100),
   }),
   response: page(Agency).meta({ examples: [{ items: [agencyExample] }] }),
@@ -114,9 +115,9 @@ export const listAgencies = defineContract({
 // -- admin --
 
 /** A procedure as an admin writes it: the code comes from the path, the forms from upload-url. */
-export const ProcedureDefinition = Procedure.omit({ code: true, forms: true }).meta({ examples: [birthDefinition] });
-export const AgencyDefinition = Agency.omit({ id: true }).meta({ examples: [{ code: 'XAANBINH', name: 'Ủy ban nhân dân xã An Bình', unitId: 'xa-an-binh', kind: 'commune-committee' }] });
-export const UnitDefinition = AdministrativeUnit.omit({ id: true }).meta({ examples: [{ name: 'Xã An Bình', tier: 'commune', parentId: 'tinh-demo' }] });
+export const ProcedureDefinition = z.lazy(() => procedureSchema().omit({ code: true, forms: true }).meta({ examples: [birthDefinition] }));
+export const AgencyDefinition = z.lazy(() => agencySchema().omit({ id: true }).meta({ examples: [{ code: 'XAANBINH', name: 'Ủy ban nhân dân xã An Bình', unitId: 'xa-an-binh', kind: 'commune-committee' }] }));
+export const UnitDefinition = z.lazy(() => unitSchema().omit({ id: true }).meta({ examples: [{ name: 'Xã An Bình', tier: 'commune', parentId: 'tinh-demo' }] }));
 
 export const putProcedure = defineContract({
   operationId: 'putProcedure',
@@ -136,9 +137,9 @@ export const putAgency = defineContract({
   description: 'Its unit must exist and its code (the prefix of its dossier codes) must be unused by another agency.',
   tag: 'catalogue',
   access: ['admin'],
-  params: z.object({ id: Agency.shape.id.meta({ examples: ['ubnd-xa-an-binh'] }) }),
+  params: z.object({ id: Slug.meta({ examples: ['ubnd-xa-an-binh'] }) }),
   body: AgencyDefinition,
-  response: Agency.meta({ examples: [agencyExample] }),
+  response: agencySchema().meta({ examples: [agencyExample] }),
   errorCodes: ['VALIDATION_FAILED', 'AGENCY_CODE_TAKEN'],
 });
 
@@ -148,9 +149,9 @@ export const putUnit = defineContract({
   description: 'A unit without parent is a province; a child sits at a lower tier than its parent (province → district → commune).',
   tag: 'catalogue',
   access: ['admin'],
-  params: z.object({ id: AdministrativeUnit.shape.id.meta({ examples: ['xa-an-binh'] }) }),
+  params: z.object({ id: Slug.meta({ examples: ['xa-an-binh'] }) }),
   body: UnitDefinition,
-  response: AdministrativeUnit.meta({ examples: [unitExample] }),
+  response: unitSchema().meta({ examples: [unitExample] }),
   errorCodes: ['VALIDATION_FAILED'],
 });
 
@@ -164,19 +165,19 @@ export const TemplateContentType = z.enum([
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 ]);
 
-export const FormUploadRequest = z.object({
-  name: FormTemplate.shape.name,
-  fileName: FormTemplate.shape.fileName,
+export const FormUploadRequest = z.lazy(() => z.object({
+  name: formTemplateSchema().shape.name,
+  fileName: formTemplateSchema().shape.fileName,
   contentType: TemplateContentType,
-}).meta({ examples: [{ name: 'Tờ khai đăng ký khai sinh', fileName: 'to-khai-dang-ky-khai-sinh.pdf', contentType: 'application/pdf' }] });
+}).meta({ examples: [{ name: 'Tờ khai đăng ký khai sinh', fileName: 'to-khai-dang-ky-khai-sinh.pdf', contentType: 'application/pdf' }] }));
 
-export const FormUpload = z.object({
+export const FormUpload = z.lazy(() => z.object({
   form: FormTemplate,
   upload: z.object({ method: z.literal('PUT'), url: z.url(), headers: z.record(z.string(), z.string()), expiresAt: z.iso.datetime() }),
 }).meta({ examples: [{
   form: birthRegistration.forms[0],
   upload: { method: 'PUT', url: 'https://motcua-documents.s3.ap-southeast-1.amazonaws.com/forms/1.001193/to-khai-khai-sinh?X-Amz-Expires=900&X-Amz-Signature=3f1c0d9e', headers: { 'content-type': 'application/pdf' }, expiresAt: '2025-09-01T08:15:00.000Z' },
-}] });
+}] }));
 
 export const createFormUploadUrl = defineContract({
   operationId: 'createFormUploadUrl',
@@ -184,7 +185,7 @@ export const createFormUploadUrl = defineContract({
   description: 'Naturally idempotent: the same form id is recorded once and its file replaced (the bucket keeps versions).',
   tag: 'catalogue',
   access: ['admin'],
-  params: ProcedureCode.extend({ formId: FormTemplate.shape.id.meta({ examples: ['to-khai-khai-sinh'] }) }),
+  params: ProcedureCode.extend({ formId: Slug.meta({ examples: ['to-khai-khai-sinh'] }) }),
   body: FormUploadRequest,
   response: FormUpload,
   errorCodes: ['NOT_FOUND'],

@@ -3,8 +3,9 @@ import { say } from '../domain/field-messages';
 import { FEE_STATES, type HistoryEntry } from '../domain/dossier';
 import { DossierAction, DossierStatus } from '../domain/dossier-lifecycle';
 import { DOSSIER_CODE_PATTERN } from '../domain/dossier-code';
-import { AdministrativeUnit, DeliveryMethod, Paper, Procedure } from '../domain/procedure';
+import { DeliveryMethod, ProcedureCodeString, Slug } from '../domain/procedure';
 import { ANSWER_BOUNDS, withinBounds } from '../domain/json-bounds';
+import { onFirstUse } from '../domain/on-first-use';
 import { defineContract } from '../http/contract';
 import { DOCUMENT_ID_PATTERN } from '../domain/documents';
 
@@ -13,10 +14,17 @@ import { DOCUMENT_ID_PATTERN } from '../domain/documents';
  * through presigned URLs, withdrawal and supplements. A dossier that is not the caller's is 404.
  */
 
+/*
+ * Bodies and responses are built on first use (z.lazy): response schemas serve the OpenAPI document
+ * and the tests' response check, never a handler, and each route validates only its own body; zod
+ * builds each schema at some cost, and built at import every dossier route's cold start paid for all
+ * of the area's (issue 19). The document is byte for byte the same.
+ */
+
 /** The path parameter of every route about one dossier: its id (a UUID), not its code. */
 export const DossierId = z.object({ id: z.uuid().meta({ id: 'DossierId', description: 'The dossier id (a UUID), not its code.', examples: ['0b8f6a7e-8b1c-4c5e-9d39-3f3c2a1d4e5f'] }) });
 
-export const ApplicantInput = z.object({
+export const ApplicantInput = z.lazy(() => z.object({
   fullName: z.string().trim().min(1).max(200),
   nationalId: z.string().regex(/^\d{12}$/, say('nationalId')),
   phone: z.string().regex(/^(\+84|0)\d{9,10}$/, say('phone')).optional(),
@@ -26,20 +34,20 @@ export const ApplicantInput = z.object({
     taxCode: z.string().regex(/^\d{10}(-\d{3})?$/, say('taxCode')),
     name: z.string().trim().min(1).max(300),
   }).optional().meta({ description: 'When filing for an organisation: `nationalId` is then its legal representative\'s (yours).' }),
-}).meta({ id: 'Applicant', description: "The applicant's identity number must be yours (a verified claim of your token), or one you hold a recorded authority for: a child under 14 of yours (population database), a mandate in force for this procedure (POST /me/mandates), an organisation you represent. Otherwise 403 APPLICANT_NOT_CALLER." });
+}).meta({ id: 'Applicant', description: "The applicant's identity number must be yours (a verified claim of your token), or one you hold a recorded authority for: a child under 14 of yours (population database), a mandate in force for this procedure (POST /me/mandates), an organisation you represent. Otherwise 403 APPLICANT_NOT_CALLER." }));
 
-export const Answers = z
+export const Answers = z.lazy(() => z
   .record(z.string().min(1).max(ANSWER_BOUNDS.maxKeyLength), z.unknown())
   .superRefine(withinBounds(ANSWER_BOUNDS))
   .meta({
     description: `Answers to the procedure's application form (its JSON Schema); validated at submit. Bounded whatever the form says (400, with the path): at most ${ANSWER_BOUNDS.maxDepth} levels of objects and arrays, ${ANSWER_BOUNDS.maxValues} values, strings of ${ANSWER_BOUNDS.maxStringLength} characters, field names of 1-${ANSWER_BOUNDS.maxKeyLength} characters, numbers within ±(2^53-1) and either 0 or at least 1e-130 in size.`,
-  });
-export const Delivery = z
+  }));
+export const Delivery = z.lazy(() => z
   .object({ method: DeliveryMethod, address: z.string().trim().min(1).max(500).optional() })
-  .refine((d) => d.method !== 'post' || d.address !== undefined, { message: say('postalAddress'), path: ['address'] });
+  .refine((d) => d.method !== 'post' || d.address !== undefined, { message: say('postalAddress'), path: ['address'] }));
 const Version = z.number().int().min(1).meta({ description: 'The version you read: a stale one is 409 CONFLICT.' });
 
-const PaperView = z.object({
+const PaperView = z.lazy(() => z.object({
   attachmentId: z.uuid(),
   paperId: z.string(),
   fileName: z.string(),
@@ -49,7 +57,7 @@ const PaperView = z.object({
   declaredAt: z.iso.datetime(),
   verifiedAt: z.iso.datetime().optional().meta({ description: 'Set once the upload was verified (at submit or supplement); only verified papers count.' }),
   reused: z.object({ documentId: z.string(), fromDossierId: z.uuid() }).optional().meta({ description: 'Taken from your document store (GET /me/documents) instead of uploaded: verified already.' }),
-}).meta({ id: 'DossierPaper' });
+}).meta({ id: 'DossierPaper' }));
 
 /** Every name a history entry's `action` takes (HistoryEntry in shared/domain/dossier.ts). */
 export const HistoryAction = z.enum([
@@ -63,16 +71,16 @@ type HistoryActionsCovered = [HistoryEntry['action']] extends [z.infer<typeof Hi
 const historyActionsCovered: HistoryActionsCovered = true;
 void historyActionsCovered;
 
-const HistoryView = z.object({
+const HistoryView = z.lazy(() => z.object({
   at: z.iso.datetime(),
   action: HistoryAction,
   actor: z.object({ role: z.enum(['citizen', 'officer', 'admin', 'system']), agencyId: z.string().optional() }),
   from: DossierStatus,
   to: DossierStatus,
   note: z.string().optional(),
-}).meta({ id: 'CitizenHistoryEntry' });
+}).meta({ id: 'CitizenHistoryEntry' }));
 
-export const DossierSummary = z.object({
+const summaryShape = () => ({
   id: z.uuid(),
   code: z.string().optional().meta({ description: 'Mã hồ sơ, issued at submit.' }),
   procedureCode: z.string(),
@@ -82,9 +90,11 @@ export const DossierSummary = z.object({
   submittedAt: z.iso.datetime().optional(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
-}).meta({ id: 'DossierSummary' });
+});
+export const DossierSummary = z.lazy(() => z.object(summaryShape()).meta({ id: 'DossierSummary' }));
 
-export const DossierView = DossierSummary.extend({
+export const DossierView = z.lazy(() => z.object({
+  ...summaryShape(),
   version: z.number().int(),
   unitId: z.string(),
   agencyId: z.string().optional(),
@@ -109,7 +119,7 @@ export const DossierView = DossierSummary.extend({
   result: z.object({ decision: z.string().optional(), resolvedAt: z.iso.datetime(), hasDocument: z.boolean() }).optional(),
   allowedActions: z.array(DossierAction).meta({ description: 'What the citizen may do now (submit, withdraw, supplement, pay).' }),
   history: z.array(HistoryView).meta({ description: 'Nhật ký xử lý, oldest first.' }),
-}).meta({ id: 'Dossier' });
+}).meta({ id: 'Dossier' }));
 
 const citizen = ['citizen'] as const;
 
@@ -123,13 +133,13 @@ export const createDossier = defineContract({
   tag: 'dossiers',
   access: citizen,
   idempotent: true,
-  body: z.object({
-    procedureCode: Procedure.shape.code,
-    unitId: AdministrativeUnit.shape.id,
+  body: z.lazy(() => z.object({
+    procedureCode: ProcedureCodeString,
+    unitId: Slug,
     applicant: ApplicantInput.optional().meta({ description: 'Omitted: you, prefilled from the national population database (name, address; one audited lookup, listed at GET /me/lookups) and from what your identity provider verified (identity number, phone, email).' }),
     answers: Answers.default({}),
     delivery: Delivery.optional(),
-  }),
+  })),
   example: { procedureCode: '1.001193', unitId: 'xa-an-binh', answers: { childName: 'Nguyễn Minh An', childBirthDate: '2025-08-20' }, delivery: { method: 'online' } },
   status: 201,
   location: '/dossiers/{id}',
@@ -156,13 +166,13 @@ export const updateDossier = defineContract({
   tag: 'dossiers',
   access: citizen,
   params: DossierId,
-  body: z.object({
+  body: z.lazy(() => z.object({
     version: Version,
-    unitId: AdministrativeUnit.shape.id.optional(),
+    unitId: Slug.optional(),
     applicant: ApplicantInput.optional(),
     answers: Answers.optional(),
     delivery: Delivery.optional(),
-  }),
+  })),
   example: { version: 2, unitId: 'xa-an-binh', applicant: { fullName: 'Trần Thị Mai', nationalId: '001199000123', phone: '0912345678', address: 'Số 12 đường Lê Lợi, thôn Đông, xã An Bình' }, answers: { child: { fullName: 'Nguyễn Minh An', sex: 'male', birthDate: '2026-02-20', birthPlace: 'Trạm y tế xã An Bình, tỉnh Demo' }, mother: { fullName: 'Trần Thị Mai', birthDate: '1999-05-02', nationalId: '001199000123' }, relationship: 'mother' }, delivery: { method: 'post', address: 'Số 12 đường Lê Lợi, thôn Đông, xã An Bình, tỉnh Demo' } },
   response: DossierView,
   errorCodes: ['NOT_FOUND', 'NOT_A_DRAFT', 'CONFLICT', 'UNIT_NOT_FOUND', 'DELIVERY_NOT_OFFERED', ...filingCodes],
@@ -180,7 +190,7 @@ export const listDossiers = defineContract({
   tag: 'dossiers',
   access: citizen,
   query: OwnerPage,
-  response: z.object({ items: z.array(DossierSummary), nextCursor: z.string().optional() }),
+  response: z.lazy(() => z.object({ items: z.array(DossierSummary), nextCursor: z.string().optional() })),
   errorCodes: ['INVALID_CURSOR'],
 });
 
@@ -194,25 +204,26 @@ export const getDossier = defineContract({
   errorCodes: ['NOT_FOUND'],
 });
 
-export const PaperDeclaration = z.object({
-  paperId: Paper.shape.id.meta({ description: "The procedure's paper (thành phần hồ sơ) this file is." }),
+const paperDeclaration = onFirstUse(() => z.object({
+  paperId: Slug.meta({ description: "The procedure's paper (thành phần hồ sơ) this file is." }),
   fileName: z.string().min(1).max(255).regex(/^[^\u0000-\u001f\u007f]+$/, say('noControlCharacters')).meta({ description: 'Shown to people only; never part of the storage key.' }),
   contentType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, say('mimeType')),
   size: z.number().int().min(1).max(50 * 1024 * 1024).meta({ description: 'Exact length in bytes; S3 refuses any other.' }),
   sha256: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, say('sha256Base64')).meta({ description: 'Base64 SHA-256 of the file, as in x-amz-checksum-sha256.' }),
-});
+}));
+export const PaperDeclaration = z.lazy(paperDeclaration);
 
 /** A document of the caller's store (GET /me/documents). */
 export const DocumentId = z.string().max(120).regex(DOCUMENT_ID_PATTERN, say('documentId'));
 
 /** Either a file to upload (the declaration) or a stored document to reuse (`documentId`), never both. */
-export const AttachmentInput = z.object({
-  paperId: PaperDeclaration.shape.paperId,
+export const AttachmentInput = z.lazy(() => z.object({
+  paperId: paperDeclaration().shape.paperId,
   documentId: DocumentId.optional().meta({ description: 'Reuse a document of your store (GET /me/documents) instead of uploading: then give only `paperId` and `documentId`.' }),
-  fileName: PaperDeclaration.shape.fileName.optional(),
-  contentType: PaperDeclaration.shape.contentType.optional(),
-  size: PaperDeclaration.shape.size.optional(),
-  sha256: PaperDeclaration.shape.sha256.optional(),
+  fileName: paperDeclaration().shape.fileName.optional(),
+  contentType: paperDeclaration().shape.contentType.optional(),
+  size: paperDeclaration().shape.size.optional(),
+  sha256: paperDeclaration().shape.sha256.optional(),
 }).superRefine((input, context) => {
   const upload = ['fileName', 'contentType', 'size', 'sha256'] as const;
   if (input.documentId !== undefined) {
@@ -220,7 +231,7 @@ export const AttachmentInput = z.object({
   } else {
     for (const field of upload) if (input[field] === undefined) context.addIssue({ code: 'custom', path: [field], message: say('requiredWithoutDocumentId') });
   }
-});
+}));
 
 export const declareAttachment = defineContract({
   operationId: 'declareAttachment',
@@ -233,16 +244,16 @@ export const declareAttachment = defineContract({
   body: AttachmentInput,
   example: { paperId: 'giay-chung-sinh', fileName: 'giay-chung-sinh.pdf', contentType: 'application/pdf', size: 183_204, sha256: '47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=' },
   status: 201,
-  response: z.object({
+  response: z.lazy(() => z.object({
     paper: PaperView,
     upload: z.object({ url: z.url(), method: z.literal('PUT'), headers: z.record(z.string(), z.string()), expiresAt: z.iso.datetime() }).optional().meta({ description: 'For an upload; absent when a stored document was reused.' }),
-  }),
+  })),
   errorCodes: ['NOT_FOUND', 'PAPERS_LOCKED', 'PAPER_UNKNOWN', 'PAPER_TYPE_NOT_ACCEPTED', 'PAPER_TOO_LARGE', 'PAPER_INVALID', 'TOO_MANY_PAPERS', 'DOCUMENT_EXPIRED', 'DOCUMENT_NOT_ACCEPTED', 'DOCUMENT_NOT_REUSABLE', 'CONFLICT', 'SERVICE_UNAVAILABLE'],
 });
 
 // -- the citizen's document store (issue 16) --
 
-export const StoredDocumentView = z.object({
+export const StoredDocumentView = z.lazy(() => z.object({
   documentId: DocumentId.meta({ description: 'Stable; give it to POST /dossiers/{id}/attachments to reuse the document.' }),
   kind: z.enum(['paper', 'result']),
   paperId: z.string().optional().meta({ description: 'The paper code (thành phần hồ sơ), for papers.' }),
@@ -259,7 +270,7 @@ export const StoredDocumentView = z.object({
   sha256: z.string().meta({ description: 'Base64 SHA-256 of the file, as verified.' }),
   dossierId: z.uuid(),
   dossierCode: z.string().optional(),
-});
+}));
 
 export const listMyDocuments = defineContract({
   operationId: 'listMyDocuments',
@@ -268,7 +279,7 @@ export const listMyDocuments = defineContract({
   tag: 'dossiers',
   access: citizen,
   query: OwnerPage,
-  response: z.object({ items: z.array(StoredDocumentView), nextCursor: z.string().optional() }),
+  response: z.lazy(() => z.object({ items: z.array(StoredDocumentView), nextCursor: z.string().optional() })),
   errorCodes: ['INVALID_CURSOR'],
 });
 
@@ -282,7 +293,7 @@ export const submitDossier = defineContract({
   access: citizen,
   idempotent: true,
   params: DossierId,
-  body: z.object({ version: Version.optional() }).optional(),
+  body: z.lazy(() => z.object({ version: Version.optional() }).optional()),
   example: { version: 2 },
   response: DossierView,
   errorCodes: ['NOT_FOUND', 'ILLEGAL_TRANSITION', 'CONFLICT', 'PROCEDURE_NOT_ONLINE', 'FORM_INVALID', 'DOSSIER_INCOMPLETE', ...paperCodes, ...filingCodes],
@@ -295,7 +306,7 @@ export const withdrawDossier = defineContract({
   access: citizen,
   idempotent: true,
   params: DossierId,
-  body: z.object({ version: Version.optional(), reason: z.string().trim().max(1000).optional() }).optional(),
+  body: z.lazy(() => z.object({ version: Version.optional(), reason: z.string().trim().max(1000).optional() }).optional()),
   example: { version: 4, reason: 'Tôi nộp nhầm thủ tục.' },
   response: DossierView,
   errorCodes: ['NOT_FOUND', 'ILLEGAL_TRANSITION', 'CONFLICT'],
@@ -309,7 +320,7 @@ export const supplementDossier = defineContract({
   access: citizen,
   idempotent: true,
   params: DossierId,
-  body: z.object({ version: Version.optional(), answers: Answers.optional(), note: z.string().trim().max(2000).optional() }).optional(),
+  body: z.lazy(() => z.object({ version: Version.optional(), answers: Answers.optional(), note: z.string().trim().max(2000).optional() }).optional()),
   example: { version: 5, note: 'Đã tải lên bản sao giấy chứng sinh.' },
   response: DossierView,
   errorCodes: ['NOT_FOUND', 'ILLEGAL_TRANSITION', 'CONFLICT', 'FORM_INVALID', 'DOSSIER_INCOMPLETE', ...paperCodes, 'SERVICE_UNAVAILABLE'],
@@ -317,14 +328,14 @@ export const supplementDossier = defineContract({
 
 // -- the result (level 4) --
 
-export const ResultView = z.object({
+export const ResultView = z.lazy(() => z.object({
   dossierId: z.string(),
   status: z.enum(['RESOLVED', 'RETURNED']),
   resolvedAt: z.iso.datetime(),
   decision: z.string().optional(),
   download: z.object({ url: z.url(), expiresAt: z.iso.datetime() }).optional(),
   delivery: z.object({ method: z.enum(['online', 'post', 'desk']), address: z.string().optional() }).optional(),
-});
+}));
 
 export const getResult = defineContract({
   operationId: 'getDossierResult',
@@ -339,7 +350,7 @@ export const getResult = defineContract({
 // -- public tracking --
 
 /** Public tracking (tra cứu hồ sơ) by dossier code: procedure, status and appointment date, never personal data. */
-export const TrackingView = z
+export const TrackingView = z.lazy(() => z
   .object({
     code: z.string(),
     procedure: z.object({ code: z.string(), name: z.string() }),
@@ -347,7 +358,7 @@ export const TrackingView = z
     statusCode: z.number().int().nullable(),
     appointmentAt: z.iso.datetime().optional(),
   })
-  .meta({ examples: [{ code: 'UBNDAB-270205-0001', procedure: { code: '1.001193', name: 'Đăng ký khai sinh' }, status: 'SUBMITTED', statusCode: 1, appointmentAt: '2027-02-11T08:00:00.000Z' }] });
+  .meta({ examples: [{ code: 'UBNDAB-270205-0001', procedure: { code: '1.001193', name: 'Đăng ký khai sinh' }, status: 'SUBMITTED', statusCode: 1, appointmentAt: '2027-02-11T08:00:00.000Z' }] }));
 
 export const trackDossier = defineContract({
   operationId: 'trackDossier',

@@ -81,12 +81,12 @@ export const supplementDossier = defineContract({
   tag: 'dvcqg',
   access: 'webhook',
   params: NationalCode,
-  body: z.object({
+  body: z.lazy(() => z.object({
     MaBoSung: Code.meta({ description: 'id of this supplement on DVCQG; a redelivery changes nothing' }),
     NoiDungBoSung: z.string().max(1000).optional(),
     DuLieuBieuMau: z.record(z.string(), z.unknown()).optional(),
     TaiLieuNop: z.array(DvcqgPaper).max(30).default([]),
-  }).strict(),
+  }).strict()),
   example: { MaBoSung: 'BS-G22.99-260301-0001-1', NoiDungBoSung: 'Bổ sung bản chụp giấy chứng sinh rõ nét theo yêu cầu của cán bộ.', TaiLieuNop: [{ TenTepDinhKem: 'giay-chung-sinh-bo-sung.pdf', MaThanhPhanHoSo: 'giay-chung-sinh', DuongDanTaiTepTin: 'https://tep.dichvucong.example.com/hoso/G22.99-260301-0001/giay-chung-sinh-bo-sung.pdf', LoaiTep: 'application/pdf' }] },
   response: ChangeAnswer,
   errorCodes: ['INVALID_SIGNATURE', 'SIGNATURE_EXPIRED', 'NOT_FOUND', 'ILLEGAL_TRANSITION', 'PROCEDURE_NOT_ONLINE', 'FORM_INVALID', 'PAPER_UNKNOWN', 'PAPER_MISSING', 'PAPER_NOT_FETCHED', 'PAPER_HOST_NOT_ALLOWED', 'PAPER_TOO_LARGE', 'PAPER_TYPE_NOT_ACCEPTED', 'PAPER_TYPE_MISMATCH', 'PAPER_INFECTED', 'DOSSIER_INCOMPLETE', 'CONFLICT', 'SERVICE_UNAVAILABLE'],
@@ -99,7 +99,7 @@ export const withdrawDossier = defineContract({
   tag: 'dvcqg',
   access: 'webhook',
   params: NationalCode,
-  body: z.object({ LyDo: z.string().max(1000).optional() }).strict(),
+  body: z.lazy(() => z.object({ LyDo: z.string().max(1000).optional() }).strict()),
   example: { LyDo: 'Công dân xin rút hồ sơ để nộp lại trực tiếp tại bộ phận một cửa.' },
   response: ChangeAnswer,
   errorCodes: ['INVALID_SIGNATURE', 'SIGNATURE_EXPIRED', 'NOT_FOUND', 'ILLEGAL_TRANSITION', 'CONFLICT'],
@@ -125,7 +125,7 @@ export const listPending = defineContract({
   tag: 'dvcqg',
   access: ['admin'],
   query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(100) }).strict(),
-  response: z.object({ items: z.array(PendingSync) }),
+  response: z.lazy(() => z.object({ items: z.array(PendingSync) })),
 });
 
 export const replayDossier = defineContract({
@@ -136,9 +136,9 @@ export const replayDossier = defineContract({
   access: ['admin'],
   idempotent: true,
   params: DossierId,
-  body: z.object({ from: z.enum(['cursor', 'start']).default('cursor') }).strict(),
+  body: z.lazy(() => z.object({ from: z.enum(['cursor', 'start']).default('cursor') }).strict()),
   example: { from: 'cursor' },
-  response: z.object({ outcome: z.enum(['disabled', 'missing', 'not-synced', 'synced', 'handed-over', 'lease-lost', 'failed']), sync: PendingSync.extend({ behindSince: z.iso.datetime().optional() }).optional() }),
+  response: z.lazy(() => z.object({ outcome: z.enum(['disabled', 'missing', 'not-synced', 'synced', 'handed-over', 'lease-lost', 'failed']), sync: PendingSync.extend({ behindSince: z.iso.datetime().optional() }).optional() })),
   errorCodes: ['NOT_FOUND', 'IDEMPOTENCY_KEY_REQUIRED', 'IDEMPOTENCY_KEY_REUSED'],
 });
 
@@ -149,9 +149,9 @@ export const syncCatalogue = defineContract({
   tag: 'dvcqg',
   access: ['admin'],
   // No Idempotency-Key: a pull is idempotent by nature (a repeat finds every record unchanged).
-  body: z.object({ dryRun: z.boolean().default(true).meta({ description: 'true (the default): report what a pull would change and write nothing; false: pull' }) }).strict(),
+  body: z.lazy(() => z.object({ dryRun: z.boolean().default(true).meta({ description: 'true (the default): report what a pull would change and write nothing; false: pull' }) }).strict()),
   example: { dryRun: true },
-  response: z.object({
+  response: z.lazy(() => z.object({
     outcome: z.enum(['disabled', 'synced', 'failed']),
     dryRun: z.boolean(),
     listed: z.number().int(),
@@ -161,5 +161,5 @@ export const syncCatalogue = defineContract({
     unlisted: z.array(z.string()),
     skipped: z.array(z.object({ code: z.string(), reason: z.string() })),
     reason: z.string().optional(),
-  }),
+  })),
 });

@@ -63,7 +63,7 @@ export const listLookups = defineContract({
   description: 'Nghị định 13/2023: the subject may know who processed their data. The 100 latest lookups.',
   tag: 'identity',
   access: citizen,
-  response: z.object({ items: z.array(LookupView) }),
+  response: z.lazy(() => z.object({ items: z.array(LookupView) })),
   errorCodes: ['IDENTITY_NOT_VERIFIED'],
 });
 
@@ -99,17 +99,17 @@ export const giveMandate = defineContract({
   tag: 'identity',
   access: citizen,
   idempotent: true,
-  body: z.object({
+  body: z.lazy(() => z.object({
     agentNationalId: NationalId.meta({ description: 'Who may file for me.' }),
     procedures: z.array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,39}$/)).min(1).max(20).meta({ description: 'The procedures (codes) the mandate covers.' }),
     validFrom: LocalDate,
     validUntil: LocalDate,
     paper: MandatePaper,
     note: z.string().trim().max(500).optional(),
-  }),
+  })),
   example: { agentNationalId: '079188000111', procedures: ['1.001193'], validFrom: '2026-03-01', validUntil: '2026-12-31', paper: { fileName: 'giấy ủy quyền.pdf', contentType: 'application/pdf', size: 184_320, sha256: 'QFcLTirASb2bQ158rZJqfkQORjsOv4UOl1RwsIs1iGM=' }, note: 'Ủy quyền cho em gái nộp hồ sơ đăng ký khai sinh cho con.' },
   status: 201,
-  response: z.object({ mandate: MandateView, upload: Upload }),
+  response: z.lazy(() => z.object({ mandate: MandateView, upload: Upload })),
   errorCodes: ['IDENTITY_NOT_VERIFIED', 'MANDATE_TO_SELF', 'MANDATE_DATES', 'PROCEDURE_NOT_FOUND'],
 });
 
@@ -143,6 +143,6 @@ export const listMandates = defineContract({
   summary: 'The mandates I gave and those I received',
   tag: 'identity',
   access: citizen,
-  response: z.object({ given: z.array(MandateView), received: z.array(MandateView) }),
+  response: z.lazy(() => z.object({ given: z.array(MandateView), received: z.array(MandateView) })),
   errorCodes: ['IDENTITY_NOT_VERIFIED'],
 });

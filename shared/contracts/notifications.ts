@@ -10,7 +10,7 @@ export const listDossierNotifications = defineContract({
   tag: 'notifications',
   access: ['citizen'],
   params: DossierId,
-  response: z.object({
+  response: z.lazy(() => z.object({
     items: z.array(z.object({
       id: z.string(),
       channel: z.enum(['email', 'sms']),
@@ -22,7 +22,7 @@ export const listDossierNotifications = defineContract({
       suppressed: z.enum(['unverified', 'rate-limited']).optional().meta({ description: 'Why it was not sent: nobody vouched for the contact (confirm it at POST /me/contacts), or a daily quota was spent.' }),
       createdAt: z.string(),
     })),
-  }),
+  })),
   errorCodes: ['NOT_FOUND'],
 });
 
@@ -45,7 +45,7 @@ export const requestContactCode = defineContract({
   description: 'A 6-digit code, valid 15 minutes, at most 3 a day per destination and 10 a day per account (429 `RATE_LIMITED` with `Retry-After`). An already confirmed contact answers `CONFIRMED` and sends nothing.',
   tag: 'notifications',
   access: ['citizen'],
-  body: z.object({ channel: Channel, address: Address }).strict(),
+  body: z.lazy(() => z.object({ channel: Channel, address: Address }).strict()),
   example: { channel: 'sms', address: '0912345678' },
   response: ContactStatus,
   status: 202,
@@ -58,7 +58,7 @@ export const confirmContact = defineContract({
   description: '5 attempts per code (422 `CODE_EXHAUSTED`), then ask for a new one; a wrong code is 422 `CODE_INVALID`, an expired one `CODE_EXPIRED`.',
   tag: 'notifications',
   access: ['citizen'],
-  body: z.object({ channel: Channel, address: Address, code: z.string().regex(/^\d{6}$/, say('confirmationCode')) }).strict(),
+  body: z.lazy(() => z.object({ channel: Channel, address: Address, code: z.string().regex(/^\d{6}$/, say('confirmationCode')) }).strict()),
   example: { channel: 'sms', address: '0912345678', code: '482915' },
   response: ContactStatus,
   errorCodes: ['CODE_INVALID', 'CODE_EXPIRED', 'CODE_EXHAUSTED'],
@@ -69,5 +69,5 @@ export const listContacts = defineContract({
   summary: 'My confirmed contacts',
   tag: 'notifications',
   access: ['citizen'],
-  response: z.object({ items: z.array(z.object({ channel: Channel, address: z.string(), vouch: z.enum(['idp', 'code', 'source']), confirmedAt: z.string() })) }),
+  response: z.lazy(() => z.object({ items: z.array(z.object({ channel: Channel, address: z.string(), vouch: z.enum(['idp', 'code', 'source']), confirmedAt: z.string() })) })),
 });

@@ -50,10 +50,10 @@ export const startPayment = defineContract({
   access: ['citizen'],
   idempotent: true,
   params: DossierId,
-  body: z.object({
+  body: z.lazy(() => z.object({
     provider: CheckoutProvider.optional().meta({ description: 'the gateway you expect; the catalogue decides' }),
     locale: z.enum(['vn', 'en']).optional(),
-  }).strict(),
+  }).strict()),
   example: { provider: 'vnpay', locale: 'vn' },
   status: 201,
   location: '/payments/{id}',
@@ -142,7 +142,7 @@ export const paymentWebhook = defineContract({
   tag: 'payments',
   access: 'webhook',
   params: z.object({ provider: z.string().regex(/^[a-z0-9-]{1,40}$/) }),
-  response: z.union([z.object({ received: z.literal(true), outcome: z.enum(['recorded', 'already-settled', 'late-success']) }), PaygovAnswer]),
+  response: z.lazy(() => z.union([z.object({ received: z.literal(true), outcome: z.enum(['recorded', 'already-settled', 'late-success']) }), PaygovAnswer])),
   errorCodes: ['INVALID_SIGNATURE', 'SIGNATURE_EXPIRED', 'WEBHOOK_REPLAYED', 'NOT_FOUND', 'AMOUNT_MISMATCH', 'VALIDATION_FAILED', 'INVALID_CHECKSUM', 'MALFORMED_JSON'],
 });
 
@@ -154,7 +154,7 @@ export const listLateSuccesses = defineContract({
   tag: 'payments',
   access: ['admin'],
   query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(50) }),
-  response: z.object({ items: z.array(AdminPaymentView.extend({ lateSuccess: LateSuccess })) }),
+  response: z.lazy(() => z.object({ items: z.array(AdminPaymentView.extend({ lateSuccess: LateSuccess })) })),
 });
 
 const PaymentId = z.object({ id: z.string().min(1).max(64) });
@@ -185,10 +185,10 @@ export const requestRefund = defineContract({
   access: ['admin'],
   idempotent: true,
   params: PaymentId,
-  body: z.object({
+  body: z.lazy(() => z.object({
     amount: z.number().int().min(1).max(1_000_000_000_000).meta({ description: 'integer VND' }),
     reason: z.string().trim().min(1).max(200),
-  }).strict(),
+  }).strict()),
   example: { amount: 50_000, reason: 'Hồ sơ bị từ chối tiếp nhận: hoàn lệ phí.' },
   status: 201,
   location: '/admin/payments/{id}/refunds',
@@ -203,7 +203,7 @@ export const listRefunds = defineContract({
   tag: 'payments',
   access: ['admin'],
   params: PaymentId,
-  response: z.object({ items: z.array(RefundView) }),
+  response: z.lazy(() => z.object({ items: z.array(RefundView) })),
   errorCodes: ['NOT_FOUND'],
 });
 
@@ -228,10 +228,10 @@ export const resolveLateSuccess = defineContract({
   access: ['admin'],
   idempotent: true,
   params: PaymentId,
-  body: z.object({ by: z.enum(['apply', 'refund']), reason: z.string().trim().min(1).max(200) }).strict(),
+  body: z.lazy(() => z.object({ by: z.enum(['apply', 'refund']), reason: z.string().trim().min(1).max(200) }).strict()),
   example: { by: 'apply', reason: 'Giao dịch thành công muộn khớp khoản lệ phí còn nợ của hồ sơ.' },
   otherStatuses: { 202: '`refund`: the gateway has not surely answered; the refund stays PENDING and is resolved when it answers.' },
-  response: z.object({ payment: AdminPaymentView, refund: RefundView.optional() }),
+  response: z.lazy(() => z.object({ payment: AdminPaymentView, refund: RefundView.optional() })),
   errorCodes: ['NOT_FOUND', 'NOT_A_LATE_SUCCESS', 'REFUND_IN_PROGRESS', 'FEE_REFUSES_PAYMENT', 'REFUNDS_NOT_SUPPORTED', 'CONFLICT', 'IDEMPOTENCY_KEY_REQUIRED'],
 });
 
@@ -242,12 +242,12 @@ export const paymentReceipt = defineContract({
   tag: 'payments',
   access: ['citizen'],
   params: PaymentId,
-  response: z.object({
+  response: z.lazy(() => z.object({
     paymentId: z.string(),
     state: PaymentState,
     download: z.object({ url: z.string(), expiresAt: z.string() }),
     providerReceipt: z.object({ url: z.string(), expiresAt: z.string() }).optional().meta({ description: 'the receipt the gateway issues itself (PayGov GET_BILL), when it has one' }),
-  }),
+  })),
   errorCodes: ['NOT_FOUND', 'RECEIPT_NOT_AVAILABLE'],
 });
 
@@ -258,5 +258,5 @@ export const listPendingRefunds = defineContract({
   tag: 'payments',
   access: ['admin'],
   query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(50) }),
-  response: z.object({ items: z.array(RefundView) }),
+  response: z.lazy(() => z.object({ items: z.array(RefundView) })),
 });

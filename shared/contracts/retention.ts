@@ -9,12 +9,12 @@ export const runRetention = defineContract({
   tag: 'retention',
   access: ['admin'],
   // No Idempotency-Key: a run is idempotent by nature (a repeat finds nothing due that was removed).
-  body: z.object({ dryRun: z.boolean().default(true), limit: z.number().int().min(1).max(500).default(200) }).strict(),
+  body: z.lazy(() => z.object({ dryRun: z.boolean().default(true), limit: z.number().int().min(1).max(500).default(200) }).strict()),
   example: { dryRun: true, limit: 200 },
-  response: z.object({
+  response: z.lazy(() => z.object({
     dryRun: z.boolean(),
     due: z.array(z.object({ dossierId: z.string(), code: z.string().optional(), procedureCode: z.string().optional(), closedAt: z.string(), dueAt: z.string() })),
     removed: z.number().int(),
     skipped: z.array(z.object({ dossierId: z.string(), reason: z.string() })),
-  }),
+  })),
 });

@@ -20,10 +20,10 @@ export const listUnroutable = defineContract({
   tag: 'routing',
   access: ADMINS,
   query: z.object({ cursor: z.string().max(1024).optional(), limit: z.coerce.number().int().min(1).max(100).default(20) }),
-  response: z.object({
+  response: z.lazy(() => z.object({
     items: z.array(z.object({ dossierId: z.string(), code: z.string().optional(), procedureCode: z.string(), unitId: z.string(), submittedAt: z.string(), reason: z.string() })),
     nextCursor: z.string().optional(),
-  }),
+  })),
 });
 
 export const assign = defineContract({
@@ -33,9 +33,9 @@ export const assign = defineContract({
   access: ADMINS,
   idempotent: true,
   params: DossierId,
-  body: z.object({ agencyId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/), reason: z.string().trim().max(2000).optional(), version: Version }).strict(),
+  body: z.lazy(() => z.object({ agencyId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/), reason: z.string().trim().max(2000).optional(), version: Version }).strict()),
   example: { agencyId: 'ubnd-xa-an-binh', reason: 'Hồ sơ thuộc thẩm quyền Ủy ban nhân dân xã An Bình, nơi cư trú của người nộp.', version: 3 },
-  response: z.object({ id: z.string(), agencyId: z.string(), status: DossierStatus, version: z.number().int() }),
+  response: z.lazy(() => z.object({ id: z.string(), agencyId: z.string(), status: DossierStatus, version: z.number().int() })),
   errorCodes: ['NOT_FOUND', 'ALREADY_ROUTED', 'UNKNOWN_AGENCY', 'CONFLICT'],
 });
 
@@ -48,7 +48,7 @@ export const putRoutingRule = defineContract({
   params: z.object({ id: z.string().min(3).max(120) }),
   body: RoutingRule,
   example: { procedureCode: '1.001193', unitId: 'xa-an-binh', agencyId: 'ubnd-xa-an-binh' },
-  response: z.object({ id: z.string(), rule: RoutingRule }),
+  response: z.lazy(() => z.object({ id: z.string(), rule: RoutingRule })),
   errorCodes: ['ROUTING_RULE_ID_MISMATCH', 'UNKNOWN_AGENCY'],
 });
 
@@ -57,5 +57,5 @@ export const listRoutingRules = defineContract({
   summary: 'Every routing rule',
   tag: 'routing',
   access: ADMINS,
-  response: z.object({ items: z.array(z.object({ id: z.string(), rule: RoutingRule })) }),
+  response: z.lazy(() => z.object({ items: z.array(z.object({ id: z.string(), rule: RoutingRule })) })),
 });

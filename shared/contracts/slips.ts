@@ -58,7 +58,7 @@ export const trackingBook = defineContract({
     format: z.enum(['pdf', 'csv']).default('pdf'),
     agencyId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/).optional().meta({ description: 'Admins only: whose book.' }),
   }),
-  response: z.object({ agencyId: z.string(), from: Day, to: Day, format: z.enum(['pdf', 'csv']), count: z.number().int(), download: Presigned }),
+  response: z.lazy(() => z.object({ agencyId: z.string(), from: Day, to: Day, format: z.enum(['pdf', 'csv']), count: z.number().int(), download: Presigned })),
   errorCodes: ['INVALID_PERIOD', 'TOO_MANY_DOSSIERS', 'AGENCY_REQUIRED'],
 });
 

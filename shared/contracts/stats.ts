@@ -200,7 +200,7 @@ export const rateDossier = defineContract({
   params: DossierId,
   body: RatingForm
     .meta({ examples: [{ c3: 2, c4: 2, c6: 1, c7: 2, c10: 2, c11: 2 }] }),
-  response: z.object({ dossierId: z.string(), answers: z.record(z.string(), Level), score: z.number().int(), ratedAt: z.string(), comment: z.string().optional() }),
+  response: z.lazy(() => z.object({ dossierId: z.string(), answers: z.record(z.string(), Level), score: z.number().int(), ratedAt: z.string(), comment: z.string().optional() })),
   errorCodes: ['NOT_FOUND', 'NOT_RATEABLE_YET', 'RATING_EXISTS'],
 });
 
@@ -230,7 +230,7 @@ export const submitFeedback = defineContract({
   access: ['citizen'],
   idempotent: true,
   status: 201,
-  body: z.object({
+  body: z.lazy(() => z.object({
     kind: z.enum(FEEDBACK_KINDS).meta({ description: '`phan-anh` (a problem reported) or `kien-nghi` (a proposal, a request)' }),
     dossierId: z.uuid().optional(),
     agencyId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/).optional(),
@@ -238,7 +238,7 @@ export const submitFeedback = defineContract({
     content: z.string().trim().min(1).max(4000),
   }).strict().superRefine((body, ctx) => {
     if (!body.dossierId === !body.agencyId) ctx.addIssue({ code: 'custom', path: [body.dossierId ? 'agencyId' : 'dossierId'], message: say('dossierOrAgency') });
-  }).meta({ examples: [{ kind: 'phan-anh', dossierId: '0b5c3a56-3c1f-4b7e-9d1e-2f4a6b8c0d12', subject: 'Chậm trả kết quả', content: 'Đã quá hạn hẹn trả nhưng chưa nhận được kết quả.' }] }),
+  }).meta({ examples: [{ kind: 'phan-anh', dossierId: '0b5c3a56-3c1f-4b7e-9d1e-2f4a6b8c0d12', subject: 'Chậm trả kết quả', content: 'Đã quá hạn hẹn trả nhưng chưa nhận được kết quả.' }] })),
   response: FeedbackView,
   errorCodes: ['NOT_FOUND', 'UNKNOWN_AGENCY', 'DOSSIER_NOT_ROUTED'],
 });
@@ -264,7 +264,7 @@ export const listMyFeedback = defineContract({
     limit: z.coerce.number().int().min(1).max(100).default(20),
     cursor: z.string().max(1024).optional().meta({ description: 'The `nextCursor` of the previous page (opaque).' }),
   }),
-  response: z.object({ items: z.array(FeedbackView), nextCursor: z.string().optional() }),
+  response: z.lazy(() => z.object({ items: z.array(FeedbackView), nextCursor: z.string().optional() })),
   errorCodes: ['INVALID_CURSOR', 'VALIDATION_FAILED'],
 });
 
@@ -274,7 +274,7 @@ export const listAgencyFeedback = defineContract({
   tag: 'stats',
   access: ['officer'],
   query: z.object({ status: z.enum(['OPEN', 'ANSWERED']).optional(), limit: z.coerce.number().int().min(1).max(100).default(50) }),
-  response: z.object({ items: z.array(FeedbackView) }),
+  response: z.lazy(() => z.object({ items: z.array(FeedbackView) })),
 });
 
 export const answerFeedback = defineContract({
@@ -285,7 +285,7 @@ export const answerFeedback = defineContract({
   access: ['officer'],
   idempotent: true,
   params: z.object({ id: z.uuid() }),
-  body: z.object({ answer: z.string().trim().min(1).max(4000) }).strict(),
+  body: z.lazy(() => z.object({ answer: z.string().trim().min(1).max(4000) }).strict()),
   example: { answer: 'Cảm ơn ông/bà đã phản ánh. Hồ sơ đã được tiếp nhận ngày 02/03/2026 và sẽ được trả kết quả đúng ngày hẹn 05/03/2026.' },
   response: FeedbackView,
   errorCodes: ['NOT_FOUND', 'FEEDBACK_ANSWERED'],

@@ -20,8 +20,8 @@ export const getOpenApi = defineContract({
   summary: 'This API as an OpenAPI 3.1 document',
   tag: 'system',
   access: 'public',
-  response: z.looseObject({ openapi: z.literal('3.1.0'), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) })
-    .meta({ description: 'Generated from the route table and the contracts (shared/http/openapi.ts).' }),
+  response: z.lazy(() => z.looseObject({ openapi: z.literal('3.1.0'), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) })
+    .meta({ description: 'Generated from the route table and the contracts (shared/http/openapi.ts).' })),
 });
 
 export const getDocs = defineContract({

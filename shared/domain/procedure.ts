@@ -1,9 +1,15 @@
 import * as z from 'zod';
+import { onFirstUse } from './on-first-use';
 import { say } from './field-messages';
 
 /**
  * A procedure (thủ tục hành chính) of the catalogue, with everything a citizen needs to apply and an
  * agency needs to process: papers, fees, processing time, the application form as JSON Schema.
+ *
+ * The catalogue's models (Procedure, Agency, AdministrativeUnit and their parts, ~280 zod schemas)
+ * are built on first use (z.lazy, onFirstUse): most routes import this module for a function or an
+ * enum and never parse a procedure, and built at import they cost every such cold start (issue 19).
+ * The ids other schemas reuse (Slug, ProcedureCodeString) are plain schemas.
  */
 
 /** Level of online public service: 1 information, 2 forms, 3 online submission, 4 online payment and result. */
@@ -16,12 +22,13 @@ export type Tier = z.infer<typeof Tier>;
 export const DeliveryMethod = z.enum(['online', 'post', 'desk']);
 export type DeliveryMethod = z.infer<typeof DeliveryMethod>;
 
-const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, say('slug'));
+/** The ids of papers, agencies, units, internal steps and form templates. */
+export const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, say('slug'));
 /** Integer VND: money is never a float. */
 export const Vnd = z.number().int().min(0).max(1_000_000_000_000);
 
 /** A paper (thành phần hồ sơ) the applicant uploads. */
-export const Paper = z.object({
+export const Paper = z.lazy(() => z.object({
   id: Slug,
   name: z.string().min(1).max(300),
   required: z.boolean(),
@@ -32,45 +39,46 @@ export const Paper = z.object({
    * 1.001193): the citizen attaches it from their document store instead of uploading it (LEGAL.md R4).
    */
   acceptsResultOf: z.array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,39}$/)).max(20).optional(),
-});
+}));
 export type Paper = z.infer<typeof Paper>;
 
 /** A fee rule: the amount applies when the form's answer at `field` equals `equals`. */
-export const FeeRule = z.object({ field: z.string().min(1).max(100), equals: z.union([z.string(), z.number(), z.boolean()]), amount: Vnd, label: z.string().max(200).optional() });
-export const Fee = z.discriminatedUnion('kind', [
+export const FeeRule = z.lazy(() => z.object({ field: z.string().min(1).max(100), equals: z.union([z.string(), z.number(), z.boolean()]), amount: Vnd, label: z.string().max(200).optional() }));
+export const Fee = z.lazy(() => z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('fixed'), amount: Vnd }),
   z.object({ kind: z.literal('rules'), rules: z.array(FeeRule).min(1).max(50), otherwise: Vnd }),
-]);
+]));
 export type Fee = z.infer<typeof Fee>;
 
 /** One internal step: who holds the dossier (a role, and the agency's department if it is one), and for how many working hours. */
-export const InternalStep = z.object({
+export const InternalStep = z.lazy(() => z.object({
   id: Slug,
   title: z.string().min(1).max(300),
   role: z.enum(['desk', 'specialist', 'head', 'leader']).meta({ description: 'desk (một cửa), specialist (chuyên viên), head of department (lãnh đạo phòng), leader who signs (lãnh đạo cơ quan).' }),
   unit: Slug.optional().meta({ description: "The agency's department (phòng, ban) that holds the step, for the inbox's `unit` filter." }),
   hours: z.number().int().min(1).max(2920).meta({ description: 'Working hours (8 a working day).' }),
-});
+}));
 export type InternalStep = z.infer<typeof InternalStep>;
 
-export const ProcessingTime = z.object({
+export const ProcessingTime = z.lazy(() => z.object({
   amount: z.number().int().min(0).max(365),
   unit: z.enum(['working-days', 'calendar-days']),
-});
+}));
 export type ProcessingTime = z.infer<typeof ProcessingTime>;
 
 /** A downloadable form template (mẫu đơn, tờ khai), stored in the documents bucket. */
-export const FormTemplate = z.object({
+export const formTemplateSchema = onFirstUse(() => z.object({
   id: Slug,
   name: z.string().min(1).max(300),
   fileName: z.string().min(1).max(200),
   contentType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/),
-});
+}));
+export const FormTemplate = z.lazy(formTemplateSchema);
 export type FormTemplate = z.infer<typeof FormTemplate>;
 
 /** The result's file (kết quả giải quyết): a PDF unless the procedure declares more, within a size. */
 export const RESULT_MAX_BYTES = 20 * 1024 * 1024;
-export const ResultDocument = z.object({
+export const ResultDocument = z.lazy(() => z.object({
   contentTypes: z.array(z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, say('mimeType'))).min(1).max(5).default(['application/pdf']),
   maxBytes: z.number().int().min(1).max(50 * 1024 * 1024).default(RESULT_MAX_BYTES),
   /**
@@ -81,7 +89,7 @@ export const ResultDocument = z.object({
   signature: z.enum(['required', 'optional']).default('required'),
   /** How long the result is valid, in days from its issue (e.g. a judicial record certificate); absent: no limit. */
   validityDays: z.number().int().min(1).max(36_500).optional(),
-});
+}));
 export type ResultDocument = z.infer<typeof ResultDocument>;
 export const DEFAULT_RESULT_DOCUMENT: ResultDocument = { contentTypes: ['application/pdf'], maxBytes: RESULT_MAX_BYTES, signature: 'required' };
 
@@ -89,9 +97,12 @@ export const DEFAULT_RESULT_DOCUMENT: ResultDocument = { contentTypes: ['applica
 export const CheckoutProvider = z.enum(['vnpay', 'paygov']);
 export type CheckoutProvider = z.infer<typeof CheckoutProvider>;
 
-export const Procedure = z.object({
+/** A procedure's national code, e.g. 1.001193. */
+export const ProcedureCodeString = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,39}$/);
+
+export const procedureSchema = onFirstUse(() => z.object({
   /** National code, e.g. 1.001193. */
-  code: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,39}$/),
+  code: ProcedureCodeString,
   name: z.string().min(1).max(300),
   nameEn: z.string().max(300).optional(),
   description: z.string().max(5000).default(''),
@@ -141,18 +152,19 @@ export const Procedure = z.object({
   }).optional(),
   /** The gateway its fees are paid through; unset, the agency's, else VNPay (shared/domain/payment.ts paymentProviderFor). */
   paymentProvider: CheckoutProvider.optional(),
-});
+}));
+export const Procedure = z.lazy(procedureSchema);
 export type Procedure = z.infer<typeof Procedure>;
 
 /** The account an agency's fees are paid into (tài khoản thụ hưởng), printed on its receipts. */
-export const BeneficiaryAccount = z.object({
+export const BeneficiaryAccount = z.lazy(() => z.object({
   account: z.string().regex(/^\d{6,20}$/, say('accountNumber')),
   bankCode: z.string().regex(/^[A-Z0-9]{2,16}$/, say('bankCode')),
   name: z.string().min(1).max(200),
-});
+}));
 
 /** An agency (cơ quan) that receives and processes dossiers. `code` prefixes its dossier codes. */
-export const Agency = z.object({
+export const agencySchema = onFirstUse(() => z.object({
   id: Slug,
   code: z.string().regex(/^[A-Z0-9]{2,16}$/, say('upperCaseCode')),
   name: z.string().min(1).max(300),
@@ -161,16 +173,18 @@ export const Agency = z.object({
   beneficiary: BeneficiaryAccount.optional(),
   /** The gateway its dossiers' fees are paid through, unless the procedure names one; unset, VNPay. */
   paymentProvider: CheckoutProvider.optional(),
-});
+}));
+export const Agency = z.lazy(agencySchema);
 export type Agency = z.infer<typeof Agency>;
 
 /** An administrative unit (đơn vị hành chính): a tree of any depth. */
-export const AdministrativeUnit = z.object({
+export const unitSchema = onFirstUse(() => z.object({
   id: Slug,
   name: z.string().min(1).max(200),
   tier: Tier,
   parentId: Slug.optional(),
-});
+}));
+export const AdministrativeUnit = z.lazy(unitSchema);
 export type AdministrativeUnit = z.infer<typeof AdministrativeUnit>;
 
 /** The fee due for a dossier of this procedure, given the applicant's answers. */

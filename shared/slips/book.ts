@@ -7,7 +7,12 @@ import { storeBook } from '../store/slips';
 import { bookRows } from './book-rows';
 import { slipFonts } from './fonts';
 import { bookCsv, bookLayout } from './forms';
-import { renderSlip } from './layout';
+
+/**
+ * pdf-lib and fontkit (1.3 MiB) are evaluated for a PDF book only, not at the cold start of a CSV
+ * one (issue 19): esbuild wraps a dynamically imported module in a lazy initialiser, in the same file.
+ */
+const pdfRenderer = () => import('./layout');
 
 /**
  * GET /agency/tracking-book: the agency's sổ theo dõi hồ sơ (form 06) for a period, rendered as PDF
@@ -29,6 +34,6 @@ export async function trackingBook(caller: Caller, query: { from: string; to: st
   const objectKey = `books/${agency.id}/${query.from}_${query.to}/${issuedAt.getTime()}.${query.format}`;
   const download = query.format === 'csv'
     ? await storeBook(objectKey, bookCsv(rows), 'text/csv; charset=utf-8', name)
-    : await storeBook(objectKey, await renderSlip(bookLayout({ agencyName: agency.name, place: unit?.name ?? agency.name, from: query.from, to: query.to, issuedAt }, rows), slipFonts()), 'application/pdf', name);
+    : await storeBook(objectKey, await (await pdfRenderer()).renderSlip(bookLayout({ agencyName: agency.name, place: unit?.name ?? agency.name, from: query.from, to: query.to, issuedAt }, rows), slipFonts()), 'application/pdf', name);
   return { agencyId, from: query.from, to: query.to, format: query.format, count: rows.length, download };
 }

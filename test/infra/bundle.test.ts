@@ -78,3 +78,10 @@ test('a deployed handler, bundled, answers through DynamoDB Local and s3rver', a
   expect(answer.ok.statusCode).toBe(200);
   expect(JSON.parse(answer.ok.body)).toMatchObject({ status: 'ok', checks: { table: 'ok', buckets: 'ok' } });
 });
+
+test('the result-trust routes describe CAs with Node alone: no pkijs in their bundles', async () => {
+  for (const entry of ['functions/agency/get-result-trust.ts', 'functions/agency/put-result-trust.ts']) {
+    const { inputs } = await bundled(entry);
+    expect(inputs.filter((path) => /node_modules\/(pkijs|asn1js)\//.test(path))).toEqual([]);
+  }
+});
