@@ -38,14 +38,17 @@ export interface InitTiming {
   error?: string;
 }
 
-export interface Runtime { name: string; version: string; execPath: string }
+export interface Runtime {
+  name: string;
+  version: string;
+  execPath: string;
+}
 
 export interface BundlesReport {
   runtimes: Array<Runtime & { bareWallMs: number; bareCpuMs: number }>;
   runs: number;
   bundles: BundleResult[];
 }
-
 
 const SDK = /node_modules\/(@aws-sdk|@smithy|@aws-crypto)\//;
 const CREDENTIAL_CHAIN = /node_modules\/(@aws-sdk\/(credential-provider-(node|ini|sso|process|web-identity|http|login)|token-providers|nested-clients)|@smithy\/credential-provider-imds)\//;
@@ -63,12 +66,14 @@ async function bundle(handler: string, outdir: string, index: number) {
 async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!, i);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        results[i] = await fn(items[i]!, i);
+      }
+    }),
+  );
   return results;
 }
 
@@ -82,8 +87,7 @@ function timeNode(execPath: string, script: string): { wallMs: number; cpuMs: nu
   return { wallMs, cpuMs: Number(child.stdout.trim()) };
 }
 
-const importScript = (file: string) =>
-  `const m=await import(${JSON.stringify(pathToFileURL(file).href)});if(typeof m.handler!=='function')throw new Error('no handler export')`;
+const importScript = (file: string) => `const m=await import(${JSON.stringify(pathToFileURL(file).href)});if(typeof m.handler!=='function')throw new Error('no handler export')`;
 
 /**
  * The Node versions to time: this one (20, what `npm ci` runs on here) and 22, Lambda's runtime,
@@ -93,7 +97,9 @@ export function runtimes(log: (line: string) => void): Runtime[] {
   const found: Runtime[] = [{ name: `node${process.versions.node.split('.')[0]}`, version: process.version, execPath: process.execPath }];
   if (process.env.BENCH_NODE22 === 'off' || process.versions.node.startsWith('22.')) return found;
   try {
-    const [execPath, version] = execFileSync('npx', ['-y', '-p', 'node@22', 'node', '-p', 'process.execPath + " " + process.version'], { encoding: 'utf8', timeout: 180_000, stdio: ['ignore', 'pipe', 'ignore'] }).trim().split(' ');
+    const [execPath, version] = execFileSync('npx', ['-y', '-p', 'node@22', 'node', '-p', 'process.execPath + " " + process.version'], { encoding: 'utf8', timeout: 180_000, stdio: ['ignore', 'pipe', 'ignore'] })
+      .trim()
+      .split(' ');
     found.push({ name: 'node22', version: version!, execPath: execPath! });
   } catch (error) {
     log(`  node22 not available through npx (${String((error as Error).message).split('\n')[0]}): timing ${found[0]!.name} only`);

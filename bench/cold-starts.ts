@@ -37,7 +37,14 @@ function functionOf(grouping: Grouping, step: { handler: string; http: boolean }
   return 'api';
 }
 
-export interface ColdStartFigure { grouping: Grouping; traffic: Traffic; dossiersPerMonth: number; keepWarmMinutes: number; functions: number; coldShare: number }
+export interface ColdStartFigure {
+  grouping: Grouping;
+  traffic: Traffic;
+  dossiersPerMonth: number;
+  keepWarmMinutes: number;
+  functions: number;
+  coldShare: number;
+}
 
 export function coldStartShare(lifecycle: LifecycleReport, grouping: Grouping, traffic: Traffic, dossiersPerMonth: number, keepWarmMinutes: number): ColdStartFigure {
   const callsPerLifecycle = new Map<string, number>();

@@ -28,7 +28,19 @@ export interface DeployedFacts {
   functions: number;
 }
 
-const FALLBACK: DeployedFacts = { source: 'assumed (CDK synth unavailable)', memoryByDescription: {}, defaultMemoryMb: 512, alarms: 10, dashboards: 0, secrets: 0, secureParameters: 6, kmsKeys: 0, tracing: false, tablesWithPitr: 2, functions: 0 };
+const FALLBACK: DeployedFacts = {
+  source: 'assumed (CDK synth unavailable)',
+  memoryByDescription: {},
+  defaultMemoryMb: 512,
+  alarms: 10,
+  dashboards: 0,
+  secrets: 0,
+  secureParameters: 6,
+  kmsKeys: 0,
+  tracing: false,
+  tablesWithPitr: 2,
+  functions: 0,
+};
 
 export async function deployedFacts(): Promise<DeployedFacts> {
   try {
@@ -39,7 +51,8 @@ export async function deployedFacts(): Promise<DeployedFacts> {
     const assembly = app.synth();
     type Template = { Resources?: Record<string, { Type: string; Properties?: Record<string, unknown> }> };
     // Nested stacks (the API areas, event routing) are templates of their own beside the top-level ones.
-    const nested = readdirSync(assembly.directory).filter((file) => file.endsWith('.nested.template.json'))
+    const nested = readdirSync(assembly.directory)
+      .filter((file) => file.endsWith('.nested.template.json'))
       .map((file) => JSON.parse(readFileSync(join(assembly.directory, file), 'utf8')) as Template);
     const resources = [...assembly.stacks.map((stack) => stack.template as Template), ...nested].flatMap((template) => Object.values(template.Resources ?? {}));
     const of = (type: string) => resources.filter((r) => r.Type === type);
@@ -63,7 +76,9 @@ export async function deployedFacts(): Promise<DeployedFacts> {
       tracing: functions.some((f) => (f.Properties?.TracingConfig as { Mode?: string } | undefined)?.Mode === 'Active'),
       ...archiveDays(of('AWS::Events::Archive')),
       kmsKeys: of('AWS::KMS::Key').length,
-      tablesWithPitr: of('AWS::DynamoDB::Table').concat(of('AWS::DynamoDB::GlobalTable')).filter((t) => JSON.stringify(t.Properties ?? {}).includes('PointInTimeRecoveryEnabled":true')).length,
+      tablesWithPitr: of('AWS::DynamoDB::Table')
+        .concat(of('AWS::DynamoDB::GlobalTable'))
+        .filter((t) => JSON.stringify(t.Properties ?? {}).includes('PointInTimeRecoveryEnabled":true')).length,
       functions: functions.length,
     };
   } catch (error) {
@@ -132,7 +147,11 @@ export interface CostAssumptions {
   transactionWruFactor: number;
 }
 
-export interface CostLine { item: string; quantity: string; usd: number }
+export interface CostLine {
+  item: string;
+  quantity: string;
+  usd: number;
+}
 
 export interface CostReport {
   assumptions: CostAssumptions;
@@ -144,7 +163,19 @@ export interface CostReport {
   idlePerMonthUsd: number;
   monthUsd: number;
   schedules: ScheduleRun[];
-  counts: { invocations: number; httpRequests: number; dynamoCalls: number; readUnits: number; writeUnits: number; reportedWriteUnits: number; transactions: number; events: number; s3Writes: number; s3Reads: number; logBytes: number };
+  counts: {
+    invocations: number;
+    httpRequests: number;
+    dynamoCalls: number;
+    readUnits: number;
+    writeUnits: number;
+    reportedWriteUnits: number;
+    transactions: number;
+    events: number;
+    s3Writes: number;
+    s3Reads: number;
+    logBytes: number;
+  };
 }
 
 export function costModel(lifecycle: LifecycleReport, deployed: DeployedFacts, scheduleRuns: ScheduleRun[], assumptions: CostAssumptions): CostReport {
@@ -190,22 +221,38 @@ export function costModel(lifecycle: LifecycleReport, deployed: DeployedFacts, s
     { item: 'S3 GET/HEAD', quantity: `${counts.s3Reads.toFixed(1)} requests`, usd: (counts.s3Reads * prices.s3.perThousandReads) / 1e3 },
     { item: 'CloudWatch Logs ingestion', quantity: `${(counts.logBytes / 1024).toFixed(1)} KiB`, usd: (counts.logBytes / 1024 ** 3) * prices.cloudWatch.logsIngestionPerGb },
     // Tracing is a stage setting, off by default: what turning it on would cost is stated beside the line (100,000 traces a month are free).
-    { item: 'X-Ray traces recorded', quantity: assumptions.tracedShare ? `${(invocations * assumptions.tracedShare).toFixed(1)} traces` : `0 (tracing off; on: ${invocations.toFixed(0)} traces, $${((invocations * prices.xray.perMillionTracesRecorded) / 1e6).toFixed(6)})`, usd: (invocations * assumptions.tracedShare * prices.xray.perMillionTracesRecorded) / 1e6 },
+    {
+      item: 'X-Ray traces recorded',
+      quantity: assumptions.tracedShare
+        ? `${(invocations * assumptions.tracedShare).toFixed(1)} traces`
+        : `0 (tracing off; on: ${invocations.toFixed(0)} traces, $${((invocations * prices.xray.perMillionTracesRecorded) / 1e6).toFixed(6)})`,
+      usd: (invocations * assumptions.tracedShare * prices.xray.perMillionTracesRecorded) / 1e6,
+    },
   ];
   const perLifecycleUsd = perLifecycle.reduce((sum, line) => sum + line.usd, 0);
 
   const minutesPerMonth = 30 * 24 * 60;
-  const scheduleLines: CostLine[] = scheduleRuns.filter((s) => !s.na).map((s) => {
-    const runs = minutesPerMonth / s.everyMinutes;
-    const gbs = runs * (Math.ceil((s.durationMs ?? 0) * assumptions.durationFactor) / 1000) * (deployed.defaultMemoryMb / 1024);
-    const usd = gbs * prices.lambda.perGbSecondArm + (runs * prices.lambda.perMillionRequests) / 1e6
-      + (runs * (s.readUnits ?? 0) * prices.dynamoDb.perMillionReadUnits) / 1e6 + (runs * (s.writeUnits ?? 0) * prices.dynamoDb.perMillionWriteUnits) / 1e6
-      + (runs * assumptions.platformLogBytesPerInvocation / 1024 ** 3) * prices.cloudWatch.logsIngestionPerGb + (runs * assumptions.tracedShare * prices.xray.perMillionTracesRecorded) / 1e6;
-    return { item: `schedule ${s.id} (every ${s.everyMinutes} min)`, quantity: `${runs.toFixed(0)} runs, ${s.dynamoCalls} DynamoDB calls each`, usd };
-  });
+  const scheduleLines: CostLine[] = scheduleRuns
+    .filter((s) => !s.na)
+    .map((s) => {
+      const runs = minutesPerMonth / s.everyMinutes;
+      const gbs = runs * (Math.ceil((s.durationMs ?? 0) * assumptions.durationFactor) / 1000) * (deployed.defaultMemoryMb / 1024);
+      const usd =
+        gbs * prices.lambda.perGbSecondArm +
+        (runs * prices.lambda.perMillionRequests) / 1e6 +
+        (runs * (s.readUnits ?? 0) * prices.dynamoDb.perMillionReadUnits) / 1e6 +
+        (runs * (s.writeUnits ?? 0) * prices.dynamoDb.perMillionWriteUnits) / 1e6 +
+        ((runs * assumptions.platformLogBytesPerInvocation) / 1024 ** 3) * prices.cloudWatch.logsIngestionPerGb +
+        (runs * assumptions.tracedShare * prices.xray.perMillionTracesRecorded) / 1e6;
+      return { item: `schedule ${s.id} (every ${s.everyMinutes} min)`, quantity: `${runs.toFixed(0)} runs, ${s.dynamoCalls} DynamoDB calls each`, usd };
+    });
   const idle: CostLine[] = [
     // CloudWatch never bills the first 10 alarm metrics of an account (its always-free tier), which is why the stage keeps to 10.
-    { item: 'CloudWatch alarms', quantity: `${deployed.alarms} alarms (${prices.cloudWatch.freeAlarmMetrics} alarm metrics a month are always free)`, usd: Math.max(0, deployed.alarms - prices.cloudWatch.freeAlarmMetrics) * prices.cloudWatch.alarmPerMonth },
+    {
+      item: 'CloudWatch alarms',
+      quantity: `${deployed.alarms} alarms (${prices.cloudWatch.freeAlarmMetrics} alarm metrics a month are always free)`,
+      usd: Math.max(0, deployed.alarms - prices.cloudWatch.freeAlarmMetrics) * prices.cloudWatch.alarmPerMonth,
+    },
     { item: 'CloudWatch dashboards', quantity: `${deployed.dashboards} dashboards`, usd: deployed.dashboards * prices.cloudWatch.dashboardPerMonth },
     { item: 'Secrets Manager secrets', quantity: `${deployed.secrets} secrets`, usd: deployed.secrets * prices.secretsManager.perSecretMonth },
     { item: 'SSM SecureString parameters (standard)', quantity: `${deployed.secureParameters} parameters`, usd: 0 },
@@ -217,7 +264,15 @@ export function costModel(lifecycle: LifecycleReport, deployed: DeployedFacts, s
   ];
   const idlePerMonthUsd = idle.reduce((sum, line) => sum + line.usd, 0);
   return {
-    assumptions, deployed, perLifecycle, perLifecycleUsd, per1000Usd: perLifecycleUsd * 1000, idle, idlePerMonthUsd,
-    monthUsd: perLifecycleUsd * assumptions.dossiersPerMonth + idlePerMonthUsd, schedules: scheduleRuns, counts,
+    assumptions,
+    deployed,
+    perLifecycle,
+    perLifecycleUsd,
+    per1000Usd: perLifecycleUsd * 1000,
+    idle,
+    idlePerMonthUsd,
+    monthUsd: perLifecycleUsd * assumptions.dossiersPerMonth + idlePerMonthUsd,
+    schedules: scheduleRuns,
+    counts,
   };
 }

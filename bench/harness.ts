@@ -55,7 +55,10 @@ export async function startBenchStack(): Promise<BenchStack> {
     process.env.VNPAY_QUERY_URL ??= 'https://vnpay.bench.invalid/querydr';
     process.env.RATING_LINK_SECRET ??= 'bench-rating-link-secret-0123456789';
     const clients = localClients(endpoints);
-    stoppers.push(async () => { clients.dynamoDb.destroy(); clients.s3.destroy(); });
+    stoppers.push(async () => {
+      clients.dynamoDb.destroy();
+      clients.s3.destroy();
+    });
     await createTables(clients.dynamoDb, names);
     await createBuckets(clients.s3, names);
     active = { dynamoDb, s3, names, clients, stop };
@@ -113,11 +116,13 @@ export async function routeHandler(method: string, path: string): Promise<Target
   }
 }
 
-export const lambdaContext = (name: string) =>
-  ({ awsRequestId: randomUUID(), functionName: name, getRemainingTimeInMillis: () => 29_000, callbackWaitsForEmptyEventLoop: false }) as unknown as Context;
+export const lambdaContext = (name: string) => ({ awsRequestId: randomUUID(), functionName: name, getRemainingTimeInMillis: () => 29_000, callbackWaitsForEmptyEventLoop: false }) as unknown as Context;
 
 /** An HTTP API (payload 2.0) event, as the gateway and API Gateway build it. */
-export function httpEvent(route: Route, options: { params?: Record<string, string>; query?: Record<string, string>; body?: unknown; claims?: Record<string, string>; headers?: Record<string, string> } = {}): APIGatewayProxyEventV2WithJWTAuthorizer {
+export function httpEvent(
+  route: Route,
+  options: { params?: Record<string, string>; query?: Record<string, string>; body?: unknown; claims?: Record<string, string>; headers?: Record<string, string> } = {},
+): APIGatewayProxyEventV2WithJWTAuthorizer {
   const params = options.params ?? {};
   const rawPath = route.path.replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? '');
   const rawQueryString = new URLSearchParams(options.query ?? {}).toString();
@@ -132,9 +137,16 @@ export function httpEvent(route: Route, options: { params?: Record<string, strin
     ...(options.query ? { queryStringParameters: options.query } : {}),
     ...(options.params ? { pathParameters: params } : {}),
     requestContext: {
-      accountId: 'bench', apiId: 'bench', domainName: 'bench.local', domainPrefix: 'bench',
+      accountId: 'bench',
+      apiId: 'bench',
+      domainName: 'bench.local',
+      domainPrefix: 'bench',
       http: { method: route.method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'motcua-bench' },
-      requestId: randomUUID(), routeKey: `${route.method} ${route.path}`, stage: '$default', time: now.toISOString(), timeEpoch: now.getTime(),
+      requestId: randomUUID(),
+      routeKey: `${route.method} ${route.path}`,
+      stage: '$default',
+      time: now.toISOString(),
+      timeEpoch: now.getTime(),
       authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: options.claims ?? {}, scopes: [] } },
     },
     ...(body ? { body, isBase64Encoded: false } : { isBase64Encoded: false }),

@@ -22,12 +22,22 @@ export interface RecordedCall {
 
 export class Recorder {
   calls: RecordedCall[] = [];
-  get dynamoCalls() { return this.calls.filter((c) => c.service === 'dynamodb'); }
-  get s3Calls() { return this.calls.filter((c) => c.service === 's3'); }
-  get readUnits() { return this.calls.reduce((sum, c) => sum + c.readUnits, 0); }
-  get writeUnits() { return this.calls.reduce((sum, c) => sum + c.writeUnits, 0); }
+  get dynamoCalls() {
+    return this.calls.filter((c) => c.service === 'dynamodb');
+  }
+  get s3Calls() {
+    return this.calls.filter((c) => c.service === 's3');
+  }
+  get readUnits() {
+    return this.calls.reduce((sum, c) => sum + c.readUnits, 0);
+  }
+  get writeUnits() {
+    return this.calls.reduce((sum, c) => sum + c.writeUnits, 0);
+  }
   /** Write units reported for TransactWriteItems (DynamoDB Local reports twice AWS's documented 2 WRU per KB). */
-  get transactionWriteUnits() { return this.calls.filter((c) => c.command === 'TransactWriteItemsCommand').reduce((sum, c) => sum + c.writeUnits, 0); }
+  get transactionWriteUnits() {
+    return this.calls.filter((c) => c.command === 'TransactWriteItemsCommand').reduce((sum, c) => sum + c.writeUnits, 0);
+  }
   /**
    * Sequential levels: the longest chain of calls each sent after the previous one answered. Calls in
    * flight together (Promise.all) share a level; this is the latency floor in round trips.
@@ -40,7 +50,9 @@ export class Recorder {
     });
     return Math.max(0, ...level);
   }
-  get transactions() { return this.calls.filter((c) => c.command === 'TransactWriteItemsCommand').length; }
+  get transactions() {
+    return this.calls.filter((c) => c.command === 'TransactWriteItemsCommand').length;
+  }
   /** The largest item written (bytes of its marshalled JSON, close to DynamoDB's item size): GSI projections of ALL copy it whole. */
   get largestItemBytes(): number {
     let largest = 0;
@@ -54,7 +66,12 @@ export class Recorder {
   events(outboxTable: string): { detailType: string; detail: string }[] {
     const found: { detailType: string; detail: string }[] = [];
     for (const call of this.dynamoCalls) {
-      const items = call.command === 'TransactWriteItemsCommand' ? ((call.input.TransactItems as { Put?: { TableName: string; Item: Record<string, { S?: string }> } }[]) ?? []).map((t) => t.Put) : call.command === 'PutItemCommand' ? [call.input as { TableName: string; Item: Record<string, { S?: string }> }] : [];
+      const items =
+        call.command === 'TransactWriteItemsCommand'
+          ? ((call.input.TransactItems as { Put?: { TableName: string; Item: Record<string, { S?: string }> } }[]) ?? []).map((t) => t.Put)
+          : call.command === 'PutItemCommand'
+            ? [call.input as { TableName: string; Item: Record<string, { S?: string }> }]
+            : [];
       for (const put of items) if (put && put.TableName === outboxTable) found.push({ detailType: put.Item.detailType?.S ?? '?', detail: put.Item.detail?.S ?? '{}' });
     }
     return found;
@@ -162,9 +179,7 @@ function replayable(command: string, input: Record<string, unknown>): Record<str
     return copy;
   };
   if (command === 'TransactWriteItemsCommand') {
-    const items = (input.TransactItems as Record<string, Record<string, unknown>>[])
-      .filter((item) => !item.ConditionCheck)
-      .map((item) => Object.fromEntries(Object.entries(item).map(([kind, op]) => [kind, strip(op)])));
+    const items = (input.TransactItems as Record<string, Record<string, unknown>>[]).filter((item) => !item.ConditionCheck).map((item) => Object.fromEntries(Object.entries(item).map(([kind, op]) => [kind, strip(op)])));
     const { ClientRequestToken: _token, ...rest } = input;
     return { ...rest, TransactItems: items };
   }

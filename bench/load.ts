@@ -92,11 +92,13 @@ export async function measureLoad(stack: BenchStack, options: { seconds: number;
     const token = await issuer.sign({ sub, role: 'citizen', identity: { nationalId: benchNationalId(sub) } });
     const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const post = (path: string, body: unknown) => fetch(url + path, { method: 'POST', headers: { ...auth, 'idempotency-key': randomUUID() }, body: JSON.stringify(body) }).then(json);
-    const draft = (i: number) => post('/dossiers', {
-      procedureCode: 'DEMO-CT-TAM-TRU', unitId: 'xa-an-binh',
-      applicant: { fullName: `Tải ${i}`, nationalId: benchNationalId(sub) },
-      answers: { address: `Số ${i} Lê Lợi`, from: '2025-07-01', until: '2026-06-30' },
-    });
+    const draft = (i: number) =>
+      post('/dossiers', {
+        procedureCode: 'DEMO-CT-TAM-TRU',
+        unitId: 'xa-an-binh',
+        applicant: { fullName: `Tải ${i}`, nationalId: benchNationalId(sub) },
+        answers: { address: `Số ${i} Lê Lợi`, from: '2025-07-01', until: '2026-06-30' },
+      });
     const ready = async (i: number) => {
       const { id } = await draft(i);
       for (const paperId of ['to-khai-ct01', 'cho-o-hop-phap']) {
@@ -109,7 +111,11 @@ export async function measureLoad(stack: BenchStack, options: { seconds: number;
 
     // Catalogue search.
     if (has('GET', '/procedures')) {
-      endpoints.push({ name: 'catalogue search', path: 'GET /procedures?q=dang%20ky', ...(await cannon(url, { connections: options.connections, seconds: options.seconds, requests: [{ method: 'GET', path: '/procedures?q=dang%20ky' }] })) });
+      endpoints.push({
+        name: 'catalogue search',
+        path: 'GET /procedures?q=dang%20ky',
+        ...(await cannon(url, { connections: options.connections, seconds: options.seconds, requests: [{ method: 'GET', path: '/procedures?q=dang%20ky' }] })),
+      });
     } else endpoints.push({ name: 'catalogue search', path: 'GET /procedures', na: 'n/a (not implemented yet)' });
     options.log('  load: catalogue search done');
 
@@ -118,7 +124,11 @@ export async function measureLoad(stack: BenchStack, options: { seconds: number;
     if (canSubmit && has('GET', '/dossiers/{id}')) {
       const id = await ready(0);
       await post(`/dossiers/${id}/submit`, {});
-      endpoints.push({ name: 'get dossier', path: 'GET /dossiers/{id}', ...(await cannon(url, { connections: options.connections, seconds: options.seconds, requests: [{ method: 'GET', path: `/dossiers/${id}`, headers: auth }] })) });
+      endpoints.push({
+        name: 'get dossier',
+        path: 'GET /dossiers/{id}',
+        ...(await cannon(url, { connections: options.connections, seconds: options.seconds, requests: [{ method: 'GET', path: `/dossiers/${id}`, headers: auth }] })),
+      });
     } else endpoints.push({ name: 'get dossier', path: 'GET /dossiers/{id}', na: 'n/a (not implemented yet)' });
     options.log('  load: get dossier done');
 
@@ -135,19 +145,24 @@ export async function measureLoad(stack: BenchStack, options: { seconds: number;
         connections: options.connections,
         seconds: options.seconds,
         amount: ids.length,
-        requests: [{
-          method: 'POST',
-          setupRequest: (request) => {
-            const id = ids[cursor++ % ids.length]!;
-            return { ...request, path: `/dossiers/${id}/submit`, headers: { ...auth, 'idempotency-key': randomUUID() }, body: '{}' };
+        requests: [
+          {
+            method: 'POST',
+            setupRequest: (request) => {
+              const id = ids[cursor++ % ids.length]!;
+              return { ...request, path: `/dossiers/${id}/submit`, headers: { ...auth, 'idempotency-key': randomUUID() }, body: '{}' };
+            },
           },
-        }],
+        ],
       });
       endpoints.push({ name: 'submit', path: 'POST /dossiers/{id}/submit', ...measured });
     } else endpoints.push({ name: 'submit', path: 'POST /dossiers/{id}/submit', na: 'n/a (not implemented yet)' });
     options.log('  load: submit done');
   } finally {
-    await new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); });
+    await new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
   }
   const rawInFlight = 32;
   const rawDynamoDbWritesPerSecond = await rawWriteRate(stack, 3, rawInFlight);

@@ -51,10 +51,14 @@ export interface OperationResult {
 let logBytes = 0;
 export function captureLogs(): () => void {
   const original = logSink.write;
-  logSink.write = (line: string) => { logBytes += Buffer.byteLength(line) + 1; return true; };
-  return () => { logSink.write = original; };
+  logSink.write = (line: string) => {
+    logBytes += Buffer.byteLength(line) + 1;
+    return true;
+  };
+  return () => {
+    logSink.write = original;
+  };
 }
-
 
 /** The citizen-side flow the operations need as set-up (not timed). */
 class Flow {
@@ -78,7 +82,12 @@ class Flow {
   /** Declares each required paper and uploads it through its presigned URL, as a browser would. */
   async attachPapers(id: string, sub: string): Promise<number> {
     for (const paperId of PAPERS) {
-      const answer = await call(this.targets.declare!, { params: { id }, claims: citizenClaims(sub), body: { paperId, fileName: `${paperId}.pdf`, contentType: 'application/pdf', size: PAPER.length, sha256: PAPER_SHA256 }, headers: { 'idempotency-key': randomUUID() } });
+      const answer = await call(this.targets.declare!, {
+        params: { id },
+        claims: citizenClaims(sub),
+        body: { paperId, fileName: `${paperId}.pdf`, contentType: 'application/pdf', size: PAPER.length, sha256: PAPER_SHA256 },
+        headers: { 'idempotency-key': randomUUID() },
+      });
       const upload = answer.json.upload as { url: string; headers: Record<string, string> };
       const put = await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: PAPER });
       if (!put.ok) throw new Error(`upload failed: ${put.status}`);
@@ -114,17 +123,20 @@ class Flow {
 
   /** The query string VNPay's server sends to the IPN after a successful payment, signed with the merchant secret. */
   ipnQuery(payment: { id: string; amount: number }): Record<string, string> {
-    return signParams({
-      vnp_Amount: String(payment.amount * 100),
-      vnp_BankCode: 'NCB',
-      vnp_OrderInfo: 'Thanh toan le phi',
-      vnp_PayDate: vnpDate(new Date()),
-      vnp_ResponseCode: '00',
-      vnp_TmnCode: BENCH_VNPAY.tmnCode,
-      vnp_TransactionNo: String(Math.floor(Math.random() * 1e8)),
-      vnp_TransactionStatus: '00',
-      vnp_TxnRef: payment.id,
-    }, BENCH_VNPAY.hashSecret);
+    return signParams(
+      {
+        vnp_Amount: String(payment.amount * 100),
+        vnp_BankCode: 'NCB',
+        vnp_OrderInfo: 'Thanh toan le phi',
+        vnp_PayDate: vnpDate(new Date()),
+        vnp_ResponseCode: '00',
+        vnp_TmnCode: BENCH_VNPAY.tmnCode,
+        vnp_TransactionNo: String(Math.floor(Math.random() * 1e8)),
+        vnp_TransactionStatus: '00',
+        vnp_TxnRef: payment.id,
+      },
+      BENCH_VNPAY.hashSecret,
+    );
   }
 }
 
@@ -179,17 +191,27 @@ export async function measureOperations(stack: BenchStack, options: { iterations
   const sub = (i: number) => `bench-citizen-${i % 40}`;
   const total = options.iterations + options.warmup;
   const specs: Spec[] = [
-    { name: 'catalogue search', route: 'GET /procedures?q=dang ky', needs: ['search'],
-      prepare: async () => () => call(targets.search!, { query: { q: 'dang ky' } }) },
-    { name: 'create draft', route: 'POST /dossiers', needs: ['create'],
-      prepare: async (i) => () => call(targets.create!, { claims: citizenClaims(sub(i)), body: flow.draftBody(i, sub(i)), headers: { 'idempotency-key': randomUUID() } }) },
-    { name: 'submit', route: 'POST /dossiers/{id}/submit', needs: ['create', 'declare', 'submit'],
+    { name: 'catalogue search', route: 'GET /procedures?q=dang ky', needs: ['search'], prepare: async () => () => call(targets.search!, { query: { q: 'dang ky' } }) },
+    {
+      name: 'create draft',
+      route: 'POST /dossiers',
+      needs: ['create'],
+      prepare: async (i) => () => call(targets.create!, { claims: citizenClaims(sub(i)), body: flow.draftBody(i, sub(i)), headers: { 'idempotency-key': randomUUID() } }),
+    },
+    {
+      name: 'submit',
+      route: 'POST /dossiers/{id}/submit',
+      needs: ['create', 'declare', 'submit'],
       prepare: async (i) => {
         const id = await flow.createDraft(sub(i), i);
         await flow.attachPapers(id, sub(i));
         return () => call(targets.submit!, { params: { id }, claims: citizenClaims(sub(i)), body: {}, headers: { 'idempotency-key': randomUUID() } });
-      } },
-    { name: 'get dossier', route: 'GET /dossiers/{id}', needs: ['create', 'declare', 'submit', 'get'],
+      },
+    },
+    {
+      name: 'get dossier',
+      route: 'GET /dossiers/{id}',
+      needs: ['create', 'declare', 'submit', 'get'],
       prepare: (() => {
         const ids: { id: string; sub: string }[] = [];
         return async (i: number) => {
@@ -197,14 +219,22 @@ export async function measureOperations(stack: BenchStack, options: { iterations
           const pick = ids[i % ids.length]!;
           return () => call(targets.get!, { params: { id: pick.id }, claims: citizenClaims(pick.sub) });
         };
-      })() },
-    { name: 'officer action (receive)', route: 'POST /agency/dossiers/{id}/receive', needs: ['create', 'declare', 'submit', 'receive'],
+      })(),
+    },
+    {
+      name: 'officer action (receive)',
+      route: 'POST /agency/dossiers/{id}/receive',
+      needs: ['create', 'declare', 'submit', 'receive'],
       prepare: async (i) => {
         const dossier = await flow.submitted(sub(i), i);
         await flow.route(dossier.id);
         return () => call(targets.receive!, { params: { id: dossier.id }, claims: officerClaims(dossier.agencyId), body: {}, headers: { 'idempotency-key': randomUUID() } });
-      } },
-    { name: 'VNPay IPN (paid)', route: 'GET /webhooks/vnpay/ipn', needs: ['create', 'declare', 'submit', 'pay', 'ipn'],
+      },
+    },
+    {
+      name: 'VNPay IPN (paid)',
+      route: 'GET /webhooks/vnpay/ipn',
+      needs: ['create', 'declare', 'submit', 'pay', 'ipn'],
       prepare: async (i) => {
         const dossier = await flow.submitted(sub(i), i);
         const payment = await flow.startPayment(dossier.id, sub(i));
@@ -214,7 +244,8 @@ export async function measureOperations(stack: BenchStack, options: { iterations
           if (answer.json?.RspCode !== '00') throw new Error(`IPN answered ${JSON.stringify(answer.json)}`);
           return answer;
         };
-      } },
+      },
+    },
   ];
 
   const results: OperationResult[] = [];
@@ -233,21 +264,21 @@ export async function measureOperations(stack: BenchStack, options: { iterations
       // Set-up in small concurrent batches (it is not timed), then the batch's timed calls one by one.
       const BATCH = 8;
       for (let first = 0; first < total; first += BATCH) {
-       const prepared = await Promise.all(Array.from({ length: Math.min(BATCH, total - first) }, (_, k) => spec.prepare(first + k)));
-       for (const [k, run] of prepared.entries()) {
-        const i = first + k;
-        const recorder = new Recorder();
-        const logsBefore = logBytes;
-        const t0 = performance.now();
-        await recording(recorder, run);
-        const elapsed = performance.now() - t0;
-        const raw = await replay(recorder.calls, stack.clients);
-        if (i < options.warmup) continue;
-        handlerMs.push(elapsed);
-        rawMs.push(raw);
-        recorders.push(recorder);
-        logs.push(logBytes - logsBefore);
-       }
+        const prepared = await Promise.all(Array.from({ length: Math.min(BATCH, total - first) }, (_, k) => spec.prepare(first + k)));
+        for (const [k, run] of prepared.entries()) {
+          const i = first + k;
+          const recorder = new Recorder();
+          const logsBefore = logBytes;
+          const t0 = performance.now();
+          await recording(recorder, run);
+          const elapsed = performance.now() - t0;
+          const raw = await replay(recorder.calls, stack.clients);
+          if (i < options.warmup) continue;
+          handlerMs.push(elapsed);
+          rawMs.push(raw);
+          recorders.push(recorder);
+          logs.push(logBytes - logsBefore);
+        }
       }
       const rawP50 = median(rawMs);
       const typical = recorders[Math.floor(recorders.length / 2)]!;
@@ -353,12 +384,22 @@ export async function measureLifecycle(stack: BenchStack, options: { runs: numbe
   };
 
   const consume = async (event: { detailType: string; detail: string }) => {
-    const busEvent = { version: '0', id: randomUUID(), 'detail-type': event.detailType, source: 'motcua', account: 'bench', time: new Date().toISOString(), region: 'ap-southeast-1', resources: [], detail: JSON.parse(event.detail) };
+    const busEvent = {
+      version: '0',
+      id: randomUUID(),
+      'detail-type': event.detailType,
+      source: 'motcua',
+      account: 'bench',
+      time: new Date().toISOString(),
+      region: 'ap-southeast-1',
+      resources: [],
+      detail: JSON.parse(event.detail),
+    };
     for (const rule of consumerRules) {
       if (!matchesPattern({ source: ['motcua'], ...rule.pattern } as Record<string, unknown>, busEvent as unknown as Record<string, unknown>)) continue;
       if (!consumerHandlers.has(rule.handler)) {
         const file = resolve(projectRoot, rule.handler);
-        consumerHandlers.set(rule.handler, existsSync(file) ? ((await import(file)) as { handler?: Handler }).handler ?? null : null);
+        consumerHandlers.set(rule.handler, existsSync(file) ? (((await import(file)) as { handler?: Handler }).handler ?? null) : null);
       }
       const handler = consumerHandlers.get(rule.handler);
       if (!handler) {
@@ -381,34 +422,49 @@ export async function measureLifecycle(stack: BenchStack, options: { runs: numbe
   const document = { contentType: 'application/pdf', size: result.length, sha256: createHash('sha256').update(result).digest('base64') };
 
   try {
-  for (let run = 0; run < options.runs; run++) {
-    const sub = `bench-lifecycle-${run}`;
-    if (targets.search) await step('GET /procedures', 'http', () => call(targets.search!, { query: { q: 'tam tru' } }));
-    const id = await step('POST /dossiers', 'http', () => flow.createDraft(sub, 10_000 + run));
-    for (const paperId of PAPERS) {
-      await step('POST /dossiers/{id}/attachments', 'http', async () => {
-        const answer = await call(targets.declare!, { params: { id }, claims: citizenClaims(sub), body: { paperId, fileName: `${paperId}.pdf`, contentType: 'application/pdf', size: PAPER.length, sha256: PAPER_SHA256 }, headers: { 'idempotency-key': randomUUID() } });
-        return answer.json.upload as { url: string; headers: Record<string, string> };
-      }, { s3Writes: 1 }).then((upload) => fetch(upload.url, { method: 'PUT', headers: upload.headers, body: PAPER }));
+    for (let run = 0; run < options.runs; run++) {
+      const sub = `bench-lifecycle-${run}`;
+      if (targets.search) await step('GET /procedures', 'http', () => call(targets.search!, { query: { q: 'tam tru' } }));
+      const id = await step('POST /dossiers', 'http', () => flow.createDraft(sub, 10_000 + run));
+      for (const paperId of PAPERS) {
+        await step(
+          'POST /dossiers/{id}/attachments',
+          'http',
+          async () => {
+            const answer = await call(targets.declare!, {
+              params: { id },
+              claims: citizenClaims(sub),
+              body: { paperId, fileName: `${paperId}.pdf`, contentType: 'application/pdf', size: PAPER.length, sha256: PAPER_SHA256 },
+              headers: { 'idempotency-key': randomUUID() },
+            });
+            return answer.json.upload as { url: string; headers: Record<string, string> };
+          },
+          { s3Writes: 1 },
+        ).then((upload) => fetch(upload.url, { method: 'PUT', headers: upload.headers, body: PAPER }));
+      }
+      const submitted = await step('POST /dossiers/{id}/submit', 'http', () => call(targets.submit!, { params: { id }, claims: citizenClaims(sub), body: {}, headers: { 'idempotency-key': randomUUID() } }));
+      const agencyId = submitted.json.agencyId as string;
+      if (!(await getDossier(id))?.routed) await step('router (direct: no route-dossier consumer ran)', 'consumer', () => flow.route(id));
+      for (let view = 0; view < options.citizenViews; view++) await step('GET /dossiers/{id}', 'http', () => call(targets.get!, { params: { id }, claims: citizenClaims(sub) }));
+      const officer = officerClaims(agencyId);
+      if (targets.agencyGet) await step('GET /agency/dossiers/{id}', 'http', () => call(targets.agencyGet!, { params: { id }, claims: officer }));
+      await step('POST /agency/dossiers/{id}/receive', 'http', () => call(targets.receive!, { params: { id }, claims: officer, body: {}, headers: { 'idempotency-key': randomUUID() } }));
+      if (targets.process) await step('POST /agency/dossiers/{id}/process', 'http', () => call(targets.process!, { params: { id }, claims: officer, body: {}, headers: { 'idempotency-key': randomUUID() } }));
+      const payment = await step('POST /dossiers/{id}/payments', 'http', () => flow.startPayment(id, sub));
+      const query = flow.ipnQuery(payment);
+      await step('GET /webhooks/vnpay/ipn', 'http', () => call(targets.ipn!, { query }));
+      if (targets.vnpayReturn) await step('GET /payments/vnpay/return', 'http', () => call(targets.vnpayReturn!, { query }));
+      const resolved = await step(
+        'POST /agency/dossiers/{id}/resolve',
+        'http',
+        () => call(targets.resolve!, { params: { id }, claims: officer, body: { decision: 'Đồng ý đăng ký tạm trú.', document }, headers: { 'idempotency-key': randomUUID() } }),
+        { s3Writes: 1 },
+      );
+      const upload = resolved.json.upload as { url: string; headers?: Record<string, string> } | undefined;
+      if (upload) await fetch(upload.url, { method: 'PUT', headers: upload.headers ?? { 'content-type': 'application/pdf' }, body: result });
+      await step('POST /agency/dossiers/{id}/return', 'http', () => call(targets.return!, { params: { id }, claims: officer, body: { method: 'online' }, headers: { 'idempotency-key': randomUUID() } }));
+      await step('GET /dossiers/{id}/result', 'http', () => call(targets.result!, { params: { id }, claims: citizenClaims(sub) }), { s3Reads: 1 });
     }
-    const submitted = await step('POST /dossiers/{id}/submit', 'http', () => call(targets.submit!, { params: { id }, claims: citizenClaims(sub), body: {}, headers: { 'idempotency-key': randomUUID() } }));
-    const agencyId = submitted.json.agencyId as string;
-    if (!(await getDossier(id))?.routed) await step('router (direct: no route-dossier consumer ran)', 'consumer', () => flow.route(id));
-    for (let view = 0; view < options.citizenViews; view++) await step('GET /dossiers/{id}', 'http', () => call(targets.get!, { params: { id }, claims: citizenClaims(sub) }));
-    const officer = officerClaims(agencyId);
-    if (targets.agencyGet) await step('GET /agency/dossiers/{id}', 'http', () => call(targets.agencyGet!, { params: { id }, claims: officer }));
-    await step('POST /agency/dossiers/{id}/receive', 'http', () => call(targets.receive!, { params: { id }, claims: officer, body: {}, headers: { 'idempotency-key': randomUUID() } }));
-    if (targets.process) await step('POST /agency/dossiers/{id}/process', 'http', () => call(targets.process!, { params: { id }, claims: officer, body: {}, headers: { 'idempotency-key': randomUUID() } }));
-    const payment = await step('POST /dossiers/{id}/payments', 'http', () => flow.startPayment(id, sub));
-    const query = flow.ipnQuery(payment);
-    await step('GET /webhooks/vnpay/ipn', 'http', () => call(targets.ipn!, { query }));
-    if (targets.vnpayReturn) await step('GET /payments/vnpay/return', 'http', () => call(targets.vnpayReturn!, { query }));
-    const resolved = await step('POST /agency/dossiers/{id}/resolve', 'http', () => call(targets.resolve!, { params: { id }, claims: officer, body: { decision: 'Đồng ý đăng ký tạm trú.', document }, headers: { 'idempotency-key': randomUUID() } }), { s3Writes: 1 });
-    const upload = resolved.json.upload as { url: string; headers?: Record<string, string> } | undefined;
-    if (upload) await fetch(upload.url, { method: 'PUT', headers: upload.headers ?? { 'content-type': 'application/pdf' }, body: result });
-    await step('POST /agency/dossiers/{id}/return', 'http', () => call(targets.return!, { params: { id }, claims: officer, body: { method: 'online' }, headers: { 'idempotency-key': randomUUID() } }));
-    await step('GET /dossiers/{id}/result', 'http', () => call(targets.result!, { params: { id }, claims: citizenClaims(sub) }), { s3Reads: 1 });
-  }
   } catch (error) {
     return { runs: 0, steps: [], missing: [...missing, `failed: ${String((error as Error).message).slice(0, 200)}`], consumersRun: [...consumersRun] };
   }

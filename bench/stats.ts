@@ -22,6 +22,10 @@ export function table(rows: readonly (readonly string[])[], align: readonly ('l'
     const gap = ' '.repeat(widths[c]! - [...cell].length);
     return align[c] === 'r' ? gap + cell : cell + gap;
   };
-  const line = (row: readonly string[]) => row.map((cell, c) => pad(cell ?? '', c)).join('  ').trimEnd();
+  const line = (row: readonly string[]) =>
+    row
+      .map((cell, c) => pad(cell ?? '', c))
+      .join('  ')
+      .trimEnd();
   return [line(rows[0]!), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
 }

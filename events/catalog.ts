@@ -7,24 +7,28 @@ import { defineEvent, type EventDefinition } from './envelope';
  * Producers (through the outbox) and rules import these, never a string of their own.
  * Data carries ids and codes, never personal data: consumers read the dossier when they need more.
  */
-const dossierRef = onFirstUse(() => z.object({
-  dossierId: z.string(),
-  /** The dossier code (mã hồ sơ), once submitted. */
-  code: z.string().optional(),
-  procedureCode: z.string(),
-  /** The agency responsible now; agency integrations are routed on it. */
-  agencyId: z.string().optional(),
-  status: z.string(),
-  statusCode: z.number().int().nullable(),
-  /** Who acted: a citizen's or officer's `sub`, or `system`. */
-  actorSub: z.string(),
-}));
+const dossierRef = onFirstUse(() =>
+  z.object({
+    dossierId: z.string(),
+    /** The dossier code (mã hồ sơ), once submitted. */
+    code: z.string().optional(),
+    procedureCode: z.string(),
+    /** The agency responsible now; agency integrations are routed on it. */
+    agencyId: z.string().optional(),
+    status: z.string(),
+    statusCode: z.number().int().nullable(),
+    /** Who acted: a citizen's or officer's `sub`, or `system`. */
+    actorSub: z.string(),
+  }),
+);
 
 const feedbackRef = onFirstUse(() => z.object({ feedbackId: z.string(), agencyId: z.string(), dossierId: z.string().optional(), procedureCode: z.string().optional() }));
 
 export const events = {
   /** `papersDigitised`: papers scanned at the desk; `papersReused`: papers taken from the citizen's document store (the service index counts both). */
-  dossierSubmitted: defineEvent('dossier.submitted', 1, () => dossierRef().extend({ unitId: z.string(), appointmentAt: z.iso.datetime(), submittedAt: z.iso.datetime(), papersDigitised: z.number().int().min(0).optional(), papersReused: z.number().int().min(0).optional() })),
+  dossierSubmitted: defineEvent('dossier.submitted', 1, () =>
+    dossierRef().extend({ unitId: z.string(), appointmentAt: z.iso.datetime(), submittedAt: z.iso.datetime(), papersDigitised: z.number().int().min(0).optional(), papersReused: z.number().int().min(0).optional() }),
+  ),
   dossierRouted: defineEvent('dossier.routed', 1, () => dossierRef().extend({ agencyId: z.string(), previousAgencyId: z.string().optional(), reason: z.string().optional() })),
   dossierUnroutable: defineEvent('dossier.unroutable', 1, () => dossierRef().extend({ unitId: z.string(), reason: z.string() })),
   dossierReceived: defineEvent('dossier.received', 1, () => dossierRef()),
@@ -55,9 +59,23 @@ export const events = {
   paymentConfirmed: defineEvent('payment.confirmed', 1, () => z.object({ paymentId: z.string(), dossierId: z.string(), amount: z.number().int(), provider: z.string(), providerRef: z.string() })),
   paymentFailed: defineEvent('payment.failed', 1, () => z.object({ paymentId: z.string(), dossierId: z.string(), provider: z.string(), reason: z.string() })),
   /** Money taken that paid no fee (after FAILED/EXPIRED, or the fee was no longer due as this payment): a human applies or refunds it. */
-  paymentLateSuccess: defineEvent('payment.late_success', 1, () => z.object({ paymentId: z.string(), dossierId: z.string(), amount: z.number().int(), provider: z.string(), providerRef: z.string(), previousState: z.string(), reason: z.string() })),
+  paymentLateSuccess: defineEvent('payment.late_success', 1, () =>
+    z.object({ paymentId: z.string(), dossierId: z.string(), amount: z.number().int(), provider: z.string(), providerRef: z.string(), previousState: z.string(), reason: z.string() }),
+  ),
   /** Money given back (part or all of a payment): `state` is the payment's after it; the dossier's fee follows when this payment paid it. */
-  paymentRefunded: defineEvent('payment.refunded', 1, () => z.object({ paymentId: z.string(), dossierId: z.string(), refundId: z.string(), amount: z.number().int(), refundedTotal: z.number().int(), state: z.enum(['PARTIALLY_REFUNDED', 'REFUNDED']), provider: z.string(), providerRef: z.string(), purpose: z.string() })),
+  paymentRefunded: defineEvent('payment.refunded', 1, () =>
+    z.object({
+      paymentId: z.string(),
+      dossierId: z.string(),
+      refundId: z.string(),
+      amount: z.number().int(),
+      refundedTotal: z.number().int(),
+      state: z.enum(['PARTIALLY_REFUNDED', 'REFUNDED']),
+      provider: z.string(),
+      providerRef: z.string(),
+      purpose: z.string(),
+    }),
+  ),
   /** The gateway refused a refund for good: the money is still owed back, a human decides. */
   paymentRefundFailed: defineEvent('payment.refund_failed', 1, () => z.object({ paymentId: z.string(), dossierId: z.string(), refundId: z.string(), amount: z.number().int(), provider: z.string(), code: z.string() })),
 } as const satisfies Record<string, EventDefinition>;

@@ -31,8 +31,12 @@ export function defineEvent<const T extends string, D extends z.ZodType>(detailT
   return {
     detailType,
     version,
-    get data() { return built(); },
-    get detail() { return detail(); },
+    get data() {
+      return built();
+    },
+    get detail() {
+      return detail();
+    },
   } as unknown as EventDefinition<D> & { detailType: T };
 }
 

@@ -28,7 +28,7 @@ export const consumerRules: readonly ConsumerRule[] = [
   // -- processing consumers (router, notifier, agency webhooks) --
   {
     id: ROUTER,
-    description: 'Puts a submitted dossier in its agency\'s inbox (dossier.routed), or on the admins\' list (dossier.unroutable)',
+    description: "Puts a submitted dossier in its agency's inbox (dossier.routed), or on the admins' list (dossier.unroutable)",
     pattern: { 'detail-type': ROUTER_EVENTS },
     handler: 'functions/routing/route-dossier.ts',
     uses: { table: 'write', outbox: 'write' },
@@ -43,7 +43,7 @@ export const consumerRules: readonly ConsumerRule[] = [
   },
   {
     id: 'agency-webhook',
-    description: 'Forwards an agency\'s case events to its own system by signed webhook, if it has one',
+    description: "Forwards an agency's case events to its own system by signed webhook, if it has one",
     pattern: { 'detail-type': AGENCY_CASE_EVENTS.map((event) => event.detailType), detail: { data: { agencyId: [{ exists: true }] } } },
     handler: 'functions/integrations/agency-webhook.ts',
     // The webhook targets (URL + signing secret per agency) come from the secret motcua/<stage>/agency-webhooks.
@@ -53,7 +53,7 @@ export const consumerRules: readonly ConsumerRule[] = [
   // -- retention --
   {
     id: 'retention-marker',
-    description: 'Records when a closed dossier\'s retention period ends, where its procedure sets one',
+    description: "Records when a closed dossier's retention period ends, where its procedure sets one",
     pattern: { 'detail-type': CLOSING_EVENTS.map((event) => event.detailType) },
     handler: 'functions/retention/mark-closed.ts',
     uses: { table: 'write' },
@@ -62,7 +62,7 @@ export const consumerRules: readonly ConsumerRule[] = [
   // -- service index --
   {
     id: 'count-service-index',
-    description: 'Adds dossier and payment events to the service index\'s counters per agency, procedure and day (QĐ 766)',
+    description: "Adds dossier and payment events to the service index's counters per agency, procedure and day (QĐ 766)",
     pattern: { 'detail-type': COUNTED_EVENTS.map((event) => event.detailType) },
     handler: 'functions/stats/count-event.ts',
     uses: { table: 'write' },
@@ -104,7 +104,8 @@ export const schedules: readonly Schedule[] = [
   // -- processing schedules --
   {
     id: 'deadline-watcher',
-    description: 'Raises dossier.overdue once for each dossier past its appointment date, and feedback.overdue for each feedback unanswered past its deadline (queries the agencies\' inbox and feedback-deadline partitions, no scan)',
+    description:
+      "Raises dossier.overdue once for each dossier past its appointment date, and feedback.overdue for each feedback unanswered past its deadline (queries the agencies' inbox and feedback-deadline partitions, no scan)",
     everyMinutes: 15,
     handler: 'functions/agency/deadline-watcher.ts',
     uses: { table: 'write', outbox: 'write' },

@@ -54,7 +54,13 @@ export const routes: readonly Route[] = [
   { method: 'PUT', path: '/admin/procedures/{code}', handler: 'functions/catalogue/put-procedure.ts', contract: catalogue.putProcedure, uses: { table: 'write' } },
   { method: 'PUT', path: '/admin/agencies/{id}', handler: 'functions/catalogue/put-agency.ts', contract: catalogue.putAgency, uses: { table: 'write' } },
   { method: 'PUT', path: '/admin/units/{id}', handler: 'functions/catalogue/put-unit.ts', contract: catalogue.putUnit, uses: { table: 'write' } },
-  { method: 'POST', path: '/admin/procedures/{code}/forms/{formId}/upload-url', handler: 'functions/catalogue/create-form-upload-url.ts', contract: catalogue.createFormUploadUrl, uses: { table: 'write', documents: 'write' } },
+  {
+    method: 'POST',
+    path: '/admin/procedures/{code}/forms/{formId}/upload-url',
+    handler: 'functions/catalogue/create-form-upload-url.ts',
+    contract: catalogue.createFormUploadUrl,
+    uses: { table: 'write', documents: 'write' },
+  },
   // -- end catalogue --
   // -- citizen dossiers (level 3) --
   { method: 'POST', path: '/dossiers', handler: 'functions/dossiers/create.ts', contract: dossiers.createDossier, uses: { table: 'write' } },
@@ -79,7 +85,13 @@ export const routes: readonly Route[] = [
   // and submit-desk copies verified scans out of quarantine.
   { method: 'POST', path: '/agency/dossiers', handler: 'functions/agency/start-desk-intake.ts', contract: agency.startDeskIntake, uses: { table: 'write', attachments: 'write' } },
   { method: 'POST', path: '/agency/dossiers/{id}/papers', handler: 'functions/agency/redeclare-desk-paper.ts', contract: agency.redeclareDeskPaper, uses: { table: 'write', attachments: 'write' } },
-  { method: 'POST', path: '/agency/dossiers/{id}/supplement-desk', handler: 'functions/agency/supplement-desk.ts', contract: agency.supplementDeskDossier, uses: { table: 'write', outbox: 'write', attachments: 'write' } },
+  {
+    method: 'POST',
+    path: '/agency/dossiers/{id}/supplement-desk',
+    handler: 'functions/agency/supplement-desk.ts',
+    contract: agency.supplementDeskDossier,
+    uses: { table: 'write', outbox: 'write', attachments: 'write' },
+  },
   { method: 'POST', path: '/agency/dossiers/{id}/submit-desk', handler: 'functions/agency/submit-desk.ts', contract: agency.submitDeskDossier, uses: { table: 'write', outbox: 'write', attachments: 'write' } },
   // One function for every action. documents 'write': resolve signs the result's presigned PUT, return checks it was uploaded.
   { method: 'POST', path: '/agency/dossiers/{id}/{action}', handler: 'functions/agency/act.ts', contract: agency.act, uses: { table: 'write', outbox: 'write', documents: 'write' } },
@@ -107,11 +119,23 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/admin/payments/late-successes', handler: 'functions/payments/list-late-successes.ts', contract: payments.listLateSuccesses, uses: { table: 'read' } },
   { method: 'GET', path: '/admin/payments/pending-refunds', handler: 'functions/payments/list-pending-refunds.ts', contract: payments.listPendingRefunds, uses: { table: 'read' } },
   { method: 'GET', path: '/admin/payments/{id}', handler: 'functions/payments/get-admin.ts', contract: payments.getAdminPayment, uses: { table: 'read' } },
-  { method: 'POST', path: '/admin/payments/{id}/resolve-late-success', handler: 'functions/payments/resolve-late-success.ts', contract: payments.resolveLateSuccess, uses: { table: 'write', outbox: 'write', secrets: ['vnpay'] } },
+  {
+    method: 'POST',
+    path: '/admin/payments/{id}/resolve-late-success',
+    handler: 'functions/payments/resolve-late-success.ts',
+    contract: payments.resolveLateSuccess,
+    uses: { table: 'write', outbox: 'write', secrets: ['vnpay'] },
+  },
   { method: 'POST', path: '/admin/payments/{id}/refunds', handler: 'functions/payments/refund.ts', contract: payments.requestRefund, uses: { table: 'write', outbox: 'write', secrets: ['vnpay'] } },
   { method: 'GET', path: '/admin/payments/{id}/refunds', handler: 'functions/payments/list-refunds.ts', contract: payments.listRefunds, uses: { table: 'read' } },
   // Also PayGov's confirm callback (provider `paygov`): one function for the gateways' callbacks keeps the callback alarm within the free tier.
-  { method: 'POST', path: '/webhooks/payments/{provider}', handler: 'functions/payments/payment-webhook.ts', contract: payments.paymentWebhook, uses: { table: 'write', outbox: 'write', secrets: ['payment-webhooks', 'paygov'] } },
+  {
+    method: 'POST',
+    path: '/webhooks/payments/{provider}',
+    handler: 'functions/payments/payment-webhook.ts',
+    contract: payments.paymentWebhook,
+    uses: { table: 'write', outbox: 'write', secrets: ['payment-webhooks', 'paygov'] },
+  },
   { method: 'GET', path: '/dossiers/{id}/result', handler: 'functions/dossiers/get-result.ts', contract: dossiers.getResult, uses: { table: 'read', documents: 'read' } },
   // -- end payments and results --
   // -- service index (QĐ 766) --
@@ -134,11 +158,23 @@ export const routes: readonly Route[] = [
   // -- dvcqg (the national portal both ways) --
   // attachments 'write': forwarded papers are stored in quarantine, verified and copied out as citizens' are.
   { method: 'POST', path: '/integrations/dvcqg/dossiers', handler: 'functions/dvcqg/forward.ts', contract: dvcqg.forwardDossier, uses: { table: 'write', outbox: 'write', attachments: 'write', secrets: ['dvcqg'] } },
-  { method: 'POST', path: '/integrations/dvcqg/dossiers/{maHoSo}/supplement', handler: 'functions/dvcqg/supplement.ts', contract: dvcqg.supplementDossier, uses: { table: 'write', outbox: 'write', attachments: 'write', secrets: ['dvcqg'] } },
+  {
+    method: 'POST',
+    path: '/integrations/dvcqg/dossiers/{maHoSo}/supplement',
+    handler: 'functions/dvcqg/supplement.ts',
+    contract: dvcqg.supplementDossier,
+    uses: { table: 'write', outbox: 'write', attachments: 'write', secrets: ['dvcqg'] },
+  },
   { method: 'POST', path: '/integrations/dvcqg/dossiers/{maHoSo}/withdraw', handler: 'functions/dvcqg/withdraw.ts', contract: dvcqg.withdrawDossier, uses: { table: 'write', outbox: 'write', secrets: ['dvcqg'] } },
   { method: 'POST', path: '/admin/integrations/dvcqg/catalogue-sync', handler: 'functions/dvcqg/sync-catalogue.ts', contract: dvcqg.syncCatalogue, uses: { table: 'write', secrets: ['dvcqg'] } },
   { method: 'GET', path: '/admin/integrations/dvcqg/pending', handler: 'functions/dvcqg/list-pending.ts', contract: dvcqg.listPending, uses: { table: 'read' } },
-  { method: 'POST', path: '/admin/integrations/dvcqg/dossiers/{id}/replay', handler: 'functions/dvcqg/replay.ts', contract: dvcqg.replayDossier, uses: { table: 'write', attachments: 'read', documents: 'read', secrets: ['dvcqg'] } },
+  {
+    method: 'POST',
+    path: '/admin/integrations/dvcqg/dossiers/{id}/replay',
+    handler: 'functions/dvcqg/replay.ts',
+    contract: dvcqg.replayDossier,
+    uses: { table: 'write', attachments: 'read', documents: 'read', secrets: ['dvcqg'] },
+  },
   // -- end dvcqg --
   // -- identity: profile and prefill, lookups audit, mandates (issue 14) --
   // table 'write': every population lookup is audited before it is made.

@@ -17,9 +17,7 @@ export function redact(value: unknown, depth = 0): unknown {
   if (depth > 6 || value === null || typeof value !== 'object') return value;
   if (value instanceof Error) return { name: value.name, message: redactString(value.message) };
   if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
-  return Object.fromEntries(
-    Object.entries(value).map(([key, item]) => [key, SECRET_KEY.test(key) ? '[redacted]' : redact(item, depth + 1)]),
-  );
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, SECRET_KEY.test(key) ? '[redacted]' : redact(item, depth + 1)]));
 }
 
 export interface Logger {
@@ -33,10 +31,12 @@ export interface Logger {
 export const logSink = { write: (line: string) => process.stdout.write(line + '\n') };
 
 export function createLogger(base: Fields = {}): Logger {
-  const emit = (level: string) => (action: string, fields: Fields = {}) => {
-    if (process.env.LOG_LEVEL === 'silent') return;
-    logSink.write(JSON.stringify({ level, time: new Date().toISOString(), action, ...(redact({ ...base, ...fields }) as Fields) }));
-  };
+  const emit =
+    (level: string) =>
+    (action: string, fields: Fields = {}) => {
+      if (process.env.LOG_LEVEL === 'silent') return;
+      logSink.write(JSON.stringify({ level, time: new Date().toISOString(), action, ...(redact({ ...base, ...fields }) as Fields) }));
+    };
   return { info: emit('info'), warn: emit('warn'), error: emit('error'), child: (fields) => createLogger({ ...base, ...fields }) };
 }
 

@@ -11,7 +11,5 @@ import { created } from '../../shared/http/response';
 export const handler = httpHandler(declareAttachment, async ({ params, body, caller, correlationId }) => {
   const request = { id: params.id, ownerSub: caller.sub, correlationId };
   const { documentId, ...declaration } = body;
-  return created(documentId !== undefined
-    ? await attachStoredDocument(request, { paperId: body.paperId, documentId })
-    : await declarePaper(request, declaration as PaperDeclaration)); // all four fields, by the contract's refinement
+  return created(documentId !== undefined ? await attachStoredDocument(request, { paperId: body.paperId, documentId }) : await declarePaper(request, declaration as PaperDeclaration)); // all four fields, by the contract's refinement
 });

@@ -4,5 +4,4 @@ import { httpHandler } from '../../shared/http/handler';
 import { ok } from '../../shared/http/response';
 
 /** GET /dossiers: the caller's dossiers, newest first, paginated. */
-export const handler = httpHandler(listDossiers, async ({ query, caller }) =>
-  ok(await listMyDossiers({ ownerSub: caller.sub }, query)));
+export const handler = httpHandler(listDossiers, async ({ query, caller }) => ok(await listMyDossiers({ ownerSub: caller.sub }, query)));

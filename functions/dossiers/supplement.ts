@@ -5,4 +5,5 @@ import { ok } from '../../shared/http/response';
 
 /** POST /dossiers/{id}/supplement: answer a supplement request; the clock resumes. */
 export const handler = httpHandler(contract, async ({ params, body, caller, correlationId }) =>
-  ok(await supplementDossier({ id: params.id, ownerSub: caller.sub, correlationId, version: body?.version, answers: body?.answers, note: body?.note })));
+  ok(await supplementDossier({ id: params.id, ownerSub: caller.sub, correlationId, version: body?.version, answers: body?.answers, note: body?.note })),
+);

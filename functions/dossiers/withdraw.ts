@@ -5,4 +5,5 @@ import { ok } from '../../shared/http/response';
 
 /** POST /dossiers/{id}/withdraw: the citizen withdraws before a decision. */
 export const handler = httpHandler(contract, async ({ params, body, caller, correlationId }) =>
-  ok(await withdrawDossier({ id: params.id, ownerSub: caller.sub, correlationId, version: body?.version, reason: body?.reason })));
+  ok(await withdrawDossier({ id: params.id, ownerSub: caller.sub, correlationId, version: body?.version, reason: body?.reason })),
+);

@@ -5,5 +5,6 @@ import { httpHandler } from '../../shared/http/handler';
 import { ok } from '../../shared/http/response';
 
 /** POST /integrations/dvcqg/dossiers/{maHoSo}/supplement: the applicant's supplement of a forwarded dossier, made on DVCQG. */
-export const handler = httpHandler(contracts.supplementDossier, async ({ params, body, correlationId }) =>
-  ok(await receiveSupplement({ maHoSo: params.maHoSo, body, correlationId })), { authenticate: authenticateDvcqgRequest });
+export const handler = httpHandler(contracts.supplementDossier, async ({ params, body, correlationId }) => ok(await receiveSupplement({ maHoSo: params.maHoSo, body, correlationId })), {
+  authenticate: authenticateDvcqgRequest,
+});

@@ -7,5 +7,4 @@ import { putOnBus } from '../../shared/store/bus';
 checkConfigAtInit();
 
 /** The outbox table's stream → EventBridge, with partial batch failures (ReportBatchItemFailures). */
-export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> =>
-  publishOutbox(event.Records, putOnBus, logger.child({ function: 'publish' }));
+export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => publishOutbox(event.Records, putOnBus, logger.child({ function: 'publish' }));

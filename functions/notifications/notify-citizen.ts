@@ -7,6 +7,8 @@ import { notifyCitizen } from '../../shared/notifications/notify';
 const notifiers = defaultNotifiers();
 
 /** Citizen-facing dossier events → an email and/or an SMS to the applicant. */
-export const handler = eventConsumer('notify-citizen', allEvents.filter((e) => CITIZEN_FACING.includes(e.detailType)), ({ detailType, detail, eventId, log }) =>
-  notifyCitizen({ detailType, eventId, occurredAt: detail.metadata.occurredAt, data: detail.data as { dossierId: string } }, notifiers, log),
+export const handler = eventConsumer(
+  'notify-citizen',
+  allEvents.filter((e) => CITIZEN_FACING.includes(e.detailType)),
+  ({ detailType, detail, eventId, log }) => notifyCitizen({ detailType, eventId, occurredAt: detail.metadata.occurredAt, data: detail.data as { dossierId: string } }, notifiers, log),
 );

@@ -4,5 +4,4 @@ import { created } from '../../shared/http/response';
 import { rateDossier } from '../../shared/stats/rate';
 
 /** POST /dossiers/{id}/rating (Idempotency-Key required): the applicant's one satisfaction form. */
-export const handler = httpHandler(contract, async ({ params, body, caller, correlationId }) =>
-  created(await rateDossier({ id: params.id, ownerSub: caller.sub, correlationId, answers: body })));
+export const handler = httpHandler(contract, async ({ params, body, caller, correlationId }) => created(await rateDossier({ id: params.id, ownerSub: caller.sub, correlationId, answers: body })));

@@ -9,4 +9,3 @@ import { fromEnv } from '@aws-sdk/credential-provider-env';
 type Init = Parameters<typeof fromEnv>[0];
 
 export const defaultProvider = (init: Init = {}) => fromEnv(init);
-

@@ -7,8 +7,7 @@ import type { BuildOptions } from 'esbuild';
  */
 
 /** Lets a bundled CommonJS dependency call `require` inside our ESM output. */
-export const CREATE_REQUIRE_BANNER =
-  "import { createRequire as __motcuaCreateRequire } from 'node:module'; const require = __motcuaCreateRequire(import.meta.url);";
+export const CREATE_REQUIRE_BANNER = "import { createRequire as __motcuaCreateRequire } from 'node:module'; const require = __motcuaCreateRequire(import.meta.url);";
 
 /**
  * Modules replaced at bundle time, as paths relative to the project root: esbuild resolves an alias

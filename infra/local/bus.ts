@@ -75,9 +75,15 @@ export async function startLocalBus(options: LocalBusOptions = {}): Promise<Loca
 
   function accept(entry: { Source: string; DetailType: string; Detail: string; Time?: number | string }): BusEvent {
     const event: BusEvent = {
-      version: '0', id: randomUUID(), 'detail-type': entry.DetailType, source: entry.Source, account: '000000000000',
+      version: '0',
+      id: randomUUID(),
+      'detail-type': entry.DetailType,
+      source: entry.Source,
+      account: '000000000000',
       time: new Date(entry.Time ? (typeof entry.Time === 'number' ? entry.Time * 1000 : entry.Time) : Date.now()).toISOString(),
-      region: 'ap-southeast-1', resources: [], detail: JSON.parse(entry.Detail),
+      region: 'ap-southeast-1',
+      resources: [],
+      detail: JSON.parse(entry.Detail),
     };
     archive.push(event);
     for (const rule of rules) {
@@ -122,6 +128,10 @@ export async function startLocalBus(options: LocalBusOptions = {}): Promise<Loca
     idle: async () => {
       while (inFlight.size) await Promise.all([...inFlight]);
     },
-    stop: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    stop: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }

@@ -37,9 +37,17 @@ function certificate(input: { subject: forge.pki.CertificateField[]; issuer: for
   cert.validity.notAfter = new Date(Date.now() + input.validDays * DAY);
   cert.setSubject(input.subject);
   cert.setIssuer(input.issuer);
-  cert.setExtensions(input.ca
-    ? [{ name: 'basicConstraints', cA: true, critical: true }, { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true }]
-    : [{ name: 'basicConstraints', cA: false }, { name: 'keyUsage', digitalSignature: true, nonRepudiation: true, critical: true }]);
+  cert.setExtensions(
+    input.ca
+      ? [
+          { name: 'basicConstraints', cA: true, critical: true },
+          { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
+        ]
+      : [
+          { name: 'basicConstraints', cA: false },
+          { name: 'keyUsage', digitalSignature: true, nonRepudiation: true, critical: true },
+        ],
+  );
   cert.sign(input.signingKey, forge.md.sha256.create());
   return cert;
 }
@@ -57,7 +65,11 @@ export function createDevCa(options: { caName?: string; agencyName?: string; org
   const agencyKeys = keyPair();
   const agency = certificate({
     subject: [field('commonName', options.agencyName ?? 'Ủy ban nhân dân xã An Bình'), field('organizationName', options.organization ?? 'Tỉnh Demo')],
-    issuer: caName, publicKey: agencyKeys.publicKey, signingKey: caKeys.privateKey, ca: false, validDays: 730,
+    issuer: caName,
+    publicKey: agencyKeys.publicKey,
+    signingKey: caKeys.privateKey,
+    ca: false,
+    validDays: 730,
   });
   const p12 = forge.pkcs12.toPkcs12Asn1(agencyKeys.privateKey, [agency, ca], '', { algorithm: '3des' });
   return { caPem: forge.pki.certificateToPem(ca), agencyP12: Buffer.from(forge.asn1.toDer(p12).getBytes(), 'binary') };

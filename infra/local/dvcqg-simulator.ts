@@ -104,7 +104,11 @@ export function sampleDossier(overrides: Json = {}): Json {
  */
 export function sampleNationalCatalogue(): Json[] {
   const record = (MATTHC: string, TENTTHC: string, days: string, fee: string, papers: [string, string][], extra: Json = {}) => ({
-    MATTHC, ID: `QG-${MATTHC}`, TENTTHC, LOAITTHC: '1', TRANGTHAI: '1',
+    MATTHC,
+    ID: `QG-${MATTHC}`,
+    TENTTHC,
+    LOAITTHC: '1',
+    TRANGTHAI: '1',
     LINHVUCTHUCHIEN: [{ MALINHVUC: 'G09-TP12', TENLINHVUC: 'Hộ tịch' }],
     COQUANTHUCHIEN: [{ TENDONVI: 'Ủy ban nhân dân cấp xã' }],
     KETQUATHUCHIEN: [{ MAKETQUA: `KQ-${MATTHC}`, TENKETQUA: `Kết quả ${TENTTHC.toLowerCase()}` }],
@@ -120,7 +124,10 @@ export function sampleNationalCatalogue(): Json[] {
   return [
     record('1.001193', 'Đăng ký khai sinh', '1', '0', [['giay-chung-sinh', 'Giấy chứng sinh']]),
     record('1.000894', 'Đăng ký kết hôn', '3', '0', [['to-khai-ket-hon', 'Tờ khai đăng ký kết hôn']]),
-    record('1.900001', 'Đăng ký giám hộ (thủ tục mẫu)', '3', '0', [['to-khai-giam-ho', 'Tờ khai đăng ký giám hộ'], ['van-ban-cu-giam-ho', 'Văn bản cử người giám hộ']]),
+    record('1.900001', 'Đăng ký giám hộ (thủ tục mẫu)', '3', '0', [
+      ['to-khai-giam-ho', 'Tờ khai đăng ký giám hộ'],
+      ['van-ban-cu-giam-ho', 'Văn bản cử người giám hộ'],
+    ]),
   ];
 }
 
@@ -147,8 +154,17 @@ export function createDvcqgSimulator(options: { gatewayUrl: string; inboundSecre
   const held = new Set<string>();
   const files = new Map<string, { bytes: Buffer; contentType: string }>();
   const sim: DvcqgSimulator = {
-    handle: () => false, calls, dossiers, progress, duplicates: 0, outOfOrder: 0, catalogue: sampleNationalCatalogue(), faults: { ...NO_FAULTS },
-    setFaults: (faults) => { sim.faults = { ...sim.faults, ...faults }; },
+    handle: () => false,
+    calls,
+    dossiers,
+    progress,
+    duplicates: 0,
+    outOfOrder: 0,
+    catalogue: sampleNationalCatalogue(),
+    faults: { ...NO_FAULTS },
+    setFaults: (faults) => {
+      sim.faults = { ...sim.faults, ...faults };
+    },
     publishFile: (fileName, bytes, contentType) => {
       const id = `${randomInt(1e9)}-${encodeURIComponent(fileName)}`;
       files.set(id, { bytes, contentType });
@@ -187,7 +203,10 @@ export function createDvcqgSimulator(options: { gatewayUrl: string; inboundSecre
       let applied = 0;
       for (const item of payload as Json[]) {
         const key = progressKey(item);
-        if (held.has(key)) { sim.duplicates += 1; continue; }
+        if (held.has(key)) {
+          sim.duplicates += 1;
+          continue;
+        }
         const list = progress.get(String(item.MaHoSo)) ?? [];
         const last = list[list.length - 1];
         if (last && String(last.ThoiDiemXuLy) > String(item.ThoiDiemXuLy)) sim.outOfOrder += 1;
@@ -217,7 +236,11 @@ export function createDvcqgSimulator(options: { gatewayUrl: string; inboundSecre
   async function sync(op: SimulatedCall['op'], req: IncomingMessage, res: ServerResponse) {
     const raw = await readBody(req);
     let payload: unknown;
-    try { payload = JSON.parse(raw); } catch { payload = undefined; }
+    try {
+      payload = JSON.parse(raw);
+    } catch {
+      payload = undefined;
+    }
     const maHoSo = Array.isArray(payload) ? [...new Set((payload as Json[]).map((item) => String(item?.MaHoSo ?? '')))] : [];
     const record = (outcome: SimulatedCall['outcome'], applied = 0) => calls.push({ at: new Date().toISOString(), op, maHoSo, outcome, applied });
     const roll = random();
@@ -236,7 +259,10 @@ export function createDvcqgSimulator(options: { gatewayUrl: string; inboundSecre
       const result = applyFirst ? apply(op, payload) : undefined;
       record(applyFirst ? 'timeout-applied' : 'timeout-dropped', result?.applied ?? 0);
       await new Promise((resolve) => setTimeout(resolve, timeoutMs));
-      if (!res.destroyed) { res.writeHead(504); res.end(); }
+      if (!res.destroyed) {
+        res.writeHead(504);
+        res.end();
+      }
       return;
     }
     const result = apply(op, payload);
@@ -261,22 +287,25 @@ export function createDvcqgSimulator(options: { gatewayUrl: string; inboundSecre
     if (roll < sim.faults.errorRate + sim.faults.timeoutRate) {
       record('timeout-dropped');
       await new Promise((resolve) => setTimeout(resolve, sim.faults.timeoutMs));
-      if (!res.destroyed) { res.writeHead(504); res.end(); }
+      if (!res.destroyed) {
+        res.writeHead(504);
+        res.end();
+      }
       return;
     }
-    const result = op === 'list-procedures'
-      ? sim.catalogue.map(({ THANHPHANHOSO: _papers, ...summary }) => summary)
-      : sim.catalogue.filter((item) => item.MATTHC === code);
+    const result = op === 'list-procedures' ? sim.catalogue.map(({ THANHPHANHOSO: _papers, ...summary }) => summary) : sim.catalogue.filter((item) => item.MATTHC === code);
     record('ok');
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ error_code: '0', message: JSON.stringify({ result }) }));
   }
 
   function page(res: ServerResponse, notice = '') {
-    const rows = [...dossiers.entries()].map(([code, hoSo]) => {
-      const steps = (progress.get(code) ?? []).map((item) => `<li>${escape(String(item.ThoiDiemXuLy))} · ${escape(String(item.TrangThai))} · ${escape(String(item.NoiDungXuLy))}</li>`).join('');
-      return `<tr><td>${escape(code)}</td><td>${escape(String(hoSo.TrangThaiHoSo ?? ''))}</td><td>${escape(String(hoSo.NgayHenTra ?? ''))}</td><td><ol>${steps}</ol></td></tr>`;
-    }).join('');
+    const rows = [...dossiers.entries()]
+      .map(([code, hoSo]) => {
+        const steps = (progress.get(code) ?? []).map((item) => `<li>${escape(String(item.ThoiDiemXuLy))} · ${escape(String(item.TrangThai))} · ${escape(String(item.NoiDungXuLy))}</li>`).join('');
+        return `<tr><td>${escape(code)}</td><td>${escape(String(hoSo.TrangThaiHoSo ?? ''))}</td><td>${escape(String(hoSo.NgayHenTra ?? ''))}</td><td><ol>${steps}</ol></td></tr>`;
+      })
+      .join('');
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
     res.end(`<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>DVCQG simulator</title></head><body>
 <h1>Cổng Dịch vụ công quốc gia (mô phỏng)</h1>${notice ? `<p><strong>${escape(notice)}</strong></p>` : ''}
@@ -294,7 +323,10 @@ export function createDvcqgSimulator(options: { gatewayUrl: string; inboundSecre
     if (req.method === 'GET' && path === '/') return page(res);
     if (req.method === 'GET' && path.startsWith('/tep/')) {
       const file = files.get(path.slice('/tep/'.length));
-      if (!file) { res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }); return res.end('Không tìm thấy tệp'); }
+      if (!file) {
+        res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+        return res.end('Không tìm thấy tệp');
+      }
       res.writeHead(200, { 'content-type': file.contentType, 'content-length': file.bytes.length });
       return res.end(file.bytes);
     }
@@ -326,7 +358,10 @@ export function createDvcqgSimulator(options: { gatewayUrl: string; inboundSecre
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname !== base && !url.pathname.startsWith(`${base}/`)) return false;
     serve(req, res, url).catch(() => {
-      if (!res.headersSent) { res.writeHead(500, { 'content-type': 'text/plain' }); res.end('Simulator error'); } else res.end();
+      if (!res.headersSent) {
+        res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end('Simulator error');
+      } else res.end();
     });
     return true;
   };

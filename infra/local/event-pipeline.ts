@@ -46,7 +46,12 @@ export async function startEventPipeline(options: EventPipelineOptions): Promise
     return handler({ source: 'aws.events', 'detail-type': 'Scheduled Event', time: new Date().toISOString(), detail: {} });
   };
   const timers = options.runSchedules
-    ? schedules.map((schedule) => setInterval(() => void runSchedule(schedule.id).catch((error) => console.error(JSON.stringify({ level: 'error', action: 'schedule.failed', schedule: schedule.id, error: String(error) }))), schedule.everyMinutes * 60_000))
+    ? schedules.map((schedule) =>
+        setInterval(
+          () => void runSchedule(schedule.id).catch((error) => console.error(JSON.stringify({ level: 'error', action: 'schedule.failed', schedule: schedule.id, error: String(error) }))),
+          schedule.everyMinutes * 60_000,
+        ),
+      )
     : [];
 
   return {

@@ -56,7 +56,12 @@ function matchSegments(compiled: CompiledRoute, path: readonly string[]): Record
 function pathSegments(rawPath: string): string[] | undefined {
   const trimmed = rawPath.length > 1 ? rawPath.replace(/\/$/, '') : rawPath;
   try {
-    return trimmed === '/' ? [] : trimmed.split('/').slice(1).map((segment) => decodeURIComponent(segment));
+    return trimmed === '/'
+      ? []
+      : trimmed
+          .split('/')
+          .slice(1)
+          .map((segment) => decodeURIComponent(segment));
   } catch {
     return undefined;
   }
@@ -137,10 +142,18 @@ export function createGateway(options: GatewayOptions): Server {
     if (url.pathname === '/.well-known/jwks.json') return send(res, 200, { 'content-type': 'application/json', ...cors }, JSON.stringify(options.issuer.jwks));
     for (const extra of options.extras ?? []) if (extra(req, res)) return;
     if (options.ready && !options.ready()) {
-      return send(res, 503, { 'content-type': 'application/problem+json', 'retry-after': '2', ...cors }, JSON.stringify({
-        type: 'about:blank', title: 'Service Unavailable', status: 503, code: 'STARTING',
-        detail: 'Hệ thống đang khởi động (đang nạp dữ liệu mẫu); vui lòng thử lại sau vài giây.',
-      }));
+      return send(
+        res,
+        503,
+        { 'content-type': 'application/problem+json', 'retry-after': '2', ...cors },
+        JSON.stringify({
+          type: 'about:blank',
+          title: 'Service Unavailable',
+          status: 503,
+          code: 'STARTING',
+          detail: 'Hệ thống đang khởi động (đang nạp dữ liệu mẫu); vui lòng thử lại sau vài giây.',
+        }),
+      );
     }
 
     const segments = pathSegments(url.pathname);
@@ -150,7 +163,10 @@ export function createGateway(options: GatewayOptions): Server {
     for (const candidate of compiled) {
       if (candidate.route.method !== method) continue;
       values = matchSegments(candidate, segments);
-      if (values) { match = candidate; break; }
+      if (values) {
+        match = candidate;
+        break;
+      }
     }
     if (!match || !values) return send(res, 404, { 'content-type': 'application/json', ...cors }, JSON.stringify({ message: 'Not Found' }));
     if (!takeToken(match.route)) return send(res, 429, { 'content-type': 'application/json', ...cors }, JSON.stringify({ message: 'Too Many Requests' }));
@@ -206,7 +222,10 @@ function toEvent(req: IncomingMessage, url: URL, match: CompiledRoute, pathParam
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined && name !== 'cookie') headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
   }
-  const cookies = req.headers.cookie?.split(';').map((cookie) => cookie.trim()).filter(Boolean);
+  const cookies = req.headers.cookie
+    ?.split(';')
+    .map((cookie) => cookie.trim())
+    .filter(Boolean);
   const query: Record<string, string> = {};
   for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
   const textual = /^(application\/(.*\+)?json|text\/|application\/x-www-form-urlencoded)/i.test(headers['content-type'] ?? 'application/json');

@@ -75,7 +75,10 @@ function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => { size += chunk.length; if (size <= 256 * 1024) chunks.push(chunk); });
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= 256 * 1024) chunks.push(chunk);
+    });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
@@ -88,7 +91,9 @@ function json(res: ServerResponse, status: number, body: unknown) {
 
 function html(res: ServerResponse, status: number, title: string, body: string) {
   res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(`<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)}</title></head><body><h1>${escape(title)}</h1>${body}</body></html>`);
+  res.end(
+    `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)}</title></head><body><h1>${escape(title)}</h1>${body}</body></html>`,
+  );
 }
 
 const parse = (raw: string): Record<string, unknown> => {
@@ -105,7 +110,13 @@ async function receiptPdf(transaction: Transaction): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
   const font = await pdf.embedFont(StandardFonts.Helvetica);
   const page = pdf.addPage([420, 300]);
-  const lines = ['BIEN LAI DIEN TU - PayGov (simulator)', `MaThamChieu: ${transaction.reference}`, `MaGiaoDich: ${transaction.transactionNo ?? ''}`, `MaHoSo: ${str(transaction.receipt.MaHoSo)}`, `SoTien: ${transaction.amount} VND`];
+  const lines = [
+    'BIEN LAI DIEN TU - PayGov (simulator)',
+    `MaThamChieu: ${transaction.reference}`,
+    `MaGiaoDich: ${transaction.transactionNo ?? ''}`,
+    `MaHoSo: ${str(transaction.receipt.MaHoSo)}`,
+    `SoTien: ${transaction.amount} VND`,
+  ];
   for (const [i, line] of lines.entries()) page.drawText(line, { x: 24, y: 260 - i * 22, size: 12, font });
   return pdf.save();
 }
@@ -120,11 +131,20 @@ export function createPaygovSimulator(options: { gatewayUrl: string; partnerCode
   const now = () => new Date().toISOString();
 
   /** Holds the request, then drops the connection: the caller's timeout decides. */
-  const hang = (res: ServerResponse) => { setTimeout(() => res.socket?.destroy(), faults.timeoutMs).unref(); };
+  const hang = (res: ServerResponse) => {
+    setTimeout(() => res.socket?.destroy(), faults.timeoutMs).unref();
+  };
   /** Answers a fault, or returns false when none applies. */
   function failed(res: ServerResponse, fault: string): boolean {
-    if (fault === 'timeout') { hang(res); return true; }
-    if (fault === 'unavailable') { res.writeHead(503, { 'content-type': 'text/plain' }); res.end('Service Unavailable'); return true; }
+    if (fault === 'timeout') {
+      hang(res);
+      return true;
+    }
+    if (fault === 'unavailable') {
+      res.writeHead(503, { 'content-type': 'text/plain' });
+      res.end('Service Unavailable');
+      return true;
+    }
     return false;
   }
 
@@ -133,12 +153,18 @@ export function createPaygovSimulator(options: { gatewayUrl: string; partnerCode
     const reference = str(message.MaThamChieu);
     const amount = amountOf(message.SoTien);
     const refuse = (code: string, text: string) => ({ error_code: code, message: text });
-    const answer = faults.init === 'error' ? refuse('99', 'Lỗi hệ thống')
-      : !checksum ? refuse('97', 'Sai mã xác thực')
-      : message.MaDoiTac !== options.partnerCode ? refuse('02', 'Mã đối tác không hợp lệ')
-      : message.LoaiBanTin !== 'INIT' || message.PhienBan !== '1.0.6' || !reference || amount === undefined || amount <= 0 || message.MaTienTe !== 'VND' || !PAYGOV_TIME.test(str(message.ThoiGianGD)) ? refuse('03', 'Dữ liệu không hợp lệ')
-      : transactions.has(reference) ? refuse('05', 'Mã tham chiếu đã tồn tại')
-      : undefined;
+    const answer =
+      faults.init === 'error'
+        ? refuse('99', 'Lỗi hệ thống')
+        : !checksum
+          ? refuse('97', 'Sai mã xác thực')
+          : message.MaDoiTac !== options.partnerCode
+            ? refuse('02', 'Mã đối tác không hợp lệ')
+            : message.LoaiBanTin !== 'INIT' || message.PhienBan !== '1.0.6' || !reference || amount === undefined || amount <= 0 || message.MaTienTe !== 'VND' || !PAYGOV_TIME.test(str(message.ThoiGianGD))
+              ? refuse('03', 'Dữ liệu không hợp lệ')
+              : transactions.has(reference)
+                ? refuse('05', 'Mã tham chiếu đã tồn tại')
+                : undefined;
     const receipt = (message.ThongTinBienLai && typeof message.ThongTinBienLai === 'object' ? message.ThongTinBienLai : {}) as Record<string, unknown>;
     records.inits.push({ at: now(), reference, amount, partnerCode: str(message.MaDoiTac), checksum, time: str(message.ThoiGianGD), errorCode: answer?.error_code ?? '0', message });
     if (answer) return json(res, 200, answer);
@@ -153,8 +179,16 @@ export function createPaygovSimulator(options: { gatewayUrl: string; partnerCode
   function confirmMessage(transaction: Transaction, paid: boolean) {
     const soTien = faults.confirm === 'amount-mismatch' ? transaction.amount + 1000 : transaction.amount;
     const message = {
-      LoaiBanTin: 'IPN', MaLoi: paid ? '00' : '07', MaDoiTac: options.partnerCode, MaThamChieu: transaction.reference, SoTien: soTien, MaTienTe: 'VND',
-      MaGiaoDich: transaction.transactionNo ?? '', MaNganHang: 'VCB', ThoiGianGD: paygovTime(new Date()), ThongTinGiaoDich: transaction.description,
+      LoaiBanTin: 'IPN',
+      MaLoi: paid ? '00' : '07',
+      MaDoiTac: options.partnerCode,
+      MaThamChieu: transaction.reference,
+      SoTien: soTien,
+      MaTienTe: 'VND',
+      MaGiaoDich: transaction.transactionNo ?? '',
+      MaNganHang: 'VCB',
+      ThoiGianGD: paygovTime(new Date()),
+      ThongTinGiaoDich: transaction.description,
     };
     return signMessage('IPN', message, faults.confirm === 'forged' ? `${options.secret}-forged` : options.secret);
   }
@@ -178,7 +212,10 @@ export function createPaygovSimulator(options: { gatewayUrl: string; partnerCode
     if (transaction?.status !== '3') return html(res, 400, 'PayGov simulator', '<p>Giao dịch không tồn tại hoặc đã kết thúc.</p>');
     const paid = outcome === 'success';
     transaction.status = paid ? '1' : '4';
-    if (paid) { transaction.transactionNo = `PG${randomInt(1e9, 1e10)}`; transaction.paidAt = paygovTime(new Date()); }
+    if (paid) {
+      transaction.transactionNo = `PG${randomInt(1e9, 1e10)}`;
+      transaction.paidAt = paygovTime(new Date());
+    }
     let status: number | null = null;
     if (faults.confirm !== 'drop') {
       status = await sendConfirm(transaction, paid);
@@ -198,11 +235,26 @@ export function createPaygovSimulator(options: { gatewayUrl: string; partnerCode
     if (failed(res, faults.query)) return;
     const transaction = transactions.get(reference);
     const answer = {
-      LoaiBanTin: 'QUERY', MaDoiTac: options.partnerCode, MaThamChieu: reference, ThoiGianGD: str(message.ThoiGianGD),
-      ...(faults.query === 'error' ? { MaLoi: '99', MoTaLoi: 'Lỗi hệ thống' }
-        : !checksum ? { MaLoi: '97', MoTaLoi: 'Sai mã xác thực' }
-        : !transaction || transaction.time !== message.ThoiGianGD ? { MaLoi: '01', MoTaLoi: 'Không tìm thấy giao dịch' }
-        : { MaLoi: '00', MoTaLoi: 'Thành công', SoTien: transaction.amount, MaTienTe: 'VND', MaGiaoDich: transaction.transactionNo ?? '', MaNganHang: 'VCB', ThongTinGiaoDich: transaction.description, TrangThaiGD: transaction.status }),
+      LoaiBanTin: 'QUERY',
+      MaDoiTac: options.partnerCode,
+      MaThamChieu: reference,
+      ThoiGianGD: str(message.ThoiGianGD),
+      ...(faults.query === 'error'
+        ? { MaLoi: '99', MoTaLoi: 'Lỗi hệ thống' }
+        : !checksum
+          ? { MaLoi: '97', MoTaLoi: 'Sai mã xác thực' }
+          : !transaction || transaction.time !== message.ThoiGianGD
+            ? { MaLoi: '01', MoTaLoi: 'Không tìm thấy giao dịch' }
+            : {
+                MaLoi: '00',
+                MoTaLoi: 'Thành công',
+                SoTien: transaction.amount,
+                MaTienTe: 'VND',
+                MaGiaoDich: transaction.transactionNo ?? '',
+                MaNganHang: 'VCB',
+                ThongTinGiaoDich: transaction.description,
+                TrangThaiGD: transaction.status,
+              }),
     };
     record.maLoi = answer.MaLoi;
     record.trangThaiGD = 'TrangThaiGD' in answer ? answer.TrangThaiGD : null;
@@ -238,8 +290,13 @@ export function createPaygovSimulator(options: { gatewayUrl: string; partnerCode
       const transaction = transactions.get(url.searchParams.get('ref') ?? '');
       if (!transaction) return html(res, 404, 'PayGov simulator', '<p>Không tìm thấy giao dịch.</p>');
       const button = (outcome: string, label: string) => `<button type="submit" name="outcome" value="${outcome}">${label}</button>`;
-      return html(res, 200, 'PayGov simulator: thanh toán', `<p>${escape(transaction.description)}</p><p><strong>${transaction.amount.toLocaleString('vi-VN')} VND</strong></p>
-<form method="post" action="${escape(base)}/pay"><input type="hidden" name="ref" value="${escape(transaction.reference)}">${button('success', 'Thanh toán thành công (success)')} ${button('failure', 'Hủy / thất bại (failure)')}</form>`);
+      return html(
+        res,
+        200,
+        'PayGov simulator: thanh toán',
+        `<p>${escape(transaction.description)}</p><p><strong>${transaction.amount.toLocaleString('vi-VN')} VND</strong></p>
+<form method="post" action="${escape(base)}/pay"><input type="hidden" name="ref" value="${escape(transaction.reference)}">${button('success', 'Thanh toán thành công (success)')} ${button('failure', 'Hủy / thất bại (failure)')}</form>`,
+      );
     }
     if (req.method === 'POST' && path === '/pay') {
       const form = new URLSearchParams(await readBody(req));
@@ -254,7 +311,9 @@ export function createPaygovSimulator(options: { gatewayUrl: string; partnerCode
   }
 
   function setFaults(asked: Partial<PaygovFaults>) {
-    const pick = <K extends keyof PaygovFaults>(key: K, allowed: readonly PaygovFaults[K][]) => { if (allowed.includes(asked[key] as PaygovFaults[K])) faults[key] = asked[key] as PaygovFaults[K]; };
+    const pick = <K extends keyof PaygovFaults>(key: K, allowed: readonly PaygovFaults[K][]) => {
+      if (allowed.includes(asked[key] as PaygovFaults[K])) faults[key] = asked[key] as PaygovFaults[K];
+    };
     pick('confirm', ['send', 'drop', 'forged', 'amount-mismatch', 'twice']);
     pick('init', ['ok', 'error', 'unavailable', 'timeout']);
     pick('query', ['ok', 'error', 'unavailable', 'timeout', 'forged']);

@@ -74,7 +74,10 @@ function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => { size += chunk.length; if (size <= 64 * 1024) chunks.push(chunk); });
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= 64 * 1024) chunks.push(chunk);
+    });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
@@ -105,18 +108,21 @@ export function createVnpaySimulator(options: VnpaySimulatorOptions): (req: Inco
     if ('error' in checked) return html(res, 400, 'VNPay simulator', `<p>${escape(checked.error)}</p>`);
     const request = checked.params;
     const paid = outcome === 'success';
-    const ipn = signParams({
-      vnp_Amount: request.vnp_Amount!,
-      vnp_BankCode: 'NCB',
-      ...(paid ? { vnp_BankTranNo: `VNP${randomInt(1e7, 1e8)}`, vnp_CardType: 'ATM' } : {}),
-      vnp_OrderInfo: request.vnp_OrderInfo ?? '',
-      vnp_PayDate: vnpDate(new Date()),
-      vnp_ResponseCode: paid ? '00' : '24',
-      vnp_TmnCode: options.tmnCode,
-      vnp_TransactionNo: paid ? String(randomInt(1e7, 1e8)) : '0',
-      vnp_TransactionStatus: paid ? '00' : '02',
-      vnp_TxnRef: request.vnp_TxnRef!,
-    }, options.hashSecret);
+    const ipn = signParams(
+      {
+        vnp_Amount: request.vnp_Amount!,
+        vnp_BankCode: 'NCB',
+        ...(paid ? { vnp_BankTranNo: `VNP${randomInt(1e7, 1e8)}`, vnp_CardType: 'ATM' } : {}),
+        vnp_OrderInfo: request.vnp_OrderInfo ?? '',
+        vnp_PayDate: vnpDate(new Date()),
+        vnp_ResponseCode: paid ? '00' : '24',
+        vnp_TmnCode: options.tmnCode,
+        vnp_TransactionNo: paid ? String(randomInt(1e7, 1e8)) : '0',
+        vnp_TransactionStatus: paid ? '00' : '02',
+        vnp_TxnRef: request.vnp_TxnRef!,
+      },
+      options.hashSecret,
+    );
     transactions.set(request.vnp_TxnRef!, { params: ipn });
     const query = new URLSearchParams(ipn).toString();
     let rspCode = faults.ipn === 'drop' ? 'dropped' : 'unreachable';
@@ -138,7 +144,15 @@ export function createVnpaySimulator(options: VnpaySimulatorOptions): (req: Inco
   /** VNPay's refund: our signature (97), our merchant (02), a paid transaction (91, 95), no more than was paid (03). */
   function refund(request: Record<string, string>, res: ServerResponse) {
     const amount = /^\d{1,17}$/.test(request.vnp_Amount ?? '') ? Number(request.vnp_Amount) / 100 : Number.NaN;
-    const record = { requestId: request.vnp_RequestId ?? '', txnRef: request.vnp_TxnRef ?? '', amount, transactionType: request.vnp_TransactionType ?? '', createBy: request.vnp_CreateBy ?? '', responseCode: null as string | null, at: new Date().toISOString() };
+    const record = {
+      requestId: request.vnp_RequestId ?? '',
+      txnRef: request.vnp_TxnRef ?? '',
+      amount,
+      transactionType: request.vnp_TransactionType ?? '',
+      createBy: request.vnp_CreateBy ?? '',
+      responseCode: null as string | null,
+      at: new Date().toISOString(),
+    };
     records.refunds.push(record);
     if (faults.refund === 'unavailable') {
       res.writeHead(503, { 'content-type': 'text/plain' });
@@ -159,7 +173,14 @@ export function createVnpaySimulator(options: VnpaySimulatorOptions): (req: Inco
 
   function decideRefund(request: Record<string, string>, amount: number): Record<string, unknown> {
     const known = request.vnp_TxnRef ? transactions.get(request.vnp_TxnRef) : undefined;
-    const common = { vnp_ResponseId: String(randomInt(1e9, 1e10)), vnp_Command: 'refund', vnp_TmnCode: options.tmnCode, vnp_TxnRef: request.vnp_TxnRef ?? '', vnp_Amount: request.vnp_Amount ?? '', vnp_OrderInfo: request.vnp_OrderInfo ?? '' };
+    const common = {
+      vnp_ResponseId: String(randomInt(1e9, 1e10)),
+      vnp_Command: 'refund',
+      vnp_TmnCode: options.tmnCode,
+      vnp_TxnRef: request.vnp_TxnRef ?? '',
+      vnp_Amount: request.vnp_Amount ?? '',
+      vnp_OrderInfo: request.vnp_OrderInfo ?? '',
+    };
     const refused = (code: string, message: string) => ({ ...common, vnp_ResponseCode: code, vnp_Message: message });
     if (!sameDigest(hmacSha512(options.hashSecret, refundRequestData(request)), request.vnp_SecureHash ?? '')) return refused('97', 'Invalid Checksum');
     if (request.vnp_TmnCode !== options.tmnCode) return refused('02', 'Invalid TmnCode');
@@ -172,14 +193,24 @@ export function createVnpaySimulator(options: VnpaySimulatorOptions): (req: Inco
       return refused('03', 'Invalid data format (amount)');
     }
     return {
-      ...common, vnp_ResponseCode: '00', vnp_Message: 'Refund Success', vnp_BankCode: 'NCB', vnp_PayDate: vnpDate(new Date()),
-      vnp_TransactionNo: String(randomInt(1e7, 1e8)), vnp_TransactionType: request.vnp_TransactionType, vnp_TransactionStatus: '05',
+      ...common,
+      vnp_ResponseCode: '00',
+      vnp_Message: 'Refund Success',
+      vnp_BankCode: 'NCB',
+      vnp_PayDate: vnpDate(new Date()),
+      vnp_TransactionNo: String(randomInt(1e7, 1e8)),
+      vnp_TransactionType: request.vnp_TransactionType,
+      vnp_TransactionStatus: '05',
     };
   }
 
   function api(body: string, res: ServerResponse) {
     let request: Record<string, string> = {};
-    try { request = JSON.parse(body) as Record<string, string>; } catch { /* answered as not found */ }
+    try {
+      request = JSON.parse(body) as Record<string, string>;
+    } catch {
+      /* answered as not found */
+    }
     if (request.vnp_Command === 'refund') return refund(request, res);
     return queryDr(request, res);
   }
@@ -194,8 +225,18 @@ export function createVnpaySimulator(options: VnpaySimulatorOptions): (req: Inco
     const known = request.vnp_TxnRef ? transactions.get(request.vnp_TxnRef) : undefined;
     const common = { vnp_ResponseId: String(randomInt(1e9, 1e10)), vnp_Command: 'querydr', vnp_TmnCode: options.tmnCode, vnp_TxnRef: request.vnp_TxnRef ?? '' };
     const answer = known
-      ? { ...common, vnp_ResponseCode: '00', vnp_Message: 'QueryDR Success', vnp_Amount: known.params.vnp_Amount, vnp_BankCode: 'NCB', vnp_PayDate: known.params.vnp_PayDate,
-          vnp_TransactionNo: known.params.vnp_TransactionNo, vnp_TransactionType: '01', vnp_TransactionStatus: known.params.vnp_TransactionStatus, vnp_OrderInfo: known.params.vnp_OrderInfo }
+      ? {
+          ...common,
+          vnp_ResponseCode: '00',
+          vnp_Message: 'QueryDR Success',
+          vnp_Amount: known.params.vnp_Amount,
+          vnp_BankCode: 'NCB',
+          vnp_PayDate: known.params.vnp_PayDate,
+          vnp_TransactionNo: known.params.vnp_TransactionNo,
+          vnp_TransactionType: '01',
+          vnp_TransactionStatus: known.params.vnp_TransactionStatus,
+          vnp_OrderInfo: known.params.vnp_OrderInfo,
+        }
       : { ...common, vnp_ResponseCode: '91', vnp_Message: 'Transaction not found' };
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify(signQueryDrResponse(answer, options.hashSecret)));
@@ -209,8 +250,13 @@ export function createVnpaySimulator(options: VnpaySimulatorOptions): (req: Inco
       if ('error' in checked) return html(res, 400, 'VNPay simulator', `<p>${escape(checked.error)}</p>`);
       const amount = ipnFields(checked.params).amount ?? 0;
       const button = (outcome: string, label: string) => `<button type="submit" name="outcome" value="${outcome}">${label}</button>`;
-      return html(res, 200, 'VNPay simulator: thanh toán', `<p>${escape(checked.params.vnp_OrderInfo ?? '')}</p><p><strong>${amount.toLocaleString('vi-VN')} VND</strong></p>
-<form method="post" action="${escape(base)}/pay"><input type="hidden" name="q" value="${escape(raw)}">${button('success', 'Thanh toán thành công (success)')} ${button('failure', 'Hủy / thất bại (failure)')}</form>`);
+      return html(
+        res,
+        200,
+        'VNPay simulator: thanh toán',
+        `<p>${escape(checked.params.vnp_OrderInfo ?? '')}</p><p><strong>${amount.toLocaleString('vi-VN')} VND</strong></p>
+<form method="post" action="${escape(base)}/pay"><input type="hidden" name="q" value="${escape(raw)}">${button('success', 'Thanh toán thành công (success)')} ${button('failure', 'Hủy / thất bại (failure)')}</form>`,
+      );
     }
     if (req.method === 'POST' && path === '/pay') {
       const form = new URLSearchParams(await readBody(req));
@@ -220,7 +266,11 @@ export function createVnpaySimulator(options: VnpaySimulatorOptions): (req: Inco
     if (req.method === 'POST' && path === '/querydr') return api(await readBody(req), res);
     if (req.method === 'POST' && path === '/_faults') {
       let asked: Partial<SimulatorFaults> = {};
-      try { asked = JSON.parse(await readBody(req)) as Partial<SimulatorFaults>; } catch { /* nothing changes */ }
+      try {
+        asked = JSON.parse(await readBody(req)) as Partial<SimulatorFaults>;
+      } catch {
+        /* nothing changes */
+      }
       if (asked.querydr === 'ok' || asked.querydr === 'unavailable') faults.querydr = asked.querydr;
       if (asked.ipn === 'send' || asked.ipn === 'drop') faults.ipn = asked.ipn;
       if (asked.refund && ['ok', 'unavailable', 'lost', 'refuse'].includes(asked.refund)) faults.refund = asked.refund;

@@ -21,15 +21,15 @@ function createTableInput(declaration: TableDeclaration, tableName: string): Cre
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
     AttributeDefinitions: [...attributes].map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
-    KeySchema: [
-      { AttributeName: declaration.partitionKey, KeyType: 'HASH' },
-      ...(declaration.sortKey ? [{ AttributeName: declaration.sortKey, KeyType: 'RANGE' as const }] : []),
-    ],
+    KeySchema: [{ AttributeName: declaration.partitionKey, KeyType: 'HASH' }, ...(declaration.sortKey ? [{ AttributeName: declaration.sortKey, KeyType: 'RANGE' as const }] : [])],
     ...(declaration.indexes.length
       ? {
           GlobalSecondaryIndexes: declaration.indexes.map((index) => ({
             IndexName: index.name,
-            KeySchema: [{ AttributeName: index.partitionKey, KeyType: 'HASH' as const }, { AttributeName: index.sortKey, KeyType: 'RANGE' as const }],
+            KeySchema: [
+              { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
+              { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
+            ],
             Projection: index.projection.kind === 'KEYS_ONLY' ? { ProjectionType: 'KEYS_ONLY' as const } : { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...index.projection.attributes] },
           })),
         }
@@ -66,10 +66,12 @@ export async function createBuckets(client: S3Client, names: ReturnType<typeof l
       await client.send(new CreateBucketCommand({ Bucket })).catch((error: { name?: string }) => {
         if (error.name !== 'BucketAlreadyOwnedByYou' && error.name !== 'BucketAlreadyExists') throw error;
       });
-      await client.send(new PutBucketCorsCommand({
-        Bucket,
-        CORSConfiguration: { CORSRules: [{ AllowedOrigins: [...corsOrigins], AllowedMethods: [...declaration.cors], AllowedHeaders: ['*'], ExposeHeaders: ['ETag'], MaxAgeSeconds: 3000 }] },
-      }));
+      await client.send(
+        new PutBucketCorsCommand({
+          Bucket,
+          CORSConfiguration: { CORSRules: [{ AllowedOrigins: [...corsOrigins], AllowedMethods: [...declaration.cors], AllowedHeaders: ['*'], ExposeHeaders: ['ETag'], MaxAgeSeconds: 3000 }] },
+        }),
+      );
     }),
   );
 }

@@ -27,7 +27,13 @@ export function createResponseChecker(routes: readonly Route[]) {
   addFormats(ajv);
   ajv.addSchema({ ...document, $id: DOCUMENT_ID });
   const validators = new Map<string, ValidateFunction>();
-  const resolve = (node: any) => (node?.$ref ? node.$ref.split('/').slice(1).reduce((at: any, key: string) => at[key], document) : node);
+  const resolve = (node: any) =>
+    node?.$ref
+      ? node.$ref
+          .split('/')
+          .slice(1)
+          .reduce((at: any, key: string) => at[key], document)
+      : node;
 
   return function check(route: Route, pathParameters: Record<string, string>, response: AnsweredResponse): string | undefined {
     const { contract } = route;
@@ -41,12 +47,16 @@ export function createResponseChecker(routes: readonly Route[]) {
     const key = operation.responses[status] ? status : operation.responses[`${status[0]}XX`] ? `${status[0]}XX` : undefined;
     if (!key) return `${where}: status not documented (documented: ${Object.keys(operation.responses).join(', ')})`;
     const declared = resolve(operation.responses[key]);
-    const header = (name: string) => { const value = response.headers[name]; return Array.isArray(value) ? value[0] : value; };
+    const header = (name: string) => {
+      const value = response.headers[name];
+      return Array.isArray(value) ? value[0] : value;
+    };
     if (!header('x-correlation-id')) return `${where}: no x-correlation-id header`;
     if (contract.location && response.status === 201 && !header('location')) return `${where}: no Location header (the contract promises ${contract.location})`;
     const json = (type: string) => /^application\/([\w.+-]+\+)?json$/.test(type);
     // An empty file (CSV, NDJSON of a quiet day) is a file; an empty JSON answer is not.
-    if (response.body === undefined || response.body.length === 0) return Object.keys(declared.content ?? {}).some(json) && response.status !== 204 ? `${where}: empty body, documented ${Object.keys(declared.content).join(', ')}` : undefined;
+    if (response.body === undefined || response.body.length === 0)
+      return Object.keys(declared.content ?? {}).some(json) && response.status !== 204 ? `${where}: empty body, documented ${Object.keys(declared.content).join(', ')}` : undefined;
     const type = (header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
     if (!declared.content?.[type]) return `${where}: content type ${type || '(none)'} not documented (documented: ${Object.keys(declared.content ?? {}).join(', ') || 'no body'})`;
     if (!json(type)) return undefined;
@@ -65,7 +75,9 @@ export function createResponseChecker(routes: readonly Route[]) {
       validators.set(id, validate);
     }
     if (!validate(body)) {
-      const errors = (validate.errors ?? []).slice(0, 3).map((error) => `${error.instancePath || '/'} ${error.message}${error.params && 'additionalProperty' in error.params ? ` (${String(error.params.additionalProperty)})` : ''}`);
+      const errors = (validate.errors ?? [])
+        .slice(0, 3)
+        .map((error) => `${error.instancePath || '/'} ${error.message}${error.params && 'additionalProperty' in error.params ? ` (${String(error.params.additionalProperty)})` : ''}`);
       return `${where}: body does not match its schema: ${errors.join('; ')}`;
     }
     if (type === 'application/problem+json' && response.status < 500) {

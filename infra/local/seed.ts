@@ -27,7 +27,10 @@ async function main() {
   }
 }
 
-main().then(() => process.exit(0), (error) => {
-  console.error(`seed failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(`seed failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

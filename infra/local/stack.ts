@@ -65,10 +65,12 @@ export function setLocalEnv(names: ReturnType<typeof localNames>, endpoints: { d
 /** A port nobody listens on now (the OS's choice), for a gateway whose URL must be known before it starts. */
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
-    const probe = createServer().once('error', reject).listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
+    const probe = createServer()
+      .once('error', reject)
+      .listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as { port: number };
+        probe.close(() => resolve(port));
+      });
   });
 }
 
@@ -133,9 +135,21 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const national: { dvcqg?: DvcqgSimulator; paygov?: PaygovSimulator } = {};
     // So does the national population database's (prefill, guardianship).
     const population = createPopulationSimulator();
-    const server: Server = createGateway({ routes, issuer, ready: () => ready, ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}), extras: [(req, res) => simulator.handle?.(req, res) ?? false, (req, res) => national.dvcqg?.handle(req, res) ?? false, (req, res) => national.paygov?.handle(req, res) ?? false, population] });
+    const server: Server = createGateway({
+      routes,
+      issuer,
+      ready: () => ready,
+      ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
+      extras: [(req, res) => simulator.handle?.(req, res) ?? false, (req, res) => national.dvcqg?.handle(req, res) ?? false, (req, res) => national.paygov?.handle(req, res) ?? false, population],
+    });
     await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', resolve));
-    stoppers.push(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
+    stoppers.push(
+      () =>
+        new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
+    );
     Object.assign(process.env, localVnpayEnv(url, vnpay), localPopulationEnv(url));
     simulator.handle = createVnpaySimulator({ gatewayUrl: url, ...vnpay });
     const dvcqgSecret = localSecret(persist, 'dvcqg-simulator.json');
@@ -149,7 +163,20 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     // The one-click rating links' signing secret (shared/stats/rating-link.ts).
     process.env.RATING_LINK_SECRET ??= localSecret(persist, 'rating-links.json');
 
-    return { url, issuer, dynamoDbEndpoint: dynamoDb.endpoint, s3Endpoint: s3.endpoint, names, events, markReady: () => { ready = true; }, dvcqg: national.dvcqg, paygov: national.paygov!, stop };
+    return {
+      url,
+      issuer,
+      dynamoDbEndpoint: dynamoDb.endpoint,
+      s3Endpoint: s3.endpoint,
+      names,
+      events,
+      markReady: () => {
+        ready = true;
+      },
+      dvcqg: national.dvcqg,
+      paygov: national.paygov!,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

@@ -8,7 +8,9 @@ import { startLocalStack, type LocalStack } from './stack';
 /** `npm start`: the local stack with data kept under .data/, until Ctrl-C or SIGTERM. */
 const port = Number(process.env.PORT ?? 3000);
 /** `CORS_ORIGINS=a,b` lets a frontend on another origin call the local stack; by default the dev stage's. */
-const corsOrigins = process.env.CORS_ORIGINS?.split(',').map((origin) => origin.trim()).filter(Boolean);
+const corsOrigins = process.env.CORS_ORIGINS?.split(',')
+  .map((origin) => origin.trim())
+  .filter(Boolean);
 let stack: LocalStack | undefined;
 let stopping = false;
 

@@ -20,5 +20,9 @@ if (!positionals.length || !values.from || !values.to || !day.test(values.from) 
 }
 const [total = 0, withinDeadline = 0, pastDeadline = 0, paused = 0] = (values['in-progress'] ?? '').split(',').filter(Boolean).map(Number);
 const facts = positionals.flatMap((file) => parseLog(readFileSync(file, 'utf8')));
-const figures = recompute(facts, { from: values.from, to: values.to, ...(values.agency ? { agencyId: values.agency } : {}), ...(values.unit ? { unitId: values.unit } : {}) }, { total, withinDeadline, pastDeadline, paused });
+const figures = recompute(
+  facts,
+  { from: values.from, to: values.to, ...(values.agency ? { agencyId: values.agency } : {}), ...(values.unit ? { unitId: values.unit } : {}) },
+  { total, withinDeadline, pastDeadline, paused },
+);
 process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);

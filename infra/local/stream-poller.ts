@@ -66,10 +66,13 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
   /** A fresh iterator after the last record read, or from the shard's start if it never held one. */
   async function retakeIterator(shardId: string): Promise<string | undefined> {
     const after = lastSequence.get(shardId);
-    const { ShardIterator } = await client.send(new GetShardIteratorCommand({
-      StreamArn: streamArn, ShardId: shardId,
-      ...(after ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after } : { ShardIteratorType: 'TRIM_HORIZON' }),
-    }));
+    const { ShardIterator } = await client.send(
+      new GetShardIteratorCommand({
+        StreamArn: streamArn,
+        ShardId: shardId,
+        ...(after ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after } : { ShardIteratorType: 'TRIM_HORIZON' }),
+      }),
+    );
     return ShardIterator;
   }
 

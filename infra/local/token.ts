@@ -24,8 +24,18 @@ let values: { role?: string; sub?: string; agency?: string; expires?: string; he
 try {
   ({ values } = parseArgs({
     options: {
-      role: { type: 'string', default: 'citizen' }, sub: { type: 'string' }, agency: { type: 'string' }, expires: { type: 'string', default: '12h' }, help: { type: 'boolean', short: 'h' },
-      id: { type: 'string' }, loa: { type: 'string' }, name: { type: 'string' }, birth: { type: 'string' }, phone: { type: 'string' }, email: { type: 'string' }, tax: { type: 'string' },
+      role: { type: 'string', default: 'citizen' },
+      sub: { type: 'string' },
+      agency: { type: 'string' },
+      expires: { type: 'string', default: '12h' },
+      help: { type: 'boolean', short: 'h' },
+      id: { type: 'string' },
+      loa: { type: 'string' },
+      name: { type: 'string' },
+      birth: { type: 'string' },
+      phone: { type: 'string' },
+      email: { type: 'string' },
+      tax: { type: 'string' },
     },
   }));
 } catch (error) {
@@ -51,9 +61,9 @@ if (values.loa !== undefined && !/^[0-4]$/.test(values.loa)) {
 }
 const demo = role === 'citizen' && values.id === undefined ? DEMO_CITIZEN : undefined;
 const identity = {
-  ...(values.id ?? demo?.nationalId ? { nationalId: values.id ?? demo!.nationalId } : {}),
-  ...(values.name ?? demo?.fullName ? { fullName: values.name ?? demo!.fullName } : {}),
-  ...(values.birth ?? demo?.birthDate ? { birthDate: values.birth ?? demo!.birthDate } : {}),
+  ...((values.id ?? demo?.nationalId) ? { nationalId: values.id ?? demo!.nationalId } : {}),
+  ...((values.name ?? demo?.fullName) ? { fullName: values.name ?? demo!.fullName } : {}),
+  ...((values.birth ?? demo?.birthDate) ? { birthDate: values.birth ?? demo!.birthDate } : {}),
   ...(values.phone ? { phone: values.phone } : {}),
   ...(values.email ? { email: values.email } : {}),
   ...(values.tax ? { taxCode: values.tax } : {}),

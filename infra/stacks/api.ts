@@ -1,8 +1,18 @@
 import { Construct } from 'constructs';
 import { CfnResource, Duration, NestedStack, Validations } from 'aws-cdk-lib';
 import {
-  CfnStage, CorsHttpMethod, HttpApi, HttpAuthorizer, HttpAuthorizerType, HttpMethod, HttpRoute, HttpRouteKey, HttpStage,
-  LogGroupLogDestination, type HttpRouteAuthorizerConfig, type IHttpRouteAuthorizer,
+  CfnStage,
+  CorsHttpMethod,
+  HttpApi,
+  HttpAuthorizer,
+  HttpAuthorizerType,
+  HttpMethod,
+  HttpRoute,
+  HttpRouteKey,
+  HttpStage,
+  LogGroupLogDestination,
+  type HttpRouteAuthorizerConfig,
+  type IHttpRouteAuthorizer,
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
@@ -31,7 +41,12 @@ export function routeId(route: Pick<Route, 'method' | 'path'>): string {
 }
 
 /** `route-dossier` or `so-tu-phap` → `RouteDossier`, `SoTuPhap`, for construct ids. */
-export const pascal = (id: string) => id.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+export const pascal = (id: string) =>
+  id
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join('');
 
 /** A route needs the JWT authorizer when its contract names roles; `public` and `webhook` routes do not. */
 export const isProtected = (route: Route) => Array.isArray(route.contract.access);
@@ -65,15 +80,17 @@ export class PublicApi extends Construct {
     this.api = new HttpApi(this, 'Http', {
       apiName: `motcua-${config.stage}`,
       createDefaultStage: false,
-      ...(config.corsOrigins.length > 0 ? {
-        corsPreflight: {
-          allowOrigins: [...config.corsOrigins],
-          allowMethods: cors.allowMethods.map((method) => CorsHttpMethod[method]),
-          allowHeaders: [...cors.allowHeaders],
-          exposeHeaders: [...cors.exposeHeaders],
-          maxAge: Duration.seconds(cors.maxAgeSeconds),
-        },
-      } : {}),
+      ...(config.corsOrigins.length > 0
+        ? {
+            corsPreflight: {
+              allowOrigins: [...config.corsOrigins],
+              allowMethods: cors.allowMethods.map((method) => CorsHttpMethod[method]),
+              allowHeaders: [...cors.allowHeaders],
+              exposeHeaders: [...cors.exposeHeaders],
+              maxAge: Duration.seconds(cors.maxAgeSeconds),
+            },
+          }
+        : {}),
     });
 
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: config.logRetention, removalPolicy: config.removalPolicy });
@@ -87,7 +104,9 @@ export class PublicApi extends Construct {
     // Routes with their own throttle (infra/routes.ts): the stage's route settings, keyed by route key.
     const throttled = props.routes.filter((route) => route.throttle);
     if (throttled.length) {
-      (this.stage.node.defaultChild as CfnStage).routeSettings = Object.fromEntries(throttled.map((route) => [routeKey(route), { ThrottlingRateLimit: route.throttle!.rateLimit, ThrottlingBurstLimit: route.throttle!.burstLimit }]));
+      (this.stage.node.defaultChild as CfnStage).routeSettings = Object.fromEntries(
+        throttled.map((route) => [routeKey(route), { ThrottlingRateLimit: route.throttle!.rateLimit, ThrottlingBurstLimit: route.throttle!.burstLimit }]),
+      );
     }
 
     // An HttpJwtAuthorizer would create its resource in whichever nested stack binds it first;
@@ -153,9 +172,10 @@ export class ApiArea extends NestedStack {
       if (!isProtected(route)) {
         Validations.of(routeConstruct).acknowledge({
           id: 'AwsSolutions-APIG4',
-          reason: route.contract.access === 'webhook'
-            ? 'A payment gateway cannot send our JWT; the handler verifies the gateway signature (HMAC) in constant time.'
-            : 'Public information of the portal (catalogue, tracking, health); the contract declares it public.',
+          reason:
+            route.contract.access === 'webhook'
+              ? 'A payment gateway cannot send our JWT; the handler verifies the gateway signature (HMAC) in constant time.'
+              : 'Public information of the portal (catalogue, tracking, health); the contract declares it public.',
         });
       }
       return { route, fn };

@@ -23,9 +23,7 @@ function lifecycleFrom(declaration: BucketDeclaration): LifecycleRule[] {
       // In a versioned bucket an expiry only adds a delete marker: drop the old version too.
       ...(declaration.versioned ? { noncurrentVersionExpiration: Duration.days(days) } : {}),
     })),
-    ...(declaration.versioned && declaration.keepNoncurrentDays
-      ? [{ id: 'expire-noncurrent-versions', noncurrentVersionExpiration: Duration.days(declaration.keepNoncurrentDays) }]
-      : []),
+    ...(declaration.versioned && declaration.keepNoncurrentDays ? [{ id: 'expire-noncurrent-versions', noncurrentVersionExpiration: Duration.days(declaration.keepNoncurrentDays) }] : []),
   ];
 }
 
@@ -38,9 +36,7 @@ export class Buckets extends Construct {
   constructor(scope: Construct, id: string, config: StageConfig) {
     super(scope, id);
     // dev buckets are emptied on teardown; prod keeps citizens' papers whatever happens to the stack.
-    const cleanup = config.removalPolicy === RemovalPolicy.DESTROY
-      ? { removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true }
-      : { removalPolicy: RemovalPolicy.RETAIN };
+    const cleanup = config.removalPolicy === RemovalPolicy.DESTROY ? { removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true } : { removalPolicy: RemovalPolicy.RETAIN };
 
     this.accessLogs = new Bucket(this, 'AccessLogs', {
       ...secure,
@@ -61,18 +57,26 @@ export class Buckets extends Construct {
         serverAccessLogsBucket: this.accessLogs,
         serverAccessLogsPrefix: `${declaration.id.toLowerCase()}/`,
         // Browsers PUT and GET with presigned URLs, only from the portal's own origins.
-        cors: config.corsOrigins.length === 0 ? [] : [{
-          allowedOrigins: [...config.corsOrigins],
-          allowedMethods: declaration.cors.map((method) => HttpMethods[method]),
-          // Presigned uploads send content-type, checksum and x-amz-* headers chosen by the SDK.
-          allowedHeaders: ['*'],
-          exposedHeaders: ['ETag'],
-          maxAge: 3000,
-        }],
+        cors:
+          config.corsOrigins.length === 0
+            ? []
+            : [
+                {
+                  allowedOrigins: [...config.corsOrigins],
+                  allowedMethods: declaration.cors.map((method) => HttpMethods[method]),
+                  // Presigned uploads send content-type, checksum and x-amz-* headers chosen by the SDK.
+                  allowedHeaders: ['*'],
+                  exposedHeaders: ['ETag'],
+                  maxAge: 3000,
+                },
+              ],
       });
     this.attachments = bucketFrom(attachmentsBucket);
     this.documents = bucketFrom(documentsBucket);
-    for (const [declaration, bucket] of [[attachmentsBucket, this.attachments], [documentsBucket, this.documents]] as const) {
+    for (const [declaration, bucket] of [
+      [attachmentsBucket, this.attachments],
+      [documentsBucket, this.documents],
+    ] as const) {
       new CfnOutput(this, `${declaration.id}BucketName`, { value: bucket.bucketName, exportName: exportName(config, declaration.id, 'Name') });
       new CfnOutput(this, `${declaration.id}BucketArn`, { value: bucket.bucketArn, exportName: exportName(config, declaration.id, 'Arn') });
     }

@@ -27,7 +27,10 @@ export interface EventRoutingProps {
 }
 
 /** An asynchronously invoked function with a dead-letter queue for events its retries could not handle. */
-interface AsyncConsumer { fn: MotcuaFunction; dlq: DeadLetterQueue }
+interface AsyncConsumer {
+  fn: MotcuaFunction;
+  dlq: DeadLetterQueue;
+}
 
 /** What the stage's dashboard shows of a nested stack. */
 export interface Watched {
@@ -62,7 +65,11 @@ export class EventRouting extends NamedNestedStack implements Watched {
   private readonly scope: Construct;
   private readonly alarms: AlarmsTo;
 
-  constructor(scope: Construct, id: string, private readonly props: EventRoutingProps) {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: EventRoutingProps,
+  ) {
     super(scope, id, `motcua ${props.config.stage}: outbox publisher, event consumers and schedules`);
     this.scope = new Construct(this, 'Events');
     this.alarms = new AlarmsTo(this, 'Alarms', props.alarmTopic);
@@ -74,17 +81,19 @@ export class EventRouting extends NamedNestedStack implements Watched {
     this.dlq = new DeadLetterQueue(this.scope, 'Dlq', 'the outbox publisher (poison records) and every event consumer');
     this.deadLetterQueues.push({ name: 'Dlq', queue: this.dlq });
     this.alarms.deadLetters('Dlq', this.dlq);
-    this.publisher.addEventSource(new DynamoEventSource(data.outboxTable, {
-      startingPosition: StartingPosition.TRIM_HORIZON,
-      batchSize: 50,
-      maxBatchingWindow: Duration.seconds(1),
-      // A failing batch is split until the poison record is alone; the good ones get through.
-      bisectBatchOnError: true,
-      reportBatchItemFailures: true,
-      retryAttempts: 10,
-      maxRecordAge: Duration.days(1),
-      onFailure: new SqsDlq(this.dlq),
-    }));
+    this.publisher.addEventSource(
+      new DynamoEventSource(data.outboxTable, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 50,
+        maxBatchingWindow: Duration.seconds(1),
+        // A failing batch is split until the poison record is alone; the good ones get through.
+        bisectBatchOnError: true,
+        reportBatchItemFailures: true,
+        retryAttempts: 10,
+        maxRecordAge: Duration.days(1),
+        onFailure: new SqsDlq(this.dlq),
+      }),
+    );
     const iteratorAge = this.publisher.metric('IteratorAge', { statistic: 'Maximum', period: Duration.minutes(1) });
     this.alarms.alarm('PublisherIteratorAge', iteratorAge, 60_000, 'Outbox events wait more than a minute to be published', 3);
 
@@ -116,7 +125,18 @@ export class EventRouting extends NamedNestedStack implements Watched {
 
   private fn(id: string, handler: string, description: string, uses: Uses, timeout: Duration, memorySize = 512) {
     const { config, data } = this.props;
-    const fn = new MotcuaFunction(this.scope, id, { handler, description, uses, data, timeout, memorySize, logRetention: config.logRetention, removalPolicy: config.removalPolicy, tracing: config.tracing, sourceMapsAtRuntime: config.sourceMapsAtRuntime });
+    const fn = new MotcuaFunction(this.scope, id, {
+      handler,
+      description,
+      uses,
+      data,
+      timeout,
+      memorySize,
+      logRetention: config.logRetention,
+      removalPolicy: config.removalPolicy,
+      tracing: config.tracing,
+      sourceMapsAtRuntime: config.sourceMapsAtRuntime,
+    });
     this.functions.push({ name: id, fn });
     return fn;
   }

@@ -69,10 +69,7 @@ export class MotcuaFunction extends NodejsFunction {
     const fontHooks = {
       beforeBundling: () => [],
       beforeInstall: () => [],
-      afterBundling: (inputDir: string, outputDir: string) => [
-        `mkdir -p "${outputDir}/fonts"`,
-        ...Object.values(FONT_FILES).map((file) => `cp "${inputDir}/node_modules/${FONT_PACKAGE}/${file}" "${outputDir}/fonts/"`),
-      ],
+      afterBundling: (inputDir: string, outputDir: string) => [`mkdir -p "${outputDir}/fonts"`, ...Object.values(FONT_FILES).map((file) => `cp "${inputDir}/node_modules/${FONT_PACKAGE}/${file}" "${outputDir}/fonts/"`)],
     };
 
     // The reference page's script, likewise a data file beside the one bundle that serves it (shared/system/docs.ts).
@@ -125,16 +122,19 @@ export class MotcuaFunction extends NodejsFunction {
     });
     this.handlerPath = props.handler;
 
-    role.addToPrincipalPolicy(new PolicyStatement({
-      sid: 'WriteOwnLogs',
-      actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-      resources: [logGroup.logGroupArn],
-    }));
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: 'WriteOwnLogs',
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [logGroup.logGroupArn],
+      }),
+    );
     grantUses(this, props.uses, data);
 
     Validations.of(role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'Only actions without resource-level permissions: X-Ray PutTraceSegments/PutTelemetryRecords (where the stage turns tracing on) and, for the stream publisher, dynamodb:ListStreams. test/infra/least-privilege.test.ts pins the list.',
+      reason:
+        'Only actions without resource-level permissions: X-Ray PutTraceSegments/PutTelemetryRecords (where the stage turns tracing on) and, for the stream publisher, dynamodb:ListStreams. test/infra/least-privilege.test.ts pins the list.',
     });
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-L1',

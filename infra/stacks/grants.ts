@@ -59,11 +59,13 @@ export function statementsFor(uses: Uses, on: DataPlane, scope: IConstruct): Pol
   const table = on.mainTable.tableArn;
 
   if (uses.table) {
-    statements.push(new PolicyStatement({
-      sid: 'ReadMainTable',
-      actions: TABLE_READ,
-      resources: [table, ...on.mainIndexNames.map((name) => `${table}/index/${name}`)],
-    }));
+    statements.push(
+      new PolicyStatement({
+        sid: 'ReadMainTable',
+        actions: TABLE_READ,
+        resources: [table, ...on.mainIndexNames.map((name) => `${table}/index/${name}`)],
+      }),
+    );
   }
   if (uses.table === 'write') {
     statements.push(new PolicyStatement({ sid: 'WriteMainTable', actions: TABLE_WRITE, resources: [table] }));
@@ -73,16 +75,21 @@ export function statementsFor(uses: Uses, on: DataPlane, scope: IConstruct): Pol
     statements.push(new PolicyStatement({ sid: 'AppendToOutbox', actions: ['dynamodb:PutItem'], resources: [on.outboxTable.tableArn] }));
   }
 
-  for (const [name, bucket, access] of [['Attachments', on.attachments, uses.attachments], ['Documents', on.documents, uses.documents]] as const) {
+  for (const [name, bucket, access] of [
+    ['Attachments', on.attachments, uses.attachments],
+    ['Documents', on.documents, uses.documents],
+  ] as const) {
     if (!access) continue;
     // ListBucket lets a missing object answer 404 (not 403) and HeadBucket answer the health check.
     statements.push(new PolicyStatement({ sid: `List${name}`, actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));
     // Object keys are per dossier and unknown at deploy time: object access is bucket-wide.
-    statements.push(new PolicyStatement({
-      sid: `${access === 'write' ? 'ReadWrite' : 'Read'}${name}`,
-      actions: access === 'write' ? [...OBJECT_READ, ...OBJECT_WRITE] : OBJECT_READ,
-      resources: [bucket.arnForObjects('*')],
-    }));
+    statements.push(
+      new PolicyStatement({
+        sid: `${access === 'write' ? 'ReadWrite' : 'Read'}${name}`,
+        actions: access === 'write' ? [...OBJECT_READ, ...OBJECT_WRITE] : OBJECT_READ,
+        resources: [bucket.arnForObjects('*')],
+      }),
+    );
   }
 
   if (uses.secrets?.length) {
@@ -112,12 +119,14 @@ function notificationStatements(providers: NotificationProviders, stack: Stack):
   if (emailFrom) {
     const identity = (name: string) => stack.formatArn({ service: 'ses', resource: 'identity', resourceName: name, arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
     const domain = emailFrom.includes('@') ? emailFrom.slice(emailFrom.lastIndexOf('@') + 1) : undefined;
-    statements.push(new PolicyStatement({
-      sid: 'SendCitizenEmail',
-      actions: ['ses:SendEmail'],
-      resources: domain ? [identity(emailFrom), identity(domain)] : [identity(emailFrom)],
-      ...(domain ? { conditions: { StringEquals: { 'ses:FromAddress': emailFrom } } } : {}),
-    }));
+    statements.push(
+      new PolicyStatement({
+        sid: 'SendCitizenEmail',
+        actions: ['ses:SendEmail'],
+        resources: domain ? [identity(emailFrom), identity(domain)] : [identity(emailFrom)],
+        ...(domain ? { conditions: { StringEquals: { 'ses:FromAddress': emailFrom } } } : {}),
+      }),
+    );
   }
   if (providers.sms) statements.push(new PolicyStatement({ sid: SEND_SMS_SID, actions: ['sns:Publish'], resources: ['*'] }));
   return statements;
@@ -148,7 +157,7 @@ export function grantUses(grantee: IGrantable & IConstruct, uses: Uses, on: Data
     const role = grantee.grantPrincipal as unknown as IConstruct;
     Validations.of(role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::${nagName(role, bucket.bucketArn)}/*]`,
-      reason: 'S3 object ARNs: keys are generated per dossier at run time, so access is granted on the bucket\'s objects, never on other buckets.',
+      reason: "S3 object ARNs: keys are generated per dossier at run time, so access is granted on the bucket's objects, never on other buckets.",
     });
   }
 }

@@ -12,7 +12,6 @@ import { NEEDS_A_HUMAN, NEEDS_A_HUMAN_METRIC, needsAHumanNamespace } from '../..
 
 const FIVE_MINUTES = Duration.minutes(5);
 
-
 /**
  * Alarms that page the stage's topic, created next to what they watch (so each nested stack
  * carries the alarms of its own functions and queues).
@@ -20,7 +19,11 @@ const FIVE_MINUTES = Duration.minutes(5);
 export class AlarmsTo extends Construct {
   readonly alarms: Alarm[] = [];
 
-  constructor(scope: Construct, id: string, private readonly topic: ITopic) {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly topic: ITopic,
+  ) {
     super(scope, id);
   }
 
@@ -33,7 +36,6 @@ export class AlarmsTo extends Construct {
     const sum = new MathExpression({ expression: Object.keys(usingMetrics).join(' + '), usingMetrics, label: 'Payment callback errors', period: Duration.minutes(1) });
     return this.alarm('PaymentCallbacksFailed', sum, 1, `A payment callback (${callbacks.map(({ name }) => name).join(', ')}) failed: the gateway will retry, but money may be waiting`);
   }
-
 
   /** Any message on a dead-letter queue. */
   deadLetters(name: string, queue: IQueue): Alarm {
@@ -99,13 +101,7 @@ export class Observability extends Construct {
   }
 
   /** The stage's dashboard, once every function and queue exists. */
-  addDashboard(props: {
-    config: StageConfig;
-    api: HttpApi;
-    functions: ReadonlyArray<{ name: string; fn: IFunction }>;
-    publisher: IFunction;
-    deadLetterQueues: ReadonlyArray<{ name: string; queue: IQueue }>;
-  }): Dashboard {
+  addDashboard(props: { config: StageConfig; api: HttpApi; functions: ReadonlyArray<{ name: string; fn: IFunction }>; publisher: IFunction; deadLetterQueues: ReadonlyArray<{ name: string; queue: IQueue }> }): Dashboard {
     const iteratorAge = props.publisher.metric('IteratorAge', { statistic: 'Maximum', period: Duration.minutes(1) });
     const dashboard = new Dashboard(this, 'Dashboard', { dashboardName: `motcua-${props.config.stage}` });
     dashboard.addWidgets(

@@ -55,19 +55,22 @@ export class GatewaySecrets extends Construct {
       codeDirectory: resolve('infra/stacks/secure-parameter'),
       runtime: CustomResourceProviderRuntime.NODEJS_22_X,
       description: 'Writes motcua SecureString parameters at deploy time (never overwrites one an operator set)',
-      policyStatements: [{
-        Effect: 'Allow',
-        Action: ['ssm:GetParameter', 'ssm:PutParameter', 'ssm:DeleteParameter'],
-        // Each declared parameter by name: the deploy-time writer touches nothing else of the account.
-        Resource: SECRET_NAMES.map((name) => secretArn(this, config.stage, name)),
-      }],
+      policyStatements: [
+        {
+          Effect: 'Allow',
+          Action: ['ssm:GetParameter', 'ssm:PutParameter', 'ssm:DeleteParameter'],
+          // Each declared parameter by name: the deploy-time writer touches nothing else of the account.
+          Resource: SECRET_NAMES.map((name) => secretArn(this, config.stage, name)),
+        },
+      ],
     });
     const retain = String(config.removalPolicy !== RemovalPolicy.DESTROY);
-    const parameter = (name: SecretName, properties: Record<string, string>) => new CustomResource(this, name, {
-      serviceToken: provider.serviceToken,
-      resourceType: SECURE_PARAMETER_TYPE,
-      properties: { Name: secretId(config.stage, name), Retain: retain, ...properties },
-    });
+    const parameter = (name: SecretName, properties: Record<string, string>) =>
+      new CustomResource(this, name, {
+        serviceToken: provider.serviceToken,
+        resourceType: SECURE_PARAMETER_TYPE,
+        properties: { Name: secretId(config.stage, name), Retain: retain, ...properties },
+      });
 
     for (const [name, declaration] of Object.entries(gatewaySecrets)) {
       parameter(name as SecretName, { Description: declaration.description, Template: JSON.stringify(declaration.template), GenerateKey: declaration.generate });

@@ -84,13 +84,16 @@ function list(value: unknown): string[] {
   if (Array.isArray(value)) return value.map(String);
   const text = String(value).trim();
   if (text.startsWith('[')) return (JSON.parse(text) as unknown[]).map(String);
-  return text.split(',').map((item) => item.trim()).filter(Boolean);
+  return text
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 }
 
 const AGENCY_KEYS = ['agencyId'];
 
 function agencyList(value: unknown, stage: StageName): AgencyIntegration[] {
-  const raw = typeof value === 'string' ? (JSON.parse(value) as unknown) : value ?? [];
+  const raw = typeof value === 'string' ? (JSON.parse(value) as unknown) : (value ?? []);
   if (!Array.isArray(raw)) throw new Error('context agencyIntegrations must be a list of {agencyId}');
   return raw.map((entry: unknown) => {
     if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
@@ -102,8 +105,10 @@ function agencyList(value: unknown, stage: StageName): AgencyIntegration[] {
     }
     const unknown = Object.keys(entry).filter((key) => !AGENCY_KEYS.includes(key));
     if (unknown.length > 0) {
-      throw new Error(`context agencyIntegrations: unknown key ${unknown.join(', ')} for agency ${agencyId}; an entry is {agencyId} (its queue). `
-        + `Agency webhooks are configured in the secret ${secretId(stage, AGENCY_WEBHOOK_TARGETS)}, not in context (README, Deploy).`);
+      throw new Error(
+        `context agencyIntegrations: unknown key ${unknown.join(', ')} for agency ${agencyId}; an entry is {agencyId} (its queue). ` +
+          `Agency webhooks are configured in the secret ${secretId(stage, AGENCY_WEBHOOK_TARGETS)}, not in context (README, Deploy).`,
+      );
     }
     return { agencyId };
   });

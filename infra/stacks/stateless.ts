@@ -78,16 +78,14 @@ export class StatelessStack extends Stack {
     });
     if (config.agencyIntegrations.length > 0) this.agencies = new AgencyIntegrations(this, 'Agencies', { config, data, alarmTopic });
 
-    if (config.dashboard) this.observability.addDashboard({
-      config,
-      api: this.api.api,
-      functions: [
-        ...[...areas.values()].flatMap((area) => area.functions.map(({ route, fn }) => ({ name: routeId(route), fn }))),
-        ...this.eventRouting.functions,
-      ],
-      publisher: this.eventRouting.publisher,
-      deadLetterQueues: [...this.eventRouting.deadLetterQueues, ...(this.agencies?.deadLetterQueues ?? [])],
-    });
+    if (config.dashboard)
+      this.observability.addDashboard({
+        config,
+        api: this.api.api,
+        functions: [...[...areas.values()].flatMap((area) => area.functions.map(({ route, fn }) => ({ name: routeId(route), fn }))), ...this.eventRouting.functions],
+        publisher: this.eventRouting.publisher,
+        deadLetterQueues: [...this.eventRouting.deadLetterQueues, ...(this.agencies?.deadLetterQueues ?? [])],
+      });
 
     // Outputs of nested stacks are not shown by `cdk deploy`: the agencies' queue URLs are output here.
     for (const { agencyId, queues } of this.agencies?.agencies ?? []) {

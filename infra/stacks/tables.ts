@@ -22,9 +22,7 @@ function tableFrom(scope: Construct, declaration: TableDeclaration, config: Stag
       indexName: index.name,
       partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
       sortKey: { name: index.sortKey, type: AttributeType.STRING },
-      ...(index.projection.kind === 'KEYS_ONLY'
-        ? { projectionType: ProjectionType.KEYS_ONLY }
-        : { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...index.projection.attributes] }),
+      ...(index.projection.kind === 'KEYS_ONLY' ? { projectionType: ProjectionType.KEYS_ONLY } : { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...index.projection.attributes] }),
     });
   }
   return table;

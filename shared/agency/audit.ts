@@ -9,7 +9,7 @@ export function auditRead(caller: Caller, dossierId: string, what: DossierRead['
   return recordRead(dossierId, {
     at: now().toISOString(),
     // The strongest role the caller read with: an admin who is also an officer reads as admin.
-    who: { sub: caller.sub, role: caller.roles.includes('admin') ? 'admin' : caller.roles.includes('officer') ? 'officer' : caller.roles[0] ?? 'citizen', ...(caller.agencyId ? { agencyId: caller.agencyId } : {}) },
+    who: { sub: caller.sub, role: caller.roles.includes('admin') ? 'admin' : caller.roles.includes('officer') ? 'officer' : (caller.roles[0] ?? 'citizen'), ...(caller.agencyId ? { agencyId: caller.agencyId } : {}) },
     what,
     ...(correlationId ? { correlationId } : {}),
   });

@@ -81,22 +81,26 @@ export async function startDeskIntake(officer: Caller, intake: DeskIntake, at = 
 
   const digitized = { officerSub: officer.sub, agencyId: officer.agencyId!, at: at.toISOString() };
   const declared = await Promise.all(intake.papers.map((declaration) => declaredPaper(id, declaration, at, { digitized })));
-  const created = firstVersion({
-    ...INITIAL_STATE,
-    id,
-    procedureCode: procedure.code,
-    ownerSub: deskOwner(id),
-    applicant: intake.applicant,
-    // Taken from the applicant in person, or from the signed form they posted: not typed by a stranger.
-    contactsVouched: { ...(intake.applicant.phone ? { sms: 'source' as const } : {}), ...(intake.applicant.email ? { email: 'source' as const } : {}) },
-    filing,
-    channel: intake.channel,
-    unitId: intake.unitId,
-    answers: intake.answers,
-    papers: declared.map(({ paper }) => paper),
-    fee: { amount: 0, state: 'NONE' },
-    ...(intake.delivery ? { delivery: intake.delivery } : {}),
-  }, officerActor(officer), at);
+  const created = firstVersion(
+    {
+      ...INITIAL_STATE,
+      id,
+      procedureCode: procedure.code,
+      ownerSub: deskOwner(id),
+      applicant: intake.applicant,
+      // Taken from the applicant in person, or from the signed form they posted: not typed by a stranger.
+      contactsVouched: { ...(intake.applicant.phone ? { sms: 'source' as const } : {}), ...(intake.applicant.email ? { email: 'source' as const } : {}) },
+      filing,
+      channel: intake.channel,
+      unitId: intake.unitId,
+      answers: intake.answers,
+      papers: declared.map(({ paper }) => paper),
+      fee: { amount: 0, state: 'NONE' },
+      ...(intake.delivery ? { delivery: intake.delivery } : {}),
+    },
+    officerActor(officer),
+    at,
+  );
   await commitDossierChange({ ...created, events: [] });
   return { dossier: deskView(created.dossier), uploads: declared.map(({ paper, upload }) => ({ paperId: paper.paperId, upload })) };
 }
@@ -115,7 +119,8 @@ async function deskDraft(officer: Caller, id: string): Promise<Dossier> {
  */
 export async function redeclareDeskPaper(officer: Caller, id: string, declaration: PaperDeclaration, at = now()) {
   const dossier = await deskDraft(officer, id);
-  if (!['DRAFT', 'SUPPLEMENT_REQUESTED'].includes(dossier.status)) throw new ConflictError(`Papers are scanned before the dossier is submitted, or while a supplement is requested; this one is ${dossier.status}.`, 'PAPERS_LOCKED');
+  if (!['DRAFT', 'SUPPLEMENT_REQUESTED'].includes(dossier.status))
+    throw new ConflictError(`Papers are scanned before the dossier is submitted, or while a supplement is requested; this one is ${dossier.status}.`, 'PAPERS_LOCKED');
   const procedure = await deskProcedure(dossier.procedureCode, 'procedureCode');
   const errors = declarationErrors(procedure, declaration);
   if (errors.length) throw rejection('The paper does not fit the procedure; see errors.', errors, 'PAPER_INVALID');
@@ -143,7 +148,12 @@ export async function submitDeskDossier(officer: Caller, id: string, input: { ve
 
   const actor = officerActor(officer);
   const received = await commitSubmission({
-    dossier, decision, procedure, at, actor, receivedBy: actor,
+    dossier,
+    decision,
+    procedure,
+    at,
+    actor,
+    receivedBy: actor,
     // Verified while the code's number is drawn.
     verification: verifyPapers(dossier.id, procedure, dossier.papers, at),
     refusal: 'Some scans failed verification; see errors. Nothing was submitted.',
@@ -164,7 +174,12 @@ export async function supplementDeskDossier(officer: Caller, id: string, input: 
   expectVersion(dossier, input.version);
   const procedure = await deskProcedure(dossier.procedureCode, 'procedureCode');
   assertNotTheApplicant(officer, dossier);
-  const resumed = await commitSupplement(dossier, procedure, { actor: officerActor(officer), ...(input.answers ? { answers: input.answers } : {}), ...(input.note ? { note: input.note } : {}), ...(input.correlationId ? { correlationId: input.correlationId } : {}) }, at);
+  const resumed = await commitSupplement(
+    dossier,
+    procedure,
+    { actor: officerActor(officer), ...(input.answers ? { answers: input.answers } : {}), ...(input.note ? { note: input.note } : {}), ...(input.correlationId ? { correlationId: input.correlationId } : {}) },
+    at,
+  );
   return deskView(resumed);
 }
 
@@ -186,8 +201,14 @@ export function deskView(dossier: Dossier) {
     fee: dossier.fee,
     ...(dossier.delivery ? { delivery: dossier.delivery } : {}),
     papers: dossier.papers.map((paper) => ({
-      paperId: paper.paperId, fileName: paper.fileName, contentType: paper.contentType, size: paper.size, sha256: paper.sha256,
-      declaredAt: paper.declaredAt, ...(paper.verifiedAt ? { verifiedAt: paper.verifiedAt } : {}), ...(paper.digitized ? { digitized: paper.digitized } : {}),
+      paperId: paper.paperId,
+      fileName: paper.fileName,
+      contentType: paper.contentType,
+      size: paper.size,
+      sha256: paper.sha256,
+      declaredAt: paper.declaredAt,
+      ...(paper.verifiedAt ? { verifiedAt: paper.verifiedAt } : {}),
+      ...(paper.digitized ? { digitized: paper.digitized } : {}),
     })),
   };
 }

@@ -54,7 +54,7 @@ export interface InboxFilter {
 
 /** GET /agency/dossiers: one page of the caller's agency's inbox in one status, from gsi2 (no scan). */
 export async function listInbox(caller: Caller, filter: InboxFilter): Promise<Page<ReturnType<typeof inboxItem>>> {
-  const agencyId = isAdmin(caller) ? filter.agencyId ?? caller.agencyId : caller.agencyId;
+  const agencyId = isAdmin(caller) ? (filter.agencyId ?? caller.agencyId) : caller.agencyId;
   if (!agencyId) {
     if (isAdmin(caller)) throw new ValidationError('Name the agency whose inbox to list.', [{ path: 'query.agencyId', message: 'required for admins without an agency' }]);
     throw new ForbiddenError('Your token names no agency.');
@@ -77,15 +77,17 @@ export async function listInbox(caller: Caller, filter: InboxFilter): Promise<Pa
 /** The full dossier for the officer: papers and result as short-lived presigned GETs, history, allowed actions. */
 export async function officerDossierView(dossier: Dossier, history: HistoryEntry[], procedure?: Pick<Procedure, 'internalSteps'>) {
   const at = now();
-  const papers = await Promise.all(dossier.papers.map(async (paper) => ({
-    paperId: paper.paperId,
-    fileName: paper.fileName,
-    contentType: paper.contentType,
-    size: paper.size,
-    sha256: paper.sha256,
-    ...(paper.verifiedAt ? { verifiedAt: paper.verifiedAt } : {}),
-    download: await presignPaperDownload(paper.objectKey, paper.contentType),
-  })));
+  const papers = await Promise.all(
+    dossier.papers.map(async (paper) => ({
+      paperId: paper.paperId,
+      fileName: paper.fileName,
+      contentType: paper.contentType,
+      size: paper.size,
+      sha256: paper.sha256,
+      ...(paper.verifiedAt ? { verifiedAt: paper.verifiedAt } : {}),
+      download: await presignPaperDownload(paper.objectKey, paper.contentType),
+    })),
+  );
   let resultDownload: PresignedUrl | undefined;
   const resultKey = resultKeyOf(dossier.result);
   if (resultKey) resultDownload = await presignResultDownload(resultKey, { fileName: resultFileName(dossier, dossier.result), ...(dossier.result?.contentType ? { contentType: dossier.result.contentType } : {}) });
@@ -100,7 +102,14 @@ export async function officerDossierView(dossier: Dossier, history: HistoryEntry
     ...(dossier.request ? { request: dossier.request } : {}),
     ...(dossier.delivery ? { delivery: dossier.delivery } : {}),
     ...(dossier.result
-      ? { result: { ...(dossier.result.decision ? { decision: dossier.result.decision } : {}), hasDocument: Boolean(dossier.result.objectKey), resolvedAt: dossier.result.resolvedAt, ...(resultDownload ? { download: resultDownload } : {}) } }
+      ? {
+          result: {
+            ...(dossier.result.decision ? { decision: dossier.result.decision } : {}),
+            hasDocument: Boolean(dossier.result.objectKey),
+            resolvedAt: dossier.result.resolvedAt,
+            ...(resultDownload ? { download: resultDownload } : {}),
+          },
+        }
       : {}),
     allowedActions: allowedActions(dossier, 'officer'),
     ...(dossier.step ? { currentStep: dossier.step } : {}),

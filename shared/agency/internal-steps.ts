@@ -30,7 +30,7 @@ export function firstStep(procedure: Pick<Procedure, 'internalSteps'> | undefine
 /** resolve needs the leader's approval when the procedure declares steps. */
 export function assertApproved(dossier: Dossier, procedure: Pick<Procedure, 'internalSteps'> | undefined): void {
   if (procedure?.internalSteps?.length && !dossier.step?.approved) {
-    throw new ConflictError('This procedure\'s internal steps end with the leader\'s approval: forward the dossier to the last step and approve it first.', 'NOT_APPROVED');
+    throw new ConflictError("This procedure's internal steps end with the leader's approval: forward the dossier to the last step and approve it first.", 'NOT_APPROVED');
   }
 }
 
@@ -73,7 +73,9 @@ export async function raiseStepOverdue(agencyId: string, at: Date, log: Logger):
       const change = changeDossier(dossier, { action: 'step-overdue', actor: SYSTEM_ACTOR, at, set: { step: flagged }, step: flagged, note: `step ${step.id} due ${step.dueAt}` });
       await commitDossierChange({
         ...change,
-        events: [outboxEvent(events.dossierStepOverdue, { ...dossierRef(change.dossier, 'system'), stepId: step.id, stepIndex: step.index, dueAt: step.dueAt, ...(step.assignee ? { assignee: step.assignee } : {}) }, { at })],
+        events: [
+          outboxEvent(events.dossierStepOverdue, { ...dossierRef(change.dossier, 'system'), stepId: step.id, stepIndex: step.index, dueAt: step.dueAt, ...(step.assignee ? { assignee: step.assignee } : {}) }, { at }),
+        ],
         alsoWrite: { stepDue: stepDueDelete(dossier.id) },
       });
       raised += 1;

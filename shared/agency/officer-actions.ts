@@ -98,7 +98,9 @@ export async function actOnDossier(caller: Caller, dossierId: string, input: Off
       const procedure = await getProcedure(current.procedureCode);
       const catalogueFee = procedure ? feeFor(procedure, current.answers) : 0;
       if (input.amount < catalogueFee) {
-        throw new UnprocessableError(`The catalogue's fee for this dossier is ${catalogueFee} VND; an officer may not ask for less.`, 'FEE_BELOW_CATALOGUE', [{ path: 'body.amount', message: `at least ${catalogueFee}`, code: 'FEE_BELOW_CATALOGUE' }]);
+        throw new UnprocessableError(`The catalogue's fee for this dossier is ${catalogueFee} VND; an officer may not ask for less.`, 'FEE_BELOW_CATALOGUE', [
+          { path: 'body.amount', message: `at least ${catalogueFee}`, code: 'FEE_BELOW_CATALOGUE' },
+        ]);
       }
       set.fee = { amount: input.amount, state: 'DUE' };
       emit(events.dossierPaymentRequested, { amount: input.amount });
@@ -145,8 +147,10 @@ export async function actOnDossier(caller: Caller, dossierId: string, input: Off
           await discardResultCopy(frozen.key);
           throw new ConflictError(`The uploaded result is not the one declared at resolve: ${mismatch}. Upload the declared file again.`, 'RESULT_MISMATCH');
         }
-        const signature = await checkResultSignature(await getProcedure(current.procedureCode), result, frozen.bytes, at)
-          .catch(async (error: unknown) => { await discardResultCopy(frozen.key); throw error; });
+        const signature = await checkResultSignature(await getProcedure(current.procedureCode), result, frozen.bytes, at).catch(async (error: unknown) => {
+          await discardResultCopy(frozen.key);
+          throw error;
+        });
         frozenKey = frozen.key;
         set.result = { ...result, returnedKey: frozen.key, signature };
       }
@@ -176,8 +180,7 @@ export async function actOnDossier(caller: Caller, dossierId: string, input: Off
   }
 
   const change = changeDossier(current, { action: input.action, actor: officerActor(caller), at, decision, set, note, ...(set.step ? { step: set.step } : {}) });
-  const pending: PendingEvent[] = emitted.map(([definition, data]) =>
-    outboxEvent(definition, { ...dossierRef(change.dossier, caller.sub), ...data } as never, { correlationId: options.correlationId, at }));
+  const pending: PendingEvent[] = emitted.map(([definition, data]) => outboxEvent(definition, { ...dossierRef(change.dossier, caller.sub), ...data } as never, { correlationId: options.correlationId, at }));
   const marker = set.step ? stepDueWrite(change.dossier) : undefined;
   try {
     await commitDossierChange({ ...change, events: pending, alsoWrite: { ...(marker ? { stepDue: marker } : {}), ...(verification ? { verification } : {}) } });

@@ -13,9 +13,7 @@ import { actOnStep } from './internal-steps';
 import { actOnDossier, type OfficerActionInput } from './officer-actions';
 
 /** The answer of every POST /agency/dossiers/{id}/{action}: the dossier as it now is, and for resolve an upload URL and the result's verify URL. */
-export async function officerAction(
-  request: { caller: Caller; params: { id: string; action: OfficerActionName }; body?: object; correlationId: string; language: Language },
-): Promise<HttpResult> {
+export async function officerAction(request: { caller: Caller; params: { id: string; action: OfficerActionName }; body?: object; correlationId: string; language: Language }): Promise<HttpResult> {
   const { action } = request.params;
   // Each action's own body, validated as the stack validates the others: messages in the officer's language.
   const parsed = ACTION_BODIES[action].safeParse(request.body ?? {}, { error: fieldMessages(request.language) });

@@ -32,7 +32,7 @@ export function resultMismatch(result: DossierResult, stored: { sha256: string; 
 /** The file name a result is downloaded under: the dossier code and the extension of its type. */
 export function resultFileName(dossier: { code?: string; id: string }, result: { contentType?: string; objectKey?: string } | undefined): string {
   // Results resolved before types were recorded keep the extension their key may carry.
-  const extension = result?.contentType ? EXTENSIONS[mediaType(result.contentType)] ?? '' : /\.[a-z0-9]{1,8}$/i.exec(result?.objectKey ?? '')?.[0] ?? '';
+  const extension = result?.contentType ? (EXTENSIONS[mediaType(result.contentType)] ?? '') : (/\.[a-z0-9]{1,8}$/i.exec(result?.objectKey ?? '')?.[0] ?? '');
   return `ket-qua-${(dossier.code ?? dossier.id).replace(/[^\w-]/g, '_')}${extension}`;
 }
 const EXTENSIONS: Record<string, string> = { 'application/pdf': '.pdf', 'image/jpeg': '.jpg', 'image/png': '.png', 'application/xml': '.xml' };

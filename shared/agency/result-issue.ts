@@ -36,16 +36,23 @@ async function trustedCertificates() {
 /** The signature of the frozen result, as the procedure requires it: what to record, or a 422 with the reason. */
 export async function checkResultSignature(procedure: Pick<Procedure, 'resultDocument'> | undefined, result: DossierResult, bytes: Buffer, at: Date): Promise<NonNullable<DossierResult['signature']>> {
   const rules = procedure?.resultDocument ?? DEFAULT_RESULT_DOCUMENT;
-  const refuse = (reason: string) => new UnprocessableError(`The result is not signed as the law requires: ${reason}. Sign it with the agency's certificate and upload it again.`, 'RESULT_NOT_SIGNED', [{ path: 'result.document', message: reason, code: 'RESULT_NOT_SIGNED' }]);
+  const refuse = (reason: string) =>
+    new UnprocessableError(`The result is not signed as the law requires: ${reason}. Sign it with the agency's certificate and upload it again.`, 'RESULT_NOT_SIGNED', [
+      { path: 'result.document', message: reason, code: 'RESULT_NOT_SIGNED' },
+    ]);
   if (result.contentType !== 'application/pdf') {
-    if (rules.signature === 'required') throw refuse('only a signed PDF can carry the agency\'s signature');
+    if (rules.signature === 'required') throw refuse("only a signed PDF can carry the agency's signature");
     return { status: 'unsigned', checkedAt: at.toISOString() };
   }
   const check = await (await signatures()).checkPdfSignature(bytes, await trustedCertificates(), at);
   if (check.status === 'valid') {
     return {
-      status: 'valid', signer: check.signer.name, certificateIssuer: check.signer.issuer, checkedAt: at.toISOString(),
-      ...(check.signer.organization ? { organization: check.signer.organization } : {}), ...(check.signedAt ? { signedAt: check.signedAt } : {}),
+      status: 'valid',
+      signer: check.signer.name,
+      certificateIssuer: check.signer.issuer,
+      checkedAt: at.toISOString(),
+      ...(check.signer.organization ? { organization: check.signer.organization } : {}),
+      ...(check.signedAt ? { signedAt: check.signedAt } : {}),
     };
   }
   // Unsigned is allowed where the procedure says so; a signature that does not verify never is.
@@ -66,7 +73,17 @@ export function resultVerification(dossier: Dossier, result: DossierResult, proc
     issuer: agency?.name ?? dossier.agencyId ?? '',
     issuedAt: at.toISOString(),
     ...(result.sha256 ? { sha256: result.sha256 } : {}),
-    ...(result.signature ? { signature: { status: result.signature.status, ...(result.signature.signer ? { signer: result.signature.signer } : {}), ...(result.signature.organization ? { organization: result.signature.organization } : {}), ...(result.signature.certificateIssuer ? { certificateIssuer: result.signature.certificateIssuer } : {}), ...(result.signature.signedAt ? { signedAt: result.signature.signedAt } : {}) } } : {}),
+    ...(result.signature
+      ? {
+          signature: {
+            status: result.signature.status,
+            ...(result.signature.signer ? { signer: result.signature.signer } : {}),
+            ...(result.signature.organization ? { organization: result.signature.organization } : {}),
+            ...(result.signature.certificateIssuer ? { certificateIssuer: result.signature.certificateIssuer } : {}),
+            ...(result.signature.signedAt ? { signedAt: result.signature.signedAt } : {}),
+          },
+        }
+      : {}),
     ...(validityDays ? { validUntil: new Date(at.getTime() + validityDays * 86_400_000).toISOString() } : {}),
   };
   return verificationWrite(verification);

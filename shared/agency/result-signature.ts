@@ -9,9 +9,7 @@ import * as pkijs from 'pkijs';
  * this module finds the signature in the PDF and checks what CMS cannot: that the signed ranges cover
  * the whole file, so nothing was appended after signing.
  */
-export type SignatureCheck =
-  | { status: 'valid'; signer: SignerIdentity; signedAt?: string }
-  | { status: 'unsigned' | 'invalid' | 'untrusted' | 'modified'; reason: string };
+export type SignatureCheck = { status: 'valid'; signer: SignerIdentity; signedAt?: string } | { status: 'unsigned' | 'invalid' | 'untrusted' | 'modified'; reason: string };
 
 export interface SignerIdentity {
   /** The certificate's common name (the agency, or the official for the agency). */
@@ -27,14 +25,15 @@ const OIDS: Record<string, string> = { '2.5.4.3': 'CN', '2.5.4.10': 'O' };
 
 /** Trusted CA certificates (PEM, one or more per string) as pkijs needs them; a malformed one is an error. */
 export function parseTrustedCertificates(pems: readonly string[]): pkijs.Certificate[] {
-  return pems.flatMap((pem) => [...pem.matchAll(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g)].map((m) => {
-    const der = new X509Certificate(m[0]).raw;
-    return new pkijs.Certificate({ schema: asn1js.fromBER(new Uint8Array(der).buffer).result });
-  }));
+  return pems.flatMap((pem) =>
+    [...pem.matchAll(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g)].map((m) => {
+      const der = new X509Certificate(m[0]).raw;
+      return new pkijs.Certificate({ schema: asn1js.fromBER(new Uint8Array(der).buffer).result });
+    }),
+  );
 }
 
-const attribute = (name: pkijs.RelativeDistinguishedNames, code: string) =>
-  name.typesAndValues.find((tv) => OIDS[tv.type] === code)?.value.valueBlock.value as string | undefined;
+const attribute = (name: pkijs.RelativeDistinguishedNames, code: string) => name.typesAndValues.find((tv) => OIDS[tv.type] === code)?.value.valueBlock.value as string | undefined;
 
 /** The last signature dictionary's /ByteRange and /Contents (incremental signatures append; the last must cover all). */
 function lastSignature(pdf: Buffer): { ranges: [number, number, number, number]; contents: Buffer } | undefined {
@@ -58,7 +57,7 @@ export async function checkPdfSignature(pdf: Buffer, trusted: readonly pkijs.Cer
   const found = lastSignature(pdf);
   if (!found) return { status: 'unsigned', reason: 'the PDF carries no digital signature (no /ByteRange)' };
   const [offset, length, start, tailLength] = found.ranges;
-  if (offset !== 0 || start <= length || start + tailLength > pdf.length) return { status: 'invalid', reason: 'the signature\'s byte ranges do not fit the file' };
+  if (offset !== 0 || start <= length || start + tailLength > pdf.length) return { status: 'invalid', reason: "the signature's byte ranges do not fit the file" };
   if (start + tailLength < pdf.length) return { status: 'modified', reason: 'the file was changed after it was signed (content follows the signed part)' };
 
   let signed: pkijs.SignedData;
@@ -91,7 +90,10 @@ export async function checkPdfSignature(pdf: Buffer, trusted: readonly pkijs.Cer
   } catch (error) {
     // pkijs reports failures by throwing a result with a code: 5 no trusted chain, 14/15 digest or signature.
     const { code, message } = error as { code?: number; message?: string };
-    if (code === 5 || /certificate path|chain|trusted/i.test(message ?? '')) return { status: 'untrusted', reason: 'the signer\'s certificate does not lead to a certification authority this stage trusts' };
-    return { status: 'invalid', reason: /digest/i.test(message ?? '') ? 'the signed content was changed after signing (message digest does not match)' : `the signature does not verify (${(message ?? 'unknown').slice(0, 200)})` };
+    if (code === 5 || /certificate path|chain|trusted/i.test(message ?? '')) return { status: 'untrusted', reason: "the signer's certificate does not lead to a certification authority this stage trusts" };
+    return {
+      status: 'invalid',
+      reason: /digest/i.test(message ?? '') ? 'the signed content was changed after signing (message digest does not match)' : `the signature does not verify (${(message ?? 'unknown').slice(0, 200)})`,
+    };
   }
 }

@@ -19,7 +19,12 @@ function rejectIf(errors: FieldError[], what: string): void {
 export async function saveProcedure(code: string, definition: Omit<Procedure, 'code' | 'forms'>): Promise<Procedure> {
   const errors = [...formSchemaErrors(definition.applicationForm)];
   if (!errors.length) errors.push(...feeRuleErrors(definition));
-  errors.push(...duplicates(definition.papers.map((paper) => paper.id), (i) => `body.papers.${i}.id`));
+  errors.push(
+    ...duplicates(
+      definition.papers.map((paper) => paper.id),
+      (i) => `body.papers.${i}.id`,
+    ),
+  );
   errors.push(...internalStepErrors(definition.internalSteps, definition.processingTime));
   if (!(await listAgencies()).some((agency) => agency.kind === definition.agencyKind)) {
     errors.push({ path: 'body.agencyKind', message: `no agency is of kind ${definition.agencyKind}; create one first`, code: 'UNKNOWN_AGENCY_KIND' });
@@ -35,7 +40,8 @@ export async function saveProcedure(code: string, definition: Omit<Procedure, 'c
 function feeRuleErrors(definition: Pick<Procedure, 'fee' | 'applicationForm'>): FieldError[] {
   if (definition.fee.kind !== 'rules') return [];
   return definition.fee.rules.flatMap((rule, i) =>
-    declaresField(definition.applicationForm, rule.field) ? [] : [{ path: `body.fee.rules.${i}.field`, message: `the application form has no field ${rule.field}`, code: 'UNKNOWN_FORM_FIELD' }]);
+    declaresField(definition.applicationForm, rule.field) ? [] : [{ path: `body.fee.rules.${i}.field`, message: `the application form has no field ${rule.field}`, code: 'UNKNOWN_FORM_FIELD' }],
+  );
 }
 
 function declaresField(schema: Record<string, unknown>, path: string): boolean {

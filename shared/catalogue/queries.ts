@@ -29,8 +29,19 @@ export async function searchProcedures(search: ProcedureSearch): Promise<Page<Pr
   return { ...result, items: result.items.map(summarise) };
 }
 
-const summarise = ({ code, name, nameEn, field, level, mode, tier, agencyKind, processingTime, fee, delivery }: Procedure): ProcedureSummary =>
-  ({ code, name, ...(nameEn ? { nameEn } : {}), field, level, mode, tier, agencyKind, processingTime, fee, delivery });
+const summarise = ({ code, name, nameEn, field, level, mode, tier, agencyKind, processingTime, fee, delivery }: Procedure): ProcedureSummary => ({
+  code,
+  name,
+  ...(nameEn ? { nameEn } : {}),
+  field,
+  level,
+  mode,
+  tier,
+  agencyKind,
+  processingTime,
+  fee,
+  delivery,
+});
 
 /** An active procedure, or 404. */
 export async function findProcedure(code: string): Promise<Procedure> {

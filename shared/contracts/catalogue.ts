@@ -18,7 +18,10 @@ const birthRegistration = {
   mode: 'FULLY_ONLINE',
   tier: 'commune',
   agencyKind: 'commune-committee',
-  steps: [{ title: 'Nộp hồ sơ', description: 'Nộp tờ khai và giấy chứng sinh.' }, { title: 'Nhận kết quả', description: 'Giấy khai sinh bản điện tử hoặc bản giấy.' }],
+  steps: [
+    { title: 'Nộp hồ sơ', description: 'Nộp tờ khai và giấy chứng sinh.' },
+    { title: 'Nhận kết quả', description: 'Giấy khai sinh bản điện tử hoặc bản giấy.' },
+  ],
   papers: [{ id: 'giay-chung-sinh', name: 'Giấy chứng sinh', required: true, contentTypes: ['application/pdf', 'image/jpeg'], maxBytes: 5_242_880 }],
   fee: { kind: 'fixed', amount: 0 },
   processingTime: { amount: 1, unit: 'working-days' },
@@ -33,10 +36,18 @@ const { code: _code, forms: _forms, ...birthDefinition } = birthRegistration;
 const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().optional().meta({ description: 'Pass as `cursor` for the next page; absent on the last page.' }) });
 const pageQuery = (defaultLimit: number) => ({
   cursor: z.string().max(512).optional().meta({ description: 'The `nextCursor` of the previous page (opaque).' }),
-  limit: z.coerce.number().int().min(1).max(100).default(defaultLimit).meta({ description: `Page size, 1 to 100 (default ${defaultLimit}).` }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(defaultLimit)
+    .meta({ description: `Page size, 1 to 100 (default ${defaultLimit}).` }),
 });
 
-export const ProcedureSummary = z.lazy(() => procedureSchema().pick({ code: true, name: true, nameEn: true, field: true, level: true, mode: true, tier: true, agencyKind: true, processingTime: true, fee: true, delivery: true }).meta({ id: 'ProcedureSummary' }));
+export const ProcedureSummary = z.lazy(() =>
+  procedureSchema().pick({ code: true, name: true, nameEn: true, field: true, level: true, mode: true, tier: true, agencyKind: true, processingTime: true, fee: true, delivery: true }).meta({ id: 'ProcedureSummary' }),
+);
 export type ProcedureSummary = z.infer<typeof ProcedureSummary>;
 
 const ProcedurePage = z.lazy(() => page(ProcedureSummary).meta({ examples: [{ items: [ProcedureSummary.parse(birthRegistration)], nextCursor: 'eyJhZnRlciI6IjEuMDAxMTkzIn0' }] }));
@@ -50,8 +61,13 @@ export const listProcedures = defineContract({
   tag: 'catalogue',
   access: 'public',
   query: z.object({
-    q: z.string().trim().max(200).optional().meta({ description: 'Words to find; diacritics and case are ignored.', examples: ['dang ky khai sinh'] }),
-    agency: Slug.optional().meta({ description: 'Only procedures this agency handles (its kind at its unit\'s tier).', examples: ['ubnd-xa-an-binh'] }),
+    q: z
+      .string()
+      .trim()
+      .max(200)
+      .optional()
+      .meta({ description: 'Words to find; diacritics and case are ignored.', examples: ['dang ky khai sinh'] }),
+    agency: Slug.optional().meta({ description: "Only procedures this agency handles (its kind at its unit's tier).", examples: ['ubnd-xa-an-binh'] }),
     level: z.coerce.number().int().min(1).max(4).optional().meta({ description: 'Online service level, 1 to 4.' }),
     tier: Tier.optional().meta({ description: 'The tier of local government that handles it.' }),
     ...pageQuery(20),
@@ -69,12 +85,25 @@ export const getProcedure = defineContract({
   errorCodes: ['NOT_FOUND'],
 });
 
-export const FormDownload = z.lazy(() => z.object({
-  url: z.url().meta({ description: 'Presigned GET; valid for 5 minutes.' }),
-  expiresAt: z.iso.datetime(),
-  fileName: z.string(),
-  contentType: z.string(),
-}).meta({ examples: [{ url: 'https://motcua-documents.s3.ap-southeast-1.amazonaws.com/forms/1.001193/to-khai-khai-sinh?X-Amz-Expires=300&X-Amz-Signature=3f1c0d9e', expiresAt: '2025-09-01T08:05:00.000Z', fileName: 'to-khai-dang-ky-khai-sinh.pdf', contentType: 'application/pdf' }] }));
+export const FormDownload = z.lazy(() =>
+  z
+    .object({
+      url: z.url().meta({ description: 'Presigned GET; valid for 5 minutes.' }),
+      expiresAt: z.iso.datetime(),
+      fileName: z.string(),
+      contentType: z.string(),
+    })
+    .meta({
+      examples: [
+        {
+          url: 'https://motcua-documents.s3.ap-southeast-1.amazonaws.com/forms/1.001193/to-khai-khai-sinh?X-Amz-Expires=300&X-Amz-Signature=3f1c0d9e',
+          expiresAt: '2025-09-01T08:05:00.000Z',
+          fileName: 'to-khai-dang-ky-khai-sinh.pdf',
+          contentType: 'application/pdf',
+        },
+      ],
+    }),
+);
 
 export const downloadForm = defineContract({
   operationId: 'downloadForm',
@@ -115,14 +144,27 @@ export const listAgencies = defineContract({
 // -- admin --
 
 /** A procedure as an admin writes it: the code comes from the path, the forms from upload-url. */
-export const ProcedureDefinition = z.lazy(() => procedureSchema().omit({ code: true, forms: true }).meta({ examples: [birthDefinition] }));
-export const AgencyDefinition = z.lazy(() => agencySchema().omit({ id: true }).meta({ examples: [{ code: 'XAANBINH', name: 'Ủy ban nhân dân xã An Bình', unitId: 'xa-an-binh', kind: 'commune-committee' }] }));
-export const UnitDefinition = z.lazy(() => unitSchema().omit({ id: true }).meta({ examples: [{ name: 'Xã An Bình', tier: 'commune', parentId: 'tinh-demo' }] }));
+export const ProcedureDefinition = z.lazy(() =>
+  procedureSchema()
+    .omit({ code: true, forms: true })
+    .meta({ examples: [birthDefinition] }),
+);
+export const AgencyDefinition = z.lazy(() =>
+  agencySchema()
+    .omit({ id: true })
+    .meta({ examples: [{ code: 'XAANBINH', name: 'Ủy ban nhân dân xã An Bình', unitId: 'xa-an-binh', kind: 'commune-committee' }] }),
+);
+export const UnitDefinition = z.lazy(() =>
+  unitSchema()
+    .omit({ id: true })
+    .meta({ examples: [{ name: 'Xã An Bình', tier: 'commune', parentId: 'tinh-demo' }] }),
+);
 
 export const putProcedure = defineContract({
   operationId: 'putProcedure',
   summary: 'Create or replace a procedure (admin)',
-  description: 'The application form must be a JSON Schema (2020-12) of an object; fee rules must name fields of that form; paper and form ids unique; `agencyKind` must be the kind of an existing agency. Form templates are kept (they are managed by upload-url).',
+  description:
+    'The application form must be a JSON Schema (2020-12) of an object; fee rules must name fields of that form; paper and form ids unique; `agencyKind` must be the kind of an existing agency. Form templates are kept (they are managed by upload-url).',
   tag: 'catalogue',
   access: ['admin'],
   params: ProcedureCode,
@@ -165,19 +207,36 @@ export const TemplateContentType = z.enum([
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 ]);
 
-export const FormUploadRequest = z.lazy(() => z.object({
-  name: formTemplateSchema().shape.name,
-  fileName: formTemplateSchema().shape.fileName,
-  contentType: TemplateContentType,
-}).meta({ examples: [{ name: 'Tờ khai đăng ký khai sinh', fileName: 'to-khai-dang-ky-khai-sinh.pdf', contentType: 'application/pdf' }] }));
+export const FormUploadRequest = z.lazy(() =>
+  z
+    .object({
+      name: formTemplateSchema().shape.name,
+      fileName: formTemplateSchema().shape.fileName,
+      contentType: TemplateContentType,
+    })
+    .meta({ examples: [{ name: 'Tờ khai đăng ký khai sinh', fileName: 'to-khai-dang-ky-khai-sinh.pdf', contentType: 'application/pdf' }] }),
+);
 
-export const FormUpload = z.lazy(() => z.object({
-  form: FormTemplate,
-  upload: z.object({ method: z.literal('PUT'), url: z.url(), headers: z.record(z.string(), z.string()), expiresAt: z.iso.datetime() }),
-}).meta({ examples: [{
-  form: birthRegistration.forms[0],
-  upload: { method: 'PUT', url: 'https://motcua-documents.s3.ap-southeast-1.amazonaws.com/forms/1.001193/to-khai-khai-sinh?X-Amz-Expires=900&X-Amz-Signature=3f1c0d9e', headers: { 'content-type': 'application/pdf' }, expiresAt: '2025-09-01T08:15:00.000Z' },
-}] }));
+export const FormUpload = z.lazy(() =>
+  z
+    .object({
+      form: FormTemplate,
+      upload: z.object({ method: z.literal('PUT'), url: z.url(), headers: z.record(z.string(), z.string()), expiresAt: z.iso.datetime() }),
+    })
+    .meta({
+      examples: [
+        {
+          form: birthRegistration.forms[0],
+          upload: {
+            method: 'PUT',
+            url: 'https://motcua-documents.s3.ap-southeast-1.amazonaws.com/forms/1.001193/to-khai-khai-sinh?X-Amz-Expires=900&X-Amz-Signature=3f1c0d9e',
+            headers: { 'content-type': 'application/pdf' },
+            expiresAt: '2025-09-01T08:15:00.000Z',
+          },
+        },
+      ],
+    }),
+);
 
 export const createFormUploadUrl = defineContract({
   operationId: 'createFormUploadUrl',

@@ -15,26 +15,31 @@ const LocalDate = z.iso.date().meta({ description: 'A Vietnamese calendar day, Y
 const Relative = z.object({ fullName: z.string(), nationalId: z.string().optional() });
 
 export const ProfileView = z.object({
-  identity: z.object({
-    nationalId: NationalId,
-    fullName: z.string().optional(),
-    birthDate: LocalDate.optional(),
-    phone: z.string().optional().meta({ description: 'Verified by the identity provider.' }),
-    email: z.string().optional().meta({ description: 'Verified by the identity provider.' }),
-    assurance: z.number().int().meta({ description: 'Assurance level of this login (VNeID level 2: verified by face or fingerprint).' }),
-    taxCode: z.string().optional(),
-  }).meta({ description: 'What the identity provider verified (from the token).' }),
-  population: z.object({
-    fullName: z.string(),
-    birthDate: LocalDate,
-    gender: z.enum(['male', 'female']).optional(),
-    nationality: z.string().optional(),
-    permanentAddress: z.string().optional(),
-    currentAddress: z.string().optional(),
-    father: Relative.optional(),
-    mother: Relative.optional(),
-    guardian: Relative.optional(),
-  }).nullable().meta({ description: 'The national population database record (CSDL quốc gia về dân cư); null when it has none. The lookup is audited.' }),
+  identity: z
+    .object({
+      nationalId: NationalId,
+      fullName: z.string().optional(),
+      birthDate: LocalDate.optional(),
+      phone: z.string().optional().meta({ description: 'Verified by the identity provider.' }),
+      email: z.string().optional().meta({ description: 'Verified by the identity provider.' }),
+      assurance: z.number().int().meta({ description: 'Assurance level of this login (VNeID level 2: verified by face or fingerprint).' }),
+      taxCode: z.string().optional(),
+    })
+    .meta({ description: 'What the identity provider verified (from the token).' }),
+  population: z
+    .object({
+      fullName: z.string(),
+      birthDate: LocalDate,
+      gender: z.enum(['male', 'female']).optional(),
+      nationality: z.string().optional(),
+      permanentAddress: z.string().optional(),
+      currentAddress: z.string().optional(),
+      father: Relative.optional(),
+      mother: Relative.optional(),
+      guardian: Relative.optional(),
+    })
+    .nullable()
+    .meta({ description: 'The national population database record (CSDL quốc gia về dân cư); null when it has none. The lookup is audited.' }),
 });
 
 export const getProfile = defineContract({
@@ -68,9 +73,17 @@ export const listLookups = defineContract({
 });
 
 const MandatePaper = z.object({
-  fileName: z.string().min(1).max(255).regex(/^[^\u0000-\u001f\u007f]+$/, say('noControlCharacters')),
+  fileName: z
+    .string()
+    .min(1)
+    .max(255)
+    .regex(/^[^\u0000-\u001f\u007f]+$/, say('noControlCharacters')),
   contentType: z.enum(['application/pdf', 'image/jpeg', 'image/png']),
-  size: z.number().int().min(1).max(10 * 1024 * 1024),
+  size: z
+    .number()
+    .int()
+    .min(1)
+    .max(10 * 1024 * 1024),
   sha256: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, say('sha256Base64')),
 });
 
@@ -99,15 +112,28 @@ export const giveMandate = defineContract({
   tag: 'identity',
   access: citizen,
   idempotent: true,
-  body: z.lazy(() => z.object({
-    agentNationalId: NationalId.meta({ description: 'Who may file for me.' }),
-    procedures: z.array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,39}$/)).min(1).max(20).meta({ description: 'The procedures (codes) the mandate covers.' }),
-    validFrom: LocalDate,
-    validUntil: LocalDate,
-    paper: MandatePaper,
-    note: z.string().trim().max(500).optional(),
-  })),
-  example: { agentNationalId: '079188000111', procedures: ['1.001193'], validFrom: '2026-03-01', validUntil: '2026-12-31', paper: { fileName: 'giấy ủy quyền.pdf', contentType: 'application/pdf', size: 184_320, sha256: 'QFcLTirASb2bQ158rZJqfkQORjsOv4UOl1RwsIs1iGM=' }, note: 'Ủy quyền cho em gái nộp hồ sơ đăng ký khai sinh cho con.' },
+  body: z.lazy(() =>
+    z.object({
+      agentNationalId: NationalId.meta({ description: 'Who may file for me.' }),
+      procedures: z
+        .array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,39}$/))
+        .min(1)
+        .max(20)
+        .meta({ description: 'The procedures (codes) the mandate covers.' }),
+      validFrom: LocalDate,
+      validUntil: LocalDate,
+      paper: MandatePaper,
+      note: z.string().trim().max(500).optional(),
+    }),
+  ),
+  example: {
+    agentNationalId: '079188000111',
+    procedures: ['1.001193'],
+    validFrom: '2026-03-01',
+    validUntil: '2026-12-31',
+    paper: { fileName: 'giấy ủy quyền.pdf', contentType: 'application/pdf', size: 184_320, sha256: 'QFcLTirASb2bQ158rZJqfkQORjsOv4UOl1RwsIs1iGM=' },
+    note: 'Ủy quyền cho em gái nộp hồ sơ đăng ký khai sinh cho con.',
+  },
   status: 201,
   response: z.lazy(() => z.object({ mandate: MandateView, upload: Upload })),
   errorCodes: ['IDENTITY_NOT_VERIFIED', 'MANDATE_TO_SELF', 'MANDATE_DATES', 'PROCEDURE_NOT_FOUND'],

@@ -10,24 +10,33 @@ export const listDossierNotifications = defineContract({
   tag: 'notifications',
   access: ['citizen'],
   params: DossierId,
-  response: z.lazy(() => z.object({
-    items: z.array(z.object({
-      id: z.string(),
-      channel: z.enum(['email', 'sms']),
-      to: z.string(),
-      subject: z.string().optional(),
-      text: z.string(),
-      eventType: z.string(),
-      status: z.enum(['PENDING', 'SENT', 'FAILED', 'SUPPRESSED']),
-      suppressed: z.enum(['unverified', 'rate-limited']).optional().meta({ description: 'Why it was not sent: nobody vouched for the contact (confirm it at POST /me/contacts), or a daily quota was spent.' }),
-      createdAt: z.string(),
-    })),
-  })),
+  response: z.lazy(() =>
+    z.object({
+      items: z.array(
+        z.object({
+          id: z.string(),
+          channel: z.enum(['email', 'sms']),
+          to: z.string(),
+          subject: z.string().optional(),
+          text: z.string(),
+          eventType: z.string(),
+          status: z.enum(['PENDING', 'SENT', 'FAILED', 'SUPPRESSED']),
+          suppressed: z.enum(['unverified', 'rate-limited']).optional().meta({ description: 'Why it was not sent: nobody vouched for the contact (confirm it at POST /me/contacts), or a daily quota was spent.' }),
+          createdAt: z.string(),
+        }),
+      ),
+    }),
+  ),
   errorCodes: ['NOT_FOUND'],
 });
 
 const Channel = z.enum(['email', 'sms']).meta({ description: '`sms` for a phone number' });
-const Address = z.string().trim().min(3).max(254).meta({ description: 'A phone number (0xxxxxxxxx or +84…) or an email address', examples: ['0912345678'] });
+const Address = z
+  .string()
+  .trim()
+  .min(3)
+  .max(254)
+  .meta({ description: 'A phone number (0xxxxxxxxx or +84…) or an email address', examples: ['0912345678'] });
 const ContactStatus = z.object({
   channel: Channel,
   address: z.string().meta({ description: 'Masked: enough for its owner to recognise' }),

@@ -13,22 +13,23 @@ const ADMINS = ['admin'] as const;
 
 const Version = z.number().int().min(1).optional().meta({ description: 'The version the admin saw; a newer one answers 409 CONFLICT.' });
 
-
 export const listUnroutable = defineContract({
   operationId: 'listUnroutableDossiers',
   summary: 'Submitted dossiers that no agency takes, waiting for an admin',
   tag: 'routing',
   access: ADMINS,
   query: z.object({ cursor: z.string().max(1024).optional(), limit: z.coerce.number().int().min(1).max(100).default(20) }),
-  response: z.lazy(() => z.object({
-    items: z.array(z.object({ dossierId: z.string(), code: z.string().optional(), procedureCode: z.string(), unitId: z.string(), submittedAt: z.string(), reason: z.string() })),
-    nextCursor: z.string().optional(),
-  })),
+  response: z.lazy(() =>
+    z.object({
+      items: z.array(z.object({ dossierId: z.string(), code: z.string().optional(), procedureCode: z.string(), unitId: z.string(), submittedAt: z.string(), reason: z.string() })),
+      nextCursor: z.string().optional(),
+    }),
+  ),
 });
 
 export const assign = defineContract({
   operationId: 'assignDossier',
-  summary: 'Give an unroutable dossier to an agency: it enters that agency\'s inbox',
+  summary: "Give an unroutable dossier to an agency: it enters that agency's inbox",
   tag: 'routing',
   access: ADMINS,
   idempotent: true,
@@ -42,7 +43,8 @@ export const assign = defineContract({
 export const putRoutingRule = defineContract({
   operationId: 'putRoutingRule',
   summary: 'Store a routing rule: dossiers of a procedure and/or from a unit go to an agency',
-  description: 'The id is the rule\'s scope, `<procedureCode or *>#<unitId or *>` (URL-encoded: `%23`); storing a rule for a scope replaces it. Rules override the default routing (the agency of the procedure\'s kind at its tier); the most specific wins.',
+  description:
+    "The id is the rule's scope, `<procedureCode or *>#<unitId or *>` (URL-encoded: `%23`); storing a rule for a scope replaces it. Rules override the default routing (the agency of the procedure's kind at its tier); the most specific wins.",
   tag: 'routing',
   access: ADMINS,
   params: z.object({ id: z.string().min(3).max(120) }),

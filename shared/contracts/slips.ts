@@ -36,7 +36,7 @@ export const listMySlips = defineContract({
 
 export const listOfficerSlips = defineContract({
   operationId: 'listAgencyDossierSlips',
-  summary: 'The slips of a dossier of the officer\'s agency, as PDF downloads',
+  summary: "The slips of a dossier of the officer's agency, as PDF downloads",
   tag: 'slips',
   access: ['officer', 'admin'],
   params: DossierId,
@@ -48,15 +48,20 @@ const Day = z.iso.date();
 
 export const trackingBook = defineContract({
   operationId: 'getTrackingBook',
-  summary: 'The agency\'s tracking book (sổ theo dõi hồ sơ, form 06) for a period, as PDF or CSV',
-  description: 'Every dossier the agency received between `from` and `to` (Vietnamese calendar days, both included, at most 31 days, at most 2000 dossiers), with its current dates. Admins name the agency with `agencyId`.',
+  summary: "The agency's tracking book (sổ theo dõi hồ sơ, form 06) for a period, as PDF or CSV",
+  description:
+    'Every dossier the agency received between `from` and `to` (Vietnamese calendar days, both included, at most 31 days, at most 2000 dossiers), with its current dates. Admins name the agency with `agencyId`.',
   tag: 'slips',
   access: ['officer', 'admin'],
   query: z.object({
     from: Day,
     to: Day,
     format: z.enum(['pdf', 'csv']).default('pdf'),
-    agencyId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/).optional().meta({ description: 'Admins only: whose book.' }),
+    agencyId: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,63}$/)
+      .optional()
+      .meta({ description: 'Admins only: whose book.' }),
   }),
   response: z.lazy(() => z.object({ agencyId: z.string(), from: Day, to: Day, format: z.enum(['pdf', 'csv']), count: z.number().int(), download: Presigned })),
   errorCodes: ['INVALID_PERIOD', 'TOO_MANY_DOSSIERS', 'AGENCY_REQUIRED'],
@@ -70,18 +75,24 @@ export const VerificationView = z.object({
   issuedAt: z.string(),
   dossierCode: z.string(),
   procedureCode: z.string(),
-  applicantId: z.string().optional().meta({ description: 'Slips only. Masked: only the last 4 digits', examples: ['********2345'] }),
+  applicantId: z
+    .string()
+    .optional()
+    .meta({ description: 'Slips only. Masked: only the last 4 digits', examples: ['********2345'] }),
   systemName: z.string().optional().meta({ description: 'Slips only' }),
   appointmentAt: z.string().optional(),
   sha256: z.string().optional().meta({ description: 'Base64 SHA-256 of the file as issued: compare an electronic copy with it' }),
   validUntil: z.string().optional().meta({ description: 'Results: until when the document is valid, where the procedure limits it' }),
-  signature: z.object({
-    status: z.enum(['valid', 'unsigned']).meta({ description: 'valid: signed by a CA the stage trusted, checked at issue; unsigned: a decision the procedure allows unsigned' }),
-    signer: z.string().optional(),
-    organization: z.string().optional(),
-    certificateIssuer: z.string().optional(),
-    signedAt: z.string().optional(),
-  }).optional().meta({ description: 'Results: the digital signature as checked when the result was returned' }),
+  signature: z
+    .object({
+      status: z.enum(['valid', 'unsigned']).meta({ description: 'valid: signed by a CA the stage trusted, checked at issue; unsigned: a decision the procedure allows unsigned' }),
+      signer: z.string().optional(),
+      organization: z.string().optional(),
+      certificateIssuer: z.string().optional(),
+      signedAt: z.string().optional(),
+    })
+    .optional()
+    .meta({ description: 'Results: the digital signature as checked when the result was returned' }),
 });
 
 export const verify = defineContract({

@@ -76,8 +76,7 @@ export function workCalendar(options: WorkCalendarOptions = {}): WorkCalendar {
     const previousEnd = i > 0 ? sessions[i - 1]![1] : -1;
     if (start >= end || start < previousEnd) throw new RangeError('Office sessions must be increasing and not overlap');
   });
-  const dates = (entries: readonly DateEntry[]) =>
-    new Set(entries.map((e) => (typeof e === 'string' ? e : e.date)).map((d) => dayNumberToDate(dateToDayNumber(d))));
+  const dates = (entries: readonly DateEntry[]) => new Set(entries.map((e) => (typeof e === 'string' ? e : e.date)).map((d) => dayNumberToDate(dateToDayNumber(d))));
   const weekendDays = new Set(options.weekendDays ?? [0, 6]);
   if (weekendDays.size >= 7) throw new RangeError('A calendar needs at least one working weekday');
   return {

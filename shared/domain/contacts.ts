@@ -29,12 +29,14 @@ export function normalEmail(value: string | undefined): string | undefined {
 }
 
 /** The same spelling for comparing and storing: emails lower case, phones as `0xxxxxxxxx`. */
-export const normalContact = (channel: ContactChannel, address: string): string | undefined =>
-  channel === 'email' ? normalEmail(address) : localPhone(address);
+export const normalContact = (channel: ContactChannel, address: string): string | undefined => (channel === 'email' ? normalEmail(address) : localPhone(address));
 
 /** A destination's id in keys and counters: a hash, so no phone or email is ever a key. */
 export const contactId = (channel: ContactChannel, address: string) =>
-  createHash('sha256').update(`${channel}:${normalContact(channel, address) ?? address}`).digest('base64url').slice(0, 32);
+  createHash('sha256')
+    .update(`${channel}:${normalContact(channel, address) ?? address}`)
+    .digest('base64url')
+    .slice(0, 32);
 
 /** Which of the applicant's contacts the caller's identity provider verified. */
 export function vouchedByIdp(applicant: { phone?: string; email?: string }, verified: { phone?: string; email?: string }): Partial<Record<ContactChannel, 'idp'>> {

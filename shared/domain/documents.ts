@@ -46,8 +46,7 @@ export function documentDossierId(documentId: string): string | undefined {
 }
 
 /** A result's name: the national result name, else "Kết quả giải quyết thủ tục …" (as its QR says). */
-export const resultName = (procedure: Pick<Procedure, 'name' | 'national'> | undefined, procedureCode: string) =>
-  procedure?.national?.resultName ?? `Kết quả giải quyết thủ tục ${procedure?.name ?? procedureCode}`;
+export const resultName = (procedure: Pick<Procedure, 'name' | 'national'> | undefined, procedureCode: string) => procedure?.national?.resultName ?? `Kết quả giải quyết thủ tục ${procedure?.name ?? procedureCode}`;
 
 /** How a paper reached us: scanned at the desk, forwarded by DVCQG, or uploaded by the citizen. */
 export function paperSource(dossier: Pick<Dossier, 'channel'>, paper: DossierPaper): DocumentSource {
@@ -72,32 +71,49 @@ export function documentsOf(dossier: Dossier, context: DocumentContext): StoredD
   // A draft holds nothing verified; a dossier past its retention period has no files left (R17).
   if (dossier.status === 'DRAFT' || dossier.personalDataRemovedAt) return [];
   const base = { procedureCode: dossier.procedureCode, dossierId: dossier.id, ...(dossier.code ? { dossierCode: dossier.code } : {}) };
-  const papers = dossier.papers.filter((paper) => paper.verifiedAt && !paper.reused).map((paper): StoredDocument => {
-    const source = paperSource(dossier, paper);
-    const spec = context.procedure?.papers.find((p) => p.id === paper.paperId);
-    return {
-      documentId: paperDocumentId(dossier.id, context.attachmentId(paper)),
-      kind: 'paper', paperId: paper.paperId, name: spec?.name ?? paper.paperId,
-      issuer: paper.digitized
-        ? { kind: 'agency', agencyId: paper.digitized.agencyId, name: context.agencyName(paper.digitized.agencyId) }
-        : { kind: 'citizen', name: 'Công dân' },
-      issuedAt: paper.verifiedAt!, source, fileName: paper.fileName, contentType: paper.contentType, size: paper.size, sha256: paper.sha256,
-      location: { bucket: 'attachments', objectKey: paper.objectKey },
-      ...base,
-    };
-  });
+  const papers = dossier.papers
+    .filter((paper) => paper.verifiedAt && !paper.reused)
+    .map((paper): StoredDocument => {
+      const source = paperSource(dossier, paper);
+      const spec = context.procedure?.papers.find((p) => p.id === paper.paperId);
+      return {
+        documentId: paperDocumentId(dossier.id, context.attachmentId(paper)),
+        kind: 'paper',
+        paperId: paper.paperId,
+        name: spec?.name ?? paper.paperId,
+        issuer: paper.digitized ? { kind: 'agency', agencyId: paper.digitized.agencyId, name: context.agencyName(paper.digitized.agencyId) } : { kind: 'citizen', name: 'Công dân' },
+        issuedAt: paper.verifiedAt!,
+        source,
+        fileName: paper.fileName,
+        contentType: paper.contentType,
+        size: paper.size,
+        sha256: paper.sha256,
+        location: { bucket: 'attachments', objectKey: paper.objectKey },
+        ...base,
+      };
+    });
   const result = dossier.result;
   if (dossier.status !== 'RETURNED' || !result?.returnedKey || !result.sha256 || !result.contentType || result.size === undefined) return papers;
   const issuedAt = context.issued?.issuedAt ?? result.resolvedAt;
   const validityDays = context.procedure?.resultDocument?.validityDays;
   const validUntil = context.issued ? context.issued.validUntil : validityDays ? new Date(Date.parse(issuedAt) + validityDays * 86_400_000).toISOString() : undefined;
-  return [...papers, {
-    documentId: resultDocumentId(dossier.id), kind: 'result', name: resultName(context.procedure, dossier.procedureCode),
-    issuer: { kind: 'agency', ...(dossier.agencyId ? { agencyId: dossier.agencyId } : {}), name: dossier.agencyId ? context.agencyName(dossier.agencyId) : '' },
-    issuedAt, ...(validUntil ? { validUntil } : {}), source: 'result', contentType: result.contentType, size: result.size, sha256: result.sha256,
-    location: { bucket: 'documents', objectKey: result.returnedKey },
-    ...base,
-  }];
+  return [
+    ...papers,
+    {
+      documentId: resultDocumentId(dossier.id),
+      kind: 'result',
+      name: resultName(context.procedure, dossier.procedureCode),
+      issuer: { kind: 'agency', ...(dossier.agencyId ? { agencyId: dossier.agencyId } : {}), name: dossier.agencyId ? context.agencyName(dossier.agencyId) : '' },
+      issuedAt,
+      ...(validUntil ? { validUntil } : {}),
+      source: 'result',
+      contentType: result.contentType,
+      size: result.size,
+      sha256: result.sha256,
+      location: { bucket: 'documents', objectKey: result.returnedKey },
+      ...base,
+    },
+  ];
 }
 
 /**

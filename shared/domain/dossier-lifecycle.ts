@@ -24,7 +24,9 @@ const STATUS_CODES = {
 /** Status of a dossier (trạng thái hồ sơ); the document shows the portal's code of each. */
 export const DossierStatus = z.enum(Object.keys(STATUS_CODES) as [keyof typeof STATUS_CODES, ...(keyof typeof STATUS_CODES)[]]).meta({
   id: 'DossierStatus',
-  description: `A dossier's status; \`statusCode\` beside it is the National Public Service Portal's code: ${Object.entries(STATUS_CODES).map(([status, code]) => `${status} = ${code ?? 'none (never sent)'}`).join(', ')}. Terminal: NOT_ACCEPTED, WITHDRAWN, STOPPED, RETURNED.`,
+  description: `A dossier's status; \`statusCode\` beside it is the National Public Service Portal's code: ${Object.entries(STATUS_CODES)
+    .map(([status, code]) => `${status} = ${code ?? 'none (never sent)'}`)
+    .join(', ')}. Terminal: NOT_ACCEPTED, WITHDRAWN, STOPPED, RETURNED.`,
 });
 export type DossierStatus = z.infer<typeof DossierStatus>;
 
@@ -46,22 +48,7 @@ export const Actor = z.enum(['citizen', 'officer']);
 export type Actor = z.infer<typeof Actor>;
 
 /** What can be done to a dossier; the officer ones are the `{action}` of POST /agency/dossiers/{id}/{action}. */
-export const DossierAction = z.enum([
-  'submit',
-  'withdraw',
-  'supplement',
-  'pay',
-  'receive',
-  'refuse',
-  'process',
-  'request-supplement',
-  'request-payment',
-  'transfer',
-  'resolve',
-  'stop',
-  'return',
-  'reschedule',
-]);
+export const DossierAction = z.enum(['submit', 'withdraw', 'supplement', 'pay', 'receive', 'refuse', 'process', 'request-supplement', 'request-payment', 'transfer', 'resolve', 'stop', 'return', 'reschedule']);
 export type DossierAction = z.infer<typeof DossierAction>;
 
 /** The statuses a dossier can pause from (supplement or payment) and must resume to. */

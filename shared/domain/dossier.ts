@@ -220,10 +220,29 @@ export interface DossierListing {
 export function dossierListing(dossier: Dossier): DossierListing {
   const { id, version, code, procedureCode, status, agencyId, submittedAt, appointmentAt, overdueNotified, createdAt, updatedAt } = dossier;
   return {
-    id, version, procedureCode, status, applicantName: dossier.applicant.fullName, createdAt, updatedAt,
-    ...(code ? { code } : {}), ...(agencyId ? { agencyId } : {}), ...(submittedAt ? { submittedAt } : {}),
-    ...(appointmentAt ? { appointmentAt } : {}), ...(overdueNotified ? { overdueNotified } : {}),
-    ...(dossier.step ? { step: { index: dossier.step.index, id: dossier.step.id, dueAt: dossier.step.dueAt, ...(dossier.step.unit ? { unit: dossier.step.unit } : {}), ...(dossier.step.assignee ? { assignee: dossier.step.assignee } : {}) } } : {}),
+    id,
+    version,
+    procedureCode,
+    status,
+    applicantName: dossier.applicant.fullName,
+    createdAt,
+    updatedAt,
+    ...(code ? { code } : {}),
+    ...(agencyId ? { agencyId } : {}),
+    ...(submittedAt ? { submittedAt } : {}),
+    ...(appointmentAt ? { appointmentAt } : {}),
+    ...(overdueNotified ? { overdueNotified } : {}),
+    ...(dossier.step
+      ? {
+          step: {
+            index: dossier.step.index,
+            id: dossier.step.id,
+            dueAt: dossier.step.dueAt,
+            ...(dossier.step.unit ? { unit: dossier.step.unit } : {}),
+            ...(dossier.step.assignee ? { assignee: dossier.step.assignee } : {}),
+          },
+        }
+      : {}),
   };
 }
 
@@ -271,7 +290,15 @@ export function changeDossier(current: Dossier, change: ChangeInput): DossierVer
     personVersion: byPerson ? version : lastPersonVersion(current),
     updatedAt: at,
   };
-  const history: HistoryEntry = { at, action: change.action, actor: change.actor, from: current.status, to: dossier.status, ...(change.note ? { note: change.note } : {}), ...(change.step ? { step: historyStep(change.step) } : {}) };
+  const history: HistoryEntry = {
+    at,
+    action: change.action,
+    actor: change.actor,
+    from: current.status,
+    to: dossier.status,
+    ...(change.note ? { note: change.note } : {}),
+    ...(change.step ? { step: historyStep(change.step) } : {}),
+  };
   return { dossier, history };
 }
 

@@ -128,6 +128,6 @@ export class ServiceUnavailableError extends AppError {
  * counts as FORM_INVALID), or `mixed` when they differ.
  */
 export function rejection(detail: string, errors: FieldError[], mixed: string): UnprocessableError {
-  const codes = new Set(errors.map((error) => (error.code?.startsWith('FORM_') ? 'FORM_INVALID' : error.code ?? mixed)));
+  const codes = new Set(errors.map((error) => (error.code?.startsWith('FORM_') ? 'FORM_INVALID' : (error.code ?? mixed))));
   return new UnprocessableError(detail, codes.size === 1 ? [...codes][0]! : mixed, errors);
 }

@@ -15,8 +15,7 @@ export type FeedbackKind = (typeof FEEDBACK_KINDS)[number];
 export const FEEDBACK_RESPONSE_WORKING_DAYS = 10;
 
 /** The deadline of an answer: the working days counted from the next opening, Vietnamese holidays skipped. */
-export const feedbackDueAt = (receivedAt: Date, calendar: WorkCalendar = vnWorkCalendar): Date =>
-  appointmentDate({ receivedAt, processing: { amount: FEEDBACK_RESPONSE_WORKING_DAYS, unit: 'working-days' }, calendar });
+export const feedbackDueAt = (receivedAt: Date, calendar: WorkCalendar = vnWorkCalendar): Date => appointmentDate({ receivedAt, processing: { amount: FEEDBACK_RESPONSE_WORKING_DAYS, unit: 'working-days' }, calendar });
 
 export type FeedbackStatus = 'OPEN' | 'ANSWERED';
 

@@ -36,7 +36,7 @@ export const FIELD_MESSAGES = {
   // The catalogue.
   slug: { vi: 'chỉ gồm chữ thường, chữ số và dấu gạch ngang', en: 'lower-case letters, digits and dashes' },
   accountNumber: { vi: 'số tài khoản gồm 6 đến 20 chữ số', en: '6-20 digits' },
-  bankCode: { vi: 'mã ngân hàng, ví dụ VCB', en: 'the bank\'s code, e.g. VCB' },
+  bankCode: { vi: 'mã ngân hàng, ví dụ VCB', en: "the bank's code, e.g. VCB" },
   upperCaseCode: { vi: 'chỉ gồm chữ in hoa và chữ số', en: 'upper-case letters and digits' },
   ruleScope: { vi: 'quy tắc phải nêu thủ tục, đơn vị hành chính hoặc cả hai', en: 'a rule names a procedure, a unit or both' },
   wholeCalendarDays: { vi: 'số ngày theo lịch phải là số nguyên', en: 'calendar days must be a whole number' },

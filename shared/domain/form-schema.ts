@@ -166,7 +166,23 @@ function withinBudget<T>(task: () => T, ms: number): T {
 // --- errors ------------------------------------------------------------------------------------
 
 /** Keywords that only say "a subschema failed": their subschemas' own errors say where and why. */
-const WRAPPERS = new Set(['additionalProperties', 'properties', 'patternProperties', 'items', 'prefixItems', 'allOf', '$ref', 'then', 'else', 'if', 'dependentSchemas', 'unevaluatedProperties', 'unevaluatedItems', 'contains', 'propertyNames']);
+const WRAPPERS = new Set([
+  'additionalProperties',
+  'properties',
+  'patternProperties',
+  'items',
+  'prefixItems',
+  'allOf',
+  '$ref',
+  'then',
+  'else',
+  'if',
+  'dependentSchemas',
+  'unevaluatedProperties',
+  'unevaluatedItems',
+  'contains',
+  'propertyNames',
+]);
 
 function fieldErrors(units: OutputUnit[], at: string, codeOf: string | undefined, messages: Record<string, string> = {}): FieldError[] {
   const seen = new Set<string>();
@@ -190,7 +206,12 @@ function fieldErrors(units: OutputUnit[], at: string, codeOf: string | undefined
 
 /** `#/child/0/h%E1%BB%8D` → `.child.0.họ` */
 const pointerToPath = (pointer: string) =>
-  pointer.replace(/^#/, '').split('/').slice(1).map((part) => `.${decodeURIComponent(part).replace(/~1/g, '/').replace(/~0/g, '~')}`).join('');
+  pointer
+    .replace(/^#/, '')
+    .split('/')
+    .slice(1)
+    .map((part) => `.${decodeURIComponent(part).replace(/~1/g, '/').replace(/~0/g, '~')}`)
+    .join('');
 
 // --- patterns ----------------------------------------------------------------------------------
 

@@ -38,13 +38,10 @@ export interface MakeUpWorkday {
 const LAW = 'Bộ luật Lao động 2019, Điều 112 khoản 1';
 const COMPENSATION = 'Bộ luật Lao động 2019, Điều 111 khoản 3 (nghỉ bù)';
 /** Văn bản 12729/VPCP-KGVX, 25/12/2025 (Phó Thủ tướng Phạm Thị Thanh Trà) on Tết Dương lịch 2026. */
-const VPCP_12729 =
-  'Văn bản 12729/VPCP-KGVX 25/12/2025; vietnamnet.vn/ban-tin-vietnamnet-26-12-chinh-phu-dong-y-nghi-4-ngay-tet-duong-lich-2026-pre2476040.html';
+const VPCP_12729 = 'Văn bản 12729/VPCP-KGVX 25/12/2025; vietnamnet.vn/ban-tin-vietnamnet-26-12-chinh-phu-dong-y-nghi-4-ngay-tet-duong-lich-2026-pre2476040.html';
 /** The Prime Minister's approval (Oct 2025) of the MoHA plan for Tết Bính Ngọ and Quốc khánh 2026. */
-const PM_2026 =
-  "VPCP conveying the PM's approval of the MoHA plan, Oct 2025; tienphong.vn/thu-tuong-dong-y-nghi-9-ngay-tet-nguyen-dan-binh-ngo-post1786865.tpo";
-const QK_2026_SWAP =
-  'MoHA plan approved with PM_2026: swap Mon 31/8 with Sat 22/8; vnbiznews.com/bo-noi-vu-de-xuat-nghi-5-ngay-dip-le-quoc-khanh-2026-pid1989349677';
+const PM_2026 = "VPCP conveying the PM's approval of the MoHA plan, Oct 2025; tienphong.vn/thu-tuong-dong-y-nghi-9-ngay-tet-nguyen-dan-binh-ngo-post1786865.tpo";
+const QK_2026_SWAP = 'MoHA plan approved with PM_2026: swap Mon 31/8 with Sat 22/8; vnbiznews.com/bo-noi-vu-de-xuat-nghi-5-ngay-dip-le-quoc-khanh-2026-pid1989349677';
 /** Lunar dates for 2027 computed with Hồ Ngọc Đức's Vietnamese lunar algorithm at UTC+7 (checked on 2020, 2025, 2026). */
 const LUNAR_2027 = 'computed: Vietnamese lunar calendar (UTC+7)';
 /**

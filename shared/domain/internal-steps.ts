@@ -60,7 +60,11 @@ export function internalStepErrors(steps: readonly InternalStep[], time: Process
 export function startStep(steps: readonly InternalStep[], index: number, at: Date, options: { assignee?: string; calendar?: WorkCalendar } = {}): StepState {
   const step = steps[index]!;
   return {
-    index, id: step.id, title: step.title, role: step.role, ...(step.unit ? { unit: step.unit } : {}),
+    index,
+    id: step.id,
+    title: step.title,
+    role: step.role,
+    ...(step.unit ? { unit: step.unit } : {}),
     startedAt: at.toISOString(),
     dueAt: afterWorkingHours(options.calendar ?? vnWorkCalendar, at, step.hours).toISOString(),
     ...(options.assignee ? { assignee: options.assignee } : {}),

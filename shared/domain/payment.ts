@@ -93,11 +93,7 @@ export interface PaymentCallback {
 }
 
 /** What to do with a callback. The order of the checks is VNPay's: amount (04), then already confirmed (02). */
-export type CallbackDecision =
-  | { kind: 'amount-mismatch' }
-  | { kind: 'already-settled'; state: PaymentState }
-  | { kind: 'late-success' }
-  | { kind: 'settle'; to: 'PAID' | 'FAILED' };
+export type CallbackDecision = { kind: 'amount-mismatch' } | { kind: 'already-settled'; state: PaymentState } | { kind: 'late-success' } | { kind: 'settle'; to: 'PAID' | 'FAILED' };
 
 /**
  * Decides a callback. A wrong amount never marks a payment paid (invariant 4), whatever its state;
@@ -171,5 +167,11 @@ export function whyResultUnavailable(dossier: Pick<Dossier, 'status' | 'fee' | '
 
 /** ASCII only, as VNPay requires of vnp_OrderInfo: Vietnamese marks removed, đ → d. */
 export function asciiText(text: string, maxLength = 255): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\x20-\x7e]/g, '').slice(0, maxLength);
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .replace(/[^\x20-\x7e]/g, '')
+    .slice(0, maxLength);
 }

@@ -52,7 +52,11 @@ export const REFUNDABLE_STATES: readonly PaymentState[] = ['PAID', 'PARTIALLY_RE
 export const refundableAmount = (payment: Pick<Payment, 'amount' | 'refunded' | 'refundsPending'>) => payment.amount - (payment.refunded ?? 0) - (payment.refundsPending ?? 0);
 
 /** Why `amount` cannot be refunded from `payment` now, or undefined. */
-export function whyNotRefundable(payment: Pick<Payment, 'state' | 'amount' | 'refunded' | 'refundsPending'>, amount: number, states: readonly PaymentState[] = REFUNDABLE_STATES): { code: 'PAYMENT_NOT_REFUNDABLE' | 'REFUND_EXCEEDS_PAID'; detail: string } | undefined {
+export function whyNotRefundable(
+  payment: Pick<Payment, 'state' | 'amount' | 'refunded' | 'refundsPending'>,
+  amount: number,
+  states: readonly PaymentState[] = REFUNDABLE_STATES,
+): { code: 'PAYMENT_NOT_REFUNDABLE' | 'REFUND_EXCEEDS_PAID'; detail: string } | undefined {
   if (!states.includes(payment.state)) return { code: 'PAYMENT_NOT_REFUNDABLE', detail: `A payment in state ${payment.state} cannot be refunded here.` };
   const left = refundableAmount(payment);
   if (!Number.isSafeInteger(amount) || amount <= 0 || amount > left) {

@@ -16,7 +16,10 @@ const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, say('slug'));
 /** An override: dossiers of `procedureCode` (any if absent) from `unitId` or below (anywhere if absent) go to `agencyId`. */
 export const RoutingRule = z
   .object({
-    procedureCode: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,39}$/).optional(),
+    procedureCode: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,39}$/)
+      .optional(),
     unitId: Slug.optional(),
     agencyId: Slug,
   })
@@ -56,7 +59,5 @@ export function chooseAgency({ procedure, unitChain, agencies, rules }: RoutingI
   const unitAtTier = unitChain.find((unit) => unit.tier === procedure.tier);
   if (!unitAtTier) return undefined;
   // Several agencies of one kind on one unit is a data error; pick deterministically rather than fail.
-  return agencies
-    .filter((agency) => agency.kind === procedure.agencyKind && agency.unitId === unitAtTier.id)
-    .sort((a, b) => a.id.localeCompare(b.id))[0];
+  return agencies.filter((agency) => agency.kind === procedure.agencyKind && agency.unitId === unitAtTier.id).sort((a, b) => a.id.localeCompare(b.id))[0];
 }

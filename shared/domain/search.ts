@@ -41,12 +41,14 @@ export interface ProcedureFilter {
 /** Active procedures whose code, name or field contain every word of `q` (diacritics and case ignored), and that pass the other filters. */
 export function filterProcedures(procedures: readonly Procedure[], filter: ProcedureFilter): Procedure[] {
   const terms = searchTerms(filter.q);
-  return procedures.filter((procedure) =>
-    procedure.active
-    && (filter.level === undefined || procedure.level === filter.level)
-    && (filter.tier === undefined || procedure.tier === filter.tier)
-    && (filter.handledBy === undefined || (procedure.agencyKind === filter.handledBy.agencyKind && procedure.tier === filter.handledBy.tier))
-    && terms.every((term) => haystackOf(procedure).includes(term)));
+  return procedures.filter(
+    (procedure) =>
+      procedure.active &&
+      (filter.level === undefined || procedure.level === filter.level) &&
+      (filter.tier === undefined || procedure.tier === filter.tier) &&
+      (filter.handledBy === undefined || (procedure.agencyKind === filter.handledBy.agencyKind && procedure.tier === filter.handledBy.tier)) &&
+      terms.every((term) => haystackOf(procedure).includes(term)),
+  );
 }
 
 export interface Page<T> {

@@ -7,22 +7,39 @@ import { vnDate } from './vietnam-time';
 
 /** Every counter kept per agency, procedure and day. All are integers; amounts in VND. */
 export const COUNTERS = [
-  'receivedOnline', 'receivedDvcqg', 'receivedDesk', 'receivedPost',
+  'receivedOnline',
+  'receivedDvcqg',
+  'receivedDesk',
+  'receivedPost',
   /** Dossiers received with a fee to pay (the base of the online-payment share). */
   'receivedWithFee',
   /** Dossiers received with at least one electronic paper (uploaded, scanned at the desk or forwarded): the digitisation share. */
   'receivedWithPapers',
   /** Papers received scanned at the one-stop desk (số hóa), and papers taken from the citizen's document store instead of uploaded (tái sử dụng). */
-  'papersDigitised', 'papersReused',
-  'finishedEarly', 'finishedOnTime', 'finishedLate',
-  'withdrawn', 'notAccepted', 'stopped', 'supplementRequested',
+  'papersDigitised',
+  'papersReused',
+  'finishedEarly',
+  'finishedOnTime',
+  'finishedLate',
+  'withdrawn',
+  'notAccepted',
+  'stopped',
+  'supplementRequested',
   /** Resolved with a result document (an e-result), not a decision text only. */
   'eResults',
-  'paidOnline', 'paidOnlineAmount',
+  'paidOnline',
+  'paidOnlineAmount',
   /** Satisfaction forms, the sum of their scores (criteria 1, 2, 3, 4, 6, 7) and answer 11's levels. */
-  'ratings', 'ratingScore', 'verySatisfied', 'satisfied', 'dissatisfied',
+  'ratings',
+  'ratingScore',
+  'verySatisfied',
+  'satisfied',
+  'dissatisfied',
   /** Feedback and complaints (phản ánh, kiến nghị): received; answered within or after the deadline; found overdue unanswered. */
-  'feedbackReceived', 'feedbackAnsweredOnTime', 'feedbackAnsweredLate', 'feedbackOverdue',
+  'feedbackReceived',
+  'feedbackAnsweredOnTime',
+  'feedbackAnsweredLate',
+  'feedbackOverdue',
 ] as const;
 export type Counter = (typeof COUNTERS)[number];
 export type Counts = Record<Counter, number>;
@@ -79,18 +96,36 @@ export interface CountedFact {
 /** The counter increments of one fact. */
 export function countsOf(fact: CountedFact): Partial<Counts> {
   switch (fact.type) {
-    case 'dossier.submitted': return { [receivedCounter(fact.channel ?? 'online')]: 1, receivedWithFee: fact.withFee ? 1 : 0, receivedWithPapers: fact.withPapers ? 1 : 0, papersDigitised: fact.papersDigitised ?? 0, papersReused: fact.papersReused ?? 0 };
-    case 'dossier.not_accepted': return { notAccepted: 1 };
-    case 'dossier.supplement_requested': return { supplementRequested: 1 };
-    case 'dossier.withdrawn': return { withdrawn: 1 };
-    case 'dossier.stopped': return { stopped: 1 };
-    case 'dossier.resolved': return { [timeliness(new Date(fact.at), fact.appointmentAt ? new Date(fact.appointmentAt) : undefined)]: 1, eResults: fact.hasDocument ? 1 : 0 };
-    case 'dossier.rated': return { ratings: 1, ratingScore: fact.score ?? 0, verySatisfied: fact.overall === 2 ? 1 : 0, satisfied: fact.overall === 1 ? 1 : 0, dissatisfied: fact.overall === 0 ? 1 : 0 };
-    case 'payment.confirmed': return { paidOnline: 1, paidOnlineAmount: fact.amount ?? 0 };
-    case 'feedback.received': return { feedbackReceived: 1 };
-    case 'feedback.answered': return fact.onTime ? { feedbackAnsweredOnTime: 1 } : { feedbackAnsweredLate: 1 };
-    case 'feedback.overdue': return { feedbackOverdue: 1 };
-    default: return {};
+    case 'dossier.submitted':
+      return {
+        [receivedCounter(fact.channel ?? 'online')]: 1,
+        receivedWithFee: fact.withFee ? 1 : 0,
+        receivedWithPapers: fact.withPapers ? 1 : 0,
+        papersDigitised: fact.papersDigitised ?? 0,
+        papersReused: fact.papersReused ?? 0,
+      };
+    case 'dossier.not_accepted':
+      return { notAccepted: 1 };
+    case 'dossier.supplement_requested':
+      return { supplementRequested: 1 };
+    case 'dossier.withdrawn':
+      return { withdrawn: 1 };
+    case 'dossier.stopped':
+      return { stopped: 1 };
+    case 'dossier.resolved':
+      return { [timeliness(new Date(fact.at), fact.appointmentAt ? new Date(fact.appointmentAt) : undefined)]: 1, eResults: fact.hasDocument ? 1 : 0 };
+    case 'dossier.rated':
+      return { ratings: 1, ratingScore: fact.score ?? 0, verySatisfied: fact.overall === 2 ? 1 : 0, satisfied: fact.overall === 1 ? 1 : 0, dissatisfied: fact.overall === 0 ? 1 : 0 };
+    case 'payment.confirmed':
+      return { paidOnline: 1, paidOnlineAmount: fact.amount ?? 0 };
+    case 'feedback.received':
+      return { feedbackReceived: 1 };
+    case 'feedback.answered':
+      return fact.onTime ? { feedbackAnsweredOnTime: 1 } : { feedbackAnsweredLate: 1 };
+    case 'feedback.overdue':
+      return { feedbackOverdue: 1 };
+    default:
+      return {};
   }
 }
 
@@ -125,7 +160,10 @@ export interface InProgress {
 }
 
 /** A scored criterion: `max` points once its figure reaches `fullAt`, proportionally below. */
-export interface Criterion { max: number; fullAt: number }
+export interface Criterion {
+  max: number;
+  fullAt: number;
+}
 
 /**
  * The points of each group (QĐ 766: five groups of about 20 points, satisfaction 18; LEGAL.md R10).

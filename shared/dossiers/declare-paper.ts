@@ -22,7 +22,7 @@ export interface PaperDeclaration {
 export const OPEN_FOR_PAPERS = ['DRAFT', 'SUPPLEMENT_REQUESTED'];
 
 /** Since when papers of the dossier are open to change: always for a draft, since the request during a supplement. */
-export const openSince = (dossier: Pick<Dossier, 'status' | 'pausedAt' | 'submittedAt'>) => (dossier.status === 'DRAFT' ? '' : dossier.pausedAt ?? dossier.submittedAt ?? '');
+export const openSince = (dossier: Pick<Dossier, 'status' | 'pausedAt' | 'submittedAt'>) => (dossier.status === 'DRAFT' ? '' : (dossier.pausedAt ?? dossier.submittedAt ?? ''));
 
 /**
  * POST /dossiers/{id}/attachments: records the declared paper (unverified) and returns a presigned PUT

@@ -92,8 +92,12 @@ export async function attachStoredDocument(request: CitizenRequest & { id: strin
   const reused: DossierPaper = {
     paperId: paper.id,
     fileName: document.fileName ?? `${document.name}${document.contentType === 'application/pdf' ? '.pdf' : ''}`.slice(0, 255),
-    contentType: document.contentType, size: document.size, sha256: document.sha256,
-    objectKey: target, declaredAt: at.toISOString(), verifiedAt: at.toISOString(),
+    contentType: document.contentType,
+    size: document.size,
+    sha256: document.sha256,
+    objectKey: target,
+    declaredAt: at.toISOString(),
+    verifiedAt: at.toISOString(),
     reused: { documentId: document.documentId, fromDossierId: document.dossierId },
   };
   const papers = withPaper(dossier.papers, reused, openSince(dossier));

@@ -31,7 +31,9 @@ export async function onlineProcedure(code: string, path = 'body.procedureCode')
   const procedure = await getProcedure(code);
   if (!procedure) throw new UnprocessableError(`There is no procedure ${code}.`, 'PROCEDURE_NOT_FOUND', [{ path, message: 'unknown procedure' }]);
   if (!acceptsOnlineSubmission(procedure)) {
-    throw new UnprocessableError(`Procedure ${code} does not accept online submission (level ${procedure.level}${procedure.active ? '' : ', inactive'}).`, 'PROCEDURE_NOT_ONLINE', [{ path, message: 'not submittable online' }]);
+    throw new UnprocessableError(`Procedure ${code} does not accept online submission (level ${procedure.level}${procedure.active ? '' : ', inactive'}).`, 'PROCEDURE_NOT_ONLINE', [
+      { path, message: 'not submittable online' },
+    ]);
   }
   return procedure;
 }
@@ -55,21 +57,25 @@ export async function createDraft(request: FilingRequest, given: Omit<DraftInput
   // Without an applicant, the caller, prefilled from the population database (issue 14).
   const input: DraftInput = { ...given, applicant: given.applicant ?? (await callerAsApplicant(request.caller, id, procedure.code, at)) };
   const filing = await authorizeFiling({ caller: request.caller, applicant: input.applicant, procedure, dossierId: id }, at);
-  const created = firstVersion({
-    ...INITIAL_STATE,
-    id,
-    procedureCode: procedure.code,
-    ownerSub: request.ownerSub,
-    applicant: input.applicant,
-    contactsVouched: vouchedByIdp(input.applicant, request.caller.verified),
-    filing,
-    unitId: input.unitId,
-    answers: input.answers,
-    papers: [],
-    // Fixed at submit, from the answers then given.
-    fee: { amount: 0, state: 'NONE' },
-    ...(input.delivery ? { delivery: input.delivery } : {}),
-  }, citizenActor(request.ownerSub), at);
+  const created = firstVersion(
+    {
+      ...INITIAL_STATE,
+      id,
+      procedureCode: procedure.code,
+      ownerSub: request.ownerSub,
+      applicant: input.applicant,
+      contactsVouched: vouchedByIdp(input.applicant, request.caller.verified),
+      filing,
+      unitId: input.unitId,
+      answers: input.answers,
+      papers: [],
+      // Fixed at submit, from the answers then given.
+      fee: { amount: 0, state: 'NONE' },
+      ...(input.delivery ? { delivery: input.delivery } : {}),
+    },
+    citizenActor(request.ownerSub),
+    at,
+  );
   await commitDossierChange({ ...created, events: [] });
   return loadView(created.dossier.id);
 }
@@ -88,7 +94,13 @@ export async function updateDraft(request: FilingRequest & { id: string }, input
     ? { filing: await authorizeFiling({ caller: request.caller, applicant: input.applicant, procedure, dossierId: dossier.id }, at), contactsVouched: vouchedByIdp(input.applicant, request.caller.verified) }
     : {};
   await commitDossierChange({
-    ...changeDossier(dossier, { action: 'edit', actor: citizenActor(request.ownerSub), at, set: { ...Object.fromEntries(changed.map((field) => [field, input[field]])), ...filing }, ...(changed.length ? { note: `edited: ${changed.join(', ')}` } : {}) }),
+    ...changeDossier(dossier, {
+      action: 'edit',
+      actor: citizenActor(request.ownerSub),
+      at,
+      set: { ...Object.fromEntries(changed.map((field) => [field, input[field]])), ...filing },
+      ...(changed.length ? { note: `edited: ${changed.join(', ')}` } : {}),
+    }),
     events: [],
   });
   return loadView(dossier.id);

@@ -69,10 +69,16 @@ export async function submitDossier(request: FilingRequest & { id: string; versi
   let view: DossierView | undefined;
   const recordAnswer = request.recordAnswer;
   const submitted = await commitSubmission({
-    dossier, decision, procedure, at, actor: citizenActor(request.ownerSub), channel: 'online', changes: { filing },
+    dossier,
+    decision,
+    procedure,
+    at,
+    actor: citizenActor(request.ownerSub),
+    channel: 'online',
+    changes: { filing },
     verification: verifyPapers(dossier.id, procedure, dossier.papers, at),
     refusal: 'Some papers failed verification; see errors. Nothing was submitted.',
-    ...(recordAnswer ? { answer: (committed: Dossier, entries: readonly HistoryEntry[]) => recordAnswer(view = dossierView(committed, [...history, ...entries])) } : {}),
+    ...(recordAnswer ? { answer: (committed: Dossier, entries: readonly HistoryEntry[]) => recordAnswer((view = dossierView(committed, [...history, ...entries]))) } : {}),
     ...(request.correlationId ? { correlationId: request.correlationId } : {}),
   });
   // Outside HTTP (no answer to record) the view is read back.
@@ -170,11 +176,14 @@ export async function commitSubmission(submission: Submission): Promise<Dossier>
       const answer = submission.answer?.(committed, received ? [change.history, received.history] : [change.history]);
       const alsoWrite = { ...submission.alsoWrite, ...(marker ? { stepDue: marker } : {}), ...(answer ? { answer } : {}) };
       try {
-        await commitWithCodeClaim({
-          ...(received ? { ...received, through: [change] } : change),
-          events: [submittedEvent, ...(received && receivedBy ? [outboxEvent(events.dossierReceived, dossierRef(received.dossier, receivedBy.sub), eventOptions)] : [])],
-          ...(Object.keys(alsoWrite).length ? { alsoWrite } : {}),
-        }, issued.code);
+        await commitWithCodeClaim(
+          {
+            ...(received ? { ...received, through: [change] } : change),
+            events: [submittedEvent, ...(received && receivedBy ? [outboxEvent(events.dossierReceived, dossierRef(received.dossier, receivedBy.sub), eventOptions)] : [])],
+            ...(Object.keys(alsoWrite).length ? { alsoWrite } : {}),
+          },
+          issued.code,
+        );
         return committed;
       } catch (error) {
         if (!(error instanceof DossierCodeTakenError) || attempt >= CODE_ATTEMPTS) throw error;

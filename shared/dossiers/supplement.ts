@@ -63,20 +63,30 @@ export async function commitSupplement(dossier: Dossier, procedure: Procedure, r
 
   // The pause is set by the officer's request; without it (older data) the date is left as it was.
   if (!pausedAt) log.warn('dossier.supplement.no_pause', { dossierId: dossier.id });
-  const appointmentAt = dossier.appointmentAt && pausedAt
-    ? shiftForPause(new Date(dossier.appointmentAt), pausedAt, at, vnWorkCalendar).toISOString()
-    : dossier.appointmentAt;
+  const appointmentAt = dossier.appointmentAt && pausedAt ? shiftForPause(new Date(dossier.appointmentAt), pausedAt, at, vnWorkCalendar).toISOString() : dossier.appointmentAt;
   // The internal step's clock paused too: its deadline moves by the same working time.
-  const step = dossier.step && pausedAt && !dossier.step.approved
-    ? { ...dossier.step, dueAt: shiftForPause(new Date(dossier.step.dueAt), pausedAt, at, vnWorkCalendar).toISOString() }
-    : undefined;
-  const change = changeDossier(dossier, { action: 'supplement', actor: request.actor, at, decision, set: { answers, papers: verification.papers, appointmentAt, pausedAt: undefined, request: undefined, ...(step ? { step } : {}) }, note: request.note, ...(step ? { step } : {}) });
+  const step = dossier.step && pausedAt && !dossier.step.approved ? { ...dossier.step, dueAt: shiftForPause(new Date(dossier.step.dueAt), pausedAt, at, vnWorkCalendar).toISOString() } : undefined;
+  const change = changeDossier(dossier, {
+    action: 'supplement',
+    actor: request.actor,
+    at,
+    decision,
+    set: { answers, papers: verification.papers, appointmentAt, pausedAt: undefined, request: undefined, ...(step ? { step } : {}) },
+    note: request.note,
+    ...(step ? { step } : {}),
+  });
   const marker = step ? stepDueWrite(change.dossier) : undefined;
   const resumed = change.dossier;
   try {
     await commitDossierChange({
       ...change,
-      events: [outboxEvent(events.dossierSupplemented, { ...dossierRef(resumed, request.actor.sub), appointmentAt: appointmentAt ?? at.toISOString() }, { at, ...(request.correlationId ? { correlationId: request.correlationId } : {}) })],
+      events: [
+        outboxEvent(
+          events.dossierSupplemented,
+          { ...dossierRef(resumed, request.actor.sub), appointmentAt: appointmentAt ?? at.toISOString() },
+          { at, ...(request.correlationId ? { correlationId: request.correlationId } : {}) },
+        ),
+      ],
       alsoWrite: { ...request.alsoWrite, ...(marker ? { stepDue: marker } : {}) },
     });
   } catch (error) {

@@ -53,34 +53,36 @@ export async function verifyPapers(dossierId: string, procedure: Pick<Procedure,
   const fail = (paper: DossierPaper, code: string, message: string) => errors.push({ path: `papers.${paper.paperId}`, message, code });
 
   // allSettled: when S3 fails for one paper, the others' copies are known before they are discarded.
-  const settled = await Promise.allSettled(papers.map(async (paper): Promise<DossierPaper> => {
-    if (paper.verifiedAt || !isQuarantined(paper.objectKey)) return paper;
-    const spec = procedure.papers.find((p) => p.id === paper.paperId);
-    if (!spec) return fail(paper, 'PAPER_UNKNOWN', 'this procedure no longer has this paper'), paper;
+  const settled = await Promise.allSettled(
+    papers.map(async (paper): Promise<DossierPaper> => {
+      if (paper.verifiedAt || !isQuarantined(paper.objectKey)) return paper;
+      const spec = procedure.papers.find((p) => p.id === paper.paperId);
+      if (!spec) return (fail(paper, 'PAPER_UNKNOWN', 'this procedure no longer has this paper'), paper);
 
-    const target = verifiedKey(dossierId, paper.objectKey, attempt);
-    if (!(await copyIfPresent(paper.objectKey, target))) return fail(paper, 'PAPER_NOT_UPLOADED', 'the file was not uploaded (or its upload expired)'), paper;
-    copies.push(target);
-    // One GetObject of the copy: its length and type come before its bytes, so no HeadObject is needed.
-    const stored = await openObject(target);
-    if (!stored) return fail(paper, 'PAPER_NOT_UPLOADED', 'the file disappeared during verification'), paper;
-    const type = stored.contentType ?? 'application/octet-stream';
-    const refused = (code: string, message: string) => (stored.abandon(), fail(paper, code, message), paper);
-    if (stored.size > spec.maxBytes) return refused('PAPER_TOO_LARGE', `at most ${spec.maxBytes} bytes`);
-    if (stored.size !== paper.size) return refused('PAPER_SIZE_MISMATCH', `the upload has ${stored.size} bytes, ${paper.size} were declared`);
-    if (!accepts(spec, type)) return refused('PAPER_TYPE_NOT_ACCEPTED', `accepted types: ${spec.contentTypes.join(', ')}`);
-    if (mediaType(type) !== mediaType(paper.contentType)) return refused('PAPER_TYPE_MISMATCH', `uploaded as ${type}, declared as ${paper.contentType}`);
-    const digest = await digestOpened(stored, paperScanner());
-    if (digest.threat) {
-      // The copy is removed with the others below; the upload stays in quarantine until it expires.
-      log.warn('paper.infected', { dossierId, paperId: paper.paperId, threat: digest.threat });
-      return fail(paper, 'PAPER_INFECTED', `the file carries malware (${digest.threat}) and was refused; scan your device and upload a clean copy`), paper;
-    }
-    if (digest.size !== paper.size) return fail(paper, 'PAPER_SIZE_MISMATCH', `the upload has ${digest.size} bytes, ${paper.size} were declared`), paper;
-    if (digest.sha256 !== paper.sha256) return fail(paper, 'PAPER_CHECKSUM_MISMATCH', 'the file does not match the declared SHA-256'), paper;
-    if (!contentMatchesType(paper.contentType, digest.head)) return fail(paper, 'PAPER_TYPE_MISMATCH', `the content is not ${paper.contentType}`), paper;
-    return { ...paper, objectKey: target, verifiedAt: at.toISOString() };
-  }));
+      const target = verifiedKey(dossierId, paper.objectKey, attempt);
+      if (!(await copyIfPresent(paper.objectKey, target))) return (fail(paper, 'PAPER_NOT_UPLOADED', 'the file was not uploaded (or its upload expired)'), paper);
+      copies.push(target);
+      // One GetObject of the copy: its length and type come before its bytes, so no HeadObject is needed.
+      const stored = await openObject(target);
+      if (!stored) return (fail(paper, 'PAPER_NOT_UPLOADED', 'the file disappeared during verification'), paper);
+      const type = stored.contentType ?? 'application/octet-stream';
+      const refused = (code: string, message: string) => (stored.abandon(), fail(paper, code, message), paper);
+      if (stored.size > spec.maxBytes) return refused('PAPER_TOO_LARGE', `at most ${spec.maxBytes} bytes`);
+      if (stored.size !== paper.size) return refused('PAPER_SIZE_MISMATCH', `the upload has ${stored.size} bytes, ${paper.size} were declared`);
+      if (!accepts(spec, type)) return refused('PAPER_TYPE_NOT_ACCEPTED', `accepted types: ${spec.contentTypes.join(', ')}`);
+      if (mediaType(type) !== mediaType(paper.contentType)) return refused('PAPER_TYPE_MISMATCH', `uploaded as ${type}, declared as ${paper.contentType}`);
+      const digest = await digestOpened(stored, paperScanner());
+      if (digest.threat) {
+        // The copy is removed with the others below; the upload stays in quarantine until it expires.
+        log.warn('paper.infected', { dossierId, paperId: paper.paperId, threat: digest.threat });
+        return (fail(paper, 'PAPER_INFECTED', `the file carries malware (${digest.threat}) and was refused; scan your device and upload a clean copy`), paper);
+      }
+      if (digest.size !== paper.size) return (fail(paper, 'PAPER_SIZE_MISMATCH', `the upload has ${digest.size} bytes, ${paper.size} were declared`), paper);
+      if (digest.sha256 !== paper.sha256) return (fail(paper, 'PAPER_CHECKSUM_MISMATCH', 'the file does not match the declared SHA-256'), paper);
+      if (!contentMatchesType(paper.contentType, digest.head)) return (fail(paper, 'PAPER_TYPE_MISMATCH', `the content is not ${paper.contentType}`), paper);
+      return { ...paper, objectKey: target, verifiedAt: at.toISOString() };
+    }),
+  );
   const failure = settled.find((result) => result.status === 'rejected');
   if (failure) {
     await removeCopies();

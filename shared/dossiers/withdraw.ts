@@ -36,7 +36,7 @@ export async function commitWithdrawal(dossier: Dossier, request: { actor: Histo
       ...(refund ? { alsoWrite: refund.writes } : {}),
     });
   } catch (error) {
-    if (failedOn(error, 'settlement') || failedOn(error, 'refund')) throw new ConflictError('The fee\'s payment changed meanwhile; try again.', 'CONFLICT', { cause: error });
+    if (failedOn(error, 'settlement') || failedOn(error, 'refund')) throw new ConflictError("The fee's payment changed meanwhile; try again.", 'CONFLICT', { cause: error });
     throw error;
   }
   return change.dossier;

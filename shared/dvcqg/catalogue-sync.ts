@@ -32,7 +32,7 @@ async function fullRecords(port: DvcqgPort, listed: unknown[]): Promise<unknown[
   const worker = async () => {
     for (let i = next++; i < listed.length; i = next++) {
       const item = listed[i] as { MATTHC?: unknown; THANHPHANHOSO?: unknown };
-      out[i] = item && typeof item.MATTHC === 'string' && item.THANHPHANHOSO === undefined ? (await port.getProcedure(item.MATTHC)) ?? item : item;
+      out[i] = item && typeof item.MATTHC === 'string' && item.THANHPHANHOSO === undefined ? ((await port.getProcedure(item.MATTHC)) ?? item) : item;
     }
   };
   await Promise.all(Array.from({ length: DETAIL_CONCURRENCY }, worker));
@@ -83,19 +83,35 @@ export async function syncCatalogue(options: { dryRun?: boolean; port?: DvcqgPor
     const parsed = NationalProcedure.safeParse(raw);
     const rawCode = String((raw as { MATTHC?: unknown } | undefined)?.MATTHC ?? '?');
     if (!parsed.success) {
-      report.skipped.push({ code: rawCode, reason: `not a national procedure record: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(record)'} ${i.message}`).join('; ')}` });
+      report.skipped.push({
+        code: rawCode,
+        reason: `not a national procedure record: ${parsed.error.issues
+          .slice(0, 3)
+          .map((i) => `${i.path.join('.') || '(record)'} ${i.message}`)
+          .join('; ')}`,
+      });
       continue;
     }
     const hash = recordHash(raw);
     const code = procedureFor(settings.mapping, parsed.data.MATTHC);
     seenCodes.add(code);
     const first = mergeNational(parsed.data, hash, locals.get(code), settings.mapping, at);
-    if (first.kind === 'skipped') { report.skipped.push({ code: first.code, reason: first.reason }); continue; }
-    if (first.kind === 'unchanged') { report.unchanged += 1; continue; }
-    await write(code, (local) => {
-      const merged = mergeNational(parsed.data, hash, local, settings.mapping, at);
-      return merged.kind === 'added' || merged.kind === 'updated' ? merged.procedure : undefined;
-    }, first.kind);
+    if (first.kind === 'skipped') {
+      report.skipped.push({ code: first.code, reason: first.reason });
+      continue;
+    }
+    if (first.kind === 'unchanged') {
+      report.unchanged += 1;
+      continue;
+    }
+    await write(
+      code,
+      (local) => {
+        const merged = mergeNational(parsed.data, hash, local, settings.mapping, at);
+        return merged.kind === 'added' || merged.kind === 'updated' ? merged.procedure : undefined;
+      },
+      first.kind,
+    );
   }
   if (records.length > 0) {
     for (const local of locals.values()) {
@@ -103,6 +119,14 @@ export async function syncCatalogue(options: { dryRun?: boolean; port?: DvcqgPor
       await write(local.code, (stored) => (stored?.national?.listed ? { ...stored, national: { ...stored.national, listed: false, syncedAt: at.toISOString() } } : undefined), 'unlisted');
     }
   }
-  options.log?.info('dvcqg.catalogue.synced', { dryRun, listed: report.listed, added: report.added.length, updated: report.updated.length, unchanged: report.unchanged, unlisted: report.unlisted.length, skipped: report.skipped.length });
+  options.log?.info('dvcqg.catalogue.synced', {
+    dryRun,
+    listed: report.listed,
+    added: report.added.length,
+    updated: report.updated.length,
+    unchanged: report.unchanged,
+    unlisted: report.unlisted.length,
+    skipped: report.skipped.length,
+  });
   return report;
 }

@@ -62,7 +62,7 @@ export function httpDvcqg(settings: DvcqgSettings, doFetch: typeof fetch = fetch
     if (status >= 300) throw new DvcqgUnavailableError('server-error', `HTTP ${status}`);
     try {
       const outer = JSON.parse(text) as { message?: unknown };
-      const inner = typeof outer.message === 'string' ? JSON.parse(outer.message) as { result?: unknown } : outer.message as { result?: unknown } | undefined;
+      const inner = typeof outer.message === 'string' ? (JSON.parse(outer.message) as { result?: unknown }) : (outer.message as { result?: unknown } | undefined);
       if (!Array.isArray(inner?.result)) throw new Error('no result');
       return inner.result as unknown[];
     } catch {

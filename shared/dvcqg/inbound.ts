@@ -85,9 +85,19 @@ export async function receiveForwardedDossier(request: InboundRequest & { body: 
   const id = randomUUID();
   const ownerSub = dvcqgOwner(body.MaHoSo);
   const draft: Dossier = {
-    id, version: 0, ...INITIAL_STATE,
-    procedureCode: procedure.code, ownerSub, unitId,
-    applicant: { fullName: body.ChuHoSo, nationalId: body.SoGiayToChuHoSo, ...(body.SoDienThoai ? { phone: body.SoDienThoai } : {}), ...(body.Email ? { email: body.Email } : {}), ...(body.DiaChi ? { address: body.DiaChi } : {}) },
+    id,
+    version: 0,
+    ...INITIAL_STATE,
+    procedureCode: procedure.code,
+    ownerSub,
+    unitId,
+    applicant: {
+      fullName: body.ChuHoSo,
+      nationalId: body.SoGiayToChuHoSo,
+      ...(body.SoDienThoai ? { phone: body.SoDienThoai } : {}),
+      ...(body.Email ? { email: body.Email } : {}),
+      ...(body.DiaChi ? { address: body.DiaChi } : {}),
+    },
     // The national portal's accounts are VNeID accounts: it vouches for the contacts it forwards.
     contactsVouched: { ...(body.SoDienThoai ? { sms: 'source' as const } : {}), ...(body.Email ? { email: 'source' as const } : {}) },
     answers: body.DuLieuBieuMau,
@@ -111,14 +121,23 @@ export async function receiveForwardedDossier(request: InboundRequest & { body: 
   const amount = feeFor(procedure, body.DuLieuBieuMau);
   const paidOnDvcqg = body.DuocThanhToanTrucTuyen === '1' ? body.DanhSachLePhi.reduce((sum, fee) => sum + Number(fee.Gia), 0) : 0;
   const national = {
-    code: body.MaHoSo, procedureCode: body.MaTTHC, channelCode: body.KenhThucHien, applicantKind: body.LoaiDoiTuong,
+    code: body.MaHoSo,
+    procedureCode: body.MaTTHC,
+    channelCode: body.KenhThucHien,
+    applicantKind: body.LoaiDoiTuong,
     submittedAt: submittedOnDvcqg!.toISOString(),
-    ...(body.MaDoiTuong ? { applicantTechId: body.MaDoiTuong } : {}), ...(body.TrichYeuHoSo ? { summary: body.TrichYeuHoSo } : {}),
+    ...(body.MaDoiTuong ? { applicantTechId: body.MaDoiTuong } : {}),
+    ...(body.TrichYeuHoSo ? { summary: body.TrichYeuHoSo } : {}),
   };
   try {
     const submitted = await commitSubmission({
-      dossier: draft, decision, procedure, verification: fetched.verification, at,
-      actor: { sub: ownerSub, role: 'citizen' }, channel: 'dvcqg',
+      dossier: draft,
+      decision,
+      procedure,
+      verification: fetched.verification,
+      at,
+      actor: { sub: ownerSub, role: 'citizen' },
+      channel: 'dvcqg',
       changes: { national, ...(amount > 0 && paidOnDvcqg >= amount ? { fee: { amount, state: 'PAID' as const } } : {}) },
       alsoWrite: { nationalCodeClaim: nationalCodeClaim(body.MaHoSo, id) },
       ...(request.correlationId ? { correlationId: request.correlationId } : {}),

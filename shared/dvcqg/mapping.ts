@@ -124,18 +124,20 @@ export function toHoSo(dossier: Dossier, history: readonly HistoryEntry[], ctx: 
     HoSoCoThanhPhanSoHoa: dossier.papers.some((paper) => paper.verifiedAt) ? '1' : '0',
     TaiKhoanDuocXacThucVoiVNeID: '0',
     DuocThanhToanTrucTuyen: paid ? '1' : '0',
-    TaiLieuNop: dossier.papers.filter((paper) => paper.verifiedAt).map((paper) => ({
-      TepDinhKemId: '',
-      TenTepDinhKem: cut(paper.fileName, 4000),
-      IsDeleted: 'False',
-      MaThanhPhanHoSo: paperCodeOf(ctx.mapping, nationalCode, paper.paperId),
-      DuongDanTaiTepTin: ctx.paperUrl(paper.objectKey),
-      DuocSoHoa: '1',
-      // TrangThaiSoHoa 2 (a stored paper reused) → "1", 3 (another dossier's result standing for it) → "2" (NATIONAL-INTERFACES.md §1.3, §5).
-      DuocTaiSuDung: paper.reused ? (paper.reused.documentId.startsWith('r_') ? '2' : '1') : '0',
-      DuocLayTuKhoDMQG: '0',
-      MaKetQuaThayThe: '',
-    })),
+    TaiLieuNop: dossier.papers
+      .filter((paper) => paper.verifiedAt)
+      .map((paper) => ({
+        TepDinhKemId: '',
+        TenTepDinhKem: cut(paper.fileName, 4000),
+        IsDeleted: 'False',
+        MaThanhPhanHoSo: paperCodeOf(ctx.mapping, nationalCode, paper.paperId),
+        DuongDanTaiTepTin: ctx.paperUrl(paper.objectKey),
+        DuocSoHoa: '1',
+        // TrangThaiSoHoa 2 (a stored paper reused) → "1", 3 (another dossier's result standing for it) → "2" (NATIONAL-INTERFACES.md §1.3, §5).
+        DuocTaiSuDung: paper.reused ? (paper.reused.documentId.startsWith('r_') ? '2' : '1') : '0',
+        DuocLayTuKhoDMQG: '0',
+        MaKetQuaThayThe: '',
+      })),
     DanhSachLePhi: paid ? [{ TenPhiLePhi: `Lệ phí ${ctx.procedureName}`, MaPhiLePhi: '1', HinhThucThu: '1', Gia: String(dossier.fee.amount), LoaiPhiLePhi: '1' }] : [],
     DanhSachTepDinhKemKhac: [],
     DanhSachHoSoBoSung: [],
@@ -184,10 +186,10 @@ export const isSyncedStep = (entry: HistoryEntry) => entry.to !== 'DRAFT' && ent
 export function toProgressItem(dossier: Dossier, step: VersionedEntry, ctx: Pick<SyncContext, 'agencyName'>) {
   const { entry } = step;
   const viaDvcqg = dossier.channel === 'dvcqg' && entry.actor.sub.startsWith('dvcqg:');
-  const text = entry.action === 'submit' && dossier.channel === 'dvcqg' ? 'Tiếp nhận hồ sơ từ Cổng Dịch vụ công quốc gia' : ACTION_TEXT[entry.action] ?? entry.action;
+  const text = entry.action === 'submit' && dossier.channel === 'dvcqg' ? 'Tiếp nhận hồ sơ từ Cổng Dịch vụ công quốc gia' : (ACTION_TEXT[entry.action] ?? entry.action);
   return {
     MaHoSo: maHoSo(dossier),
-    NguoiXuLy: cut(viaDvcqg ? 'Cổng Dịch vụ công quốc gia' : ACTOR_TEXT[entry.actor.role] ?? 'Chuyên viên', 50),
+    NguoiXuLy: cut(viaDvcqg ? 'Cổng Dịch vụ công quốc gia' : (ACTOR_TEXT[entry.actor.role] ?? 'Chuyên viên'), 50),
     ChucDanh: '',
     ThoiDiemXuLy: dvcqgDate(entry.at),
     PhongBanXuLy: entry.actor.role === 'officer' ? ctx.agencyName : '',

@@ -11,28 +11,42 @@ import { procedureFor, type DvcqgMapping } from './mapping';
  * not make a sync fail.
  */
 const text = z.union([z.string(), z.number()]).transform(String);
-const list = <T extends z.ZodType>(item: T) => z.array(item).nullish().transform((items) => items ?? []);
+const list = <T extends z.ZodType>(item: T) =>
+  z
+    .array(item)
+    .nullish()
+    .transform((items) => items ?? []);
 
-export const NationalProcedure = z.object({
-  MATTHC: z.string().trim().min(1).max(40),
-  ID: text.optional(),
-  TENTTHC: z.string().trim().min(1).max(300),
-  LOAITTHC: text.optional(),
-  TRANGTHAI: text.optional(),
-  LINHVUCTHUCHIEN: list(z.object({ MALINHVUC: text.optional(), TENLINHVUC: z.string().trim().min(1).max(200) }).loose()),
-  COQUANTHUCHIEN: list(z.object({ TENDONVI: z.string().max(300) }).loose()),
-  KETQUATHUCHIEN: list(z.object({ MAKETQUA: text.optional(), TENKETQUA: z.string().max(500) }).loose()),
-  CACHTHUCTHUCHIEN: list(z.object({
-    KENH: text,
-    THOIGIAN: list(z.object({ THOIGIANGIAIQUYET: text.optional(), DONVITINH: z.string().optional(), PHILEPHI: list(z.object({ SOTIEN: text.optional() }).loose()) }).loose()),
-  }).loose()),
-  THANHPHANHOSO: list(z.object({
-    TRUONGHOP: z.string().nullish(),
-    GIAYTO: list(z.object({ MAGIAYTO: text.optional(), TENGIAYTO: z.string().trim().min(1).max(300), SOBANCHINH: text.optional(), SOBANSAO: text.optional() }).loose()),
-  }).loose()),
-  CAPTHUCHIEN: list(z.object({ CAPTHUCHIEN: text, MOTACOQUANTHUCHIEN: z.string().nullish(), DIACHITIEPNHAN: z.string().nullish() }).loose()),
-  IDQUYETDINHCONGBO: text.optional(),
-}).loose();
+export const NationalProcedure = z
+  .object({
+    MATTHC: z.string().trim().min(1).max(40),
+    ID: text.optional(),
+    TENTTHC: z.string().trim().min(1).max(300),
+    LOAITTHC: text.optional(),
+    TRANGTHAI: text.optional(),
+    LINHVUCTHUCHIEN: list(z.object({ MALINHVUC: text.optional(), TENLINHVUC: z.string().trim().min(1).max(200) }).loose()),
+    COQUANTHUCHIEN: list(z.object({ TENDONVI: z.string().max(300) }).loose()),
+    KETQUATHUCHIEN: list(z.object({ MAKETQUA: text.optional(), TENKETQUA: z.string().max(500) }).loose()),
+    CACHTHUCTHUCHIEN: list(
+      z
+        .object({
+          KENH: text,
+          THOIGIAN: list(z.object({ THOIGIANGIAIQUYET: text.optional(), DONVITINH: z.string().optional(), PHILEPHI: list(z.object({ SOTIEN: text.optional() }).loose()) }).loose()),
+        })
+        .loose(),
+    ),
+    THANHPHANHOSO: list(
+      z
+        .object({
+          TRUONGHOP: z.string().nullish(),
+          GIAYTO: list(z.object({ MAGIAYTO: text.optional(), TENGIAYTO: z.string().trim().min(1).max(300), SOBANCHINH: text.optional(), SOBANSAO: text.optional() }).loose()),
+        })
+        .loose(),
+    ),
+    CAPTHUCHIEN: list(z.object({ CAPTHUCHIEN: text, MOTACOQUANTHUCHIEN: z.string().nullish(), DIACHITIEPNHAN: z.string().nullish() }).loose()),
+    IDQUYETDINHCONGBO: text.optional(),
+  })
+  .loose();
 export type NationalProcedure = z.infer<typeof NationalProcedure>;
 
 /** What a procedure keeps of its national record: enough to tell a change and to cite it. */
@@ -58,15 +72,26 @@ const PAPER_DEFAULTS = { contentTypes: ['application/pdf', 'image/jpeg', 'image/
 
 /** A stable hash of the national record: key order does not matter, so a reordered answer is no change. */
 export function recordHash(item: unknown): string {
-  const canonical = (value: unknown): unknown => Array.isArray(value)
-    ? value.map(canonical)
-    : value && typeof value === 'object'
-      ? Object.fromEntries(Object.keys(value).sort().map((key) => [key, canonical((value as Record<string, unknown>)[key])]))
-      : value;
-  return createHash('sha256').update(JSON.stringify(canonical(item))).digest('base64url');
+  const canonical = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(canonical)
+      : value && typeof value === 'object'
+        ? Object.fromEntries(
+            Object.keys(value)
+              .sort()
+              .map((key) => [key, canonical((value as Record<string, unknown>)[key])]),
+          )
+        : value;
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(item)))
+    .digest('base64url');
 }
 
-const slug = (raw: string) => foldVietnamese(raw).replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 64) || 'giay-to';
+const slug = (raw: string) =>
+  foldVietnamese(raw)
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 64) || 'giay-to';
 
 /** The processing time of the online channel (else the first stated): "Ngày làm việc" → working days. */
 function processingTimeOf(item: NationalProcedure): ProcessingTime | undefined {
@@ -103,10 +128,7 @@ function papersOf(item: NationalProcedure): Paper[] {
   });
 }
 
-export type Merge =
-  | { kind: 'skipped'; code: string; reason: string }
-  | { kind: 'unchanged'; code: string }
-  | { kind: 'added' | 'updated'; code: string; procedure: Procedure };
+export type Merge = { kind: 'skipped'; code: string; reason: string } | { kind: 'unchanged'; code: string } | { kind: 'added' | 'updated'; code: string; procedure: Procedure };
 
 /**
  * Merges one national record into our catalogue (pure). The national database is the source of what
@@ -122,9 +144,14 @@ export function mergeNational(item: NationalProcedure, hash: string, local: Proc
   if (!tier) return { kind: 'skipped', code, reason: `CAPTHUCHIEN ${tierCode}: not a level of this province` };
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{2,39}$/.test(code)) return { kind: 'skipped', code, reason: 'MATTHC is not a procedure code' };
   const national: NationalRecord = {
-    code: item.MATTHC, hash, syncedAt: at.toISOString(), listed: true,
-    ...(item.ID ? { id: item.ID } : {}), ...(item.IDQUYETDINHCONGBO ? { decisionId: item.IDQUYETDINHCONGBO } : {}),
-    ...(item.TRANGTHAI ? { status: item.TRANGTHAI } : {}), ...(item.KETQUATHUCHIEN[0] ? { resultName: item.KETQUATHUCHIEN[0].TENKETQUA } : {}),
+    code: item.MATTHC,
+    hash,
+    syncedAt: at.toISOString(),
+    listed: true,
+    ...(item.ID ? { id: item.ID } : {}),
+    ...(item.IDQUYETDINHCONGBO ? { decisionId: item.IDQUYETDINHCONGBO } : {}),
+    ...(item.TRANGTHAI ? { status: item.TRANGTHAI } : {}),
+    ...(item.KETQUATHUCHIEN[0] ? { resultName: item.KETQUATHUCHIEN[0].TENKETQUA } : {}),
   };
   if (local?.national?.hash === hash && local.national.listed) return { kind: 'unchanged', code };
   const field = item.LINHVUCTHUCHIEN[0]?.TENLINHVUC ?? local?.field ?? 'Khác';
@@ -135,12 +162,28 @@ export function mergeNational(item: NationalProcedure, hash: string, local: Proc
   }
   const delivery = [...new Set(item.CACHTHUCTHUCHIEN.map((way) => CHANNELS[way.KENH]).filter((m): m is DeliveryMethod => !!m))];
   return {
-    kind: 'added', code,
+    kind: 'added',
+    code,
     procedure: {
-      code, name: item.TENTTHC, description: '', field, level: 1, mode: 'PARTLY_ONLINE', tier,
-      agencyKind: DEFAULT_AGENCY_KINDS[tier], steps: [], internalSteps: [], papers: papersOf(item),
-      fee: { kind: 'fixed', amount: feeOf(item) }, processingTime, legalBasis,
-      applicationForm: { type: 'object', properties: {} }, forms: [], delivery: delivery.length ? delivery : ['desk'], active: true, national,
+      code,
+      name: item.TENTTHC,
+      description: '',
+      field,
+      level: 1,
+      mode: 'PARTLY_ONLINE',
+      tier,
+      agencyKind: DEFAULT_AGENCY_KINDS[tier],
+      steps: [],
+      internalSteps: [],
+      papers: papersOf(item),
+      fee: { kind: 'fixed', amount: feeOf(item) },
+      processingTime,
+      legalBasis,
+      applicationForm: { type: 'object', properties: {} },
+      forms: [],
+      delivery: delivery.length ? delivery : ['desk'],
+      active: true,
+      national,
     },
   };
 }

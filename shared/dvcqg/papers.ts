@@ -17,7 +17,14 @@ export interface ForwardedPaper {
   LoaiTep?: string;
 }
 
-const BY_EXTENSION: Record<string, string> = { pdf: 'application/pdf', jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', doc: 'application/msword', docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' };
+const BY_EXTENSION: Record<string, string> = {
+  pdf: 'application/pdf',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  doc: 'application/msword',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+};
 const typeOfName = (name: string) => BY_EXTENSION[name.slice(name.lastIndexOf('.') + 1).toLowerCase()];
 
 /** Only https on the hosts the province lists (http for localhost, the simulator): the route must not fetch anywhere it is told. */
@@ -64,13 +71,23 @@ export interface FetchedPapers {
  * accepted and matching the content, size within the paper's limit, hash of the verified copy).
  * Field paths are `<path>.<index>` of the paper in the request.
  */
-export async function fetchAndVerifyPapers(input: { dossierId: string; procedure: Procedure; nationalProcedureCode: string; forwarded: readonly ForwardedPaper[]; settings: DvcqgSettings; at: Date; path: string }): Promise<FetchedPapers> {
+export async function fetchAndVerifyPapers(input: {
+  dossierId: string;
+  procedure: Procedure;
+  nationalProcedureCode: string;
+  forwarded: readonly ForwardedPaper[];
+  settings: DvcqgSettings;
+  at: Date;
+  path: string;
+}): Promise<FetchedPapers> {
   const { dossierId, procedure, forwarded, settings, at, path } = input;
   const stored: string[] = [];
   const errors: FieldError[] = [];
   const papers: DossierPaper[] = [];
   const indexOf = new Map<string, number>();
-  const discardStored = async () => { await Promise.all(stored.map(deleteObjectQuietly)); };
+  const discardStored = async () => {
+    await Promise.all(stored.map(deleteObjectQuietly));
+  };
 
   // One at a time: a dossier has a few papers, and the function's memory holds one file at once.
   for (const [i, doc] of forwarded.entries()) {
@@ -111,10 +128,15 @@ export async function fetchAndVerifyPapers(input: { dossierId: string; procedure
     return { papers, errors, discard: discardStored, discardFetched: discardStored };
   }
 
-  const verification = await verifyPapers(dossierId, procedure, papers, at).catch(async (error: unknown) => { await discardStored(); throw error; });
+  const verification = await verifyPapers(dossierId, procedure, papers, at).catch(async (error: unknown) => {
+    await discardStored();
+    throw error;
+  });
   // Known not to have committed: verifyPapers then removes its copies outright.
   const refused = new ConflictError('The forwarded dossier was refused before any write.');
-  const discard = async () => { await Promise.all([discardStored(), verification.discard(refused)]); };
+  const discard = async () => {
+    await Promise.all([discardStored(), verification.discard(refused)]);
+  };
   const verifyErrors = verification.errors.map((error) => {
     const index = indexOf.get(error.path.slice('papers.'.length));
     return { ...error, path: index === undefined ? path : `${path}.${index}` };

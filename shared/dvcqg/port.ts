@@ -22,7 +22,10 @@ export type DvcqgAnswer = { outcome: 'ok' | 'exists' | 'rejected'; errorCode?: s
 
 /** DVCQG was unreachable, timed out or answered 5xx/429 after every attempt. */
 export class DvcqgUnavailableError extends Error {
-  constructor(readonly reason: 'timeout' | 'unreachable' | 'server-error', detail: string) {
+  constructor(
+    readonly reason: 'timeout' | 'unreachable' | 'server-error',
+    detail: string,
+  ) {
     super(detail);
     this.name = 'DvcqgUnavailableError';
   }

@@ -48,19 +48,21 @@ const Mapping = z.object({
   statuses: z.record(z.string().regex(/^\d{1,2}$/), z.string().regex(/^\d{1,2}$/)).default({ ...DEFAULT_STATUS_MAP }),
 });
 
-const Secret = z.object({
-  inboundSecret: z.string().min(16).optional(),
-  baseUrl: z.url().optional(),
-  createPath: z.string().optional(),
-  updatePath: z.string().optional(),
-  progressPath: z.string().optional(),
-  cataloguePath: z.string().optional(),
-  procedurePath: z.string().optional(),
-  catalogueUnit: z.string().optional(),
-  headers: z.record(z.string(), z.string()).optional(),
-  mapping: Mapping.optional(),
-  fileHosts: z.array(z.string()).optional(),
-}).loose();
+const Secret = z
+  .object({
+    inboundSecret: z.string().min(16).optional(),
+    baseUrl: z.url().optional(),
+    createPath: z.string().optional(),
+    updatePath: z.string().optional(),
+    progressPath: z.string().optional(),
+    cataloguePath: z.string().optional(),
+    procedurePath: z.string().optional(),
+    catalogueUnit: z.string().optional(),
+    headers: z.record(z.string(), z.string()).optional(),
+    mapping: Mapping.optional(),
+    fileHosts: z.array(z.string()).optional(),
+  })
+  .loose();
 
 export interface DvcqgSettings {
   inbound: { auth: 'hmac' | 'key'; secret?: string };
@@ -114,22 +116,27 @@ async function load(): Promise<DvcqgSettings> {
   if (!mapping.success) throw new DvcqgSettingsError(`${DVCQG_ENV.mapping} is malformed at ${mapping.error.issues.map((i) => i.path.join('.')).join(', ')}`);
   const baseUrl = env(DVCQG_ENV.baseUrl) ?? secret.baseUrl;
   const headers = (json(DVCQG_ENV.headers) as Record<string, string> | undefined) ?? secret.headers ?? {};
-  const channels = (env(DVCQG_ENV.syncChannels) ?? 'online,dvcqg,desk,post').split(',').map((c) => c.trim()).filter(Boolean) as Channel[];
+  const channels = (env(DVCQG_ENV.syncChannels) ?? 'online,dvcqg,desk,post')
+    .split(',')
+    .map((c) => c.trim())
+    .filter(Boolean) as Channel[];
   const secretValue = env(DVCQG_ENV.inboundSecret) ?? secret.inboundSecret;
   return {
     inbound: { auth: env(DVCQG_ENV.inboundAuth) === 'key' ? 'key' : 'hmac', ...(secretValue ? { secret: secretValue } : {}) },
-    ...(baseUrl ? {
-      sync: {
-        baseUrl: baseUrl.replace(/\/$/, ''),
-        createPath: env(DVCQG_ENV.createPath) ?? secret.createPath ?? '/hoso/themmoi',
-        updatePath: env(DVCQG_ENV.updatePath) ?? secret.updatePath ?? '/hoso/capnhat',
-        progressPath: env(DVCQG_ENV.progressPath) ?? secret.progressPath ?? '/hoso/dongbotientrinh',
-        cataloguePath: env(DVCQG_ENV.cataloguePath) ?? secret.cataloguePath ?? '/LayDanhSachTTHC',
-        procedurePath: env(DVCQG_ENV.procedurePath) ?? secret.procedurePath ?? '/LayThuTuc',
-        ...((env(DVCQG_ENV.catalogueUnit) ?? secret.catalogueUnit) ? { catalogueUnit: (env(DVCQG_ENV.catalogueUnit) ?? secret.catalogueUnit)! } : {}),
-        headers,
-      },
-    } : {}),
+    ...(baseUrl
+      ? {
+          sync: {
+            baseUrl: baseUrl.replace(/\/$/, ''),
+            createPath: env(DVCQG_ENV.createPath) ?? secret.createPath ?? '/hoso/themmoi',
+            updatePath: env(DVCQG_ENV.updatePath) ?? secret.updatePath ?? '/hoso/capnhat',
+            progressPath: env(DVCQG_ENV.progressPath) ?? secret.progressPath ?? '/hoso/dongbotientrinh',
+            cataloguePath: env(DVCQG_ENV.cataloguePath) ?? secret.cataloguePath ?? '/LayDanhSachTTHC',
+            procedurePath: env(DVCQG_ENV.procedurePath) ?? secret.procedurePath ?? '/LayThuTuc',
+            ...((env(DVCQG_ENV.catalogueUnit) ?? secret.catalogueUnit) ? { catalogueUnit: (env(DVCQG_ENV.catalogueUnit) ?? secret.catalogueUnit)! } : {}),
+            headers,
+          },
+        }
+      : {}),
     mapping: mapping.data,
     fileHosts: (env(DVCQG_ENV.fileHosts)?.split(',') ?? secret.fileHosts ?? []).map((h) => h.trim().toLowerCase()).filter(Boolean),
     syncChannels: channels,

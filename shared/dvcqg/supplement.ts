@@ -51,8 +51,13 @@ export async function receiveSupplement(request: { maHoSo: string; body: Forward
   ];
   if (unfit.length) throw rejection('The supplement is not complete; see errors. Nothing was supplemented.', unfit, 'DOSSIER_INCOMPLETE');
   const fetched = await fetchAndVerifyPapers({
-    dossierId: dossier.id, procedure, nationalProcedureCode,
-    forwarded: body.TaiLieuNop, settings, at, path: 'body.TaiLieuNop',
+    dossierId: dossier.id,
+    procedure,
+    nationalProcedureCode,
+    forwarded: body.TaiLieuNop,
+    settings,
+    at,
+    path: 'body.TaiLieuNop',
   });
   if (fetched.errors.length || !fetched.verification) {
     await fetched.discard();
@@ -61,13 +66,18 @@ export async function receiveSupplement(request: { maHoSo: string; body: Forward
   const replaced = new Set(fetched.verification.papers.map((paper) => paper.paperId));
   const supplemented: Dossier = { ...dossier, papers: [...dossier.papers.filter((paper) => !replaced.has(paper.paperId)), ...fetched.verification.papers] };
   try {
-    const resumed = await commitSupplement(supplemented, procedure, {
-      actor: { sub: dossier.ownerSub, role: 'citizen' },
-      ...(body.DuLieuBieuMau ? { answers: body.DuLieuBieuMau } : {}),
-      ...(body.NoiDungBoSung ? { note: body.NoiDungBoSung } : {}),
-      ...(request.correlationId ? { correlationId: request.correlationId } : {}),
-      alsoWrite: { supplementClaim: supplementClaim(maHoSo, body.MaBoSung, dossier.id) },
-    }, at);
+    const resumed = await commitSupplement(
+      supplemented,
+      procedure,
+      {
+        actor: { sub: dossier.ownerSub, role: 'citizen' },
+        ...(body.DuLieuBieuMau ? { answers: body.DuLieuBieuMau } : {}),
+        ...(body.NoiDungBoSung ? { note: body.NoiDungBoSung } : {}),
+        ...(request.correlationId ? { correlationId: request.correlationId } : {}),
+        alsoWrite: { supplementClaim: supplementClaim(maHoSo, body.MaBoSung, dossier.id) },
+      },
+      at,
+    );
     return answerFor(resumed, SUPPLEMENTED);
   } catch (error) {
     await Promise.all([fetched.verification.discard(error), fetched.discardFetched()]);

@@ -26,7 +26,11 @@ export type SyncOutcome = 'disabled' | 'missing' | 'not-synced' | 'synced' | 'ha
 
 /** One pass could not finish: DVCQG unavailable or refusing. The cursor records it; the caller rethrows for retries. */
 export class DvcqgSyncError extends Error {
-  constructor(readonly step: 'create' | 'update' | 'progress', readonly reason: string, message: string) {
+  constructor(
+    readonly step: 'create' | 'update' | 'progress',
+    readonly reason: string,
+    message: string,
+  ) {
     super(`DVCQG ${step} failed (${reason}): ${message}`);
     this.name = 'DvcqgSyncError';
   }
@@ -102,7 +106,11 @@ async function ensureLease(cursor: StoredCursor, owner: string, settings: DvcqgS
 /** Sends everything the cursor says is behind, advancing it after each acknowledgement. */
 async function catchUp(dossier: Dossier, history: readonly VersionedEntry[], held: StoredCursor, owner: string, port: DvcqgPort, settings: DvcqgSettings): Promise<StoredCursor> {
   const ctx = await contextFor(dossier, settings);
-  const hoSo = toHoSo(dossier, history.map((h) => h.entry), ctx);
+  const hoSo = toHoSo(
+    dossier,
+    history.map((h) => h.entry),
+    ctx,
+  );
   let cursor = await ensureLease(held, owner, settings);
   if (!cursor.state.created) {
     const created = await call('create', () => port.create(hoSo), ['ok', 'exists']);
@@ -208,7 +216,7 @@ export function pendingView(state: SyncState, at = now()) {
   return {
     dossierId: state.dossierId,
     ...(state.maHoSo ? { maHoSo: state.maHoSo } : {}),
-    state: leased ? 'syncing' as const : state.lastError ? 'retrying' as const : 'waiting' as const,
+    state: leased ? ('syncing' as const) : state.lastError ? ('retrying' as const) : ('waiting' as const),
     created: state.created,
     dossierVersion: state.knownVersion,
     syncedVersion: state.syncedVersion,

@@ -14,6 +14,10 @@ const WITHDRAWN = 'Rút hồ sơ thành công';
 export async function receiveWithdrawal(request: { maHoSo: string; reason?: string; correlationId?: string }, at = now()) {
   const dossier = await forwardedDossier(request.maHoSo);
   if (dossier.status === 'WITHDRAWN') return answerFor(dossier, WITHDRAWN);
-  const withdrawn = await commitWithdrawal(dossier, { actor: { sub: dossier.ownerSub, role: 'citizen' }, ...(request.reason ? { reason: request.reason } : {}), ...(request.correlationId ? { correlationId: request.correlationId } : {}) }, at);
+  const withdrawn = await commitWithdrawal(
+    dossier,
+    { actor: { sub: dossier.ownerSub, role: 'citizen' }, ...(request.reason ? { reason: request.reason } : {}), ...(request.correlationId ? { correlationId: request.correlationId } : {}) },
+    at,
+  );
   return answerFor(withdrawn, WITHDRAWN);
 }

@@ -18,11 +18,21 @@ export const AGENCY_CASE_EVENTS = [events.dossierRouted, events.dossierSupplemen
 
 /** The service index counts these (shared/stats/record.ts). */
 export const COUNTED_EVENTS = [
-  events.dossierSubmitted, events.dossierNotAccepted, events.dossierSupplementRequested, events.dossierWithdrawn,
-  events.dossierStopped, events.dossierResolved, events.dossierRated, events.paymentConfirmed,
-  events.feedbackReceived, events.feedbackAnswered, events.feedbackOverdue,
+  events.dossierSubmitted,
+  events.dossierNotAccepted,
+  events.dossierSupplementRequested,
+  events.dossierWithdrawn,
+  events.dossierStopped,
+  events.dossierResolved,
+  events.dossierRated,
+  events.paymentConfirmed,
+  events.feedbackReceived,
+  events.feedbackAnswered,
+  events.feedbackOverdue,
 ] as const;
 /** The events that issue a statutory slip (shared/slips/issue.ts maps each to its form). */
-export const SLIP_EVENTS = [events.dossierReceived, events.dossierSupplementRequested, events.dossierNotAccepted, events.dossierRescheduled, events.dossierResolved, events.dossierStopped].map((event) => event.detailType);
+export const SLIP_EVENTS = [events.dossierReceived, events.dossierSupplementRequested, events.dossierNotAccepted, events.dossierRescheduled, events.dossierResolved, events.dossierStopped].map(
+  (event) => event.detailType,
+);
 /** A dossier closes with these: the retention period starts (shared/retention). */
 export const CLOSING_EVENTS = [events.dossierReturned, events.dossierNotAccepted, events.dossierWithdrawn, events.dossierStopped] as const;

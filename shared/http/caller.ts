@@ -28,7 +28,10 @@ const ROLES: readonly Role[] = ['citizen', 'officer', 'admin'];
 function listClaim(value: unknown): string[] {
   if (Array.isArray(value)) return value.map(String);
   if (typeof value !== 'string' || value === '') return [];
-  return value.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean);
+  return value
+    .replace(/^\[|\]$/g, '')
+    .split(/[\s,]+/)
+    .filter(Boolean);
 }
 
 export function callerFromClaims(claims: Record<string, unknown> | undefined): Caller | undefined {

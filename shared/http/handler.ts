@@ -67,18 +67,21 @@ export function httpHandler<const C extends Contract>(contract: C, useCase: (req
   // At init: the settings and the identity profile's claim names, so that a bad deploy fails here.
   checkConfigAtInit();
   activeProfile();
-  const handler = middy<HttpEvent, HttpResponse, Error, Context>()
-    .handler(async (event) => {
-      const request = await prepare(contract, event, options);
-      if (!contract.idempotent) return serialise(await useCase(request), request.correlationId);
-      const key = request.headers[IDEMPOTENCY_HEADER];
-      if (!key || key.length > 128) {
-        throw new ValidationError('Idempotency-Key header is required (at most 128 characters).', [{ path: 'headers.idempotency-key', message: 'required' }], 'IDEMPOTENCY_KEY_REQUIRED');
-      }
-      const scope = `${request.caller?.sub ?? 'anonymous'}#${event.routeKey}`;
-      const hash = createHash('sha256').update(event.rawPath).update('\n').update(request.rawBody).digest('base64url');
-      // Stored serialised, so that a replay is byte for byte the first answer.
-      const result = await once(scope, key, hash, async (run) => {
+  const handler = middy<HttpEvent, HttpResponse, Error, Context>().handler(async (event) => {
+    const request = await prepare(contract, event, options);
+    if (!contract.idempotent) return serialise(await useCase(request), request.correlationId);
+    const key = request.headers[IDEMPOTENCY_HEADER];
+    if (!key || key.length > 128) {
+      throw new ValidationError('Idempotency-Key header is required (at most 128 characters).', [{ path: 'headers.idempotency-key', message: 'required' }], 'IDEMPOTENCY_KEY_REQUIRED');
+    }
+    const scope = `${request.caller?.sub ?? 'anonymous'}#${event.routeKey}`;
+    const hash = createHash('sha256').update(event.rawPath).update('\n').update(request.rawBody).digest('base64url');
+    // Stored serialised, so that a replay is byte for byte the first answer.
+    const result = await once(
+      scope,
+      key,
+      hash,
+      async (run) => {
         try {
           return serialiseBody(await useCase({ ...request, idempotency: { claimed: run.claimed, record: (answer) => run.record(serialiseBody(answer)) } }));
         } catch (error) {
@@ -89,9 +92,11 @@ export function httpHandler<const C extends Contract>(contract: C, useCase: (req
           if (problem.status >= 500) request.log.error('request.failed', { status: problem.status, error });
           return serialiseBody(problem); // concurrent duplicates get the same refusal
         }
-      }, { early: options.overlapClaim ?? false });
-      return serialise({ ...result, headers: { ...result.headers, ...(result.replayed ? { 'idempotent-replayed': 'true' } : {}) } }, request.correlationId);
-    });
+      },
+      { early: options.overlapClaim ?? false },
+    );
+    return serialise({ ...result, headers: { ...result.headers, ...(result.replayed ? { 'idempotent-replayed': 'true' } : {}) } }, request.correlationId);
+  });
   handler.use({
     onError: async (request) => {
       const correlationId = correlationIdOf(request.event);
@@ -131,8 +136,16 @@ async function prepare<C extends Contract>(contract: C, event: HttpEvent, option
   const errors = [input.params, input.query, input.body].flatMap((part) => (part && 'errors' in part ? part.errors : []));
   if (errors.length) throw new ValidationError('The request is invalid; see errors for each field.', errors);
   return {
-    params: unwrap(input.params), query: unwrap(input.query), body: unwrap(input.body),
-    caller, headers, rawBody, event, log, correlationId, language,
+    params: unwrap(input.params),
+    query: unwrap(input.query),
+    body: unwrap(input.body),
+    caller,
+    headers,
+    rawBody,
+    event,
+    log,
+    correlationId,
+    language,
   } as HttpRequest<C>;
 }
 

@@ -9,7 +9,8 @@ type Json = Record<string, unknown>;
 
 const problem = {
   type: 'object',
-  description: 'RFC 9457 problem details. Branch on `code` (stable); `title`, `detail` and field messages are for people: Vietnamese unless `Accept-Language` puts English first, as the `Content-Language` header says. `code`, `type`, `status` and field paths are the same in both.',
+  description:
+    'RFC 9457 problem details. Branch on `code` (stable); `title`, `detail` and field messages are for people: Vietnamese unless `Accept-Language` puts English first, as the `Content-Language` header says. `code`, `type`, `status` and field paths are the same in both.',
   required: ['type', 'title', 'status', 'detail', 'code'],
   properties: {
     type: { type: 'string', description: 'A URI reference per code: /problems/<code in kebab case>.', examples: [problemType('VALIDATION_FAILED')] },
@@ -17,10 +18,23 @@ const problem = {
     status: { type: 'integer', minimum: 400, maximum: 599 },
     detail: { type: 'string' },
     code: { type: 'string', description: 'Stable machine-readable code, e.g. VALIDATION_FAILED, NOT_FOUND, ILLEGAL_TRANSITION, CONFLICT: each operation lists its own in `x-error-codes`.' },
-    errors: { type: 'array', items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string', examples: ['body.applicant.fullName'] }, message: { type: 'string' }, code: { type: 'string' } } } },
+    errors: {
+      type: 'array',
+      items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string', examples: ['body.applicant.fullName'] }, message: { type: 'string' }, code: { type: 'string' } } },
+    },
     correlationId: { type: 'string' },
   },
-  examples: [{ type: problemType('VALIDATION_FAILED'), title: PROBLEM_TITLES_VI[400], status: 400, code: 'VALIDATION_FAILED', detail: PROBLEM_DETAILS_VI.VALIDATION_FAILED, errors: [{ path: 'body.applicant.nationalId', message: FIELD_MESSAGES.nationalId.vi, code: 'invalid_format' }], correlationId: '6f0e4f7a-3c1b-4d2e-9a8b-1c2d3e4f5a6b' }],
+  examples: [
+    {
+      type: problemType('VALIDATION_FAILED'),
+      title: PROBLEM_TITLES_VI[400],
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      detail: PROBLEM_DETAILS_VI.VALIDATION_FAILED,
+      errors: [{ path: 'body.applicant.nationalId', message: FIELD_MESSAGES.nationalId.vi, code: 'invalid_format' }],
+      correlationId: '6f0e4f7a-3c1b-4d2e-9a8b-1c2d3e4f5a6b',
+    },
+  ],
 };
 
 /** What API Gateway itself answers (no token, throttled, too large, a crashed function): not a problem, just a message. */
@@ -34,7 +48,7 @@ const gatewayError = {
 
 const header = (description: string, schema: Json = { type: 'string' }) => ({ description, schema });
 const headers = {
-  CorrelationId: header('The request\'s correlation id (yours if you sent a valid one, `^[\\w-]{1,64}$`): quote it when you report a problem.', { type: 'string', maxLength: 64 }),
+  CorrelationId: header("The request's correlation id (yours if you sent a valid one, `^[\\w-]{1,64}$`): quote it when you report a problem.", { type: 'string', maxLength: 64 }),
   IdempotentReplayed: header('`true` when this is the stored first answer to the same Idempotency-Key and body.', { type: 'string', enum: ['true'] }),
   RetryAfter: header('Seconds to wait before retrying.', { type: 'integer', minimum: 0 }),
   Location: header('Where the created resource lives.', { type: 'string', format: 'uri-reference' }),
@@ -46,16 +60,38 @@ const gatewayContent = { 'application/json': { schema: ref('schemas', 'GatewayEr
 const correlated = { 'x-correlation-id': ref('headers', 'CorrelationId') };
 
 const responses = {
-  Unauthenticated: { description: 'Missing, expired or invalid bearer token: answered by the gateway\'s JWT authorizer, before the function (no `code`, no correlation id).', headers: { 'WWW-Authenticate': ref('headers', 'WwwAuthenticate') }, content: gatewayContent },
-  PayloadTooLarge: { description: 'The body is larger than the function accepts (problem PAYLOAD_TOO_LARGE, 256 KiB for JSON) or than API Gateway accepts (10 MB, its own message).', content: { ...problemContent, ...gatewayContent } },
-  TooManyRequests: { description: 'Throttled by API Gateway (the stage\'s or this route\'s limit: its own message) or a quota of yours is spent (problem RATE_LIMITED, with Retry-After).', headers: { 'Retry-After': ref('headers', 'RetryAfter') }, content: { ...problemContent, ...gatewayContent } },
-  ServiceUnavailable: { description: 'A dependency is down or throttling (SERVICE_UNAVAILABLE): retry after Retry-After. Nothing was changed.', headers: { ...correlated, 'Retry-After': ref('headers', 'RetryAfter') }, content: problemContent },
-  ServerError: { description: 'Server error (INTERNAL_ERROR, no internals shown; quote the correlation id), or API Gateway\'s own message when a function crashed or timed out.', headers: correlated, content: { ...problemContent, ...gatewayContent } },
+  Unauthenticated: {
+    description: "Missing, expired or invalid bearer token: answered by the gateway's JWT authorizer, before the function (no `code`, no correlation id).",
+    headers: { 'WWW-Authenticate': ref('headers', 'WwwAuthenticate') },
+    content: gatewayContent,
+  },
+  PayloadTooLarge: {
+    description: 'The body is larger than the function accepts (problem PAYLOAD_TOO_LARGE, 256 KiB for JSON) or than API Gateway accepts (10 MB, its own message).',
+    content: { ...problemContent, ...gatewayContent },
+  },
+  TooManyRequests: {
+    description: "Throttled by API Gateway (the stage's or this route's limit: its own message) or a quota of yours is spent (problem RATE_LIMITED, with Retry-After).",
+    headers: { 'Retry-After': ref('headers', 'RetryAfter') },
+    content: { ...problemContent, ...gatewayContent },
+  },
+  ServiceUnavailable: {
+    description: 'A dependency is down or throttling (SERVICE_UNAVAILABLE): retry after Retry-After. Nothing was changed.',
+    headers: { ...correlated, 'Retry-After': ref('headers', 'RetryAfter') },
+    content: problemContent,
+  },
+  ServerError: {
+    description: "Server error (INTERNAL_ERROR, no internals shown; quote the correlation id), or API Gateway's own message when a function crashed or timed out.",
+    headers: correlated,
+    content: { ...problemContent, ...gatewayContent },
+  },
 };
 
 const idempotencyKey = {
-  name: 'Idempotency-Key', in: 'header', required: true,
-  description: 'Your key for this change (e.g. a UUID), 1-128 characters. Same key and body → the first answer again (`idempotent-replayed: true`); same key, other body → 422 IDEMPOTENCY_KEY_REUSED; still running → 409 IDEMPOTENCY_IN_PROGRESS with Retry-After. Missing or longer → 400 IDEMPOTENCY_KEY_REQUIRED.',
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: true,
+  description:
+    'Your key for this change (e.g. a UUID), 1-128 characters. Same key and body → the first answer again (`idempotent-replayed: true`); same key, other body → 422 IDEMPOTENCY_KEY_REUSED; still running → 409 IDEMPOTENCY_IN_PROGRESS with Retry-After. Missing or longer → 400 IDEMPOTENCY_KEY_REQUIRED.',
   schema: { type: 'string', minLength: 1, maxLength: 128 },
   example: '2f1d7c9e-5b3a-4e8f-a1c2-9d0e8f7a6b5c',
 };
@@ -64,14 +100,14 @@ const idempotencyKey = {
 export const TAGS: Record<string, string> = {
   system: 'Health, this document and its reference page.',
   catalogue: 'Procedures (thủ tục hành chính), their forms, administrative units and agencies: levels 1 and 2.',
-  dossiers: 'A citizen\'s dossiers (hồ sơ): draft, papers, submit, supplement, withdraw, result; tracking by code.',
+  dossiers: "A citizen's dossiers (hồ sơ): draft, papers, submit, supplement, withdraw, result; tracking by code.",
   agency: 'Officers of the one-stop desk (bộ phận một cửa): inbox, actions, desk intake, audit of reads, trusted CAs.',
   routing: 'Which agency is competent for a dossier: rules and the unroutable list.',
   notifications: 'Messages sent about a dossier and the contacts they go to.',
-  payments: 'Fees (lệ phí) online through VNPay or PayGov, receipts, refunds; the gateways\' callbacks.',
+  payments: "Fees (lệ phí) online through VNPay or PayGov, receipts, refunds; the gateways' callbacks.",
   stats: 'The service index (Bộ chỉ số, QĐ 766): figures, the tracking book, ratings and feedback (phản ánh, kiến nghị).',
   dvcqg: 'The national public-service portal (Cổng DVCQG): dossiers forwarded to us and status sent back.',
-  identity: 'The caller\'s identity (VNeID): profile, population lookups, mandates (ủy quyền).',
+  identity: "The caller's identity (VNeID): profile, population lookups, mandates (ủy quyền).",
   slips: 'The slips of TT 01/2018 (forms 01-06) and the public QR verification.',
   retention: 'Removing personal data past its retention period.',
 };
@@ -99,9 +135,12 @@ export function errorCodesOf(contract: Contract): string[] {
 
 /** What a route's access means, for its description. */
 function accessLine(contract: Contract): string {
-  const access = contract.access === 'public' ? 'Public: no token.'
-    : contract.access === 'webhook' ? 'Called by a national system or payment gateway: no token, the request\'s signature is checked.'
-    : `Bearer token of a ${contract.access.join(' or ')}.`;
+  const access =
+    contract.access === 'public'
+      ? 'Public: no token.'
+      : contract.access === 'webhook'
+        ? "Called by a national system or payment gateway: no token, the request's signature is checked."
+        : `Bearer token of a ${contract.access.join(' or ')}.`;
   return contract.idempotent ? `${access} Requires an Idempotency-Key: a retry answers the first answer again.` : access;
 }
 
@@ -169,10 +208,15 @@ function rewrite<T>(value: T, names: Record<string, string>): T {
 function parameters(components: Components, schema: z.ZodType | undefined, where: 'path' | 'query', omit: readonly string[] = []) {
   if (!schema) return [];
   const object = components.convert(schema, 'input') as { properties?: Record<string, Json>; required?: string[] };
-  return Object.entries(object.properties ?? {}).filter(([name]) => !omit.includes(name)).map(([name, property]) => ({
-    name, in: where, required: where === 'path' || (object.required ?? []).includes(name),
-    schema: property, ...(typeof property.description === 'string' ? { description: property.description } : {}),
-  }));
+  return Object.entries(object.properties ?? {})
+    .filter(([name]) => !omit.includes(name))
+    .map(([name, property]) => ({
+      name,
+      in: where,
+      required: where === 'path' || (object.required ?? []).includes(name),
+      schema: property,
+      ...(typeof property.description === 'string' ? { description: property.description } : {}),
+    }));
 }
 
 function operation(components: Components, contract: Contract, omitParams: readonly string[] = []) {
@@ -197,21 +241,32 @@ function operation(components: Components, contract: Contract, omitParams: reado
       ...parameters(components, contract.query ?? contract.documentedQuery, 'query'),
       ...(contract.idempotent ? [ref('parameters', 'IdempotencyKey')] : []),
     ],
-    ...(body ? { requestBody: { required: !contract.body!.safeParse(undefined).success, content: { 'application/json': { schema: body, ...(contract.example !== undefined ? { example: contract.example } : {}) } } } } : {}),
+    ...(body
+      ? { requestBody: { required: !contract.body!.safeParse(undefined).success, content: { 'application/json': { schema: body, ...(contract.example !== undefined ? { example: contract.example } : {}) } } } }
+      : {}),
     responses: {
       [status]: {
         description: 'Success',
         headers: successHeaders,
-        ...(contract.produces || contract.response ? { content: {
-          ...(contract.produces ? { [contract.produces]: { schema: { type: 'string' } } } : {}),
-          ...(contract.response ? { 'application/json': { schema: components.convert(contract.response, 'output') } } : {}),
-        } } : {}),
+        ...(contract.produces || contract.response
+          ? {
+              content: {
+                ...(contract.produces ? { [contract.produces]: { schema: { type: 'string' } } } : {}),
+                ...(contract.response ? { 'application/json': { schema: components.convert(contract.response, 'output') } } : {}),
+              },
+            }
+          : {}),
       },
-      ...Object.fromEntries(Object.entries(contract.otherStatuses ?? {}).map(([other, description]) => [other, {
-        description,
-        headers: { ...correlated, ...(contract.idempotent ? { 'idempotent-replayed': ref('headers', 'IdempotentReplayed') } : {}) },
-        ...(contract.response ? { content: { 'application/json': { schema: components.convert(contract.response, 'output') } } } : {}),
-      }])),
+      ...Object.fromEntries(
+        Object.entries(contract.otherStatuses ?? {}).map(([other, description]) => [
+          other,
+          {
+            description,
+            headers: { ...correlated, ...(contract.idempotent ? { 'idempotent-replayed': ref('headers', 'IdempotentReplayed') } : {}) },
+            ...(contract.response ? { content: { 'application/json': { schema: components.convert(contract.response, 'output') } } } : {}),
+          },
+        ]),
+      ),
       '4XX': {
         description: `Refused: problem+json with one of these codes (see x-error-codes): ${codes.join(', ')}.`,
         headers: correlated,
@@ -249,7 +304,8 @@ export function buildOpenApi(routes: readonly Route[], options: { servers?: { ur
     info: {
       title: 'motcua — online public services (dịch vụ công trực tuyến)',
       version: '1.0.0',
-      description: 'One-stop shop backend: procedures, dossiers, processing by agencies, payments and results. Errors are RFC 9457 problem+json with a stable `code` (each operation lists its own in `x-error-codes`); every answer of a function carries `x-correlation-id`. A reference page is served at /docs.',
+      description:
+        'One-stop shop backend: procedures, dossiers, processing by agencies, payments and results. Errors are RFC 9457 problem+json with a stable `code` (each operation lists its own in `x-error-codes`); every answer of a function carries `x-correlation-id`. A reference page is served at /docs.',
       // The province that deploys it owns it; the repository carries no open-source licence (an SPDX LicenseRef- names one of our own).
       license: { name: 'Proprietary: the deploying province', identifier: 'LicenseRef-motcua-province' },
       contact: { name: 'The one-stop desk (bộ phận một cửa) of the deploying province' },
@@ -257,14 +313,16 @@ export function buildOpenApi(routes: readonly Route[], options: { servers?: { ur
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     // Relative to where this document is served (GET /openapi.json on the API itself), unless the caller names them.
     servers: options.servers ?? [{ url: '/', description: 'This API (the document is served at /openapi.json)' }],
-    tags: Object.entries(TAGS).filter(([name]) => used.has(name)).map(([name, description]) => ({ name, description })),
+    tags: Object.entries(TAGS)
+      .filter(([name]) => used.has(name))
+      .map(([name, description]) => ({ name, description })),
     paths,
     components: {
       schemas: { Problem: problem, GatewayError: gatewayError, ...Object.fromEntries(Object.entries(components.schemas).sort(([a], [b]) => a.localeCompare(b))) },
       responses,
       headers,
       parameters: { IdempotencyKey: idempotencyKey },
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The identity provider\'s token (Cognito or VNeID), checked by the HTTP API\'s JWT authorizer.' } },
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: "The identity provider's token (Cognito or VNeID), checked by the HTTP API's JWT authorizer." } },
     },
   };
 }
@@ -284,6 +342,12 @@ export interface OperationCodes {
  */
 export function operationCodes(routes: readonly Route[]): OperationCodes[] {
   const document = buildOpenApi(routes);
-  return Object.entries(document.paths).flatMap(([path, methods]) => Object.entries(methods as Record<string, { operationId: string; 'x-error-codes': string[] }>)
-    .map(([method, operation]) => ({ operationId: operation.operationId, method: method.toUpperCase(), path, codes: operation['x-error-codes'] })));
+  return Object.entries(document.paths).flatMap(([path, methods]) =>
+    Object.entries(methods as Record<string, { operationId: string; 'x-error-codes': string[] }>).map(([method, operation]) => ({
+      operationId: operation.operationId,
+      method: method.toUpperCase(),
+      path,
+      codes: operation['x-error-codes'],
+    })),
+  );
 }

@@ -27,7 +27,8 @@ export const PROBLEM_DETAILS_VI: Readonly<Record<string, string>> = {
   WEBHOOK_REPLAYED: 'Lần gửi webhook này đã được nhận trước đó.',
   // Identity and filing on behalf of others.
   IDENTITY_NOT_VERIFIED: 'Tài khoản của bạn chưa có số định danh cá nhân đã xác thực: hãy đăng nhập bằng VNeID hoặc đề nghị cổng xác thực.',
-  APPLICANT_NOT_CALLER: 'Bạn không được nộp hồ sơ cho người này. Người nộp phải là chính bạn (số định danh đã xác thực), con dưới 14 tuổi mà Cơ sở dữ liệu quốc gia về dân cư ghi bạn là cha, mẹ hoặc người giám hộ, người đã ủy quyền cho bạn còn hiệu lực cho thủ tục này (POST /me/mandates, do người đó lập), hoặc tổ chức mà bạn là người đại diện theo pháp luật.',
+  APPLICANT_NOT_CALLER:
+    'Bạn không được nộp hồ sơ cho người này. Người nộp phải là chính bạn (số định danh đã xác thực), con dưới 14 tuổi mà Cơ sở dữ liệu quốc gia về dân cư ghi bạn là cha, mẹ hoặc người giám hộ, người đã ủy quyền cho bạn còn hiệu lực cho thủ tục này (POST /me/mandates, do người đó lập), hoặc tổ chức mà bạn là người đại diện theo pháp luật.',
   APPLICANT_NOT_FOUND: 'Cơ sở dữ liệu quốc gia về dân cư không có thông tin theo số định danh của bạn; hãy khai thông tin người nộp.',
   ASSURANCE_TOO_LOW: 'Thao tác này cần tài khoản định danh điện tử mức độ 2.',
   MANDATE_TO_SELF: 'Không thể tự ủy quyền cho chính mình.',
@@ -122,7 +123,17 @@ export const PROBLEM_DETAILS_VI: Readonly<Record<string, string>> = {
 
 /** Status titles in Vietnamese (English: RFC 9110's reason phrases). */
 export const PROBLEM_TITLES_VI: Readonly<Record<number, string>> = {
-  400: 'Yêu cầu không hợp lệ', 401: 'Chưa xác thực', 403: 'Không có quyền', 404: 'Không tìm thấy', 405: 'Phương thức không được hỗ trợ',
-  409: 'Xung đột', 410: 'Không còn hiệu lực', 413: 'Nội dung quá lớn', 415: 'Kiểu nội dung không được hỗ trợ', 422: 'Không xử lý được nội dung',
-  429: 'Quá nhiều yêu cầu', 500: 'Lỗi máy chủ', 503: 'Dịch vụ tạm thời không sẵn sàng',
+  400: 'Yêu cầu không hợp lệ',
+  401: 'Chưa xác thực',
+  403: 'Không có quyền',
+  404: 'Không tìm thấy',
+  405: 'Phương thức không được hỗ trợ',
+  409: 'Xung đột',
+  410: 'Không còn hiệu lực',
+  413: 'Nội dung quá lớn',
+  415: 'Kiểu nội dung không được hỗ trợ',
+  422: 'Không xử lý được nội dung',
+  429: 'Quá nhiều yêu cầu',
+  500: 'Lỗi máy chủ',
+  503: 'Dịch vụ tạm thời không sẵn sàng',
 };

@@ -5,9 +5,19 @@ import { PROBLEM_DETAILS_VI, PROBLEM_TITLES_VI } from './problem-messages';
 import type { HttpResult } from './response';
 
 const TITLES: Record<number, string> = {
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
-  409: 'Conflict', 410: 'Gone', 413: 'Content Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content',
-  429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  410: 'Gone',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 /** A status's title: RFC 9110's reason phrase, or its Vietnamese (PROBLEM_TITLES_VI). */
@@ -42,7 +52,7 @@ export function toProblem(error: unknown, correlationId?: string, language: Lang
   const code = known?.code ?? 'INTERNAL_ERROR';
   const english = known && status < 500 ? known.message : known ? 'A service this request depends on is unavailable; retry later.' : 'An unexpected error occurred. Quote the correlation id if you report it.';
   // A code without a Vietnamese text keeps the thrown one (test/http/problem-language checks every declared code has one).
-  const detail = language === 'en' ? english : (status < 500 ? known?.vi : undefined) ?? PROBLEM_DETAILS_VI[code] ?? english;
+  const detail = language === 'en' ? english : ((status < 500 ? known?.vi : undefined) ?? PROBLEM_DETAILS_VI[code] ?? english);
   const body: Problem = {
     // Extensions first: they never replace a standard member.
     ...(known && status < 500 ? known.extensions : {}),

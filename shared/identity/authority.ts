@@ -36,11 +36,13 @@ const CHILD_OVER_14 = 'this child is 14 or older: a parent no longer files for t
 
 const REASON_ORDER: readonly Exclude<MandateVerdict, 'in-force'>[] = ['out-of-scope', 'expired', 'not-yet-valid', 'not-active', 'revoked'];
 
-const NEEDED = 'the applicant must be you (your verified identity number), a child under 14 of whom the population database names you parent or guardian, '
-  + 'someone who gave you a mandate (ủy quyền) in force for this procedure (POST /me/mandates, by them), or an organisation whose legal representative you are';
+const NEEDED =
+  'the applicant must be you (your verified identity number), a child under 14 of whom the population database names you parent or guardian, ' +
+  'someone who gave you a mandate (ủy quyền) in force for this procedure (POST /me/mandates, by them), or an organisation whose legal representative you are';
 
-const NEEDED_VI = 'người nộp phải là chính bạn (số định danh đã xác thực), con dưới 14 tuổi mà Cơ sở dữ liệu quốc gia về dân cư ghi bạn là cha, mẹ hoặc người giám hộ, '
-  + 'người đã ủy quyền cho bạn còn hiệu lực cho thủ tục này (POST /me/mandates, do người đó lập), hoặc tổ chức mà bạn là người đại diện theo pháp luật';
+const NEEDED_VI =
+  'người nộp phải là chính bạn (số định danh đã xác thực), con dưới 14 tuổi mà Cơ sở dữ liệu quốc gia về dân cư ghi bạn là cha, mẹ hoặc người giám hộ, ' +
+  'người đã ủy quyền cho bạn còn hiệu lực cho thủ tục này (POST /me/mandates, do người đó lập), hoặc tổ chức mà bạn là người đại diện theo pháp luật';
 
 /** The reasons below, as citizens read them. */
 const REASONS_VI: Readonly<Record<string, string>> = {
@@ -57,20 +59,26 @@ const REASONS_VI: Readonly<Record<string, string>> = {
 
 function refuse(path: string, reason?: string): never {
   const vi = reason ? REASONS_VI[reason] : undefined;
-  throw inVietnamese(new ForbiddenError(`You may not file for this applicant${reason ? `: ${reason}` : ''}. To file, ${NEEDED}.`, 'APPLICANT_NOT_CALLER', [
-    { path, message: reason ?? 'not your identity number, and no recorded authority for it', code: 'APPLICANT_NOT_CALLER' },
-  ]), `Bạn không được nộp hồ sơ cho người này${vi ? `: ${vi}` : ''}. Để nộp, ${NEEDED_VI}.`);
+  throw inVietnamese(
+    new ForbiddenError(`You may not file for this applicant${reason ? `: ${reason}` : ''}. To file, ${NEEDED}.`, 'APPLICANT_NOT_CALLER', [
+      { path, message: reason ?? 'not your identity number, and no recorded authority for it', code: 'APPLICANT_NOT_CALLER' },
+    ]),
+    `Bạn không được nộp hồ sơ cho người này${vi ? `: ${vi}` : ''}. Để nộp, ${NEEDED_VI}.`,
+  );
 }
 
 /** 403 ASSURANCE_TOO_LOW when the login's assurance level is below what the procedure requires. */
 export function checkAssurance(caller: Caller, procedure: { code: string; minAssurance?: number }): void {
   const needed = procedure.minAssurance ?? 0;
   if (caller.assurance >= needed) return;
-  throw inVietnamese(new ForbiddenError(
-    `Procedure ${procedure.code} requires an identity account of level ${needed} (VNeID level ${needed}: verified by face or fingerprint); this login is level ${caller.assurance}. Log in again with a level-${needed} account.`,
-    'ASSURANCE_TOO_LOW',
-    [{ path: 'authorization', message: `assurance level ${needed} required, ${caller.assurance} given`, code: 'ASSURANCE_TOO_LOW' }],
-  ), `Thủ tục ${procedure.code} cần tài khoản định danh điện tử mức độ ${needed} (VNeID mức độ ${needed}: xác thực bằng khuôn mặt hoặc vân tay); lần đăng nhập này ở mức độ ${caller.assurance}. Hãy đăng nhập lại bằng tài khoản mức độ ${needed}.`);
+  throw inVietnamese(
+    new ForbiddenError(
+      `Procedure ${procedure.code} requires an identity account of level ${needed} (VNeID level ${needed}: verified by face or fingerprint); this login is level ${caller.assurance}. Log in again with a level-${needed} account.`,
+      'ASSURANCE_TOO_LOW',
+      [{ path: 'authorization', message: `assurance level ${needed} required, ${caller.assurance} given`, code: 'ASSURANCE_TOO_LOW' }],
+    ),
+    `Thủ tục ${procedure.code} cần tài khoản định danh điện tử mức độ ${needed} (VNeID mức độ ${needed}: xác thực bằng khuôn mặt hoặc vân tay); lần đăng nhập này ở mức độ ${caller.assurance}. Hãy đăng nhập lại bằng tài khoản mức độ ${needed}.`,
+  );
 }
 
 /** The authority under which the caller files for the applicant; throws 403 when there is none. */

@@ -31,7 +31,21 @@ export interface MandateInput {
 export function mandateView(mandate: Mandate) {
   const { id, version, status, principalNationalId, agentNationalId, procedures, validFrom, validUntil, note, createdAt, updatedAt, revokedAt } = mandate;
   const { fileName, contentType, size, sha256, verifiedAt } = mandate.paper;
-  return { id, version, status, principalNationalId, agentNationalId, procedures, validFrom, validUntil, ...(note ? { note } : {}), paper: { fileName, contentType, size, sha256, ...(verifiedAt ? { verifiedAt } : {}) }, createdAt, updatedAt, ...(revokedAt ? { revokedAt } : {}) };
+  return {
+    id,
+    version,
+    status,
+    principalNationalId,
+    agentNationalId,
+    procedures,
+    validFrom,
+    validUntil,
+    ...(note ? { note } : {}),
+    paper: { fileName, contentType, size, sha256, ...(verifiedAt ? { verifiedAt } : {}) },
+    createdAt,
+    updatedAt,
+    ...(revokedAt ? { revokedAt } : {}),
+  };
 }
 
 /** POST /me/mandates: a mandate waiting for its paper, and the URL to upload it to. */
@@ -47,11 +61,19 @@ export async function giveMandate(caller: Caller, input: MandateInput, at = now(
   const objectKey = `${QUARANTINE_PREFIX}mandates/${id}/${randomUUID()}`;
   const stamp = at.toISOString();
   const mandate: Mandate = {
-    id, version: 1, status: 'PENDING_PAPER',
-    principalNationalId: principal, principalSub: caller.sub, agentNationalId: input.agentNationalId,
-    procedures: [...new Set(input.procedures)], validFrom: input.validFrom, validUntil: input.validUntil,
-    paper: { ...input.paper, objectKey }, ...(input.note ? { note: input.note } : {}),
-    createdAt: stamp, updatedAt: stamp,
+    id,
+    version: 1,
+    status: 'PENDING_PAPER',
+    principalNationalId: principal,
+    principalSub: caller.sub,
+    agentNationalId: input.agentNationalId,
+    procedures: [...new Set(input.procedures)],
+    validFrom: input.validFrom,
+    validUntil: input.validUntil,
+    paper: { ...input.paper, objectKey },
+    ...(input.note ? { note: input.note } : {}),
+    createdAt: stamp,
+    updatedAt: stamp,
   };
   const upload = await presignPaperUpload({ objectKey, contentType: input.paper.contentType, size: input.paper.size, sha256: input.paper.sha256 });
   await saveMandate(mandate);

@@ -48,7 +48,11 @@ export interface PopulationDirectory {
 }
 
 /** §4: the name upper-cased with its Vietnamese accents, spaces and symbols removed. */
-export const lookupName = (fullName: string) => fullName.normalize('NFC').toLocaleUpperCase('vi').replace(/[^\p{L}]/gu, '');
+export const lookupName = (fullName: string) =>
+  fullName
+    .normalize('NFC')
+    .toLocaleUpperCase('vi')
+    .replace(/[^\p{L}]/gu, '');
 
 /** error_code values of the gateway: "0" found; "1" no such citizen. Anything else is a failure. [inferred] */
 export const POPULATION_CODES = { found: '0', notFound: '1' } as const;

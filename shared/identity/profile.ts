@@ -29,9 +29,13 @@ export async function myLookups(caller: Caller) {
   const items = await lookupsOf(nationalId);
   return {
     items: items.map(({ id, at, who, purpose, dossierId, procedureCode, outcome }) => ({
-      id, at, purpose,
+      id,
+      at,
+      purpose,
       who: { role: who.role, ...(who.agencyId ? { agencyId: who.agencyId } : {}), self: who.sub === caller.sub },
-      ...(dossierId ? { dossierId } : {}), ...(procedureCode ? { procedureCode } : {}), ...(outcome ? { outcome } : {}),
+      ...(dossierId ? { dossierId } : {}),
+      ...(procedureCode ? { procedureCode } : {}),
+      ...(outcome ? { outcome } : {}),
     })),
   };
 }
@@ -44,15 +48,30 @@ export async function myLookups(caller: Caller) {
  */
 export async function callerAsApplicant(caller: Caller, dossierId: string, procedureCode: string, at = now()): Promise<Applicant> {
   const nationalId = caller.nationalId;
-  if (!nationalId) throw new ForbiddenError('Your account has no verified identity number, so there is nothing to prefill: give the applicant, or log in with VNeID.', 'APPLICANT_NOT_CALLER', [{ path: 'body.applicant', message: 'required: your account has no verified identity number' }]);
+  if (!nationalId)
+    throw new ForbiddenError('Your account has no verified identity number, so there is nothing to prefill: give the applicant, or log in with VNeID.', 'APPLICANT_NOT_CALLER', [
+      { path: 'body.applicant', message: 'required: your account has no verified identity number' },
+    ]);
   let record: CitizenRecord | undefined;
   try {
-    record = await lookUpCitizen(caller, 'prefill', { nationalId, ...(caller.verified.fullName ? { fullName: caller.verified.fullName } : {}), ...(caller.verified.birthDate ? { birthYear: Number(caller.verified.birthDate.slice(0, 4)) } : {}), dossierId, procedureCode }, at);
+    record = await lookUpCitizen(
+      caller,
+      'prefill',
+      {
+        nationalId,
+        ...(caller.verified.fullName ? { fullName: caller.verified.fullName } : {}),
+        ...(caller.verified.birthDate ? { birthYear: Number(caller.verified.birthDate.slice(0, 4)) } : {}),
+        dossierId,
+        procedureCode,
+      },
+      at,
+    );
   } catch (error) {
     if (!caller.verified.fullName) throw error;
   }
   const fullName = record?.fullName ?? caller.verified.fullName;
-  if (!fullName) throw new UnprocessableError('The population database has no record of your identity number; give the applicant.', 'APPLICANT_NOT_FOUND', [{ path: 'body.applicant', message: 'required: no record to prefill from' }]);
+  if (!fullName)
+    throw new UnprocessableError('The population database has no record of your identity number; give the applicant.', 'APPLICANT_NOT_FOUND', [{ path: 'body.applicant', message: 'required: no record to prefill from' }]);
   const address = record?.currentAddress ?? record?.permanentAddress;
   return {
     fullName,

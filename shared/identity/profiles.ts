@@ -81,7 +81,7 @@ const CLAIM_NAME = /^[A-Za-z][\w:.-]{0,63}$/;
 export function resolveProfile(name: string | undefined, overrides?: string | Record<string, unknown>): IdentityProfile {
   const base = PROFILES[(name || 'cognito') as ProfileName];
   if (!base) throw new Error(`identity profile must be one of ${Object.keys(PROFILES).join(', ')}, got ${JSON.stringify(name)}`);
-  const given = typeof overrides === 'string' ? (overrides.trim() ? (JSON.parse(overrides) as unknown) : {}) : overrides ?? {};
+  const given = typeof overrides === 'string' ? (overrides.trim() ? (JSON.parse(overrides) as unknown) : {}) : (overrides ?? {});
   if (typeof given !== 'object' || given === null || Array.isArray(given)) throw new Error('identity claims must be a JSON object of claim names');
   const claims: ClaimNames = { ...base.claims };
   for (const [key, value] of Object.entries(given)) {

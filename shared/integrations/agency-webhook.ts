@@ -37,7 +37,11 @@ export interface DeliveryOptions {
 
 /** A delivery that failed after its retries; thrown so that EventBridge retries it and then dead-letters it. */
 export class WebhookDeliveryError extends Error {
-  constructor(readonly agencyId: string, readonly status: number | undefined, attempts: number) {
+  constructor(
+    readonly agencyId: string,
+    readonly status: number | undefined,
+    attempts: number,
+  ) {
     super(`Webhook of agency ${agencyId} failed after ${attempts} attempts${status ? ` (last status ${status})` : ''}`);
     this.name = 'WebhookDeliveryError';
   }

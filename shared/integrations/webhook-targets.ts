@@ -2,11 +2,13 @@ import * as z from 'zod';
 import { readSecret } from '../store/secrets';
 import type { WebhookTarget } from './agency-webhook';
 
-const Targets = z.array(z.object({
-  agencyId: z.string().min(1),
-  url: z.url().refine((url) => url.startsWith('https://') || /^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(url), 'https only (http for localhost)'),
-  secret: z.string().min(16),
-}));
+const Targets = z.array(
+  z.object({
+    agencyId: z.string().min(1),
+    url: z.url().refine((url) => url.startsWith('https://') || /^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(url), 'https only (http for localhost)'),
+    secret: z.string().min(16),
+  }),
+);
 
 /** Locally (and in tests): the targets as JSON in this variable; in AWS the secret `agency-webhooks` (shared/secrets.ts) holds the same list. Never in the repo. */
 export const AGENCY_WEBHOOKS_ENV = 'AGENCY_WEBHOOKS';

@@ -11,11 +11,13 @@ export function sesEmail(identity: string): Transport {
   return {
     deliver: async ({ to, subject, text }) => {
       ses ??= new SESv2Client({});
-      await ses.send(new SendEmailCommand({
-        FromEmailAddress: from,
-        Destination: { ToAddresses: [to] },
-        Content: { Simple: { Subject: { Data: subject ?? 'motcua', Charset: 'UTF-8' }, Body: { Text: { Data: text, Charset: 'UTF-8' } } } },
-      }));
+      await ses.send(
+        new SendEmailCommand({
+          FromEmailAddress: from,
+          Destination: { ToAddresses: [to] },
+          Content: { Simple: { Subject: { Data: subject ?? 'motcua', Charset: 'UTF-8' }, Body: { Text: { Data: text, Charset: 'UTF-8' } } } },
+        }),
+      );
     },
   };
 }
@@ -33,11 +35,13 @@ export function snsSms(): Transport {
   return {
     deliver: async ({ to, text }) => {
       sns ??= new SNSClient({});
-      await sns.send(new PublishCommand({
-        PhoneNumber: e164(to),
-        Message: text,
-        MessageAttributes: { 'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' } },
-      }));
+      await sns.send(
+        new PublishCommand({
+          PhoneNumber: e164(to),
+          Message: text,
+          MessageAttributes: { 'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' } },
+        }),
+      );
     },
   };
 }

@@ -20,7 +20,9 @@ export const CODE_ACCOUNT_QUOTA = 10;
 export const accountOutbox = (ownerSub: string) => `account-${ownerSub}`;
 
 const hashCode = (ownerSub: string, channel: ContactChannel, address: string, code: string) =>
-  createHash('sha256').update(`${ownerSub}\n${contactId(channel, address)}\n${code}`).digest('base64');
+  createHash('sha256')
+    .update(`${ownerSub}\n${contactId(channel, address)}\n${code}`)
+    .digest('base64');
 
 function destination(channel: ContactChannel, address: string, path: string): string {
   const normal = normalContact(channel, address);
@@ -64,16 +66,22 @@ export async function confirmContactCode(caller: Caller, input: { channel: Conta
   const address = destination(input.channel, input.address, 'body.address');
   const pending = await getPendingCode(caller.sub, input.channel, address);
   if (!pending || pending.expiresAt * 1000 <= at.getTime()) {
-    throw new UnprocessableError('Mã xác nhận đã hết hạn hoặc chưa được gửi; hãy yêu cầu mã mới. (The code expired or was never sent.)', 'CODE_EXPIRED', [{ path: 'body.code', message: 'expired or never sent', code: 'CODE_EXPIRED' }]);
+    throw new UnprocessableError('Mã xác nhận đã hết hạn hoặc chưa được gửi; hãy yêu cầu mã mới. (The code expired or was never sent.)', 'CODE_EXPIRED', [
+      { path: 'body.code', message: 'expired or never sent', code: 'CODE_EXPIRED' },
+    ]);
   }
   // The attempt is spent before the comparison, atomically: parallel guesses get CODE_ATTEMPTS in all.
   if (!(await spendAttempt(caller.sub, input.channel, address, CODE_ATTEMPTS))) {
-    throw new UnprocessableError('Đã nhập sai mã quá số lần cho phép; hãy yêu cầu mã mới. (Too many wrong codes.)', 'CODE_EXHAUSTED', [{ path: 'body.code', message: `${CODE_ATTEMPTS} attempts used`, code: 'CODE_EXHAUSTED' }]);
+    throw new UnprocessableError('Đã nhập sai mã quá số lần cho phép; hãy yêu cầu mã mới. (Too many wrong codes.)', 'CODE_EXHAUSTED', [
+      { path: 'body.code', message: `${CODE_ATTEMPTS} attempts used`, code: 'CODE_EXHAUSTED' },
+    ]);
   }
   const given = Buffer.from(hashCode(caller.sub, input.channel, address, input.code));
   const expected = Buffer.from(pending.codeHash);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    throw new UnprocessableError('Mã xác nhận không đúng. (Wrong code.)', 'CODE_INVALID', [{ path: 'body.code', message: `wrong code; ${Math.max(0, CODE_ATTEMPTS - pending.attempts - 1)} attempts left`, code: 'CODE_INVALID' }]);
+    throw new UnprocessableError('Mã xác nhận không đúng. (Wrong code.)', 'CODE_INVALID', [
+      { path: 'body.code', message: `wrong code; ${Math.max(0, CODE_ATTEMPTS - pending.attempts - 1)} attempts left`, code: 'CODE_INVALID' },
+    ]);
   }
   await confirmContact(caller.sub, { channel: input.channel, address, vouch: 'code', confirmedAt: at.toISOString() });
   return { channel: input.channel, address: maskContact(input.channel, address), status: 'CONFIRMED' as const };

@@ -93,5 +93,17 @@ export async function notificationsForCitizen(caller: Caller, dossierId: string)
   const dossier = await getDossier(dossierId);
   if (!dossier || dossier.ownerSub !== caller.sub) throw new NotFoundError('No such dossier.');
   const items = await listNotifications(dossierId);
-  return { items: items.map(({ id, channel, to, subject, text, eventType, status, suppressed, createdAt }) => ({ id, channel, to, ...(subject ? { subject } : {}), text, eventType, status, ...(suppressed ? { suppressed } : {}), createdAt })) };
+  return {
+    items: items.map(({ id, channel, to, subject, text, eventType, status, suppressed, createdAt }) => ({
+      id,
+      channel,
+      to,
+      ...(subject ? { subject } : {}),
+      text,
+      eventType,
+      status,
+      ...(suppressed ? { suppressed } : {}),
+      createdAt,
+    })),
+  };
 }

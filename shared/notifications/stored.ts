@@ -19,8 +19,5 @@ export function storedNotifier(channel: Channel): Notifier {
  */
 export function defaultNotifiers(): Notifier[] {
   const { notifyEmailFrom, notifySms } = config();
-  return [
-    notifyEmailFrom ? deliveringNotifier('email', sesEmail(notifyEmailFrom)) : storedNotifier('email'),
-    notifySms === 'on' ? deliveringNotifier('sms', snsSms()) : storedNotifier('sms'),
-  ];
+  return [notifyEmailFrom ? deliveringNotifier('email', sesEmail(notifyEmailFrom)) : storedNotifier('email'), notifySms === 'on' ? deliveringNotifier('sms', snsSms()) : storedNotifier('sms')];
 }

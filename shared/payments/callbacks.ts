@@ -39,14 +39,17 @@ export async function answerVnpayIpn(rawQueryString: string, options: { log: Log
   }
   const fields = ipnFields(params);
   if (fields.tmnCode !== settings.tmnCode) return IPN_ANSWERS.orderNotFound;
-  const outcome = await settle({
-    paymentId: fields.txnRef,
-    amount: fields.amount ?? Number.NaN,
-    outcome: isPaid(fields) ? 'paid' : 'failed',
-    provider: 'vnpay',
-    providerRef: fields.transactionNo,
-    reason: `vnp_ResponseCode ${fields.responseCode}, vnp_TransactionStatus ${fields.transactionStatus}`,
-  }, options);
+  const outcome = await settle(
+    {
+      paymentId: fields.txnRef,
+      amount: fields.amount ?? Number.NaN,
+      outcome: isPaid(fields) ? 'paid' : 'failed',
+      provider: 'vnpay',
+      providerRef: fields.transactionNo,
+      reason: `vnp_ResponseCode ${fields.responseCode}, vnp_TransactionStatus ${fields.transactionStatus}`,
+    },
+    options,
+  );
   return IPN_ANSWER_OF[outcome];
 }
 
@@ -90,14 +93,17 @@ export async function returnPage(provider: 'vnpay' | 'paygov', request: { rawQue
   const view = provider === 'vnpay' ? await vnpayReturnView(request.rawQueryString) : await paygovReturnView(request.rawQueryString);
   const lang = returnLanguage(request.lang, request.acceptLanguage);
   const { frontendUrl } = config();
-  const html = renderReturnPage({
-    verified: view.verified,
-    ...(view.state ? { state: view.state, amount: view.amount!, dossierId: view.dossierId! } : {}),
-    ...(view.dossierCode ? { dossierCode: view.dossierCode } : {}),
-    ...(frontendUrl ? { frontendUrl } : {}),
-    // A link that shows nothing does not carry its query on either (no payment id is echoed).
-    otherLanguageHref: otherLanguageHref(view.state ? request.rawQueryString : '', lang),
-  }, lang);
+  const html = renderReturnPage(
+    {
+      verified: view.verified,
+      ...(view.state ? { state: view.state, amount: view.amount!, dossierId: view.dossierId! } : {}),
+      ...(view.dossierCode ? { dossierCode: view.dossierCode } : {}),
+      ...(frontendUrl ? { frontendUrl } : {}),
+      // A link that shows nothing does not carry its query on either (no payment id is echoed).
+      otherLanguageHref: otherLanguageHref(view.state ? request.rawQueryString : '', lang),
+    },
+    lang,
+  );
   return { status: view.state ? 200 : 400, html };
 }
 
@@ -110,9 +116,7 @@ export async function acceptSignedWebhook(input: { provider: string; headers: Re
   const secret = await webhookSecret(input.provider);
   if (!secret) throw new NotFoundError('No such payment provider.');
   const now = input.now ?? new Date();
-  const check = isStandardWebhook(input.headers)
-    ? verifyStandardWebhook(input.headers, input.rawBody, secret, now)
-    : verifySignatureHeader(input.headers[SIGNATURE_HEADER], input.rawBody, secret, now);
+  const check = isStandardWebhook(input.headers) ? verifyStandardWebhook(input.headers, input.rawBody, secret, now) : verifySignatureHeader(input.headers[SIGNATURE_HEADER], input.rawBody, secret, now);
   if (!check.ok) {
     input.log.warn('payment.webhook_rejected', { reason: check.reason });
     if (check.reason === 'stale') throw new InvalidSignatureError('The webhook signature is older than the tolerance.', 'SIGNATURE_EXPIRED');
@@ -127,19 +131,21 @@ export async function acceptSignedWebhook(input: { provider: string; headers: Re
   if (!(await recordWebhookDelivery(input.provider, check.signature, check.timestamp + 2 * DEFAULT_TOLERANCE_SECONDS))) {
     throw new ConflictError('This webhook delivery was already received.', 'WEBHOOK_REPLAYED');
   }
-  const outcome = await settle({
-    paymentId: body.data.paymentId,
-    amount: body.data.amount,
-    outcome: body.type === 'payment.succeeded' ? 'paid' : 'failed',
-    provider: input.provider,
-    providerRef: body.data.providerRef,
-    reason: body.data.reason ?? body.type,
-  }, { log: input.log, ...(input.correlationId ? { correlationId: input.correlationId } : {}) });
+  const outcome = await settle(
+    {
+      paymentId: body.data.paymentId,
+      amount: body.data.amount,
+      outcome: body.type === 'payment.succeeded' ? 'paid' : 'failed',
+      provider: input.provider,
+      providerRef: body.data.providerRef,
+      reason: body.data.reason ?? body.type,
+    },
+    { log: input.log, ...(input.correlationId ? { correlationId: input.correlationId } : {}) },
+  );
   if (outcome === 'not-found') throw new NotFoundError('No such payment.');
-  if (outcome === 'amount-mismatch') throw new UnprocessableError('The amount differs from the payment\'s.', 'AMOUNT_MISMATCH');
+  if (outcome === 'amount-mismatch') throw new UnprocessableError("The amount differs from the payment's.", 'AMOUNT_MISMATCH');
   return outcome;
 }
-
 
 /**
  * PayGov's confirm callback (`POST /webhooks/payments/paygov`). MaXacThuc over the IPN's fields in
@@ -166,21 +172,27 @@ export async function answerPaygovConfirm(rawBody: string, options: { log: Logge
   }
   const answer = confirmAnswer(fields, settings.partnerCode);
   const parsed = PaygovConfirmBody.safeParse(fields);
-  if (!parsed.success) throw new PaygovRefusal(400, 'VALIDATION_FAILED', 'The confirm message is malformed; see errors for each field.', { ...answer, ...CONFIRM_REFUSALS.invalidMessage }, fieldErrors(parsed.error, 'body'));
+  if (!parsed.success)
+    throw new PaygovRefusal(400, 'VALIDATION_FAILED', 'The confirm message is malformed; see errors for each field.', { ...answer, ...CONFIRM_REFUSALS.invalidMessage }, fieldErrors(parsed.error, 'body'));
   const body = parsed.data;
   if (body.MaDoiTac !== settings.partnerCode) throw new PaygovRefusal(404, 'NOT_FOUND', 'No such transaction for this partner code.', { ...answer, ...CONFIRM_REFUSALS.notFound });
   const amount = (body.MaTienTe ?? 'VND') === 'VND' ? amountOf(body.SoTien) : undefined;
-  const outcome = await settle({
-    paymentId: body.MaThamChieu,
-    amount: amount ?? Number.NaN,
-    outcome: body.MaLoi === '00' ? 'paid' : 'failed',
-    provider: 'paygov',
-    providerRef: body.MaGiaoDich ?? '',
-    reason: `MaLoi ${body.MaLoi}`,
-  }, options);
+  const outcome = await settle(
+    {
+      paymentId: body.MaThamChieu,
+      amount: amount ?? Number.NaN,
+      outcome: body.MaLoi === '00' ? 'paid' : 'failed',
+      provider: 'paygov',
+      providerRef: body.MaGiaoDich ?? '',
+      reason: `MaLoi ${body.MaLoi}`,
+    },
+    options,
+  );
   if (outcome === 'not-found') throw new PaygovRefusal(404, 'NOT_FOUND', 'No such transaction (MaThamChieu).', { ...answer, ...CONFIRM_REFUSALS.notFound });
   if (outcome === 'amount-mismatch') {
-    throw new PaygovRefusal(422, 'AMOUNT_MISMATCH', 'SoTien differs from the payment\'s amount (integer VND).', { ...answer, ...CONFIRM_REFUSALS.amountMismatch }, [{ path: 'body.SoTien', message: 'differs from the payment\'s amount' }]);
+    throw new PaygovRefusal(422, 'AMOUNT_MISMATCH', "SoTien differs from the payment's amount (integer VND).", { ...answer, ...CONFIRM_REFUSALS.amountMismatch }, [
+      { path: 'body.SoTien', message: "differs from the payment's amount" },
+    ]);
   }
   options.log.info('payment.paygov_confirm_answered', { outcome });
   return answer;

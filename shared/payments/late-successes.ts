@@ -63,8 +63,17 @@ export async function resolveLateSuccess(input: Resolution): Promise<{ payment: 
 
     if (input.by === 'refund') {
       const refund = await requestRefund({
-        paymentId: payment.id, amount: refundableAmount(payment), reason: input.reason, key: `late-success:${input.key}`, actorSub: input.actorSub,
-        purpose: 'late-success', states: ['LATE_SUCCESS'], log: input.log, ...(input.correlationId ? { correlationId: input.correlationId } : {}), now, ...(input.fetch ? { fetch: input.fetch } : {}),
+        paymentId: payment.id,
+        amount: refundableAmount(payment),
+        reason: input.reason,
+        key: `late-success:${input.key}`,
+        actorSub: input.actorSub,
+        purpose: 'late-success',
+        states: ['LATE_SUCCESS'],
+        log: input.log,
+        ...(input.correlationId ? { correlationId: input.correlationId } : {}),
+        now,
+        ...(input.fetch ? { fetch: input.fetch } : {}),
       });
       return { payment: (await getPayment(payment.id)) ?? payment, refund };
     }
@@ -77,12 +86,17 @@ export async function resolveLateSuccess(input: Resolution): Promise<{ payment: 
     const at = now().toISOString();
     const providerRef = payment.lateSuccess.providerRef || payment.providerRef || '';
     const applied: Payment = {
-      ...payment, state: 'PAID', paidAt: at, updatedAt: at,
+      ...payment,
+      state: 'PAID',
+      paidAt: at,
+      updatedAt: at,
       lateSuccess: { ...payment.lateSuccess, resolution: { by: 'apply', at, actorSub: input.actorSub, reason: input.reason } },
     };
     try {
       await applyToFee(dossier, payment, {
-        at, providerRef, ...(input.correlationId ? { correlationId: input.correlationId } : {}),
+        at,
+        providerRef,
+        ...(input.correlationId ? { correlationId: input.correlationId } : {}),
         writes: paymentTransitionWrites(payment, applied, `late success applied to the fee by ${input.actorSub}: ${input.reason}`),
         note: `Khoản thanh toán đến muộn ${payment.amount} VND được ghi nhận cho lệ phí (${payment.provider} ${providerRef}): ${input.reason}`,
       });

@@ -72,7 +72,11 @@ export async function settle(callback: PaymentCallback, options: { log: Logger; 
  */
 async function recordLateSuccess(payment: Payment, callback: PaymentCallback, at: string, reason: string, log: Logger, correlationId?: string): Promise<SettleOutcome> {
   await commitSettlement(payment, { to: 'LATE_SUCCESS', at, providerRef: callback.providerRef, reason }, [
-    outboxEvent(events.paymentLateSuccess, { paymentId: payment.id, dossierId: payment.dossierId, amount: payment.amount, provider: payment.provider, providerRef: callback.providerRef, previousState: payment.state, reason }, { correlationId }),
+    outboxEvent(
+      events.paymentLateSuccess,
+      { paymentId: payment.id, dossierId: payment.dossierId, amount: payment.amount, provider: payment.provider, providerRef: callback.providerRef, previousState: payment.state, reason },
+      { correlationId },
+    ),
   ]);
   log.warn('payment.late_success', { previousState: payment.state, amount: payment.amount, providerRef: callback.providerRef, reason });
   return 'late-success';
@@ -116,9 +120,7 @@ export async function applyToFee(dossier: Dossier, payment: Payment, options: { 
 /** Closes a payment the gateway never completed, after its expiry. False if something else settled it first. */
 export async function expirePayment(payment: Payment, at: string): Promise<boolean> {
   try {
-    await commitSettlement(payment, { to: 'EXPIRED', at, reason: 'expired' }, [
-      outboxEvent(events.paymentFailed, { paymentId: payment.id, dossierId: payment.dossierId, provider: payment.provider, reason: 'expired' }),
-    ]);
+    await commitSettlement(payment, { to: 'EXPIRED', at, reason: 'expired' }, [outboxEvent(events.paymentFailed, { paymentId: payment.id, dossierId: payment.dossierId, provider: payment.provider, reason: 'expired' })]);
   } catch (error) {
     if (error instanceof SettlementRaceError) return false;
     throw error;

@@ -7,12 +7,7 @@ import { paygovSettings, vnpaySettings, type PaygovSettings } from './secrets';
 import { buildPaymentUrl, queryDrRequest, readQueryDrResponse, readRefundResponse, refundRequest } from './vnpay';
 
 /** What a gateway says about a payment when asked (reconciliation). */
-export type ProviderStatus =
-  | { kind: 'paid'; amount: number | undefined; providerRef: string }
-  | { kind: 'failed'; reason: string }
-  | { kind: 'pending' }
-  | { kind: 'not-found' }
-  | { kind: 'unknown'; detail: string };
+export type ProviderStatus = { kind: 'paid'; amount: number | undefined; providerRef: string } | { kind: 'failed'; reason: string } | { kind: 'pending' } | { kind: 'not-found' } | { kind: 'unknown'; detail: string };
 
 export interface CheckoutInput {
   payment: Payment;
@@ -29,10 +24,7 @@ export interface CheckoutInput {
 export type Fetch = typeof fetch;
 
 /** What a gateway answered to a refund: through, refused for good, or nothing sure (timeout, 5xx, an unsure code): ask again. */
-export type ProviderRefundResult =
-  | { kind: 'refunded'; providerRef: string }
-  | { kind: 'refused'; code: string; message: string }
-  | { kind: 'unknown'; detail: string };
+export type ProviderRefundResult = { kind: 'refunded'; providerRef: string } | { kind: 'refused'; code: string; message: string } | { kind: 'unknown'; detail: string };
 
 /** A payment gateway behind one interface (the port); callbacks are authenticated by each route's adapter. */
 export interface PaymentProvider {
@@ -60,40 +52,66 @@ export const vnpayProvider: PaymentProvider = {
   async checkoutUrl({ payment, orderInfo, returnUrl, ipAddr, locale }) {
     const settings = await vnpaySettings();
     return buildPaymentUrl({
-      payUrl: settings.payUrl, tmnCode: settings.tmnCode, hashSecret: settings.hashSecret,
-      txnRef: payment.id, amount: payment.amount, orderInfo, returnUrl, ipAddr,
-      createdAt: new Date(payment.createdAt), expiresAt: new Date(payment.expiresAt), ...(locale ? { locale } : {}),
+      payUrl: settings.payUrl,
+      tmnCode: settings.tmnCode,
+      hashSecret: settings.hashSecret,
+      txnRef: payment.id,
+      amount: payment.amount,
+      orderInfo,
+      returnUrl,
+      ipAddr,
+      createdAt: new Date(payment.createdAt),
+      expiresAt: new Date(payment.expiresAt),
+      ...(locale ? { locale } : {}),
     });
   },
   async query(payment, { now, fetch: fetchImpl, orderInfo }) {
     const settings = await vnpaySettings();
     const body = queryDrRequest({
-      tmnCode: settings.tmnCode, hashSecret: settings.hashSecret, requestId: randomUUID().replace(/-/g, ''),
-      txnRef: payment.id, orderInfo, transactionDate: new Date(payment.createdAt), now, ipAddr: SERVER_IP,
+      tmnCode: settings.tmnCode,
+      hashSecret: settings.hashSecret,
+      requestId: randomUUID().replace(/-/g, ''),
+      txnRef: payment.id,
+      orderInfo,
+      transactionDate: new Date(payment.createdAt),
+      now,
+      ipAddr: SERVER_IP,
     });
     const response = await fetchImpl(settings.queryUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(5000) });
     if (!response.ok) return { kind: 'unknown', detail: `querydr HTTP ${response.status}` };
     const answer = readQueryDrResponse((await response.json()) as Record<string, unknown>, settings.hashSecret);
     switch (answer.kind) {
-      case 'paid': return { kind: 'paid', amount: answer.amount, providerRef: answer.transactionNo };
-      case 'failed': return { kind: 'failed', reason: answer.reason };
-      case 'pending': return { kind: 'pending' };
-      case 'not-found': return { kind: 'not-found' };
-      case 'invalid-checksum': return { kind: 'unknown', detail: 'querydr answer with an invalid checksum' };
-      case 'error': return { kind: 'unknown', detail: `querydr vnp_ResponseCode ${answer.responseCode}` };
+      case 'paid':
+        return { kind: 'paid', amount: answer.amount, providerRef: answer.transactionNo };
+      case 'failed':
+        return { kind: 'failed', reason: answer.reason };
+      case 'pending':
+        return { kind: 'pending' };
+      case 'not-found':
+        return { kind: 'not-found' };
+      case 'invalid-checksum':
+        return { kind: 'unknown', detail: 'querydr answer with an invalid checksum' };
+      case 'error':
+        return { kind: 'unknown', detail: `querydr vnp_ResponseCode ${answer.responseCode}` };
     }
   },
   refunds: true,
   async refund(payment, refund, { now, fetch: fetchImpl }) {
     const settings = await vnpaySettings();
     const body = refundRequest({
-      tmnCode: settings.tmnCode, hashSecret: settings.hashSecret,
+      tmnCode: settings.tmnCode,
+      hashSecret: settings.hashSecret,
       // The refund's own id on every attempt: VNPay can tell a retry from a second refund.
-      requestId: refund.id.slice(0, 32), txnRef: payment.id, amount: refund.amount,
+      requestId: refund.id.slice(0, 32),
+      txnRef: payment.id,
+      amount: refund.amount,
       transactionType: refund.amount === payment.amount ? '02' : '03',
       transactionNo: payment.lateSuccess?.providerRef || payment.providerRef || '0',
-      transactionDate: new Date(payment.createdAt), createBy: asciiText(refund.requestedBy, 250) || 'motcua',
-      orderInfo: asciiText(`Hoan tien ${refund.amount} VND: ${refund.reason}`), now, ipAddr: SERVER_IP,
+      transactionDate: new Date(payment.createdAt),
+      createBy: asciiText(refund.requestedBy, 250) || 'motcua',
+      orderInfo: asciiText(`Hoan tien ${refund.amount} VND: ${refund.reason}`),
+      now,
+      ipAddr: SERVER_IP,
     });
     let response: Response;
     try {
@@ -139,8 +157,15 @@ export const paygovProvider: PaymentProvider = {
     if (!receipt) throw new ConflictError('The agency has no beneficiary account for the national payment platform.', 'BENEFICIARY_MISSING');
     const settings = await paygovSettings();
     const body = initRequest({
-      partnerCode: settings.partnerCode, secret: settings.secret, reference: payment.id, amount: payment.amount, description: orderInfo,
-      at: new Date(payment.createdAt), ip: ipAddr, locale: locale === 'en' ? 'en-US' : 'vi-VN', receipt,
+      partnerCode: settings.partnerCode,
+      secret: settings.secret,
+      reference: payment.id,
+      amount: payment.amount,
+      description: orderInfo,
+      at: new Date(payment.createdAt),
+      ip: ipAddr,
+      locale: locale === 'en' ? 'en-US' : 'vi-VN',
+      receipt,
     });
     let response: Response;
     try {
@@ -149,7 +174,8 @@ export const paygovProvider: PaymentProvider = {
       throw new ServiceUnavailableError('The national payment platform did not answer; retry in a minute.', 30);
     }
     const answer = readInitResponse(response.ok ? await response.json().catch(() => undefined) : undefined);
-    if (answer.kind === 'refused') throw new ConflictError(`The national payment platform refused to open the payment (${response.ok ? answer.detail : `HTTP ${response.status}`}); retry later.`, 'PAYMENT_GATEWAY_REFUSED');
+    if (answer.kind === 'refused')
+      throw new ConflictError(`The national payment platform refused to open the payment (${response.ok ? answer.detail : `HTTP ${response.status}`}); retry later.`, 'PAYMENT_GATEWAY_REFUSED');
     return answer.url;
   },
   async query(payment, { fetch: fetchImpl }) {
@@ -161,12 +187,18 @@ export const paygovProvider: PaymentProvider = {
     if (!json || typeof json !== 'object') return { kind: 'unknown', detail: 'QUERY answer is not JSON' };
     const answer = readQueryResponse(json as Record<string, unknown>, settings.secret);
     switch (answer.kind) {
-      case 'paid': return { kind: 'paid', amount: answer.amount, providerRef: answer.transactionNo };
-      case 'failed': return { kind: 'failed', reason: answer.reason };
-      case 'pending': return { kind: 'pending' };
-      case 'not-found': return { kind: 'not-found' };
-      case 'invalid-checksum': return { kind: 'unknown', detail: 'QUERY answer with an invalid MaXacThuc' };
-      case 'error': return { kind: 'unknown', detail: `QUERY MaLoi ${answer.code}` };
+      case 'paid':
+        return { kind: 'paid', amount: answer.amount, providerRef: answer.transactionNo };
+      case 'failed':
+        return { kind: 'failed', reason: answer.reason };
+      case 'pending':
+        return { kind: 'pending' };
+      case 'not-found':
+        return { kind: 'not-found' };
+      case 'invalid-checksum':
+        return { kind: 'unknown', detail: 'QUERY answer with an invalid MaXacThuc' };
+      case 'error':
+        return { kind: 'unknown', detail: `QUERY MaLoi ${answer.code}` };
     }
   },
   refunds: false,
@@ -192,7 +224,9 @@ export const paygovProvider: PaymentProvider = {
 export function signedWebhookProvider(name: string): PaymentProvider {
   return {
     name,
-    checkoutUrl: async () => { throw new Error(`provider ${name} has no checkout integration`); },
+    checkoutUrl: async () => {
+      throw new Error(`provider ${name} has no checkout integration`);
+    },
     query: async () => ({ kind: 'unknown', detail: `provider ${name} has no status API integration` }),
     refunds: false,
     refund: async () => ({ kind: 'refused', code: 'NOT_INTEGRATED', message: `provider ${name} has no refund integration` }),

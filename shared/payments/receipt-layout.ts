@@ -41,18 +41,24 @@ export function receiptLayout(facts: ReceiptFacts): SlipLayout {
       { kind: 'field', label: 'Đơn vị thu', value: facts.agency.name },
       { kind: 'field', label: 'Tài khoản thụ hưởng', value: beneficiary ? `${beneficiary.account} tại ngân hàng ${beneficiary.bankCode} (${beneficiary.name})` : 'Tài khoản thu của cơ quan' },
       { kind: 'field', label: 'Người nộp tiền', value: facts.payer.fullName },
-      ...(facts.payer.organisation ? [
-        { kind: 'field' as const, label: 'Tổ chức', value: facts.payer.organisation.name },
-        // An organisation's fee receipt is its accounting document: it carries the payer's tax code.
-        { kind: 'field' as const, label: 'Mã số thuế', value: facts.payer.organisation.taxCode },
-      ] : []),
+      ...(facts.payer.organisation
+        ? [
+            { kind: 'field' as const, label: 'Tổ chức', value: facts.payer.organisation.name },
+            // An organisation's fee receipt is its accounting document: it carries the payer's tax code.
+            { kind: 'field' as const, label: 'Mã số thuế', value: facts.payer.organisation.taxCode },
+          ]
+        : []),
       { kind: 'field', label: 'Số định danh', value: facts.payer.maskedId },
       ...(facts.payer.address ? [{ kind: 'field' as const, label: 'Địa chỉ', value: facts.payer.address }] : []),
       { kind: 'field', label: 'Mã hồ sơ', value: facts.dossierCode },
       { kind: 'field', label: 'Thủ tục hành chính', value: `${facts.procedure.name} (mã ${facts.procedure.code})` },
       {
         kind: 'table',
-        columns: [{ title: 'STT', width: 0.08 }, { title: 'Nội dung khoản thu', width: 0.64 }, { title: 'Số tiền (đồng)', width: 0.28 }],
+        columns: [
+          { title: 'STT', width: 0.08 },
+          { title: 'Nội dung khoản thu', width: 0.64 },
+          { title: 'Số tiền (đồng)', width: 0.28 },
+        ],
         rows: [...facts.lines.map((line, i) => [String(i + 1), line.content, vnd(line.amount)]), ['', 'Tổng cộng', vnd(facts.amount)]],
       },
       { kind: 'field', label: 'Số tiền bằng chữ', value: vndInWords(facts.amount) },
@@ -62,10 +68,7 @@ export function receiptLayout(facts: ReceiptFacts): SlipLayout {
       { kind: 'field', label: 'Mã tham chiếu', value: facts.paymentId },
       ...(facts.refunded > 0 ? [{ kind: 'field' as const, label: 'Đã hoàn trả', value: `${vnd(facts.refunded)} đồng (${vndInWords(facts.refunded)})` }] : []),
     ],
-    signatures: [
-      { title: 'NGƯỜI NỘP TIỀN' },
-      { title: 'ĐƠN VỊ THU TIỀN', note: '(Biên lai điện tử, không cần ký)' },
-    ],
+    signatures: [{ title: 'NGƯỜI NỘP TIỀN' }, { title: 'ĐƠN VỊ THU TIỀN', note: '(Biên lai điện tử, không cần ký)' }],
     metadata: { title: 'Biên lai thu phí, lệ phí', subject: `${facts.dossierCode} ${facts.procedure.name}`, createdAt: facts.issuedAt },
   };
 }

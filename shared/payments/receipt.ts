@@ -27,11 +27,18 @@ export async function paymentReceipt(paymentId: string, ownerSub: string) {
   const rule = procedure?.fee.kind === 'rules' ? procedure.fee.rules.find((r) => r.amount === payment.amount && feeFor(procedure, dossier.answers) === r.amount) : undefined;
   const issuedAt = now();
   const layout = receiptLayout({
-    paymentId: payment.id, provider: payment.provider, providerRef: payment.providerRef ?? '', amount: payment.amount, refunded: payment.refunded ?? 0,
-    paidAt: new Date(payment.paidAt), issuedAt,
+    paymentId: payment.id,
+    provider: payment.provider,
+    providerRef: payment.providerRef ?? '',
+    amount: payment.amount,
+    refunded: payment.refunded ?? 0,
+    paidAt: new Date(payment.paidAt),
+    issuedAt,
     payer: {
-      fullName: dossier.applicant.fullName, maskedId: maskApplicantId(dossier.applicant.nationalId),
-      ...(dossier.applicant.address ? { address: dossier.applicant.address } : {}), ...(dossier.applicant.organisation ? { organisation: { name: dossier.applicant.organisation.name, taxCode: dossier.applicant.organisation.taxCode } } : {}),
+      fullName: dossier.applicant.fullName,
+      maskedId: maskApplicantId(dossier.applicant.nationalId),
+      ...(dossier.applicant.address ? { address: dossier.applicant.address } : {}),
+      ...(dossier.applicant.organisation ? { organisation: { name: dossier.applicant.organisation.name, taxCode: dossier.applicant.organisation.taxCode } } : {}),
     },
     dossierCode: dossier.code ?? dossier.id,
     procedure: { code: dossier.procedureCode, name: procedureName },

@@ -65,7 +65,13 @@ export async function reconcilePayments(options: { log: Logger; now?: Date; fetc
   const payments = await openPaymentsCreatedBefore(cutoff);
   const report: ReconcileReport = { checked: 0, paid: 0, failed: 0, expired: 0, lateSuccesses: 0, settledMeanwhile: 0, stillOpen: 0, errors: 0 };
   const counter: Record<GatewayOutcome, keyof ReconcileReport> = {
-    paid: 'paid', failed: 'failed', expired: 'expired', 'late-success': 'lateSuccesses', 'settled-meanwhile': 'settledMeanwhile', 'still-open': 'stillOpen', error: 'errors',
+    paid: 'paid',
+    failed: 'failed',
+    expired: 'expired',
+    'late-success': 'lateSuccesses',
+    'settled-meanwhile': 'settledMeanwhile',
+    'still-open': 'stillOpen',
+    error: 'errors',
   };
   for (const payment of payments) {
     report.checked += 1;

@@ -52,10 +52,19 @@ export function newRefund(payment: Payment, input: Pick<RefundInput, 'amount' | 
   if (!providerNamed(payment.provider).refunds) throw new ConflictError(`Refunds through ${payment.provider} are not integrated; refund it by hand.`, 'REFUNDS_NOT_SUPPORTED');
   const stamp = at.toISOString();
   return {
-    id: refundIdFor(payment.id, input.actorSub, input.key), paymentId: payment.id, dossierId: payment.dossierId, amount: input.amount, reason: input.reason,
-    purpose: input.purpose ?? 'admin', state: 'PENDING', requestedBy: input.actorSub, createdAt: stamp, updatedAt: stamp,
+    id: refundIdFor(payment.id, input.actorSub, input.key),
+    paymentId: payment.id,
+    dossierId: payment.dossierId,
+    amount: input.amount,
+    reason: input.reason,
+    purpose: input.purpose ?? 'admin',
+    state: 'PENDING',
+    requestedBy: input.actorSub,
+    createdAt: stamp,
+    updatedAt: stamp,
     // The request calls the gateway itself right away; the schedule only picks it up if that call never ends.
-    attempts: 1, nextAttemptAt: nextAttemptAt(at, 2),
+    attempts: 1,
+    nextAttemptAt: nextAttemptAt(at, 2),
   };
 }
 
@@ -123,16 +132,36 @@ async function recordOutcome(refund: Refund, result: Exclude<ProviderRefundResul
     const at = options.now().toISOString();
     const succeeded = result.kind === 'refunded';
     const { nextAttemptAt: _next, lastError: _error, ...settled } = current;
-    const next: Refund = { ...settled, state: succeeded ? 'SUCCEEDED' : 'FAILED', updatedAt: at, ...(result.kind === 'refunded' ? { providerRef: result.providerRef } : { failure: { code: result.code, message: result.message } }) };
+    const next: Refund = {
+      ...settled,
+      state: succeeded ? 'SUCCEEDED' : 'FAILED',
+      updatedAt: at,
+      ...(result.kind === 'refunded' ? { providerRef: result.providerRef } : { failure: { code: result.code, message: result.message } }),
+    };
     let paid = afterRefund(payment, current.amount, succeeded, at);
     if (succeeded && payment.state === 'LATE_SUCCESS' && paid.lateSuccess) {
       paid = { ...paid, lateSuccess: { ...paid.lateSuccess, resolution: { by: 'refund', at, actorSub: current.requestedBy, reason: current.reason, refundId: current.id } } };
     }
     const note = succeeded ? `refund ${current.id}: ${current.amount} VND given back (${payment.provider} ${next.providerRef})` : `refund ${current.id} refused (${next.failure?.code})`;
     const writes = [...paymentTransitionWrites(payment, paid, note), refundWrite(next, current)];
-    const event = result.kind === 'refunded'
-      ? outboxEvent(events.paymentRefunded, { paymentId: payment.id, dossierId: payment.dossierId, refundId: current.id, amount: current.amount, refundedTotal: paid.refunded ?? 0, state: paid.state as 'PARTIALLY_REFUNDED' | 'REFUNDED', provider: payment.provider, providerRef: result.providerRef, purpose: current.purpose }, { correlationId })
-      : outboxEvent(events.paymentRefundFailed, { paymentId: payment.id, dossierId: payment.dossierId, refundId: current.id, amount: current.amount, provider: payment.provider, code: result.code }, { correlationId });
+    const event =
+      result.kind === 'refunded'
+        ? outboxEvent(
+            events.paymentRefunded,
+            {
+              paymentId: payment.id,
+              dossierId: payment.dossierId,
+              refundId: current.id,
+              amount: current.amount,
+              refundedTotal: paid.refunded ?? 0,
+              state: paid.state as 'PARTIALLY_REFUNDED' | 'REFUNDED',
+              provider: payment.provider,
+              providerRef: result.providerRef,
+              purpose: current.purpose,
+            },
+            { correlationId },
+          )
+        : outboxEvent(events.paymentRefundFailed, { paymentId: payment.id, dossierId: payment.dossierId, refundId: current.id, amount: current.amount, provider: payment.provider, code: result.code }, { correlationId });
     try {
       const dossier = succeeded ? await getDossier(payment.dossierId) : undefined;
       if (dossier && dossier.fee.paymentId === payment.id) {

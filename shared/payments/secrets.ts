@@ -97,8 +97,14 @@ async function readSecretJson(name: SecretName): Promise<unknown> {
 function once<T>(load: () => Promise<T>): { get(): Promise<T>; reset(): void } {
   let cached: Promise<T> | undefined;
   return {
-    get: () => (cached ??= load().catch((error) => { cached = undefined; throw error; })),
-    reset: () => { cached = undefined; },
+    get: () =>
+      (cached ??= load().catch((error) => {
+        cached = undefined;
+        throw error;
+      })),
+    reset: () => {
+      cached = undefined;
+    },
   };
 }
 
@@ -146,7 +152,9 @@ const paygov = once(async (): Promise<PaygovSettings> => {
     queryUrl: env(PAYGOV_ENV.queryUrl) ?? secret?.queryUrl,
     billUrl: env(PAYGOV_ENV.billUrl) ?? secret?.billUrl,
   };
-  const missing = Object.entries(settings).filter(([, value]) => !value).map(([key]) => PAYGOV_ENV[key as keyof typeof settings]);
+  const missing = Object.entries(settings)
+    .filter(([, value]) => !value)
+    .map(([key]) => PAYGOV_ENV[key as keyof typeof settings]);
   if (missing.length) throw new PaymentSettingsError(`PayGov is not configured: set ${missing.join(', ')}`);
   const accessToken = env(PAYGOV_ENV.accessToken) ?? secret?.accessToken;
   return { ...(settings as Omit<PaygovSettings, 'accessToken'>), ...(accessToken ? { accessToken } : {}) };

@@ -22,9 +22,7 @@ export function signatureHeader(body: string, secret: string, timestamp: number)
   return `t=${timestamp},v1=${hmacSha256(secret, `${timestamp}.${body}`)}`;
 }
 
-export type SignatureCheck =
-  | { ok: true; timestamp: number; signature: string; scheme: 'signature-header' | 'standard-webhooks' }
-  | { ok: false; reason: 'malformed' | 'mismatch' | 'stale' };
+export type SignatureCheck = { ok: true; timestamp: number; signature: string; scheme: 'signature-header' | 'standard-webhooks' } | { ok: false; reason: 'malformed' | 'mismatch' | 'stale' };
 
 /** Checks a header against the exact raw body, in constant time, within `toleranceSeconds` of `now`. */
 export function verifySignatureHeader(header: string | undefined, body: string, secret: string, now: Date, toleranceSeconds = DEFAULT_TOLERANCE_SECONDS): SignatureCheck {
@@ -68,13 +66,19 @@ export function verifyStandardWebhook(headers: Readonly<Record<string, string | 
   if (!id || !/^[\x21-\x7e]{1,200}$/.test(id) || !rawTimestamp || !/^\d{1,12}$/.test(rawTimestamp) || !header) return { ok: false, reason: 'malformed' };
   const timestamp = Number(rawTimestamp);
   const expected = Buffer.from(standardSignature(id, timestamp, body, secret).slice(3), 'base64');
-  const candidates = header.split(' ').filter(Boolean).map((entry) => entry.split(',')).filter(([version, value]) => version === 'v1' && value);
+  const candidates = header
+    .split(' ')
+    .filter(Boolean)
+    .map((entry) => entry.split(','))
+    .filter(([version, value]) => version === 'v1' && value);
   if (candidates.length === 0) return { ok: false, reason: 'malformed' };
   // Every candidate is compared, so the time does not tell which one matched.
-  const matched = candidates.map(([, value]) => {
-    const given = Buffer.from(value!, 'base64');
-    return given.length === expected.length && timingSafeEqual(given, expected);
-  }).some(Boolean);
+  const matched = candidates
+    .map(([, value]) => {
+      const given = Buffer.from(value!, 'base64');
+      return given.length === expected.length && timingSafeEqual(given, expected);
+    })
+    .some(Boolean);
   if (!matched) return { ok: false, reason: 'mismatch' };
   if (Math.abs(now.getTime() / 1000 - timestamp) > toleranceSeconds) return { ok: false, reason: 'stale' };
   return { ok: true, timestamp, signature: `id:${id}`, scheme: 'standard-webhooks' };

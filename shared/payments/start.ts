@@ -89,7 +89,7 @@ export async function startPayment(input: StartPayment): Promise<Payment> {
       holder = await getPayment(lock.paymentId);
       if (holder && isOpen(holder)) {
         input.log.warn('payment.lock_held', { paymentId: holder.id, gateway: outcome });
-        throw new ConflictError('The previous payment of this fee is still awaiting its gateway\'s answer; try again later.', 'PAYMENT_ALREADY_OPEN');
+        throw new ConflictError("The previous payment of this fee is still awaiting its gateway's answer; try again later.", 'PAYMENT_ALREADY_OPEN');
       }
     }
     // The holder is settled (or gone): take its lock over, unless someone else did first. The dossier is read again.

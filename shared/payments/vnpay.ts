@@ -175,8 +175,21 @@ export function queryDrRequest(input: QueryDrInput): Record<string, string> {
 }
 
 const RESPONSE_HASH_FIELDS = [
-  'vnp_ResponseId', 'vnp_Command', 'vnp_ResponseCode', 'vnp_Message', 'vnp_TmnCode', 'vnp_TxnRef', 'vnp_Amount', 'vnp_BankCode', 'vnp_PayDate',
-  'vnp_TransactionNo', 'vnp_TransactionType', 'vnp_TransactionStatus', 'vnp_OrderInfo', 'vnp_PromotionCode', 'vnp_PromotionAmount',
+  'vnp_ResponseId',
+  'vnp_Command',
+  'vnp_ResponseCode',
+  'vnp_Message',
+  'vnp_TmnCode',
+  'vnp_TxnRef',
+  'vnp_Amount',
+  'vnp_BankCode',
+  'vnp_PayDate',
+  'vnp_TransactionNo',
+  'vnp_TransactionType',
+  'vnp_TransactionStatus',
+  'vnp_OrderInfo',
+  'vnp_PromotionCode',
+  'vnp_PromotionAmount',
 ] as const;
 
 /** The data VNPay signs in a querydr response (absent fields count as empty). */
@@ -262,13 +275,35 @@ export function refundRequestData(request: Readonly<Record<string, unknown>>): s
 }
 
 const REFUND_REQUEST_HASH_FIELDS = [
-  'vnp_RequestId', 'vnp_Version', 'vnp_Command', 'vnp_TmnCode', 'vnp_TransactionType', 'vnp_TxnRef', 'vnp_Amount',
-  'vnp_TransactionNo', 'vnp_TransactionDate', 'vnp_CreateBy', 'vnp_CreateDate', 'vnp_IpAddr', 'vnp_OrderInfo',
+  'vnp_RequestId',
+  'vnp_Version',
+  'vnp_Command',
+  'vnp_TmnCode',
+  'vnp_TransactionType',
+  'vnp_TxnRef',
+  'vnp_Amount',
+  'vnp_TransactionNo',
+  'vnp_TransactionDate',
+  'vnp_CreateBy',
+  'vnp_CreateDate',
+  'vnp_IpAddr',
+  'vnp_OrderInfo',
 ] as const;
 
 const REFUND_RESPONSE_HASH_FIELDS = [
-  'vnp_ResponseId', 'vnp_Command', 'vnp_ResponseCode', 'vnp_Message', 'vnp_TmnCode', 'vnp_TxnRef', 'vnp_Amount', 'vnp_BankCode',
-  'vnp_PayDate', 'vnp_TransactionNo', 'vnp_TransactionType', 'vnp_TransactionStatus', 'vnp_OrderInfo',
+  'vnp_ResponseId',
+  'vnp_Command',
+  'vnp_ResponseCode',
+  'vnp_Message',
+  'vnp_TmnCode',
+  'vnp_TxnRef',
+  'vnp_Amount',
+  'vnp_BankCode',
+  'vnp_PayDate',
+  'vnp_TransactionNo',
+  'vnp_TransactionType',
+  'vnp_TransactionStatus',
+  'vnp_OrderInfo',
 ] as const;
 
 /** The data VNPay signs in a refund response (absent fields count as empty). */
@@ -293,10 +328,7 @@ export const REFUND_REFUSALS: Readonly<Record<string, string>> = {
   '97': 'Checksum không hợp lệ (invalid checksum)',
 };
 
-export type RefundAnswer =
-  | { kind: 'refunded'; transactionNo: string }
-  | { kind: 'refused'; responseCode: string; message: string }
-  | { kind: 'unsure'; detail: string };
+export type RefundAnswer = { kind: 'refunded'; transactionNo: string } | { kind: 'refused'; responseCode: string; message: string } | { kind: 'unsure'; detail: string };
 
 export function readRefundResponse(response: Readonly<Record<string, unknown>>, hashSecret: string): RefundAnswer {
   const given = typeof response.vnp_SecureHash === 'string' ? response.vnp_SecureHash : '';

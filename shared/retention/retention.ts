@@ -34,7 +34,9 @@ function withoutPersonalData(dossier: Dossier, at: Date) {
   const { address: _address, ...delivery } = dossier.delivery ?? { method: 'online' as const };
   const { summary: _summary, applicantTechId: _techId, ...national } = dossier.national ?? ({} as NonNullable<Dossier['national']>);
   return changeDossier(dossier, {
-    action: 'remove-personal-data', actor: SYSTEM_ACTOR, at,
+    action: 'remove-personal-data',
+    actor: SYSTEM_ACTOR,
+    at,
     set: {
       applicant: { fullName: REMOVED, nationalId: '' },
       contactsVouched: {},
@@ -62,7 +64,10 @@ async function removeOne(marker: RetentionMarker, dossier: Dossier, at: Date): P
   const { attachmentsBucket, documentsBucket } = config();
   const slips = await listSlips(dossier.id);
   await deleteObjects(attachmentsBucket, dossier.papers.map((paper) => paper.objectKey).filter(Boolean));
-  await deleteObjects(documentsBucket, [dossier.result?.objectKey, dossier.result?.returnedKey, ...slips.map((slip) => slip.objectKey)].filter((key): key is string => !!key));
+  await deleteObjects(
+    documentsBucket,
+    [dossier.result?.objectKey, dossier.result?.returnedKey, ...slips.map((slip) => slip.objectKey)].filter((key): key is string => !!key),
+  );
   await commitDossierChange({ ...withoutPersonalData(dossier, at), events: [] });
   await dropHistoryNotes(dossier.id);
   await deleteRetentionMarker(marker);

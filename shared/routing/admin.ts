@@ -31,7 +31,13 @@ export async function assignDossier(caller: Caller, id: string, input: { agencyI
   await commitDossierChange({
     dossier: next,
     history,
-    events: [outboxEvent(events.dossierRouted, { ...dossierRef(next, caller.sub), agencyId: input.agencyId, ...(current.agencyId ? { previousAgencyId: current.agencyId } : {}), ...(input.reason ? { reason: input.reason } : {}) }, { at, ...(options.correlationId ? { correlationId: options.correlationId } : {}) })],
+    events: [
+      outboxEvent(
+        events.dossierRouted,
+        { ...dossierRef(next, caller.sub), agencyId: input.agencyId, ...(current.agencyId ? { previousAgencyId: current.agencyId } : {}), ...(input.reason ? { reason: input.reason } : {}) },
+        { at, ...(options.correlationId ? { correlationId: options.correlationId } : {}) },
+      ),
+    ],
     alsoWrite: { unroutedMarker: unroutedMarkerDelete(id) },
   });
   return next;

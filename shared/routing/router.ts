@@ -12,7 +12,6 @@ import { processedEventPut } from '../store/processed-events';
 import { failedOn } from '../store/transaction';
 import { ROUTER } from '../events/subscriptions';
 
-
 /** Where a dossier waits for the router: submitted online or by DVCQG, or received at the desk. */
 export const AWAITING_ROUTING: readonly DossierStatus[] = ['SUBMITTED', 'RECEIVED'];
 
@@ -63,7 +62,7 @@ async function commitRouting(dossier: Dossier, eventId: string, correlationId: s
     });
     return 'routed';
   }
-  const reason = 'No agency is responsible for this procedure in the applicant\'s unit';
+  const reason = "No agency is responsible for this procedure in the applicant's unit";
   const change = changeDossier(dossier, { action: 'route', actor: SYSTEM_ACTOR, at, note: 'unroutable' });
   await commitDossierChange({
     ...change,

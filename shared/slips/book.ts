@@ -19,7 +19,7 @@ const pdfRenderer = () => import('./layout');
  * or CSV, stored in the documents bucket and handed out as a short-lived GET.
  */
 export async function trackingBook(caller: Caller, query: { from: string; to: string; format: 'pdf' | 'csv'; agencyId?: string }) {
-  const agencyId = isAdmin(caller) ? query.agencyId ?? caller.agencyId : caller.agencyId;
+  const agencyId = isAdmin(caller) ? (query.agencyId ?? caller.agencyId) : caller.agencyId;
   if (!agencyId) {
     if (isAdmin(caller)) throw new ValidationError('Name the agency whose book to make.', [{ path: 'query.agencyId', message: 'required for admins without an agency' }], 'AGENCY_REQUIRED');
     throw new ForbiddenError('Your token names no agency.');
@@ -32,8 +32,14 @@ export async function trackingBook(caller: Caller, query: { from: string; to: st
   const unit = await getUnit(agency.unitId);
   const name = `so-theo-doi-${agency.id}-${query.from}-${query.to}.${query.format}`;
   const objectKey = `books/${agency.id}/${query.from}_${query.to}/${issuedAt.getTime()}.${query.format}`;
-  const download = query.format === 'csv'
-    ? await storeBook(objectKey, bookCsv(rows), 'text/csv; charset=utf-8', name)
-    : await storeBook(objectKey, await (await pdfRenderer()).renderSlip(bookLayout({ agencyName: agency.name, place: unit?.name ?? agency.name, from: query.from, to: query.to, issuedAt }, rows), slipFonts()), 'application/pdf', name);
+  const download =
+    query.format === 'csv'
+      ? await storeBook(objectKey, bookCsv(rows), 'text/csv; charset=utf-8', name)
+      : await storeBook(
+          objectKey,
+          await (await pdfRenderer()).renderSlip(bookLayout({ agencyName: agency.name, place: unit?.name ?? agency.name, from: query.from, to: query.to, issuedAt }, rows), slipFonts()),
+          'application/pdf',
+          name,
+        );
   return { agencyId, from: query.from, to: query.to, format: query.format, count: rows.length, download };
 }

@@ -153,7 +153,15 @@ export async function issueSlip(event: SlipEvent, log: Logger): Promise<string> 
   const { verifyUrl: _url, applicantId, ...shown } = qr;
   const slip: SlipRecord = await claimSlip(
     { dossierId: dossier.id, eventId: event.eventId, kind, form, documentName: title, issuedAt: issuedAt.toISOString(), token, verifyUrl, objectKey: slipObjectKey(dossier.id, event.eventId) },
-    { token, documentKind: 'slip', reference: `slip:${dossier.id}/${event.eventId}`, documentName: title, fields: { ...shown, applicantId: maskApplicantId(applicantId) }, issuer: agency.name, issuedAt: issuedAt.toISOString() },
+    {
+      token,
+      documentKind: 'slip',
+      reference: `slip:${dossier.id}/${event.eventId}`,
+      documentName: title,
+      fields: { ...shown, applicantId: maskApplicantId(applicantId) },
+      issuer: agency.name,
+      issuedAt: issuedAt.toISOString(),
+    },
   );
   // A retry finds the first claim: render with its token, so the QR and the record agree.
   const subject = subjectWithout(slip.verifyUrl);

@@ -96,8 +96,7 @@ export async function renderSlip(layout: SlipLayout, fonts: SlipFonts): Promise<
     page = doc.addPage([w, h]);
     y = h - MARGIN;
   };
-  const draw = (text: string, x: number, options: { font?: PDFFont; size?: number } = {}) =>
-    page.drawText(text, { x, y, size: options.size ?? SIZE, font: options.font ?? regular, color: INK });
+  const draw = (text: string, x: number, options: { font?: PDFFont; size?: number } = {}) => page.drawText(text, { x, y, size: options.size ?? SIZE, font: options.font ?? regular, color: INK });
   const centred = (text: string, centre: number, font: PDFFont, size = SIZE) => draw(text, centre - font.widthOfTextAtSize(text, size) / 2, { font, size });
 
   // Header: the issuer on the left, the national motto on the right, as every administrative form.
@@ -193,7 +192,10 @@ export async function renderSlip(layout: SlipLayout, fonts: SlipFonts): Promise<
       });
       y -= height;
     };
-    row(table.columns.map((column) => column.title), bold);
+    row(
+      table.columns.map((column) => column.title),
+      bold,
+    );
     for (const cells of table.rows) row(cells, regular);
     y -= 6;
   }

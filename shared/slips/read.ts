@@ -9,16 +9,18 @@ import { auditRead } from '../agency/audit';
 /** A dossier's stored slips, each with a short-lived download; a slip not yet stored is left out until it is. */
 async function slipsOf(dossier: Dossier) {
   const slips = (await listSlips(dossier.id)).filter((slip) => slip.sha256);
-  const items = await Promise.all(slips.map(async (slip) => ({
-    id: slip.eventId,
-    kind: slip.kind,
-    form: slip.form,
-    documentName: slip.documentName,
-    issuedAt: slip.issuedAt,
-    verifyUrl: slip.verifyUrl,
-    sha256: slip.sha256!,
-    download: await presignSlipDownload(slip, `mau-${slip.form}-${(dossier.code ?? dossier.id).replace(/[^\w-]/g, '_')}.pdf`),
-  })));
+  const items = await Promise.all(
+    slips.map(async (slip) => ({
+      id: slip.eventId,
+      kind: slip.kind,
+      form: slip.form,
+      documentName: slip.documentName,
+      issuedAt: slip.issuedAt,
+      verifyUrl: slip.verifyUrl,
+      sha256: slip.sha256!,
+      download: await presignSlipDownload(slip, `mau-${slip.form}-${(dossier.code ?? dossier.id).replace(/[^\w-]/g, '_')}.pdf`),
+    })),
+  );
   return { items };
 }
 

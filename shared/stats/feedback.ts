@@ -12,11 +12,19 @@ import { getAgency } from '../store/catalogue';
 import { dueFeedback, FeedbackNotOpenError, getFeedback, listAgencyFeedback, listOwnerFeedback, putFeedback, updateOpenFeedback } from '../store/feedback';
 import { outboxEvent } from '../store/outbox';
 
-export interface FeedbackInput { kind: FeedbackKind; dossierId?: string; agencyId?: string; subject: string; content: string }
+export interface FeedbackInput {
+  kind: FeedbackKind;
+  dossierId?: string;
+  agencyId?: string;
+  subject: string;
+  content: string;
+}
 
 const ref = (feedback: Feedback) => ({
-  feedbackId: feedback.id, agencyId: feedback.agencyId,
-  ...(feedback.dossierId ? { dossierId: feedback.dossierId } : {}), ...(feedback.procedureCode ? { procedureCode: feedback.procedureCode } : {}),
+  feedbackId: feedback.id,
+  agencyId: feedback.agencyId,
+  ...(feedback.dossierId ? { dossierId: feedback.dossierId } : {}),
+  ...(feedback.procedureCode ? { procedureCode: feedback.procedureCode } : {}),
 });
 
 /**
@@ -35,8 +43,15 @@ export async function submitFeedback(caller: Caller, input: FeedbackInput, corre
     about = { agencyId: agency.id };
   }
   const feedback: Feedback = {
-    id: randomUUID(), kind: input.kind, ...about, ownerSub: caller.sub, subject: input.subject, content: input.content,
-    status: 'OPEN', submittedAt: at.toISOString(), dueAt: feedbackDueAt(at).toISOString(),
+    id: randomUUID(),
+    kind: input.kind,
+    ...about,
+    ownerSub: caller.sub,
+    subject: input.subject,
+    content: input.content,
+    status: 'OPEN',
+    submittedAt: at.toISOString(),
+    dueAt: feedbackDueAt(at).toISOString(),
   };
   await putFeedback(feedback, outboxEvent(events.feedbackReceived, { ...ref(feedback), kind: feedback.kind, dueAt: feedback.dueAt }, { at, ...(correlationId ? { correlationId } : {}) }));
   return feedbackView(feedback);

@@ -20,7 +20,10 @@ function linkSecret(): Promise<string> {
     const secret = ((await readSecretJson('rating-links')) as { secret?: unknown } | undefined)?.secret;
     if (typeof secret !== 'string' || secret.length < 16) throw new Error('secret rating-links lacks a secret of 16+ characters');
     return secret;
-  })().catch((error) => { cached = undefined; throw error; });
+  })().catch((error) => {
+    cached = undefined;
+    throw error;
+  });
   return cached;
 }
 

@@ -51,9 +51,15 @@ export async function ratingLinkPage(token: string, at = now()): Promise<HttpRes
   if (refused) return refused;
   if (dossier.status !== 'RETURNED') return refusal('NOT_RATEABLE_YET');
   if (await hasRating(dossier.id)) return refusal('RATING_EXISTS');
-  const fields = QUESTIONS.map(([name, question, levels]) =>
-    `<fieldset><legend>${escape(question)}</legend>${[2, 1, 0].map((level) => `<label><input type="radio" name="${name}" value="${level}" required> ${escape(levels[level]!)}</label>`).join(' ')}</fieldset>`).join('');
-  return page(200, 'FORM', `<h1>Đánh giá mức độ hài lòng</h1><p>Hồ sơ ${escape(dossier.code ?? dossier.id)}</p><form method="post">${fields}<label>Góp ý <textarea name="comment" maxlength="1000"></textarea></label><button type="submit">Gửi đánh giá</button></form>`);
+  const fields = QUESTIONS.map(
+    ([name, question, levels]) =>
+      `<fieldset><legend>${escape(question)}</legend>${[2, 1, 0].map((level) => `<label><input type="radio" name="${name}" value="${level}" required> ${escape(levels[level]!)}</label>`).join(' ')}</fieldset>`,
+  ).join('');
+  return page(
+    200,
+    'FORM',
+    `<h1>Đánh giá mức độ hài lòng</h1><p>Hồ sơ ${escape(dossier.code ?? dossier.id)}</p><form method="post">${fields}<label>Góp ý <textarea name="comment" maxlength="1000"></textarea></label><button type="submit">Gửi đánh giá</button></form>`,
+  );
 }
 
 /** The form post's fields: urlencoded (the page) or JSON; levels as numbers. */
@@ -76,7 +82,11 @@ export async function submitRatingLink(token: string, rawBody: string, contentTy
   const parsed = RatingForm.safeParse(answersOf(rawBody, contentType));
   if (!parsed.success) {
     const errors = fieldErrors(parsed.error, 'body');
-    return page(400, 'VALIDATION_FAILED', `<h1>Vui lòng trả lời đủ các câu hỏi.</h1><ul>${errors.map((error) => `<li data-path="${escape(error.path)}">${escape(error.path)}: ${escape(error.message)}</li>`).join('')}</ul>`);
+    return page(
+      400,
+      'VALIDATION_FAILED',
+      `<h1>Vui lòng trả lời đủ các câu hỏi.</h1><ul>${errors.map((error) => `<li data-path="${escape(error.path)}">${escape(error.path)}: ${escape(error.message)}</li>`).join('')}</ul>`,
+    );
   }
   try {
     await recordRating(dossier, parsed.data, correlationId, at);

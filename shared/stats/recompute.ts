@@ -1,10 +1,14 @@
 import { addCounts, countsOf, serviceIndex, zeroCounts, type CountedFact, type Counts, type InProgress } from '../domain/service-index';
 import { PROVINCE_SCOPE } from '../store/keys';
 
-export interface RecomputeQuery { from: string; to: string; agencyId?: string; unitId?: string }
+export interface RecomputeQuery {
+  from: string;
+  to: string;
+  agencyId?: string;
+  unitId?: string;
+}
 
-const inScope = (fact: CountedFact, query: RecomputeQuery) =>
-  query.agencyId ? fact.agencyId === query.agencyId : query.unitId ? fact.unitIds.includes(query.unitId) : true;
+const inScope = (fact: CountedFact, query: RecomputeQuery) => (query.agencyId ? fact.agencyId === query.agencyId : query.unitId ? fact.unitIds.includes(query.unitId) : true);
 
 /**
  * Every figure of GET /admin/stats from the anonymised log (GET /admin/stats/log), as anyone holding
@@ -36,4 +40,8 @@ export function recompute(facts: Iterable<CountedFact>, query: RecomputeQuery, i
 }
 
 /** The lines of an NDJSON export (blank lines skipped). */
-export const parseLog = (text: string): CountedFact[] => text.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as CountedFact);
+export const parseLog = (text: string): CountedFact[] =>
+  text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as CountedFact);

@@ -10,7 +10,6 @@ import { countEvent } from '../store/stats';
 /** The consumer's name: its processed-event records and its rule. */
 export const STATS_CONSUMER = 'count-service-index';
 
-
 type Counted = (typeof COUNTED_EVENTS)[number];
 
 /**
@@ -37,11 +36,24 @@ async function factOf(detailType: Counted['detailType'], detail: EventDetail<Cou
   switch (detailType) {
     case 'dossier.submitted':
       // The paper counts as the submission had them (the event's), not as a later supplement left the dossier.
-      return { ...base, ...where, day: vnDate(new Date(data.submittedAt!)), channel: (dossier as { channel?: Channel }).channel ?? 'online', withFee: dossier.fee.amount > 0, withPapers: dossier.papers.length > 0, papersDigitised: data.papersDigitised ?? 0, papersReused: data.papersReused ?? 0 };
-    case 'dossier.resolved': return { ...base, ...where, hasDocument: data.hasDocument === true, ...(dossier.appointmentAt ? { appointmentAt: dossier.appointmentAt } : {}) };
-    case 'dossier.rated': return { ...base, ...where, score: data.score!, overall: data.overall! };
-    case 'payment.confirmed': return { ...base, ...where, amount: data.amount! };
-    default: return { ...base, ...where };
+      return {
+        ...base,
+        ...where,
+        day: vnDate(new Date(data.submittedAt!)),
+        channel: (dossier as { channel?: Channel }).channel ?? 'online',
+        withFee: dossier.fee.amount > 0,
+        withPapers: dossier.papers.length > 0,
+        papersDigitised: data.papersDigitised ?? 0,
+        papersReused: data.papersReused ?? 0,
+      };
+    case 'dossier.resolved':
+      return { ...base, ...where, hasDocument: data.hasDocument === true, ...(dossier.appointmentAt ? { appointmentAt: dossier.appointmentAt } : {}) };
+    case 'dossier.rated':
+      return { ...base, ...where, score: data.score!, overall: data.overall! };
+    case 'payment.confirmed':
+      return { ...base, ...where, amount: data.amount! };
+    default:
+      return { ...base, ...where };
   }
 }
 

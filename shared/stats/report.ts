@@ -9,23 +9,34 @@ const RUNNING = ['SUBMITTED', 'RECEIVED', 'PROCESSING', 'PAYMENT_REQUIRED'] as c
 
 /** In progress now, from the inbox partitions of gsi2 (COUNT queries, no scan); paused = supplement awaited. */
 async function inProgressOf(agencyIds: readonly string[], at: Date): Promise<InProgress> {
-  const figures = await Promise.all(agencyIds.map(async (agencyId) => {
-    const [totals, past, paused] = await Promise.all([
-      Promise.all(RUNNING.map((status) => countInbox(agencyId, status))),
-      Promise.all(RUNNING.map((status) => countInbox(agencyId, status, at.toISOString()))),
-      countInbox(agencyId, 'SUPPLEMENT_REQUESTED'),
-    ]);
-    const total = totals.reduce((a, b) => a + b, 0);
-    const pastDeadline = past.reduce((a, b) => a + b, 0);
-    return { total: total + paused, withinDeadline: total - pastDeadline, pastDeadline, paused };
-  }));
-  return figures.reduce((sum, one) => ({ total: sum.total + one.total, withinDeadline: sum.withinDeadline + one.withinDeadline, pastDeadline: sum.pastDeadline + one.pastDeadline, paused: sum.paused + one.paused }), { total: 0, withinDeadline: 0, pastDeadline: 0, paused: 0 });
+  const figures = await Promise.all(
+    agencyIds.map(async (agencyId) => {
+      const [totals, past, paused] = await Promise.all([
+        Promise.all(RUNNING.map((status) => countInbox(agencyId, status))),
+        Promise.all(RUNNING.map((status) => countInbox(agencyId, status, at.toISOString()))),
+        countInbox(agencyId, 'SUPPLEMENT_REQUESTED'),
+      ]);
+      const total = totals.reduce((a, b) => a + b, 0);
+      const pastDeadline = past.reduce((a, b) => a + b, 0);
+      return { total: total + paused, withinDeadline: total - pastDeadline, pastDeadline, paused };
+    }),
+  );
+  return figures.reduce((sum, one) => ({ total: sum.total + one.total, withinDeadline: sum.withinDeadline + one.withinDeadline, pastDeadline: sum.pastDeadline + one.pastDeadline, paused: sum.paused + one.paused }), {
+    total: 0,
+    withinDeadline: 0,
+    pastDeadline: 0,
+    paused: 0,
+  });
 }
 
-const procedureRows = (byProcedure: Map<string, Counts>) =>
-  [...byProcedure.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([procedureCode, counts]) => ({ procedureCode, counts }));
+const procedureRows = (byProcedure: Map<string, Counts>) => [...byProcedure.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([procedureCode, counts]) => ({ procedureCode, counts }));
 
-export interface ReportQuery { from: string; to: string; agencyId?: string; unitId?: string }
+export interface ReportQuery {
+  from: string;
+  to: string;
+  agencyId?: string;
+  unitId?: string;
+}
 
 /** The agencies a report covers: one, those of a unit and its sub-units (from the catalogue), or all. */
 async function agenciesOf(query: ReportQuery): Promise<string[]> {
@@ -47,10 +58,7 @@ export const scopeOf = (query: ReportQuery) => query.agencyId ?? (query.unitId ?
 export async function serviceIndexReport(query: ReportQuery) {
   const at = now();
   const agencies = await agenciesOf(query);
-  const [{ total, byProcedure }, inProgress] = await Promise.all([
-    sumCounts(scopeOf(query), query.from, query.to),
-    inProgressOf(agencies, at),
-  ]);
+  const [{ total, byProcedure }, inProgress] = await Promise.all([sumCounts(scopeOf(query), query.from, query.to), inProgressOf(agencies, at)]);
   return {
     from: query.from,
     to: query.to,

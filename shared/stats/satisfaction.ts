@@ -18,10 +18,12 @@ export async function quarterlySatisfaction(query: { quarter: string; agencyId?:
   } else {
     agencies = (await listAgencies()).sort((a, b) => a.id.localeCompare(b.id));
   }
-  const rows = await Promise.all(agencies.map(async (agency) => ({
-    agencyId: agency.id,
-    agencyName: agency.name,
-    ...agencySatisfaction((await sumCounts(agency.id, from, to)).total),
-  })));
+  const rows = await Promise.all(
+    agencies.map(async (agency) => ({
+      agencyId: agency.id,
+      agencyName: agency.name,
+      ...agencySatisfaction((await sumCounts(agency.id, from, to)).total),
+    })),
+  );
   return { quarter: query.quarter, from, to, agencies: rows };
 }

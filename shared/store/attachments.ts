@@ -161,7 +161,9 @@ export async function readObject(objectKey: string, bucket = config().attachment
 
 /** Copies an object within a bucket (by default the attachments bucket), or into it from `sourceBucket` (a stored result reused as a paper). */
 export async function copyObject(from: string, to: string, bucket = config().attachmentsBucket, sourceBucket = bucket): Promise<void> {
-  await s3().send(new CopyObjectCommand({ Bucket: bucket, Key: to, CopySource: `${sourceBucket}/${from.split('/').map(encodeURIComponent).join('/')}` })).catch(unavailable);
+  await s3()
+    .send(new CopyObjectCommand({ Bucket: bucket, Key: to, CopySource: `${sourceBucket}/${from.split('/').map(encodeURIComponent).join('/')}` }))
+    .catch(unavailable);
 }
 
 /** copyObject, false when the source does not exist (one round trip where a HeadObject would take a second). */
@@ -180,9 +182,17 @@ export const deleteObjectQuietly = (objectKey: string) => deleteQuietly(config()
 
 /** Deletes objects, failing if S3 does (a retention run must know what it did not remove); a missing object is no failure. */
 export async function deleteObjects(bucket: string, objectKeys: readonly string[]): Promise<void> {
-  await Promise.all(objectKeys.map((Key) => s3().send(new DeleteObjectCommand({ Bucket: bucket, Key })).catch(unavailable)));
+  await Promise.all(
+    objectKeys.map((Key) =>
+      s3()
+        .send(new DeleteObjectCommand({ Bucket: bucket, Key }))
+        .catch(unavailable),
+    ),
+  );
 }
 
 export async function deleteQuietly(bucket: string, objectKey: string): Promise<void> {
-  await s3().send(new DeleteObjectCommand({ Bucket: bucket, Key: objectKey })).catch(() => undefined);
+  await s3()
+    .send(new DeleteObjectCommand({ Bucket: bucket, Key: objectKey }))
+    .catch(() => undefined);
 }

@@ -26,12 +26,14 @@ export async function recordRead(dossierId: string, read: Omit<DossierRead, 'id'
 
 /** Newest first, a page at a time; `after` is the sort key of the last read of the previous page. */
 export async function listReads(dossierId: string, options: { limit: number; after?: string }): Promise<{ items: DossierRead[]; next?: string }> {
-  const { Items = [], LastEvaluatedKey } = await dynamo().send(new QueryCommand({
-    TableName: config().tableName,
-    KeyConditionExpression: options.after ? 'pk = :pk AND sk < :after' : 'pk = :pk AND begins_with(sk, :read)',
-    ExpressionAttributeValues: { ':pk': auditKeys.reads(dossierId).pk, ...(options.after ? { ':after': options.after } : { ':read': auditKeys.readPrefix }) },
-    ScanIndexForward: false,
-    Limit: options.limit,
-  }));
+  const { Items = [], LastEvaluatedKey } = await dynamo().send(
+    new QueryCommand({
+      TableName: config().tableName,
+      KeyConditionExpression: options.after ? 'pk = :pk AND sk < :after' : 'pk = :pk AND begins_with(sk, :read)',
+      ExpressionAttributeValues: { ':pk': auditKeys.reads(dossierId).pk, ...(options.after ? { ':after': options.after } : { ':read': auditKeys.readPrefix }) },
+      ScanIndexForward: false,
+      Limit: options.limit,
+    }),
+  );
   return { items: Items.map((item) => item.read as DossierRead), ...(LastEvaluatedKey ? { next: LastEvaluatedKey.sk as string } : {}) };
 }

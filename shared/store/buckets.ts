@@ -53,4 +53,3 @@ export function paperUuid(objectKey: string): string {
   const verified = /^dossiers\/[^/]+\/papers\/([^/]+)/.exec(objectKey);
   return verified ? verified[1]! : objectKey.slice(objectKey.lastIndexOf('/') + 1);
 }
-

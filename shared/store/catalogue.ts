@@ -80,12 +80,14 @@ export async function readProcedure(code: string): Promise<{ procedure: Procedur
  */
 export async function putProcedureUnlessChanged(procedure: Procedure, seen: string | undefined, at: Date): Promise<boolean> {
   try {
-    await dynamo().send(new PutCommand({
-      TableName: config().tableName,
-      Item: { ...catalogueKeys.procedure(procedure.code), ...listing('PROCEDURE', procedure.code), entry: Procedure.parse(procedure), updatedAt: at.toISOString() },
-      ConditionExpression: seen === undefined ? 'attribute_not_exists(pk)' : 'updatedAt = :seen',
-      ...(seen === undefined ? {} : { ExpressionAttributeValues: { ':seen': seen } }),
-    }));
+    await dynamo().send(
+      new PutCommand({
+        TableName: config().tableName,
+        Item: { ...catalogueKeys.procedure(procedure.code), ...listing('PROCEDURE', procedure.code), entry: Procedure.parse(procedure), updatedAt: at.toISOString() },
+        ConditionExpression: seen === undefined ? 'attribute_not_exists(pk)' : 'updatedAt = :seen',
+        ...(seen === undefined ? {} : { ExpressionAttributeValues: { ':seen': seen } }),
+      }),
+    );
     return true;
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) return false;
@@ -97,13 +99,15 @@ export async function putProcedureUnlessChanged(procedure: Procedure, seen: stri
 
 /** Whether no procedure has been stored yet (one Query of at most one item, bypassing the cache): the local stack seeds an empty store. */
 export async function catalogueIsEmpty(): Promise<boolean> {
-  const page = await dynamo().send(new QueryCommand({
-    TableName: config().tableName,
-    IndexName: MAIN_INDEX.gsi1,
-    KeyConditionExpression: 'gsi1pk = :pk',
-    ExpressionAttributeValues: { ':pk': catalogueKeys.listing('PROCEDURE', '').gsi1pk },
-    Limit: 1,
-  }));
+  const page = await dynamo().send(
+    new QueryCommand({
+      TableName: config().tableName,
+      IndexName: MAIN_INDEX.gsi1,
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': catalogueKeys.listing('PROCEDURE', '').gsi1pk },
+      Limit: 1,
+    }),
+  );
   return (page.Items ?? []).length === 0;
 }
 

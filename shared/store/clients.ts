@@ -23,11 +23,7 @@ export function s3(): S3Client {
     const { s3Endpoint } = config();
     // WHEN_REQUIRED: otherwise presigned PUTs carry the CRC32 of an empty body (see TOOLCHAIN.md).
     const common = { requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED', maxAttempts: 3 } as const;
-    s3Client = new S3Client(
-      s3Endpoint
-        ? { ...common, region: 'ap-southeast-1', endpoint: s3Endpoint, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } }
-        : common,
-    );
+    s3Client = new S3Client(s3Endpoint ? { ...common, region: 'ap-southeast-1', endpoint: s3Endpoint, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } } : common);
   }
   return s3Client;
 }

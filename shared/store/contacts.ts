@@ -51,13 +51,15 @@ export async function getPendingCode(ownerSub: string, channel: ContactChannel, 
 /** Spends one attempt, atomically: false when none is left (concurrent guesses cannot exceed them). */
 export async function spendAttempt(ownerSub: string, channel: ContactChannel, address: string, maxAttempts: number): Promise<boolean> {
   try {
-    await dynamo().send(new UpdateCommand({
-      TableName: config().tableName,
-      Key: contactKeys.code(ownerSub, contactId(channel, address)),
-      UpdateExpression: 'SET code.attempts = code.attempts + :one',
-      ConditionExpression: 'attribute_exists(pk) AND code.attempts < :max',
-      ExpressionAttributeValues: { ':one': 1, ':max': maxAttempts },
-    }));
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: config().tableName,
+        Key: contactKeys.code(ownerSub, contactId(channel, address)),
+        UpdateExpression: 'SET code.attempts = code.attempts + :one',
+        ConditionExpression: 'attribute_exists(pk) AND code.attempts < :max',
+        ExpressionAttributeValues: { ':one': 1, ':max': maxAttempts },
+      }),
+    );
     return true;
   } catch (error) {
     if (isConditionFailure(error)) return false;
@@ -78,13 +80,15 @@ export async function confirmContact(ownerSub: string, contact: ConfirmedContact
  */
 export async function takeQuota(scope: string, subject: string, day: string, limit: number): Promise<boolean> {
   try {
-    await dynamo().send(new UpdateCommand({
-      TableName: config().tableName,
-      Key: contactKeys.quota(scope, subject, day),
-      UpdateExpression: 'ADD used :one SET expiresAt = if_not_exists(expiresAt, :expires)',
-      ConditionExpression: 'attribute_not_exists(used) OR used < :limit',
-      ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':expires': Math.floor(Date.parse(`${day}T00:00:00Z`) / 1000) + 3 * 86_400 },
-    }));
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: config().tableName,
+        Key: contactKeys.quota(scope, subject, day),
+        UpdateExpression: 'ADD used :one SET expiresAt = if_not_exists(expiresAt, :expires)',
+        ConditionExpression: 'attribute_not_exists(used) OR used < :limit',
+        ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':expires': Math.floor(Date.parse(`${day}T00:00:00Z`) / 1000) + 3 * 86_400 },
+      }),
+    );
     return true;
   } catch (error) {
     if (isConditionFailure(error)) return false;

@@ -23,7 +23,11 @@ const expiry = (seconds: number) => new Date(Date.now() + seconds * 1000).toISOS
 
 /** RFC 6266/5987: Vietnamese file names survive the download; the ASCII fallback has no marks. */
 function attachment(fileName: string): string {
-  const ascii = fileName.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const ascii = fileName
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[đĐ]/g, 'd')
+    .replace(/[^\x20-\x7e]|["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 

@@ -76,17 +76,18 @@ export async function commitDossierChange(change: DossierChange): Promise<void> 
   const versions = [...(change.through ?? []), { dossier, history: change.history }];
   const readVersion = versions[0]!.dossier.version - 1;
   const { tableName } = config();
-  const put: TransactItem = readVersion === 0
-    ? { Put: { TableName: tableName, Item: toItem(dossier), ConditionExpression: 'attribute_not_exists(pk)' } }
-    : {
-        Put: {
-          TableName: tableName,
-          Item: toItem(dossier),
-          ConditionExpression: VERSION_CONDITION.expression,
-          ExpressionAttributeNames: VERSION_CONDITION.names,
-          ExpressionAttributeValues: { ':version': readVersion },
-        },
-      };
+  const put: TransactItem =
+    readVersion === 0
+      ? { Put: { TableName: tableName, Item: toItem(dossier), ConditionExpression: 'attribute_not_exists(pk)' } }
+      : {
+          Put: {
+            TableName: tableName,
+            Item: toItem(dossier),
+            ConditionExpression: VERSION_CONDITION.expression,
+            ExpressionAttributeNames: VERSION_CONDITION.names,
+            ExpressionAttributeValues: { ':version': readVersion },
+          },
+        };
   const historyItems: TransactItem[] = versions.map((version) => ({
     // Keyed by version: a second writer of the same version fails the transaction, never adds a line.
     Put: { TableName: tableName, Item: { ...dossierKeys.history(dossier.id, version.dossier.version), type: 'HISTORY', entry: version.history }, ConditionExpression: 'attribute_not_exists(pk)' },
@@ -115,7 +116,8 @@ export async function deleteDraftItems(dossier: Dossier): Promise<boolean> {
     await transact({
       dossier: {
         Delete: {
-          TableName: tableName, Key: dossierKeys.dossier(dossier.id),
+          TableName: tableName,
+          Key: dossierKeys.dossier(dossier.id),
           ConditionExpression: `${VERSION_CONDITION.expression} AND (#status = :draft OR #dossier.#status = :draft)`,
           ExpressionAttributeNames: { ...VERSION_CONDITION.names, '#status': 'status' },
           ExpressionAttributeValues: { ':version': dossier.version, ':draft': 'DRAFT' },
@@ -135,7 +137,12 @@ export async function deleteDraftItems(dossier: Dossier): Promise<boolean> {
 /** Rewrites a dossier's history without its notes (free text may name people); the lines themselves stay. */
 export async function dropHistoryNotes(dossierId: string): Promise<number> {
   const { tableName } = config();
-  const query = { TableName: tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :history)', ExpressionAttributeValues: { ':pk': dossierKeys.dossier(dossierId).pk, ':history': dossierKeys.historyPrefix }, ConsistentRead: true };
+  const query = {
+    TableName: tableName,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :history)',
+    ExpressionAttributeValues: { ':pk': dossierKeys.dossier(dossierId).pk, ':history': dossierKeys.historyPrefix },
+    ConsistentRead: true,
+  };
   let rewritten = 0;
   for await (const item of queryItems(query)) {
     const { note: _note, ...entry } = item.entry as HistoryEntry;
@@ -181,15 +188,17 @@ export interface OwnerCursor {
  */
 export async function listDossiersByOwner(ownerSub: string, options: { limit: number; after?: OwnerCursor }): Promise<{ items: DossierListing[]; next?: OwnerCursor }> {
   const { after, limit } = options;
-  const page = await dynamo().send(new QueryCommand({
-    TableName: config().tableName,
-    IndexName: MAIN_INDEX.gsi1,
-    KeyConditionExpression: 'gsi1pk = :pk',
-    ExpressionAttributeValues: { ':pk': dossierKeys.byOwner(ownerSub, '', '').gsi1pk },
-    ScanIndexForward: false,
-    Limit: limit,
-    ...(after ? { ExclusiveStartKey: { ...dossierKeys.dossier(after.id), ...dossierKeys.byOwner(ownerSub, after.createdAt, after.id) } } : {}),
-  }));
+  const page = await dynamo().send(
+    new QueryCommand({
+      TableName: config().tableName,
+      IndexName: MAIN_INDEX.gsi1,
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': dossierKeys.byOwner(ownerSub, '', '').gsi1pk },
+      ScanIndexForward: false,
+      Limit: limit,
+      ...(after ? { ExclusiveStartKey: { ...dossierKeys.dossier(after.id), ...dossierKeys.byOwner(ownerSub, after.createdAt, after.id) } } : {}),
+    }),
+  );
   const items = (page.Items ?? []).map((item) => item.listing as DossierListing);
   const last = items[items.length - 1];
   return { items, ...(page.LastEvaluatedKey && last ? { next: { id: last.id, createdAt: last.createdAt } } : {}) };
@@ -198,13 +207,15 @@ export async function listDossiersByOwner(ownerSub: string, options: { limit: nu
 /** The dossier that holds an issued code, for public tracking: gsi3 gives its key, then the item is read. */
 export async function findDossierByCode(code: string): Promise<Dossier | undefined> {
   const key = dossierKeys.byCode(code);
-  const page = await dynamo().send(new QueryCommand({
-    TableName: config().tableName,
-    IndexName: MAIN_INDEX.gsi3,
-    KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk = :sk',
-    ExpressionAttributeValues: { ':pk': key.gsi3pk, ':sk': key.gsi3sk },
-    Limit: 1,
-  }));
+  const page = await dynamo().send(
+    new QueryCommand({
+      TableName: config().tableName,
+      IndexName: MAIN_INDEX.gsi3,
+      KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk = :sk',
+      ExpressionAttributeValues: { ':pk': key.gsi3pk, ':sk': key.gsi3sk },
+      Limit: 1,
+    }),
+  );
   const pk = page.Items?.[0]?.pk as string | undefined;
   const id = pk === undefined ? undefined : dossierKeys.idOf(pk);
   return id === undefined ? undefined : getDossier(id, { consistent: false });
@@ -219,14 +230,16 @@ const COUNTER_RETENTION_SECONDS = 31 * 24 * 3600;
  * day's numbers; concurrent submits always get distinct, consecutive numbers.
  */
 export async function nextDailySequence(counterId: string, day: string): Promise<number> {
-  const { Attributes } = await dynamo().send(new UpdateCommand({
-    TableName: config().tableName,
-    Key: dossierKeys.dailyCounter(counterId, day),
-    UpdateExpression: 'ADD #seq :one SET expiresAt = if_not_exists(expiresAt, :expires)',
-    ExpressionAttributeNames: { '#seq': 'seq' },
-    ExpressionAttributeValues: { ':one': 1, ':expires': Math.floor(Date.now() / 1000) + COUNTER_RETENTION_SECONDS },
-    ReturnValues: 'UPDATED_NEW',
-  }));
+  const { Attributes } = await dynamo().send(
+    new UpdateCommand({
+      TableName: config().tableName,
+      Key: dossierKeys.dailyCounter(counterId, day),
+      UpdateExpression: 'ADD #seq :one SET expiresAt = if_not_exists(expiresAt, :expires)',
+      ExpressionAttributeNames: { '#seq': 'seq' },
+      ExpressionAttributeValues: { ':one': 1, ':expires': Math.floor(Date.now() / 1000) + COUNTER_RETENTION_SECONDS },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
   return Number(Attributes?.seq);
 }
 

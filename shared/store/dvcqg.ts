@@ -103,11 +103,13 @@ export async function getSyncCursor(dossierId: string): Promise<StoredCursor | u
 export async function putSyncCursor(state: SyncState, rev: number): Promise<boolean> {
   const pending = state.behindSince ? dvcqgKeys.pending(shardOf(state.dossierId), state.behindSince, state.dossierId) : {};
   try {
-    await dynamo().send(new PutCommand({
-      TableName: config().tableName,
-      Item: { ...dvcqgKeys.cursor(state.dossierId), type: 'DVCQG_SYNC', rev: rev + 1, listing: JSON.parse(JSON.stringify(state)) as SyncState, ...pending },
-      ...(rev === 0 ? { ConditionExpression: 'attribute_not_exists(pk)' } : { ConditionExpression: 'rev = :rev', ExpressionAttributeValues: { ':rev': rev } }),
-    }));
+    await dynamo().send(
+      new PutCommand({
+        TableName: config().tableName,
+        Item: { ...dvcqgKeys.cursor(state.dossierId), type: 'DVCQG_SYNC', rev: rev + 1, listing: JSON.parse(JSON.stringify(state)) as SyncState, ...pending },
+        ...(rev === 0 ? { ConditionExpression: 'attribute_not_exists(pk)' } : { ConditionExpression: 'rev = :rev', ExpressionAttributeValues: { ':rev': rev } }),
+      }),
+    );
     return true;
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) return false;
@@ -117,17 +119,24 @@ export async function putSyncCursor(state: SyncState, rev: number): Promise<bool
 
 /** Every dossier behind, oldest first: one Query per shard of gsi2, never a scan. */
 export async function listPendingSync(limit: number): Promise<SyncState[]> {
-  const shards = await Promise.all(Array.from({ length: DVCQG_PENDING_SHARDS }, async (_, shard) => {
-    const { Items } = await dynamo().send(new QueryCommand({
-      TableName: config().tableName,
-      IndexName: MAIN_INDEX.gsi2,
-      KeyConditionExpression: 'gsi2pk = :pk',
-      ExpressionAttributeValues: { ':pk': dvcqgKeys.pendingListing(shard).gsi2pk },
-      Limit: limit,
-    }));
-    return (Items ?? []).map((item) => item.listing as SyncState);
-  }));
-  return shards.flat().sort((a, b) => (a.behindSince ?? '').localeCompare(b.behindSince ?? '')).slice(0, limit);
+  const shards = await Promise.all(
+    Array.from({ length: DVCQG_PENDING_SHARDS }, async (_, shard) => {
+      const { Items } = await dynamo().send(
+        new QueryCommand({
+          TableName: config().tableName,
+          IndexName: MAIN_INDEX.gsi2,
+          KeyConditionExpression: 'gsi2pk = :pk',
+          ExpressionAttributeValues: { ':pk': dvcqgKeys.pendingListing(shard).gsi2pk },
+          Limit: limit,
+        }),
+      );
+      return (Items ?? []).map((item) => item.listing as SyncState);
+    }),
+  );
+  return shards
+    .flat()
+    .sort((a, b) => (a.behindSince ?? '').localeCompare(b.behindSince ?? ''))
+    .slice(0, limit);
 }
 
 /**
@@ -142,6 +151,9 @@ export async function presignForDvcqg(bucket: 'attachments' | 'documents', objec
 
 /** Stores a paper fetched from DVCQG in quarantine, as a citizen's upload would be, to be verified like one. */
 export async function putFetchedPaper(objectKey: string, body: Uint8Array, contentType: string, sha256: string): Promise<void> {
-  await s3().send(new PutObjectCommand({ Bucket: config().attachmentsBucket, Key: objectKey, Body: body, ContentType: contentType, ChecksumSHA256: sha256 }))
-    .catch((error: unknown) => { throw new ServiceUnavailableError('The file store is unavailable; retry later.', 2, error); });
+  await s3()
+    .send(new PutObjectCommand({ Bucket: config().attachmentsBucket, Key: objectKey, Body: body, ContentType: contentType, ChecksumSHA256: sha256 }))
+    .catch((error: unknown) => {
+      throw new ServiceUnavailableError('The file store is unavailable; retry later.', 2, error);
+    });
 }

@@ -18,7 +18,10 @@ export async function putFeedback(feedback: Feedback, event: PendingEvent): Prom
       Put: {
         TableName: config().tableName,
         Item: {
-          ...feedbackKeys.item(feedback.id), type: 'FEEDBACK', feedback, listing: feedbackView(feedback),
+          ...feedbackKeys.item(feedback.id),
+          type: 'FEEDBACK',
+          feedback,
+          listing: feedbackView(feedback),
           ...feedbackKeys.byAgency(feedback.agencyId, feedback.submittedAt, feedback.id),
           ...feedbackKeys.due(feedback.agencyId, feedback.dueAt, feedback.id),
           ...feedbackKeys.byOwner(feedback.ownerSub, feedback.submittedAt, feedback.id),
@@ -39,7 +42,10 @@ export async function getFeedback(id: string): Promise<Feedback | undefined> {
 export async function listAgencyFeedback(agencyId: string, limit: number): Promise<ReturnType<typeof feedbackView>[]> {
   const items: ReturnType<typeof feedbackView>[] = [];
   for await (const item of queryItems({
-    TableName: config().tableName, IndexName: MAIN_INDEX.gsi1, KeyConditionExpression: 'gsi1pk = :pk', ScanIndexForward: false,
+    TableName: config().tableName,
+    IndexName: MAIN_INDEX.gsi1,
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ScanIndexForward: false,
     ExpressionAttributeValues: { ':pk': feedbackKeys.byAgency(agencyId, '', '').gsi1pk },
   })) {
     items.push(item.listing as ReturnType<typeof feedbackView>);
@@ -49,7 +55,10 @@ export async function listAgencyFeedback(agencyId: string, limit: number): Promi
 }
 
 /** Where a writer's page ended: the last item's submission time and id. */
-export interface OwnerFeedbackCursor { submittedAt: string; id: string }
+export interface OwnerFeedbackCursor {
+  submittedAt: string;
+  id: string;
+}
 
 /**
  * A writer's own feedback, newest first, a page of `limit` (a Query of gsi3, keys only, in the
@@ -57,15 +66,17 @@ export interface OwnerFeedbackCursor { submittedAt: string; id: string }
  */
 export async function listOwnerFeedback(ownerSub: string, options: { limit: number; after?: OwnerFeedbackCursor }): Promise<{ items: Feedback[]; next?: OwnerFeedbackCursor }> {
   const { after, limit } = options;
-  const page = await dynamo().send(new QueryCommand({
-    TableName: config().tableName,
-    IndexName: MAIN_INDEX.gsi3,
-    KeyConditionExpression: 'gsi3pk = :pk',
-    ExpressionAttributeValues: { ':pk': feedbackKeys.byOwner(ownerSub, '', '').gsi3pk },
-    ScanIndexForward: false,
-    Limit: limit,
-    ...(after ? { ExclusiveStartKey: { ...feedbackKeys.item(after.id), ...feedbackKeys.byOwner(ownerSub, after.submittedAt, after.id) } } : {}),
-  }));
+  const page = await dynamo().send(
+    new QueryCommand({
+      TableName: config().tableName,
+      IndexName: MAIN_INDEX.gsi3,
+      KeyConditionExpression: 'gsi3pk = :pk',
+      ExpressionAttributeValues: { ':pk': feedbackKeys.byOwner(ownerSub, '', '').gsi3pk },
+      ScanIndexForward: false,
+      Limit: limit,
+      ...(after ? { ExclusiveStartKey: { ...feedbackKeys.item(after.id), ...feedbackKeys.byOwner(ownerSub, after.submittedAt, after.id) } } : {}),
+    }),
+  );
   const ids = (page.Items ?? []).map((item) => feedbackKeys.idOf(String(item.pk)));
   const items = (await Promise.all(ids.map(getFeedback))).filter((item): item is Feedback => item?.ownerSub === ownerSub);
   const last = items[items.length - 1];
@@ -75,9 +86,12 @@ export async function listOwnerFeedback(ownerSub: string, options: { limit: numb
 /** An agency's open feedback whose deadline is before `before` (a Query of gsi2; the index is eventually consistent). */
 export async function* dueFeedback(agencyId: string, before: string): AsyncGenerator<ReturnType<typeof feedbackView>> {
   for await (const item of queryItems({
-    TableName: config().tableName, IndexName: MAIN_INDEX.gsi2, KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk < :before',
+    TableName: config().tableName,
+    IndexName: MAIN_INDEX.gsi2,
+    KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk < :before',
     ExpressionAttributeValues: { ':pk': feedbackKeys.due(agencyId, '', '').gsi2pk, ':before': before },
-  })) yield item.listing as ReturnType<typeof feedbackView>;
+  }))
+    yield item.listing as ReturnType<typeof feedbackView>;
 }
 
 /**

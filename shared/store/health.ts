@@ -7,8 +7,16 @@ import { keys } from './keys';
 export async function checkHealth() {
   const { tableName, attachmentsBucket, documentsBucket, stage } = config();
   const [table, buckets] = await Promise.all([
-    dynamo().send(new GetCommand({ TableName: tableName, Key: keys.health() })).then(() => 'ok' as const, () => 'failing' as const),
-    Promise.all([attachmentsBucket, documentsBucket].map((Bucket) => s3().send(new HeadBucketCommand({ Bucket })))).then(() => 'ok' as const, () => 'failing' as const),
+    dynamo()
+      .send(new GetCommand({ TableName: tableName, Key: keys.health() }))
+      .then(
+        () => 'ok' as const,
+        () => 'failing' as const,
+      ),
+    Promise.all([attachmentsBucket, documentsBucket].map((Bucket) => s3().send(new HeadBucketCommand({ Bucket })))).then(
+      () => 'ok' as const,
+      () => 'failing' as const,
+    ),
   ]);
   return { status: table === 'ok' && buckets === 'ok' ? ('ok' as const) : ('degraded' as const), checks: { table, buckets }, stage };
 }

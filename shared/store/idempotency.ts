@@ -63,19 +63,24 @@ export async function once(scope: string, key: string, requestHash: string, exec
   const { tableName } = config();
   const itemKey = keys.idempotency(scope, key);
   const now = Math.floor(Date.now() / 1000);
-  const lock = dynamo().send(new PutCommand({
-    TableName: tableName,
-    Item: { ...itemKey, state: 'IN_PROGRESS', requestHash, lockedUntil: now + LOCK_SECONDS, expiresAt: now + RETENTION_SECONDS },
-    // A lock left by a crashed invocation may be taken over once it times out.
-    ConditionExpression: 'attribute_not_exists(pk) OR (#state = :inProgress AND lockedUntil < :now AND requestHash = :hash)',
-    ExpressionAttributeNames: { '#state': 'state' },
-    ExpressionAttributeValues: { ':inProgress': 'IN_PROGRESS', ':now': now, ':hash': requestHash },
-  }));
+  const lock = dynamo().send(
+    new PutCommand({
+      TableName: tableName,
+      Item: { ...itemKey, state: 'IN_PROGRESS', requestHash, lockedUntil: now + LOCK_SECONDS, expiresAt: now + RETENTION_SECONDS },
+      // A lock left by a crashed invocation may be taken over once it times out.
+      ConditionExpression: 'attribute_not_exists(pk) OR (#state = :inProgress AND lockedUntil < :now AND requestHash = :hash)',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: { ':inProgress': 'IN_PROGRESS', ':now': now, ':hash': requestHash },
+    }),
+  );
   let recorded = false;
   const run: IdempotentRun = {
-    claimed: lock.then(() => undefined, (error: unknown) => {
-      throw error instanceof ConditionalCheckFailedException ? new KeyHeldElsewhere() : error;
-    }),
+    claimed: lock.then(
+      () => undefined,
+      (error: unknown) => {
+        throw error instanceof ConditionalCheckFailedException ? new KeyHeldElsewhere() : error;
+      },
+    ),
     record: (response) => {
       recorded = true;
       return { Put: { TableName: tableName, Item: { ...itemKey, state: 'COMPLETED', requestHash, expiresAt: now + RETENTION_SECONDS, answer: pack(response) } } };
@@ -96,10 +101,18 @@ export async function once(scope: string, key: string, requestHash: string, exec
   }
 
   // Only an unfinished lock is released: an answer a transaction recorded (even one whose reply was lost) stays.
-  const release = () => dynamo().send(new DeleteCommand({
-    TableName: tableName, Key: itemKey,
-    ConditionExpression: '#state = :inProgress', ExpressionAttributeNames: { '#state': 'state' }, ExpressionAttributeValues: { ':inProgress': 'IN_PROGRESS' },
-  })).catch(() => undefined);
+  const release = () =>
+    dynamo()
+      .send(
+        new DeleteCommand({
+          TableName: tableName,
+          Key: itemKey,
+          ConditionExpression: '#state = :inProgress',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':inProgress': 'IN_PROGRESS' },
+        }),
+      )
+      .catch(() => undefined);
   let response: StoredResponse;
   try {
     response = await (started ?? execute(run));
@@ -112,13 +125,15 @@ export async function once(scope: string, key: string, requestHash: string, exec
     await release();
   } else if (!recorded) {
     try {
-      await dynamo().send(new UpdateCommand({
-        TableName: tableName,
-        Key: itemKey,
-        UpdateExpression: 'SET #state = :completed, answer = :answer REMOVE lockedUntil',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':completed': 'COMPLETED', ':answer': pack(response) },
-      }));
+      await dynamo().send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: itemKey,
+          UpdateExpression: 'SET #state = :completed, answer = :answer REMOVE lockedUntil',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':completed': 'COMPLETED', ':answer': pack(response) },
+        }),
+      );
     } catch (error) {
       // The change is committed: answering 5xx would tell the client it failed and invite a second
       // attempt. Answer it; the lock expires after LOCK_SECONDS and a retry then meets the lifecycle.

@@ -33,12 +33,7 @@ const SORT_KEY = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,3})?Z|9999)#([0-9a-f]{
 const cursors = cursorCodec(z.tuple([z.string().max(200), z.string().regex(SORT_KEY)]));
 const encodeCursor = (key: Record<string, unknown> | undefined) => (key ? cursors.encode([String(key.gsi2pk), String(key.gsi2sk)]) : undefined);
 
-function decodeCursor(
-  cursor: string | undefined,
-  gsi2pk: string,
-  tableKey: (id: string) => { pk: string; sk: string },
-  inRange: (sortKey: string) => boolean = () => true,
-): Record<string, string> | undefined {
+function decodeCursor(cursor: string | undefined, gsi2pk: string, tableKey: (id: string) => { pk: string; sk: string }, inRange: (sortKey: string) => boolean = () => true): Record<string, string> | undefined {
   if (!cursor) return undefined;
   // The partition it was issued for must be this one: another list's cursor is refused, not reinterpreted.
   const [, sortKey] = cursors.decode(cursor, ([partition, position]) => partition === gsi2pk && inRange(position));
@@ -93,15 +88,17 @@ export async function queryInbox(query: InboxQuery): Promise<Page<DossierListing
     values[':unit'] = query.unit;
     filters.push('#listing.#step.#unit = :unit');
   }
-  const page = await dynamo().send(new QueryCommand({
-    TableName: config().tableName,
-    IndexName: MAIN_INDEX.gsi2,
-    KeyConditionExpression: `gsi2pk = :pk${range}`,
-    ExpressionAttributeValues: values,
-    ...(filters.length ? { FilterExpression: filters.join(' AND '), ExpressionAttributeNames: names } : {}),
-    Limit: query.limit,
-    ExclusiveStartKey: decodeCursor(query.cursor, partition.gsi2pk, dossierKeys.dossier, inRange),
-  }));
+  const page = await dynamo().send(
+    new QueryCommand({
+      TableName: config().tableName,
+      IndexName: MAIN_INDEX.gsi2,
+      KeyConditionExpression: `gsi2pk = :pk${range}`,
+      ExpressionAttributeValues: values,
+      ...(filters.length ? { FilterExpression: filters.join(' AND '), ExpressionAttributeNames: names } : {}),
+      Limit: query.limit,
+      ExclusiveStartKey: decodeCursor(query.cursor, partition.gsi2pk, dossierKeys.dossier, inRange),
+    }),
+  );
   return { items: (page.Items ?? []).map((item) => item.listing as DossierListing), nextCursor: encodeCursor(page.LastEvaluatedKey) };
 }
 
@@ -172,14 +169,19 @@ export function unroutedMarkerDelete(dossierId: string): TransactItem {
 
 export async function listUnrouted(limit: number, cursor?: string): Promise<Page<UnroutedDossier>> {
   const partition = processingKeys.unroutedListing();
-  const page = await dynamo().send(new QueryCommand({
-    TableName: config().tableName,
-    IndexName: MAIN_INDEX.gsi2,
-    KeyConditionExpression: 'gsi2pk = :pk',
-    ExpressionAttributeValues: { ':pk': partition.gsi2pk },
-    Limit: limit,
-    ExclusiveStartKey: decodeCursor(cursor, partition.gsi2pk, (id) => { const { pk, sk } = processingKeys.unrouted(id, ''); return { pk, sk }; }),
-  }));
+  const page = await dynamo().send(
+    new QueryCommand({
+      TableName: config().tableName,
+      IndexName: MAIN_INDEX.gsi2,
+      KeyConditionExpression: 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': partition.gsi2pk },
+      Limit: limit,
+      ExclusiveStartKey: decodeCursor(cursor, partition.gsi2pk, (id) => {
+        const { pk, sk } = processingKeys.unrouted(id, '');
+        return { pk, sk };
+      }),
+    }),
+  );
   return { items: (page.Items ?? []).map((item) => item.entry as UnroutedDossier), nextCursor: encodeCursor(page.LastEvaluatedKey) };
 }
 

@@ -28,13 +28,13 @@ const items = (mandate: Mandate) => [
 
 /** Writes a new mandate, or the next version of one (conditional on the version it replaces). */
 export async function saveMandate(mandate: Mandate): Promise<void> {
-  const condition = mandate.version === 1
-    ? { ConditionExpression: 'attribute_not_exists(pk)' }
-    : { ConditionExpression: 'mandate.version = :previous', ExpressionAttributeValues: { ':previous': mandate.version - 1 } };
+  const condition = mandate.version === 1 ? { ConditionExpression: 'attribute_not_exists(pk)' } : { ConditionExpression: 'mandate.version = :previous', ExpressionAttributeValues: { ':previous': mandate.version - 1 } };
   try {
-    await dynamo().send(new TransactWriteCommand({
-      TransactItems: items(mandate).map((Item) => ({ Put: { TableName: config().tableName, Item, ...condition } })),
-    }));
+    await dynamo().send(
+      new TransactWriteCommand({
+        TransactItems: items(mandate).map((Item) => ({ Put: { TableName: config().tableName, Item, ...condition } })),
+      }),
+    );
   } catch (error) {
     if (error instanceof TransactionCanceledException || error instanceof ConditionalCheckFailedException) {
       throw new ConflictError('The mandate was changed meanwhile; read it again.', 'CONFLICT');

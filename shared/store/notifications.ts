@@ -12,11 +12,13 @@ import { queryItems } from './query';
  */
 export async function putNotification(notification: OutboundNotification): Promise<boolean> {
   try {
-    await dynamo().send(new PutCommand({
-      TableName: config().tableName,
-      Item: { ...processingKeys.notification(notification.dossierId, notification.createdAt, notification.id), type: 'NOTIFICATION', notification },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    }));
+    await dynamo().send(
+      new PutCommand({
+        TableName: config().tableName,
+        Item: { ...processingKeys.notification(notification.dossierId, notification.createdAt, notification.id), type: 'NOTIFICATION', notification },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
     return true;
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) return false;
@@ -42,11 +44,13 @@ export async function getNotification(notification: OutboundNotification): Promi
 
 /** Records that the provider took the notification. */
 export async function markNotificationSent(notification: OutboundNotification, at: Date): Promise<void> {
-  await dynamo().send(new UpdateCommand({
-    TableName: config().tableName,
-    Key: keyOf(notification),
-    UpdateExpression: 'SET notification.#status = :sent, notification.sentAt = :at',
-    ExpressionAttributeNames: { '#status': 'status' },
-    ExpressionAttributeValues: { ':sent': 'SENT', ':at': at.toISOString() },
-  }));
+  await dynamo().send(
+    new UpdateCommand({
+      TableName: config().tableName,
+      Key: keyOf(notification),
+      UpdateExpression: 'SET notification.#status = :sent, notification.sentAt = :at',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':sent': 'SENT', ':at': at.toISOString() },
+    }),
+  );
 }

@@ -11,7 +11,6 @@ import type { PendingEvent } from './outbox';
 import { ConditionFailedError, failedOn, transact, type TransactItem } from './transaction';
 import { MAIN_INDEX } from './table';
 
-
 /** Payments in the main table: the payment item, its history, the open-payment lock, webhook replay guards. */
 
 const shardOf = (id: string) => createHash('sha256').update(id).digest()[0]! % PENDING_PAYMENT_SHARDS;
@@ -109,9 +108,7 @@ export function paymentTransitionWrites(payment: Payment, next: Payment, note?: 
       Put: {
         TableName: config().tableName,
         Item: toItem(revised),
-        ConditionExpression: payment.revision === undefined
-          ? '#payment.#state = :state AND attribute_not_exists(#payment.#revision)'
-          : '#payment.#state = :state AND #payment.#revision = :revision',
+        ConditionExpression: payment.revision === undefined ? '#payment.#state = :state AND attribute_not_exists(#payment.#revision)' : '#payment.#state = :state AND #payment.#revision = :revision',
         ExpressionAttributeNames: { '#payment': 'payment', '#state': 'state', '#revision': 'revision' },
         ExpressionAttributeValues: { ':state': payment.state, ...(payment.revision === undefined ? {} : { ':revision': payment.revision }) },
       },
@@ -158,12 +155,14 @@ export async function commitSettlement(payment: Payment, settlement: Settlement,
 /** Frees the dossier for a new payment, unless a newer payment holds the lock already. */
 export async function releaseOpenPayment(dossierId: string, paymentId: string): Promise<void> {
   try {
-    await dynamo().send(new DeleteCommand({
-      TableName: config().tableName,
-      Key: paymentKeys.openPayment(dossierId),
-      ConditionExpression: 'paymentId = :id',
-      ExpressionAttributeValues: { ':id': paymentId },
-    }));
+    await dynamo().send(
+      new DeleteCommand({
+        TableName: config().tableName,
+        Key: paymentKeys.openPayment(dossierId),
+        ConditionExpression: 'paymentId = :id',
+        ExpressionAttributeValues: { ':id': paymentId },
+      }),
+    );
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
   }
@@ -172,14 +171,19 @@ export async function releaseOpenPayment(dossierId: string, paymentId: string): 
 /** Open payments created before `before`, oldest first, from every shard of the index (no scan). */
 export async function openPaymentsCreatedBefore(before: string, limitPerShard = 100): Promise<Payment[]> {
   const { tableName } = config();
-  const pages = await Promise.all(Array.from({ length: PENDING_PAYMENT_SHARDS }, (_, shard) =>
-    dynamo().send(new QueryCommand({
-      TableName: tableName,
-      IndexName: MAIN_INDEX.gsi2,
-      KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk < :before',
-      ExpressionAttributeValues: { ':pk': paymentKeys.pending(shard, '', '').gsi2pk, ':before': before },
-      Limit: limitPerShard,
-    }))));
+  const pages = await Promise.all(
+    Array.from({ length: PENDING_PAYMENT_SHARDS }, (_, shard) =>
+      dynamo().send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: MAIN_INDEX.gsi2,
+          KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk < :before',
+          ExpressionAttributeValues: { ':pk': paymentKeys.pending(shard, '', '').gsi2pk, ':before': before },
+          Limit: limitPerShard,
+        }),
+      ),
+    ),
+  );
   return pages.flatMap((page) => (page.Items ?? []).map((item) => item.payment as Payment)).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
@@ -189,11 +193,13 @@ export async function openPaymentsCreatedBefore(before: string, limitPerShard = 
  */
 export async function recordWebhookDelivery(provider: string, signature: string, keepUntil: number): Promise<boolean> {
   try {
-    await dynamo().send(new PutCommand({
-      TableName: config().tableName,
-      Item: { ...paymentKeys.webhookDelivery(provider, signature), type: 'WEBHOOK_DELIVERY', expiresAt: keepUntil },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    }));
+    await dynamo().send(
+      new PutCommand({
+        TableName: config().tableName,
+        Item: { ...paymentKeys.webhookDelivery(provider, signature), type: 'WEBHOOK_DELIVERY', expiresAt: keepUntil },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
     return true;
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) return false;
@@ -203,23 +209,27 @@ export async function recordWebhookDelivery(provider: string, signature: string,
 
 /** Unresolved late successes, oldest first (their own sparse gsi2 partition: no scan). */
 export async function listLateSuccessPayments(limit: number): Promise<Payment[]> {
-  const { Items } = await dynamo().send(new QueryCommand({
-    TableName: config().tableName,
-    IndexName: MAIN_INDEX.gsi2,
-    KeyConditionExpression: 'gsi2pk = :pk',
-    ExpressionAttributeValues: { ':pk': paymentKeys.lateSuccess('', '').gsi2pk },
-    Limit: limit,
-  }));
+  const { Items } = await dynamo().send(
+    new QueryCommand({
+      TableName: config().tableName,
+      IndexName: MAIN_INDEX.gsi2,
+      KeyConditionExpression: 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': paymentKeys.lateSuccess('', '').gsi2pk },
+      Limit: limit,
+    }),
+  );
   return (Items ?? []).map((item) => item.payment as Payment);
 }
 
 /** A payment's history (every transition, with its note), oldest first. */
 export async function paymentHistory(paymentId: string): Promise<Array<{ at: string; from: PaymentState | null; to: PaymentState; note?: string }>> {
-  const { Items } = await dynamo().send(new QueryCommand({
-    TableName: config().tableName,
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :history)',
-    ExpressionAttributeValues: { ':pk': paymentKeys.payment(paymentId).pk, ':history': paymentKeys.historyPrefix },
-    ConsistentRead: true,
-  }));
+  const { Items } = await dynamo().send(
+    new QueryCommand({
+      TableName: config().tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :history)',
+      ExpressionAttributeValues: { ':pk': paymentKeys.payment(paymentId).pk, ':history': paymentKeys.historyPrefix },
+      ConsistentRead: true,
+    }),
+  );
   return (Items ?? []).map((item) => item.entry as { at: string; from: PaymentState | null; to: PaymentState; note?: string });
 }

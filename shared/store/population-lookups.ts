@@ -24,29 +24,35 @@ export interface PopulationLookup {
 /** Records a lookup before it is made, so that a lookup whose answer is lost is audited too. */
 export async function recordLookup(lookup: Omit<PopulationLookup, 'id'>): Promise<PopulationLookup> {
   const record = { ...lookup, id: randomUUID() };
-  await dynamo().send(new PutCommand({
-    TableName: config().tableName,
-    Item: { ...identityKeys.lookup(record.subject, record.at, record.id), type: 'POPULATION_LOOKUP', lookup: record },
-  }));
+  await dynamo().send(
+    new PutCommand({
+      TableName: config().tableName,
+      Item: { ...identityKeys.lookup(record.subject, record.at, record.id), type: 'POPULATION_LOOKUP', lookup: record },
+    }),
+  );
   return record;
 }
 
 /** Sets the outcome once known. */
 export async function recordOutcome(lookup: PopulationLookup, outcome: NonNullable<PopulationLookup['outcome']>): Promise<void> {
-  await dynamo().send(new PutCommand({
-    TableName: config().tableName,
-    Item: { ...identityKeys.lookup(lookup.subject, lookup.at, lookup.id), type: 'POPULATION_LOOKUP', lookup: { ...lookup, outcome } },
-  }));
+  await dynamo().send(
+    new PutCommand({
+      TableName: config().tableName,
+      Item: { ...identityKeys.lookup(lookup.subject, lookup.at, lookup.id), type: 'POPULATION_LOOKUP', lookup: { ...lookup, outcome } },
+    }),
+  );
 }
 
 /** The latest lookups of one person, newest first. */
 export async function lookupsOf(subject: string, limit = 100): Promise<PopulationLookup[]> {
-  const { Items } = await dynamo().send(new QueryCommand({
-    TableName: config().tableName,
-    KeyConditionExpression: 'pk = :pk',
-    ExpressionAttributeValues: { ':pk': identityKeys.lookups(subject).pk },
-    ScanIndexForward: false,
-    Limit: limit,
-  }));
+  const { Items } = await dynamo().send(
+    new QueryCommand({
+      TableName: config().tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': identityKeys.lookups(subject).pk },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
   return (Items ?? []).map((item) => item.lookup as PopulationLookup);
 }

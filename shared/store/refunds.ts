@@ -69,13 +69,15 @@ export async function listRefunds(paymentId: string): Promise<Refund[]> {
   const refunds: Refund[] = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const page = await dynamo().send(new QueryCommand({
-      TableName: config().tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
-      ConsistentRead: true,
-      ExclusiveStartKey: start,
-    }));
+    const page = await dynamo().send(
+      new QueryCommand({
+        TableName: config().tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
     refunds.push(...(page.Items ?? []).map((item) => item.refund as Refund));
     start = page.LastEvaluatedKey;
   } while (start);
@@ -85,13 +87,15 @@ export async function listRefunds(paymentId: string): Promise<Refund[]> {
 /** PENDING refunds due to be asked about again by `now` (or all PENDING ones), oldest first, read through (the index holds keys). */
 export async function pendingRefunds(options: { dueBy?: string; limit: number }): Promise<Refund[]> {
   const { gsi2pk } = paymentKeys.pendingRefund('', '');
-  const { Items } = await dynamo().send(new QueryCommand({
-    TableName: config().tableName,
-    IndexName: MAIN_INDEX.gsi2,
-    KeyConditionExpression: options.dueBy ? 'gsi2pk = :pk AND gsi2sk < :due' : 'gsi2pk = :pk',
-    ExpressionAttributeValues: { ':pk': gsi2pk, ...(options.dueBy ? { ':due': `${options.dueBy}#\uffff` } : {}) },
-    Limit: options.limit,
-  }));
+  const { Items } = await dynamo().send(
+    new QueryCommand({
+      TableName: config().tableName,
+      IndexName: MAIN_INDEX.gsi2,
+      KeyConditionExpression: options.dueBy ? 'gsi2pk = :pk AND gsi2sk < :due' : 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': gsi2pk, ...(options.dueBy ? { ':due': `${options.dueBy}#\uffff` } : {}) },
+      Limit: options.limit,
+    }),
+  );
   const refunds = await Promise.all((Items ?? []).map((item) => paymentKeys.refundOf({ pk: String(item.pk), sk: String(item.sk) })).map(({ paymentId, refundId }) => getRefund(paymentId, refundId)));
   return refunds.filter((refund): refund is Refund => refund?.state === 'PENDING');
 }
@@ -103,14 +107,16 @@ export async function pendingRefunds(options: { dueBy?: string; limit: number })
 export async function claimRefundAttempt(refund: Refund, next: Pick<Refund, 'attempts' | 'nextAttemptAt' | 'updatedAt'> & { lastError?: string }): Promise<Refund | undefined> {
   const claimed: Refund = { ...refund, ...next };
   try {
-    await dynamo().send(new UpdateCommand({
-      TableName: config().tableName,
-      Key: paymentKeys.refund(refund.paymentId, refund.id),
-      UpdateExpression: 'SET #refund = :refund, gsi2sk = :sk',
-      ConditionExpression: '#refund.#state = :pending AND #refund.#attempts = :attempts',
-      ExpressionAttributeNames: { '#refund': 'refund', '#state': 'state', '#attempts': 'attempts' },
-      ExpressionAttributeValues: { ':refund': claimed, ':sk': paymentKeys.pendingRefund(claimed.nextAttemptAt ?? claimed.updatedAt, refund.id).gsi2sk, ':pending': 'PENDING', ':attempts': refund.attempts },
-    }));
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: config().tableName,
+        Key: paymentKeys.refund(refund.paymentId, refund.id),
+        UpdateExpression: 'SET #refund = :refund, gsi2sk = :sk',
+        ConditionExpression: '#refund.#state = :pending AND #refund.#attempts = :attempts',
+        ExpressionAttributeNames: { '#refund': 'refund', '#state': 'state', '#attempts': 'attempts' },
+        ExpressionAttributeValues: { ':refund': claimed, ':sk': paymentKeys.pendingRefund(claimed.nextAttemptAt ?? claimed.updatedAt, refund.id).gsi2sk, ':pending': 'PENDING', ':attempts': refund.attempts },
+      }),
+    );
     return claimed;
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) return undefined;

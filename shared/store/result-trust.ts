@@ -20,9 +20,13 @@ let cached: { at: number; trust: Promise<ResultTrust | undefined> } | undefined;
 
 export function getResultTrust(): Promise<ResultTrust | undefined> {
   if (cached && Date.now() - cached.at < CACHE_TTL_MS) return cached.trust;
-  const trust = dynamo().send(new GetCommand({ TableName: config().tableName, Key: resultTrustKeys.stage() })).then(({ Item }) => Item?.trust as ResultTrust | undefined);
+  const trust = dynamo()
+    .send(new GetCommand({ TableName: config().tableName, Key: resultTrustKeys.stage() }))
+    .then(({ Item }) => Item?.trust as ResultTrust | undefined);
   cached = { at: Date.now(), trust };
-  trust.catch(() => { cached = undefined; });
+  trust.catch(() => {
+    cached = undefined;
+  });
   return trust;
 }
 

@@ -20,12 +20,14 @@ export async function putRetentionMarker(marker: RetentionMarker): Promise<void>
 
 /** Markers due at or before `at`, oldest first. */
 export async function listDueMarkers(at: string, limit: number): Promise<RetentionMarker[]> {
-  const { Items = [] } = await dynamo().send(new QueryCommand({
-    TableName: config().tableName,
-    KeyConditionExpression: 'pk = :pk AND sk <= :at',
-    ExpressionAttributeValues: { ':pk': retentionKeys.partition, ':at': `${at}#~` },
-    Limit: limit,
-  }));
+  const { Items = [] } = await dynamo().send(
+    new QueryCommand({
+      TableName: config().tableName,
+      KeyConditionExpression: 'pk = :pk AND sk <= :at',
+      ExpressionAttributeValues: { ':pk': retentionKeys.partition, ':at': `${at}#~` },
+      Limit: limit,
+    }),
+  );
   return Items.map((item) => item.marker as RetentionMarker);
 }
 

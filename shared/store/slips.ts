@@ -81,8 +81,24 @@ export async function storeSlipPdf(slip: SlipRecord, pdf: Uint8Array): Promise<S
   await s3().send(new PutObjectCommand({ Bucket: config().documentsBucket, Key: slip.objectKey, Body: pdf, ContentType: 'application/pdf', ChecksumSHA256: sha256 }));
   const { tableName } = config();
   await transact({
-    slip: { Update: { TableName: tableName, Key: slipKeys.slip(slip.dossierId, slip.issuedAt, slip.eventId), UpdateExpression: 'SET #slip.sha256 = :sha', ExpressionAttributeNames: { '#slip': 'slip' }, ExpressionAttributeValues: { ':sha': sha256 } } },
-    verification: { Update: { TableName: tableName, Key: verificationKeys.token(slip.token), UpdateExpression: 'SET #v.sha256 = :sha', ExpressionAttributeNames: { '#v': 'verification' }, ExpressionAttributeValues: { ':sha': sha256 } } },
+    slip: {
+      Update: {
+        TableName: tableName,
+        Key: slipKeys.slip(slip.dossierId, slip.issuedAt, slip.eventId),
+        UpdateExpression: 'SET #slip.sha256 = :sha',
+        ExpressionAttributeNames: { '#slip': 'slip' },
+        ExpressionAttributeValues: { ':sha': sha256 },
+      },
+    },
+    verification: {
+      Update: {
+        TableName: tableName,
+        Key: verificationKeys.token(slip.token),
+        UpdateExpression: 'SET #v.sha256 = :sha',
+        ExpressionAttributeNames: { '#v': 'verification' },
+        ExpressionAttributeValues: { ':sha': sha256 },
+      },
+    },
   });
   return { ...slip, sha256 };
 }

@@ -48,18 +48,20 @@ export async function sumCounts(scope: string, from: string, to: string): Promis
   const total = zeroCounts();
   const byProcedure = new Map<string, Counts>();
   const range = statsKeys.days(from, to);
-  await Promise.all(Array.from({ length: STATS_SHARDS }, async (_, n) => {
-    for await (const item of queryItems({
-      TableName: config().tableName,
-      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': statsKeys.shard(scope, n).pk, ':from': range.from, ':to': range.to },
-    })) {
-      const counts = Object.fromEntries(COUNTERS.map((name) => [name, Number(item[name] ?? 0)])) as Counts;
-      const { procedureCode } = statsKeys.parse(String(item.sk));
-      addCounts(total, counts);
-      byProcedure.set(procedureCode, addCounts(byProcedure.get(procedureCode) ?? zeroCounts(), counts));
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: STATS_SHARDS }, async (_, n) => {
+      for await (const item of queryItems({
+        TableName: config().tableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': statsKeys.shard(scope, n).pk, ':from': range.from, ':to': range.to },
+      })) {
+        const counts = Object.fromEntries(COUNTERS.map((name) => [name, Number(item[name] ?? 0)])) as Counts;
+        const { procedureCode } = statsKeys.parse(String(item.sk));
+        addCounts(total, counts);
+        byProcedure.set(procedureCode, addCounts(byProcedure.get(procedureCode) ?? zeroCounts(), counts));
+      }
+    }),
+  );
   return { total, byProcedure };
 }
 
@@ -68,14 +70,16 @@ export async function countInbox(agencyId: string, status: DossierStatus, before
   let count = 0;
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
-    const page = await dynamo().send(new QueryCommand({
-      TableName: config().tableName,
-      IndexName: MAIN_INDEX.gsi2,
-      Select: 'COUNT',
-      KeyConditionExpression: before ? 'gsi2pk = :pk AND gsi2sk < :before' : 'gsi2pk = :pk',
-      ExpressionAttributeValues: { ':pk': dossierKeys.inbox(agencyId, status, '', '').gsi2pk, ...(before ? { ':before': before } : {}) },
-      ExclusiveStartKey,
-    }));
+    const page = await dynamo().send(
+      new QueryCommand({
+        TableName: config().tableName,
+        IndexName: MAIN_INDEX.gsi2,
+        Select: 'COUNT',
+        KeyConditionExpression: before ? 'gsi2pk = :pk AND gsi2sk < :before' : 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': dossierKeys.inbox(agencyId, status, '', '').gsi2pk, ...(before ? { ':before': before } : {}) },
+        ExclusiveStartKey,
+      }),
+    );
     count += page.Count ?? 0;
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
@@ -107,8 +111,10 @@ export async function putRating(dossierId: string, rating: Record<string, unknow
 /** The anonymised facts counted on a Vietnamese day, in time order (a Query per shard, merged). */
 export async function dayLog(day: string): Promise<CountedFact[]> {
   const facts: CountedFact[] = [];
-  await Promise.all(Array.from({ length: STATS_SHARDS }, async (_, n) => {
-    for await (const item of queryItems({ TableName: config().tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': statsKeys.logShard(day, n).pk } })) facts.push(item.fact as CountedFact);
-  }));
+  await Promise.all(
+    Array.from({ length: STATS_SHARDS }, async (_, n) => {
+      for await (const item of queryItems({ TableName: config().tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': statsKeys.logShard(day, n).pk } })) facts.push(item.fact as CountedFact);
+    }),
+  );
   return facts.sort((a, b) => a.at.localeCompare(b.at) || a.eventId.localeCompare(b.eventId));
 }

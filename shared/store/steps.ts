@@ -49,13 +49,15 @@ export async function* stepsDueBefore(agencyId: string, before: string): AsyncGe
 export async function removeStepDue(due: StepDue): Promise<void> {
   const { pk, sk } = processingKeys.stepDue(due.dossierId, '', '');
   try {
-    await dynamo().send(new DeleteCommand({
-      TableName: config().tableName,
-      Key: { pk, sk },
-      ConditionExpression: '#entry.#startedAt = :startedAt AND #entry.#index = :index',
-      ExpressionAttributeNames: { '#entry': 'entry', '#startedAt': 'startedAt', '#index': 'index' },
-      ExpressionAttributeValues: { ':startedAt': due.startedAt, ':index': due.index },
-    }));
+    await dynamo().send(
+      new DeleteCommand({
+        TableName: config().tableName,
+        Key: { pk, sk },
+        ConditionExpression: '#entry.#startedAt = :startedAt AND #entry.#index = :index',
+        ExpressionAttributeNames: { '#entry': 'entry', '#startedAt': 'startedAt', '#index': 'index' },
+        ExpressionAttributeValues: { ':startedAt': due.startedAt, ':index': due.index },
+      }),
+    );
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
   }

@@ -12,7 +12,10 @@ export type NamedWrites = Readonly<Record<string, TransactItem | readonly Transa
 
 /** A transaction cancelled because the conditions of these named writes failed. */
 export class ConditionFailedError extends Error {
-  constructor(readonly failed: readonly string[], options?: { cause?: unknown }) {
+  constructor(
+    readonly failed: readonly string[],
+    options?: { cause?: unknown },
+  ) {
     super(`Transaction condition failed: ${failed.join(', ')}`, options);
     this.name = 'ConditionFailedError';
   }

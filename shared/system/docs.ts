@@ -19,7 +19,8 @@ export const DOCS_ASSET_SERVERS: readonly string[] = ['functions/system/docs-ass
  * styles inline (styled-components) and runs its search in a blob: worker; it fetches the document
  * from this origin.
  */
-export const DOCS_CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; worker-src blob:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+export const DOCS_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; worker-src blob:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 export const DOCS_HTML = `<!doctype html>
 <html lang="vi">

@@ -26,7 +26,9 @@ export interface ProblemDescription {
 }
 
 /** Every code a page explains: those with a Vietnamese detail (every code a route declares has one). */
-export const PROBLEM_CODES: readonly string[] = Object.keys(PROBLEM_DETAILS_VI).filter((code) => PROBLEM_GUIDE[code]).sort();
+export const PROBLEM_CODES: readonly string[] = Object.keys(PROBLEM_DETAILS_VI)
+  .filter((code) => PROBLEM_GUIDE[code])
+  .sort();
 
 /** A code from its `type`'s last segment (`not-found`; `NOT_FOUND` too). */
 export function problemCodeOf(segment: string): string | undefined {
@@ -72,15 +74,33 @@ const prose = (text: string) => escape(text).replace(/`([^`]+)`/g, '<code>$1</co
 
 const WORDS = {
   vi: {
-    page: (code: string) => `Mã lỗi ${code} — API motcua`, list: 'Các mã lỗi của API motcua', code: 'Mã lỗi', status: 'Trạng thái HTTP', meaning: 'Ý nghĩa',
-    other: 'Tiếng Anh (English)', todo: 'Nên làm gì', retry: (yes: boolean) => (yes ? 'Gửi lại y nguyên yêu cầu có thể thành công.' : 'Gửi lại y nguyên yêu cầu sẽ không thành công.'),
-    operations: 'Các thao tác có thể trả mã này', none: 'Chưa thao tác nào khai báo mã này.', all: 'Mọi mã lỗi', docs: 'Tài liệu API',
+    page: (code: string) => `Mã lỗi ${code} — API motcua`,
+    list: 'Các mã lỗi của API motcua',
+    code: 'Mã lỗi',
+    status: 'Trạng thái HTTP',
+    meaning: 'Ý nghĩa',
+    other: 'Tiếng Anh (English)',
+    todo: 'Nên làm gì',
+    retry: (yes: boolean) => (yes ? 'Gửi lại y nguyên yêu cầu có thể thành công.' : 'Gửi lại y nguyên yêu cầu sẽ không thành công.'),
+    operations: 'Các thao tác có thể trả mã này',
+    none: 'Chưa thao tác nào khai báo mã này.',
+    all: 'Mọi mã lỗi',
+    docs: 'Tài liệu API',
     intro: 'Mỗi câu trả lời lỗi (application/problem+json) có `code` ổn định và `type` là đường dẫn đến trang giải thích mã đó.',
   },
   en: {
-    page: (code: string) => `Problem ${code} — motcua API`, list: 'The motcua API\'s problem codes', code: 'Code', status: 'HTTP status', meaning: 'What it means',
-    other: 'In Vietnamese (Tiếng Việt)', todo: 'What to do', retry: (yes: boolean) => (yes ? 'Sending the same request again may succeed.' : 'Sending the same request again will not succeed.'),
-    operations: 'Operations that can answer it', none: 'No operation declares it.', all: 'All problem codes', docs: 'API reference',
+    page: (code: string) => `Problem ${code} — motcua API`,
+    list: "The motcua API's problem codes",
+    code: 'Code',
+    status: 'HTTP status',
+    meaning: 'What it means',
+    other: 'In Vietnamese (Tiếng Việt)',
+    todo: 'What to do',
+    retry: (yes: boolean) => (yes ? 'Sending the same request again may succeed.' : 'Sending the same request again will not succeed.'),
+    operations: 'Operations that can answer it',
+    none: 'No operation declares it.',
+    all: 'All problem codes',
+    docs: 'API reference',
     intro: 'Every error answer (application/problem+json) has a stable `code` and a `type`: the path of the page that explains that code.',
   },
 } as const;
@@ -111,7 +131,10 @@ export function problemPage(code: string, language: Language): string {
   const operations = described.operations.length
     ? `<ul>\n${described.operations.map((operation) => `<li><code>${escape(`${operation.method} ${operation.path}`)}</code> (${escape(operation.operationId)})</li>`).join('\n')}\n</ul>`
     : `<p>${escape(words.none)}</p>`;
-  return html(language, words.page(code), `<h1>${escape(code)}</h1>
+  return html(
+    language,
+    words.page(code),
+    `<h1>${escape(code)}</h1>
 <p>${escape(words.code)}: <code>${escape(code)}</code> · type: <code>${escape(described.type)}</code> · ${escape(words.status)}: ${described.statuses.map((status) => `${status} ${escape(problemTitle(status, language))}`).join(', ')}</p>
 <h2>${escape(words.meaning)}</h2>
 <p>${prose(described.detail)}</p>
@@ -121,14 +144,19 @@ export function problemPage(code: string, language: Language): string {
 <p>${escape(words.retry(described.retryAsIs))}</p>
 <h2>${escape(words.operations)}</h2>
 ${operations}
-${nav(words)}`);
+${nav(words)}`,
+  );
 }
 
 export function problemsPage(language: Language): string {
   const words = WORDS[language];
-  const rows = PROBLEM_CODES.map((code) => describeProblem(code, language)).map((described) =>
-    `<tr><td><a href="${escape(described.type)}"><code>${escape(described.code)}</code></a></td><td>${described.statuses.join(', ')}</td><td>${prose(described.detail)}</td></tr>`);
-  return html(language, words.list, `<h1>${escape(words.list)}</h1>
+  const rows = PROBLEM_CODES.map((code) => describeProblem(code, language)).map(
+    (described) => `<tr><td><a href="${escape(described.type)}"><code>${escape(described.code)}</code></a></td><td>${described.statuses.join(', ')}</td><td>${prose(described.detail)}</td></tr>`,
+  );
+  return html(
+    language,
+    words.list,
+    `<h1>${escape(words.list)}</h1>
 <p>${prose(words.intro)}</p>
 <table>
 <thead><tr><th>${escape(words.code)}</th><th>${escape(words.status)}</th><th>${escape(words.meaning)}</th></tr></thead>
@@ -136,7 +164,8 @@ export function problemsPage(language: Language): string {
 ${rows.join('\n')}
 </tbody>
 </table>
-${nav(words)}`);
+${nav(words)}`,
+  );
 }
 
 /** The answer of a problems route: the page, or its JSON to a caller that asks for it. */
@@ -154,13 +183,25 @@ export function problemsAnswer(language: Language, accept: string | undefined, j
 export function answerProblem(segment: string, language: Language, accept: string | undefined): HttpResult {
   const code = problemCodeOf(segment);
   if (!code) throw new NotFoundError('No such problem code.');
-  return problemsAnswer(language, accept, () => describeProblem(code, language), () => problemPage(code, language));
+  return problemsAnswer(
+    language,
+    accept,
+    () => describeProblem(code, language),
+    () => problemPage(code, language),
+  );
 }
 
 /** GET /problems's use case. */
 export function answerProblems(language: Language, accept: string | undefined): HttpResult {
-  return problemsAnswer(language, accept, () => ({ problems: PROBLEM_CODES.map((code) => {
-    const { type, statuses, title, detail } = describeProblem(code, language);
-    return { code, type, statuses, title, detail };
-  }) }), () => problemsPage(language));
+  return problemsAnswer(
+    language,
+    accept,
+    () => ({
+      problems: PROBLEM_CODES.map((code) => {
+        const { type, statuses, title, detail } = describeProblem(code, language);
+        return { code, type, statuses, title, detail };
+      }),
+    }),
+    () => problemsPage(language),
+  );
 }

@@ -44,7 +44,7 @@ describe('GET /admin/audit?dossierId=', () => {
     expect(JSON.stringify(all)).not.toContain(dossier.applicant.nationalId);
   });
 
-  it('is for admins; a bad cursor is 400; another dossier\'s audit is its own', async () => {
+  it("is for admins; a bad cursor is 400; another dossier's audit is its own", async () => {
     const { dossier } = await seedInInbox(agencyA.id);
     expect((await audit(`dossierId=${dossier.id}`, officerA)).status).toBe(403);
     const bad = await audit(`dossierId=${dossier.id}&cursor=not-a-cursor`);

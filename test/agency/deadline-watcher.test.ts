@@ -28,7 +28,11 @@ describe('the deadline watcher', () => {
     const officer = await gateway.token('officer', { sub: 'officer-a', agencyId: agencyA.id });
     process.env.MOTCUA_FAKE_NOW = '2020-06-02T03:00:00.000Z';
     try {
-      const res = await gateway.request('POST', `/agency/dossiers/${dossier.id}/reschedule`, { token: officer, json: { appointmentAt: '2020-06-05T03:00:00.000Z', reason: 'Xin lỗi, cần xác minh' }, headers: { 'idempotency-key': 'r-1' } });
+      const res = await gateway.request('POST', `/agency/dossiers/${dossier.id}/reschedule`, {
+        token: officer,
+        json: { appointmentAt: '2020-06-05T03:00:00.000Z', reason: 'Xin lỗi, cần xác minh' },
+        headers: { 'idempotency-key': 'r-1' },
+      });
       expect(res.status).toBe(200);
     } finally {
       delete process.env.MOTCUA_FAKE_NOW;

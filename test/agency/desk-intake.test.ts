@@ -12,7 +12,7 @@ import { download, readPdf } from '../slips/support';
  */
 jest.setTimeout(240_000);
 
-const [anBinh, binhMinh] = agencies as [typeof agencies[0], typeof agencies[0]];
+const [anBinh, binhMinh] = agencies as [(typeof agencies)[0], (typeof agencies)[0]];
 let pipeline: EventPipeline;
 let gateway: TestGateway;
 let deskOfficer: string; // the competent agency's desk (UBND xã An Bình)
@@ -40,8 +40,24 @@ afterAll(async () => {
 /** A walk-in applicant without an account; their papers are scanned at the desk. */
 const walkIn = { fullName: 'Lê Thị Hoa', nationalId: '001190054321', phone: '0901234567', address: 'Thôn Tây, xã An Bình' };
 const scan = pdf(900, 's');
-const declaration = (body = scan, overrides: Record<string, unknown> = {}) => ({ paperId: 'giay-chung-sinh', fileName: 'giấy chứng sinh (bản quét).pdf', contentType: 'application/pdf', size: body.length, sha256: sha256(body), ...overrides });
-const intake = (overrides: Record<string, unknown> = {}) => ({ channel: 'desk', procedureCode: birthRegistration.code, unitId: 'xa-an-binh', applicant: walkIn, answers: goodAnswers, delivery: { method: 'desk' }, papers: [declaration()], ...overrides });
+const declaration = (body = scan, overrides: Record<string, unknown> = {}) => ({
+  paperId: 'giay-chung-sinh',
+  fileName: 'giấy chứng sinh (bản quét).pdf',
+  contentType: 'application/pdf',
+  size: body.length,
+  sha256: sha256(body),
+  ...overrides,
+});
+const intake = (overrides: Record<string, unknown> = {}) => ({
+  channel: 'desk',
+  procedureCode: birthRegistration.code,
+  unitId: 'xa-an-binh',
+  applicant: walkIn,
+  answers: goodAnswers,
+  delivery: { method: 'desk' },
+  papers: [declaration()],
+  ...overrides,
+});
 
 let keys = 0;
 const key = () => `desk-${process.pid}-${++keys}`;
@@ -75,7 +91,9 @@ async function receivedToday(agencyId: string) {
 async function count(type: string): Promise<number> {
   const { dynamoDb } = emulatorClients();
   try {
-    const { Count } = await dynamoDb.send(new ScanCommand({ TableName: currentNames().tableName, Select: 'COUNT', FilterExpression: '#t = :t', ExpressionAttributeNames: { '#t': 'type' }, ExpressionAttributeValues: { ':t': { S: type } } }));
+    const { Count } = await dynamoDb.send(
+      new ScanCommand({ TableName: currentNames().tableName, Select: 'COUNT', FilterExpression: '#t = :t', ExpressionAttributeNames: { '#t': 'type' }, ExpressionAttributeValues: { ':t': { S: type } } }),
+    );
     return Count ?? 0;
   } finally {
     dynamoDb.destroy();
@@ -107,7 +125,12 @@ describe('POST /agency/dossiers and /agency/dossiers/{id}/submit-desk', () => {
     const inbox = await (await gateway.request('GET', '/agency/dossiers?status=RECEIVED&limit=100', { token: deskOfficer })).json();
     expect(inbox.items.map((item: { id: string }) => item.id)).toContain(received.id);
     const view = await (await gateway.request('GET', `/agency/dossiers/${received.id}`, { token: deskOfficer })).json();
-    expect(view.history.map((entry: { action: string; actor: { sub: string; role: string } }) => [entry.action, entry.actor.role])).toEqual([['create', 'officer'], ['submit', 'officer'], ['receive', 'officer'], ['route', 'system']]);
+    expect(view.history.map((entry: { action: string; actor: { sub: string; role: string } }) => [entry.action, entry.actor.role])).toEqual([
+      ['create', 'officer'],
+      ['submit', 'officer'],
+      ['receive', 'officer'],
+      ['route', 'system'],
+    ]);
     expect(view.history[2]).toMatchObject({ from: 'SUBMITTED', to: 'RECEIVED', actor: { sub: 'desk-officer-ab2', agencyId: anBinh.id } });
     // The competent agency goes on as with any received dossier.
     expect(view.allowedActions).toContain('process');
@@ -129,7 +152,7 @@ describe('POST /agency/dossiers and /agency/dossiers/{id}/submit-desk', () => {
     expect(await receivedToday(anBinh.id)).toMatchObject({ total: 1, desk: 1, post: 0, online: 0 });
   });
 
-  it('receives any procedure for any unit of the province (R7): a postal dossier at another commune\'s desk goes to the competent agency', async () => {
+  it("receives any procedure for any unit of the province (R7): a postal dossier at another commune's desk goes to the competent agency", async () => {
     const id = await deskDraft(otherDesk, { channel: 'post', procedureCode: informationOnly.code, delivery: { method: 'desk' } });
     const res = await post(otherDesk, `/agency/dossiers/${id}/submit-desk`, {});
     expect(res.status).toBe(200);
@@ -252,7 +275,7 @@ describe('POST /agency/dossiers and /agency/dossiers/{id}/submit-desk', () => {
     expect((await locked.json()).code).toBe('PAPERS_LOCKED');
   });
 
-  it('brings a walk-in applicant\'s supplement at the desk: the paper asked for scanned again, the clock resumes', async () => {
+  it("brings a walk-in applicant's supplement at the desk: the paper asked for scanned again, the clock resumes", async () => {
     const id = await deskDraft();
     expect((await post(deskOfficer, `/agency/dossiers/${id}/submit-desk`, {})).status).toBe(200);
     await pipeline.settle(120_000);
@@ -274,7 +297,10 @@ describe('POST /agency/dossiers and /agency/dossiers/{id}/submit-desk', () => {
     const resumed = await res.json();
     expect(resumed.status).toBe('RECEIVED');
     // The first scan stays (the record of what was submitted), the new one beside it, both verified.
-    expect(resumed.papers.map((paper: { size: number; verifiedAt?: string }) => [paper.size, Boolean(paper.verifiedAt)])).toEqual([[scan.length, true], [1500, true]]);
+    expect(resumed.papers.map((paper: { size: number; verifiedAt?: string }) => [paper.size, Boolean(paper.verifiedAt)])).toEqual([
+      [scan.length, true],
+      [1500, true],
+    ]);
     const view = await (await gateway.request('GET', `/agency/dossiers/${id}`, { token: deskOfficer })).json();
     expect(view.history.at(-1)).toMatchObject({ action: 'supplement', from: 'SUPPLEMENT_REQUESTED', to: 'RECEIVED', actor: { sub: 'desk-officer-ab', role: 'officer' }, note: 'Công dân nộp bản quét rõ hơn' });
   });

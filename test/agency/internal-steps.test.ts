@@ -61,7 +61,12 @@ const putProcedure = (json: unknown) => gateway.request('PUT', `/admin/procedure
 async function deskDossier(): Promise<{ id: string; code: string }> {
   const scan = pdf(700, 'q');
   const started = await post(desk, '/agency/dossiers', {
-    channel: 'desk', procedureCode: CODE, unitId: 'xa-an-binh', applicant: { fullName: 'Phạm Văn Đức', nationalId: '001180067890' }, answers: goodAnswers, delivery: { method: 'desk' },
+    channel: 'desk',
+    procedureCode: CODE,
+    unitId: 'xa-an-binh',
+    applicant: { fullName: 'Phạm Văn Đức', nationalId: '001180067890' },
+    answers: goodAnswers,
+    delivery: { method: 'desk' },
     papers: [{ paperId: 'giay-chung-sinh', fileName: 'giấy chứng sinh.pdf', contentType: 'application/pdf', size: scan.length, sha256: sha256(scan) }],
   });
   expect(started.status).toBe(201);
@@ -150,8 +155,14 @@ describe('internal steps', () => {
     dossier = await view(id);
     const steps = dossier.history.filter((entry: { step?: unknown }) => entry.step).map((entry: { action: string; step: { id: string; dueAt: string; startedAt: string } }) => [entry.action, entry.step.id]);
     expect(steps).toEqual([
-      ['receive', 'mot-cua'], ['assign', 'mot-cua'], ['forward', 'chuyen-vien'], ['forward', 'truong-phong'],
-      ['send-back', 'chuyen-vien'], ['forward', 'truong-phong'], ['forward', 'lanh-dao'], ['approve', 'lanh-dao'],
+      ['receive', 'mot-cua'],
+      ['assign', 'mot-cua'],
+      ['forward', 'chuyen-vien'],
+      ['forward', 'truong-phong'],
+      ['send-back', 'chuyen-vien'],
+      ['forward', 'truong-phong'],
+      ['forward', 'lanh-dao'],
+      ['approve', 'lanh-dao'],
     ]);
     const sendBack = dossier.history.find((entry: { action: string }) => entry.action === 'send-back');
     expect(sendBack).toMatchObject({ note: 'Thiếu thông tin người mẹ', actor: { sub: 'steps-leader' } });
@@ -172,7 +183,7 @@ describe('internal steps', () => {
     expect(after.history.filter((entry: { action: string }) => entry.action === 'forward')).toHaveLength(1);
   });
 
-  it('raises dossier.step_overdue once when a step passes its own deadline, and tells the agency\'s system', async () => {
+  it("raises dossier.step_overdue once when a step passes its own deadline, and tells the agency's system", async () => {
     // The agency's own system, listening for its cases (signed webhooks).
     const received: { signature: string; body: string }[] = [];
     const server = createServer((req, res) => {
@@ -227,7 +238,7 @@ describe('internal steps', () => {
     expect(JSON.parse(told[0]!.body).data).toMatchObject({ dossierId: id, stepId: 'mot-cua' });
   }
 
-  it('pauses the step\'s clock with the dossier\'s: a supplement moves the step deadline by the time waited', async () => {
+  it("pauses the step's clock with the dossier's: a supplement moves the step deadline by the time waited", async () => {
     const citizen = citizenClient(gateway, await gateway.token('citizen', { sub: 'steps-citizen' }));
     const id = await readyDraft(citizen, { procedureCode: CODE });
     expect((await citizen.submit(id)).status).toBe(200);
@@ -253,7 +264,11 @@ describe('internal steps', () => {
   it('answers 409 NO_INTERNAL_STEPS for a procedure that declares none', async () => {
     const scan = pdf(650, 'n');
     const started = await post(desk, '/agency/dossiers', {
-      channel: 'desk', procedureCode: birthRegistration.code, unitId: 'xa-an-binh', applicant: { fullName: 'Vũ Thị Lan', nationalId: '001180011122' }, answers: goodAnswers,
+      channel: 'desk',
+      procedureCode: birthRegistration.code,
+      unitId: 'xa-an-binh',
+      applicant: { fullName: 'Vũ Thị Lan', nationalId: '001180011122' },
+      answers: goodAnswers,
       papers: [{ paperId: 'giay-chung-sinh', fileName: 'gcs.pdf', contentType: 'application/pdf', size: scan.length, sha256: sha256(scan) }],
     });
     const body = await (started.clone() as TestResponse).json();

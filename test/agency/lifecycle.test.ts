@@ -53,8 +53,7 @@ const post = async (token: string, path: string, json: unknown = {}) => {
   if (res.status >= 300) throw new Error(`${path} → ${res.status} ${JSON.stringify(body)}`);
   return body;
 };
-const inbox = async (status: string, token = officer) =>
-  ((await (await gateway.request('GET', `/agency/dossiers?status=${status}&limit=100`, { token })).json()).items as { id: string }[]).map((i) => i.id);
+const inbox = async (status: string, token = officer) => ((await (await gateway.request('GET', `/agency/dossiers?status=${status}&limit=100`, { token })).json()).items as { id: string }[]).map((i) => i.id);
 const eventsOf = (id: string) => pipeline.bus.archive.filter((e) => e.detail.data.dossierId === id).map((e) => e['detail-type']);
 
 // Every consumer runs in this process, the slips' PDF rendering too: give a loaded machine time.
@@ -101,10 +100,7 @@ describe('one dossier through the one-stop desk, through the local bus', () => {
     expect(await inbox('RETURNED')).toContain(id);
 
     // Every event, in order, once.
-    expect(eventsOf(id)).toEqual([
-      'dossier.submitted', 'dossier.routed', 'dossier.received', 'dossier.supplement_requested',
-      'dossier.supplemented', 'dossier.resolved', 'dossier.returned',
-    ]);
+    expect(eventsOf(id)).toEqual(['dossier.submitted', 'dossier.routed', 'dossier.received', 'dossier.supplement_requested', 'dossier.supplemented', 'dossier.resolved', 'dossier.returned']);
     // Every history entry, with who did it.
     const history = await getDossierHistory(id);
     expect(history.map((h) => [h.action, h.actor.role, h.to])).toEqual([

@@ -24,8 +24,7 @@ beforeAll(async () => {
 });
 afterAll(() => gateway.close());
 
-const act = (token: string, id: string, action: string, json: unknown = {}, key = `k-${++keyCounter}`) =>
-  gateway.request('POST', `/agency/dossiers/${id}/${action}`, { token, json, headers: { 'idempotency-key': key } });
+const act = (token: string, id: string, action: string, json: unknown = {}, key = `k-${++keyCounter}`) => gateway.request('POST', `/agency/dossiers/${id}/${action}`, { token, json, headers: { 'idempotency-key': key } });
 
 async function inboxIds(token: string, query: string): Promise<string[]> {
   const res = await gateway.request('GET', `/agency/dossiers?${query}`, { token });
@@ -46,7 +45,7 @@ async function dossierIn(point: 'SUBMITTED' | 'RECEIVED' | 'PROCESSING' | 'RESOL
 }
 
 describe('GET /agency/dossiers', () => {
-  it('lists only the officer\'s agency\'s inbox, by status, oldest appointment first', async () => {
+  it("lists only the officer's agency's inbox, by status, oldest appointment first", async () => {
     const late = await seedInInbox(agencyA.id, { appointmentAt: '2030-01-10T10:00:00.000Z' });
     const early = await seedInInbox(agencyA.id, { appointmentAt: '2030-01-05T10:00:00.000Z' });
     const other = await seedInInbox(agencyB.id, { appointmentAt: '2030-01-06T10:00:00.000Z' });
@@ -83,7 +82,7 @@ describe('GET /agency/dossiers', () => {
 });
 
 describe('GET /agency/dossiers/{id}', () => {
-  it('shows the dossier with its history and allowed actions to its agency\'s officer', async () => {
+  it("shows the dossier with its history and allowed actions to its agency's officer", async () => {
     const { dossier } = await seedInInbox(agencyA.id);
     const res = await gateway.request('GET', `/agency/dossiers/${dossier.id}`, { token: officerA });
     expect(res.status).toBe(200);
@@ -108,7 +107,7 @@ describe('GET /agency/dossiers/{id}', () => {
     expect((await gateway.request('GET', `/agency/dossiers/${dossier.id}`, { token: officerA })).status).toBe(404);
   });
 
-  it('lets an admin see any agency\'s dossier', async () => {
+  it("lets an admin see any agency's dossier", async () => {
     const { dossier } = await seedInInbox(agencyB.id);
     expect((await gateway.request('GET', `/agency/dossiers/${dossier.id}`, { token: admin })).status).toBe(200);
   });
@@ -230,7 +229,11 @@ describe('POST /agency/dossiers/{id}/{action}', () => {
 
   it('answers 409 ILLEGAL_TRANSITION for an action the status does not allow, and writes nothing', async () => {
     const id = await dossierIn('SUBMITTED');
-    for (const [action, body] of [['resolve', { decision: 'x' }], ['return', { method: 'desk' }], ['request-payment', { amount: 1000 }]] as const) {
+    for (const [action, body] of [
+      ['resolve', { decision: 'x' }],
+      ['return', { method: 'desk' }],
+      ['request-payment', { amount: 1000 }],
+    ] as const) {
       const res = await act(officerA, id, action, body);
       expect(res.status).toBe(409);
       expect((await res.json()).code).toBe('ILLEGAL_TRANSITION');

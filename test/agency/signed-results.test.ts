@@ -30,8 +30,7 @@ beforeAll(async () => {
 });
 afterAll(() => gateway.close());
 
-const act = (id: string, action: string, json: Record<string, unknown> = {}) =>
-  gateway.request('POST', `/agency/dossiers/${id}/${action}`, { token: officer, json, headers: { 'idempotency-key': idempotencyKey() } });
+const act = (id: string, action: string, json: Record<string, unknown> = {}) => gateway.request('POST', `/agency/dossiers/${id}/${action}`, { token: officer, json, headers: { 'idempotency-key': idempotencyKey() } });
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('base64');
 const trust = (certificates: string[], token = admin) => gateway.request('PUT', '/admin/result-trust', { token, json: { certificates }, headers: { 'idempotency-key': randomUUID() } });
 
@@ -74,7 +73,11 @@ describe('signed results', () => {
     expect(verify.status).toBe(200);
     const answer = await verify.json();
     expect(answer).toMatchObject({
-      valid: true, documentKind: 'result', issuer: agencyA.name, procedureCode: procedure.code, sha256: sha256(signed),
+      valid: true,
+      documentKind: 'result',
+      issuer: agencyA.name,
+      procedureCode: procedure.code,
+      sha256: sha256(signed),
       signature: { status: 'valid', signer: 'UBND xa An Binh', organization: 'Tinh Thu', certificateIssuer: expect.stringContaining('motcua Dev CA'), signedAt: expect.any(String) },
     });
     expect(answer.documentName).toContain(procedure.name);

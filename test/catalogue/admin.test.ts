@@ -64,7 +64,10 @@ describe('PUT /admin/procedures/{code}', () => {
       json: {
         ...birth,
         fee: { kind: 'fixed', amount: -1000 },
-        papers: [{ id: 'p', name: 'Giấy', required: true, contentTypes: ['application/pdf'], maxBytes: 0 }, { id: 'q', name: 'Giấy', required: true, contentTypes: ['not a type'], maxBytes: 500 * 1024 * 1024 }],
+        papers: [
+          { id: 'p', name: 'Giấy', required: true, contentTypes: ['application/pdf'], maxBytes: 0 },
+          { id: 'q', name: 'Giấy', required: true, contentTypes: ['not a type'], maxBytes: 500 * 1024 * 1024 },
+        ],
         level: 5,
       },
     });
@@ -80,7 +83,14 @@ describe('PUT /admin/procedures/{code}', () => {
       json: {
         ...birth,
         agencyKind: 'ministry-of-magic',
-        fee: { kind: 'rules', rules: [{ field: 'child.fullName', equals: 'x', amount: 0 }, { field: 'child.nope', equals: 'x', amount: 5000 }], otherwise: 0 },
+        fee: {
+          kind: 'rules',
+          rules: [
+            { field: 'child.fullName', equals: 'x', amount: 0 },
+            { field: 'child.nope', equals: 'x', amount: 5000 },
+          ],
+          otherwise: 0,
+        },
         papers: [birth.papers[0], birth.papers[0]],
       },
     });
@@ -107,7 +117,10 @@ describe('PUT /admin/units/{id} and /admin/agencies/{id}', () => {
   });
 
   it('creates an agency, refusing an unknown unit and a code another agency uses', async () => {
-    const created = await gateway.request('PUT', '/admin/agencies/trung-tam-hcc', { token: admin, json: { code: 'TTHCC', name: 'Trung tâm Phục vụ hành chính công tỉnh Demo', unitId: 'tinh-demo', kind: 'public-service-centre' } });
+    const created = await gateway.request('PUT', '/admin/agencies/trung-tam-hcc', {
+      token: admin,
+      json: { code: 'TTHCC', name: 'Trung tâm Phục vụ hành chính công tỉnh Demo', unitId: 'tinh-demo', kind: 'public-service-centre' },
+    });
     expect(created.status).toBe(200);
     const listed = await (await gateway.request('GET', '/agencies?kind=public-service-centre')).json();
     expect(listed.items.map((a: { id: string }) => a.id)).toEqual(['trung-tam-hcc']);
@@ -119,7 +132,7 @@ describe('PUT /admin/units/{id} and /admin/agencies/{id}', () => {
     expect((await taken.json()).code).toBe('AGENCY_CODE_TAKEN');
   });
 
-  it('takes the gateway an agency\'s fees are paid through, and for PayGov its beneficiary account', async () => {
+  it("takes the gateway an agency's fees are paid through, and for PayGov its beneficiary account", async () => {
     const base = { code: 'UBPG', name: 'UBND xã Thanh Toán', unitId: 'tinh-demo', kind: 'commune-committee', paymentProvider: 'paygov' };
     const without = await gateway.request('PUT', '/admin/agencies/ubnd-pg', { token: admin, json: base });
     expect(without.status).toBe(400);

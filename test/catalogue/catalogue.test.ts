@@ -109,7 +109,10 @@ describe('GET /procedures/{code}/forms/{formId}', () => {
 
 describe('POST /admin/procedures/{code}/forms/{formId}/upload-url', () => {
   it('records the template, and the file uploaded with the presigned PUT is downloaded with the presigned GET', async () => {
-    const res = await gateway.request('POST', '/admin/procedures/1.000656/forms/to-khai-khai-tu/upload-url', { token: admin, json: { name: 'Tờ khai đăng ký khai tử', fileName: 'tờ-khai-khai-tử.pdf', contentType: 'application/pdf' } });
+    const res = await gateway.request('POST', '/admin/procedures/1.000656/forms/to-khai-khai-tu/upload-url', {
+      token: admin,
+      json: { name: 'Tờ khai đăng ký khai tử', fileName: 'tờ-khai-khai-tử.pdf', contentType: 'application/pdf' },
+    });
     expect(res.status).toBe(200);
     const { form, upload } = await res.json();
     expect(form).toEqual({ id: 'to-khai-khai-tu', name: 'Tờ khai đăng ký khai tử', fileName: 'tờ-khai-khai-tử.pdf', contentType: 'application/pdf' });
@@ -161,7 +164,7 @@ describe('GET /agencies', () => {
     expect(page.items).toEqual([{ id: 'ubnd-xa-an-binh', code: 'UBANBINH', name: 'Ủy ban nhân dân xã An Bình', unitId: 'xa-an-binh', kind: 'commune-committee' }]);
   });
 
-  it('has an agency of every kind a procedure names, at the procedure\'s tier', async () => {
+  it("has an agency of every kind a procedure names, at the procedure's tier", async () => {
     const agencies = (await (await gateway.request('GET', '/agencies?limit=100')).json()).items as { kind: string; unitId: string }[];
     const units = [...(await (await gateway.request('GET', '/units')).json()).items, ...(await (await gateway.request('GET', '/units?parent=tinh-demo')).json()).items] as { id: string; tier: string }[];
     for (const procedure of demoProcedures) {

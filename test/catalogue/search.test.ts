@@ -37,16 +37,18 @@ describe('filterProcedures', () => {
 
 describe('paginate', () => {
   it('walks every item exactly once, in key order, whatever the page size', () => {
-    fc.assert(fc.property(fc.uniqueArray(fc.string({ minLength: 1, maxLength: 6 }), { maxLength: 60 }), fc.integer({ min: 1, max: 100 }), (keys, limit) => {
-      const seen: string[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = paginate(keys, (key) => key, { cursor, limit });
-        seen.push(...page.items);
-        cursor = page.nextCursor;
-      } while (cursor);
-      expect(seen).toEqual([...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
-    }));
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.string({ minLength: 1, maxLength: 6 }), { maxLength: 60 }), fc.integer({ min: 1, max: 100 }), (keys, limit) => {
+        const seen: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = paginate(keys, (key) => key, { cursor, limit });
+          seen.push(...page.items);
+          cursor = page.nextCursor;
+        } while (cursor);
+        expect(seen).toEqual([...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+      }),
+    );
   });
 
   it('rejects a cursor it did not issue, naming query.cursor', () => {

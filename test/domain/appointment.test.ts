@@ -1,21 +1,10 @@
-import {
-  appointmentDate,
-  isOverdue,
-  isWorkingDay,
-  nextOpening,
-  ProcessingTime,
-  shiftForPause,
-  vnWorkCalendar,
-  workCalendar,
-  workingTimeBetween,
-} from '../../shared/domain/appointment';
+import { appointmentDate, isOverdue, isWorkingDay, nextOpening, ProcessingTime, shiftForPause, vnWorkCalendar, workCalendar, workingTimeBetween } from '../../shared/domain/appointment';
 import { toVnIso } from '../../shared/domain/vietnam-time';
 
 const at = (iso: string) => new Date(iso);
 const workingDays = (amount: number) => ({ amount, unit: 'working-days' as const });
 const calendarDays = (amount: number) => ({ amount, unit: 'calendar-days' as const });
-const due = (receivedAt: string, processing: ProcessingTime, calendar = vnWorkCalendar) =>
-  toVnIso(appointmentDate({ receivedAt: at(receivedAt), processing, calendar }));
+const due = (receivedAt: string, processing: ProcessingTime, calendar = vnWorkCalendar) => toVnIso(appointmentDate({ receivedAt: at(receivedAt), processing, calendar }));
 const HOUR = 3_600_000;
 
 describe('appointment date (ngày hẹn trả), working days', () => {
@@ -76,7 +65,12 @@ describe('appointment date (ngày hẹn trả), working days', () => {
   });
 
   it('follows configured office hours', () => {
-    const calendar = workCalendar({ officeHours: [{ start: '07:30', end: '11:30' }, { start: '13:00', end: '17:00' }] });
+    const calendar = workCalendar({
+      officeHours: [
+        { start: '07:30', end: '11:30' },
+        { start: '13:00', end: '17:00' },
+      ],
+    });
     expect(due('2026-03-09T07:00:00+07:00', workingDays(1), calendar)).toBe('2026-03-09T17:00:00+07:00');
     // lunch 11:30–13:00: counts from 13:00, 4 h on Monday + Tue 07:30–11:30
     expect(due('2026-03-09T12:00:00+07:00', workingDays(1), calendar)).toBe('2026-03-10T11:30:00+07:00');
@@ -115,9 +109,7 @@ describe('supplement pause', () => {
     const resumed = at('2026-03-10T09:00:00+07:00');
     expect(workingTimeBetween(vnWorkCalendar, paused, resumed)).toBe(7 * HOUR);
     // Wed 15:00 + 7 h: 2 h on Wed, 4.5 h Thu morning, 0.5 h Thu afternoon
-    expect(toVnIso(shiftForPause(at('2026-03-11T15:00:00+07:00'), paused, resumed, vnWorkCalendar))).toBe(
-      '2026-03-12T14:00:00+07:00',
-    );
+    expect(toVnIso(shiftForPause(at('2026-03-11T15:00:00+07:00'), paused, resumed, vnWorkCalendar))).toBe('2026-03-12T14:00:00+07:00');
   });
 
   it('counts only office time of a pause over a weekend', () => {

@@ -7,17 +7,21 @@ const officer = { sub: 'officer-1', role: 'officer', agencyId: 'ubnd-xa-mot' } a
 const t0 = new Date('2026-03-02T01:00:00.000Z');
 const later = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
 
-const draft = firstVersion({
-  ...INITIAL_STATE,
-  id: 'd-1',
-  procedureCode: 'T.000001',
-  ownerSub: 'citizen-1',
-  applicant: { fullName: 'Nguyễn Văn A', nationalId: '001099012345' },
-  unitId: 'xa-mot',
-  answers: {},
-  papers: [],
-  fee: { amount: 0, state: 'NONE' },
-}, citizen, t0);
+const draft = firstVersion(
+  {
+    ...INITIAL_STATE,
+    id: 'd-1',
+    procedureCode: 'T.000001',
+    ownerSub: 'citizen-1',
+    applicant: { fullName: 'Nguyễn Văn A', nationalId: '001099012345' },
+    unitId: 'xa-mot',
+    answers: {},
+    papers: [],
+    fee: { amount: 0, state: 'NONE' },
+  },
+  citizen,
+  t0,
+);
 
 describe('changeDossier: one recipe for every change', () => {
   it('starts a dossier at version 1 with its create entry', () => {
@@ -25,7 +29,7 @@ describe('changeDossier: one recipe for every change', () => {
     expect(draft.history).toEqual({ at: t0.toISOString(), action: 'create', actor: citizen, from: 'DRAFT', to: 'DRAFT' });
   });
 
-  it('takes the decision\'s state, the fields set, and writes from → to with the actor and note', () => {
+  it("takes the decision's state, the fields set, and writes from → to with the actor and note", () => {
     const decision = decide(draft.dossier, 'submit', 'citizen');
     const { dossier, history } = changeDossier(draft.dossier, { action: 'submit', actor: citizen, at: later(5), decision, set: { code: 'UBMOT-260302-0001' }, note: 'code UBMOT-260302-0001' });
     expect(dossier).toMatchObject({ status: 'SUBMITTED', resumeStatus: null, code: 'UBMOT-260302-0001', version: 2, personVersion: 2, updatedAt: later(5).toISOString(), createdAt: t0.toISOString() });
@@ -51,7 +55,7 @@ describe('changeDossier: one recipe for every change', () => {
   });
 });
 
-describe('expectVersion: a client\'s pinned version', () => {
+describe("expectVersion: a client's pinned version", () => {
   const at = (version: number, personVersion?: number) => ({ version, ...(personVersion === undefined ? {} : { personVersion }) });
   const conflict = (dossier: { version: number; personVersion?: number }, expected: number) => {
     try {
@@ -62,14 +66,14 @@ describe('expectVersion: a client\'s pinned version', () => {
     }
   };
 
-  it('accepts any version since the last person\'s change, and no pin at all', () => {
+  it("accepts any version since the last person's change, and no pin at all", () => {
     expect(conflict(at(4, 2), 2)).toBeUndefined();
     expect(conflict(at(4, 2), 3)).toBeUndefined();
     expect(conflict(at(4, 2), 4)).toBeUndefined();
     expect(() => expectVersion(at(4, 2), undefined)).not.toThrow();
   });
 
-  it('refuses a version older than a person\'s change, or one the dossier never had', () => {
+  it("refuses a version older than a person's change, or one the dossier never had", () => {
     expect(conflict(at(4, 2), 1)).toBe('CONFLICT');
     expect(conflict(at(4, 2), 5)).toBe('CONFLICT');
     // Items stored before personVersion existed: exactly their version.

@@ -1,16 +1,5 @@
 import { IllegalTransitionError } from '../../shared/domain/errors';
-import {
-  Actor,
-  allowedActions,
-  decide,
-  DossierAction,
-  DossierStatus,
-  INITIAL_STATE,
-  isTerminal,
-  statusCode,
-  type DossierState,
-  type ResumableStatus,
-} from '../../shared/domain/dossier-lifecycle';
+import { Actor, allowedActions, decide, DossierAction, DossierStatus, INITIAL_STATE, isTerminal, statusCode, type DossierState, type ResumableStatus } from '../../shared/domain/dossier-lifecycle';
 
 const S = (status: DossierStatus, resumeStatus: ResumableStatus | null = null, supplementRequested = false): DossierState => ({
   status,
@@ -109,9 +98,7 @@ const ALLOWED: readonly [string, DossierAction, Actor, DossierState][] = [
 
 const key = (sample: string, action: string, actor: string) => `${sample} | ${action} | ${actor}`;
 const allowed = new Map(ALLOWED.map(([sample, action, actor, after]) => [key(sample, action, actor), after]));
-const ALL_CELLS = Object.keys(SAMPLES).flatMap((sample) =>
-  DossierAction.options.flatMap((action) => Actor.options.map((actor) => [sample, action, actor] as const)),
-);
+const ALL_CELLS = Object.keys(SAMPLES).flatMap((sample) => DossierAction.options.flatMap((action) => Actor.options.map((actor) => [sample, action, actor] as const)));
 const FORBIDDEN = ALL_CELLS.filter(([sample, action, actor]) => !allowed.has(key(sample, action, actor)));
 
 describe('dossier lifecycle', () => {

@@ -1,10 +1,9 @@
 import type { Dossier } from '../../shared/domain/dossier';
 import { citizenActions } from '../../shared/dossiers/view';
 
-const dossier = (status: Dossier['status'], fee: Dossier['fee'], resumeStatus: Dossier['resumeStatus'] = null) =>
-  ({ status, resumeStatus, supplementRequested: false, fee }) as Dossier;
+const dossier = (status: Dossier['status'], fee: Dossier['fee'], resumeStatus: Dossier['resumeStatus'] = null) => ({ status, resumeStatus, supplementRequested: false, fee }) as Dossier;
 
-describe('the citizen\'s allowedActions', () => {
+describe("the citizen's allowedActions", () => {
   it('offers paying while a fee is due and payable, not only once an officer asks for it', () => {
     expect(citizenActions(dossier('SUBMITTED', { amount: 16_000, state: 'DUE' }))).toEqual(['withdraw', 'pay']);
     expect(citizenActions(dossier('RESOLVED', { amount: 16_000, state: 'DUE' }))).toEqual(['pay']);

@@ -30,16 +30,25 @@ async function officerRequestsSupplement(id: string, at: string, papers: string[
   let dossier = (await getDossier(id))!;
   for (const action of ['receive', 'request-supplement'] as const) {
     const change = changeDossier(dossier, {
-      action, actor: { sub: 'officer-1', role: 'officer', agencyId: 'ubnd-xa-an-binh' }, at: new Date(at), decision: decide(dossier, action, 'officer'),
+      action,
+      actor: { sub: 'officer-1', role: 'officer', agencyId: 'ubnd-xa-an-binh' },
+      at: new Date(at),
+      decision: decide(dossier, action, 'officer'),
       ...(action === 'request-supplement' ? { set: { pausedAt: at, request: { reason: 'Thiếu văn bản ủy quyền', papers } } } : {}),
     });
     const next = change.dossier;
     await commitDossierChange({
       ...change,
-      events: [outboxEvent(action === 'receive' ? events.dossierReceived : events.dossierSupplementRequested, {
-        dossierId: id, procedureCode: next.procedureCode, status: next.status, statusCode: 0, actorSub: 'officer-1',
-        ...(action === 'request-supplement' ? { reason: 'Thiếu văn bản ủy quyền', papers } : {}),
-      } as never)],
+      events: [
+        outboxEvent(action === 'receive' ? events.dossierReceived : events.dossierSupplementRequested, {
+          dossierId: id,
+          procedureCode: next.procedureCode,
+          status: next.status,
+          statusCode: 0,
+          actorSub: 'officer-1',
+          ...(action === 'request-supplement' ? { reason: 'Thiếu văn bản ủy quyền', papers } : {}),
+        } as never),
+      ],
     });
     dossier = next;
   }
@@ -93,7 +102,10 @@ describe('POST /dossiers/{id}/supplement', () => {
     // Paused 10:00-11:30 and 13:30-15:00 = 3 working hours: Tue 09:00 + 3 h = Tue 14:00.
     expect(dossier).toMatchObject({ status: 'RECEIVED', statusCode: 2, appointmentAt: new Date('2026-03-10T14:00:00+07:00').toISOString() });
     expect(dossier.request).toBeUndefined();
-    expect(dossier.papers.map((p: { paperId: string; verifiedAt?: string }) => [p.paperId, Boolean(p.verifiedAt)])).toEqual([['giay-chung-sinh', true], ['giay-uy-quyen', true]]);
+    expect(dossier.papers.map((p: { paperId: string; verifiedAt?: string }) => [p.paperId, Boolean(p.verifiedAt)])).toEqual([
+      ['giay-chung-sinh', true],
+      ['giay-uy-quyen', true],
+    ]);
     expect(dossier.history.at(-1)).toMatchObject({ action: 'supplement', from: 'SUPPLEMENT_REQUESTED', to: 'RECEIVED', note: 'Đã bổ sung văn bản ủy quyền' });
     expect(await outboxCount()).toBe(outboxBefore + 1);
   });

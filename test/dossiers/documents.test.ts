@@ -15,12 +15,21 @@ import { applicant, birthRegistration, citizenClient, goodAnswers, idempotencyKe
  * papers reused and papers digitised at the desk.
  */
 const certificate: z.input<typeof Procedure> = {
-  ...birthRegistration, code: 'T.000010', name: 'Cấp bản sao trích lục khai sinh (thử)', papers: [], fee: { kind: 'fixed', amount: 0 },
-  applicationForm: { type: 'object' }, resultDocument: { contentTypes: ['application/pdf'], maxBytes: 4096, signature: 'optional', validityDays: 30 },
+  ...birthRegistration,
+  code: 'T.000010',
+  name: 'Cấp bản sao trích lục khai sinh (thử)',
+  papers: [],
+  fee: { kind: 'fixed', amount: 0 },
+  applicationForm: { type: 'object' },
+  resultDocument: { contentTypes: ['application/pdf'], maxBytes: 4096, signature: 'optional', validityDays: 30 },
 };
 /** A procedure that takes the stored birth paper as is, and the certificate's result for two of its papers. */
 const school: z.input<typeof Procedure> = {
-  ...birthRegistration, code: 'T.000011', name: 'Đăng ký nhập học (thử)', fee: { kind: 'fixed', amount: 0 }, applicationForm: { type: 'object' },
+  ...birthRegistration,
+  code: 'T.000011',
+  name: 'Đăng ký nhập học (thử)',
+  fee: { kind: 'fixed', amount: 0 },
+  applicationForm: { type: 'object' },
   papers: [
     { id: 'giay-chung-sinh', name: 'Giấy chứng sinh', required: true, contentTypes: ['application/pdf'], maxBytes: 4096 },
     { id: 'trich-luc', name: 'Trích lục khai sinh', required: true, contentTypes: ['application/pdf'], maxBytes: 4096, acceptsResultOf: ['T.000010'] },
@@ -106,14 +115,28 @@ describe('GET /me/documents', () => {
     const paper = items.find((item: { kind: string }) => item.kind === 'paper');
     const result = items.find((item: { kind: string }) => item.kind === 'result');
     expect(paper).toMatchObject({
-      kind: 'paper', paperId: 'giay-chung-sinh', name: 'Giấy chứng sinh', source: 'upload', issuer: { kind: 'citizen', name: 'Công dân' },
-      sha256: sha256(pdf()), size: 600, contentType: 'application/pdf', dossierId: birthId, dossierCode: codes[birthId], procedureCode: birthRegistration.code,
+      kind: 'paper',
+      paperId: 'giay-chung-sinh',
+      name: 'Giấy chứng sinh',
+      source: 'upload',
+      issuer: { kind: 'citizen', name: 'Công dân' },
+      sha256: sha256(pdf()),
+      size: 600,
+      contentType: 'application/pdf',
+      dossierId: birthId,
+      dossierCode: codes[birthId],
+      procedureCode: birthRegistration.code,
     });
     expect(paper).not.toHaveProperty('validUntil');
     expect(paper).not.toHaveProperty('location');
     expect(result).toMatchObject({
-      kind: 'result', source: 'result', procedureCode: certificate.code, issuer: { kind: 'agency', agencyId: 'ubnd-xa-an-binh', name: 'UBND xã An Bình' },
-      sha256: sha256(resultBytes), dossierId: certId, dossierCode: codes[certId],
+      kind: 'result',
+      source: 'result',
+      procedureCode: certificate.code,
+      issuer: { kind: 'agency', agencyId: 'ubnd-xa-an-binh', name: 'UBND xã An Bình' },
+      sha256: sha256(resultBytes),
+      dossierId: certId,
+      dossierCode: codes[certId],
     });
     expect(result.name).toContain(certificate.name);
     expect((Date.parse(result.validUntil) - Date.parse(result.issuedAt)) / 86_400_000).toBe(30);
@@ -197,7 +220,11 @@ describe('POST /dossiers/{id}/attachments { paperId, documentId }', () => {
       expect(problem.code).toBe(code);
       if (path) expect(problem.errors.map((error: { path: string }) => error.path)).toContain(path);
     }
-    const both = await gateway.request('POST', `/dossiers/${id}/attachments`, { token, json: { paperId: 'trich-luc', documentId: resultDoc.documentId, fileName: 'x.pdf' }, headers: { 'idempotency-key': idempotencyKey() } });
+    const both = await gateway.request('POST', `/dossiers/${id}/attachments`, {
+      token,
+      json: { paperId: 'trich-luc', documentId: resultDoc.documentId, fileName: 'x.pdf' },
+      headers: { 'idempotency-key': idempotencyKey() },
+    });
     expect(both.status).toBe(400);
     expect((await both.json()).errors).toEqual([expect.objectContaining({ path: 'body.fileName' })]);
 
@@ -229,7 +256,11 @@ describe('POST /dossiers/{id}/attachments { paperId, documentId }', () => {
     const copy = (await getDossier(id))!.papers[0]!.objectKey;
     const original = (await getDossier(certId))!.result!.returnedKey!;
     const { s3 } = emulatorClients();
-    const exists = (bucket: string, key: string) => s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key })).then(() => true, () => false);
+    const exists = (bucket: string, key: string) =>
+      s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key })).then(
+        () => true,
+        () => false,
+      );
     try {
       expect(await exists(currentNames().attachmentsBucket, copy)).toBe(true);
       expect((await citizen.removeDraft(id, '')).status).toBe(204);
@@ -242,7 +273,11 @@ describe('POST /dossiers/{id}/attachments { paperId, documentId }', () => {
 
   it('answers a supplement request with a stored document: the submitted papers stay, the new one counts as declared since the request', async () => {
     const id = await draftOf(school.code!);
-    for (const [paperId, documentId] of [['giay-chung-sinh', paperDoc.documentId], ['trich-luc', resultDoc.documentId]] as const) expect((await reuse(citizen, id, paperId, documentId)).status).toBe(201);
+    for (const [paperId, documentId] of [
+      ['giay-chung-sinh', paperDoc.documentId],
+      ['trich-luc', resultDoc.documentId],
+    ] as const)
+      expect((await reuse(citizen, id, paperId, documentId)).status).toBe(201);
     expect((await citizen.submit(id)).status).toBe(200);
     await pipeline.settle();
     expect((await officerPost(`/agency/dossiers/${id}/receive`)).status).toBe(200);
@@ -256,7 +291,9 @@ describe('POST /dossiers/{id}/attachments { paperId, documentId }', () => {
     const view = await supplemented.json();
     expect(view.status).toBe('RECEIVED');
     expect(view.papers.map((p: { paperId: string; verifiedAt?: string; reused?: unknown }) => [p.paperId, Boolean(p.verifiedAt), Boolean(p.reused)])).toEqual([
-      ['giay-chung-sinh', true, true], ['trich-luc', true, true], ['trich-luc', true, true],
+      ['giay-chung-sinh', true, true],
+      ['trich-luc', true, true],
+      ['trich-luc', true, true],
     ]);
     await pipeline.settle();
   });
@@ -264,8 +301,13 @@ describe('POST /dossiers/{id}/attachments { paperId, documentId }', () => {
   it('counts papers digitised at the desk in the service index', async () => {
     const scan = pdf(900, 'd');
     const started = await officerPost('/agency/dossiers', {
-      channel: 'desk', procedureCode: birthRegistration.code, unitId: 'xa-an-binh', applicant: { fullName: 'Trần Văn Khách', nationalId: '001088000333' }, answers: goodAnswers,
-      delivery: { method: 'desk' }, papers: [{ paperId: 'giay-chung-sinh', fileName: 'scan.pdf', contentType: 'application/pdf', size: scan.length, sha256: sha256(scan) }],
+      channel: 'desk',
+      procedureCode: birthRegistration.code,
+      unitId: 'xa-an-binh',
+      applicant: { fullName: 'Trần Văn Khách', nationalId: '001088000333' },
+      answers: goodAnswers,
+      delivery: { method: 'desk' },
+      papers: [{ paperId: 'giay-chung-sinh', fileName: 'scan.pdf', contentType: 'application/pdf', size: scan.length, sha256: sha256(scan) }],
     });
     expect(started.status).toBe(201);
     const { dossier, uploads } = await started.json();

@@ -29,9 +29,18 @@ describe('POST /dossiers', () => {
     const dossier = await res.json();
     expect(res.headers.get('location')).toBe(`/dossiers/${dossier.id}`);
     expect(dossier).toMatchObject({
-      status: 'DRAFT', statusCode: null, version: 1, procedureCode: 'T.000001', unitId: 'xa-an-binh',
-      applicant, answers: goodAnswers, papers: [], fee: { amount: 0, state: 'NONE' }, delivery: { method: 'online' },
-      allowedActions: ['submit'], createdAt: '2026-03-02T01:00:00.000Z',
+      status: 'DRAFT',
+      statusCode: null,
+      version: 1,
+      procedureCode: 'T.000001',
+      unitId: 'xa-an-binh',
+      applicant,
+      answers: goodAnswers,
+      papers: [],
+      fee: { amount: 0, state: 'NONE' },
+      delivery: { method: 'online' },
+      allowedActions: ['submit'],
+      createdAt: '2026-03-02T01:00:00.000Z',
     });
     expect(dossier.code).toBeUndefined();
     expect(dossier.appointmentAt).toBeUndefined();
@@ -143,7 +152,11 @@ describe('DELETE /dossiers/{id}', () => {
     const stored = await getDossier(id);
     const upload = stored!.papers[0]!.objectKey;
     const { s3 } = emulatorClients();
-    const exists = () => s3.send(new HeadObjectCommand({ Bucket: currentNames().attachmentsBucket, Key: upload })).then(() => true, () => false);
+    const exists = () =>
+      s3.send(new HeadObjectCommand({ Bucket: currentNames().attachmentsBucket, Key: upload })).then(
+        () => true,
+        () => false,
+      );
     try {
       expect(await exists()).toBe(true);
       // Another citizen cannot tell it exists; a stale version is refused.

@@ -69,7 +69,7 @@ describe('POST /dossiers/{id}/submit', () => {
 
   it('refuses a submit without an Idempotency-Key', async () => {
     const id = await readyDraft(citizen);
-    const res = await gateway.request('POST', `/dossiers/${id}/submit`, { token: (await gateway.token('citizen', { sub: 'citizen-submit' })) });
+    const res = await gateway.request('POST', `/dossiers/${id}/submit`, { token: await gateway.token('citizen', { sub: 'citizen-submit' }) });
     expect(res.status).toBe(400);
     expect((await res.json()).code).toBe('IDEMPOTENCY_KEY_REQUIRED');
   });
@@ -250,10 +250,7 @@ describe('POST /dossiers/{id}/attachments', () => {
     expect(res.status).toBe(422);
     const problem = await res.json();
     expect(problem.code).toBe('PAPER_INVALID');
-    expect(problem.errors).toEqual([
-      expect.objectContaining({ path: 'body.contentType', code: 'PAPER_TYPE_NOT_ACCEPTED' }),
-      expect.objectContaining({ path: 'body.size', code: 'PAPER_TOO_LARGE' }),
-    ]);
+    expect(problem.errors).toEqual([expect.objectContaining({ path: 'body.contentType', code: 'PAPER_TYPE_NOT_ACCEPTED' }), expect.objectContaining({ path: 'body.size', code: 'PAPER_TOO_LARGE' })]);
     const unknown = await citizen.declare(id, { ...base, paperId: 'so-ho-khau', contentType: 'application/pdf', size: 10 });
     expect(unknown.status).toBe(422);
     expect((await unknown.json()).code).toBe('PAPER_UNKNOWN');

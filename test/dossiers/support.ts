@@ -76,11 +76,9 @@ export const idempotencyKey = () => `key-${process.pid}-${Date.now()}-${++keys}`
 
 /** A client of the dossier API for one citizen. */
 export function citizenClient(gateway: TestGateway, token: string) {
-  const post = (path: string, json?: unknown, key = idempotencyKey()) =>
-    gateway.request('POST', path, { token, ...(json === undefined ? {} : { json }), headers: { 'idempotency-key': key } });
+  const post = (path: string, json?: unknown, key = idempotencyKey()) => gateway.request('POST', path, { token, ...(json === undefined ? {} : { json }), headers: { 'idempotency-key': key } });
   return {
-    createDraft: (overrides: Record<string, unknown> = {}) =>
-      post('/dossiers', { procedureCode: birthRegistration.code, unitId: 'xa-an-binh', applicant, answers: goodAnswers, ...overrides }),
+    createDraft: (overrides: Record<string, unknown> = {}) => post('/dossiers', { procedureCode: birthRegistration.code, unitId: 'xa-an-binh', applicant, answers: goodAnswers, ...overrides }),
     get: (id: string) => gateway.request('GET', `/dossiers/${id}`, { token }),
     patch: (id: string, json: unknown) => gateway.request('PATCH', `/dossiers/${id}`, { token, json }),
     removeDraft: (id: string, query = '') => gateway.request('DELETE', `/dossiers/${id}${query}`, { token }),

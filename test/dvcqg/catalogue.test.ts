@@ -20,7 +20,7 @@ async function pull(dryRun = false): Promise<Report> {
 }
 const procedure = async (code: string) => {
   const res = await world.request('GET', `/procedures/${code}`);
-  return res.status === 200 ? (await res.json()) as Record<string, unknown> : undefined;
+  return res.status === 200 ? ((await res.json()) as Record<string, unknown>) : undefined;
 };
 const catalogueCalls = () => world.sim.calls.filter((call) => call.op === 'list-procedures' || call.op === 'get-procedure');
 
@@ -31,7 +31,11 @@ describe('POST /admin/integrations/dvcqg/catalogue-sync (CSDL TTHC, §1.6 d)', (
     expect(dry.added.sort()).toEqual(['1.000894', '1.900001']);
     expect(await procedure('1.900001')).toBeUndefined();
     // The list carries no papers: one LayThuTuc per listed procedure.
-    expect(catalogueCalls().map((call) => call.op).sort()).toEqual(['get-procedure', 'get-procedure', 'get-procedure', 'list-procedures']);
+    expect(
+      catalogueCalls()
+        .map((call) => call.op)
+        .sort(),
+    ).toEqual(['get-procedure', 'get-procedure', 'get-procedure', 'list-procedures']);
 
     const real = await pull();
     expect(real).toMatchObject({ outcome: 'synced', dryRun: false, listed: 3, updated: ['1.001193'] });
@@ -42,8 +46,13 @@ describe('POST /admin/integrations/dvcqg/catalogue-sync (CSDL TTHC, §1.6 d)', (
     // New to us: information only (level 1) with the national papers, time and fee, until an admin gives it a form.
     const guardianship = await procedure('1.900001');
     expect(guardianship).toMatchObject({
-      name: 'Đăng ký giám hộ (thủ tục mẫu)', field: 'Hộ tịch', level: 1, tier: 'commune', delivery: ['desk', 'online'],
-      processingTime: { amount: 3, unit: 'working-days' }, fee: { kind: 'fixed', amount: 0 },
+      name: 'Đăng ký giám hộ (thủ tục mẫu)',
+      field: 'Hộ tịch',
+      level: 1,
+      tier: 'commune',
+      delivery: ['desk', 'online'],
+      processingTime: { amount: 3, unit: 'working-days' },
+      fee: { kind: 'fixed', amount: 0 },
       papers: [expect.objectContaining({ id: 'to-khai-giam-ho', name: 'Tờ khai đăng ký giám hộ' }), expect.objectContaining({ id: 'van-ban-cu-giam-ho' })],
     });
     const draft = await world.request('POST', '/dossiers', { token: world.citizen, json: { procedureCode: '1.900001', unitId: 'xa-an-binh' }, headers: { 'idempotency-key': randomUUID() } });
@@ -55,7 +64,7 @@ describe('POST /admin/integrations/dvcqg/catalogue-sync (CSDL TTHC, §1.6 d)', (
     console.log(`[dvcqg catalogue] 3 national records → dry run 2 added + 1 updated, 0 written; run: same; again: 3 unchanged`);
   });
 
-  it('follows national changes without undoing the province\'s own fields, marks what the list dropped, and skips what it cannot read', async () => {
+  it("follows national changes without undoing the province's own fields, marks what the list dropped, and skips what it cannot read", async () => {
     await pull();
     const changed = sampleNationalCatalogue();
     changed[0]!.TENTTHC = 'Đăng ký khai sinh (sửa đổi theo Quyết định 2001)';
@@ -70,10 +79,12 @@ describe('POST /admin/integrations/dvcqg/catalogue-sync (CSDL TTHC, §1.6 d)', (
     const [a, b] = await Promise.all([pull(), pull()]);
     for (const report of [a, b]) {
       expect(report.outcome).toBe('synced');
-      expect(report.skipped).toEqual(expect.arrayContaining([
-        { code: '1.900002', reason: expect.stringContaining('CAPTHUCHIEN 0') },
-        { code: '1.900003', reason: expect.stringContaining('TENTTHC') },
-      ]));
+      expect(report.skipped).toEqual(
+        expect.arrayContaining([
+          { code: '1.900002', reason: expect.stringContaining('CAPTHUCHIEN 0') },
+          { code: '1.900003', reason: expect.stringContaining('TENTTHC') },
+        ]),
+      );
     }
     expect([...a.updated, ...b.updated]).toContain('1.001193');
     expect([...a.unlisted, ...b.unlisted]).toContain('1.000894');

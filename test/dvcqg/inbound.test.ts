@@ -54,7 +54,9 @@ describe('POST /integrations/dvcqg/dossiers', () => {
     expect(await dossiersWithNationalCode(String(raced.MaHoSo))).toBe(1);
     const submitted = world.events.bus.archive.filter((e) => e['detail-type'] === 'dossier.submitted' && e.detail.data.dossierId === answers[0]!.body.dossierId);
     expect(submitted).toHaveLength(1);
-    console.log(`[dvcqg] inbound idempotency: 2 sequential + 5 concurrent deliveries of 2 national codes → ${statuses.filter((s) => s === 201).length + 1} dossiers, ${statuses.filter((s) => s === 200).length + 1} answered "đã tồn tại"`);
+    console.log(
+      `[dvcqg] inbound idempotency: 2 sequential + 5 concurrent deliveries of 2 national codes → ${statuses.filter((s) => s === 201).length + 1} dossiers, ${statuses.filter((s) => s === 200).length + 1} answered "đã tồn tại"`,
+    );
   });
 
   it('refuses a forged, tampered, stale or unsigned call with 401 and writes nothing', async () => {
@@ -129,7 +131,7 @@ describe('POST /integrations/dvcqg/dossiers', () => {
     await act(world, world.officer, `/agency/dossiers/${paid.body.dossierId}/receive`);
   });
 
-  it('takes a withdrawal made on DVCQG: signed first, under the lifecycle\'s rules, once however often it is delivered', async () => {
+  it("takes a withdrawal made on DVCQG: signed first, under the lifecycle's rules, once however often it is delivered", async () => {
     const dossier = forwardable();
     const { body } = await world.sim.forward(dossier);
     await world.events.settle();

@@ -60,6 +60,8 @@ describe('DVCQG sync across an outage and a restart of the event pipeline', () =
     const replay = await act(world, world.admin, `/admin/integrations/dvcqg/dossiers/${ids[1]}/replay`, { from: 'start' });
     expect(replay.outcome).toBe('synced');
     expect((await compare(ids[1]!)).held).toEqual((await compare(ids[1]!)).expected);
-    console.log(`[dvcqg] restart: 5 dossiers, ${results.reduce((n, r) => n + r.expected.length, 0)} steps; ${down.length} pending during the outage (${down.map((r) => r.lastError?.reason).join(', ')}); pipeline restarted from the outbox's start (${world.events.bus.archive.length} events redelivered), ${world.sim.calls.length - callsBefore} calls after it, ${sweeps} sweep(s) after the crashed lease expired; 0 steps lost, 0 duplicated in effect (${world.sim.duplicates} repeats kept once), 0 out of order`);
+    console.log(
+      `[dvcqg] restart: 5 dossiers, ${results.reduce((n, r) => n + r.expected.length, 0)} steps; ${down.length} pending during the outage (${down.map((r) => r.lastError?.reason).join(', ')}); pipeline restarted from the outbox's start (${world.events.bus.archive.length} events redelivered), ${world.sim.calls.length - callsBefore} calls after it, ${sweeps} sweep(s) after the crashed lease expired; 0 steps lost, 0 duplicated in effect (${world.sim.duplicates} repeats kept once), 0 out of order`,
+    );
   }, 120_000);
 });

@@ -37,7 +37,8 @@ export const procedure = {
   fee: { kind: 'fixed', amount: 0 },
   processingTime: { amount: 1, unit: 'working-days' },
   applicationForm: {
-    type: 'object', required: ['child', 'mother', 'relationship'],
+    type: 'object',
+    required: ['child', 'mother', 'relationship'],
     properties: {
       child: { type: 'object', required: ['fullName'], properties: { fullName: { type: 'string', minLength: 1 }, sex: { type: 'string' }, birthDate: { type: 'string' }, birthPlace: { type: 'string' } } },
       mother: { type: 'object', required: ['fullName'], properties: { fullName: { type: 'string' } } },
@@ -88,20 +89,29 @@ export async function startWorld(options: { bus?: LocalBusOptions; env?: Record<
     admin: await issuer.sign({ sub: 'admin-1', role: 'admin' }),
     officer: await issuer.sign({ sub: 'officer-1', role: 'officer', agencyId: agency.id }),
     citizen: await issuer.sign({ sub: 'citizen-1', role: 'citizen', identity: { nationalId: CITIZEN_NATIONAL_ID } }),
-    request: (method, path, { token, json, headers, body } = {}) => fetch(url + path, {
-      method,
-      headers: { ...(json !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-      body: json !== undefined ? JSON.stringify(json) : body,
-    }),
+    request: (method, path, { token, json, headers, body } = {}) =>
+      fetch(url + path, {
+        method,
+        headers: { ...(json !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+        body: json !== undefined ? JSON.stringify(json) : body,
+      }),
     restartEvents: async () => {
       await events.stop();
       const { startEventPipeline } = await import('../../infra/local/event-pipeline');
-      events = await startEventPipeline({ dynamoDbEndpoint: process.env.DYNAMODB_ENDPOINT!, outboxTableName: currentNames().outboxTableName, bus: { ...options.bus, port: Number(new URL(events.bus.endpoint).port) }, startAt: 'TRIM_HORIZON' });
+      events = await startEventPipeline({
+        dynamoDbEndpoint: process.env.DYNAMODB_ENDPOINT!,
+        outboxTableName: currentNames().outboxTableName,
+        bus: { ...options.bus, port: Number(new URL(events.bus.endpoint).port) },
+        startAt: 'TRIM_HORIZON',
+      });
       world.events = events;
     },
     close: async () => {
       await world.events.stop(); // first: in-flight syncs still reach the simulator
-      await new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve(undefined)); });
+      await new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve(undefined));
+      });
       for (const name of Object.values(DVCQG_ENV)) delete process.env[name];
       resetDvcqgSettings();
     },

@@ -26,12 +26,17 @@ const heldSteps = (code: string) => (world.sim.progress.get(code) ?? []).map((it
 /** A citizen's own online dossier through our API: draft → paper uploaded → submit. */
 async function submitOnline(world: DvcqgWorld): Promise<string> {
   const draft = await act(world, world.citizen, '/dossiers', {
-    procedureCode: '1.001193', unitId: 'xa-an-binh',
+    procedureCode: '1.001193',
+    unitId: 'xa-an-binh',
     applicant: { fullName: 'Lê Văn Công', nationalId: CITIZEN_NATIONAL_ID },
     answers: { child: { fullName: 'Lê Minh' }, mother: { fullName: 'Phạm Thị Dung' }, relationship: 'father' },
   });
   const { upload } = await act(world, world.citizen, `/dossiers/${draft.id}/attachments`, {
-    paperId: 'giay-chung-sinh', fileName: 'gcs.pdf', contentType: 'application/pdf', size: SAMPLE_PDF.length, sha256: createHash('sha256').update(SAMPLE_PDF).digest('base64'),
+    paperId: 'giay-chung-sinh',
+    fileName: 'gcs.pdf',
+    contentType: 'application/pdf',
+    size: SAMPLE_PDF.length,
+    sha256: createHash('sha256').update(SAMPLE_PDF).digest('base64'),
   });
   expect((await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: SAMPLE_PDF })).status).toBe(200);
   await act(world, world.citizen, `/dossiers/${draft.id}/submit`);
@@ -62,7 +67,9 @@ describe('outbound sync to DVCQG', () => {
     await act(world, officer, `/agency/dossiers/${id}/process`);
     const later = new Date(Date.now() + 10 * 24 * 3600_000).toISOString();
     await act(world, officer, `/agency/dossiers/${id}/reschedule`, { appointmentAt: later, reason: 'Cần xác minh thêm với cơ sở y tế' });
-    const { upload } = await act(world, officer, `/agency/dossiers/${id}/resolve`, { document: { contentType: 'application/pdf', size: SAMPLE_PDF.length, sha256: createHash('sha256').update(SAMPLE_PDF).digest('base64') } });
+    const { upload } = await act(world, officer, `/agency/dossiers/${id}/resolve`, {
+      document: { contentType: 'application/pdf', size: SAMPLE_PDF.length, sha256: createHash('sha256').update(SAMPLE_PDF).digest('base64') },
+    });
     expect((await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: SAMPLE_PDF })).status).toBe(200);
     await act(world, officer, `/agency/dossiers/${id}/return`, { method: 'online' });
     await world.events.settle();
@@ -86,7 +93,7 @@ describe('outbound sync to DVCQG', () => {
     console.log(`[dvcqg] lifecycle: ${expected.steps.length} steps, ${ops.length} calls (${ops.join(' ')}), simulator holds ${heldSteps(expected.code).length} steps, once each, 0 out of order`);
   }, 120_000);
 
-  it('creates a citizen\'s online dossier on DVCQG under our own code', async () => {
+  it("creates a citizen's online dossier on DVCQG under our own code", async () => {
     const id = await submitOnline(world);
     await world.events.settle();
     const expected = await expectedSteps(id);
@@ -139,6 +146,8 @@ describe('outbound sync to DVCQG', () => {
     const count = (outcome: string) => during.filter((c) => c.outcome === outcome).length;
     const deadLetters = world.events.bus.deadLetters.filter((d) => d.rule === 'dvcqg-sync').length - deadBefore;
     expect(count('error') + count('timeout-applied') + count('timeout-dropped')).toBeGreaterThan(0);
-    console.log(`[dvcqg] faults: ${FAULTED} dossiers, ${steps} steps; ${during.length} sync calls during the outage: ${count('error')} errors, ${count('timeout-applied')} timeouts after applying, ${count('timeout-dropped')} timeouts before; ${behind.length} dossiers pending before recovery, ${deadLetters} events dead-lettered; caught up in ${sweeps} sweep(s); ${world.sim.duplicates} repeated progress items kept once; 0 steps lost, 0 duplicated, 0 out of order`);
+    console.log(
+      `[dvcqg] faults: ${FAULTED} dossiers, ${steps} steps; ${during.length} sync calls during the outage: ${count('error')} errors, ${count('timeout-applied')} timeouts after applying, ${count('timeout-dropped')} timeouts before; ${behind.length} dossiers pending before recovery, ${deadLetters} events dead-lettered; caught up in ${sweeps} sweep(s); ${world.sim.duplicates} repeated progress items kept once; 0 steps lost, 0 duplicated, 0 out of order`,
+    );
   }, 300_000);
 });

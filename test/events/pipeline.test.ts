@@ -25,7 +25,7 @@ beforeAll(provisionStore);
 describe('outbox → bus → consumers', () => {
   it('publishes every event exactly once in effect while PutEvents refuses 30% of entries', async () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const seen: string[] = [];
     const pipeline = await startEvents({
       rules: [rule('counter')],
@@ -66,7 +66,7 @@ describe('outbox → bus → consumers', () => {
     }
   });
 
-  it('sends a malformed outbox record to the stream\'s dead letters and goes on', async () => {
+  it("sends a malformed outbox record to the stream's dead letters and goes on", async () => {
     const pipeline = await startEvents({ rules: [] });
     try {
       await dynamo().send(new PutCommand({ TableName: currentNames().outboxTableName, Item: { pk: 'not-an-event', detailType: 'dossier.received' } }));

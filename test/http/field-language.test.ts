@@ -48,7 +48,10 @@ const text = (key: FieldMessageKey, language: 'vi' | 'en', values?: Record<strin
 
 describe('hand-written field messages, Vietnamese first', () => {
   it('says a regex rule in Vietnamese, and in English on request (identity number, phone)', async () => {
-    const { vi, en } = await errorsOf('POST', '/dossiers', { token: 'citizen', json: { procedureCode: '1.001193', unitId: 'xa-an-binh', applicant: { fullName: 'Trần Thị Mai', nationalId: '12345', phone: 'không có' } } });
+    const { vi, en } = await errorsOf('POST', '/dossiers', {
+      token: 'citizen',
+      json: { procedureCode: '1.001193', unitId: 'xa-an-binh', applicant: { fullName: 'Trần Thị Mai', nationalId: '12345', phone: 'không có' } },
+    });
     expect(at(vi, 'body.applicant.nationalId')).toEqual({ path: 'body.applicant.nationalId', message: FIELD_MESSAGES.nationalId.vi, code: 'invalid_format' });
     expect(at(en, 'body.applicant.nationalId')).toEqual({ path: 'body.applicant.nationalId', message: FIELD_MESSAGES.nationalId.en, code: 'invalid_format' });
     expect(at(vi, 'body.applicant.phone')?.message).toBe(FIELD_MESSAGES.phone.vi);
@@ -67,7 +70,7 @@ describe('hand-written field messages, Vietnamese first', () => {
     expect(at(en, 'body.answers.note')).toEqual({ path: 'body.answers.note', message: 'at most 4000 characters', code: 'STRING_TOO_LONG' });
   });
 
-  it('says a query\'s rules in both languages (a period that runs backwards, or too long)', async () => {
+  it("says a query's rules in both languages (a period that runs backwards, or too long)", async () => {
     const backwards = await errorsOf('GET', '/stats/public?from=2027-03-31&to=2027-01-01', {});
     expect(at(backwards.vi, 'query.to')?.message).toBe(FIELD_MESSAGES.periodBackwards.vi);
     expect(at(backwards.en, 'query.to')?.message).toBe(FIELD_MESSAGES.periodBackwards.en);
@@ -76,19 +79,19 @@ describe('hand-written field messages, Vietnamese first', () => {
     expect(at(long.en, 'query.to')?.message).toBe('at most 366 days');
   });
 
-  it('says the catalogue\'s rules in both languages (a routing rule that names neither a procedure nor a unit)', async () => {
+  it("says the catalogue's rules in both languages (a routing rule that names neither a procedure nor a unit)", async () => {
     const { vi, en } = await errorsOf('PUT', `/admin/routing-rules/${encodeURIComponent('*#*')}`, { token: 'admin', json: { agencyId: 'ubnd-xa-an-binh' } });
     expect(at(vi, 'body.procedureCode')?.message).toBe(FIELD_MESSAGES.ruleScope.vi);
     expect(at(en, 'body.procedureCode')?.message).toBe(FIELD_MESSAGES.ruleScope.en);
   });
 
-  it('says a contact code\'s format in both languages', async () => {
+  it("says a contact code's format in both languages", async () => {
     const { vi, en } = await errorsOf('POST', '/me/contacts/confirm', { token: 'citizen', json: { channel: 'sms', address: '0912345678', code: 'abc' } });
     expect(at(vi, 'body.code')?.message).toBe(FIELD_MESSAGES.confirmationCode.vi);
     expect(at(en, 'body.code')?.message).toBe(FIELD_MESSAGES.confirmationCode.en);
   });
 
-  it('speaks Vietnamese in an officer action\'s own body too, zod\'s messages included', async () => {
+  it("speaks Vietnamese in an officer action's own body too, zod's messages included", async () => {
     const { vi, en } = await errorsOf('POST', `/agency/dossiers/${randomUUID()}/refuse`, { token: 'officer', json: { reason: 42 } });
     expect(vi.length).toBeGreaterThan(0);
     for (const error of vi) expect(error.message).toMatch(VIETNAMESE);
@@ -106,7 +109,8 @@ describe('the field message table', () => {
 
   it('holds every message a schema writes by hand: none is a bare string', () => {
     // Configuration schemas (read at cold start, for operators) are left out: nobody's request is answered with them.
-    const files = execFileSync('git', ['ls-files', 'shared', 'events'], { encoding: 'utf8' }).split('\n')
+    const files = execFileSync('git', ['ls-files', 'shared', 'events'], { encoding: 'utf8' })
+      .split('\n')
       .filter((file) => file.endsWith('.ts') && !['shared/config.ts', 'shared/integrations/webhook-targets.ts', 'shared/domain/field-messages.ts'].includes(file));
     const bare = [
       /\.regex\((\/(?:\\.|\[(?:\\.|[^\]\\\n])*\]|[^/\\\n[])+\/[a-z]*|\w+),\s*['"`]/g, // .regex(/.../, 'text')

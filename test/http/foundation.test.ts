@@ -16,7 +16,9 @@ const create = defineContract({ operationId: 'create', summary: 'create', tag: '
 
 const handlers: Record<string, unknown> = {
   echo: httpHandler(echo, async ({ body, query, caller }) => ok({ body, query, sub: caller.sub })),
-  crash: httpHandler(crash, async () => { throw new Error('secret internals: table motcua-main at 10.0.0.1'); }),
+  crash: httpHandler(crash, async () => {
+    throw new Error('secret internals: table motcua-main at 10.0.0.1');
+  }),
   adminOnly: httpHandler(adminOnly, async () => ok({ fine: true })),
   create: httpHandler(create, async ({ body }) => {
     executions += 1;
@@ -59,7 +61,11 @@ describe('the HTTP stack', () => {
   });
 
   it('refuses __proto__ keys', async () => {
-    const res = await gateway.request('POST', '/echo', { token: citizen, body: '{"applicant":{"fullName":"x","nationalId":"001099012345","age":1},"__proto__":{"admin":true}}', headers: { 'content-type': 'application/json' } });
+    const res = await gateway.request('POST', '/echo', {
+      token: citizen,
+      body: '{"applicant":{"fullName":"x","nationalId":"001099012345","age":1},"__proto__":{"admin":true}}',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(400);
     expect((await res.json()).code).toBe('MALFORMED_JSON');
   });
@@ -86,14 +92,14 @@ describe('the HTTP stack', () => {
     expect(text).not.toMatch(/secret|internals|10\.0\.0\.1|motcua-main|stack/i);
   });
 
-  it('gives 403 to a valid token without the route\'s role', async () => {
+  it("gives 403 to a valid token without the route's role", async () => {
     const res = await gateway.request('GET', '/admin-only', { token: citizen });
     expect(res.status).toBe(403);
     expect((await res.json()).code).toBe('FORBIDDEN');
   });
 });
 
-describe('the gateway\'s JWT authorizer', () => {
+describe("the gateway's JWT authorizer", () => {
   it('rejects a missing token with 401', async () => {
     expect((await gateway.request('POST', '/echo', { json: valid })).status).toBe(401);
   });
@@ -138,9 +144,7 @@ describe('Idempotency-Key', () => {
 
   it('runs 20 concurrent identical requests once and gives all of them the first answer', async () => {
     const before = executions;
-    const answers = await Promise.all(
-      Array.from({ length: 20 }, () => gateway.request('POST', '/things', { token: citizen, json: { n: 7 }, headers: { 'idempotency-key': 'key-concurrent' } })),
-    );
+    const answers = await Promise.all(Array.from({ length: 20 }, () => gateway.request('POST', '/things', { token: citizen, json: { n: 7 }, headers: { 'idempotency-key': 'key-concurrent' } })));
     const bodies = await Promise.all(answers.map((res) => res.text()));
     expect(executions - before).toBe(1);
     expect(answers.map((res) => res.status)).toEqual(Array(20).fill(201));
@@ -168,7 +172,10 @@ describe('logs', () => {
     const lines: string[] = [];
     const write = logSink.write;
     const level = process.env.LOG_LEVEL;
-    logSink.write = (line) => { lines.push(line); return true; };
+    logSink.write = (line) => {
+      lines.push(line);
+      return true;
+    };
     process.env.LOG_LEVEL = 'info';
     try {
       await gateway.request('POST', '/echo', { token: citizen, json: { applicant: { ...valid.applicant, age: 'x' } } });

@@ -34,7 +34,7 @@ async function problem(path: string, init: RequestInit & { token: string; langua
 describe('problem details in Vietnamese first, English on request', () => {
   const badDraft = { method: 'POST', body: JSON.stringify({ procedureCode: 42, applicant: { fullName: '' } }) };
 
-  it('answers a citizen\'s invalid body in Vietnamese, field messages included', async () => {
+  it("answers a citizen's invalid body in Vietnamese, field messages included", async () => {
     const vi = await problem('/dossiers', { ...badDraft, token: citizen });
     expect(vi.status).toBe(400);
     expect(vi.language).toBe('vi');

@@ -72,13 +72,17 @@ describe('GET /me/profile', () => {
     expect(items[0]).toMatchObject({ purpose: 'prefill', dossierId: draft.id, outcome: 'found' });
     // Nothing to prefill from without a verified identity number: 403, and no draft.
     const anonymous = await gateway.token('citizen', { sub: 'citizen-prefill-2', nationalId: null });
-    const refused = await gateway.request('POST', '/dossiers', { token: anonymous, json: { procedureCode: birthRegistration.code, unitId: 'xa-an-binh', answers: goodAnswers }, headers: { 'idempotency-key': idempotencyKey() } });
+    const refused = await gateway.request('POST', '/dossiers', {
+      token: anonymous,
+      json: { procedureCode: birthRegistration.code, unitId: 'xa-an-binh', answers: goodAnswers },
+      headers: { 'idempotency-key': idempotencyKey() },
+    });
     expect(refused.status).toBe(403);
     expect(await refused.json()).toMatchObject({ code: 'APPLICANT_NOT_CALLER', errors: [{ path: 'body.applicant' }] });
     expect((await (await gateway.request('GET', '/dossiers', { token: anonymous })).json()).items).toEqual([]);
   });
 
-  it('reads the VNeID profile\'s claims (SoDinhDanh, HoVaTen, NgayThangNamSinh, loAs) when the stage uses it', async () => {
+  it("reads the VNeID profile's claims (SoDinhDanh, HoVaTen, NgayThangNamSinh, loAs) when the stage uses it", async () => {
     process.env[ENV.identityProfile] = 'vneid';
     resetActiveProfile();
     try {

@@ -27,7 +27,7 @@ describe('a self-registered, confirmed user (no group)', () => {
     expect((await (await verified.list()).json()).items).toHaveLength(1);
   });
 
-  it('gets nothing of the officers\' and admins\' routes', async () => {
+  it("gets nothing of the officers' and admins' routes", async () => {
     const fresh = await gateway.issuer.sign({ sub: 'signed-up-2' });
     for (const path of ['/agency/dossiers', '/admin/dossiers/unroutable', '/admin/routing-rules']) {
       expect((await gateway.request('GET', path, { token: fresh })).status).toBe(403);

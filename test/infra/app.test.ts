@@ -56,8 +56,9 @@ describe('stage context (-c key=value)', () => {
   });
 
   it('rejects a webhookUrl (or any other key) in an agency entry, pointing at the secret that holds webhooks', () => {
-    expect(() => configOf({ stage: 'prod', agencyIntegrations: [{ agencyId: 'so-tp', webhookUrl: 'https://tp.example.vn/hook' }] }))
-      .toThrow(/unknown key webhookUrl for agency so-tp.*configured in the secret \/motcua\/prod\/agency-webhooks/);
+    expect(() => configOf({ stage: 'prod', agencyIntegrations: [{ agencyId: 'so-tp', webhookUrl: 'https://tp.example.vn/hook' }] })).toThrow(
+      /unknown key webhookUrl for agency so-tp.*configured in the secret \/motcua\/prod\/agency-webhooks/,
+    );
     expect(() => configOf({ agencyIntegrations: '[{"agencyId":"so-tp","queue":"x"}]' })).toThrow(/unknown key queue/);
   });
 

@@ -30,11 +30,18 @@ async function invoke(file: string, event: unknown, env: Record<string, string>)
   const script = `const { handler } = await import(${JSON.stringify(pathToFileURL(file).href)});
     try { process.stdout.write(JSON.stringify({ ok: await handler(${JSON.stringify(event)}, { awsRequestId: 'smoke', getRemainingTimeInMillis: () => 10000 }) })); }
     catch (error) { process.stdout.write(JSON.stringify({ error: { name: error.name, message: error.message } })); }`;
-  const stdout = await new Promise<string>((done, fail) => execFile(process.execPath, ['--input-type=module', '-e', script], {
-    env: { PATH: process.env.PATH ?? '', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', LOG_LEVEL: 'silent', ...env },
-    encoding: 'utf8',
-    timeout: 20_000,
-  }, (error, out, stderr) => (error ? fail(new Error(`bundle failed: ${stderr || error.message}`)) : done(out))));
+  const stdout = await new Promise<string>((done, fail) =>
+    execFile(
+      process.execPath,
+      ['--input-type=module', '-e', script],
+      {
+        env: { PATH: process.env.PATH ?? '', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', LOG_LEVEL: 'silent', ...env },
+        encoding: 'utf8',
+        timeout: 20_000,
+      },
+      (error, out, stderr) => (error ? fail(new Error(`bundle failed: ${stderr || error.message}`)) : done(out)),
+    ),
+  );
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   return JSON.parse(stdout) as { ok?: any; error?: { name: string; message: string } };
 }
@@ -69,10 +76,24 @@ test('a deployed handler, bundled, answers through DynamoDB Local and s3rver', a
   const { file } = await bundled('functions/system/health.ts');
   const now = new Date();
   const event = {
-    version: '2.0', routeKey: 'GET /health', rawPath: '/health', rawQueryString: '', headers: { host: 'smoke.local' }, isBase64Encoded: false,
-    requestContext: { http: { method: 'GET', path: '/health', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'jest' }, requestId: 'smoke', routeKey: 'GET /health', stage: '$default', time: now.toISOString(), timeEpoch: now.getTime() },
+    version: '2.0',
+    routeKey: 'GET /health',
+    rawPath: '/health',
+    rawQueryString: '',
+    headers: { host: 'smoke.local' },
+    isBase64Encoded: false,
+    requestContext: {
+      http: { method: 'GET', path: '/health', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'jest' },
+      requestId: 'smoke',
+      routeKey: 'GET /health',
+      stage: '$default',
+      time: now.toISOString(),
+      timeEpoch: now.getTime(),
+    },
   };
-  const env = Object.fromEntries(['TABLE_NAME', 'OUTBOX_TABLE_NAME', 'ATTACHMENTS_BUCKET', 'DOCUMENTS_BUCKET', 'EVENT_BUS_NAME', 'STAGE', 'DYNAMODB_ENDPOINT', 'S3_ENDPOINT'].map((name) => [name, process.env[name] ?? '']));
+  const env = Object.fromEntries(
+    ['TABLE_NAME', 'OUTBOX_TABLE_NAME', 'ATTACHMENTS_BUCKET', 'DOCUMENTS_BUCKET', 'EVENT_BUS_NAME', 'STAGE', 'DYNAMODB_ENDPOINT', 'S3_ENDPOINT'].map((name) => [name, process.env[name] ?? '']),
+  );
   const answer = await invoke(file, event, { ...env, AWS_REGION: 'ap-southeast-1' });
   expect(answer.error).toBeUndefined();
   expect(answer.ok.statusCode).toBe(200);

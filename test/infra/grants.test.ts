@@ -32,10 +32,12 @@ function sentence(uses: Uses, on: DataPlane = data): Record<string, { actions: s
     if (resolved.Ref?.startsWith('AWS::')) return `<${resolved.Ref}>`;
     return JSON.stringify(resolved);
   };
-  return Object.fromEntries(statementsFor(uses, on, stack).map((statement) => {
-    const json = statement.toStatementJson();
-    return [json.Sid, { actions: [json.Action].flat(), resources: [json.Resource].flat().map(text), ...(json.Condition ? { conditions: json.Condition } : {}) }];
-  }));
+  return Object.fromEntries(
+    statementsFor(uses, on, stack).map((statement) => {
+      const json = statement.toStatementJson();
+      return [json.Sid, { actions: [json.Action].flat(), resources: [json.Resource].flat().map(text), ...(json.Condition ? { conditions: json.Condition } : {}) }];
+    }),
+  );
 }
 
 describe('grants: `uses` turned into IAM', () => {
@@ -65,15 +67,18 @@ describe('grants: `uses` turned into IAM', () => {
       ReadAttachments: { actions: ['s3:GetObject', 's3:GetObjectAttributes'], resources: ['<Attachments>/*'] },
     });
     expect(sentence({ documents: 'write' }).ReadWriteDocuments).toEqual({
-      actions: ['s3:GetObject', 's3:GetObjectAttributes', 's3:PutObject', 's3:DeleteObject'], resources: ['<Documents>/*'],
+      actions: ['s3:GetObject', 's3:GetObjectAttributes', 's3:PutObject', 's3:DeleteObject'],
+      resources: ['<Documents>/*'],
     });
   });
 
   it('secrets: GetParameter on the named SecureString parameters only, never a path wildcard', () => {
-    expect(sentence({ secrets: ['vnpay', 'dvcqg'] })).toEqual({ ReadGatewaySecrets: {
-      actions: ['ssm:GetParameter'],
-      resources: ['arn:<AWS::Partition>:ssm:<AWS::Region>:<AWS::AccountId>:parameter/motcua/dev/vnpay', 'arn:<AWS::Partition>:ssm:<AWS::Region>:<AWS::AccountId>:parameter/motcua/dev/dvcqg'],
-    } });
+    expect(sentence({ secrets: ['vnpay', 'dvcqg'] })).toEqual({
+      ReadGatewaySecrets: {
+        actions: ['ssm:GetParameter'],
+        resources: ['arn:<AWS::Partition>:ssm:<AWS::Region>:<AWS::AccountId>:parameter/motcua/dev/vnpay', 'arn:<AWS::Partition>:ssm:<AWS::Region>:<AWS::AccountId>:parameter/motcua/dev/dvcqg'],
+      },
+    });
   });
 
   it('fails the synth when a route names a secret that is not declared', () => {
@@ -89,7 +94,7 @@ describe('grants: `uses` turned into IAM', () => {
       expect(sentence({ notifications: 'send' })).toEqual({});
     });
 
-    it('from an address: SendEmail on the address\'s identity and its domain\'s, pinned to that one From address', () => {
+    it("from an address: SendEmail on the address's identity and its domain's, pinned to that one From address", () => {
       expect(sentence({ notifications: 'send' }, providers({ emailFrom: 'thongbao@example.org', sms: false }))).toEqual({
         SendCitizenEmail: {
           actions: ['ses:SendEmail'],
@@ -99,7 +104,7 @@ describe('grants: `uses` turned into IAM', () => {
       });
     });
 
-    it('from a domain: SendEmail on the domain\'s identity only', () => {
+    it("from a domain: SendEmail on the domain's identity only", () => {
       expect(sentence({ notifications: 'send' }, providers({ emailFrom: 'example.org', sms: false }))).toEqual({
         SendCitizenEmail: { actions: ['ses:SendEmail'], resources: [identity('example.org')] },
       });

@@ -19,49 +19,47 @@ const allowList: ReadonlyArray<{ reason: string; action: RegExp; resource: RegEx
     resource: /^\*$/,
   },
   {
-    reason: 'dynamodb:ListStreams supports no resource-level permission; the stream publisher\'s event source mapping needs it.',
+    reason: "dynamodb:ListStreams supports no resource-level permission; the stream publisher's event source mapping needs it.",
     action: /^dynamodb:ListStreams$/,
     resource: /^\*$/,
     holder: /^EventsPublisherRole/,
   },
   {
-    reason: 'S3 object ARNs: object keys are generated per dossier at run time; the grant stays on one bucket\'s objects.',
+    reason: "S3 object ARNs: object keys are generated per dossier at run time; the grant stays on one bucket's objects.",
     action: /^s3:(GetObject|GetObjectAttributes|PutObject|DeleteObject)$/,
     resource: /^<import:motcua-(dev|prod)-(Attachments|Documents)BucketArn>\/\*$/,
   },
   {
-    reason: 'S3 server access log delivery writes objects under each source bucket\'s prefix of the log bucket.',
+    reason: "S3 server access log delivery writes objects under each source bucket's prefix of the log bucket.",
     action: /^s3:PutObject$/,
     resource: /^<BucketsAccessLogs[0-9A-F]{8}\.Arn>\/(attachments|documents)\/\*$/,
     holder: /^BucketsAccessLogsPolicy/,
   },
   {
-    reason: 'CDK\'s auto-delete-objects custom resource (dev only, so `cdk destroy` can remove non-empty buckets): its fixed action list, granted to that one role in each bucket\'s own policy.',
+    reason: "CDK's auto-delete-objects custom resource (dev only, so `cdk destroy` can remove non-empty buckets): its fixed action list, granted to that one role in each bucket's own policy.",
     action: /^s3:(GetBucket\*|List\*|DeleteObject\*|PutBucketPolicy)$/,
     resource: /^<Buckets(Attachments|Documents|AccessLogs)[0-9A-F]{8}\.Arn>(\/\*)?$/,
     holder: /^Buckets(Attachments|Documents|AccessLogs)Policy/,
   },
   {
-    reason: 'SMS to a phone number (sns:Publish with PhoneNumber) has no resource ARN: AWS requires `*`. Only the functions that send (uses.notifications = send: the notify-citizen consumer, and POST /me/contacts for its confirmation codes), only with context notifySms=true, in a policy of its own.',
+    reason:
+      'SMS to a phone number (sns:Publish with PhoneNumber) has no resource ARN: AWS requires `*`. Only the functions that send (uses.notifications = send: the notify-citizen consumer, and POST /me/contacts for its confirmation codes), only with context notifySms=true, in a policy of its own.',
     action: /^sns:Publish$/,
     resource: /^\*$/,
     holder: /^(EventsNotifyCitizen|PostMeContacts)SendSms[0-9A-F]{8}$/,
   },
 ];
 
-const allowed = (wildcard: Wildcard) =>
-  allowList.find((entry) => entry.action.test(wildcard.action) && entry.resource.test(wildcard.resource) && (!entry.holder || entry.holder.test(wildcard.holder)));
+const allowed = (wildcard: Wildcard) => allowList.find((entry) => entry.action.test(wildcard.action) && entry.resource.test(wildcard.resource) && (!entry.holder || entry.holder.test(wildcard.holder)));
 
 /** Every template, the nested stacks' included: a grant in an API area counts as much as one at the top. */
-const statementsOf = (name: keyof typeof apps): RenderedStatement[] =>
-  apps[name].templates.flatMap(({ template }) => allowStatements(template));
+const statementsOf = (name: keyof typeof apps): RenderedStatement[] => apps[name].templates.flatMap(({ template }) => allowStatements(template));
 
 describe('cdk-nag AwsSolutions', () => {
   it('reaches into the nested stacks (a finding planted in one is reported)', () => {
     const { app, built } = synth({ ...devContext });
     new Queue(built.stateless.eventRouting, 'Planted'); // no DLQ, no TLS policy, inside the Events nested stack
-    const findings = new AwsSolutionsChecks(app).validateScope(app).violations
-      .flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} ${r.constructPath}`));
+    const findings = new AwsSolutionsChecks(app).validateScope(app).violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} ${r.constructPath}`));
     expect(findings).toEqual(expect.arrayContaining([expect.stringMatching(/^AwsSolutions-SQS3 .*\/Events\/Planted/), expect.stringMatching(/^AwsSolutions-SQS4 .*\/Events\/Planted/)]));
   });
 

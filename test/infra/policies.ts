@@ -60,7 +60,11 @@ export function allowStatements(template: Template): RenderedStatement[] {
 }
 
 /** A wildcard that needs a reason: `*` anywhere in a resource, or an action that is `*` or ends in `*`. */
-export interface Wildcard { holder: string; action: string; resource: string }
+export interface Wildcard {
+  holder: string;
+  action: string;
+  resource: string;
+}
 
 export function wildcards(statements: readonly RenderedStatement[]): Wildcard[] {
   const found: Wildcard[] = [];

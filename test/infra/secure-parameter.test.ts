@@ -61,6 +61,8 @@ describe('the SecureString parameter custom resource', () => {
     await run({ RequestType: 'Delete', PhysicalResourceId: '/motcua/prod/vnpay', ResourceProperties: { ...props, Name: '/motcua/prod/vnpay' } }, kept.ssm, commands);
     expect(kept.values.has('/motcua/prod/vnpay')).toBe(true);
     const dropped = parameterStore();
-    await expect(run({ RequestType: 'Delete', PhysicalResourceId: '/motcua/dev/vnpay', ResourceProperties: { ...props, Retain: 'false' } }, dropped.ssm, commands)).resolves.toEqual({ PhysicalResourceId: '/motcua/dev/vnpay' });
+    await expect(run({ RequestType: 'Delete', PhysicalResourceId: '/motcua/dev/vnpay', ResourceProperties: { ...props, Retain: 'false' } }, dropped.ssm, commands)).resolves.toEqual({
+      PhysicalResourceId: '/motcua/dev/vnpay',
+    });
   });
 });

@@ -9,8 +9,7 @@ const prod = synth(prodContext);
 
 type Resource = { Properties: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
 const resources = (template: Template, type: string) => Object.values(template.findResources(type)) as Resource[];
-const tableWithKey = (template: Template, hasSortKey: boolean) =>
-  resources(template, 'AWS::DynamoDB::Table').find((t) => t.Properties.KeySchema.length === (hasSortKey ? 2 : 1))!;
+const tableWithKey = (template: Template, hasSortKey: boolean) => resources(template, 'AWS::DynamoDB::Table').find((t) => t.Properties.KeySchema.length === (hasSortKey ? 2 : 1))!;
 
 describe('the stateful stack: tables', () => {
   it('creates exactly the two declared tables, on demand, with PITR and server-side encryption', () => {
@@ -25,12 +24,17 @@ describe('the stateful stack: tables', () => {
 
   it('gives the main table the keys and GSIs of shared/store/table.ts, and no stream', () => {
     const main = tableWithKey(dev.stateful, true).Properties;
-    expect(main.KeySchema).toEqual([{ AttributeName: mainTable.partitionKey, KeyType: 'HASH' }, { AttributeName: mainTable.sortKey, KeyType: 'RANGE' }]);
-    expect(main.GlobalSecondaryIndexes.map((index: any) => ({ name: index.IndexName, partitionKey: index.KeySchema[0].AttributeName, sortKey: index.KeySchema[1].AttributeName })))
-      .toEqual(mainTable.indexes.map(({ name, partitionKey, sortKey }) => ({ name, partitionKey, sortKey })));
+    expect(main.KeySchema).toEqual([
+      { AttributeName: mainTable.partitionKey, KeyType: 'HASH' },
+      { AttributeName: mainTable.sortKey, KeyType: 'RANGE' },
+    ]);
+    expect(main.GlobalSecondaryIndexes.map((index: any) => ({ name: index.IndexName, partitionKey: index.KeySchema[0].AttributeName, sortKey: index.KeySchema[1].AttributeName }))).toEqual(
+      mainTable.indexes.map(({ name, partitionKey, sortKey }) => ({ name, partitionKey, sortKey })),
+    );
     // Indexes copy only what their readers use: never a whole dossier (its applicant, its answers).
-    expect(main.GlobalSecondaryIndexes.map((index: any) => index.Projection)).toEqual(mainTable.indexes.map(({ projection }) =>
-      projection.kind === 'KEYS_ONLY' ? { ProjectionType: 'KEYS_ONLY' } : { ProjectionType: 'INCLUDE', NonKeyAttributes: [...projection.attributes] }));
+    expect(main.GlobalSecondaryIndexes.map((index: any) => index.Projection)).toEqual(
+      mainTable.indexes.map(({ projection }) => (projection.kind === 'KEYS_ONLY' ? { ProjectionType: 'KEYS_ONLY' } : { ProjectionType: 'INCLUDE', NonKeyAttributes: [...projection.attributes] })),
+    );
     expect(main.GlobalSecondaryIndexes.map((index: any) => index.Projection.ProjectionType)).not.toContain('ALL');
     expect(main.StreamSpecification).toBeUndefined();
     expect(main.TimeToLiveSpecification).toEqual({ AttributeName: mainTable.ttlAttribute, Enabled: true });
@@ -59,8 +63,7 @@ describe('the stateful stack: tables', () => {
 
 describe('the stateful stack: buckets', () => {
   const buckets = resources(dev.stateful, 'AWS::S3::Bucket');
-  const declared = (template: Template, id: string) =>
-    Object.entries(template.findResources('AWS::S3::Bucket')).find(([logicalId]) => logicalId.startsWith(`Buckets${id}`))![1] as Resource;
+  const declared = (template: Template, id: string) => Object.entries(template.findResources('AWS::S3::Bucket')).find(([logicalId]) => logicalId.startsWith(`Buckets${id}`))![1] as Resource;
 
   it('blocks public access and encrypts every bucket', () => {
     expect(buckets).toHaveLength(3); // attachments, documents, access logs
@@ -74,9 +77,13 @@ describe('the stateful stack: buckets', () => {
     const policies = resources(dev.stateful, 'AWS::S3::BucketPolicy');
     expect(policies).toHaveLength(3);
     for (const policy of policies) {
-      expect(policy.Properties.PolicyDocument.Statement).toContainEqual(expect.objectContaining({
-        Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-      }));
+      expect(policy.Properties.PolicyDocument.Statement).toContainEqual(
+        expect.objectContaining({
+          Effect: 'Deny',
+          Action: 's3:*',
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        }),
+      );
     }
   });
 
@@ -91,20 +98,22 @@ describe('the stateful stack: buckets', () => {
     if ('keepNoncurrentDays' in declaration) {
       expect(rules).toContainEqual(expect.objectContaining({ NoncurrentVersionExpiration: { NoncurrentDays: declaration.keepNoncurrentDays }, Status: 'Enabled' }));
     }
-    expect(bucket.CorsConfiguration.CorsRules).toEqual([expect.objectContaining({
-      AllowedOrigins: ['https://dichvucong.example.vn', 'https://m.example.vn'],
-      AllowedMethods: [...declaration.cors],
-    })]);
+    expect(bucket.CorsConfiguration.CorsRules).toEqual([
+      expect.objectContaining({
+        AllowedOrigins: ['https://dichvucong.example.vn', 'https://m.example.vn'],
+        AllowedMethods: [...declaration.cors],
+      }),
+    ]);
     expect(bucket.LoggingConfiguration).toEqual({ DestinationBucketName: { Ref: expect.stringMatching(/^BucketsAccessLogs/) }, LogFilePrefix: `${declaration.id.toLowerCase()}/` });
   });
 
-  it('keeps versions of citizens\' papers, so that no delete can lose a committed paper for good', () => {
+  it("keeps versions of citizens' papers, so that no delete can lose a committed paper for good", () => {
     const bucket = declared(prod.stateful, attachmentsBucket.id).Properties;
     expect(bucket.VersioningConfiguration).toEqual({ Status: 'Enabled' });
     expect(bucket.LifecycleConfiguration.Rules).toContainEqual(expect.objectContaining({ NoncurrentVersionExpiration: { NoncurrentDays: 90 }, Status: 'Enabled' }));
   });
 
-  it('keeps citizens\' papers in prod (RETAIN)', () => {
+  it("keeps citizens' papers in prod (RETAIN)", () => {
     for (const bucket of resources(prod.stateful, 'AWS::S3::Bucket')) expect(bucket.DeletionPolicy).toBe('Retain');
   });
 });
@@ -125,7 +134,9 @@ describe('the stateful stack: bus, identity, secrets', () => {
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: false },
       Schema: Match.arrayWith([Match.objectLike({ Name: 'agencyId', AttributeDataType: 'String', Mutable: true })]),
     });
-    const groups = resources(dev.stateful, 'AWS::Cognito::UserPoolGroup').map((g) => g.Properties.GroupName).sort();
+    const groups = resources(dev.stateful, 'AWS::Cognito::UserPoolGroup')
+      .map((g) => g.Properties.GroupName)
+      .sort();
     expect(groups).toEqual(['admin', 'citizen', 'officer']);
     dev.stateful.hasResourceProperties('AWS::Cognito::UserPoolClient', { GenerateSecret: false });
   });
@@ -160,7 +171,11 @@ describe('the stateful stack: bus, identity, secrets', () => {
   it('keeps every secret as a SecureString parameter (no Secrets Manager: $0.40 a month each), generated at deploy time, none from the repo', () => {
     expect(resources(dev.stateful, 'AWS::SecretsManager::Secret')).toEqual([]);
     const generated = parameters(dev).filter((p) => p.Properties.GenerateKey);
-    expect(generated.map((p) => p.Properties.Name).sort()).toEqual(Object.keys(gatewaySecrets).map((name) => `/motcua/dev/${name}`).sort());
+    expect(generated.map((p) => p.Properties.Name).sort()).toEqual(
+      Object.keys(gatewaySecrets)
+        .map((name) => `/motcua/dev/${name}`)
+        .sort(),
+    );
     for (const parameter of generated) {
       expect(parameter.Properties.Value).toBeUndefined();
       expect(JSON.parse(parameter.Properties.Template)).not.toHaveProperty(parameter.Properties.GenerateKey);
@@ -178,10 +193,12 @@ describe('the stateful stack: bus, identity, secrets', () => {
     expect(statements).not.toMatch(/parameter\/motcua\/dev\/\*|"Resource":"\*"/);
   });
 
-  it('creates the agency-webhook consumer\'s target list empty (no agency has a webhook until an operator adds one)', () => {
+  it("creates the agency-webhook consumer's target list empty (no agency has a webhook until an operator adds one)", () => {
     const lists = parameters(dev).filter((p) => !p.Properties.GenerateKey);
     expect(lists.map((p) => [p.Properties.Name, p.Properties.Value])).toEqual([[`/motcua/dev/${AGENCY_WEBHOOK_TARGETS}`, '[]']]);
-    const prodNames = parameters(prod).map((p) => p.Properties.Name).sort();
+    const prodNames = parameters(prod)
+      .map((p) => p.Properties.Name)
+      .sort();
     expect(prodNames).toEqual(['/motcua/prod/agency-webhooks', '/motcua/prod/dvcqg', '/motcua/prod/paygov', '/motcua/prod/payment-webhooks', '/motcua/prod/rating-links', '/motcua/prod/vnpay']);
   });
 });

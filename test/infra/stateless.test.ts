@@ -48,7 +48,9 @@ describe('the HTTP API', () => {
     expect(throttled.map((route) => `${route.method} ${route.path}`)).toContain('GET /verify/{token}');
     const stages = resources(synth(devContext, repositoryDeclarations).code, 'AWS::ApiGatewayV2::Stage');
     expect(stages).toHaveLength(1);
-    expect(stages[0]![1].Properties.RouteSettings).toEqual(Object.fromEntries(throttled.map((route) => [`${route.method} ${route.path}`, { ThrottlingRateLimit: route.throttle!.rateLimit, ThrottlingBurstLimit: route.throttle!.burstLimit }])));
+    expect(stages[0]![1].Properties.RouteSettings).toEqual(
+      Object.fromEntries(throttled.map((route) => [`${route.method} ${route.path}`, { ThrottlingRateLimit: route.throttle!.rateLimit, ThrottlingBurstLimit: route.throttle!.burstLimit }])),
+    );
   });
 
   it('has a JWT authorizer on the Cognito issuer and the app client as audience', () => {
@@ -63,22 +65,25 @@ describe('the HTTP API', () => {
     });
   });
 
-  it.each(allRoutes.map((route) => [`${route.method} ${route.path}`, route] as const))('routes %s to its own function in its area\'s nested stack, behind the authorizer only when roles are required', (routeKey, route) => {
-    const area = dev.nested.get(`Api${pascal(areaOf(route))}`)!;
-    const [functionId] = functionFor(area, routeKey);
-    const properties = apiRoute(area, routeKey);
-    const integrationId = properties.Target['Fn::Join'][1][1].Ref;
-    expect(area.toJSON().Resources[integrationId].Properties.IntegrationUri).toEqual({ 'Fn::GetAtt': [functionId, 'Arn'] });
-    // On the parent's one HTTP API, passed in as a parameter of the nested stack.
-    expect(properties.ApiId).toEqual({ Ref: expect.stringMatching(/^referenceto.*ApiHttp/) });
-    if (Array.isArray(route.contract.access)) {
-      expect(properties.AuthorizationType).toBe('JWT');
-      expect(properties.AuthorizerId).toEqual({ Ref: expect.stringMatching(/^referenceto.*ApiJwt/) });
-    } else {
-      expect(properties.AuthorizationType ?? 'NONE').toBe('NONE');
-      expect(properties.AuthorizerId).toBeUndefined();
-    }
-  });
+  it.each(allRoutes.map((route) => [`${route.method} ${route.path}`, route] as const))(
+    "routes %s to its own function in its area's nested stack, behind the authorizer only when roles are required",
+    (routeKey, route) => {
+      const area = dev.nested.get(`Api${pascal(areaOf(route))}`)!;
+      const [functionId] = functionFor(area, routeKey);
+      const properties = apiRoute(area, routeKey);
+      const integrationId = properties.Target['Fn::Join'][1][1].Ref;
+      expect(area.toJSON().Resources[integrationId].Properties.IntegrationUri).toEqual({ 'Fn::GetAtt': [functionId, 'Arn'] });
+      // On the parent's one HTTP API, passed in as a parameter of the nested stack.
+      expect(properties.ApiId).toEqual({ Ref: expect.stringMatching(/^referenceto.*ApiHttp/) });
+      if (Array.isArray(route.contract.access)) {
+        expect(properties.AuthorizationType).toBe('JWT');
+        expect(properties.AuthorizerId).toEqual({ Ref: expect.stringMatching(/^referenceto.*ApiJwt/) });
+      } else {
+        expect(properties.AuthorizationType ?? 'NONE').toBe('NONE');
+        expect(properties.AuthorizerId).toBeUndefined();
+      }
+    },
+  );
 
   it('keeps the API, its stage and its one authorizer in the stateless stack, and every route in an area stack', () => {
     for (const type of ['AWS::ApiGatewayV2::Api', 'AWS::ApiGatewayV2::Stage', 'AWS::ApiGatewayV2::Authorizer']) dev.stateless.resourceCountIs(type, 1);
@@ -116,12 +121,14 @@ describe('every function (the NodejsFunction wrapper)', () => {
     }
   });
 
-  it('gives every route a timeout that outlasts the idempotency wait and stays inside the API\'s 30 s', () => {
+  it("gives every route a timeout that outlasts the idempotency wait and stays inside the API's 30 s", () => {
     // A duplicate waits WAIT_FOR_FIRST_MS for the first request's answer, then answers 409 itself: it
     // must have time left to answer before its own function times out, and the API's 30 s before that.
     const routeFunctions = resources(dev.code, 'AWS::Lambda::Function').filter(([, fn]) => /^(GET|POST|PUT|PATCH|DELETE) \//.test(fn.Properties.Description ?? ''));
     expect(routeFunctions).toHaveLength(allRoutes.length);
-    const outOfBounds = routeFunctions.filter(([, fn]) => !(fn.Properties.Timeout * 1000 >= WAIT_FOR_FIRST_MS + 2_000 && fn.Properties.Timeout < 30)).map(([, fn]) => `${fn.Properties.Description}: ${fn.Properties.Timeout} s`);
+    const outOfBounds = routeFunctions
+      .filter(([, fn]) => !(fn.Properties.Timeout * 1000 >= WAIT_FOR_FIRST_MS + 2_000 && fn.Properties.Timeout < 30))
+      .map(([, fn]) => `${fn.Properties.Description}: ${fn.Properties.Timeout} s`);
     expect(outOfBounds).toEqual([]);
     for (const [, integration] of resources(dev.code, 'AWS::ApiGatewayV2::Integration')) expect(integration.Properties.TimeoutInMillis ?? 30_000).toBe(30_000);
   });
@@ -139,7 +146,11 @@ describe('every function (the NodejsFunction wrapper)', () => {
     expect(inAws).toEqual(expect.arrayContaining(['TABLE_NAME', 'OUTBOX_TABLE_NAME', 'ATTACHMENTS_BUCKET', 'DOCUMENTS_BUCKET', 'EVENT_BUS_NAME', 'STAGE']));
     for (const [, fn] of functions) {
       const variables = fn.Properties.Environment.Variables;
-      expect(Object.keys(variables).filter((name) => !renderersOnly.includes(name)).sort()).toEqual([...inAws].sort());
+      expect(
+        Object.keys(variables)
+          .filter((name) => !renderersOnly.includes(name))
+          .sort(),
+      ).toEqual([...inAws].sort());
       expect(variables[ENV.stage]).toBe('dev');
       expect(variables[ENV.eventBusName]).toEqual({ 'Fn::ImportValue': expect.stringMatching(/EventsBus/) });
     }
@@ -186,11 +197,13 @@ describe('event routing', () => {
     dev.code.hasResourceProperties('AWS::Events::Rule', {
       EventBusName: { 'Fn::ImportValue': Match.stringLikeRegexp('EventsBus') },
       EventPattern: { source: ['motcua'], 'detail-type': ['dossier.submitted'], detail: { data: { tier: ['commune'] } } },
-      Targets: [Match.objectLike({
-        Arn: { 'Fn::GetAtt': [consumerId, 'Arn'] },
-        RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 21600 },
-        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^EventsDlq'), 'Arn'] } },
-      })],
+      Targets: [
+        Match.objectLike({
+          Arn: { 'Fn::GetAtt': [consumerId, 'Arn'] },
+          RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 21600 },
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^EventsDlq'), 'Arn'] } },
+        }),
+      ],
     });
     dev.code.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
       FunctionName: { Ref: consumerId },
@@ -225,9 +238,11 @@ describe('event routing', () => {
     expect(queues.length).toBeGreaterThanOrEqual(3);
     for (const [, queue] of queues) expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
     const policies = resources(dev.code, 'AWS::SQS::QueuePolicy');
-    const queuesWithTlsPolicy = new Set(policies
-      .filter(([, p]) => p.Properties.PolicyDocument.Statement.some((s: any) => s.Effect === 'Deny' && s.Condition?.Bool?.['aws:SecureTransport'] === 'false'))
-      .flatMap(([, p]) => p.Properties.Queues.map((q: any) => q.Ref)));
+    const queuesWithTlsPolicy = new Set(
+      policies
+        .filter(([, p]) => p.Properties.PolicyDocument.Statement.some((s: any) => s.Effect === 'Deny' && s.Condition?.Bool?.['aws:SecureTransport'] === 'false'))
+        .flatMap(([, p]) => p.Properties.Queues.map((q: any) => q.Ref)),
+    );
     expect([...queuesWithTlsPolicy].sort()).toEqual(queues.map(([id]) => id).sort());
   });
 });
@@ -254,13 +269,15 @@ describe('observability', () => {
   });
 
   // The repository's own declarations (no test fixtures), as deployed.
-  it.each([['prod', {}], ['prod with agency queues', { agencyIntegrations: [{ agencyId: 'so-tu-phap' }, { agencyId: 'ubnd-xa-an-binh' }, { agencyId: 'so-y-te' }] }]] as const)(
-    'watches everything with at most 10 alarm metrics, the free tier (%s)', (_, context) => {
-      const app = synth({ ...prodContext, ...context }, repositoryDeclarations);
-      const all = resources(app.code, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
-      const metrics = all.reduce((sum, a) => sum + (a.MetricName ? 1 : a.Metrics.filter((m: { MetricStat?: unknown }) => m.MetricStat).length), 0);
-      expect(metrics).toBeLessThanOrEqual(10);
-    });
+  it.each([
+    ['prod', {}],
+    ['prod with agency queues', { agencyIntegrations: [{ agencyId: 'so-tu-phap' }, { agencyId: 'ubnd-xa-an-binh' }, { agencyId: 'so-y-te' }] }],
+  ] as const)('watches everything with at most 10 alarm metrics, the free tier (%s)', (_, context) => {
+    const app = synth({ ...prodContext, ...context }, repositoryDeclarations);
+    const all = resources(app.code, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+    const metrics = all.reduce((sum, a) => sum + (a.MetricName ? 1 : a.Metrics.filter((m: { MetricStat?: unknown }) => m.MetricStat).length), 0);
+    expect(metrics).toBeLessThanOrEqual(10);
+  });
 
   it('pages on any message in any dead-letter queue, one queue for every consumer and the publisher', () => {
     const queues = resources(dev.code, 'AWS::SQS::Queue').map(([id]) => id);
@@ -269,7 +286,9 @@ describe('observability', () => {
     expect(watched.sort()).toEqual(dlqs.sort());
     for (const alarm of alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')) expect(alarm.Threshold).toBe(1);
     const events = [...dev.nested].find(([name]) => /Events/.test(name))![1];
-    const [dlq] = resources(events, 'AWS::SQS::Queue').filter(([id]) => /Dlq/.test(id)).map(([id]) => id);
+    const [dlq] = resources(events, 'AWS::SQS::Queue')
+      .filter(([id]) => /Dlq/.test(id))
+      .map(([id]) => id);
     const invokeConfigs = resources(events, 'AWS::Lambda::EventInvokeConfig').map(([, c]) => c.Properties.DestinationConfig.OnFailure.Destination['Fn::GetAtt'][0]);
     expect(invokeConfigs.length).toBe(withFixtures().consumerRules.length + withFixtures().schedules.length);
     expect(new Set(invokeConfigs)).toEqual(new Set([dlq]));
@@ -277,7 +296,9 @@ describe('observability', () => {
 
   it('alarms on the first failure of any payment callback (routes under /webhooks), in one alarm', () => {
     const webhooks = routes.filter((route) => route.path.startsWith('/webhooks'));
-    const deployed = resources(synth(devContext, repositoryDeclarations).code, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties).filter((a) => /payment callback/.test(a.AlarmDescription));
+    const deployed = resources(synth(devContext, repositoryDeclarations).code, 'AWS::CloudWatch::Alarm')
+      .map(([, a]) => a.Properties)
+      .filter((a) => /payment callback/.test(a.AlarmDescription));
     const [alarm] = deployed;
     expect(deployed).toHaveLength(1);
     expect(alarm).toMatchObject({ Threshold: 1 });
@@ -286,8 +307,10 @@ describe('observability', () => {
     for (const m of errors) expect(m.MetricStat).toMatchObject({ Metric: { MetricName: 'Errors' }, Period: 60 });
   });
 
-  it('counts what needs a person from every function\'s logs into one metric, and pages on its first count', () => {
-    const functionLogGroups = resources(dev.code, 'AWS::Lambda::Function').filter(([id]) => !id.startsWith('CustomResource')).map(([, fn]) => fn.Properties.LoggingConfig.LogGroup.Ref);
+  it("counts what needs a person from every function's logs into one metric, and pages on its first count", () => {
+    const functionLogGroups = resources(dev.code, 'AWS::Lambda::Function')
+      .filter(([id]) => !id.startsWith('CustomResource'))
+      .map(([, fn]) => fn.Properties.LoggingConfig.LogGroup.Ref);
     const filters = resources(dev.code, 'AWS::Logs::MetricFilter').map(([, f]) => f.Properties);
     expect(filters.map((f) => f.LogGroupName.Ref).sort()).toEqual(functionLogGroups.sort());
     for (const filter of filters) {
@@ -333,9 +356,9 @@ describe('agency integrations (context agencyIntegrations)', () => {
   });
 
   it('lets only the agency-webhook consumer read the webhook targets parameter', () => {
-    const readers = resources(dev.code, 'AWS::Lambda::Function').filter(([id]) => statementsOf(dev.code, id)
-      .some((s) => [s.Action].flat().includes('ssm:GetParameter')
-        && [s.Resource].flat().some((r: any) => JSON.stringify(r).includes('parameter/motcua/dev/agency-webhooks'))));
+    const readers = resources(dev.code, 'AWS::Lambda::Function').filter(([id]) =>
+      statementsOf(dev.code, id).some((s) => [s.Action].flat().includes('ssm:GetParameter') && [s.Resource].flat().some((r: any) => JSON.stringify(r).includes('parameter/motcua/dev/agency-webhooks'))),
+    );
     const [consumerId] = functionFor(dev.code, consumerRules.find((rule) => rule.id === 'agency-webhook')!.description);
     expect(readers.map(([id]) => id)).toEqual([consumerId]);
     expect(AGENCY_WEBHOOK_TARGETS).toBe('agency-webhooks');
@@ -347,9 +370,13 @@ describe('notification delivery (context notifyEmailFrom, notifySms)', () => {
   const notifier = consumerRules.find((rule) => rule.id === 'notify-citizen')!;
   const providerActions = /^(ses|sns):/;
   // The functions that send: the notify-citizen consumer, and the routes that declare it (contact codes).
-  const senderIds = () => [notifier.description, ...routes.filter((route) => route.uses.notifications === 'send').map((route) => `${route.method} ${route.path}`)].map((description) => functionFor(delivering.code, description)[0]);
+  const senderIds = () =>
+    [notifier.description, ...routes.filter((route) => route.uses.notifications === 'send').map((route) => `${route.method} ${route.path}`)].map((description) => functionFor(delivering.code, description)[0]);
 
-  it.each([['dev', dev], ['prod', prod]] as const)('without them (%s), no function gets a provider variable or grant: notifications are stored only', (_, app) => {
+  it.each([
+    ['dev', dev],
+    ['prod', prod],
+  ] as const)('without them (%s), no function gets a provider variable or grant: notifications are stored only', (_, app) => {
     for (const [id, fn] of resources(app.code, 'AWS::Lambda::Function')) {
       expect(Object.keys(fn.Properties.Environment.Variables)).not.toEqual(expect.arrayContaining([ENV.notifyEmailFrom]));
       expect(Object.keys(fn.Properties.Environment.Variables)).not.toEqual(expect.arrayContaining([ENV.notifySms]));
@@ -408,7 +435,7 @@ describe('notification delivery (context notifyEmailFrom, notifySms)', () => {
 });
 
 describe('the payment return URL (a stage setting, never a request header)', () => {
-  it('is this API\'s own /payments/vnpay/return by default, on every function, built from the API id at deploy', () => {
+  it("is this API's own /payments/vnpay/return by default, on every function, built from the API id at deploy", () => {
     for (const [, fn] of resources(dev.code, 'AWS::Lambda::Function')) {
       const url = JSON.stringify(fn.Properties.Environment.Variables[ENV.paymentReturnUrl]);
       expect(url).toMatch(/payments\/vnpay\/return/);
@@ -418,7 +445,7 @@ describe('the payment return URL (a stage setting, never a request header)', () 
     }
   });
 
-  it('is the context\'s paymentReturnUrl (and frontendUrl) when given', () => {
+  it("is the context's paymentReturnUrl (and frontendUrl) when given", () => {
     const configured = synth({ ...prodContext, paymentReturnUrl: 'https://dichvucong.example.vn/thanh-toan/ket-qua', frontendUrl: 'https://dichvucong.example.vn' });
     for (const [, fn] of resources(configured.code, 'AWS::Lambda::Function')) {
       expect(fn.Properties.Environment.Variables[ENV.paymentReturnUrl]).toBe('https://dichvucong.example.vn/thanh-toan/ket-qua');

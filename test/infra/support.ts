@@ -14,18 +14,36 @@ const EXISTING_HANDLER = 'functions/system/health.ts';
  * route table is young: a protected route, a payment webhook, a consumer rule and a schedule.
  */
 export const fixtureRoutes: Route[] = [
-  { method: 'GET', path: '/fixture/dossiers/{id}', handler: EXISTING_HANDLER, contract: { operationId: 'fixtureProtected', summary: 'fixture', tag: 'fixture', access: ['citizen', 'officer'] }, uses: { table: 'write', outbox: 'write', attachments: 'write' } },
-  { method: 'POST', path: '/webhooks/fixture/{provider}', handler: EXISTING_HANDLER, contract: { operationId: 'fixtureWebhook', summary: 'fixture', tag: 'fixture', access: 'webhook' }, uses: { table: 'write', outbox: 'write', secrets: ['payment-webhooks', 'vnpay'] } },
+  {
+    method: 'GET',
+    path: '/fixture/dossiers/{id}',
+    handler: EXISTING_HANDLER,
+    contract: { operationId: 'fixtureProtected', summary: 'fixture', tag: 'fixture', access: ['citizen', 'officer'] },
+    uses: { table: 'write', outbox: 'write', attachments: 'write' },
+  },
+  {
+    method: 'POST',
+    path: '/webhooks/fixture/{provider}',
+    handler: EXISTING_HANDLER,
+    contract: { operationId: 'fixtureWebhook', summary: 'fixture', tag: 'fixture', access: 'webhook' },
+    uses: { table: 'write', outbox: 'write', secrets: ['payment-webhooks', 'vnpay'] },
+  },
 ];
 
 export function withFixtures(declarations: Declarations = repositoryDeclarations): Declarations {
   return {
     ...declarations,
     routes: [...declarations.routes, ...fixtureRoutes],
-    consumerRules: [...declarations.consumerRules, {
-      id: 'fixture-router', description: 'fixture consumer', handler: EXISTING_HANDLER, uses: { table: 'write', outbox: 'write' },
-      pattern: { 'detail-type': ['dossier.submitted'], detail: { data: { tier: ['commune'] } } },
-    }],
+    consumerRules: [
+      ...declarations.consumerRules,
+      {
+        id: 'fixture-router',
+        description: 'fixture consumer',
+        handler: EXISTING_HANDLER,
+        uses: { table: 'write', outbox: 'write' },
+        pattern: { 'detail-type': ['dossier.submitted'], detail: { data: { tier: ['commune'] } } },
+      },
+    ],
     schedules: [...declarations.schedules, { id: 'fixture-sweep', description: 'fixture schedule', everyMinutes: 15, handler: EXISTING_HANDLER, uses: { table: 'read' } }],
   };
 }

@@ -55,7 +55,7 @@ describe('agency webhooks', () => {
     expect(verifySignature(secret, header, '{"a":1}', 1_700_000_000 + 301)).toBe(false);
   });
 
-  it('delivers a routed case to the agency\'s system, signed, retrying a 503, and once per event', async () => {
+  it("delivers a routed case to the agency's system, signed, retrying a 503, and once per event", async () => {
     received.length = 0;
     failuresLeft = 1;
     const { dossier } = await seedInInbox(agencyA.id);
@@ -79,14 +79,25 @@ describe('agency webhooks', () => {
   it('throws after its retries with backoff, so the platform retries and then dead-letters', async () => {
     const delays: number[] = [];
     const failing = (async () => new Response(null, { status: 500 })) as typeof fetch;
-    await expect(deliverWebhook({ agencyId: 'x', url: 'https://agency.example/cases', secret }, '{}', 'e-1', { fetch: failing, attempts: 4, baseDelayMs: 100, sleep: async (ms) => { delays.push(ms); } }))
-      .rejects.toBeInstanceOf(WebhookDeliveryError);
+    await expect(
+      deliverWebhook({ agencyId: 'x', url: 'https://agency.example/cases', secret }, '{}', 'e-1', {
+        fetch: failing,
+        attempts: 4,
+        baseDelayMs: 100,
+        sleep: async (ms) => {
+          delays.push(ms);
+        },
+      }),
+    ).rejects.toBeInstanceOf(WebhookDeliveryError);
     expect(delays).toHaveLength(3);
     expect(delays[1]!).toBeGreaterThan(delays[0]!);
     expect(delays[2]!).toBeGreaterThan(delays[1]!);
     // A 4xx other than 408/429 is an answer: no point retrying it here.
     let calls = 0;
-    const refusing = (async () => { calls += 1; return new Response(null, { status: 401 }); }) as typeof fetch;
+    const refusing = (async () => {
+      calls += 1;
+      return new Response(null, { status: 401 });
+    }) as typeof fetch;
     await expect(deliverWebhook({ agencyId: 'x', url: 'https://agency.example/cases', secret }, '{}', 'e-2', { fetch: refusing, sleep: async () => undefined })).rejects.toThrow('401');
     expect(calls).toBe(1);
   });

@@ -1,8 +1,14 @@
 import { MESSAGES } from '../../shared/notifications/messages';
 
 const data = {
-  dossierId: 'd-1', code: 'UBMOT-260302-0007', reason: 'Thiếu giấy tờ', papers: ['giay-chung-sinh'], amount: 50_000,
-  method: 'desk', appointmentAt: '2026-03-10T02:00:00.000Z', deadline: '2026-03-12T02:00:00.000Z',
+  dossierId: 'd-1',
+  code: 'UBMOT-260302-0007',
+  reason: 'Thiếu giấy tờ',
+  papers: ['giay-chung-sinh'],
+  amount: 50_000,
+  method: 'desk',
+  appointmentAt: '2026-03-10T02:00:00.000Z',
+  deadline: '2026-03-12T02:00:00.000Z',
 };
 
 describe('citizen messages', () => {

@@ -51,7 +51,10 @@ describe('notification delivery through SES and SNS', () => {
   it('keeps a notification PENDING while the provider fails, and sends it when the event is retried', async () => {
     const { dossier } = await seedInInbox(agencyA.id, { ownerSub: 'citizen-d2' });
     const event = bridgeEvent(outboxEvent(events.dossierReceived, dossierRef({ ...dossier, status: 'RECEIVED' }, 'officer-a')));
-    sns.on(PublishCommand).rejectsOnce(Object.assign(new Error('Throttled'), { name: 'ThrottlingException' })).resolves({ MessageId: 'm-1' });
+    sns
+      .on(PublishCommand)
+      .rejectsOnce(Object.assign(new Error('Throttled'), { name: 'ThrottlingException' }))
+      .resolves({ MessageId: 'm-1' });
 
     await expect(notify(event)).rejects.toThrow('Throttled');
     expect(await statuses(dossier.id, 'citizen-d2')).toEqual({ email: 'SENT', sms: 'PENDING' });

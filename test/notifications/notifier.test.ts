@@ -44,7 +44,14 @@ describe('the notifier', () => {
     const detail = event.detail as { metadata: { eventId: string; occurredAt: string }; data: { dossierId: string } };
     const input = { detailType: event['detail-type'], eventId: detail.metadata.eventId, occurredAt: detail.metadata.occurredAt, data: detail.data };
     let smsCalls = 0;
-    const flakySms: Notifier = { channel: 'sms', send: async (n) => { smsCalls += 1; if (smsCalls === 1) throw new Error('throttled'); return storedNotifier('sms').send(n); } };
+    const flakySms: Notifier = {
+      channel: 'sms',
+      send: async (n) => {
+        smsCalls += 1;
+        if (smsCalls === 1) throw new Error('throttled');
+        return storedNotifier('sms').send(n);
+      },
+    };
     const notifiers = [storedNotifier('email'), flakySms];
     await expect(notifyCitizenUseCase(input, notifiers, logger)).rejects.toThrow('throttled');
     await notifyCitizenUseCase(input, notifiers, logger); // the platform's retry
@@ -54,6 +61,8 @@ describe('the notifier', () => {
   });
 
   it('ignores a malformed event by failing it (to be retried, then dead-lettered), never by dropping it', async () => {
-    await expect(notifyCitizen({ ...bridgeEvent(outboxEvent(events.dossierReceived, { dossierId: 'x', procedureCode: 'p', status: 'RECEIVED', statusCode: 2, actorSub: 'o' })), detail: { data: {} } })).rejects.toThrow('Malformed');
+    await expect(notifyCitizen({ ...bridgeEvent(outboxEvent(events.dossierReceived, { dossierId: 'x', procedureCode: 'p', status: 'RECEIVED', statusCode: 2, actorSub: 'o' })), detail: { data: {} } })).rejects.toThrow(
+      'Malformed',
+    );
   });
 });

@@ -25,11 +25,20 @@ let citizen: string;
 let admin: string;
 
 /** SHA-256 of the fields in PayGov's order, `|`-joined, the secret last (§2.5). */
-const sha256 = (values: unknown[], secret = SECRET) => createHash('sha256').update([...values.map((v) => (v === undefined || v === null ? '' : String(v))), secret].join('|'), 'utf8').digest('hex');
+const sha256 = (values: unknown[], secret = SECRET) =>
+  createHash('sha256')
+    .update([...values.map((v) => (v === undefined || v === null ? '' : String(v))), secret].join('|'), 'utf8')
+    .digest('hex');
 const IPN_ORDER = ['LoaiBanTin', 'MaLoi', 'MaDoiTac', 'MaThamChieu', 'SoTien', 'MaTienTe', 'MaGiaoDich', 'MaNganHang', 'ThoiGianGD', 'ThongTinGiaoDich'] as const;
 function confirm(fields: Partial<Record<(typeof IPN_ORDER)[number], string | number>>, secret = SECRET) {
   const message = { LoaiBanTin: 'IPN', MaLoi: '00', MaDoiTac: PARTNER, MaTienTe: 'VND', MaGiaoDich: 'PG123456789', MaNganHang: 'VCB', ThoiGianGD: '20261201093000', ThongTinGiaoDich: 'THANH TOAN HO SO', ...fields };
-  return { ...message, MaXacThuc: sha256(IPN_ORDER.map((field) => message[field]), secret) };
+  return {
+    ...message,
+    MaXacThuc: sha256(
+      IPN_ORDER.map((field) => message[field]),
+      secret,
+    ),
+  };
 }
 
 beforeAll(async () => {
@@ -44,10 +53,21 @@ beforeAll(async () => {
   // The agency pays through PayGov into its beneficiary account; one without an account cannot.
   await putAgency({ id: 'ubnd-ba-dinh', code: 'UBBD', name: 'UBND phường Ba Đình', unitId: 'phuong-ba-dinh', kind: 'commune-committee', beneficiary: BENEFICIARY, paymentProvider: 'paygov' });
   await putAgency({ id: 'ubnd-kim-ma', code: 'UBKM', name: 'UBND phường Kim Mã', unitId: 'phuong-ba-dinh', kind: 'commune-committee', paymentProvider: 'paygov' });
-  const procedure = (code: string, extra: Record<string, unknown> = {}) => Procedure.parse({
-    code, name: 'Đăng ký khai sinh', field: 'Hộ tịch', level: 4, mode: 'FULLY_ONLINE', tier: 'commune', agencyKind: 'commune-committee',
-    fee: { kind: 'fixed', amount: 50_000 }, processingTime: { amount: 1, unit: 'working-days' }, applicationForm: { type: 'object' }, delivery: ['online'], ...extra,
-  });
+  const procedure = (code: string, extra: Record<string, unknown> = {}) =>
+    Procedure.parse({
+      code,
+      name: 'Đăng ký khai sinh',
+      field: 'Hộ tịch',
+      level: 4,
+      mode: 'FULLY_ONLINE',
+      tier: 'commune',
+      agencyKind: 'commune-committee',
+      fee: { kind: 'fixed', amount: 50_000 },
+      processingTime: { amount: 1, unit: 'working-days' },
+      applicationForm: { type: 'object' },
+      delivery: ['online'],
+      ...extra,
+    });
   await putProcedure(procedure('1.001193'));
   // A procedure's own choice wins over its agency's.
   await putProcedure(procedure('1.000894', { paymentProvider: 'vnpay' }));
@@ -92,11 +112,24 @@ describe('PayGov INIT → payment → confirm callback', () => {
     const init = paygov.records.inits.find((call) => call.reference === paymentId)!;
     const m = init.message as Record<string, string> & { ThongTinBienLai: Record<string, unknown> };
     expect(m).toMatchObject({ LoaiBanTin: 'INIT', PhienBan: '1.0.6', MaDoiTac: PARTNER, MaThamChieu: paymentId, SoTien: '50000', LoaiHinhThanhToan: 'PAY', MaTienTe: 'VND', NgonNgu: 'vi-VN' });
-    expect(m.MaXacThuc).toBe(sha256(['LoaiBanTin', 'PhienBan', 'MaDoiTac', 'MaThamChieu', 'SoTien', 'LoaiHinhThanhToan', 'MaKenhThanhToan', 'MaThietBi', 'NgonNgu', 'MaTienTe', 'MaNganHang', 'ThongTinGiaoDich', 'ThoiGianGD', 'Ip'].map((f) => m[f])));
+    expect(m.MaXacThuc).toBe(
+      sha256(
+        ['LoaiBanTin', 'PhienBan', 'MaDoiTac', 'MaThamChieu', 'SoTien', 'LoaiHinhThanhToan', 'MaKenhThanhToan', 'MaThietBi', 'NgonNgu', 'MaTienTe', 'MaNganHang', 'ThongTinGiaoDich', 'ThoiGianGD', 'Ip'].map((f) => m[f]),
+      ),
+    );
     expect(m.ThoiGianGD).toMatch(/^\d{14}$/);
     expect(m.ThongTinGiaoDich).toMatch(/^[\x20-\x7e]+$/);
     // The agency's beneficiary account from the catalogue, on the receipt PayGov issues.
-    expect(m.ThongTinBienLai).toMatchObject({ MaHoSo: dossier.code, MaTTHC: '1.001193', MaDVC: '1.001193.01', MaDonVi: 'UBBD', TKThuHuong: BENEFICIARY.account, MaNHThuHuong: 'VCB', TenTKThuHuong: BENEFICIARY.name, HoTenNguoiNop: 'Nguyễn Văn A' });
+    expect(m.ThongTinBienLai).toMatchObject({
+      MaHoSo: dossier.code,
+      MaTTHC: '1.001193',
+      MaDVC: '1.001193.01',
+      MaDonVi: 'UBBD',
+      TKThuHuong: BENEFICIARY.account,
+      MaNHThuHuong: 'VCB',
+      TenTKThuHuong: BENEFICIARY.name,
+      HoTenNguoiNop: 'Nguyễn Văn A',
+    });
 
     const paid = await pay(paymentId);
     expect(paid.status).toBe(302);
@@ -133,7 +166,12 @@ describe('PayGov INIT → payment → confirm callback', () => {
     const deliveries = paygov.records.confirms.filter((c) => c.reference === paymentId);
     expect(deliveries.map((c) => c.status)).toEqual([200, 200]);
     const again = confirm({ MaThamChieu: paymentId, SoTien: 50_000 });
-    const answers = await Promise.all(Array.from({ length: 10 }, async () => { const res = await post(again); return [res.status, await res.json()] as const; }));
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, async () => {
+        const res = await post(again);
+        return [res.status, await res.json()] as const;
+      }),
+    );
     expect(answers.every(([status, body]) => status === 200 && body.MaLoi === '00' && body.MaXacThuc === again.MaXacThuc)).toBe(true);
     expect(await outboxEventsAbout('payment.confirmed', paymentId)).toHaveLength(1);
     expect((await historyOf(`PAYMENT#${paymentId}`)).filter((entry) => entry.to === 'PAID')).toHaveLength(1);
@@ -143,7 +181,7 @@ describe('PayGov INIT → payment → confirm callback', () => {
 });
 
 describe('PayGov refusals write nothing', () => {
-  it('refuses a forged MaXacThuc with 401 in PayGov\'s answer shape, whatever the body', async () => {
+  it("refuses a forged MaXacThuc with 401 in PayGov's answer shape, whatever the body", async () => {
     const { dossier, paymentId } = await openPayment();
     paygov.setFaults({ confirm: 'forged' });
     try {
@@ -167,7 +205,7 @@ describe('PayGov refusals write nothing', () => {
     await expectNothingWritten(paymentId, dossier);
   });
 
-  it('refuses an amount other than the payment\'s with 422 AMOUNT_MISMATCH (MaLoi 04)', async () => {
+  it("refuses an amount other than the payment's with 422 AMOUNT_MISMATCH (MaLoi 04)", async () => {
     const { dossier, paymentId } = await openPayment();
     paygov.setFaults({ confirm: 'amount-mismatch' });
     try {

@@ -23,7 +23,12 @@ beforeAll(async () => {
   gateway = await startGateway();
   // The local VNPay simulator in front of nothing but itself; its IPNs go to the gateway.
   const handle = createVnpaySimulator({ gatewayUrl: gateway.url, tmnCode: TMN_CODE, hashSecret: HASH_SECRET });
-  simulator = createServer((req, res) => { if (!handle(req, res)) { res.writeHead(404); res.end(); } });
+  simulator = createServer((req, res) => {
+    if (!handle(req, res)) {
+      res.writeHead(404);
+      res.end();
+    }
+  });
   await new Promise<void>((resolve) => simulator.listen(0, '127.0.0.1', resolve));
   simulatorUrl = `http://127.0.0.1:${(simulator.address() as { port: number }).port}`;
   // Before the first request: handlers read payment settings on first use.
@@ -33,7 +38,10 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await gateway.close();
-  await new Promise((resolve) => { simulator.closeAllConnections(); simulator.close(resolve); });
+  await new Promise((resolve) => {
+    simulator.closeAllConnections();
+    simulator.close(resolve);
+  });
 });
 
 async function startPayment(dossierId: string, options: { key?: string; token?: string } = {}) {
@@ -63,8 +71,14 @@ describe('POST /dossiers/{id}/payments', () => {
     expect(verified.isVerified).toBe(true);
     const params = Object.fromEntries(url.searchParams);
     expect(params).toMatchObject({
-      vnp_Version: '2.1.0', vnp_Command: 'pay', vnp_TmnCode: TMN_CODE, vnp_Amount: '12500000', vnp_CurrCode: 'VND',
-      vnp_TxnRef: payment.paymentId, vnp_ReturnUrl: expect.stringMatching(/\/payments\/vnpay\/return$/), vnp_IpAddr: '127.0.0.1',
+      vnp_Version: '2.1.0',
+      vnp_Command: 'pay',
+      vnp_TmnCode: TMN_CODE,
+      vnp_Amount: '12500000',
+      vnp_CurrCode: 'VND',
+      vnp_TxnRef: payment.paymentId,
+      vnp_ReturnUrl: expect.stringMatching(/\/payments\/vnpay\/return$/),
+      vnp_IpAddr: '127.0.0.1',
     });
     expect(params.vnp_OrderInfo).toMatch(/^[\x20-\x7e]+$/);
     expect(params.vnp_OrderInfo).toContain(dossier.code);
@@ -103,7 +117,7 @@ describe('POST /dossiers/{id}/payments', () => {
     expect((await next.json()).paymentId).not.toBe(payment.paymentId);
   });
 
-  it('is 404 for another citizen\'s dossier and 409 when no fee is due', async () => {
+  it("is 404 for another citizen's dossier and 409 when no fee is due", async () => {
     const dossier = await arrangeDossier();
     expect((await startPayment(dossier.id, { token: otherCitizen })).status).toBe(404);
     const free = await arrangeDossier({ status: 'PROCESSING', resumeStatus: null, fee: { amount: 0, state: 'NONE' } });
@@ -233,13 +247,12 @@ describe('GET /payments/{id}', () => {
 });
 
 describe('POST /webhooks/payments/{provider}', () => {
-  const post = (body: string, header: string, provider = 'acme') =>
-    gateway.request('POST', `/webhooks/payments/${provider}`, { body, headers: { 'content-type': 'application/json', 'webhook-signature': header } });
+  const post = (body: string, header: string, provider = 'acme') => gateway.request('POST', `/webhooks/payments/${provider}`, { body, headers: { 'content-type': 'application/json', 'webhook-signature': header } });
   const event = (paymentId: string, amount = 50_000, type = 'payment.succeeded') => JSON.stringify({ id: `evt_${randomUUID()}`, type, data: { paymentId, amount, providerRef: 'acme_txn_1' } });
   const sign = (payload: string, options: { secret?: string; timestamp?: number } = {}) =>
     stripe.webhooks.generateTestHeaderString({ payload, secret: options.secret ?? WEBHOOK_SECRET, ...(options.timestamp ? { timestamp: options.timestamp } : {}) });
 
-  it('rejects a forged signature, a tampered body, a stale timestamp and another provider\'s payment, changing nothing', async () => {
+  it("rejects a forged signature, a tampered body, a stale timestamp and another provider's payment, changing nothing", async () => {
     const { dossier, payment } = await openPayment();
     const body = event(payment.paymentId);
 

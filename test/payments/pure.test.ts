@@ -9,10 +9,12 @@ import { signedData, verifySignedParams, vnpDate } from '../../shared/payments/v
 
 describe('decidePaymentCallback', () => {
   it('never settles a payment as paid with another amount, whatever its state', () => {
-    fc.assert(fc.property(fc.constantFrom(...PaymentState.options), fc.integer({ min: 1, max: 1e9 }), fc.integer({ min: 1, max: 1e9 }), (state, amount, reported) => {
-      fc.pre(amount !== reported);
-      expect(decidePaymentCallback({ state, amount } as Payment, { amount: reported, outcome: 'paid' })).toEqual({ kind: 'amount-mismatch' });
-    }));
+    fc.assert(
+      fc.property(fc.constantFrom(...PaymentState.options), fc.integer({ min: 1, max: 1e9 }), fc.integer({ min: 1, max: 1e9 }), (state, amount, reported) => {
+        fc.pre(amount !== reported);
+        expect(decidePaymentCallback({ state, amount } as Payment, { amount: reported, outcome: 'paid' })).toEqual({ kind: 'amount-mismatch' });
+      }),
+    );
   });
 
   it('settles only open payments, keeps a success after FAILED/EXPIRED as a late success, and each is an allowed transition', () => {
@@ -32,13 +34,15 @@ describe('decidePaymentCallback', () => {
 
 describe('VNPay signing', () => {
   it('signs exactly the data the vnpay package signs, for any parameter values', () => {
-    fc.assert(fc.property(fc.dictionary(fc.stringMatching(/^vnp_[A-Za-z]{1,12}$/), fc.string({ minLength: 1, maxLength: 30 })), (params) => {
-      const theirs = buildPaymentUrlSearchParams(params).toString();
-      expect(signedData(params)).toBe(theirs);
-      const signed = { ...params, vnp_SecureHash: hash('secret', Buffer.from(theirs, 'utf-8'), HashAlgorithm.SHA512) };
-      expect(verifySignedParams(signed, 'secret')).toBe(true);
-      expect(verifySignedParams(signed, 'other')).toBe(false);
-    }));
+    fc.assert(
+      fc.property(fc.dictionary(fc.stringMatching(/^vnp_[A-Za-z]{1,12}$/), fc.string({ minLength: 1, maxLength: 30 })), (params) => {
+        const theirs = buildPaymentUrlSearchParams(params).toString();
+        expect(signedData(params)).toBe(theirs);
+        const signed = { ...params, vnp_SecureHash: hash('secret', Buffer.from(theirs, 'utf-8'), HashAlgorithm.SHA512) };
+        expect(verifySignedParams(signed, 'secret')).toBe(true);
+        expect(verifySignedParams(signed, 'other')).toBe(false);
+      }),
+    );
   });
 
   it('writes dates in GMT+7', () => {
@@ -65,19 +69,21 @@ describe('signed webhooks', () => {
 
 describe('refund rules', () => {
   it('never lets reserved plus refunded exceed the paid amount, whatever the sequence of refunds and outcomes', () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 1e7 }), fc.array(fc.tuple(fc.integer({ min: -5, max: 1e7 }), fc.boolean()), { maxLength: 20 }), (paid, steps) => {
-      let payment = { id: 'p', amount: paid, state: 'PAID' } as Payment;
-      for (const [amount, succeeded] of steps) {
-        if (whyNotRefundable(payment, amount)) continue;
-        payment = withRefundReserved(payment, amount, 'now');
-        expect((payment.refunded ?? 0) + (payment.refundsPending ?? 0)).toBeLessThanOrEqual(paid);
-        payment = afterRefund(payment, amount, succeeded, 'now');
-      }
-      expect(payment.refundsPending ?? 0).toBe(0);
-      expect(refundableAmount(payment)).toBe(paid - (payment.refunded ?? 0));
-      expect(payment.state).toBe(!payment.refunded ? 'PAID' : payment.refunded === paid ? 'REFUNDED' : 'PARTIALLY_REFUNDED');
-      expect(PAYMENT_TRANSITIONS.PAID.concat('PAID')).toContain(payment.state);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1e7 }), fc.array(fc.tuple(fc.integer({ min: -5, max: 1e7 }), fc.boolean()), { maxLength: 20 }), (paid, steps) => {
+        let payment = { id: 'p', amount: paid, state: 'PAID' } as Payment;
+        for (const [amount, succeeded] of steps) {
+          if (whyNotRefundable(payment, amount)) continue;
+          payment = withRefundReserved(payment, amount, 'now');
+          expect((payment.refunded ?? 0) + (payment.refundsPending ?? 0)).toBeLessThanOrEqual(paid);
+          payment = afterRefund(payment, amount, succeeded, 'now');
+        }
+        expect(payment.refundsPending ?? 0).toBe(0);
+        expect(refundableAmount(payment)).toBe(paid - (payment.refunded ?? 0));
+        expect(payment.state).toBe(!payment.refunded ? 'PAID' : payment.refunded === paid ? 'REFUNDED' : 'PARTIALLY_REFUNDED');
+        expect(PAYMENT_TRANSITIONS.PAID.concat('PAID')).toContain(payment.state);
+      }),
+    );
   });
 
   it('moves the fee only when the refunded payment is the one that paid it', () => {
@@ -98,9 +104,18 @@ describe('refund rules', () => {
 describe('vndInWords', () => {
   it('reads amounts as Vietnamese receipts write them', () => {
     const cases: Array<[number, string]> = [
-      [0, 'Không đồng'], [5, 'Năm đồng'], [15, 'Mười lăm đồng'], [21, 'Hai mươi mốt đồng'], [105, 'Một trăm linh năm đồng'],
-      [50_000, 'Năm mươi nghìn đồng'], [125_000, 'Một trăm hai mươi lăm nghìn đồng'], [1_005_000, 'Một triệu không trăm linh năm nghìn đồng'],
-      [1_500_000, 'Một triệu năm trăm nghìn đồng'], [2_000_000_000, 'Hai tỷ đồng'], [1_000_000_000_000, 'Một nghìn tỷ đồng'], [310_011, 'Ba trăm mười nghìn không trăm mười một đồng'],
+      [0, 'Không đồng'],
+      [5, 'Năm đồng'],
+      [15, 'Mười lăm đồng'],
+      [21, 'Hai mươi mốt đồng'],
+      [105, 'Một trăm linh năm đồng'],
+      [50_000, 'Năm mươi nghìn đồng'],
+      [125_000, 'Một trăm hai mươi lăm nghìn đồng'],
+      [1_005_000, 'Một triệu không trăm linh năm nghìn đồng'],
+      [1_500_000, 'Một triệu năm trăm nghìn đồng'],
+      [2_000_000_000, 'Hai tỷ đồng'],
+      [1_000_000_000_000, 'Một nghìn tỷ đồng'],
+      [310_011, 'Ba trăm mười nghìn không trăm mười một đồng'],
     ];
     for (const [amount, words] of cases) expect(vndInWords(amount)).toBe(words);
   });

@@ -18,28 +18,57 @@ beforeAll(async () => {
   await provisionStore();
   gateway = await startGateway();
   const handle = createVnpaySimulator({ gatewayUrl: gateway.url, tmnCode: TMN_CODE, hashSecret: HASH_SECRET });
-  simulator = createServer((req, res) => { if (!handle(req, res)) { res.writeHead(404); res.end(); } });
+  simulator = createServer((req, res) => {
+    if (!handle(req, res)) {
+      res.writeHead(404);
+      res.end();
+    }
+  });
   await new Promise<void>((resolve) => simulator.listen(0, '127.0.0.1', resolve));
   simulatorUrl = `http://127.0.0.1:${(simulator.address() as { port: number }).port}`;
   setPaymentEnv({ ...localVnpayEnv(simulatorUrl, { tmnCode: TMN_CODE, hashSecret: HASH_SECRET }), PAYMENT_RETURN_URL: `${gateway.url}/payments/vnpay/return` });
   await putUnit({ id: 'phuong-ba-dinh', name: 'Phường Ba Đình', tier: 'commune' });
-  await putAgency({ id: 'ubnd-ba-dinh', code: 'UBBD', name: 'UBND phường Ba Đình', unitId: 'phuong-ba-dinh', kind: 'commune-committee', beneficiary: { account: '0011001234567', bankCode: 'VCB', name: 'UBND PHUONG BA DINH' } });
-  await putProcedure(Procedure.parse({
-    code: '1.001193', name: 'Đăng ký khai sinh', field: 'Hộ tịch', level: 4, mode: 'FULLY_ONLINE', tier: 'commune', agencyKind: 'commune-committee',
-    fee: { kind: 'rules', rules: [{ field: 'late', equals: true, amount: 125_000, label: 'Lệ phí đăng ký khai sinh quá hạn' }], otherwise: 0 },
-    processingTime: { amount: 1, unit: 'working-days' }, applicationForm: { type: 'object' }, delivery: ['online'],
-  }));
+  await putAgency({
+    id: 'ubnd-ba-dinh',
+    code: 'UBBD',
+    name: 'UBND phường Ba Đình',
+    unitId: 'phuong-ba-dinh',
+    kind: 'commune-committee',
+    beneficiary: { account: '0011001234567', bankCode: 'VCB', name: 'UBND PHUONG BA DINH' },
+  });
+  await putProcedure(
+    Procedure.parse({
+      code: '1.001193',
+      name: 'Đăng ký khai sinh',
+      field: 'Hộ tịch',
+      level: 4,
+      mode: 'FULLY_ONLINE',
+      tier: 'commune',
+      agencyKind: 'commune-committee',
+      fee: { kind: 'rules', rules: [{ field: 'late', equals: true, amount: 125_000, label: 'Lệ phí đăng ký khai sinh quá hạn' }], otherwise: 0 },
+      processingTime: { amount: 1, unit: 'working-days' },
+      applicationForm: { type: 'object' },
+      delivery: ['online'],
+    }),
+  );
   invalidateCatalogue();
   citizen = await gateway.token('citizen', { sub: 'citizen-a' });
   admin = await gateway.token('admin', { sub: 'admin-1' });
 });
 afterAll(async () => {
   await gateway.close();
-  await new Promise((resolve) => { simulator.closeAllConnections(); simulator.close(resolve); });
+  await new Promise((resolve) => {
+    simulator.closeAllConnections();
+    simulator.close(resolve);
+  });
 });
 
 async function paid(amount = 125_000, organisation?: { taxCode: string; name: string }) {
-  const dossier = await arrangeDossier({ fee: { amount, state: 'DUE' }, answers: { late: true }, applicant: { fullName: 'Nguyễn Thị Ánh Tuyết', nationalId: '001099012345', address: 'Số 5 phố Đội Cấn, phường Ba Đình', ...(organisation ? { organisation } : {}) } });
+  const dossier = await arrangeDossier({
+    fee: { amount, state: 'DUE' },
+    answers: { late: true },
+    applicant: { fullName: 'Nguyễn Thị Ánh Tuyết', nationalId: '001099012345', address: 'Số 5 phố Đội Cấn, phường Ba Đình', ...(organisation ? { organisation } : {}) },
+  });
   const started = await (await gateway.request('POST', `/dossiers/${dossier.id}/payments`, { token: citizen, json: {}, headers: { 'idempotency-key': randomUUID() } })).json();
   const q = new URL(started.redirectUrl).search.slice(1);
   await fetch(`${simulatorUrl}/_simulator/vnpay/pay`, { method: 'POST', body: new URLSearchParams({ q, outcome: 'success' }), redirect: 'manual' });
@@ -60,14 +89,30 @@ describe('GET /payments/{id}/receipt', () => {
     const { providerRef, paidAt } = await (await gateway.request('GET', `/admin/payments/${paymentId}`, { token: admin })).json();
     const text = await receiptText(paymentId);
     for (const expected of [
-      'BIÊN LAI THU PHÍ, LỆ PHÍ', 'UBND PHƯỜNG BA ĐÌNH', 'Độc lập - Tự do - Hạnh phúc', 'Nguyễn Thị Ánh Tuyết', '********2345', 'Số 5 phố Đội Cấn',
-      dossier.code!, 'Đăng ký khai sinh (mã 1.001193)', 'Lệ phí đăng ký khai sinh quá hạn', '125.000', 'Tổng cộng',
-      'Một trăm hai mươi lăm nghìn đồng', '0011001234567 tại ngân hàng VCB (UBND PHUONG BA DINH)', 'Cổng thanh toán VNPAY',
-      providerRef, paymentId, 'Phường Ba Đình, ngày',
-    ]) expect(text).toContain(expected);
+      'BIÊN LAI THU PHÍ, LỆ PHÍ',
+      'UBND PHƯỜNG BA ĐÌNH',
+      'Độc lập - Tự do - Hạnh phúc',
+      'Nguyễn Thị Ánh Tuyết',
+      '********2345',
+      'Số 5 phố Đội Cấn',
+      dossier.code!,
+      'Đăng ký khai sinh (mã 1.001193)',
+      'Lệ phí đăng ký khai sinh quá hạn',
+      '125.000',
+      'Tổng cộng',
+      'Một trăm hai mươi lăm nghìn đồng',
+      '0011001234567 tại ngân hàng VCB (UBND PHUONG BA DINH)',
+      'Cổng thanh toán VNPAY',
+      providerRef,
+      paymentId,
+      'Phường Ba Đình, ngày',
+    ])
+      expect(text).toContain(expected);
     // The moment of payment, in Vietnam time.
     const local = new Date(Date.parse(paidAt) + 7 * 3600_000);
-    expect(text).toContain(`${String(local.getUTCHours()).padStart(2, '0')} giờ ${String(local.getUTCMinutes()).padStart(2, '0')} phút, ngày ${local.getUTCDate()} tháng ${local.getUTCMonth() + 1} năm ${local.getUTCFullYear()}`);
+    expect(text).toContain(
+      `${String(local.getUTCHours()).padStart(2, '0')} giờ ${String(local.getUTCMinutes()).padStart(2, '0')} phút, ngày ${local.getUTCDate()} tháng ${local.getUTCMonth() + 1} năm ${local.getUTCFullYear()}`,
+    );
     expect(text).not.toContain('001099012345');
     expect(text).not.toContain('Đã hoàn trả');
   });

@@ -24,22 +24,51 @@ beforeAll(async () => {
   await provisionStore();
   provider = createServer((req, res) => {
     let raw = '';
-    req.on('data', (chunk) => { raw += chunk; });
+    req.on('data', (chunk) => {
+      raw += chunk;
+    });
     req.on('end', () => {
       const q = JSON.parse(raw) as Record<string, string>;
       received.push(q);
       const expected = sha512([q.vnp_RequestId, q.vnp_Version, q.vnp_Command, q.vnp_TmnCode, q.vnp_TxnRef, q.vnp_TransactionDate, q.vnp_CreateDate, q.vnp_IpAddr, q.vnp_OrderInfo].join('|'));
       const verdict = verdicts.get(q.vnp_TxnRef!) ?? { status: 'unknown' };
-      const answer: Record<string, string> = expected !== q.vnp_SecureHash
-        ? { vnp_ResponseId: '1', vnp_Command: 'querydr', vnp_ResponseCode: '97', vnp_Message: 'Invalid checksum', vnp_TmnCode: TMN_CODE }
-        : verdict.status === 'unknown'
-          ? { vnp_ResponseId: '2', vnp_Command: 'querydr', vnp_ResponseCode: '91', vnp_Message: 'Not found', vnp_TmnCode: TMN_CODE, vnp_TxnRef: q.vnp_TxnRef! }
-          : {
-              vnp_ResponseId: '3', vnp_Command: 'querydr', vnp_ResponseCode: '00', vnp_Message: 'QueryDR Success', vnp_TmnCode: TMN_CODE, vnp_TxnRef: q.vnp_TxnRef!,
-              vnp_Amount: String((verdict.amount ?? 0) * 100), vnp_BankCode: 'NCB', vnp_PayDate: '20250601120000', vnp_TransactionNo: '99887766',
-              vnp_TransactionType: '01', vnp_TransactionStatus: verdict.status === 'paid' ? '00' : '01', vnp_OrderInfo: q.vnp_OrderInfo!,
-            };
-      const fields = ['vnp_ResponseId', 'vnp_Command', 'vnp_ResponseCode', 'vnp_Message', 'vnp_TmnCode', 'vnp_TxnRef', 'vnp_Amount', 'vnp_BankCode', 'vnp_PayDate', 'vnp_TransactionNo', 'vnp_TransactionType', 'vnp_TransactionStatus', 'vnp_OrderInfo', 'vnp_PromotionCode', 'vnp_PromotionAmount'];
+      const answer: Record<string, string> =
+        expected !== q.vnp_SecureHash
+          ? { vnp_ResponseId: '1', vnp_Command: 'querydr', vnp_ResponseCode: '97', vnp_Message: 'Invalid checksum', vnp_TmnCode: TMN_CODE }
+          : verdict.status === 'unknown'
+            ? { vnp_ResponseId: '2', vnp_Command: 'querydr', vnp_ResponseCode: '91', vnp_Message: 'Not found', vnp_TmnCode: TMN_CODE, vnp_TxnRef: q.vnp_TxnRef! }
+            : {
+                vnp_ResponseId: '3',
+                vnp_Command: 'querydr',
+                vnp_ResponseCode: '00',
+                vnp_Message: 'QueryDR Success',
+                vnp_TmnCode: TMN_CODE,
+                vnp_TxnRef: q.vnp_TxnRef!,
+                vnp_Amount: String((verdict.amount ?? 0) * 100),
+                vnp_BankCode: 'NCB',
+                vnp_PayDate: '20250601120000',
+                vnp_TransactionNo: '99887766',
+                vnp_TransactionType: '01',
+                vnp_TransactionStatus: verdict.status === 'paid' ? '00' : '01',
+                vnp_OrderInfo: q.vnp_OrderInfo!,
+              };
+      const fields = [
+        'vnp_ResponseId',
+        'vnp_Command',
+        'vnp_ResponseCode',
+        'vnp_Message',
+        'vnp_TmnCode',
+        'vnp_TxnRef',
+        'vnp_Amount',
+        'vnp_BankCode',
+        'vnp_PayDate',
+        'vnp_TransactionNo',
+        'vnp_TransactionType',
+        'vnp_TransactionStatus',
+        'vnp_OrderInfo',
+        'vnp_PromotionCode',
+        'vnp_PromotionAmount',
+      ];
       answer.vnp_SecureHash = sha512(fields.map((field) => answer[field] ?? '').join('|'));
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(answer));
@@ -53,7 +82,10 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await gateway.close();
-  await new Promise((resolve) => { provider.closeAllConnections(); provider.close(resolve); });
+  await new Promise((resolve) => {
+    provider.closeAllConnections();
+    provider.close(resolve);
+  });
 });
 
 async function openPayment() {
@@ -104,7 +136,9 @@ describe('payment reconciliation (schedule payment-reconciliation)', () => {
 
   it('keeps a payment open when the gateway cannot be reached or answers a bad checksum', async () => {
     const { paymentId } = await openPayment();
-    const unreachable: typeof fetch = async () => { throw new TypeError('fetch failed'); };
+    const unreachable: typeof fetch = async () => {
+      throw new TypeError('fetch failed');
+    };
     const report = await reconcilePayments({ log, fetch: unreachable, now: minutesFromNow(60) });
     expect(report.expired).toBe(0);
     expect(await state(paymentId)).toBe('PENDING');

@@ -27,7 +27,12 @@ beforeAll(async () => {
   await provisionStore();
   gateway = await startGateway();
   const handle = createVnpaySimulator({ gatewayUrl: gateway.url, tmnCode: TMN_CODE, hashSecret: HASH_SECRET });
-  simulator = createServer((req, res) => { if (!handle(req, res)) { res.writeHead(404); res.end(); } });
+  simulator = createServer((req, res) => {
+    if (!handle(req, res)) {
+      res.writeHead(404);
+      res.end();
+    }
+  });
   await new Promise<void>((resolve) => simulator.listen(0, '127.0.0.1', resolve));
   simulatorUrl = `http://127.0.0.1:${(simulator.address() as { port: number }).port}`;
   setPaymentEnv({ ...localVnpayEnv(simulatorUrl, { tmnCode: TMN_CODE, hashSecret: HASH_SECRET }), PAYMENT_RETURN_URL: `${gateway.url}/payments/vnpay/return` });
@@ -36,9 +41,14 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await gateway.close();
-  await new Promise((resolve) => { simulator.closeAllConnections(); simulator.close(resolve); });
+  await new Promise((resolve) => {
+    simulator.closeAllConnections();
+    simulator.close(resolve);
+  });
 });
-afterEach(async () => { await faults({ refund: 'ok' }); });
+afterEach(async () => {
+  await faults({ refund: 'ok' });
+});
 
 const faults = async (set: Record<string, string>) => (await fetch(`${simulatorUrl}/_simulator/vnpay/_faults`, { method: 'POST', body: JSON.stringify(set) })).json();
 const records = async () => (await (await fetch(`${simulatorUrl}/_simulator/vnpay/_records`)).json()) as SimulatorRecords;
@@ -97,18 +107,26 @@ describe('POST /admin/payments/{id}/refunds', () => {
     expect((await (await refund(paymentId, { amount: 30_000, reason: 'Hoàn phần còn lại' })).json()).state).toBe('SUCCEEDED');
     expect(await paymentOf(paymentId)).toMatchObject({ state: 'REFUNDED', refunded: 50_000 });
     expect((await reloadDossier(dossier.id)).fee).toMatchObject({ state: 'REFUNDED', refunded: 50_000 });
-    expect((await refundsSentFor(paymentId)).map((sent) => [sent.amount, sent.transactionType])).toEqual([[20_000, '03'], [30_000, '03']]);
+    expect((await refundsSentFor(paymentId)).map((sent) => [sent.amount, sent.transactionType])).toEqual([
+      [20_000, '03'],
+      [30_000, '03'],
+    ]);
     expect(await outboxEventsAbout('payment.refunded', paymentId)).toHaveLength(2);
 
     const listed = await (await gateway.request('GET', `/admin/payments/${paymentId}/refunds`, { token: admin })).json();
-    expect(listed.items.map((item: { amount: number; state: string }) => [item.amount, item.state])).toEqual([[20_000, 'SUCCEEDED'], [30_000, 'SUCCEEDED']]);
+    expect(listed.items.map((item: { amount: number; state: string }) => [item.amount, item.state])).toEqual([
+      [20_000, 'SUCCEEDED'],
+      [30_000, 'SUCCEEDED'],
+    ]);
   });
 
   it('never refunds more than was paid when refunds with different keys race', async () => {
     const { dossier, paymentId } = await paidPayment(50_000);
     const answers = await Promise.all(Array.from({ length: 6 }, () => refund(paymentId, { amount: 20_000, reason: 'đồng thời' })));
     const outcomes = await Promise.all(answers.map(async (res) => [res.status, (await res.json()).code ?? 'SUCCEEDED']));
-    console.log(`[refunds] ${answers.length} concurrent refunds of 20 000 VND on a 50 000 VND payment, different keys → ${outcomes.filter(([status]) => status === 201).length} through, ${outcomes.filter(([status]) => status === 422).length} × 422`);
+    console.log(
+      `[refunds] ${answers.length} concurrent refunds of 20 000 VND on a 50 000 VND payment, different keys → ${outcomes.filter(([status]) => status === 201).length} through, ${outcomes.filter(([status]) => status === 422).length} × 422`,
+    );
     expect(outcomes.filter(([status]) => status === 201)).toHaveLength(2);
     expect(outcomes.filter(([status, code]) => status === 422 && code === 'REFUND_EXCEEDS_PAID')).toHaveLength(4);
     const sent = await refundsSentFor(paymentId);
@@ -120,10 +138,7 @@ describe('POST /admin/payments/{id}/refunds', () => {
 
   it('answers a retry with the same Idempotency-Key with the same refund, asking the gateway once', async () => {
     const { paymentId } = await paidPayment(30_000);
-    const [first, second] = await Promise.all([
-      refund(paymentId, { amount: 10_000, reason: 'một lần' }, { key: 'refund-once' }),
-      refund(paymentId, { amount: 10_000, reason: 'một lần' }, { key: 'refund-once' }),
-    ]);
+    const [first, second] = await Promise.all([refund(paymentId, { amount: 10_000, reason: 'một lần' }, { key: 'refund-once' }), refund(paymentId, { amount: 10_000, reason: 'một lần' }, { key: 'refund-once' })]);
     const [a, b] = [await first.json(), await second.json()];
     expect(a.refundId).toBe(b.refundId);
     expect([first.status, second.status].sort()).toEqual([201, 201]);
@@ -176,7 +191,10 @@ describe('POST /admin/payments/{id}/refunds', () => {
     expect(await retryPendingRefunds({ log, now: new Date(Date.now() + 10 * 60_000) })).toMatchObject({ refunded: 1 });
     // The same request id: the gateway answers its first refund again rather than making another.
     const sent = await refundsSentFor(paymentId);
-    expect(sent.map((one) => [one.requestId, one.responseCode])).toEqual([[pending.refundId, '00'], [pending.refundId, '00']]);
+    expect(sent.map((one) => [one.requestId, one.responseCode])).toEqual([
+      [pending.refundId, '00'],
+      [pending.refundId, '00'],
+    ]);
     expect(await paymentOf(paymentId)).toMatchObject({ state: 'PARTIALLY_REFUNDED', refunded: 15_000 });
     expect(await outboxEventsAbout('payment.refunded', paymentId)).toHaveLength(1);
   });
@@ -252,8 +270,7 @@ describe('POST /admin/payments/{id}/resolve-late-success', () => {
     expect((await adminView(first.paymentId)).state).toBe('LATE_SUCCESS');
     return { dossier, paymentId: first.paymentId as string, other };
   }
-  const resolve = (paymentId: string, json: unknown, key = randomUUID()) =>
-    gateway.request('POST', `/admin/payments/${paymentId}/resolve-late-success`, { token: admin, json, headers: { 'idempotency-key': key } });
+  const resolve = (paymentId: string, json: unknown, key = randomUUID()) => gateway.request('POST', `/admin/payments/${paymentId}/resolve-late-success`, { token: admin, json, headers: { 'idempotency-key': key } });
   const adminView = async (paymentId: string) => (await gateway.request('GET', `/admin/payments/${paymentId}`, { token: admin })).json();
   const listed = async () => ((await (await gateway.request('GET', '/admin/payments/late-successes?limit=100', { token: admin })).json()).items as Array<{ paymentId: string }>).map((item) => item.paymentId);
 
@@ -262,7 +279,11 @@ describe('POST /admin/payments/{id}/resolve-late-success', () => {
     expect(await listed()).toContain(paymentId);
     const res = await resolve(paymentId, { by: 'apply', reason: 'Công dân đã chuyển tiền thành công' });
     expect(res.status).toBe(200);
-    expect((await res.json()).payment).toMatchObject({ paymentId, state: 'PAID', lateSuccess: { previousState: 'FAILED', resolution: { by: 'apply', actorSub: 'admin-1', reason: 'Công dân đã chuyển tiền thành công' } } });
+    expect((await res.json()).payment).toMatchObject({
+      paymentId,
+      state: 'PAID',
+      lateSuccess: { previousState: 'FAILED', resolution: { by: 'apply', actorSub: 'admin-1', reason: 'Công dân đã chuyển tiền thành công' } },
+    });
     expect(await reloadDossier(dossier.id)).toMatchObject({ status: 'PROCESSING', fee: { state: 'PAID', paymentId } });
     expect(await outboxEventsAbout('payment.confirmed', paymentId)).toHaveLength(1);
     expect(await listed()).not.toContain(paymentId);
@@ -291,7 +312,7 @@ describe('POST /admin/payments/{id}/resolve-late-success', () => {
     expect((await adminView(paymentId)).history.at(-1)).toMatchObject({ from: 'LATE_SUCCESS', to: 'REFUNDED' });
   });
 
-  it('keeps a late success listed while its refund is PENDING, and resolves it when the schedule gets the gateway\'s answer', async () => {
+  it("keeps a late success listed while its refund is PENDING, and resolves it when the schedule gets the gateway's answer", async () => {
     const { paymentId } = await lateSuccess({ paidByAnother: true });
     await faults({ refund: 'unavailable' });
     const res = await resolve(paymentId, { by: 'refund', reason: 'Hoàn tiền' });
@@ -315,20 +336,33 @@ describe('POST /admin/payments/{id}/resolve-late-success', () => {
   });
 });
 
-describe('withdrawal before processing (the procedure\'s refundOnEarlyWithdrawal)', () => {
-  const procedure = (code: string, refundOnEarlyWithdrawal?: boolean) => Procedure.parse({
-    code, name: 'Cấp bản sao trích lục hộ tịch', field: 'Hộ tịch', level: 4, mode: 'FULLY_ONLINE', tier: 'commune', agencyKind: 'commune-committee',
-    fee: { kind: 'fixed', amount: 50_000 }, processingTime: { amount: 1, unit: 'working-days' }, applicationForm: { type: 'object' }, delivery: ['online'],
-    ...(refundOnEarlyWithdrawal === undefined ? {} : { refundOnEarlyWithdrawal }),
-  });
+describe("withdrawal before processing (the procedure's refundOnEarlyWithdrawal)", () => {
+  const procedure = (code: string, refundOnEarlyWithdrawal?: boolean) =>
+    Procedure.parse({
+      code,
+      name: 'Cấp bản sao trích lục hộ tịch',
+      field: 'Hộ tịch',
+      level: 4,
+      mode: 'FULLY_ONLINE',
+      tier: 'commune',
+      agencyKind: 'commune-committee',
+      fee: { kind: 'fixed', amount: 50_000 },
+      processingTime: { amount: 1, unit: 'working-days' },
+      applicationForm: { type: 'object' },
+      delivery: ['online'],
+      ...(refundOnEarlyWithdrawal === undefined ? {} : { refundOnEarlyWithdrawal }),
+    });
   beforeAll(async () => {
     await putProcedure(procedure('TEST-REFUND-1', true));
     await putProcedure(procedure('TEST-KEEP-1'));
     invalidateCatalogue('PROCEDURE');
   });
-  const withdraw = async (dossierId: string) => gateway.request('POST', `/dossiers/${dossierId}/withdraw`, {
-    token: await gateway.token('citizen', { sub: 'citizen-a', nationalId: '001099012345' }), json: { reason: 'Không còn nhu cầu' }, headers: { 'idempotency-key': randomUUID() },
-  });
+  const withdraw = async (dossierId: string) =>
+    gateway.request('POST', `/dossiers/${dossierId}/withdraw`, {
+      token: await gateway.token('citizen', { sub: 'citizen-a', nationalId: '001099012345' }),
+      json: { reason: 'Không còn nhu cầu' },
+      headers: { 'idempotency-key': randomUUID() },
+    });
 
   it('refunds the paid fee by itself: recorded with the withdrawal, sent by the schedule, the fee REFUNDED', async () => {
     const { dossier, paymentId } = await paidPayment(50_000, { procedureCode: 'TEST-REFUND-1', status: 'RECEIVED', resumeStatus: null });
@@ -358,23 +392,60 @@ describe('withdrawal before processing (the procedure\'s refundOnEarlyWithdrawal
   });
 });
 
-describe('the VNPay simulator\'s refund API', () => {
+describe("the VNPay simulator's refund API", () => {
   it('takes a refund signed by the vnpay package (its HMAC-SHA512 over the pipe-joined fields) and signs its answer as VNPay does', async () => {
     const { paymentId } = await paidPayment(25_000);
-    const vnpay = new VNPay({ tmnCode: TMN_CODE, secureSecret: HASH_SECRET, vnpayHost: simulatorUrl, queryDrAndRefundHost: simulatorUrl, hashAlgorithm: HashAlgorithm.SHA512, loggerFn: ignoreLogger, endpoints: { queryDrRefundEndpoint: '_simulator/vnpay/querydr' } });
+    const vnpay = new VNPay({
+      tmnCode: TMN_CODE,
+      secureSecret: HASH_SECRET,
+      vnpayHost: simulatorUrl,
+      queryDrAndRefundHost: simulatorUrl,
+      hashAlgorithm: HashAlgorithm.SHA512,
+      loggerFn: ignoreLogger,
+      endpoints: { queryDrRefundEndpoint: '_simulator/vnpay/querydr' },
+    });
     const now = Number(vnpDate(new Date()));
     const answer = await vnpay.refund({
-      vnp_RequestId: randomUUID().replace(/-/g, ''), vnp_TxnRef: paymentId, vnp_Amount: 5_000, vnp_TransactionType: '03',
-      vnp_TransactionDate: now, vnp_CreateBy: 'package', vnp_CreateDate: now, vnp_IpAddr: '127.0.0.1', vnp_OrderInfo: 'Hoan tien thu',
+      vnp_RequestId: randomUUID().replace(/-/g, ''),
+      vnp_TxnRef: paymentId,
+      vnp_Amount: 5_000,
+      vnp_TransactionType: '03',
+      vnp_TransactionDate: now,
+      vnp_CreateBy: 'package',
+      vnp_CreateDate: now,
+      vnp_IpAddr: '127.0.0.1',
+      vnp_OrderInfo: 'Hoan tien thu',
     } as never);
     expect(answer.vnp_ResponseCode).toBe('00');
     // The answer's hash, recomputed independently over VNPay's documented field order (amount as sent, ×100).
-    const fields = ['vnp_ResponseId', 'vnp_Command', 'vnp_ResponseCode', 'vnp_Message', 'vnp_TmnCode', 'vnp_TxnRef', 'vnp_Amount', 'vnp_BankCode', 'vnp_PayDate', 'vnp_TransactionNo', 'vnp_TransactionType', 'vnp_TransactionStatus', 'vnp_OrderInfo'];
+    const fields = [
+      'vnp_ResponseId',
+      'vnp_Command',
+      'vnp_ResponseCode',
+      'vnp_Message',
+      'vnp_TmnCode',
+      'vnp_TxnRef',
+      'vnp_Amount',
+      'vnp_BankCode',
+      'vnp_PayDate',
+      'vnp_TransactionNo',
+      'vnp_TransactionType',
+      'vnp_TransactionStatus',
+      'vnp_OrderInfo',
+    ];
     const raw = { ...answer, vnp_Amount: Number(answer.vnp_Amount) * 100, vnp_Message: 'Refund Success' } as unknown as Record<string, unknown>;
     expect(hash(HASH_SECRET, Buffer.from(fields.map((field) => String(raw[field] ?? '')).join('|'), 'utf-8'), HashAlgorithm.SHA512)).toBe(answer.vnp_SecureHash);
 
     // A forged request is 97; more than is left is 03.
-    const forged = new VNPay({ tmnCode: TMN_CODE, secureSecret: 'not-the-merchant-secret-000000', vnpayHost: simulatorUrl, queryDrAndRefundHost: simulatorUrl, hashAlgorithm: HashAlgorithm.SHA512, loggerFn: ignoreLogger, endpoints: { queryDrRefundEndpoint: '_simulator/vnpay/querydr' } });
+    const forged = new VNPay({
+      tmnCode: TMN_CODE,
+      secureSecret: 'not-the-merchant-secret-000000',
+      vnpayHost: simulatorUrl,
+      queryDrAndRefundHost: simulatorUrl,
+      hashAlgorithm: HashAlgorithm.SHA512,
+      loggerFn: ignoreLogger,
+      endpoints: { queryDrRefundEndpoint: '_simulator/vnpay/querydr' },
+    });
     const base = { vnp_TxnRef: paymentId, vnp_TransactionType: '03', vnp_TransactionDate: now, vnp_CreateBy: 'package', vnp_CreateDate: now, vnp_IpAddr: '127.0.0.1', vnp_OrderInfo: 'x' };
     expect((await forged.refund({ ...base, vnp_RequestId: randomUUID().replace(/-/g, ''), vnp_Amount: 1_000 } as never)).vnp_ResponseCode).toBe('97');
     expect((await vnpay.refund({ ...base, vnp_RequestId: randomUUID().replace(/-/g, ''), vnp_Amount: 20_001 } as never)).vnp_ResponseCode).toBe('03');

@@ -29,7 +29,12 @@ beforeAll(async () => {
   paygov = createPaygovSimulator({ gatewayUrl: gateway.url, partnerCode: 'MOTCUAPG', secret: 'paygov-test-secret-0123456789abcdef' });
   mounted.paygov = paygov;
   const handle = createVnpaySimulator({ gatewayUrl: gateway.url, tmnCode: TMN_CODE, hashSecret: HASH_SECRET });
-  vnpay = createServer((req, res) => { if (!handle(req, res)) { res.writeHead(404); res.end(); } });
+  vnpay = createServer((req, res) => {
+    if (!handle(req, res)) {
+      res.writeHead(404);
+      res.end();
+    }
+  });
   await new Promise<void>((resolve) => vnpay.listen(0, '127.0.0.1', resolve));
   vnpayUrl = `http://127.0.0.1:${(vnpay.address() as { port: number }).port}`;
   setPaymentEnv({
@@ -39,7 +44,15 @@ beforeAll(async () => {
     FRONTEND_URL: FRONTEND,
   });
   await putUnit({ id: 'phuong-ba-dinh', name: 'Phường Ba Đình', tier: 'commune' });
-  await putAgency({ id: 'ubnd-kim-ma', code: 'UBKM', name: 'UBND phường Kim Mã', unitId: 'phuong-ba-dinh', kind: 'commune-committee', beneficiary: { account: '0011009876543', bankCode: 'BIDV', name: 'UBND PHUONG KIM MA' }, paymentProvider: 'paygov' });
+  await putAgency({
+    id: 'ubnd-kim-ma',
+    code: 'UBKM',
+    name: 'UBND phường Kim Mã',
+    unitId: 'phuong-ba-dinh',
+    kind: 'commune-committee',
+    beneficiary: { account: '0011009876543', bankCode: 'BIDV', name: 'UBND PHUONG KIM MA' },
+    paymentProvider: 'paygov',
+  });
   invalidateCatalogue();
   citizen = await gateway.token('citizen', { sub: 'citizen-a' });
   browser = await launchBrowser();
@@ -47,7 +60,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await gateway.close();
-  await new Promise((resolve) => { vnpay.closeAllConnections(); vnpay.close(resolve); });
+  await new Promise((resolve) => {
+    vnpay.closeAllConnections();
+    vnpay.close(resolve);
+  });
 });
 
 /** A dossier with an open payment of 125 000 VND; `outcome` paid or failed on the gateway's simulator, which answers the browser's return URL. */
@@ -56,9 +72,10 @@ async function paidThrough(provider: 'vnpay' | 'paygov', outcome: 'success' | 'f
   const res = await gateway.request('POST', `/dossiers/${dossier.id}/payments`, { token: citizen, json: {}, headers: { 'idempotency-key': randomUUID() } });
   expect(res.status).toBe(201);
   const payment = await res.json();
-  const paid = provider === 'vnpay'
-    ? await fetch(`${vnpayUrl}/_simulator/vnpay/pay`, { method: 'POST', body: new URLSearchParams({ q: new URL(payment.redirectUrl).search.slice(1), outcome }), redirect: 'manual' })
-    : await fetch(`${gateway.url}${PAYGOV_SIMULATOR_PATH}/pay`, { method: 'POST', body: new URLSearchParams({ ref: payment.paymentId, outcome }), redirect: 'manual' });
+  const paid =
+    provider === 'vnpay'
+      ? await fetch(`${vnpayUrl}/_simulator/vnpay/pay`, { method: 'POST', body: new URLSearchParams({ q: new URL(payment.redirectUrl).search.slice(1), outcome }), redirect: 'manual' })
+      : await fetch(`${gateway.url}${PAYGOV_SIMULATOR_PATH}/pay`, { method: 'POST', body: new URLSearchParams({ ref: payment.paymentId, outcome }), redirect: 'manual' });
   expect(paid.status).toBe(302);
   return { dossier, paymentId: payment.paymentId as string, returnUrl: paid.headers.get('location')! };
 }
@@ -71,9 +88,18 @@ async function open(url: string, languages = 'vi-VN,vi;q=0.9') {
   return { page, status: response!.status(), close: () => context.close() };
 }
 
-interface Seen { text: string; lang: string; scrollWidth: number; back: string | null; viewport: string | null; images: number; scripts: number }
+interface Seen {
+  text: string;
+  lang: string;
+  scrollWidth: number;
+  back: string | null;
+  viewport: string | null;
+  images: number;
+  scripts: number;
+}
 /** Read in the page (a string: the project's TypeScript has no DOM types). */
-const seen = (page: Page) => page.evaluate<Seen>(`(() => ({
+const seen = (page: Page) =>
+  page.evaluate<Seen>(`(() => ({
   text: document.body.innerText.replace(/\\s+/g, ' '),
   lang: document.documentElement.lang,
   scrollWidth: document.scrollingElement.scrollWidth,
@@ -92,7 +118,8 @@ describe('the payment return page, in chromium at 390 px', () => {
     expect(status).toBe(200);
     expect(view.lang).toBe('vi');
     expect(view.viewport).toBe('width=device-width, initial-scale=1');
-    for (const expected of ['Thanh toán thành công', `Mã hồ sơ ${dossier.code}`, 'Số tiền 125.000 ₫', 'Cơ quan tiếp tục giải quyết hồ sơ', 'Biên lai điện tử', 'Quay lại hồ sơ của bạn']) expect(view.text).toContain(expected);
+    for (const expected of ['Thanh toán thành công', `Mã hồ sơ ${dossier.code}`, 'Số tiền 125.000 ₫', 'Cơ quan tiếp tục giải quyết hồ sơ', 'Biên lai điện tử', 'Quay lại hồ sơ của bạn'])
+      expect(view.text).toContain(expected);
     expect(view.back).toBe(`${FRONTEND}/dossiers/${dossier.id}`);
     expect(view.scrollWidth).toBeLessThanOrEqual(WIDTH);
     // Neither the internal ids nor the applicant's data.
@@ -101,7 +128,10 @@ describe('the payment return page, in chromium at 390 px', () => {
 
   it('is in English with ?lang=en or English first in Accept-Language, and links to the other language', async () => {
     const { dossier, returnUrl } = await paidThrough('vnpay');
-    for (const [url, languages] of [[`${returnUrl}&lang=en`, 'vi'], [returnUrl, 'en-GB,en;q=0.9,vi;q=0.5']] as const) {
+    for (const [url, languages] of [
+      [`${returnUrl}&lang=en`, 'vi'],
+      [returnUrl, 'en-GB,en;q=0.9,vi;q=0.5'],
+    ] as const) {
       const { page, close } = await open(url, languages);
       const view = await seen(page);
       expect(view.lang).toBe('en');
@@ -145,7 +175,11 @@ describe('the payment return page, in chromium at 390 px', () => {
     expect(view.scrollWidth).toBeLessThanOrEqual(WIDTH);
     await close();
 
-    for (const url of [`${gateway.url}/payments/vnpay/return?vnp_TxnRef=${'a'.repeat(32)}&vnp_SecureHash=00`, `${gateway.url}/payments/paygov/return?data=${'b'.repeat(32)}`, `${gateway.url}/payments/paygov/return?data=%3Cscript%3E`]) {
+    for (const url of [
+      `${gateway.url}/payments/vnpay/return?vnp_TxnRef=${'a'.repeat(32)}&vnp_SecureHash=00`,
+      `${gateway.url}/payments/paygov/return?data=${'b'.repeat(32)}`,
+      `${gateway.url}/payments/paygov/return?data=%3Cscript%3E`,
+    ]) {
       const invalid = await open(url);
       const shown = await seen(invalid.page);
       await invalid.close();

@@ -83,12 +83,14 @@ export async function outboxEventsAbout(detailType: string, paymentId: string): 
   const items: unknown[] = [];
   let start: Record<string, never> | undefined;
   do {
-    const page = await client.send(new ScanCommand({
-      TableName: currentNames().outboxTableName,
-      FilterExpression: 'detailType = :type AND contains(detail, :id)',
-      ExpressionAttributeValues: { ':type': { S: detailType }, ':id': { S: paymentId } },
-      ExclusiveStartKey: start,
-    }));
+    const page = await client.send(
+      new ScanCommand({
+        TableName: currentNames().outboxTableName,
+        FilterExpression: 'detailType = :type AND contains(detail, :id)',
+        ExpressionAttributeValues: { ':type': { S: detailType }, ':id': { S: paymentId } },
+        ExclusiveStartKey: start,
+      }),
+    );
     items.push(...(page.Items ?? []));
     start = page.LastEvaluatedKey as typeof start;
   } while (start);
@@ -98,12 +100,14 @@ export async function outboxEventsAbout(detailType: string, paymentId: string): 
 
 /** The history entries of a payment or a dossier partition. */
 export async function historyOf(pk: string): Promise<Array<Record<string, unknown>>> {
-  const { Items } = await dynamo().send(new QueryCommand({
-    TableName: currentNames().tableName,
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :history)',
-    ExpressionAttributeValues: { ':pk': pk, ':history': 'HISTORY#' },
-    ConsistentRead: true,
-  }));
+  const { Items } = await dynamo().send(
+    new QueryCommand({
+      TableName: currentNames().tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :history)',
+      ExpressionAttributeValues: { ':pk': pk, ':history': 'HISTORY#' },
+      ConsistentRead: true,
+    }),
+  );
   return (Items ?? []).map((item) => item.entry as Record<string, unknown>);
 }
 
@@ -114,7 +118,17 @@ export async function arrangeWebhookPayment(provider: string, amount = 50_000): 
   const now = new Date();
   const paymentId = randomUUID().replace(/-/g, '');
   await createPayment(
-    { id: paymentId, dossierId: dossier.id, ownerSub: dossier.ownerSub, provider, amount, state: 'PENDING', createdAt: now.toISOString(), updatedAt: now.toISOString(), expiresAt: new Date(now.getTime() + 15 * 60_000).toISOString() },
+    {
+      id: paymentId,
+      dossierId: dossier.id,
+      ownerSub: dossier.ownerSub,
+      provider,
+      amount,
+      state: 'PENDING',
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + 15 * 60_000).toISOString(),
+    },
     { dossierVersion: dossier.version, lockedUntil: Math.floor(now.getTime() / 1000) + 20 * 60 },
   );
   return { dossier, paymentId };

@@ -28,8 +28,25 @@ const withField = (field: Record<string, unknown>) => ({ type: 'object', propert
 
 /** Patterns whose backtracking grows exponentially (or that no linear engine runs). */
 const EVIL_PATTERNS = [
-  '^(a+)+$', '^(a*)*$', '(a|a)*$', '^(a|aa)+$', '^(\\w+\\s?)*$', '^([a-zA-Z0-9]+\\.?)+@', '(.*a){20}', '^(\\d+)*$', '(a{1,30})+$',
-  '(?:a+)+b', '((ab)*)*c', '^(([a-z])+.)+[A-Z]([a-z])+$', '(x+x+)+y', '^(\\p{L}+\\s?)+$', '(a\\1)', '(?<n>a)\\k<n>', '(?=a+)a', '(?<!a+)b', 'a'.repeat(600),
+  '^(a+)+$',
+  '^(a*)*$',
+  '(a|a)*$',
+  '^(a|aa)+$',
+  '^(\\w+\\s?)*$',
+  '^([a-zA-Z0-9]+\\.?)+@',
+  '(.*a){20}',
+  '^(\\d+)*$',
+  '(a{1,30})+$',
+  '(?:a+)+b',
+  '((ab)*)*c',
+  '^(([a-z])+.)+[A-Z]([a-z])+$',
+  '(x+x+)+y',
+  '^(\\p{L}+\\s?)+$',
+  '(a\\1)',
+  '(?<n>a)\\k<n>',
+  '(?=a+)a',
+  '(?<!a+)b',
+  'a'.repeat(600),
 ];
 
 function refDoubling(levels: number) {
@@ -45,7 +62,11 @@ function deepForm(levels: number) {
 
 /** [what, form, path the refusal names] */
 const UNSAFE_FORMS: [string, Record<string, unknown>, string][] = [
-  ...EVIL_PATTERNS.map((pattern): [string, Record<string, unknown>, string] => [`pattern ${pattern.slice(0, 30)}`, withField({ type: 'string', pattern }), 'body.applicationForm.properties.child.properties.fullName.pattern']),
+  ...EVIL_PATTERNS.map((pattern): [string, Record<string, unknown>, string] => [
+    `pattern ${pattern.slice(0, 30)}`,
+    withField({ type: 'string', pattern }),
+    'body.applicationForm.properties.child.properties.fullName.pattern',
+  ]),
   ['patternProperties with a nested repetition', { type: 'object', patternProperties: { '^(a+)+$': { type: 'string' } } }, 'body.applicationForm.patternProperties'],
   ['propertyNames with a nested repetition', { type: 'object', propertyNames: { pattern: '^(a|a)+$' } }, 'body.applicationForm.propertyNames.pattern'],
   ['$id (one registry for every form, before)', { $id: 'https://example.invalid/form', type: 'object' }, 'body.applicationForm.$id'],
@@ -86,10 +107,15 @@ describe('PUT /admin/procedures/{code} with the worst forms we could build', () 
 
   it('still saves forms that use patterns, formats, $defs and local $refs safely', async () => {
     const applicationForm = {
-      type: 'object', required: ['child'],
+      type: 'object',
+      required: ['child'],
       $defs: { name: { type: 'string', minLength: 1, pattern: '^[\\p{L} ]+$' } },
       properties: {
-        child: { type: 'object', required: ['fullName', 'birthDate'], properties: { fullName: { $ref: '#/$defs/name' }, birthDate: { type: 'string', format: 'date' }, nationalId: { type: 'string', pattern: '^\\d{12}$' } } },
+        child: {
+          type: 'object',
+          required: ['fullName', 'birthDate'],
+          properties: { fullName: { $ref: '#/$defs/name' }, birthDate: { type: 'string', format: 'date' }, nationalId: { type: 'string', pattern: '^\\d{12}$' } },
+        },
         phone: { type: 'string', pattern: '^(\\+84|0)\\d{9,10}$' },
         copies: { type: 'integer', minimum: 1, maximum: 10 },
         lot: { type: 'string', pattern: '^(\\d{3}-)+\\d{2}$', 'x-widget': 'text' },
@@ -110,7 +136,12 @@ describe('forms that reached the store before these checks', () => {
     await stored('ID1', { $id, type: 'object', required: ['child'], $defs: { c: { type: 'object', required: ['fullName'] } }, properties: { child: { $ref: '#/$defs/c' } } });
     await stored('ID2', { $id, type: 'object', required: ['child'], $defs: { c: { type: 'object', required: ['nickname'] } }, properties: { child: { $ref: '#/$defs/c' } } });
     const results: number[] = [];
-    for (const [suffix, answers, expected] of [['ID1', goodAnswers, 200], ['ID2', goodAnswers, 422], ['ID1', goodAnswers, 200], ['ID2', { child: { nickname: 'Bé' } }, 200]] as const) {
+    for (const [suffix, answers, expected] of [
+      ['ID1', goodAnswers, 200],
+      ['ID2', goodAnswers, 422],
+      ['ID1', goodAnswers, 200],
+      ['ID2', { child: { nickname: 'Bé' } }, 200],
+    ] as const) {
       const id = await readyDraft(citizen, { procedureCode: `T.${suffix}`, answers });
       const res = await citizen.submit(id);
       results.push(res.status);
@@ -142,7 +173,13 @@ describe('forms that reached the store before these checks', () => {
       }
     }
     const slowest = Math.max(...timings);
-    figures('pattern budget', { 'stored catastrophic patterns': patterns.length, submits: statuses.length, 'server errors': statuses.filter((s) => s >= 500).length, 'budget ms': FORM_CHECK_BUDGET_MS, 'slowest submit ms': Math.round(slowest) });
+    figures('pattern budget', {
+      'stored catastrophic patterns': patterns.length,
+      submits: statuses.length,
+      'server errors': statuses.filter((s) => s >= 500).length,
+      'budget ms': FORM_CHECK_BUDGET_MS,
+      'slowest submit ms': Math.round(slowest),
+    });
     // The budget plus a submit's own work, on a loaded 2-core machine.
     expect(slowest).toBeLessThan(FORM_CHECK_BUDGET_MS + 1_500);
   });

@@ -53,10 +53,17 @@ beforeAll(async () => {
   aDocument = `p_${ids.aSubmitted}_${submitted.papers[0].attachmentId}`;
   ids.bDraft = (await (await b.createDraft({ applicant: { fullName: 'Lê Thị Bé', nationalId: '079188000111', phone: '0903000111' } })).json()).id;
   // A's mandate to B, its paper never uploaded: found only in A's partition (by A's verified identity number).
-  const mandate = await gateway.request('POST', '/me/mandates', { token: tokens.get('citizenA'), headers: { 'idempotency-key': randomUUID() }, json: {
-    agentNationalId: '079188000111', procedures: [birthRegistration.code], validFrom: '2026-01-01', validUntil: '2026-12-31',
-    paper: { fileName: 'ủy quyền.pdf', contentType: 'application/pdf', size: 600, sha256: sha256(pdf()) },
-  } });
+  const mandate = await gateway.request('POST', '/me/mandates', {
+    token: tokens.get('citizenA'),
+    headers: { 'idempotency-key': randomUUID() },
+    json: {
+      agentNationalId: '079188000111',
+      procedures: [birthRegistration.code],
+      validFrom: '2026-01-01',
+      validUntil: '2026-12-31',
+      paper: { fileName: 'ủy quyền.pdf', contentType: 'application/pdf', size: 600, sha256: sha256(pdf()) },
+    },
+  });
   expect(mandate.status).toBe(201);
   ids.aMandate = (await mandate.json()).mandate.id;
   const payable = await arrangeDossier({ ownerSub: 'citizen-a', fee: { amount: 30_000, state: 'DUE' } });
@@ -66,9 +73,13 @@ beforeAll(async () => {
   expect(started.status).toBe(201);
   ids.aPayment = (await started.json()).paymentId;
   await events.settle();
-  expect((await getDossier(ids.aSubmitted))).toMatchObject({ routed: true, agencyId: agencyX.id });
+  expect(await getDossier(ids.aSubmitted)).toMatchObject({ routed: true, agencyId: agencyX.id });
   // A's phản ánh about that dossier: addressed to agency X.
-  const feedback = await gateway.request('POST', '/feedback', { token: tokens.get('citizenA'), headers: { 'idempotency-key': randomUUID() }, json: { kind: 'phan-anh', dossierId: ids.aSubmitted, subject: 'Chậm', content: 'Chưa được tiếp nhận' } });
+  const feedback = await gateway.request('POST', '/feedback', {
+    token: tokens.get('citizenA'),
+    headers: { 'idempotency-key': randomUUID() },
+    json: { kind: 'phan-anh', dossierId: ids.aSubmitted, subject: 'Chậm', content: 'Chưa được tiếp nhận' },
+  });
   expect(feedback.status).toBe(201);
   ids.aFeedback = (await feedback.json()).id;
 }, 120_000);
@@ -115,7 +126,13 @@ const matrix: Row[] = [
   { route: 'GET /payments/{id}/receipt', resource: 'aPayment', path: (id) => `/payments/${id}/receipt`, expect: [401, 409, 404, 403, 403, 403] },
   // Admins only; A's payment is still open, so there is nothing to refund yet (409 PAYMENT_NOT_REFUNDABLE).
   { route: 'GET /admin/payments/{id}', resource: 'aPayment', path: (id) => `/admin/payments/${id}`, expect: [401, 403, 403, 403, 403, 200] },
-  { route: 'POST /admin/payments/{id}/resolve-late-success', resource: 'aPayment', path: (id) => `/admin/payments/${id}/resolve-late-success`, body: () => ({ by: 'apply', reason: 'Thu nhầm' }), expect: [401, 403, 403, 403, 403, 409] },
+  {
+    route: 'POST /admin/payments/{id}/resolve-late-success',
+    resource: 'aPayment',
+    path: (id) => `/admin/payments/${id}/resolve-late-success`,
+    body: () => ({ by: 'apply', reason: 'Thu nhầm' }),
+    expect: [401, 403, 403, 403, 403, 409],
+  },
   { route: 'GET /admin/payments/{id}/refunds', resource: 'aPayment', path: (id) => `/admin/payments/${id}/refunds`, expect: [401, 403, 403, 403, 403, 200] },
   { route: 'POST /admin/payments/{id}/refunds', resource: 'aPayment', path: (id) => `/admin/payments/${id}/refunds`, body: () => ({ amount: 1000, reason: 'Thu nhầm' }), expect: [401, 403, 403, 403, 403, 409] },
   { route: 'GET /agency/dossiers/{id}', resource: 'aSubmitted', path: (id) => `/agency/dossiers/${id}`, expect: [401, 403, 403, 200, 404, 200] },
@@ -131,8 +148,20 @@ const matrix: Row[] = [
   // Deleting is tried on a submitted dossier only (the owner then gets 409 NOT_A_DRAFT), so no other row loses its resource.
   { route: 'DELETE /dossiers/{id}', resource: 'aSubmitted', path: (id) => `/dossiers/${id}`, expect: [401, 409, 404, 403, 403, 403] },
   { route: 'PATCH /dossiers/{id}', resource: 'aSubmitted', path: (id) => `/dossiers/${id}`, body: async (id) => ({ version: await version(id), answers: goodAnswers }), expect: [401, 409, 404, 403, 403, 403] },
-  { route: 'PATCH /dossiers/{id}', resource: 'aDraft', path: (id) => `/dossiers/${id}`, body: async (id) => ({ version: await version(id), answers: { ...goodAnswers, copies: 2 } }), expect: [401, 200, 404, 403, 403, 403] },
-  { route: 'PATCH /dossiers/{id}', resource: 'bDraft', path: (id) => `/dossiers/${id}`, body: async (id) => ({ version: await version(id), answers: { ...goodAnswers, copies: 2 } }), expect: [401, 404, 200, 403, 403, 403] },
+  {
+    route: 'PATCH /dossiers/{id}',
+    resource: 'aDraft',
+    path: (id) => `/dossiers/${id}`,
+    body: async (id) => ({ version: await version(id), answers: { ...goodAnswers, copies: 2 } }),
+    expect: [401, 200, 404, 403, 403, 403],
+  },
+  {
+    route: 'PATCH /dossiers/{id}',
+    resource: 'bDraft',
+    path: (id) => `/dossiers/${id}`,
+    body: async (id) => ({ version: await version(id), answers: { ...goodAnswers, copies: 2 } }),
+    expect: [401, 404, 200, 403, 403, 403],
+  },
   { route: 'POST /dossiers/{id}/attachments', resource: 'aSubmitted', path: (id) => `/dossiers/${id}/attachments`, body: () => declaration, expect: [401, 409, 404, 403, 403, 403] },
   { route: 'POST /dossiers/{id}/attachments', resource: 'aDraft', path: (id) => `/dossiers/${id}/attachments`, body: () => declaration, expect: [401, 201, 404, 403, 403, 403] },
   { route: 'POST /dossiers/{id}/submit', resource: 'aSubmitted', path: (id) => `/dossiers/${id}/submit`, expect: [401, 409, 404, 403, 403, 403] },
@@ -164,12 +193,30 @@ const matrix: Row[] = [
   { route: 'POST /admin/integrations/dvcqg/dossiers/{id}/replay', resource: 'aSubmitted', path: (id) => `/admin/integrations/dvcqg/dossiers/${id}/replay`, body: () => ({}), expect: [401, 403, 403, 403, 403, 200] },
   // Reusing a document of the store (last: it gives A's draft a verified paper): A's own into A's draft;
   // B gets 404 for A's draft, and 404 for A's document in B's own draft.
-  { route: 'POST /dossiers/{id}/attachments', resource: 'aDraft', path: (id) => `/dossiers/${id}/attachments`, body: () => ({ paperId: 'giay-chung-sinh', documentId: aDocument }), expect: [401, 201, 404, 403, 403, 403] },
-  { route: 'POST /dossiers/{id}/attachments', resource: 'bDraft', path: (id) => `/dossiers/${id}/attachments`, body: () => ({ paperId: 'giay-chung-sinh', documentId: aDocument }), expect: [401, 404, 404, 403, 403, 403] },
+  {
+    route: 'POST /dossiers/{id}/attachments',
+    resource: 'aDraft',
+    path: (id) => `/dossiers/${id}/attachments`,
+    body: () => ({ paperId: 'giay-chung-sinh', documentId: aDocument }),
+    expect: [401, 201, 404, 403, 403, 403],
+  },
+  {
+    route: 'POST /dossiers/{id}/attachments',
+    resource: 'bDraft',
+    path: (id) => `/dossiers/${id}/attachments`,
+    body: () => ({ paperId: 'giay-chung-sinh', documentId: aDocument }),
+    expect: [401, 404, 404, 403, 403, 403],
+  },
 ];
 
 /** Routes with a path parameter that are not a tenant's resource: the gateways' and DVCQG's callbacks, and the one-click rating link, authenticated by signature (webhooks.test.ts, dvcqg/inbound.test.ts, stats/rating-link.test.ts). */
-const notTenantScoped = new Set(['GET /ratings/{token}', 'POST /ratings/{token}', 'POST /webhooks/payments/{provider}', 'POST /integrations/dvcqg/dossiers/{maHoSo}/supplement', 'POST /integrations/dvcqg/dossiers/{maHoSo}/withdraw']);
+const notTenantScoped = new Set([
+  'GET /ratings/{token}',
+  'POST /ratings/{token}',
+  'POST /webhooks/payments/{provider}',
+  'POST /integrations/dvcqg/dossiers/{maHoSo}/supplement',
+  'POST /integrations/dvcqg/dossiers/{maHoSo}/withdraw',
+]);
 
 const authorized = (status: number) => status !== 401 && status !== 403 && status !== 404;
 const personal = [applicant.nationalId, applicant.phone, applicant.fullName, '079188000111', '0903000111', 'Lê Thị Bé'];
@@ -184,11 +231,14 @@ async function call(row: Row, actor: Actor) {
 
 describe('the authorization matrix', () => {
   it('covers every route with an id in its path', () => {
-    const withParams = routes.filter((route) => route.path.includes('{')).map(routeKey).filter((key) => !notTenantScoped.has(key));
+    const withParams = routes
+      .filter((route) => route.path.includes('{'))
+      .map(routeKey)
+      .filter((key) => !notTenantScoped.has(key));
     expect(new Set(matrix.map((row) => row.route))).toEqual(new Set(withParams));
   });
 
-  it('answers every cell as the table says, and nothing of anyone\'s changes through another tenant', async () => {
+  it("answers every cell as the table says, and nothing of anyone's changes through another tenant", async () => {
     let listProbes: unknown[] = [];
     const cells = matrix.flatMap((row) => ACTORS.map((actor, i) => ({ row, actor, expected: row.expect[i]! })));
     const mismatches: string[] = [];
@@ -239,6 +289,15 @@ describe('the authorization matrix', () => {
 
     expect(mismatches).toEqual([]);
     expect(crossTenantHits).toBe(0);
-    figures('authorization', { routes: new Set(matrix.map((r) => r.route)).size, rows: matrix.length, cells: cells.length, refusedCells: cells.filter((c) => !authorized(c.expected)).length, allowedCells: cells.filter((c) => authorized(c.expected)).length, listProbes: listProbes.length, mismatches: mismatches.length, crossTenantHits });
+    figures('authorization', {
+      routes: new Set(matrix.map((r) => r.route)).size,
+      rows: matrix.length,
+      cells: cells.length,
+      refusedCells: cells.filter((c) => !authorized(c.expected)).length,
+      allowedCells: cells.filter((c) => authorized(c.expected)).length,
+      listProbes: listProbes.length,
+      mismatches: mismatches.length,
+      crossTenantHits,
+    });
   }, 60_000);
 });

@@ -96,17 +96,28 @@ describe('answers DynamoDB cannot store are 400 with their path, and nothing is 
     const failures: unknown[] = [];
     const numbers = fc.oneof(fc.double(), fc.integer(), fc.constantFrom(1e200, -1e200, 1e-200, 2 ** 64, 2 ** 53, 1e-130, 9.9e125, -0));
     const value = fc.letrec((tie) => ({
-      node: fc.oneof({ depthSize: 'small', maxDepth: 40 }, numbers, fc.string({ maxLength: 20 }), fc.boolean(), fc.constant(null), fc.array(tie('node'), { maxLength: 3 }), fc.dictionary(fc.oneof(fc.string({ maxLength: 3 }), fc.constant('')), tie('node'), { maxKeys: 3 })),
+      node: fc.oneof(
+        { depthSize: 'small', maxDepth: 40 },
+        numbers,
+        fc.string({ maxLength: 20 }),
+        fc.boolean(),
+        fc.constant(null),
+        fc.array(tie('node'), { maxLength: 3 }),
+        fc.dictionary(fc.oneof(fc.string({ maxLength: 3 }), fc.constant('')), tie('node'), { maxKeys: 3 }),
+      ),
     })).node;
-    await fc.assert(fc.asyncProperty(fc.dictionary(fc.string({ maxLength: 5 }), value, { maxKeys: 4 }), async (answers) => {
-      const res = await citizen.createDraft({ answers });
-      if (res.status === 201) {
-        accepted++;
-        const stored = (await res.json()).answers;
-        if (canonical(stored) !== canonical(answers)) failures.push({ answers, stored });
-      } else if (res.status === 400) refused++;
-      else failures.push({ answers, status: res.status });
-    }), { numRuns: RUNS, seed: Number(process.env.RELIABILITY_SEED ?? 12) });
+    await fc.assert(
+      fc.asyncProperty(fc.dictionary(fc.string({ maxLength: 5 }), value, { maxKeys: 4 }), async (answers) => {
+        const res = await citizen.createDraft({ answers });
+        if (res.status === 201) {
+          accepted++;
+          const stored = (await res.json()).answers;
+          if (canonical(stored) !== canonical(answers)) failures.push({ answers, stored });
+        } else if (res.status === 400) refused++;
+        else failures.push({ answers, status: res.status });
+      }),
+      { numRuns: RUNS, seed: Number(process.env.RELIABILITY_SEED ?? 12) },
+    );
     figures('fuzzed answers', { cases: accepted + refused + failures.length, accepted, 'refused 400': refused, 'got through (5xx or changed)': failures.length });
     expect(failures.slice(0, 3)).toEqual([]);
   });
@@ -157,13 +168,28 @@ describe('cursors', () => {
       statuses.push(res.status);
       if (res.status !== 400 || (await res.json()).code !== 'INVALID_CURSOR') through.push({ value, status: res.status });
     }
-    const lists = [(c: string) => inbox(`cursor=${c}`), (c: string) => gateway.request('GET', `/admin/dossiers/unroutable?cursor=${c}`, { token: admin }), (c: string) => gateway.request('GET', `/dossiers?cursor=${c}`, { token: citizenToken })];
+    const lists = [
+      (c: string) => inbox(`cursor=${c}`),
+      (c: string) => gateway.request('GET', `/admin/dossiers/unroutable?cursor=${c}`, { token: admin }),
+      (c: string) => gateway.request('GET', `/dossiers?cursor=${c}`, { token: citizenToken }),
+    ];
     let fuzzed = 0;
-    await fc.assert(fc.asyncProperty(fc.oneof(fc.jsonValue().map(cursorOf), fc.string({ maxLength: 60 }).map(encodeURIComponent), fc.tuple(fc.constantFrom(partition, 'AGENCY#UNROUTED#SUBMITTED'), fc.oneof(fc.constant(sortKey), fc.string({ maxLength: 50 }))).map(cursorOf)), fc.constantFrom(0, 1, 2), async (cursor, list) => {
-      fuzzed++;
-      const res = await lists[list]!(cursor);
-      if (res.status >= 500 || (res.status !== 200 && res.status !== 400)) through.push({ cursor, list, status: res.status });
-    }), { numRuns: RUNS, seed: Number(process.env.RELIABILITY_SEED ?? 12) });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.jsonValue().map(cursorOf),
+          fc.string({ maxLength: 60 }).map(encodeURIComponent),
+          fc.tuple(fc.constantFrom(partition, 'AGENCY#UNROUTED#SUBMITTED'), fc.oneof(fc.constant(sortKey), fc.string({ maxLength: 50 }))).map(cursorOf),
+        ),
+        fc.constantFrom(0, 1, 2),
+        async (cursor, list) => {
+          fuzzed++;
+          const res = await lists[list]!(cursor);
+          if (res.status >= 500 || (res.status !== 200 && res.status !== 400)) through.push({ cursor, list, status: res.status });
+        },
+      ),
+      { numRuns: RUNS, seed: Number(process.env.RELIABILITY_SEED ?? 12) },
+    );
     figures('cursors', { 'forged keys': forged.length, fuzzed, 'got through': through.length });
     expect(through).toEqual([]);
   });
@@ -194,7 +220,10 @@ describe('a 5xx logs its cause', () => {
     const write = logSink.write;
     const level = process.env.LOG_LEVEL;
     process.env.LOG_LEVEL = 'info';
-    logSink.write = (line) => { lines.push(line); return true; };
+    logSink.write = (line) => {
+      lines.push(line);
+      return true;
+    };
     const mock = mockClient(dynamo());
     mock.send.callThrough();
     mock.on(TransactWriteCommand).rejects(Object.assign(new TypeError('injected: the transaction could not be built'), { name: 'TypeError' }));

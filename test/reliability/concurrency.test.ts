@@ -38,10 +38,12 @@ describe('the same request many times at once', () => {
     const key = `race-create-${randomUUID()}`;
     const body = { procedureCode: birthRegistration.code, unitId: 'xa-an-binh', applicant, answers: goodAnswers };
 
-    const answers = await Promise.all(ids(SUBMITS).map(async () => {
-      const res = await gateway.request('POST', '/dossiers', { token: citizenToken, json: body, headers: { 'idempotency-key': key } });
-      return { status: res.status, body: await res.text() };
-    }));
+    const answers = await Promise.all(
+      ids(SUBMITS).map(async () => {
+        const res = await gateway.request('POST', '/dossiers', { token: citizenToken, json: body, headers: { 'idempotency-key': key } });
+        return { status: res.status, body: await res.text() };
+      }),
+    );
 
     expect(answers.map((a) => a.status)).toEqual(ids(SUBMITS).map(() => 201));
     expect(new Set(answers.map((a) => a.body)).size).toBe(1);
@@ -55,10 +57,12 @@ describe('the same request many times at once', () => {
     const id = await readyDraft(citizen);
     const key = `race-submit-${randomUUID()}`;
 
-    const answers = await Promise.all(ids(SUBMITS).map(async () => {
-      const res = await citizen.submit(id, key);
-      return { status: res.status, body: await res.text() };
-    }));
+    const answers = await Promise.all(
+      ids(SUBMITS).map(async () => {
+        const res = await citizen.submit(id, key);
+        return { status: res.status, body: await res.text() };
+      }),
+    );
 
     expect(answers.map((a) => a.status)).toEqual(ids(SUBMITS).map(() => 200));
     expect(new Set(answers.map((a) => a.body)).size).toBe(1);
@@ -103,11 +107,13 @@ describe('officers acting on one dossier at once', () => {
       const tokens = await Promise.all(ids(officers).map((i) => gateway.token('officer', { sub: `officer-${round}-${i}`, agencyId: agencyA.id })));
 
       // Half receive, half refuse: the two outcomes exclude each other.
-      const answers = await Promise.all(tokens.map(async (token, i) => {
-        const action = i % 2 === 0 ? 'receive' : 'refuse';
-        const res = await gateway.request('POST', `/agency/dossiers/${dossier.id}/${action}`, { token, json: action === 'refuse' ? { reason: 'Hồ sơ không hợp lệ' } : {}, headers: { 'idempotency-key': randomUUID() } });
-        return { status: res.status, code: res.status === 409 ? (await res.json()).code : undefined };
-      }));
+      const answers = await Promise.all(
+        tokens.map(async (token, i) => {
+          const action = i % 2 === 0 ? 'receive' : 'refuse';
+          const res = await gateway.request('POST', `/agency/dossiers/${dossier.id}/${action}`, { token, json: action === 'refuse' ? { reason: 'Hồ sơ không hợp lệ' } : {}, headers: { 'idempotency-key': randomUUID() } });
+          return { status: res.status, code: res.status === 409 ? (await res.json()).code : undefined };
+        }),
+      );
       requests += officers;
 
       expect(answers.filter((a) => a.status === 200)).toHaveLength(1);

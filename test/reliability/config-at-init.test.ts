@@ -57,7 +57,11 @@ describe('configuration checked at init', () => {
   }, 120_000);
 
   it('refuses to load an HTTP function whose identity claim names are malformed', () => {
-    const http = handlers.filter((handler) => deployedHandlers().get(handler)!.some((use) => /^(GET|POST|PUT|PATCH|DELETE) /.test(use)));
+    const http = handlers.filter((handler) =>
+      deployedHandlers()
+        .get(handler)!
+        .some((use) => /^(GET|POST|PUT|PATCH|DELETE) /.test(use)),
+    );
     const failures = loadAll({ [IDENTITY_ENV.claims]: '{"nationalId": 12}' }, http);
     expect(http.filter((handler) => !failures.get(handler)?.includes('identity claims'))).toEqual([]);
   }, 120_000);

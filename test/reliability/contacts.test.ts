@@ -60,7 +60,7 @@ describe('messages go only to contacts someone vouched for', () => {
     if (email.status !== 'SUPPRESSED') strangersMessaged += 1;
   });
 
-  it('sends to a stranger\'s number only after the account typed back the code sent to it', async () => {
+  it("sends to a stranger's number only after the account typed back the code sent to it", async () => {
     const token = await citizenWith('contacts-2', {});
     const id = await draftFor(token, { phone: '0912000002' });
     await notifyAbout(id);
@@ -81,7 +81,12 @@ describe('messages go only to contacts someone vouched for', () => {
     expect(right.status).toBe(200);
     expect((await (await gateway.request('GET', '/me/contacts', { token })).json()).items).toEqual([expect.objectContaining({ channel: 'sms', address: '0912000002', vouch: 'code' })]);
 
-    const second = outboxEvent(events.dossierRescheduled, { ...dossierRef({ ...(await getDossier(id))!, status: 'PROCESSING', code: 'UBAB-261201-0002' }, 'officer-1'), appointmentAt: '2027-01-05T09:00:00.000Z', previousAppointmentAt: '2027-01-04T09:00:00.000Z', reason: 'Cần xác minh' });
+    const second = outboxEvent(events.dossierRescheduled, {
+      ...dossierRef({ ...(await getDossier(id))!, status: 'PROCESSING', code: 'UBAB-261201-0002' }, 'officer-1'),
+      appointmentAt: '2027-01-05T09:00:00.000Z',
+      previousAppointmentAt: '2027-01-04T09:00:00.000Z',
+      reason: 'Cần xác minh',
+    });
     await notifyCitizen(bridgeEvent(second));
     expect((await sentFor(token, id)).filter((n) => n.status === 'PENDING').map((n) => n.to)).toEqual(['0912000002']);
   });
@@ -130,7 +135,12 @@ describe('messages go only to contacts someone vouched for', () => {
 
   it('refuses what is not a phone or an email, 400 on body.address', async () => {
     const token = await citizenWith('contacts-5', {});
-    for (const [channel, address] of [['sms', '12345'], ['sms', 'abc'], ['email', 'no-at-sign'], ['email', 'a@b c']]) {
+    for (const [channel, address] of [
+      ['sms', '12345'],
+      ['sms', 'abc'],
+      ['email', 'no-at-sign'],
+      ['email', 'a@b c'],
+    ]) {
       tried += 1;
       const res = await post(token, '/me/contacts', { channel, address });
       expect(res.status).toBe(400);

@@ -24,12 +24,19 @@ let api: string;
 let token: string;
 
 const listen = (server: Server) => new Promise<string>((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as { port: number }).port}`)));
-const close = (server: Server) => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); });
+const close = (server: Server) =>
+  new Promise<void>((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
 
 beforeAll(async () => {
   await provisionStore();
   await seedCatalogue();
-  page = createServer((_req, res) => { res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }); res.end('<!doctype html><title>frontend</title>'); });
+  page = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end('<!doctype html><title>frontend</title>');
+  });
   origin = await listen(page);
   const issuer = await createLocalIssuer();
   token = await issuer.sign({ sub: 'citizen-browser', role: 'citizen', identity: { nationalId: applicant.nationalId } });
@@ -48,18 +55,21 @@ describe('CORS, in a browser on another origin', () => {
     const tab = await browser.newPage();
     await tab.goto(origin);
     const draft = { procedureCode: birthRegistration.code, unitId: 'xa-an-binh', applicant, answers: goodAnswers };
-    const seen = await tab.evaluate(async ({ api, token, draft }) => {
-      const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': 'browser-key-1', 'x-correlation-id': 'browser-corr-1', 'accept-language': 'vi' };
-      const body = JSON.stringify(draft);
-      const first = await fetch(`${api}/dossiers`, { method: 'POST', headers, body });
-      const again = await fetch(`${api}/dossiers`, { method: 'POST', headers, body });
-      const list = await fetch(`${api}/dossiers`, { headers: { authorization: `Bearer ${token}`, 'x-correlation-id': 'browser-corr-2' } });
-      return {
-        first: { status: first.status, correlation: first.headers.get('x-correlation-id') },
-        again: { status: again.status, replayed: again.headers.get('idempotent-replayed') },
-        list: { status: list.status, correlation: list.headers.get('x-correlation-id') },
-      };
-    }, { api, token, draft });
+    const seen = await tab.evaluate(
+      async ({ api, token, draft }) => {
+        const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': 'browser-key-1', 'x-correlation-id': 'browser-corr-1', 'accept-language': 'vi' };
+        const body = JSON.stringify(draft);
+        const first = await fetch(`${api}/dossiers`, { method: 'POST', headers, body });
+        const again = await fetch(`${api}/dossiers`, { method: 'POST', headers, body });
+        const list = await fetch(`${api}/dossiers`, { headers: { authorization: `Bearer ${token}`, 'x-correlation-id': 'browser-corr-2' } });
+        return {
+          first: { status: first.status, correlation: first.headers.get('x-correlation-id') },
+          again: { status: again.status, replayed: again.headers.get('idempotent-replayed') },
+          list: { status: list.status, correlation: list.headers.get('x-correlation-id') },
+        };
+      },
+      { api, token, draft },
+    );
     expect(seen.first).toEqual({ status: 201, correlation: 'browser-corr-1' });
     expect(seen.again).toEqual({ status: 201, replayed: 'true' });
     expect(seen.list).toEqual({ status: 200, correlation: 'browser-corr-2' });
@@ -67,18 +77,24 @@ describe('CORS, in a browser on another origin', () => {
   }, 60_000);
 
   it('refuses a foreign origin: the browser sees no response', async () => {
-    const foreign = createServer((_req, res) => { res.writeHead(200, { 'content-type': 'text/html' }); res.end('<!doctype html><title>elsewhere</title>'); });
+    const foreign = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<!doctype html><title>elsewhere</title>');
+    });
     const elsewhere = await listen(foreign);
     const tab = await browser.newPage();
     await tab.goto(elsewhere.replace('127.0.0.1', 'localhost'));
-    const outcome = await tab.evaluate(async ({ api, token }) => {
-      try {
-        await fetch(`${api}/dossiers`, { headers: { authorization: `Bearer ${token}` } });
-        return 'read';
-      } catch {
-        return 'blocked';
-      }
-    }, { api, token });
+    const outcome = await tab.evaluate(
+      async ({ api, token }) => {
+        try {
+          await fetch(`${api}/dossiers`, { headers: { authorization: `Bearer ${token}` } });
+          return 'read';
+        } catch {
+          return 'blocked';
+        }
+      },
+      { api, token },
+    );
     expect(outcome).toBe('blocked');
     await tab.close();
     await close(foreign);

@@ -37,23 +37,26 @@ const injected = { calls: 0, refusedCalls: 0, lostReplies: 0, entries: 0, refuse
 
 /** Outbox stream → publisher → bus → the consumers of events/rules.ts; the stream retries a record 10 times, as the CDK event source mapping does. */
 async function startFaultyPipeline() {
-  pipeline = await startEvents({
-    failCall: (entries) => {
-      if (!faulty) return false;
-      injected.calls += 1;
-      // The first faulty call loses its reply, so that redelivery is exercised whatever the seed.
-      const roll = injected.calls === 1 ? 0 : random();
-      if (roll < FAULT_RATE / 3) return (injected.lostReplies += 1, injected.entries += entries.length, 'lose-reply');
-      if (roll < FAULT_RATE) return (injected.refusedCalls += 1, 'refuse');
-      return false;
+  pipeline = await startEvents(
+    {
+      failCall: (entries) => {
+        if (!faulty) return false;
+        injected.calls += 1;
+        // The first faulty call loses its reply, so that redelivery is exercised whatever the seed.
+        const roll = injected.calls === 1 ? 0 : random();
+        if (roll < FAULT_RATE / 3) return ((injected.lostReplies += 1), (injected.entries += entries.length), 'lose-reply');
+        if (roll < FAULT_RATE) return ((injected.refusedCalls += 1), 'refuse');
+        return false;
+      },
+      refuseEntry: () => {
+        if (!faulty) return false;
+        injected.entries += 1;
+        // The first entry seen during the outage is refused, so that single-entry refusals are exercised whatever the seed.
+        return injected.entries === 1 || random() < FAULT_RATE ? ((injected.refusedEntries += 1), true) : false;
+      },
     },
-    refuseEntry: () => {
-      if (!faulty) return false;
-      injected.entries += 1;
-      // The first entry seen during the outage is refused, so that single-entry refusals are exercised whatever the seed.
-      return injected.entries === 1 || random() < FAULT_RATE ? (injected.refusedEntries += 1, true) : false;
-    },
-  }, { streamAttempts: 11 });
+    { streamAttempts: 11 },
+  );
   ({ bus, poller } = pipeline);
 }
 
@@ -135,16 +138,27 @@ describe('PutEvents failing 30% of the time (whole calls and single entries)', (
     expect(injected.refusedEntries).toBeGreaterThan(0);
     expect(duplicates).toBeGreaterThan(0); // redelivery happened, and the consumers absorbed it
     figures('faults.bus', {
-      dossiers: DOSSIERS, eventsWritten: distinct, deliveredIncludingDuplicates: bus.archive.length, duplicatesAbsorbed: duplicates,
-      faultyCalls: injected.calls, refusedCalls: injected.refusedCalls, lostReplies: injected.lostReplies, refusedEntries: injected.refusedEntries,
-      lost: 0, routedTwice: 0, deadLetters: bus.deadLetters.length + poller.deadLetters.length,
+      dossiers: DOSSIERS,
+      eventsWritten: distinct,
+      deliveredIncludingDuplicates: bus.archive.length,
+      duplicatesAbsorbed: duplicates,
+      faultyCalls: injected.calls,
+      refusedCalls: injected.refusedCalls,
+      lostReplies: injected.lostReplies,
+      refusedEntries: injected.refusedEntries,
+      lost: 0,
+      routedTwice: 0,
+      deadLetters: bus.deadLetters.length + poller.deadLetters.length,
     });
   }, 90_000);
 });
 
-const throttled = () => Object.assign(new Error('Throughput exceeds the current capacity of your table or index.'), {
-  name: 'ProvisionedThroughputExceededException', $fault: 'client', $metadata: { httpStatusCode: 400 },
-});
+const throttled = () =>
+  Object.assign(new Error('Throughput exceeds the current capacity of your table or index.'), {
+    name: 'ProvisionedThroughputExceededException',
+    $fault: 'client',
+    $metadata: { httpStatusCode: 400 },
+  });
 
 /** Throttles the submit's TransactWriteItems on the wire, inside the SDK's retry loop, `times` times. */
 function throttleTransactionsOnTheWire(times: number) {

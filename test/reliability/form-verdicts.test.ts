@@ -24,7 +24,8 @@ function answersFor(schema: Schema): fc.Arbitrary<unknown> {
     if (schema.enum) return fc.constantFrom(...schema.enum, 'khác');
     if (schema.type === 'object') {
       const properties = Object.fromEntries(Object.entries((schema.properties ?? {}) as Record<string, Schema>).map(([key, child]) => [key, answersFor(child)]));
-      return fc.tuple(fc.record(properties, { requiredKeys: [] }), fc.option(fc.dictionary(fc.constantFrom('extra', 'x', 'ghiChu'), junk, { maxKeys: 1 }), { freq: 4 }))
+      return fc
+        .tuple(fc.record(properties, { requiredKeys: [] }), fc.option(fc.dictionary(fc.constantFrom('extra', 'x', 'ghiChu'), junk, { maxKeys: 1 }), { freq: 4 }))
         .map(([known, extra]) => ({ ...known, ...(extra ?? {}) }));
     }
     if (schema.type === 'array') return fc.array(answersFor(schema.items ?? {}), { maxLength: 4 });
@@ -33,7 +34,11 @@ function answersFor(schema: Schema): fc.Arbitrary<unknown> {
       return fc.oneof(fc.integer({ min: -2, max: 120 }), fc.constantFrom(0, 0.5, ...around, ...around.map((n) => n + 1), ...around.map((n) => n - 1)));
     }
     if (schema.type === 'boolean') return fc.boolean();
-    if (schema.format === 'date') return fc.oneof(fc.date({ min: new Date('1900-01-01'), max: new Date('2100-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)), fc.constantFrom('2024-02-29', '2023-02-29', '2026-04-31', '2026-13-01', '26-01-01', '2026-1-1'));
+    if (schema.format === 'date')
+      return fc.oneof(
+        fc.date({ min: new Date('1900-01-01'), max: new Date('2100-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+        fc.constantFrom('2024-02-29', '2023-02-29', '2026-04-31', '2026-13-01', '26-01-01', '2026-1-1'),
+      );
     if (schema.pattern) return fc.oneof(fc.stringMatching(new RegExp(schema.pattern, 'u')), fc.stringMatching(/^\d{11,13}$/), fc.string({ maxLength: 3 }));
     const max = schema.maxLength ?? 12;
     return fc.oneof(fc.string({ minLength: 0, maxLength: Math.min(max + 1, 40) }), fc.constantFrom('', 'Nguyễn Thị Ánh', 'a'.repeat(max), 'a'.repeat(max + 1)));
@@ -56,12 +61,15 @@ describe('application forms keep their verdicts without ajv', () => {
     const disagreements: unknown[] = [];
     for (const [code, form] of forms) {
       const ajvValidate = ajv.compile(form);
-      fc.assert(fc.property(answersFor(form), (answers) => {
-        cases++;
-        const ours = answerErrors(form, answers, 'answers').length === 0;
-        if (ours) valid++;
-        if (ours !== ajvValidate(answers)) disagreements.push({ code, answers, ajv: ajvValidate.errors, ours: answerErrors(form, answers, 'answers') });
-      }), { numRuns: RUNS, seed: Number(process.env.RELIABILITY_SEED ?? 19) });
+      fc.assert(
+        fc.property(answersFor(form), (answers) => {
+          cases++;
+          const ours = answerErrors(form, answers, 'answers').length === 0;
+          if (ours) valid++;
+          if (ours !== ajvValidate(answers)) disagreements.push({ code, answers, ajv: ajvValidate.errors, ours: answerErrors(form, answers, 'answers') });
+        }),
+        { numRuns: RUNS, seed: Number(process.env.RELIABILITY_SEED ?? 19) },
+      );
     }
     figures('form verdicts', { forms: forms.length, cases, valid, invalid: cases - valid, disagreements: disagreements.length });
     expect(disagreements.slice(0, 3)).toEqual([]);

@@ -32,14 +32,21 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); });
+  await new Promise<void>((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
   rmSync(keyDir, { recursive: true, force: true });
 });
 
 /** A token signed by the stack's own key, shaped by `edit`: only the shape differs from a valid one. */
 async function token(edit: (jwt: SignJWT) => SignJWT, header: Record<string, unknown> = { alg: 'RS256', kid: privateJwk.kid }) {
   const key = await importJWK(privateJwk, 'RS256');
-  const jwt = new SignJWT({ role: 'citizen', 'cognito:groups': ['citizen'] }).setProtectedHeader(header as { alg: string }).setSubject('citizen-parity').setIssuer(LOCAL_ISSUER).setAudience(LOCAL_AUDIENCE);
+  const jwt = new SignJWT({ role: 'citizen', 'cognito:groups': ['citizen'] })
+    .setProtectedHeader(header as { alg: string })
+    .setSubject('citizen-parity')
+    .setIssuer(LOCAL_ISSUER)
+    .setAudience(LOCAL_AUDIENCE);
   return edit(jwt).sign(key);
 }
 
@@ -56,7 +63,12 @@ describe('the local JWT authorizer, as API Gateway', () => {
       'no kid': await token((jwt) => jwt.setIssuedAt().setExpirationTime('1h'), { alg: 'RS256' }),
       'unknown kid': await token((jwt) => jwt.setIssuedAt().setExpirationTime('1h'), { alg: 'RS256', kid: 'someone-else' }),
       'iat in the future': await token((jwt) => jwt.setIssuedAt(now() + 600).setExpirationTime(now() + 3600)),
-      'nbf in the future': await token((jwt) => jwt.setIssuedAt().setNotBefore(now() + 600).setExpirationTime(now() + 3600)),
+      'nbf in the future': await token((jwt) =>
+        jwt
+          .setIssuedAt()
+          .setNotBefore(now() + 600)
+          .setExpirationTime(now() + 3600),
+      ),
       expired: await token((jwt) => jwt.setIssuedAt(now() - 7200).setExpirationTime(now() - 60)),
     };
     let through = 0;

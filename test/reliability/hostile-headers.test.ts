@@ -32,7 +32,7 @@ beforeAll(async () => {
   const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
   forged.push(
     { name: 'alg none', token: `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ ...claims, role: 'admin' })}.` },
-    { name: 'another issuer\'s key', token: await stranger.sign({ sub: 'admin-headers', role: 'admin' }) },
+    { name: "another issuer's key", token: await stranger.sign({ sub: 'admin-headers', role: 'admin' }) },
     { name: 'expired', token: await gateway.issuer.sign({ sub: 'admin-headers', role: 'admin' }, { expiresIn: now - 60 }) },
     { name: 'another audience', token: await gateway.issuer.sign({ sub: 'admin-headers', role: 'admin' }, { audience: 'someone-else' }) },
     { name: 'another issuer name', token: await gateway.issuer.sign({ sub: 'admin-headers', role: 'admin' }, { issuer: 'https://evil.example' }) },
@@ -60,7 +60,13 @@ afterAll(() => figures('hostile headers', { routes: routes.length, requests: cas
 
 describe('bearer tokens', () => {
   it.each(protectedRoutes.map((route) => [routeKey(route), route] as const))('%s: 401 for every forged, expired or malformed token', async (_key, route) => {
-    const authorizations = [...forged.map((f) => [f.name, `Bearer ${f.token}`]), ['no scheme', valid.get('admin')!], ['Basic', `Basic ${Buffer.from('admin:admin').toString('base64')}`], ['empty bearer', 'Bearer '], ['two tokens', `Bearer ${valid.get('admin')} ${valid.get('admin')}`]];
+    const authorizations = [
+      ...forged.map((f) => [f.name, `Bearer ${f.token}`]),
+      ['no scheme', valid.get('admin')!],
+      ['Basic', `Basic ${Buffer.from('admin:admin').toString('base64')}`],
+      ['empty bearer', 'Bearer '],
+      ['two tokens', `Bearer ${valid.get('admin')} ${valid.get('admin')}`],
+    ];
     for (const [name, authorization] of authorizations) {
       cases += 1;
       const res = await gateway.request(route.method, fill(route.path), { headers: { authorization: authorization! }, ...(route.method === 'GET' ? {} : { json: {} }) });
@@ -73,36 +79,42 @@ const hostileValue = fc.oneof(
   fc.string({ maxLength: 80 }).filter((s) => /^[\x20-\x7e]*$/.test(s)),
   fc.constantFrom('../../etc/passwd', '${jndi:ldap://x}', '<script>alert(1)</script>', "' OR 1=1 --", 'a'.repeat(4000), 't=1,v1=zz', 't=99999999999,v1=' + 'f'.repeat(64), '%00', 'null'),
 );
-const hostileHeaders = fc.record({
-  'x-correlation-id': hostileValue,
-  'webhook-signature': hostileValue,
-  'accept-language': hostileValue,
-  accept: fc.constantFrom('*/*', 'text/html', 'application/xml', '', 'application/json;q=0'),
-  'content-type': fc.constantFrom('application/json', 'application/json; charset=utf-16', 'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded', 'text/plain'),
-  'x-forwarded-for': hostileValue,
-  'idempotency-key': fc.string({ minLength: 1, maxLength: 200 }).filter((s) => /^[\x21-\x7e]+$/.test(s)),
-}, { requiredKeys: [] });
+const hostileHeaders = fc.record(
+  {
+    'x-correlation-id': hostileValue,
+    'webhook-signature': hostileValue,
+    'accept-language': hostileValue,
+    accept: fc.constantFrom('*/*', 'text/html', 'application/xml', '', 'application/json;q=0'),
+    'content-type': fc.constantFrom('application/json', 'application/json; charset=utf-16', 'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded', 'text/plain'),
+    'x-forwarded-for': hostileValue,
+    'idempotency-key': fc.string({ minLength: 1, maxLength: 200 }).filter((s) => /^[\x21-\x7e]+$/.test(s)),
+  },
+  { requiredKeys: [] },
+);
 
 describe('hostile headers with a valid token', () => {
   it.each(routes.map((route) => [routeKey(route), route] as const))('%s never answers 5xx and writes nothing', async (_key, route) => {
     const before = await countItems();
-    await fc.assert(fc.asyncProperty(hostileHeaders, async (headers) => {
-      cases += 1;
-      const res = await gateway.request(route.method, fill(route.path), {
-        token: tokenFor(route),
-        headers: Object.fromEntries(Object.entries(headers).filter(([, value]) => value !== '')),
-        ...(route.method === 'GET' ? {} : { body: '{}' }),
-      });
-      const text = await res.text();
-      if (res.status >= 500) throw new Error(`${res.status} ${text.slice(0, 300)}`);
-      // The correlation id comes back only when it is a safe token; anything else is replaced.
-      const echoed = res.headers.get('x-correlation-id');
-      if (echoed !== null) expect(echoed).toMatch(/^[\w-]{1,64}$/);
-      // Nothing sent is reflected. The reference page's script (Redoc's bundle) holds "<script>" in its own
-      // code: it must come back byte for byte the file, whatever the headers.
-      if (route.contract.produces === 'text/javascript') expect(text).toBe(docsAsset());
-      else expect(text).not.toContain('<script>');
-    }), { numRuns: RUNS_PER_ROUTE });
+    await fc.assert(
+      fc.asyncProperty(hostileHeaders, async (headers) => {
+        cases += 1;
+        const res = await gateway.request(route.method, fill(route.path), {
+          token: tokenFor(route),
+          headers: Object.fromEntries(Object.entries(headers).filter(([, value]) => value !== '')),
+          ...(route.method === 'GET' ? {} : { body: '{}' }),
+        });
+        const text = await res.text();
+        if (res.status >= 500) throw new Error(`${res.status} ${text.slice(0, 300)}`);
+        // The correlation id comes back only when it is a safe token; anything else is replaced.
+        const echoed = res.headers.get('x-correlation-id');
+        if (echoed !== null) expect(echoed).toMatch(/^[\w-]{1,64}$/);
+        // Nothing sent is reflected. The reference page's script (Redoc's bundle) holds "<script>" in its own
+        // code: it must come back byte for byte the file, whatever the headers.
+        if (route.contract.produces === 'text/javascript') expect(text).toBe(docsAsset());
+        else expect(text).not.toContain('<script>');
+      }),
+      { numRuns: RUNS_PER_ROUTE },
+    );
     expect(await countItems()).toBe(before);
   });
 });

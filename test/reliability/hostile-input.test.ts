@@ -50,10 +50,17 @@ const hostileJson = fc.oneof(
   fc.constantFrom('{"__proto__":{"isAdmin":true}}', '{"constructor":{"prototype":{"x":1}}}', '{"a":', 'null', '[]', '"string"', '1e999', '{"applicant":{"fullName":1}}'),
   hostileString.map((text) => JSON.stringify({ procedureCode: text, unitId: text, answers: { name: text }, applicant: { fullName: text, nationalId: text } })),
 );
-const hostileHeaders = fc.record({
-  'content-type': fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=latin1', ''),
-  'idempotency-key': fc.oneof(fc.constant(''), fc.string({ minLength: 1, maxLength: 40 }).filter((s) => /^[\x21-\x7e]+$/.test(s)), fc.constant('k'.repeat(300))),
-}, { requiredKeys: [] });
+const hostileHeaders = fc.record(
+  {
+    'content-type': fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=latin1', ''),
+    'idempotency-key': fc.oneof(
+      fc.constant(''),
+      fc.string({ minLength: 1, maxLength: 40 }).filter((s) => /^[\x21-\x7e]+$/.test(s)),
+      fc.constant('k'.repeat(300)),
+    ),
+  },
+  { requiredKeys: [] },
+);
 
 function fill(path: string, values: string[]): string {
   let i = 0;
@@ -72,23 +79,29 @@ describe('hostile input on every route', () => {
   it.each(routes.map((route) => [routeKey(route), route] as const))('%s answers 4xx, never 5xx, and writes nothing', async (_key, route) => {
     const before = await countItems();
     await fc.assert(
-      fc.asyncProperty(fc.array(hostileString, { minLength: 1, maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 10 }), hostileString, { maxKeys: 4 }), hostileJson, hostileHeaders, async (pathValues, query, body, headers) => {
-        cases += 1;
-        const search = new URLSearchParams(query).toString();
-        const res = await gateway.request(route.method, fill(route.path, pathValues) + (search ? `?${search}` : ''), {
-          token: tokenFor(route),
-          headers: Object.fromEntries(Object.entries(headers).filter(([, value]) => value !== '')),
-          ...(route.method === 'GET' ? {} : { body }),
-        });
-        const text = await res.text();
-        if (res.status >= 500) throw new Error(`${res.status} ${text.slice(0, 300)}`);
-        // 401, 413 and a route's own throttle (429) are the gateway's, with its fixed JSON body; 404 may be too.
-        const gateways = res.status === 404 || res.status === 401 || res.status === 413 || (res.status === 429 && text === '{"message":"Too Many Requests"}');
-        if (res.status >= 400 && !gateways) {
-          // Pages answer their refusals as pages (but those with a JSON form); files (CSV, NDJSON) and JSON routes as problem+json.
-          expect(res.headers.get('content-type')).toMatch(refusesAsPage(route.contract) ? /^text\/html/ : /^application\/problem\+json$/);
-        }
-      }),
+      fc.asyncProperty(
+        fc.array(hostileString, { minLength: 1, maxLength: 3 }),
+        fc.dictionary(fc.string({ maxLength: 10 }), hostileString, { maxKeys: 4 }),
+        hostileJson,
+        hostileHeaders,
+        async (pathValues, query, body, headers) => {
+          cases += 1;
+          const search = new URLSearchParams(query).toString();
+          const res = await gateway.request(route.method, fill(route.path, pathValues) + (search ? `?${search}` : ''), {
+            token: tokenFor(route),
+            headers: Object.fromEntries(Object.entries(headers).filter(([, value]) => value !== '')),
+            ...(route.method === 'GET' ? {} : { body }),
+          });
+          const text = await res.text();
+          if (res.status >= 500) throw new Error(`${res.status} ${text.slice(0, 300)}`);
+          // 401, 413 and a route's own throttle (429) are the gateway's, with its fixed JSON body; 404 may be too.
+          const gateways = res.status === 404 || res.status === 401 || res.status === 413 || (res.status === 429 && text === '{"message":"Too Many Requests"}');
+          if (res.status >= 400 && !gateways) {
+            // Pages answer their refusals as pages (but those with a JSON form); files (CSV, NDJSON) and JSON routes as problem+json.
+            expect(res.headers.get('content-type')).toMatch(refusesAsPage(route.contract) ? /^text\/html/ : /^application\/problem\+json$/);
+          }
+        },
+      ),
       { numRuns: RUNS_PER_ROUTE },
     );
     await events.settle();

@@ -12,17 +12,23 @@ import { figures } from './support';
  */
 jest.setTimeout(300_000);
 
-const freePort = () => new Promise<number>((resolve) => {
-  const server = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = server.address() as { port: number };
-    server.close(() => resolve(port));
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
   });
-});
 
 /** This worker's environment without what the test setup chose for the handlers in-process. */
 const inherited = () => Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(VNPAY_|PAYMENT_|WEBHOOK_)/.test(name)));
 
-interface Started { child: ChildProcess; dir: string; url: string; output: () => string }
+interface Started {
+  child: ChildProcess;
+  dir: string;
+  url: string;
+  output: () => string;
+}
 
 async function start(env: Record<string, string> = {}): Promise<Started> {
   const dir = mkdtempSync(join(tmpdir(), 'motcua-data-'));
@@ -32,8 +38,12 @@ async function start(env: Record<string, string> = {}): Promise<Started> {
     env: { ...inherited(), MOTCUA_DATA_DIR: dir, PORT: String(port), LOG_LEVEL: 'silent', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-  child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  child.stdout!.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr!.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
   return { child, dir, url: `http://127.0.0.1:${port}`, output: () => output };
 }
 
@@ -45,7 +55,7 @@ async function untilHealthy(stack: Started): Promise<{ starting: number; other: 
     if (stack.child.exitCode !== null) throw new Error(`npm start exited: ${stack.output()}`);
     const response = await fetch(`${stack.url}/health`).catch(() => undefined);
     if (response?.status === 200) return seen;
-    if (response?.status === 503 && (await response.json() as { code?: string }).code === 'STARTING') seen.starting++;
+    if (response?.status === 503 && ((await response.json()) as { code?: string }).code === 'STARTING') seen.starting++;
     else if (response) seen.other.push(String(response.status));
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -63,7 +73,10 @@ async function stop(stack: Started): Promise<void> {
 /** Java processes whose command line names this data dir (DynamoDB Local's -dbPath). */
 const javaFor = (dir: string) => {
   try {
-    return execFileSync('pgrep', ['-f', `${dir}/dynamodb`], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).length;
+    return execFileSync('pgrep', ['-f', `${dir}/dynamodb`], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .filter(Boolean).length;
   } catch {
     return 0;
   }
@@ -91,7 +104,7 @@ describe('npm start', () => {
 
     for (const stack of [generated, given]) {
       // The moment /health is ok, the demo province is there.
-      const procedures = await (await fetch(`${stack.url}/procedures?limit=100`)).json() as { items: unknown[] };
+      const procedures = (await (await fetch(`${stack.url}/procedures?limit=100`)).json()) as { items: unknown[] };
       expect(procedures.items.length).toBeGreaterThanOrEqual(13);
       expect(readdirSync(stack.dir)).toEqual(expect.arrayContaining(['dynamodb', 's3', 'jwt-signing-key.json']));
     }

@@ -26,7 +26,12 @@ beforeAll(async () => {
   await provisionStore();
   gateway = await startGateway();
   const handle = createVnpaySimulator({ gatewayUrl: gateway.url, tmnCode: TMN_CODE, hashSecret: HASH_SECRET });
-  simulator = createServer((req, res) => { if (!handle(req, res)) { res.writeHead(404); res.end(); } });
+  simulator = createServer((req, res) => {
+    if (!handle(req, res)) {
+      res.writeHead(404);
+      res.end();
+    }
+  });
   await new Promise<void>((resolve) => simulator.listen(0, '127.0.0.1', resolve));
   simulatorUrl = `http://127.0.0.1:${(simulator.address() as { port: number }).port}/_simulator/vnpay`;
   setPaymentEnv({ ...localVnpayEnv(simulatorUrl.replace(/\/_simulator\/vnpay$/, ''), { tmnCode: TMN_CODE, hashSecret: HASH_SECRET }), PAYMENT_RETURN_URL: `${gateway.url}/payments/vnpay/return` });
@@ -35,7 +40,10 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   await gateway?.close();
-  await new Promise((resolve) => { simulator.closeAllConnections(); simulator.close(resolve); });
+  await new Promise((resolve) => {
+    simulator.closeAllConnections();
+    simulator.close(resolve);
+  });
 });
 
 const key = () => ({ 'idempotency-key': randomUUID() });
@@ -53,14 +61,23 @@ const paymentState = async (id: string) => (await (await gateway.request('GET', 
 /** Time passes for an open payment: its expiry and its lock are `minutes` in the past (the test arranges the clock, not the outcome). */
 async function ageOpenPayment(dossierId: string, paymentId: string, minutes = 30) {
   const past = new Date(Date.now() - minutes * 60_000);
-  await dynamo().send(new UpdateCommand({
-    TableName: currentNames().tableName, Key: paymentKeys.payment(paymentId),
-    UpdateExpression: 'SET #p.#e = :e', ExpressionAttributeNames: { '#p': 'payment', '#e': 'expiresAt' }, ExpressionAttributeValues: { ':e': past.toISOString() },
-  }));
-  await dynamo().send(new UpdateCommand({
-    TableName: currentNames().tableName, Key: paymentKeys.openPayment(dossierId),
-    UpdateExpression: 'SET lockedUntil = :l', ExpressionAttributeValues: { ':l': Math.floor(past.getTime() / 1000) },
-  }));
+  await dynamo().send(
+    new UpdateCommand({
+      TableName: currentNames().tableName,
+      Key: paymentKeys.payment(paymentId),
+      UpdateExpression: 'SET #p.#e = :e',
+      ExpressionAttributeNames: { '#p': 'payment', '#e': 'expiresAt' },
+      ExpressionAttributeValues: { ':e': past.toISOString() },
+    }),
+  );
+  await dynamo().send(
+    new UpdateCommand({
+      TableName: currentNames().tableName,
+      Key: paymentKeys.openPayment(dossierId),
+      UpdateExpression: 'SET lockedUntil = :l',
+      ExpressionAttributeValues: { ':l': Math.floor(past.getTime() / 1000) },
+    }),
+  );
 }
 
 const paidOf = async (ids: string[]) => (await Promise.all(ids.map(paymentState))).filter((state) => state === 'PAID').length;
@@ -193,7 +210,8 @@ describe('a dossier that ends after its fee was paid says what is owed back', ()
       return reloadDossier(dossier.id);
     };
     const withdraw = (dossier: Dossier) => () => gateway.request('POST', `/dossiers/${dossier.id}/withdraw`, { token: citizen, json: { reason: 'Không còn nhu cầu' }, headers: key() });
-    const officerDoes = (dossier: Dossier, action: 'refuse' | 'stop') => () => gateway.request('POST', `/agency/dossiers/${dossier.id}/${action}`, { token: officer, json: { reason: 'Hồ sơ không hợp lệ' }, headers: key() });
+    const officerDoes = (dossier: Dossier, action: 'refuse' | 'stop') => () =>
+      gateway.request('POST', `/agency/dossiers/${dossier.id}/${action}`, { token: officer, json: { reason: 'Hồ sơ không hợp lệ' }, headers: key() });
 
     for (const status of ['SUBMITTED', 'PROCESSING'] as const) {
       const paid = await paidDossier(status);
@@ -212,7 +230,7 @@ describe('a dossier that ends after its fee was paid says what is owed back', ()
     await check(open, withdraw(open), 'CANCELLED');
     tried += 1;
     expect(await ipn(payment.paymentId, 50_000)).toBe('00');
-    if (await paymentState(payment.paymentId) !== 'LATE_SUCCESS') through += 1;
+    if ((await paymentState(payment.paymentId)) !== 'LATE_SUCCESS') through += 1;
     expect(await paymentState(payment.paymentId)).toBe('LATE_SUCCESS');
     expect((await reloadDossier(open.id)).fee.state).toBe('CANCELLED');
 
@@ -221,7 +239,7 @@ describe('a dossier that ends after its fee was paid says what is owed back', ()
   });
 });
 
-describe('the payment return URL is the stage\'s, whatever the request says (issue 12 point 9)', () => {
+describe("the payment return URL is the stage's, whatever the request says (issue 12 point 9)", () => {
   /** A raw request, so that Host and the forwarding headers are exactly what an attacker sends. */
   function rawPost(path: string, headers: Record<string, string>, body: string): Promise<{ status: number; body: string }> {
     const { hostname, port } = new URL(gateway.url);

@@ -26,7 +26,10 @@ beforeAll(async () => {
   gateway = await startGateway();
   // The tests' logs are silent by default: this one reads them.
   process.env.LOG_LEVEL = 'info';
-  logSink.write = (line) => { lines.push(line); return true; };
+  logSink.write = (line) => {
+    lines.push(line);
+    return true;
+  };
 });
 afterAll(async () => {
   logSink.write = write;

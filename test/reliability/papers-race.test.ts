@@ -56,10 +56,12 @@ async function officerDownloads(id: string, uploaded: Map<string, Buffer>): Prom
 
 /** Fires `attempts` requests at once, each with its own Idempotency-Key. */
 async function race(attempts: number, send: () => Promise<Response>) {
-  const answers = await Promise.all(Array.from({ length: attempts }, async () => {
-    const res = await send();
-    return { status: res.status, code: res.status === 200 ? undefined : ((await res.json()) as { code?: string }).code };
-  }));
+  const answers = await Promise.all(
+    Array.from({ length: attempts }, async () => {
+      const res = await send();
+      return { status: res.status, code: res.status === 200 ? undefined : ((await res.json()) as { code?: string }).code };
+    }),
+  );
   const losers = answers.filter((answer) => answer.status !== 200);
   expect(answers.filter((answer) => answer.status === 200)).toHaveLength(1);
   expect(losers.map((loser) => loser.status)).toEqual(losers.map(() => 409));

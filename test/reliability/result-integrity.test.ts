@@ -26,8 +26,7 @@ beforeAll(async () => {
 });
 afterAll(() => gateway.close());
 
-const act = (id: string, action: string, json: Record<string, unknown> = {}) =>
-  gateway.request('POST', `/agency/dossiers/${id}/${action}`, { token: officer, json, headers: { 'idempotency-key': idempotencyKey() } });
+const act = (id: string, action: string, json: Record<string, unknown> = {}) => gateway.request('POST', `/agency/dossiers/${id}/${action}`, { token: officer, json, headers: { 'idempotency-key': idempotencyKey() } });
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('base64');
 const declare = (bytes: Buffer, contentType = 'application/pdf') => ({ contentType, size: bytes.length, sha256: sha256(bytes) });
 const put = (upload: { url: string; headers: Record<string, string> }, body: Buffer) => fetch(upload.url, { method: 'PUT', headers: upload.headers, body });
@@ -91,7 +90,10 @@ describe('a result cannot be replaced, nor be anything but what the procedure is
   it('refuses to return other bytes than those declared (same length, another file; not a PDF at all), then returns the declared one', async () => {
     const { id, upload } = await resolved();
     const html = Buffer.from('<html><script>alert(1)</script></html>'.padEnd(PDF.length, ' '));
-    for (const [name, bytes] of [['another PDF', OTHER_PDF], ['HTML', html]] as const) {
+    for (const [name, bytes] of [
+      ['another PDF', OTHER_PDF],
+      ['HTML', html],
+    ] as const) {
       tried += 1;
       expect((await put(upload, Buffer.from(bytes))).status).toBe(200); // s3rver takes it; S3 would refuse (BadDigest)
       const res = await act(id, 'return', { method: 'online' });

@@ -18,13 +18,15 @@ export async function partition(pk: string): Promise<Record<string, unknown>[]> 
   const items: Record<string, unknown>[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
-    const page = await dynamo().send(new QueryCommand({
-      TableName: currentNames().tableName,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': pk },
-      ConsistentRead: true,
-      ExclusiveStartKey,
-    }));
+    const page = await dynamo().send(
+      new QueryCommand({
+        TableName: currentNames().tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk },
+        ConsistentRead: true,
+        ExclusiveStartKey,
+      }),
+    );
     items.push(...(page.Items ?? []));
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
@@ -38,5 +40,9 @@ export async function dossierState(id: string) {
 
 /** One line of figures in the test output (the README's Reliability section quotes them). */
 export function figures(area: string, values: Record<string, number | string>): void {
-  console.log(`[reliability] ${area}: ${Object.entries(values).map(([key, value]) => `${key}=${value}`).join(', ')}`);
+  console.log(
+    `[reliability] ${area}: ${Object.entries(values)
+      .map(([key, value]) => `${key}=${value}`)
+      .join(', ')}`,
+  );
 }

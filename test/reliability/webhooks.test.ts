@@ -71,12 +71,15 @@ describe('GET /webhooks/vnpay/ipn', () => {
     const { dossier, paymentId } = await openVnpayPayment();
     const fields = ipnFieldsFor(paymentId, 50_000);
     const signed = new URLSearchParams(signedIpn(fields));
-    await fc.assert(fc.asyncProperty(fc.constantFrom(...Object.keys(fields)), fc.string({ minLength: 1, maxLength: 20 }), async (name, value) => {
-      fc.pre(value !== fields[name]);
-      const forged = new URLSearchParams(signed);
-      forged.set(name, value);
-      await expectRejected(dossier.id, paymentId, async () => expect((await ipn(forged.toString())).RspCode).toBe('97'));
-    }), { numRuns: TAMPER_RUNS });
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...Object.keys(fields)), fc.string({ minLength: 1, maxLength: 20 }), async (name, value) => {
+        fc.pre(value !== fields[name]);
+        const forged = new URLSearchParams(signed);
+        forged.set(name, value);
+        await expectRejected(dossier.id, paymentId, async () => expect((await ipn(forged.toString())).RspCode).toBe('97'));
+      }),
+      { numRuns: TAMPER_RUNS },
+    );
   });
 
   it('answers 04 to a signed IPN of another amount, and 01 to an unknown order or another merchant', async () => {
@@ -139,7 +142,7 @@ describe('POST /webhooks/payments/{provider}', () => {
     expect(await outboxEventsAbout('payment.confirmed', paymentId)).toHaveLength(1);
   });
 
-  it('refuses an amount mismatch (422), an unknown order, an unknown provider and another provider\'s payment (404)', async () => {
+  it("refuses an amount mismatch (422), an unknown order, an unknown provider and another provider's payment (404)", async () => {
     const { dossier, paymentId } = await arrangeWebhookPayment('acme', 50_000);
     const cheap = event(paymentId, 5_000);
     await expectRejected(dossier.id, paymentId, async () => refused(await post(cheap, sign(cheap)), 422, 'AMOUNT_MISMATCH'));

@@ -35,8 +35,7 @@ afterAll(async () => {
   await gateway.close();
 });
 
-const act = (id: string, action: string, json: Record<string, unknown> = {}) =>
-  gateway.request('POST', `/agency/dossiers/${id}/${action}`, { token: officer, json, headers: { 'idempotency-key': idempotencyKey() } });
+const act = (id: string, action: string, json: Record<string, unknown> = {}) => gateway.request('POST', `/agency/dossiers/${id}/${action}`, { token: officer, json, headers: { 'idempotency-key': idempotencyKey() } });
 const run = async (dryRun: boolean) => {
   const res = await gateway.request('POST', '/admin/retention/run', { token: admin, json: { dryRun }, headers: { 'idempotency-key': randomUUID() } });
   expect(res.status).toBe(200);
@@ -51,7 +50,12 @@ async function returned(procedureCode: string): Promise<string> {
     const stored = (await getDossier(dossier.id))!;
     await commitDossierChange({ ...changeDossier(stored, { action: 'edit', actor: SYSTEM_ACTOR, at: new Date(), set: { procedureCode } }), events: [] });
   }
-  for (const [action, body] of [['receive', {}], ['process', {}], ['resolve', { decision: 'Cấp giấy khai sinh cho cháu Nguyễn Văn An' }], ['return', { method: 'desk', note: 'Bà Bình nhận tại quầy' }]] as const) {
+  for (const [action, body] of [
+    ['receive', {}],
+    ['process', {}],
+    ['resolve', { decision: 'Cấp giấy khai sinh cho cháu Nguyễn Văn An' }],
+    ['return', { method: 'desk', note: 'Bà Bình nhận tại quầy' }],
+  ] as const) {
     const res = await act(dossier.id, action, body);
     expect(res.status).toBe(200);
   }

@@ -16,7 +16,7 @@ beforeAll(async () => {
 afterAll(() => gateway.close());
 
 describe('the router (dossier.submitted)', () => {
-  it('puts the dossier in its agency\'s inbox, writes a route entry, and does it once for a redelivered event', async () => {
+  it("puts the dossier in its agency's inbox, writes a route entry, and does it once for a redelivered event", async () => {
     const { dossier, submitted } = await seedSubmitted({ agencyId: agencyA.id });
     const event = bridgeEvent(submitted);
     await routeDossier(event);
@@ -28,10 +28,9 @@ describe('the router (dossier.submitted)', () => {
     expect(history[1]!.actor).toEqual({ sub: 'system', role: 'system' });
   });
 
-  it('does not make the citizen\'s next action stale: only a person\'s change since the version shown is a 409 CONFLICT', async () => {
+  it("does not make the citizen's next action stale: only a person's change since the version shown is a 409 CONFLICT", async () => {
     const citizen = await gateway.token('citizen', { sub: 'citizen-1' });
-    const withdraw = (id: string, version: number) =>
-      gateway.request('POST', `/dossiers/${id}/withdraw`, { token: citizen, json: { version }, headers: { 'idempotency-key': `withdraw-${id}-${version}` } });
+    const withdraw = (id: string, version: number) => gateway.request('POST', `/dossiers/${id}/withdraw`, { token: citizen, json: { version }, headers: { 'idempotency-key': `withdraw-${id}-${version}` } });
 
     // The citizen shows version 1; the router then routes the dossier (version 2): withdrawing on version 1 still works.
     const routed = await seedSubmitted({ agencyId: agencyA.id });

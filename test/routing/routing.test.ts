@@ -31,7 +31,12 @@ describe('chooseAgency (routing decision)', () => {
     expect(choose(rules)).toBe('hcc-tinh');
     expect(choose(rules.slice(0, 2))).toBe('ubnd-huyen');
     expect(choose(rules.slice(0, 1))).toBe('so-tp');
-    expect(choose([{ unitId: 'tinh', agencyId: 'hcc-tinh' }, { unitId: 'huyen', agencyId: 'ubnd-huyen' }])).toBe('ubnd-huyen');
+    expect(
+      choose([
+        { unitId: 'tinh', agencyId: 'hcc-tinh' },
+        { unitId: 'huyen', agencyId: 'ubnd-huyen' },
+      ]),
+    ).toBe('ubnd-huyen');
   });
 
   it('ignores rules for other procedures, other units and unknown agencies', () => {

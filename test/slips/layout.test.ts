@@ -42,8 +42,13 @@ describe('slip layout (pure)', () => {
 
   it('lays a long tracking book over several landscape pages and writes a spreadsheet-safe CSV', async () => {
     const rows = Array.from({ length: 60 }, (_, i) => ({
-      dossierCode: `UBNDAB-260105-${String(i + 1).padStart(4, '0')}`, procedureName: 'Đăng ký khai sinh', applicantName: i === 0 ? '=HYPERLINK("x")' : 'Lê Thị Hoa',
-      applicantContact: 'Xóm 3, 0912345678', receivedAt: subject.issuedAt, channel: 'Trực tiếp', status: 'Đã tiếp nhận',
+      dossierCode: `UBNDAB-260105-${String(i + 1).padStart(4, '0')}`,
+      procedureName: 'Đăng ký khai sinh',
+      applicantName: i === 0 ? '=HYPERLINK("x")' : 'Lê Thị Hoa',
+      applicantContact: 'Xóm 3, 0912345678',
+      receivedAt: subject.issuedAt,
+      channel: 'Trực tiếp',
+      status: 'Đã tiếp nhận',
     }));
     const { text, pages } = await readPdf(await renderSlip(bookLayout({ agencyName: subject.agencyName, place: subject.place, from: '2026-01-01', to: '2026-01-31', issuedAt: subject.issuedAt }, rows), slipFonts()));
     expect(pages).toBeGreaterThan(1);

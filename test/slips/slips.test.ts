@@ -110,9 +110,17 @@ describe('statutory slips (TT 01/2018 forms 01-05), through the bus', () => {
     // The public verify route answers what the QR states, the applicant id masked, and the PDF's hash.
     expect(opened.verified.status).toBe(200);
     expect(opened.verified.body).toEqual({
-      valid: true, documentKind: 'slip', documentName: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả', issuer: agencyA.name,
-      issuedAt: receipt!.issuedAt, dossierCode: code, procedureCode: procedure.code, applicantId: '********2345',
-      systemName: SYSTEM_NAME, appointmentAt: toVnIso(appointment), sha256: receipt!.sha256,
+      valid: true,
+      documentKind: 'slip',
+      documentName: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
+      issuer: agencyA.name,
+      issuedAt: receipt!.issuedAt,
+      dossierCode: code,
+      procedureCode: procedure.code,
+      applicantId: '********2345',
+      systemName: SYSTEM_NAME,
+      appointmentAt: toVnIso(appointment),
+      sha256: receipt!.sha256,
     });
     expect(JSON.stringify(opened.verified.body)).not.toMatch(/Trần|0987654321|001088012345/);
 

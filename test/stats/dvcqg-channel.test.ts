@@ -29,7 +29,8 @@ beforeAll(async () => {
 
   const first = forwardable();
   const second = forwardable();
-  for (const dossier of [first, second, first]) { // the first twice: DVCQG retried
+  for (const dossier of [first, second, first]) {
+    // the first twice: DVCQG retried
     const { status, body } = await world.sim.forward(dossier);
     expect(status).toBeLessThan(300);
     if (!body.duplicate) forwarded.push(String(body.dossierId));
@@ -38,7 +39,9 @@ beforeAll(async () => {
   expect(refused.status).toBe(422);
 
   const { dossier } = await act(world, world.officer, '/agency/dossiers', {
-    channel: 'desk', procedureCode: deskProcedure.code, unitId: agency.unitId,
+    channel: 'desk',
+    procedureCode: deskProcedure.code,
+    unitId: agency.unitId,
     applicant: { fullName: 'Phạm Văn Bình', nationalId: '001088000003', address: 'Thôn Đông, xã An Bình' },
     answers: { child: { fullName: 'Phạm An' }, mother: { fullName: 'Lê Thị Hạnh' }, relationship: 'mother' },
   });
@@ -82,14 +85,24 @@ describe('dossiers forwarded by DVCQG in the service index', () => {
         files.push(join(dir, `${name}.ndjson`));
         writeFileSync(files.at(-1)!, body);
       }
-      const submissions = text.split('\n').filter(Boolean).map((line) => JSON.parse(line)).filter((fact) => fact.type === 'dossier.submitted');
+      const submissions = text
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line))
+        .filter((fact) => fact.type === 'dossier.submitted');
       expect(submissions.map((fact) => fact.channel).sort()).toEqual(['desk', 'dvcqg', 'dvcqg']);
       // Nothing of the applicant nor the national code: the sample's name, identity number and phone.
       for (const personal of ['Trần Thị Minh Thư', '001190000001', '0900000001', 'G22.99-', '001088000003']) expect(text).not.toContain(personal);
 
       const api = await (await get(`/admin/stats?from=${from}&to=${to}&agencyId=${agency.id}`)).json();
       const { total, withinDeadline, pastDeadline, paused } = api.index.progress.inProgress;
-      const out = JSON.parse(execFileSync(resolve(projectRoot, 'node_modules/.bin/tsx'), [resolve(projectRoot, 'infra/local/stats-recompute.ts'), ...files, '--from', from, '--to', to, '--agency', agency.id, '--in-progress', `${total},${withinDeadline},${pastDeadline},${paused}`], { encoding: 'utf8' }));
+      const out = JSON.parse(
+        execFileSync(
+          resolve(projectRoot, 'node_modules/.bin/tsx'),
+          [resolve(projectRoot, 'infra/local/stats-recompute.ts'), ...files, '--from', from, '--to', to, '--agency', agency.id, '--in-progress', `${total},${withinDeadline},${pastDeadline},${paused}`],
+          { encoding: 'utf8' },
+        ),
+      );
       expect({ index: out.index, counts: out.counts, procedures: out.procedures }).toEqual({ index: api.index, counts: api.counts, procedures: api.procedures });
     } finally {
       rmSync(dir, { recursive: true, force: true });

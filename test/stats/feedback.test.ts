@@ -23,10 +23,11 @@ let officerB: string;
 let admin: string;
 let dossierId: string;
 
-const at = (vnLocal: string) => { process.env.MOTCUA_FAKE_NOW = new Date(`${vnLocal}+07:00`).toISOString(); };
+const at = (vnLocal: string) => {
+  process.env.MOTCUA_FAKE_NOW = new Date(`${vnLocal}+07:00`).toISOString();
+};
 let keys = 0;
-const send = (token: string, path: string, json: unknown, key = `fb-${++keys}`) =>
-  gateway.request('POST', path, { token, json, ...(key ? { headers: { 'idempotency-key': key } } : {}) });
+const send = (token: string, path: string, json: unknown, key = `fb-${++keys}`) => gateway.request('POST', path, { token, json, ...(key ? { headers: { 'idempotency-key': key } } : {}) });
 async function post(token: string, path: string, json: unknown = {}) {
   const res = await send(token, path, json);
   const body = await res.json();
@@ -48,8 +49,10 @@ beforeAll(async () => {
   admin = await gateway.token('admin', { sub: 'admin-feedback' });
   at('2027-03-01T09:00:00');
   ({ id: dossierId } = await post(citizen, '/dossiers', {
-    procedureCode: procedure.code, unitId: 'xa-mot',
-    applicant: { fullName: 'Trần Văn Nam', nationalId: '001077012399' }, answers: { child: { fullName: 'Trần An' } },
+    procedureCode: procedure.code,
+    unitId: 'xa-mot',
+    applicant: { fullName: 'Trần Văn Nam', nationalId: '001077012399' },
+    answers: { child: { fullName: 'Trần An' } },
   }));
   await post(citizen, `/dossiers/${dossierId}/submit`);
   await pipeline.settle();
@@ -184,16 +187,24 @@ describe('feedback and complaints', () => {
     // The exported log recomputes the same figures (feedback about an agency under the procedure `-`).
     const dir = mkdtempSync(join(tmpdir(), 'motcua-fb-log-'));
     try {
-      const files = await Promise.all(Array.from({ length: 16 }, async (_, i) => {
-        const day = `2027-03-${String(i + 1).padStart(2, '0')}`;
-        const file = join(dir, `${day}.ndjson`);
-        writeFileSync(file, await (await gateway.request('GET', `/admin/stats/log?day=${day}`, { token: admin })).text());
-        return file;
-      }));
+      const files = await Promise.all(
+        Array.from({ length: 16 }, async (_, i) => {
+          const day = `2027-03-${String(i + 1).padStart(2, '0')}`;
+          const file = join(dir, `${day}.ndjson`);
+          writeFileSync(file, await (await gateway.request('GET', `/admin/stats/log?day=${day}`, { token: admin })).text());
+          return file;
+        }),
+      );
       const api = await (await gateway.request('GET', `/admin/stats?${period}`, { token: admin })).json();
       expect(api.procedures.map((row: { procedureCode: string }) => row.procedureCode)).toEqual(['-', procedure.code]);
       const { total, withinDeadline, pastDeadline, paused } = api.index.progress.inProgress;
-      const out = JSON.parse(execFileSync(resolve(projectRoot, 'node_modules/.bin/tsx'), [resolve(projectRoot, 'infra/local/stats-recompute.ts'), ...files, '--from', '2027-03-01', '--to', '2027-03-16', '--in-progress', `${total},${withinDeadline},${pastDeadline},${paused}`], { encoding: 'utf8' }));
+      const out = JSON.parse(
+        execFileSync(
+          resolve(projectRoot, 'node_modules/.bin/tsx'),
+          [resolve(projectRoot, 'infra/local/stats-recompute.ts'), ...files, '--from', '2027-03-01', '--to', '2027-03-16', '--in-progress', `${total},${withinDeadline},${pastDeadline},${paused}`],
+          { encoding: 'utf8' },
+        ),
+      );
       expect({ index: out.index, counts: out.counts, procedures: out.procedures }).toEqual({ index: api.index, counts: api.counts, procedures: api.procedures });
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -33,7 +33,10 @@ async function post(token: string, path: string, json: unknown = {}) {
 }
 async function submitted(procedureCode: string): Promise<string> {
   const { id } = await post(citizen, '/dossiers', {
-    procedureCode, unitId: 'xa-mot', applicant: { fullName: 'Đỗ Minh Tâm', nationalId: '001077012366' }, answers: { child: { fullName: 'Đỗ An' } },
+    procedureCode,
+    unitId: 'xa-mot',
+    applicant: { fullName: 'Đỗ Minh Tâm', nationalId: '001077012366' },
+    answers: { child: { fullName: 'Đỗ An' } },
   });
   await post(citizen, `/dossiers/${id}/submit`);
   return id;
@@ -69,20 +72,35 @@ it('scores online payment as the reference system does, and the recompute agrees
   const query = `from=${days[0]}&to=${days[2]}&agencyId=${agencyA.id}`;
   const report = await (await gateway.request('GET', `/admin/stats?${query}`, { token: admin })).json();
   expect(report.index.onlinePayment).toEqual({
-    withFee: 3, paidOnline: 1, paidOnlineAmount: 50_000, paidOnlineShare: 0.3333, feeProcedures: 2, paidOnlineProcedures: 1,
+    withFee: 3,
+    paidOnline: 1,
+    paidOnlineAmount: 50_000,
+    paidOnlineShare: 0.3333,
+    feeProcedures: 2,
+    paidOnlineProcedures: 1,
     // 1 of 2 procedures: 2 × 0.5 / 0.8 = 1.25 twice; 1 of 3 dossiers is past 0.3: all 6.
-    points: 8.5, maxPoints: 10, pointsBy: { proceduresWithPayment: 1.25, proceduresWithOnlinePayment: 1.25, dossiersPaidOnline: 6 },
+    points: 8.5,
+    maxPoints: 10,
+    pointsBy: { proceduresWithPayment: 1.25, proceduresWithOnlinePayment: 1.25, dossiersPaidOnline: 6 },
   });
 
   const dir = mkdtempSync(join(tmpdir(), 'motcua-pay-log-'));
   try {
-    const files = await Promise.all(days.map(async (day) => {
-      const file = join(dir, `${day}.ndjson`);
-      writeFileSync(file, await (await gateway.request('GET', `/admin/stats/log?day=${day}`, { token: admin })).text());
-      return file;
-    }));
+    const files = await Promise.all(
+      days.map(async (day) => {
+        const file = join(dir, `${day}.ndjson`);
+        writeFileSync(file, await (await gateway.request('GET', `/admin/stats/log?day=${day}`, { token: admin })).text());
+        return file;
+      }),
+    );
     const { total, withinDeadline, pastDeadline, paused } = report.index.progress.inProgress;
-    const out = JSON.parse(execFileSync(resolve(projectRoot, 'node_modules/.bin/tsx'), [resolve(projectRoot, 'infra/local/stats-recompute.ts'), ...files, '--from', days[0]!, '--to', days[2]!, '--agency', agencyA.id, '--in-progress', `${total},${withinDeadline},${pastDeadline},${paused}`], { encoding: 'utf8' }));
+    const out = JSON.parse(
+      execFileSync(
+        resolve(projectRoot, 'node_modules/.bin/tsx'),
+        [resolve(projectRoot, 'infra/local/stats-recompute.ts'), ...files, '--from', days[0]!, '--to', days[2]!, '--agency', agencyA.id, '--in-progress', `${total},${withinDeadline},${pastDeadline},${paused}`],
+        { encoding: 'utf8' },
+      ),
+    );
     expect({ index: out.index, counts: out.counts, procedures: out.procedures }).toEqual({ index: report.index, counts: report.counts, procedures: report.procedures });
   } finally {
     rmSync(dir, { recursive: true, force: true });

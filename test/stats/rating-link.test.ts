@@ -16,7 +16,9 @@ let admin: string;
 let dossierId: string;
 let link: string;
 
-const at = (vnLocal: string) => { process.env.MOTCUA_FAKE_NOW = new Date(`${vnLocal}+07:00`).toISOString(); };
+const at = (vnLocal: string) => {
+  process.env.MOTCUA_FAKE_NOW = new Date(`${vnLocal}+07:00`).toISOString();
+};
 let keys = 0;
 async function post(token: string, path: string, json: unknown = {}) {
   const res = await gateway.request('POST', path, { token, json, headers: { 'idempotency-key': `rl-${++keys}` } });
@@ -25,8 +27,7 @@ async function post(token: string, path: string, json: unknown = {}) {
   return body;
 }
 const form = (fields: Record<string, string | number>) => new URLSearchParams(Object.entries(fields).map(([k, v]): [string, string] => [k, String(v)])).toString();
-const submit = (path: string, body: string, contentType = 'application/x-www-form-urlencoded') =>
-  gateway.request('POST', path, { body, headers: { 'content-type': contentType } });
+const submit = (path: string, body: string, contentType = 'application/x-www-form-urlencoded') => gateway.request('POST', path, { body, headers: { 'content-type': contentType } });
 const codeOf = (html: string) => /data-code="([A-Z_]+)"/.exec(html)?.[1];
 const ratings = async () => (await (await gateway.request('GET', `/admin/stats?from=2027-03-01&to=2027-04-30&agencyId=${agencyA.id}`, { token: admin })).json()).index.satisfaction;
 const good = { c3: 2, c4: 1, c6: 2, c7: 2, c10: 2, c11: 2, comment: 'Nhanh, gọn' };
@@ -41,8 +42,10 @@ beforeAll(async () => {
   admin = await gateway.token('admin', { sub: 'admin-link' });
   at('2027-03-01T09:00:00');
   ({ id: dossierId } = await post(citizen, '/dossiers', {
-    procedureCode: procedure.code, unitId: 'xa-mot',
-    applicant: { fullName: 'Phạm Thu Hà', nationalId: '001077012377', email: 'ha@example.vn' }, answers: { child: { fullName: 'Phạm An' } },
+    procedureCode: procedure.code,
+    unitId: 'xa-mot',
+    applicant: { fullName: 'Phạm Thu Hà', nationalId: '001077012377', email: 'ha@example.vn' },
+    answers: { child: { fullName: 'Phạm An' } },
   }));
   await post(citizen, `/dossiers/${dossierId}/submit`);
   await pipeline.settle();

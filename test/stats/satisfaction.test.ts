@@ -14,7 +14,9 @@ let citizen: string;
 const officers: Record<string, string> = {};
 let admin: string;
 
-const at = (vnLocal: string) => { process.env.MOTCUA_FAKE_NOW = new Date(`${vnLocal}+07:00`).toISOString(); };
+const at = (vnLocal: string) => {
+  process.env.MOTCUA_FAKE_NOW = new Date(`${vnLocal}+07:00`).toISOString();
+};
 
 beforeAll(async () => {
   await provisionStore();
@@ -43,8 +45,10 @@ async function post(token: string, path: string, json: unknown = {}) {
 async function returnedOn(unitId: 'xa-mot' | 'xa-hai', returned: string): Promise<string> {
   at('2026-12-28T09:00:00');
   const { id } = await post(citizen, '/dossiers', {
-    procedureCode: procedure.code, unitId,
-    applicant: { fullName: 'Lê Thị Hoa', nationalId: '001077012345', address: 'Số 5, ngõ Hoa Sữa' }, answers: { child: { fullName: 'Lê Minh' } },
+    procedureCode: procedure.code,
+    unitId,
+    applicant: { fullName: 'Lê Thị Hoa', nationalId: '001077012345', address: 'Số 5, ngõ Hoa Sữa' },
+    answers: { child: { fullName: 'Lê Minh' } },
   });
   await post(citizen, `/dossiers/${id}/submit`);
   await pipeline.settle();
@@ -84,20 +88,44 @@ describe('the quarterly score and grade of each agency', () => {
     expect(report).toMatchObject({ quarter: '2026-Q4', from: '2026-10-01', to: '2026-12-31' });
     // Agency A, Q4: forms 12 and 2, average 7; × 18/12 = 10.5: from 9, Khá.
     expect(row(report, agencyA.id)).toEqual({
-      agencyId: agencyA.id, agencyName: agencyA.name, forms: 2, formAverage: 7, score: 10.5, maxScore: 18, grade: 'fair', gradeName: 'Khá',
-      verySatisfied: 1, satisfied: 0, dissatisfied: 1, satisfiedShare: 0.5,
+      agencyId: agencyA.id,
+      agencyName: agencyA.name,
+      forms: 2,
+      formAverage: 7,
+      score: 10.5,
+      maxScore: 18,
+      grade: 'fair',
+      gradeName: 'Khá',
+      verySatisfied: 1,
+      satisfied: 0,
+      dissatisfied: 1,
+      satisfiedShare: 0.5,
     });
     // Agency B, Q4: one form of 12; 18 > 15: Xuất sắc.
     expect(row(report, agencyB.id)).toEqual({
-      agencyId: agencyB.id, agencyName: agencyB.name, forms: 1, formAverage: 12, score: 18, maxScore: 18, grade: 'excellent', gradeName: 'Xuất sắc',
-      verySatisfied: 1, satisfied: 0, dissatisfied: 0, satisfiedShare: 1,
+      agencyId: agencyB.id,
+      agencyName: agencyB.name,
+      forms: 1,
+      formAverage: 12,
+      score: 18,
+      maxScore: 18,
+      grade: 'excellent',
+      gradeName: 'Xuất sắc',
+      verySatisfied: 1,
+      satisfied: 0,
+      dissatisfied: 0,
+      satisfiedShare: 1,
     });
 
     const q1 = await (await satisfaction(`quarter=2027-Q1&agencyId=${agencyA.id}`, admin)).json();
     // Agency A, Q1 2027: the form given at 00:30 on 1 January, 8; × 18/12 = 12: from 12, Tốt.
     expect(q1).toEqual({
-      quarter: '2027-Q1', from: '2027-01-01', to: '2027-03-31',
-      agencies: [{ agencyId: agencyA.id, agencyName: agencyA.name, forms: 1, formAverage: 8, score: 12, maxScore: 18, grade: 'good', gradeName: 'Tốt', verySatisfied: 0, satisfied: 1, dissatisfied: 0, satisfiedShare: 1 }],
+      quarter: '2027-Q1',
+      from: '2027-01-01',
+      to: '2027-03-31',
+      agencies: [
+        { agencyId: agencyA.id, agencyName: agencyA.name, forms: 1, formAverage: 8, score: 12, maxScore: 18, grade: 'good', gradeName: 'Tốt', verySatisfied: 0, satisfied: 1, dissatisfied: 0, satisfiedShare: 1 },
+      ],
     });
     // Agency B has no form in Q1: no score, no grade.
     expect(row(await (await satisfaction('quarter=2027-Q1', admin)).json(), agencyB.id)).toMatchObject({ forms: 0, formAverage: null, score: null, grade: null, gradeName: null, satisfiedShare: null });

@@ -23,7 +23,9 @@ let citizen: string;
 let officer: string;
 let admin: string;
 
-const at = (vnLocal: string) => { process.env.MOTCUA_FAKE_NOW = new Date(`${vnLocal}+07:00`).toISOString(); };
+const at = (vnLocal: string) => {
+  process.env.MOTCUA_FAKE_NOW = new Date(`${vnLocal}+07:00`).toISOString();
+};
 
 beforeAll(async () => {
   await provisionStore();
@@ -50,8 +52,10 @@ async function post(token: string, path: string, json: unknown = {}) {
 async function submitted(when: string, unitId = 'xa-mot'): Promise<string> {
   at(when);
   const { id } = await post(citizen, '/dossiers', {
-    procedureCode: procedure.code, unitId,
-    applicant: { fullName: 'Lê Thị Hoa', nationalId: '001077012345', address: 'Số 5, ngõ "Hoa Sữa"' }, answers: { child: { fullName: 'Lê Minh' } },
+    procedureCode: procedure.code,
+    unitId,
+    applicant: { fullName: 'Lê Thị Hoa', nationalId: '001077012345', address: 'Số 5, ngõ "Hoa Sữa"' },
+    answers: { child: { fullName: 'Lê Minh' } },
   });
   await post(citizen, `/dossiers/${id}/submit`);
   await pipeline.settle();
@@ -61,8 +65,11 @@ async function submitted(when: string, unitId = 'xa-mot'): Promise<string> {
 async function takenIn(channel: 'desk' | 'post', when: string): Promise<string> {
   at(when);
   const { dossier } = await post(officer, '/agency/dossiers', {
-    channel, procedureCode: procedure.code, unitId: 'xa-mot',
-    applicant: { fullName: 'Lê Thị Hoa', nationalId: '001077012345', address: 'Số 5, ngõ "Hoa Sữa"' }, answers: { child: { fullName: 'Lê Minh' } },
+    channel,
+    procedureCode: procedure.code,
+    unitId: 'xa-mot',
+    applicant: { fullName: 'Lê Thị Hoa', nationalId: '001077012345', address: 'Số 5, ngõ "Hoa Sữa"' },
+    answers: { child: { fullName: 'Lê Minh' } },
   });
   await post(officer, `/agency/dossiers/${dossier.id}/submit-desk`);
   await pipeline.settle();
@@ -73,8 +80,7 @@ async function officerDoes(id: string, when: string, ...actions: [string, unknow
   for (const [action, body] of actions) await post(officer, `/agency/dossiers/${id}/${action}`, body ?? {});
   await pipeline.settle();
 }
-const resolveAndReturn = (id: string, when: string) =>
-  officerDoes(id, when, ['receive'], ['process'], ['resolve', { decision: 'Cấp Giấy khai sinh' }], ['return', { method: 'desk' }]);
+const resolveAndReturn = (id: string, when: string) => officerDoes(id, when, ['receive'], ['process'], ['resolve', { decision: 'Cấp Giấy khai sinh' }], ['return', { method: 'desk' }]);
 const stats = async (query: string, token?: string, path = '/admin/stats') => gateway.request('GET', `${path}?${query}`, token ? { token } : {});
 
 let early: string;
@@ -90,11 +96,22 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = false; else cell += c;
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(cell); cell = ''; }
-    else if (c === '\r' && text[i + 1] === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; i++; }
-    else cell += c;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else cell += c;
   }
   if (cell || row.length) throw new Error('the last line does not end with CRLF');
   return rows;
@@ -147,22 +164,39 @@ describe('the service index, from events', () => {
       lateShare: 0.1667,
       inProgressWithinDeadlineShare: 0.5, // 1 of the 2 whose clock runs
       // 14 × 5/6 = 11.67, + 6 × 0.5
-      points: 14.67, maxPoints: 20, pointsBy: { onTime: 11.67, inProgressWithinDeadline: 3 },
+      points: 14.67,
+      maxPoints: 20,
+      pointsBy: { onTime: 11.67, inProgressWithinDeadline: 3 },
     });
     expect(report.index.onlineService).toEqual({ online: 8, onlineShare: 0.8, postShare: 0.1, deskShare: 0.1, points: 8, maxPoints: 10, pointsBy: { online: 8 } });
     // No fee anywhere: no base, no points.
     expect(report.index.onlinePayment).toEqual({
-      withFee: 0, paidOnline: 0, paidOnlineAmount: 0, paidOnlineShare: null, feeProcedures: 0, paidOnlineProcedures: 0,
-      points: 0, maxPoints: 10, pointsBy: { proceduresWithPayment: 0, proceduresWithOnlinePayment: 0, dossiersPaidOnline: 0 },
+      withFee: 0,
+      paidOnline: 0,
+      paidOnlineAmount: 0,
+      paidOnlineShare: null,
+      feeProcedures: 0,
+      paidOnlineProcedures: 0,
+      points: 0,
+      maxPoints: 10,
+      pointsBy: { proceduresWithPayment: 0, proceduresWithOnlinePayment: 0, dossiersPaidOnline: 0 },
     });
     // Answers only, no papers; decisions only, no documents.
     expect(report.index.digitisation).toEqual({ withPapers: 0, withPapersShare: 0, eResults: 0, eResultShare: 0, papersDigitised: 0, papersReused: 0, points: 0, maxPoints: 20, pointsBy: { withPapers: 0, eResults: 0 } });
     // Average (12 + 6) / 2 = 9, from 5 on full: 12 points.
     // No feedback: that criterion has no base (test/stats/feedback.test.ts scores it).
     expect(report.index.satisfaction).toEqual({
-      ratings: 2, averageScore: 9, band: '100%', verySatisfied: 1, satisfied: 1, dissatisfied: 0, satisfiedShare: 1,
+      ratings: 2,
+      averageScore: 9,
+      band: '100%',
+      verySatisfied: 1,
+      satisfied: 1,
+      dissatisfied: 0,
+      satisfiedShare: 1,
       feedback: { received: 0, answeredOnTime: 0, answeredLate: 0, overdue: 0, onTimeShare: null },
-      points: 12, maxPoints: 18, pointsBy: { averageScore: 12, feedbackOnTime: 0 },
+      points: 12,
+      maxPoints: 18,
+      pointsBy: { averageScore: 12, feedbackOnTime: 0 },
     });
     expect(report.index.total).toEqual({ points: 34.67, maxPoints: 78 }); // 14.67 + 8 + 0 + 0 + 12
     expect(report.procedures.map((row: { procedureCode: string }) => row.procedureCode)).toEqual([procedure.code]);
@@ -176,7 +210,7 @@ describe('the service index, from events', () => {
     expect(other.index.progress.onTimeShare).toBeNull();
   });
 
-  it('filters by the processing agency\'s unit, from counters kept per unit and its ancestors', async () => {
+  it("filters by the processing agency's unit, from counters kept per unit and its ancestors", async () => {
     const agency = await (await stats(`from=2027-03-01&to=2027-03-10&agencyId=${agencyA.id}`, admin)).json();
     const commune = await (await stats('from=2027-03-01&to=2027-03-10&unitId=xa-mot', admin)).json();
     expect(commune.unitId).toBe('xa-mot');
@@ -198,7 +232,7 @@ describe('the service index, from events', () => {
     expect((await both.json()).errors.map((error: { path: string }) => error.path)).toEqual(['query.unitId']);
   });
 
-  it('exports the anonymised log per day, from which the recompute command gives the API\'s figures exactly', async () => {
+  it("exports the anonymised log per day, from which the recompute command gives the API's figures exactly", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'motcua-stats-log-'));
     try {
       const files: string[] = [];
@@ -220,7 +254,11 @@ describe('the service index, from events', () => {
       expect((await stats('day=2027-3-1', admin, '/admin/stats/log')).status).toBe(400);
 
       const scopes = [`agencyId=${agencyA.id}`, `agencyId=${agencyB.id}`, 'unitId=xa-mot', 'unitId=tinh-test', ''];
-      const periods = [['2027-03-01', '2027-03-10'], ['2027-03-09', '2027-03-10'], ['2027-03-02', '2027-03-04']];
+      const periods = [
+        ['2027-03-01', '2027-03-10'],
+        ['2027-03-09', '2027-03-10'],
+        ['2027-03-02', '2027-03-04'],
+      ];
       for (const scope of scopes) {
         for (const [from, to] of periods) {
           const api = await (await stats(`from=${from}&to=${to}${scope ? `&${scope}` : ''}`, admin)).json();
@@ -252,7 +290,20 @@ describe('the service index, from events', () => {
     const bytes = Buffer.from(await res.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parseCsv(bytes.subarray(3).toString('utf8'));
-    expect(rows[0]).toEqual(['TT', 'Mã hồ sơ', 'Tên thủ tục hành chính', 'Số lượng hồ sơ (bộ)', 'Tên cá nhân, tổ chức', 'Địa chỉ, số điện thoại', 'Nhận hồ sơ', 'Hẹn trả kết quả', 'Kênh tiếp nhận', 'Trạng thái', 'Ngày có kết quả', 'Trả kết quả']);
+    expect(rows[0]).toEqual([
+      'TT',
+      'Mã hồ sơ',
+      'Tên thủ tục hành chính',
+      'Số lượng hồ sơ (bộ)',
+      'Tên cá nhân, tổ chức',
+      'Địa chỉ, số điện thoại',
+      'Nhận hồ sơ',
+      'Hẹn trả kết quả',
+      'Kênh tiếp nhận',
+      'Trạng thái',
+      'Ngày có kết quả',
+      'Trả kết quả',
+    ]);
     // The seven dossiers received (a receipt each), in the order received; the refused, the withdrawn and the unreceived are not in the book.
     const codes = await Promise.all(received.map(async (id) => (await (await gateway.request('GET', `/agency/dossiers/${id}`, { token: officer })).json()).code));
     expect(rows.slice(1).map((row) => row[1])).toEqual(codes);

@@ -10,10 +10,7 @@ import { startS3Emulator } from '../../infra/local/s3-emulator';
  * Workers inherit the endpoints through the environment.
  */
 export default async function globalSetup() {
-  const [dynamoDb, s3] = await Promise.all([
-    startDynamoDbLocal(),
-    startS3Emulator({ directory: mkdtempSync(join(tmpdir(), 'motcua-test-s3-')) }),
-  ]);
+  const [dynamoDb, s3] = await Promise.all([startDynamoDbLocal(), startS3Emulator({ directory: mkdtempSync(join(tmpdir(), 'motcua-test-s3-')) })]);
   process.env.DYNAMODB_ENDPOINT = dynamoDb.endpoint;
   process.env.S3_ENDPOINT = s3.endpoint;
   (globalThis as { __motcuaEmulators?: unknown }).__motcuaEmulators = { dynamoDb, s3 };

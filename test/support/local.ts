@@ -63,7 +63,9 @@ export interface TestGateway {
 let responseChecker: ReturnType<typeof createResponseChecker> | undefined;
 
 /** The local HTTP gateway over the real handlers, on a free port, as `npm start` runs it. */
-export async function startGateway(options: { routes?: readonly Route[]; loadHandler?: Parameters<typeof createGateway>[0]['loadHandler']; extras?: NonNullable<Parameters<typeof createGateway>[0]['extras']> } = {}): Promise<TestGateway> {
+export async function startGateway(
+  options: { routes?: readonly Route[]; loadHandler?: Parameters<typeof createGateway>[0]['loadHandler']; extras?: NonNullable<Parameters<typeof createGateway>[0]['extras']> } = {},
+): Promise<TestGateway> {
   const issuer = await createLocalIssuer();
   const population = createPopulationSimulator();
   // Every answer checked against the document (on unless CHECK_RESPONSES=0): a mismatch fails the file at close().
@@ -71,13 +73,15 @@ export async function startGateway(options: { routes?: readonly Route[]; loadHan
   const table = options.routes ?? routes;
   // The project's route table is the contract; a test's own table (test/http's probes of the stack) is not checked.
   const check = process.env.CHECK_RESPONSES === '0' || table !== routes ? undefined : (responseChecker ??= createResponseChecker(routes));
-  const onResponse: Parameters<typeof createGateway>[0]['onResponse'] = check && ((route, values, response) => {
-    const mismatch = check(route, values, response);
-    if (mismatch && !mismatches.includes(mismatch)) {
-      mismatches.push(mismatch);
-      console.error(`response does not match the contract: ${mismatch}`);
-    }
-  });
+  const onResponse: Parameters<typeof createGateway>[0]['onResponse'] =
+    check &&
+    ((route, values, response) => {
+      const mismatch = check(route, values, response);
+      if (mismatch && !mismatches.includes(mismatch)) {
+        mismatches.push(mismatch);
+        console.error(`response does not match the contract: ${mismatch}`);
+      }
+    });
   const server: Server = createGateway({ routes: table, issuer, loadHandler: options.loadHandler, extras: [population, ...(options.extras ?? [])], onResponse });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
@@ -87,7 +91,7 @@ export async function startGateway(options: { routes?: readonly Route[]; loadHan
     issuer,
     population,
     token: (role, { sub, agencyId, nationalId, loa, identity } = {}) => {
-      const id = nationalId === undefined ? (role === 'citizen' ? DEMO_CITIZEN.nationalId : undefined) : nationalId ?? undefined;
+      const id = nationalId === undefined ? (role === 'citizen' ? DEMO_CITIZEN.nationalId : undefined) : (nationalId ?? undefined);
       // A citizen's identity provider also verified the fixtures' phone (test/dossiers/support.ts `applicant`), unless `identity` says otherwise.
       const contacts = role === 'citizen' && identity === undefined ? { phone: DEMO_PHONE } : {};
       return issuer.sign({ sub: sub ?? `${role}-1`, role, ...(agencyId ? { agencyId } : {}), identity: { ...contacts, ...identity, ...(id ? { nationalId: id } : {}), assurance: loa ?? identity?.assurance ?? 1 } });
@@ -100,7 +104,10 @@ export async function startGateway(options: { routes?: readonly Route[]; loadHan
       }),
     mismatches,
     close: async () => {
-      await new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); });
+      await new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      });
       if (mismatches.length) throw new Error(`${mismatches.length} answer(s) did not match the OpenAPI document (the contracts):\n${mismatches.join('\n')}`);
     },
   };

@@ -16,7 +16,7 @@ afterAll(async () => {
 });
 
 describe('GET /docs', () => {
-  it('answers a page that loads only the API\'s own script, under a CSP without inline scripts', async () => {
+  it("answers a page that loads only the API's own script, under a CSP without inline scripts", async () => {
     const res = await gateway.request('GET', '/docs');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
@@ -38,12 +38,16 @@ describe('GET /docs', () => {
     expect(source).toContain('Redoc');
   });
 
-  it('renders every tag and an officer action of the document in chromium, fetching nothing elsewhere (the CSP blocks Redoc\'s CDN logo)', async () => {
+  it("renders every tag and an officer action of the document in chromium, fetching nothing elsewhere (the CSP blocks Redoc's CDN logo)", async () => {
     const page = await browser.newPage();
     const refused: string[] = [];
     const elsewhere: string[] = [];
-    page.on('console', (message) => { if (/Content Security Policy|Refused to/i.test(message.text())) refused.push(message.text()); });
-    page.on('request', (request) => { if (!request.url().startsWith(gateway.url) && !request.url().startsWith('blob:') && !request.url().startsWith('data:')) elsewhere.push(request.url()); });
+    page.on('console', (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) refused.push(message.text());
+    });
+    page.on('request', (request) => {
+      if (!request.url().startsWith(gateway.url) && !request.url().startsWith('blob:') && !request.url().startsWith('data:')) elsewhere.push(request.url());
+    });
     const response = await page.goto(`${gateway.url}/docs`);
     expect(response?.status()).toBe(200);
     await page.getByText('Refuse the dossier (không tiếp nhận)', { exact: false }).first().waitFor({ state: 'attached', timeout: 20_000 });

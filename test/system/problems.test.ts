@@ -22,7 +22,11 @@ beforeAll(async () => {
 afterAll(() => gateway?.close());
 
 /** A page's text as a reader sees it: tags dropped, entities decoded. */
-const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n))).replace(/&amp;/g, '&');
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, '')
+    .replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n)))
+    .replace(/&amp;/g, '&');
 const plain = (detail: string) => detail.replace(/`/g, '');
 
 /** Each code the document declares (x-error-codes), with the operations that declare it. */
@@ -103,8 +107,14 @@ describe('GET /problems/{code}', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     expect(await res.json()).toEqual({
-      code: 'FEE_DUE', type: '/problems/fee-due', statuses: [409], title: 'Xung đột', detail: PROBLEM_DETAILS_VI.FEE_DUE,
-      remedy: REMEDIES['other-step'].vi, retryAsIs: false, operations: expect.arrayContaining([expect.objectContaining({ method: 'GET', path: '/dossiers/{id}/result' })]),
+      code: 'FEE_DUE',
+      type: '/problems/fee-due',
+      statuses: [409],
+      title: 'Xung đột',
+      detail: PROBLEM_DETAILS_VI.FEE_DUE,
+      remedy: REMEDIES['other-step'].vi,
+      retryAsIs: false,
+      operations: expect.arrayContaining([expect.objectContaining({ method: 'GET', path: '/dossiers/{id}/result' })]),
     });
     const english = await (await gateway.request('GET', '/problems/FEE_DUE', { headers: { accept: 'text/html;q=0.5, application/json', 'accept-language': 'en' } })).json();
     expect(english).toMatchObject({ code: 'FEE_DUE', title: 'Conflict', detail: PROBLEM_GUIDE.FEE_DUE!.en, remedy: REMEDIES['other-step'].en });

@@ -15,14 +15,18 @@ afterAll(() => gateway.close());
 /** Each route's operations in the document: one, or one per variant (the officers' actions). */
 function operations(): { path: string; method: string; contract: Contract; operation: any }[] {
   return routes.flatMap(({ method, path, contract }) => {
-    const entries = contract.variants
-      ? Object.entries(contract.variants.contracts).map(([value, variant]) => ({ path: path.replace(`{${contract.variants!.param}}`, value), contract: variant }))
-      : [{ path, contract }];
+    const entries = contract.variants ? Object.entries(contract.variants.contracts).map(([value, variant]) => ({ path: path.replace(`{${contract.variants!.param}}`, value), contract: variant })) : [{ path, contract }];
     return entries.map((entry) => ({ ...entry, method, operation: document.paths[entry.path]?.[method.toLowerCase()] }));
   });
 }
 
-const resolve = (node: any) => (node?.$ref ? node.$ref.split('/').slice(1).reduce((at: any, key: string) => at[key], document) : node);
+const resolve = (node: any) =>
+  node?.$ref
+    ? node.$ref
+        .split('/')
+        .slice(1)
+        .reduce((at: any, key: string) => at[key], document)
+    : node;
 
 describe('GET /health', () => {
   it('answers 200 when the table and the buckets answer', async () => {
@@ -33,7 +37,7 @@ describe('GET /health', () => {
 });
 
 describe('GET /openapi.json', () => {
-  it('documents every route of the route table as OpenAPI 3.1, the officers\' actions one operation each', async () => {
+  it("documents every route of the route table as OpenAPI 3.1, the officers' actions one operation each", async () => {
     expect(document.openapi).toBe('3.1.0');
     for (const { path, method, contract, operation } of operations()) {
       expect([path, method, operation?.operationId]).toEqual([path, method, contract.operationId]);
@@ -57,7 +61,7 @@ describe('GET /openapi.json', () => {
     }
   });
 
-  it('documents the gateway\'s 401 as it really is, and every answer\'s headers', async () => {
+  it("documents the gateway's 401 as it really is, and every answer's headers", async () => {
     const unauthenticated = resolve(document.components.responses.Unauthenticated);
     const res = await gateway.request('GET', '/dossiers');
     expect(res.status).toBe(401);
@@ -69,7 +73,10 @@ describe('GET /openapi.json', () => {
     for (const { path, contract, operation } of operations()) {
       if (Array.isArray(contract.access)) expect(operation.responses['401']).toEqual({ $ref: '#/components/responses/Unauthenticated' });
       const success = operation.responses[String(contract.status ?? 200)];
-      expect({ path, headers: Object.keys(success.headers) }).toEqual({ path, headers: expect.arrayContaining(['x-correlation-id', ...(contract.idempotent ? ['idempotent-replayed'] : []), ...(contract.location ? ['Location'] : [])]) });
+      expect({ path, headers: Object.keys(success.headers) }).toEqual({
+        path,
+        headers: expect.arrayContaining(['x-correlation-id', ...(contract.idempotent ? ['idempotent-replayed'] : []), ...(contract.location ? ['Location'] : [])]),
+      });
       expect(operation.responses['429']).toEqual({ $ref: '#/components/responses/TooManyRequests' });
       expect(resolve(operation.responses['503']).headers['Retry-After']).toBeDefined();
       if (contract.idempotent) expect(operation.parameters).toContainEqual({ $ref: '#/components/parameters/IdempotencyKey' });
@@ -92,7 +99,7 @@ describe('GET /openapi.json', () => {
     expect(document.components.schemas.HistoryAction.enum).toEqual(expect.arrayContaining(['create', 'route', 'receive', 'forward', 'remove-personal-data']));
   });
 
-  it('gives each officer action its own body, and documents the payment gateways\' query parameters and the bounds the server enforces', () => {
+  it("gives each officer action its own body, and documents the payment gateways' query parameters and the bounds the server enforces", () => {
     const refuse = resolve(document.paths['/agency/dossiers/{id}/refuse'].post.requestBody.content['application/json'].schema);
     expect(refuse.required).toContain('reason');
     expect(refuse.additionalProperties).toBe(false);
@@ -109,7 +116,7 @@ describe('GET /openapi.json', () => {
 });
 
 describe('request body examples', () => {
-  it('gives every body an example the server accepts (the contract\'s, or its named schema\'s), in the document beside its schema', () => {
+  it("gives every body an example the server accepts (the contract's, or its named schema's), in the document beside its schema", () => {
     const missing: string[] = [];
     for (const { path, method, contract, operation } of operations()) {
       if (!contract.body) continue;

@@ -26,7 +26,14 @@ const province: Agency[] = [
 ];
 
 /** "Xã An Bình" → "ANBINH": the unit's name without its prefix, folded to upper-case letters. */
-const shortCode = (name: string) => name.replace(/^(Xã|Phường)\s+/, '').normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'D').replace(/[^A-Za-z]/g, '').toUpperCase();
+const shortCode = (name: string) =>
+  name
+    .replace(/^(Xã|Phường)\s+/, '')
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[đĐ]/g, 'D')
+    .replace(/[^A-Za-z]/g, '')
+    .toUpperCase();
 
 const communes: Agency[] = demoUnits
   .filter((unit) => unit.tier === 'commune')

@@ -6,7 +6,10 @@ import { foldVietnamese } from '../../../shared/domain/search';
  * Helvetica has no Vietnamese glyphs, hence the folded text.
  */
 export function placeholderPdf(title: string, procedureName: string): Uint8Array {
-  const line = (text: string) => foldVietnamese(text).replace(/[^\x20-\x7e]/g, '?').replace(/[()\\]/g, '\\$&');
+  const line = (text: string) =>
+    foldVietnamese(text)
+      .replace(/[^\x20-\x7e]/g, '?')
+      .replace(/[()\\]/g, '\\$&');
   const content = `BT /F1 16 Tf 56 760 Td (${line(title)}) Tj 0 -24 Td /F1 11 Tf (${line(procedureName)}) Tj 0 -18 Td (Mau minh hoa - demo motcua. Thay bang mau chinh thuc qua POST /admin/procedures/{code}/forms/{formId}/upload-url.) Tj ET`;
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
