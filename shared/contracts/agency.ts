@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { say } from '../domain/field-messages';
 import { FEE_STATES } from '../domain/dossier';
 import { DossierStatus } from '../domain/dossier-lifecycle';
-import { DeliveryMethod, ProcedureCodeString, Slug, Vnd } from '../domain/procedure';
+import { DeliveryMethod, MimeType, ProcedureCodeString, Sha256Base64, Slug, Vnd } from '../domain/procedure';
 import { onFirstUse } from '../domain/on-first-use';
 import { defineContract } from '../http/contract';
 import { Answers, ApplicantInput, Delivery, DossierId, HistoryAction, PaperDeclaration } from './dossiers';
@@ -210,20 +210,14 @@ export const resolve = action(
     decision: z.string().trim().min(1).max(5000).optional(),
     document: z
       .object({
-        contentType: z
-          .string()
-          .regex(/^[\w.+-]+\/[\w.+-]+$/)
-          .meta({ description: "application/pdf unless the procedure's resultDocument lists more (422 RESULT_TYPE_NOT_ACCEPTED)." }),
+        contentType: MimeType.meta({ description: "application/pdf unless the procedure's resultDocument lists more (422 RESULT_TYPE_NOT_ACCEPTED)." }),
         size: z
           .number()
           .int()
           .min(1)
           .max(50 * 1024 * 1024)
           .meta({ description: "Exact length in bytes; at most the procedure's resultDocument.maxBytes (default 20 MiB, 422 RESULT_TOO_LARGE)." }),
-        sha256: z
-          .string()
-          .regex(/^[A-Za-z0-9+/]{43}=$/, say('sha256Base64'))
-          .meta({ description: 'Base64 SHA-256 of the file, as in x-amz-checksum-sha256.' }),
+        sha256: Sha256Base64.meta({ description: 'Base64 SHA-256 of the file, as in x-amz-checksum-sha256.' }),
       })
       .strict()
       .optional()

@@ -3,7 +3,7 @@ import { say } from '../domain/field-messages';
 import { FEE_STATES, type HistoryEntry } from '../domain/dossier';
 import { DossierAction, DossierStatus } from '../domain/dossier-lifecycle';
 import { DOSSIER_CODE_PATTERN } from '../domain/dossier-code';
-import { DeliveryMethod, ProcedureCodeString, Slug } from '../domain/procedure';
+import { DeliveryMethod, MimeType, ProcedureCodeString, Sha256Base64, Slug } from '../domain/procedure';
 import { ANSWER_BOUNDS, withinBounds } from '../domain/json-bounds';
 import { onFirstUse } from '../domain/on-first-use';
 import { defineContract } from '../http/contract';
@@ -267,17 +267,14 @@ const paperDeclaration = onFirstUse(() =>
       .max(255)
       .regex(/^[^\u0000-\u001f\u007f]+$/, say('noControlCharacters'))
       .meta({ description: 'Shown to people only; never part of the storage key.' }),
-    contentType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, say('mimeType')),
+    contentType: MimeType,
     size: z
       .number()
       .int()
       .min(1)
       .max(50 * 1024 * 1024)
       .meta({ description: 'Exact length in bytes; S3 refuses any other.' }),
-    sha256: z
-      .string()
-      .regex(/^[A-Za-z0-9+/]{43}=$/, say('sha256Base64'))
-      .meta({ description: 'Base64 SHA-256 of the file, as in x-amz-checksum-sha256.' }),
+    sha256: Sha256Base64.meta({ description: 'Base64 SHA-256 of the file, as in x-amz-checksum-sha256.' }),
   }),
 );
 export const PaperDeclaration = z.lazy(paperDeclaration);

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { say } from '../domain/field-messages';
+import { Sha256Base64 } from '../domain/procedure';
 import { defineContract } from '../http/contract';
 
 /**
@@ -84,7 +85,7 @@ const MandatePaper = z.object({
     .int()
     .min(1)
     .max(10 * 1024 * 1024),
-  sha256: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, say('sha256Base64')),
+  sha256: Sha256Base64,
 });
 
 export const MandateView = z.object({

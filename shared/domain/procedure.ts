@@ -24,6 +24,10 @@ export type DeliveryMethod = z.infer<typeof DeliveryMethod>;
 
 /** The ids of papers, agencies, units, internal steps and form templates. */
 export const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, say('slug'));
+/** A media type (`type/subtype`), as papers, results and templates declare them. */
+export const MimeType = z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, say('mimeType'));
+/** Base64 of a SHA-256 digest, as S3's x-amz-checksum-sha256 carries it. */
+export const Sha256Base64 = z.string().regex(/^[A-Za-z0-9+/]{43}=$/, say('sha256Base64'));
 /** Integer VND: money is never a float. */
 export const Vnd = z.number().int().min(0).max(1_000_000_000_000);
 
@@ -33,10 +37,7 @@ export const Paper = z.lazy(() =>
     id: Slug,
     name: z.string().min(1).max(300),
     required: z.boolean(),
-    contentTypes: z
-      .array(z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, say('mimeType')))
-      .min(1)
-      .max(10),
+    contentTypes: z.array(MimeType).min(1).max(10),
     maxBytes: z
       .number()
       .int()
@@ -85,7 +86,7 @@ export const formTemplateSchema = onFirstUse(() =>
     id: Slug,
     name: z.string().min(1).max(300),
     fileName: z.string().min(1).max(200),
-    contentType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/),
+    contentType: MimeType,
   }),
 );
 export const FormTemplate = z.lazy(formTemplateSchema);
@@ -95,11 +96,7 @@ export type FormTemplate = z.infer<typeof FormTemplate>;
 export const RESULT_MAX_BYTES = 20 * 1024 * 1024;
 export const ResultDocument = z.lazy(() =>
   z.object({
-    contentTypes: z
-      .array(z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, say('mimeType')))
-      .min(1)
-      .max(5)
-      .default(['application/pdf']),
+    contentTypes: z.array(MimeType).min(1).max(5).default(['application/pdf']),
     maxBytes: z
       .number()
       .int()
