@@ -1,4 +1,5 @@
 import { X509Certificate } from 'node:crypto';
+import { say } from '../domain/field-messages';
 
 /**
  * Node's own X.509 parser is enough to describe a CA for the admin (GET and PUT /admin/result-trust):
@@ -10,9 +11,9 @@ import { X509Certificate } from 'node:crypto';
 export function describeCaCertificate(pem: string): { subject: string; fingerprint256: string; validFrom: string; validTo: string } | { error: string } {
   try {
     const cert = new X509Certificate(pem);
-    if (!cert.ca) return { error: 'not a CA certificate (basicConstraints CA is not set)' };
+    if (!cert.ca) return { error: say('certificateNotCa') };
     return { subject: cert.subject.replace(/\n/g, ', '), fingerprint256: cert.fingerprint256, validFrom: new Date(cert.validFrom).toISOString(), validTo: new Date(cert.validTo).toISOString() };
   } catch {
-    return { error: 'not a PEM X.509 certificate' };
+    return { error: say('certificateNotPem') };
   }
 }

@@ -16,6 +16,7 @@ import { verifyPapers } from '../dossiers/verify-papers';
 import { getProcedure } from '../store/catalogue';
 import { commitDossierChange, getDossier } from '../store/dossiers';
 import { assertNotTheApplicant, officerActor } from './access';
+import { say } from '../domain/field-messages';
 
 /**
  * Intake at the one-stop desk (tiếp nhận trực tiếp, Nghị định 118/2025; by the public post, Nghị
@@ -45,8 +46,8 @@ export const deskOwner = (dossierId: string) => `desk:${dossierId}`;
 /** At the desk any procedure of the catalogue in force is received, online or not (levels 1-2 included). */
 async function deskProcedure(code: string, path: string): Promise<Procedure> {
   const procedure = await getProcedure(code);
-  if (!procedure) throw new UnprocessableError(`There is no procedure ${code}.`, 'PROCEDURE_NOT_FOUND', [{ path, message: 'unknown procedure', code: 'PROCEDURE_NOT_FOUND' }]);
-  if (!procedure.active) throw new UnprocessableError(`Procedure ${code} is no longer in force.`, 'PROCEDURE_INACTIVE', [{ path, message: 'inactive procedure', code: 'PROCEDURE_INACTIVE' }]);
+  if (!procedure) throw new UnprocessableError(`There is no procedure ${code}.`, 'PROCEDURE_NOT_FOUND', [{ path, message: say('unknownProcedure'), code: 'PROCEDURE_NOT_FOUND' }]);
+  if (!procedure.active) throw new UnprocessableError(`Procedure ${code} is no longer in force.`, 'PROCEDURE_INACTIVE', [{ path, message: say('inactiveProcedure'), code: 'PROCEDURE_INACTIVE' }]);
   return procedure;
 }
 
@@ -57,7 +58,7 @@ function intakeErrors(procedure: Procedure, intake: DeskIntake): FieldError[] {
   intake.papers.forEach((declaration, i) => {
     const at = `body.papers.${i}`;
     errors.push(...declarationErrors(procedure, declaration).map((error) => ({ ...error, path: error.path.replace(/^body/, at) })));
-    if (seen.has(declaration.paperId)) errors.push({ path: `${at}.paperId`, message: 'this paper is declared twice: scan it into one file', code: 'PAPER_DUPLICATE' });
+    if (seen.has(declaration.paperId)) errors.push({ path: `${at}.paperId`, message: say('paperTwice'), code: 'PAPER_DUPLICATE' });
     seen.add(declaration.paperId);
   });
   errors.push(...missingPapers(procedure, intake.papers as unknown as DossierPaper[]).map((error) => ({ ...error, path: 'body.papers' })));

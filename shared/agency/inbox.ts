@@ -12,6 +12,7 @@ import { presignResultDownload } from '../store/results';
 import { resultFileName } from './result-document';
 import { dossierForOfficer, isAdmin } from './access';
 import { auditRead } from './audit';
+import { say } from '../domain/field-messages';
 
 /** Overdue is derived: past the appointment and not yet resolved or returned (nor ended otherwise). */
 export function dossierIsOverdue(dossier: Pick<Dossier, 'status' | 'appointmentAt'>, at: Date): boolean {
@@ -56,7 +57,7 @@ export interface InboxFilter {
 export async function listInbox(caller: Caller, filter: InboxFilter): Promise<Page<ReturnType<typeof inboxItem>>> {
   const agencyId = isAdmin(caller) ? (filter.agencyId ?? caller.agencyId) : caller.agencyId;
   if (!agencyId) {
-    if (isAdmin(caller)) throw new ValidationError('Name the agency whose inbox to list.', [{ path: 'query.agencyId', message: 'required for admins without an agency' }]);
+    if (isAdmin(caller)) throw new ValidationError('Name the agency whose inbox to list.', [{ path: 'query.agencyId', message: say('agencyRequired') }]);
     throw new ForbiddenError('Your token names no agency.');
   }
   const at = now();

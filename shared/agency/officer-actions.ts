@@ -18,6 +18,7 @@ import { outboxEvent, type PendingEvent } from '../store/outbox';
 import { stepDueWrite } from '../store/steps';
 import { assertNotTheApplicant, dossierForOfficer, officerActor } from './access';
 import { assertApproved, firstStep } from './internal-steps';
+import { say } from '../domain/field-messages';
 
 /**
  * What an officer (cán bộ một cửa) does to a dossier: POST /agency/dossiers/{id}/{action}. Each action
@@ -99,7 +100,7 @@ export async function actOnDossier(caller: Caller, dossierId: string, input: Off
       const catalogueFee = procedure ? feeFor(procedure, current.answers) : 0;
       if (input.amount < catalogueFee) {
         throw new UnprocessableError(`The catalogue's fee for this dossier is ${catalogueFee} VND; an officer may not ask for less.`, 'FEE_BELOW_CATALOGUE', [
-          { path: 'body.amount', message: `at least ${catalogueFee}`, code: 'FEE_BELOW_CATALOGUE' },
+          { path: 'body.amount', message: say('atLeastFee', { amount: catalogueFee }), code: 'FEE_BELOW_CATALOGUE' },
         ]);
       }
       set.fee = { amount: input.amount, state: 'DUE' };
@@ -107,8 +108,8 @@ export async function actOnDossier(caller: Caller, dossierId: string, input: Off
       break;
     }
     case 'transfer': {
-      if (input.agencyId === current.agencyId) throw new UnprocessableError('The dossier is already with this agency.', 'SAME_AGENCY', [{ path: 'body.agencyId', message: 'the current agency' }]);
-      if (!(await getAgency(input.agencyId))) throw new UnprocessableError('No such agency.', 'UNKNOWN_AGENCY', [{ path: 'body.agencyId', message: 'not in the catalogue' }]);
+      if (input.agencyId === current.agencyId) throw new UnprocessableError('The dossier is already with this agency.', 'SAME_AGENCY', [{ path: 'body.agencyId', message: say('currentAgency') }]);
+      if (!(await getAgency(input.agencyId))) throw new UnprocessableError('No such agency.', 'UNKNOWN_AGENCY', [{ path: 'body.agencyId', message: say('notInCatalogue') }]);
       // A new agencyId rewrites the inbox keys: the dossier leaves one inbox and enters the other in this transaction.
       set.agencyId = input.agencyId;
       set.routed = true;
@@ -118,7 +119,7 @@ export async function actOnDossier(caller: Caller, dossierId: string, input: Off
     }
     case 'resolve': {
       assertApproved(current, await getProcedure(current.procedureCode));
-      if (!input.decision && !input.document) throw new ValidationError('A result needs a decision text or a document.', [{ path: 'body', message: 'decision or document is required' }]);
+      if (!input.decision && !input.document) throw new ValidationError('A result needs a decision text or a document.', [{ path: 'body', message: say('decisionOrDocument') }]);
       let document: Omit<DossierResult, 'resolvedAt'> = {};
       if (input.document) {
         const errors = resultDeclarationErrors(await getProcedure(current.procedureCode), input.document);
@@ -168,7 +169,7 @@ export async function actOnDossier(caller: Caller, dossierId: string, input: Off
       const previous = current.appointmentAt;
       if (!previous) throw new ConflictError('The dossier has no appointment date to move.', 'NO_APPOINTMENT');
       if (new Date(input.appointmentAt) <= new Date(previous) || new Date(input.appointmentAt) <= at) {
-        throw new ValidationError('The new appointment date must be later than the current one and than now.', [{ path: 'body.appointmentAt', message: 'must be later than the current appointment and than now' }]);
+        throw new ValidationError('The new appointment date must be later than the current one and than now.', [{ path: 'body.appointmentAt', message: say('laterAppointment') }]);
       }
       set.appointmentAt = new Date(input.appointmentAt).toISOString();
       // A new date may fall due again: the watcher raises dossier.overdue once per appointment date.

@@ -2,6 +2,7 @@ import type { FieldError } from '../domain/errors';
 import type { DossierResult } from '../domain/dossier';
 import { DEFAULT_RESULT_DOCUMENT, type Procedure } from '../domain/procedure';
 import { contentMatchesType, mediaType } from '../dossiers/papers';
+import { say } from '../domain/field-messages';
 
 /** What an officer declares at resolve about the result's file; the upload URL is bound to it. */
 export interface ResultDeclaration {
@@ -15,9 +16,9 @@ export function resultDeclarationErrors(procedure: Pick<Procedure, 'resultDocume
   const rules = procedure?.resultDocument ?? DEFAULT_RESULT_DOCUMENT;
   const errors: FieldError[] = [];
   if (!rules.contentTypes.map(mediaType).includes(mediaType(declaration.contentType))) {
-    errors.push({ path: 'body.document.contentType', message: `accepted types: ${rules.contentTypes.join(', ')}`, code: 'RESULT_TYPE_NOT_ACCEPTED' });
+    errors.push({ path: 'body.document.contentType', message: say('acceptedTypes', { types: rules.contentTypes.join(', ') }), code: 'RESULT_TYPE_NOT_ACCEPTED' });
   }
-  if (declaration.size > rules.maxBytes) errors.push({ path: 'body.document.size', message: `at most ${rules.maxBytes} bytes`, code: 'RESULT_TOO_LARGE' });
+  if (declaration.size > rules.maxBytes) errors.push({ path: 'body.document.size', message: say('atMostBytes', { n: rules.maxBytes }), code: 'RESULT_TOO_LARGE' });
   return errors;
 }
 

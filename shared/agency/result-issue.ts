@@ -1,6 +1,7 @@
 import { config } from '../config';
 import type { Dossier, DossierResult } from '../domain/dossier';
-import { UnprocessableError } from '../domain/errors';
+import { inVietnamese, UnprocessableError } from '../domain/errors';
+import { resolveFieldMessage, say } from '../domain/field-messages';
 import { DEFAULT_RESULT_DOCUMENT, type Agency, type Procedure } from '../domain/procedure';
 import { getResultTrust } from '../store/result-trust';
 import { verificationWrite, type Verification } from '../store/slips';
@@ -36,12 +37,16 @@ async function trustedCertificates() {
 /** The signature of the frozen result, as the procedure requires it: what to record, or a 422 with the reason. */
 export async function checkResultSignature(procedure: Pick<Procedure, 'resultDocument'> | undefined, result: DossierResult, bytes: Buffer, at: Date): Promise<NonNullable<DossierResult['signature']>> {
   const rules = procedure?.resultDocument ?? DEFAULT_RESULT_DOCUMENT;
+  // `reason` is a field message key (shared/domain/field-messages.ts): the detail and the field say it in each language.
   const refuse = (reason: string) =>
-    new UnprocessableError(`The result is not signed as the law requires: ${reason}. Sign it with the agency's certificate and upload it again.`, 'RESULT_NOT_SIGNED', [
-      { path: 'result.document', message: reason, code: 'RESULT_NOT_SIGNED' },
-    ]);
+    inVietnamese(
+      new UnprocessableError(`The result is not signed as the law requires: ${resolveFieldMessage(reason, 'en')}. Sign it with the agency's certificate and upload it again.`, 'RESULT_NOT_SIGNED', [
+        { path: 'result.document', message: reason, code: 'RESULT_NOT_SIGNED' },
+      ]),
+      `Kết quả chưa được ký số theo quy định: ${resolveFieldMessage(reason, 'vi')}. Hãy ký bằng chứng thư số của cơ quan và tải lên lại.`,
+    );
   if (result.contentType !== 'application/pdf') {
-    if (rules.signature === 'required') throw refuse("only a signed PDF can carry the agency's signature");
+    if (rules.signature === 'required') throw refuse(say('signatureOnlyPdf'));
     return { status: 'unsigned', checkedAt: at.toISOString() };
   }
   const check = await (await signatures()).checkPdfSignature(bytes, await trustedCertificates(), at);

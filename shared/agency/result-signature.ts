@@ -1,6 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { say } from '../domain/field-messages';
 
 /**
  * The digital signature of a result PDF (PAdES / CMS, LEGAL.md R4, R9, R12): an e-result is as valid
@@ -55,10 +56,10 @@ function lastSignature(pdf: Buffer): { ranges: [number, number, number, number];
  */
 export async function checkPdfSignature(pdf: Buffer, trusted: readonly pkijs.Certificate[], at: Date): Promise<SignatureCheck> {
   const found = lastSignature(pdf);
-  if (!found) return { status: 'unsigned', reason: 'the PDF carries no digital signature (no /ByteRange)' };
+  if (!found) return { status: 'unsigned', reason: say('signatureNone') };
   const [offset, length, start, tailLength] = found.ranges;
-  if (offset !== 0 || start <= length || start + tailLength > pdf.length) return { status: 'invalid', reason: "the signature's byte ranges do not fit the file" };
-  if (start + tailLength < pdf.length) return { status: 'modified', reason: 'the file was changed after it was signed (content follows the signed part)' };
+  if (offset !== 0 || start <= length || start + tailLength > pdf.length) return { status: 'invalid', reason: say('signatureRanges') };
+  if (start + tailLength < pdf.length) return { status: 'modified', reason: say('signatureAppended') };
 
   let signed: pkijs.SignedData;
   try {
@@ -67,13 +68,13 @@ export async function checkPdfSignature(pdf: Buffer, trusted: readonly pkijs.Cer
     const content = new pkijs.ContentInfo({ schema: parsed.result });
     signed = new pkijs.SignedData({ schema: content.content });
   } catch {
-    return { status: 'invalid', reason: 'the signature is not a CMS SignedData' };
+    return { status: 'invalid', reason: say('signatureNotCms') };
   }
   const data = Buffer.concat([pdf.subarray(0, length), pdf.subarray(start, start + tailLength)]);
-  if (!trusted.length) return { status: 'untrusted', reason: 'this stage trusts no certification authority yet (PUT /admin/result-trust)' };
+  if (!trusted.length) return { status: 'untrusted', reason: say('signatureNoTrust') };
   try {
     const result = await signed.verify({ signer: 0, data: new Uint8Array(data).buffer, trustedCerts: [...trusted], checkChain: true, checkDate: at, extendedMode: true });
-    if (!result.signatureVerified || !result.signerCertificate) return { status: 'invalid', reason: result.message || 'the signature does not verify' };
+    if (!result.signatureVerified || !result.signerCertificate) return { status: 'invalid', reason: say('signatureDoesNotVerify', { detail: (result.message || 'pkijs').slice(0, 200) }) };
     const cert = result.signerCertificate;
     const time = signed.signerInfos[0]?.signedAttrs?.attributes.find((a) => a.type === SIGNING_TIME)?.values[0] as asn1js.UTCTime | asn1js.GeneralizedTime | undefined;
     return {
@@ -90,10 +91,10 @@ export async function checkPdfSignature(pdf: Buffer, trusted: readonly pkijs.Cer
   } catch (error) {
     // pkijs reports failures by throwing a result with a code: 5 no trusted chain, 14/15 digest or signature.
     const { code, message } = error as { code?: number; message?: string };
-    if (code === 5 || /certificate path|chain|trusted/i.test(message ?? '')) return { status: 'untrusted', reason: "the signer's certificate does not lead to a certification authority this stage trusts" };
+    if (code === 5 || /certificate path|chain|trusted/i.test(message ?? '')) return { status: 'untrusted', reason: say('signatureUntrusted') };
     return {
       status: 'invalid',
-      reason: /digest/i.test(message ?? '') ? 'the signed content was changed after signing (message digest does not match)' : `the signature does not verify (${(message ?? 'unknown').slice(0, 200)})`,
+      reason: /digest/i.test(message ?? '') ? say('signatureDigest') : say('signatureDoesNotVerify', { detail: (message ?? 'unknown').slice(0, 200) }),
     };
   }
 }

@@ -4,6 +4,7 @@ import { formSchemaErrors } from '../domain/form-schema';
 import { AdministrativeUnit, Agency, FormTemplate, Procedure, type Tier } from '../domain/procedure';
 import { getProcedure, getUnit, listAgencies, listUnits, putAgency, putProcedure, putUnit } from '../store/catalogue';
 import { presignFormUpload, type PresignedUrl } from '../store/documents';
+import { say } from '../domain/field-messages';
 
 /**
  * Admin writes to the catalogue. The contracts' zod schemas check each field; these use cases check
@@ -27,7 +28,7 @@ export async function saveProcedure(code: string, definition: Omit<Procedure, 'c
   );
   errors.push(...internalStepErrors(definition.internalSteps, definition.processingTime));
   if (!(await listAgencies()).some((agency) => agency.kind === definition.agencyKind)) {
-    errors.push({ path: 'body.agencyKind', message: `no agency is of kind ${definition.agencyKind}; create one first`, code: 'UNKNOWN_AGENCY_KIND' });
+    errors.push({ path: 'body.agencyKind', message: say('noAgencyOfKind', { kind: definition.agencyKind }), code: 'UNKNOWN_AGENCY_KIND' });
   }
   rejectIf(errors, 'procedure');
   const existing = await getProcedure(code);
@@ -40,7 +41,7 @@ export async function saveProcedure(code: string, definition: Omit<Procedure, 'c
 function feeRuleErrors(definition: Pick<Procedure, 'fee' | 'applicationForm'>): FieldError[] {
   if (definition.fee.kind !== 'rules') return [];
   return definition.fee.rules.flatMap((rule, i) =>
-    declaresField(definition.applicationForm, rule.field) ? [] : [{ path: `body.fee.rules.${i}.field`, message: `the application form has no field ${rule.field}`, code: 'UNKNOWN_FORM_FIELD' }],
+    declaresField(definition.applicationForm, rule.field) ? [] : [{ path: `body.fee.rules.${i}.field`, message: say('formHasNoField', { field: rule.field }), code: 'UNKNOWN_FORM_FIELD' }],
   );
 }
 
@@ -55,13 +56,13 @@ function declaresField(schema: Record<string, unknown>, path: string): boolean {
 }
 
 function duplicates(ids: string[], pathOf: (i: number) => string): FieldError[] {
-  return ids.flatMap((id, i) => (ids.indexOf(id) < i ? [{ path: pathOf(i), message: `duplicate id ${id}`, code: 'DUPLICATE_ID' }] : []));
+  return ids.flatMap((id, i) => (ids.indexOf(id) < i ? [{ path: pathOf(i), message: say('duplicateId', { id }), code: 'DUPLICATE_ID' }] : []));
 }
 
 export async function saveAgency(id: string, definition: Omit<Agency, 'id'>): Promise<Agency> {
-  if (!(await getUnit(definition.unitId))) rejectIf([{ path: 'body.unitId', message: `no administrative unit ${definition.unitId}`, code: 'UNKNOWN_UNIT' }], 'agency');
+  if (!(await getUnit(definition.unitId))) rejectIf([{ path: 'body.unitId', message: say('noUnit', { unit: definition.unitId }), code: 'UNKNOWN_UNIT' }], 'agency');
   // PayGov pays into the agency's beneficiary account (INIT's ThongTinBienLai): without one, no fee could be paid.
-  if (definition.paymentProvider === 'paygov' && !definition.beneficiary) rejectIf([{ path: 'body.beneficiary', message: 'required when fees are paid through PayGov', code: 'BENEFICIARY_REQUIRED' }], 'agency');
+  if (definition.paymentProvider === 'paygov' && !definition.beneficiary) rejectIf([{ path: 'body.beneficiary', message: say('beneficiaryForPaygov'), code: 'BENEFICIARY_REQUIRED' }], 'agency');
   const holder = (await listAgencies()).find((agency) => agency.code === definition.code && agency.id !== id);
   // Dossier codes start with the agency code: two agencies with one code would issue the same dossier codes.
   if (holder) throw new ConflictError(`Agency code ${definition.code} is already used by ${holder.id}.`, 'AGENCY_CODE_TAKEN');
@@ -76,14 +77,14 @@ const TIER_DEPTH: Record<Tier, number> = { province: 0, district: 1, commune: 2 
 export async function saveUnit(id: string, definition: Omit<AdministrativeUnit, 'id'>): Promise<AdministrativeUnit> {
   const errors: FieldError[] = [];
   if (definition.parentId === undefined) {
-    if (definition.tier !== 'province') errors.push({ path: 'body.parentId', message: `a ${definition.tier} needs a parent unit`, code: 'PARENT_REQUIRED' });
+    if (definition.tier !== 'province') errors.push({ path: 'body.parentId', message: say('parentRequired', { tier: definition.tier }), code: 'PARENT_REQUIRED' });
   } else {
     const parent = await getUnit(definition.parentId);
-    if (!parent) errors.push({ path: 'body.parentId', message: `no administrative unit ${definition.parentId}`, code: 'UNKNOWN_UNIT' });
-    else if (TIER_DEPTH[parent.tier] >= TIER_DEPTH[definition.tier]) errors.push({ path: 'body.tier', message: `a ${definition.tier} cannot sit under a ${parent.tier}`, code: 'TIER_ORDER' });
+    if (!parent) errors.push({ path: 'body.parentId', message: say('noUnit', { unit: definition.parentId }), code: 'UNKNOWN_UNIT' });
+    else if (TIER_DEPTH[parent.tier] >= TIER_DEPTH[definition.tier]) errors.push({ path: 'body.tier', message: say('tierUnder', { tier: definition.tier, parent: parent.tier }), code: 'TIER_ORDER' });
   }
   const child = (await listUnits()).find((unit) => unit.parentId === id && TIER_DEPTH[unit.tier] <= TIER_DEPTH[definition.tier]);
-  if (child) errors.push({ path: 'body.tier', message: `its child ${child.id} is a ${child.tier}`, code: 'TIER_ORDER' });
+  if (child) errors.push({ path: 'body.tier', message: say('childTier', { child: child.id, tier: child.tier }), code: 'TIER_ORDER' });
   rejectIf(errors, 'unit');
   const unit = AdministrativeUnit.parse({ ...definition, id });
   await putUnit(unit);
@@ -96,7 +97,7 @@ export async function publishFormTemplate(code: string, template: FormTemplate):
   if (!procedure) throw new NotFoundError(`No procedure with code ${code}.`);
   const form = FormTemplate.parse(template);
   const forms = [...procedure.forms.filter((existing) => existing.id !== form.id), form];
-  if (forms.length > 20) throw new ValidationError('A procedure has at most 20 form templates.', [{ path: 'params.formId', message: 'too many forms' }]);
+  if (forms.length > 20) throw new ValidationError('A procedure has at most 20 form templates.', [{ path: 'params.formId', message: say('tooManyForms') }]);
   await putProcedure({ ...procedure, forms });
   return { form, upload: { method: 'PUT', ...(await presignFormUpload(code, form)) } };
 }

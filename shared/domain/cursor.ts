@@ -1,5 +1,6 @@
 import type * as z from 'zod';
 import { ValidationError } from './errors';
+import { say } from './field-messages';
 
 /**
  * The one cursor codec of every list (GET /dossiers, /agency/dossiers, the catalogue's searches, the
@@ -17,7 +18,7 @@ export interface CursorCodec<T> {
 /** Longer than any cursor this API issues; a longer one is refused before it is parsed. */
 export const MAX_CURSOR_LENGTH = 1024;
 
-export const invalidCursor = () => new ValidationError('The cursor is not one this API issued for this list.', [{ path: 'query.cursor', message: 'invalid cursor' }], 'INVALID_CURSOR');
+export const invalidCursor = () => new ValidationError('The cursor is not one this API issued for this list.', [{ path: 'query.cursor', message: say('invalidCursor') }], 'INVALID_CURSOR');
 
 export function cursorCodec<S extends z.ZodType>(schema: S): CursorCodec<z.output<S>> {
   return {

@@ -1,5 +1,6 @@
 import type { Dossier, DossierPaper } from './dossier';
 import type { Paper, Procedure } from './procedure';
+import { say } from './field-messages';
 
 /**
  * The citizen's document store (kho dữ liệu điện tử của công dân; LEGAL.md R4, R11): the verified
@@ -124,18 +125,18 @@ export function documentsOf(dossier: Dossier, context: DocumentContext): StoredD
 export function reuseErrors(paper: Paper, document: StoredDocument, at: Date): Array<{ path: string; message: string; code: string }> {
   const errors: Array<{ path: string; message: string; code: string }> = [];
   if (document.validUntil && Date.parse(document.validUntil) < at.getTime()) {
-    errors.push({ path: 'body.documentId', message: `hết hiệu lực từ ${document.validUntil.slice(0, 10)} (expired)`, code: 'DOCUMENT_EXPIRED' });
+    errors.push({ path: 'body.documentId', message: say('documentExpired', { date: document.validUntil.slice(0, 10) }), code: 'DOCUMENT_EXPIRED' });
   }
   if (document.kind === 'result' && !paper.acceptsResultOf?.includes(document.procedureCode)) {
-    errors.push({ path: 'body.documentId', message: `giấy tờ "${paper.name}" không nhận kết quả của thủ tục ${document.procedureCode} (this paper does not accept that result)`, code: 'DOCUMENT_NOT_ACCEPTED' });
+    errors.push({ path: 'body.documentId', message: say('documentNotAccepted', { paper: paper.name, code: document.procedureCode }), code: 'DOCUMENT_NOT_ACCEPTED' });
   }
   if (document.kind === 'paper' && document.paperId !== paper.id) {
-    errors.push({ path: 'body.documentId', message: `đây là giấy tờ "${document.paperId}", không phải "${paper.id}" (another paper)`, code: 'DOCUMENT_NOT_ACCEPTED' });
+    errors.push({ path: 'body.documentId', message: say('documentIsAnotherPaper', { stored: document.paperId ?? '', paper: paper.id }), code: 'DOCUMENT_NOT_ACCEPTED' });
   }
   const type = document.contentType.split(';')[0]!.trim().toLowerCase();
   if (!paper.contentTypes.map((t) => t.toLowerCase()).includes(type)) {
-    errors.push({ path: 'body.documentId', message: `định dạng ${type} không được nhận; nhận: ${paper.contentTypes.join(', ')}`, code: 'PAPER_TYPE_NOT_ACCEPTED' });
+    errors.push({ path: 'body.documentId', message: say('documentTypeNotAccepted', { type, types: paper.contentTypes.join(', ') }), code: 'PAPER_TYPE_NOT_ACCEPTED' });
   }
-  if (document.size > paper.maxBytes) errors.push({ path: 'body.documentId', message: `tối đa ${paper.maxBytes} byte (too large)`, code: 'PAPER_TOO_LARGE' });
+  if (document.size > paper.maxBytes) errors.push({ path: 'body.documentId', message: say('atMostBytes', { n: paper.maxBytes }), code: 'PAPER_TOO_LARGE' });
   return errors;
 }

@@ -1,6 +1,7 @@
 import { afterWorkingHours, vnWorkCalendar, type WorkCalendar } from './appointment';
 import { ConflictError, ForbiddenError, type FieldError } from './errors';
 import type { InternalStep, ProcessingTime } from './procedure';
+import { say } from './field-messages';
 
 /**
  * Internal steps (quy trình nội bộ, the control slip of TT 01/2018 form 05): a received dossier is
@@ -42,16 +43,16 @@ export function internalStepErrors(steps: readonly InternalStep[], time: Process
   const errors: FieldError[] = [];
   const seen = new Set<string>();
   steps.forEach((step, i) => {
-    if (seen.has(step.id)) errors.push({ path: `body.internalSteps.${i}.id`, message: `step id ${step.id} is used twice`, code: 'DUPLICATE_ID' });
+    if (seen.has(step.id)) errors.push({ path: `body.internalSteps.${i}.id`, message: say('stepUsedTwice', { id: step.id }), code: 'DUPLICATE_ID' });
     seen.add(step.id);
   });
   const total = steps.reduce((sum, step) => sum + step.hours, 0);
   const allowed = legalWorkingHours(time);
   if (steps.length && total > allowed) {
-    errors.push({ path: 'body.internalSteps', message: `the steps take ${total} working hours; the processing time allows ${allowed}`, code: 'STEPS_EXCEED_PROCESSING_TIME' });
+    errors.push({ path: 'body.internalSteps', message: say('stepsExceedTime', { total, allowed }), code: 'STEPS_EXCEED_PROCESSING_TIME' });
   }
   if (steps.length && steps[steps.length - 1]!.role !== 'leader') {
-    errors.push({ path: `body.internalSteps.${steps.length - 1}.role`, message: 'the last step is the leader who signs (approve)', code: 'LAST_STEP_NOT_LEADER' });
+    errors.push({ path: `body.internalSteps.${steps.length - 1}.role`, message: say('lastStepLeader'), code: 'LAST_STEP_NOT_LEADER' });
   }
   return errors;
 }

@@ -27,48 +27,6 @@ export interface JsonBoundIssue {
   code: 'JSON_TOO_DEEP' | 'JSON_TOO_LARGE' | 'STRING_TOO_LONG' | 'KEY_INVALID' | 'NUMBER_OUT_OF_RANGE';
 }
 
-/** Where `value` breaks `bounds` (at most 20 issues; empty when it does not). */
-export function jsonBoundIssues(value: unknown, bounds: JsonBounds = ANSWER_BOUNDS): JsonBoundIssue[] {
-  const issues: JsonBoundIssue[] = [];
-  let values = 0;
-  const visit = (node: unknown, path: (string | number)[], depth: number): void => {
-    if (issues.length >= 20) return;
-    if (++values > bounds.maxValues) {
-      if (values === bounds.maxValues + 1) issues.push({ path: [], message: `at most ${bounds.maxValues} values in all`, code: 'JSON_TOO_LARGE' });
-      return;
-    }
-    if (typeof node === 'number') {
-      const size = Math.abs(node);
-      if (!Number.isFinite(node) || size > Number.MAX_SAFE_INTEGER || (size !== 0 && size < SMALLEST)) {
-        issues.push({ path, message: `a number between -${Number.MAX_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}, and 0 or at least 1e-130 in size`, code: 'NUMBER_OUT_OF_RANGE' });
-      }
-      return;
-    }
-    if (typeof node === 'string') {
-      if (node.length > bounds.maxStringLength) issues.push({ path, message: `at most ${bounds.maxStringLength} characters`, code: 'STRING_TOO_LONG' });
-      return;
-    }
-    if (!node || typeof node !== 'object') return;
-    if (depth >= bounds.maxDepth) {
-      issues.push({ path, message: `nested at most ${bounds.maxDepth} levels deep`, code: 'JSON_TOO_DEEP' });
-      return;
-    }
-    if (Array.isArray(node)) {
-      for (const [i, child] of node.entries()) visit(child, [...path, i], depth + 1);
-      return;
-    }
-    for (const [key, child] of Object.entries(node)) {
-      if (key === '' || key.length > bounds.maxKeyLength) {
-        issues.push({ path: [...path, key], message: `a field name of 1 to ${bounds.maxKeyLength} characters`, code: 'KEY_INVALID' });
-        continue;
-      }
-      visit(child, [...path, key], depth + 1);
-    }
-  };
-  visit(value, [], 0);
-  return issues;
-}
-
 /** Each code's message (shared/domain/field-messages.ts) and the bound it names. */
 const MESSAGES: Record<JsonBoundIssue['code'], (bounds: JsonBounds) => string> = {
   JSON_TOO_LARGE: (bounds) => say('jsonTooLarge', { n: bounds.maxValues }),
@@ -78,7 +36,49 @@ const MESSAGES: Record<JsonBoundIssue['code'], (bounds: JsonBounds) => string> =
   KEY_INVALID: (bounds) => say('keyInvalid', { n: bounds.maxKeyLength }),
 };
 
+/** Where `value` breaks `bounds` (at most 20 issues; empty when it does not). */
+export function jsonBoundIssues(value: unknown, bounds: JsonBounds = ANSWER_BOUNDS): JsonBoundIssue[] {
+  const issues: JsonBoundIssue[] = [];
+  let values = 0;
+  const visit = (node: unknown, path: (string | number)[], depth: number): void => {
+    if (issues.length >= 20) return;
+    if (++values > bounds.maxValues) {
+      if (values === bounds.maxValues + 1) issues.push({ path: [], message: MESSAGES.JSON_TOO_LARGE(bounds), code: 'JSON_TOO_LARGE' });
+      return;
+    }
+    if (typeof node === 'number') {
+      const size = Math.abs(node);
+      if (!Number.isFinite(node) || size > Number.MAX_SAFE_INTEGER || (size !== 0 && size < SMALLEST)) {
+        issues.push({ path, message: MESSAGES.NUMBER_OUT_OF_RANGE(bounds), code: 'NUMBER_OUT_OF_RANGE' });
+      }
+      return;
+    }
+    if (typeof node === 'string') {
+      if (node.length > bounds.maxStringLength) issues.push({ path, message: MESSAGES.STRING_TOO_LONG(bounds), code: 'STRING_TOO_LONG' });
+      return;
+    }
+    if (!node || typeof node !== 'object') return;
+    if (depth >= bounds.maxDepth) {
+      issues.push({ path, message: MESSAGES.JSON_TOO_DEEP(bounds), code: 'JSON_TOO_DEEP' });
+      return;
+    }
+    if (Array.isArray(node)) {
+      for (const [i, child] of node.entries()) visit(child, [...path, i], depth + 1);
+      return;
+    }
+    for (const [key, child] of Object.entries(node)) {
+      if (key === '' || key.length > bounds.maxKeyLength) {
+        issues.push({ path: [...path, key], message: MESSAGES.KEY_INVALID(bounds), code: 'KEY_INVALID' });
+        continue;
+      }
+      visit(child, [...path, key], depth + 1);
+    }
+  };
+  visit(value, [], 0);
+  return issues;
+}
+
 /** A zod refinement reporting each bound `value` breaks as an issue at its path, with its code, in the caller's language. */
 export const withinBounds = (bounds: JsonBounds) => (value: unknown, ctx: z.RefinementCtx) => {
-  for (const issue of jsonBoundIssues(value, bounds)) ctx.addIssue({ code: 'custom', path: issue.path, message: MESSAGES[issue.code](bounds), params: { code: issue.code } });
+  for (const issue of jsonBoundIssues(value, bounds)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message, params: { code: issue.code } });
 };

@@ -8,6 +8,7 @@ import { citizenActor, ownDossier, type CitizenRequest } from './access';
 import { changeDossier } from '../domain/dossier';
 import { declarationErrors, MAX_PAPERS_PER_DOSSIER } from './papers';
 import { paperView } from './view';
+import { say } from '../domain/field-messages';
 
 export interface PaperDeclaration {
   paperId: string;
@@ -36,7 +37,7 @@ export async function declarePaper(request: CitizenRequest & { id: string }, dec
     throw new ConflictError(`Papers can be added to a draft or during a supplement request; this dossier is ${dossier.status}.`, 'PAPERS_LOCKED');
   }
   const procedure = await getProcedure(dossier.procedureCode);
-  const errors = procedure ? declarationErrors(procedure, declaration) : [{ path: 'body.paperId', message: 'the procedure is no longer in the catalogue', code: 'PAPER_UNKNOWN' }];
+  const errors = procedure ? declarationErrors(procedure, declaration) : [{ path: 'body.paperId', message: say('procedureNotInCatalogue'), code: 'PAPER_UNKNOWN' }];
   if (errors.length) throw rejection('The paper does not fit the procedure; see errors.', errors, 'PAPER_INVALID');
 
   const { paper, upload } = await declaredPaper(dossier.id, declaration, at);
@@ -60,7 +61,7 @@ export async function declaredPaper(dossierId: string, declaration: PaperDeclara
 export function withPaper(papers: readonly DossierPaper[], paper: DossierPaper, openSince = ''): DossierPaper[] {
   const kept = papers.filter((declared) => declared.paperId !== paper.paperId || (declared.verifiedAt && !(declared.reused && declared.declaredAt >= openSince)));
   if (kept.length >= MAX_PAPERS_PER_DOSSIER) {
-    throw new UnprocessableError(`A dossier holds at most ${MAX_PAPERS_PER_DOSSIER} files.`, 'TOO_MANY_PAPERS', [{ path: 'body.paperId', message: 'too many files' }]);
+    throw new UnprocessableError(`A dossier holds at most ${MAX_PAPERS_PER_DOSSIER} files.`, 'TOO_MANY_PAPERS', [{ path: 'body.paperId', message: say('tooManyFiles') }]);
   }
   return [...kept, paper];
 }

@@ -2,7 +2,7 @@ import { config } from '../config';
 import { now } from '../clock';
 import { documentDossierId, documentsOf, reuseErrors, type StoredDocument } from '../domain/documents';
 import { changeDossier, type Dossier, type DossierPaper } from '../domain/dossier';
-import { ConflictError, NotFoundError, rejection } from '../domain/errors';
+import { ConflictError, inVietnamese, NotFoundError, rejection } from '../domain/errors';
 import { copyObject, deleteObjectQuietly, inspectObject, quarantineKey } from '../store/attachments';
 import { newAttempt, paperUuid, verifiedKey } from '../store/buckets';
 import { getAgency, getProcedure } from '../store/catalogue';
@@ -12,6 +12,7 @@ import { citizenActor, type CitizenRequest } from './access';
 import { OPEN_FOR_PAPERS, openSince, withPaper } from './declare-paper';
 import { decodeCursor, encodeCursor } from './read';
 import { paperView } from './view';
+import { say } from '../domain/field-messages';
 
 /**
  * The citizen's document store (issue 16; LEGAL.md R4, R11): GET /me/documents lists what their own
@@ -60,7 +61,7 @@ async function myDocument(ownerSub: string, documentId: string): Promise<StoredD
   const dossierId = documentDossierId(documentId);
   const dossier = dossierId ? await getDossier(dossierId) : undefined;
   const document = dossier?.ownerSub === ownerSub ? (await documentsOfDossier(dossier)).find((d) => d.documentId === documentId) : undefined;
-  if (!document) throw new NotFoundError('Không có giấy tờ này trong kho của bạn (no such document in your store).');
+  if (!document) throw inVietnamese(new NotFoundError('No such document in your store.'), 'Không có giấy tờ này trong kho của bạn.');
   return document;
 }
 
@@ -79,7 +80,7 @@ export async function attachStoredDocument(request: CitizenRequest & { id: strin
   }
   const procedure = await getProcedure(dossier.procedureCode);
   const paper = procedure?.papers.find((p) => p.id === input.paperId);
-  if (!paper) throw rejection('The paper does not fit the procedure; see errors.', [{ path: 'body.paperId', message: `this procedure has no paper "${input.paperId}"`, code: 'PAPER_UNKNOWN' }], 'PAPER_INVALID');
+  if (!paper) throw rejection('The paper does not fit the procedure; see errors.', [{ path: 'body.paperId', message: say('procedureHasNoPaper', { paper: input.paperId }), code: 'PAPER_UNKNOWN' }], 'PAPER_INVALID');
   const document = await myDocument(request.ownerSub, input.documentId);
   const errors = reuseErrors(paper, document, at);
   if (errors.length) throw rejection('Giấy tờ này không dùng được cho thành phần hồ sơ đã chọn; xem errors (the document cannot stand for this paper).', errors, 'DOCUMENT_NOT_REUSABLE');
@@ -87,7 +88,7 @@ export async function attachStoredDocument(request: CitizenRequest & { id: strin
   const { attachmentsBucket, documentsBucket } = config();
   const sourceBucket = document.location.bucket === 'documents' ? documentsBucket : attachmentsBucket;
   const source = await inspectObject(document.location.objectKey, sourceBucket);
-  if (source?.size !== document.size) throw new NotFoundError('Giấy tờ này không còn được lưu (the document is no longer stored).');
+  if (source?.size !== document.size) throw inVietnamese(new NotFoundError('The document is no longer stored.'), 'Giấy tờ này không còn được lưu.');
   const target = verifiedKey(dossier.id, quarantineKey(dossier.id), newAttempt());
   const reused: DossierPaper = {
     paperId: paper.id,

@@ -13,6 +13,7 @@ import { authorizeFiling } from '../identity/authority';
 import { citizenActor, ownDossier, type CitizenRequest, type FilingRequest } from './access';
 import { changeDossier, expectVersion, firstVersion } from '../domain/dossier';
 import { loadView } from './read';
+import { say } from '../domain/field-messages';
 
 /** Create, edit and delete drafts (hồ sơ nháp): no code, no deadline; answers are validated only at submit. */
 
@@ -29,22 +30,24 @@ export interface DraftInput {
 /** The procedure, if citizens may submit it online. */
 export async function onlineProcedure(code: string, path = 'body.procedureCode'): Promise<Procedure> {
   const procedure = await getProcedure(code);
-  if (!procedure) throw new UnprocessableError(`There is no procedure ${code}.`, 'PROCEDURE_NOT_FOUND', [{ path, message: 'unknown procedure' }]);
+  if (!procedure) throw new UnprocessableError(`There is no procedure ${code}.`, 'PROCEDURE_NOT_FOUND', [{ path, message: say('unknownProcedure') }]);
   if (!acceptsOnlineSubmission(procedure)) {
     throw new UnprocessableError(`Procedure ${code} does not accept online submission (level ${procedure.level}${procedure.active ? '' : ', inactive'}).`, 'PROCEDURE_NOT_ONLINE', [
-      { path, message: 'not submittable online' },
+      { path, message: say('notSubmittableOnline') },
     ]);
   }
   return procedure;
 }
 
 export async function checkUnit(unitId: string): Promise<void> {
-  if (!(await getUnit(unitId))) throw new UnprocessableError(`There is no administrative unit ${unitId}.`, 'UNIT_NOT_FOUND', [{ path: 'body.unitId', message: 'unknown unit' }]);
+  if (!(await getUnit(unitId))) throw new UnprocessableError(`There is no administrative unit ${unitId}.`, 'UNIT_NOT_FOUND', [{ path: 'body.unitId', message: say('unknownUnit') }]);
 }
 
 export function checkDelivery(procedure: Procedure, delivery: Delivery | undefined): void {
   if (delivery && !procedure.delivery.includes(delivery.method)) {
-    throw new UnprocessableError(`This procedure delivers results by ${procedure.delivery.join(', ')}.`, 'DELIVERY_NOT_OFFERED', [{ path: 'body.delivery.method', message: `one of ${procedure.delivery.join(', ')}` }]);
+    throw new UnprocessableError(`This procedure delivers results by ${procedure.delivery.join(', ')}.`, 'DELIVERY_NOT_OFFERED', [
+      { path: 'body.delivery.method', message: say('deliveryOneOf', { methods: procedure.delivery.join(', ') }) },
+    ]);
   }
 }
 

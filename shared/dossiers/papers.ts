@@ -1,6 +1,7 @@
 import type { FieldError } from '../domain/errors';
 import type { DossierPaper } from '../domain/dossier';
 import type { Paper, Procedure } from '../domain/procedure';
+import { say } from '../domain/field-messages';
 
 /**
  * The rules a paper (thành phần hồ sơ) must meet, pure: checked at declaration against what the
@@ -22,12 +23,12 @@ export const mediaType = (contentType: string) => contentType.split(';')[0]!.tri
 /** Why a declaration does not fit the procedure's paper (paths under `body.`). */
 export function declarationErrors(procedure: Pick<Procedure, 'papers'>, declaration: Declaration): FieldError[] {
   const paper = procedure.papers.find((p) => p.id === declaration.paperId);
-  if (!paper) return [{ path: 'body.paperId', message: `this procedure has no paper "${declaration.paperId}"`, code: 'PAPER_UNKNOWN' }];
+  if (!paper) return [{ path: 'body.paperId', message: say('procedureHasNoPaper', { paper: declaration.paperId }), code: 'PAPER_UNKNOWN' }];
   const errors: FieldError[] = [];
   if (!accepts(paper, declaration.contentType)) {
-    errors.push({ path: 'body.contentType', message: `accepted types: ${paper.contentTypes.join(', ')}`, code: 'PAPER_TYPE_NOT_ACCEPTED' });
+    errors.push({ path: 'body.contentType', message: say('acceptedTypes', { types: paper.contentTypes.join(', ') }), code: 'PAPER_TYPE_NOT_ACCEPTED' });
   }
-  if (declaration.size > paper.maxBytes) errors.push({ path: 'body.size', message: `at most ${paper.maxBytes} bytes`, code: 'PAPER_TOO_LARGE' });
+  if (declaration.size > paper.maxBytes) errors.push({ path: 'body.size', message: say('atMostBytes', { n: paper.maxBytes }), code: 'PAPER_TOO_LARGE' });
   return errors;
 }
 
@@ -37,7 +38,7 @@ export const accepts = (paper: Pick<Paper, 'contentTypes'>, contentType: string)
 export function missingPapers(procedure: Pick<Procedure, 'papers'>, papers: readonly DossierPaper[]): FieldError[] {
   return procedure.papers
     .filter((paper) => paper.required && !papers.some((declared) => declared.paperId === paper.id))
-    .map((paper) => ({ path: `papers.${paper.id}`, message: `required paper "${paper.name}" is missing`, code: 'PAPER_MISSING' }));
+    .map((paper) => ({ path: `papers.${paper.id}`, message: say('paperMissing', { paper: paper.name }), code: 'PAPER_MISSING' }));
 }
 
 /** File signatures of the common types: a PDF must start like a PDF, whatever its Content-Type says. */

@@ -16,6 +16,7 @@ import { rejection } from '../domain/errors';
 import { onlineProcedure } from './drafts';
 import { loadView } from './read';
 import { verifyPapers } from './verify-papers';
+import { say } from '../domain/field-messages';
 
 const log = createLogger({ service: 'motcua', useCase: 'dossier.supplement' });
 
@@ -55,7 +56,7 @@ export async function commitSupplement(dossier: Dossier, procedure: Procedure, r
     ...(request.answers ? answerErrors(procedure.applicationForm, answers, 'answers') : []),
     ...requested
       .filter((paperId) => !dossier.papers.some((paper) => paper.paperId === paperId && (!pausedAt || new Date(paper.declaredAt) >= pausedAt)))
-      .map((paperId) => ({ path: `papers.${paperId}`, message: 'the officer asked for this paper again; declare and upload it', code: 'PAPER_MISSING' })),
+      .map((paperId) => ({ path: `papers.${paperId}`, message: say('paperAskedAgain'), code: 'PAPER_MISSING' })),
   ];
   if (incomplete.length) throw rejection('The supplement is not complete; see errors.', incomplete, 'DOSSIER_INCOMPLETE');
   const verification = await verifyPapers(dossier.id, procedure, dossier.papers, at);

@@ -6,6 +6,7 @@ import { copyIfPresent, deleteObjectQuietly, digestOpened, isQuarantined, openOb
 import { newAttempt, verifiedKey } from '../store/buckets';
 import { getDossier, mayHaveCommitted } from '../store/dossiers';
 import { accepts, contentMatchesType, mediaType } from './papers';
+import { say } from '../domain/field-messages';
 
 const log = createLogger({ service: 'motcua', useCase: 'papers.verify' });
 
@@ -57,29 +58,29 @@ export async function verifyPapers(dossierId: string, procedure: Pick<Procedure,
     papers.map(async (paper): Promise<DossierPaper> => {
       if (paper.verifiedAt || !isQuarantined(paper.objectKey)) return paper;
       const spec = procedure.papers.find((p) => p.id === paper.paperId);
-      if (!spec) return (fail(paper, 'PAPER_UNKNOWN', 'this procedure no longer has this paper'), paper);
+      if (!spec) return (fail(paper, 'PAPER_UNKNOWN', say('procedureNoLongerHasPaper')), paper);
 
       const target = verifiedKey(dossierId, paper.objectKey, attempt);
-      if (!(await copyIfPresent(paper.objectKey, target))) return (fail(paper, 'PAPER_NOT_UPLOADED', 'the file was not uploaded (or its upload expired)'), paper);
+      if (!(await copyIfPresent(paper.objectKey, target))) return (fail(paper, 'PAPER_NOT_UPLOADED', say('paperNotUploaded')), paper);
       copies.push(target);
       // One GetObject of the copy: its length and type come before its bytes, so no HeadObject is needed.
       const stored = await openObject(target);
-      if (!stored) return (fail(paper, 'PAPER_NOT_UPLOADED', 'the file disappeared during verification'), paper);
+      if (!stored) return (fail(paper, 'PAPER_NOT_UPLOADED', say('paperDisappeared')), paper);
       const type = stored.contentType ?? 'application/octet-stream';
       const refused = (code: string, message: string) => (stored.abandon(), fail(paper, code, message), paper);
-      if (stored.size > spec.maxBytes) return refused('PAPER_TOO_LARGE', `at most ${spec.maxBytes} bytes`);
-      if (stored.size !== paper.size) return refused('PAPER_SIZE_MISMATCH', `the upload has ${stored.size} bytes, ${paper.size} were declared`);
-      if (!accepts(spec, type)) return refused('PAPER_TYPE_NOT_ACCEPTED', `accepted types: ${spec.contentTypes.join(', ')}`);
-      if (mediaType(type) !== mediaType(paper.contentType)) return refused('PAPER_TYPE_MISMATCH', `uploaded as ${type}, declared as ${paper.contentType}`);
+      if (stored.size > spec.maxBytes) return refused('PAPER_TOO_LARGE', say('atMostBytes', { n: spec.maxBytes }));
+      if (stored.size !== paper.size) return refused('PAPER_SIZE_MISMATCH', say('paperSizeDiffers', { size: stored.size, declared: paper.size }));
+      if (!accepts(spec, type)) return refused('PAPER_TYPE_NOT_ACCEPTED', say('acceptedTypes', { types: spec.contentTypes.join(', ') }));
+      if (mediaType(type) !== mediaType(paper.contentType)) return refused('PAPER_TYPE_MISMATCH', say('paperTypeDiffers', { type, declared: paper.contentType }));
       const digest = await digestOpened(stored, paperScanner());
       if (digest.threat) {
         // The copy is removed with the others below; the upload stays in quarantine until it expires.
         log.warn('paper.infected', { dossierId, paperId: paper.paperId, threat: digest.threat });
-        return (fail(paper, 'PAPER_INFECTED', `the file carries malware (${digest.threat}) and was refused; scan your device and upload a clean copy`), paper);
+        return (fail(paper, 'PAPER_INFECTED', say('paperInfected', { threat: digest.threat })), paper);
       }
-      if (digest.size !== paper.size) return (fail(paper, 'PAPER_SIZE_MISMATCH', `the upload has ${digest.size} bytes, ${paper.size} were declared`), paper);
-      if (digest.sha256 !== paper.sha256) return (fail(paper, 'PAPER_CHECKSUM_MISMATCH', 'the file does not match the declared SHA-256'), paper);
-      if (!contentMatchesType(paper.contentType, digest.head)) return (fail(paper, 'PAPER_TYPE_MISMATCH', `the content is not ${paper.contentType}`), paper);
+      if (digest.size !== paper.size) return (fail(paper, 'PAPER_SIZE_MISMATCH', say('paperSizeDiffers', { size: digest.size, declared: paper.size })), paper);
+      if (digest.sha256 !== paper.sha256) return (fail(paper, 'PAPER_CHECKSUM_MISMATCH', say('paperChecksum')), paper);
+      if (!contentMatchesType(paper.contentType, digest.head)) return (fail(paper, 'PAPER_TYPE_MISMATCH', say('paperContentNotType', { type: paper.contentType })), paper);
       return { ...paper, objectKey: target, verifiedAt: at.toISOString() };
     }),
   );

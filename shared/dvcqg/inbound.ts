@@ -17,6 +17,7 @@ import { failedOn } from '../store/transaction';
 import { dvcqgDate, paperFor, parseDvcqgDate, procedureFor, unitFor } from './mapping';
 import { fetchAndVerifyPapers } from './papers';
 import { dvcqgSettings } from './settings';
+import { say } from '../domain/field-messages';
 
 /** The raw request an inbound route hands over: the signature covers the exact raw body. */
 export interface InboundRequest {
@@ -75,10 +76,10 @@ export async function receiveForwardedDossier(request: InboundRequest & { body: 
   const procedure = await onlineProcedure(procedureFor(settings.mapping, body.MaTTHC), 'body.MaTTHC');
   const unitId = unitFor(settings.mapping, body.MaDonViHanhChinh);
   const errors: FieldError[] = [];
-  if (!(await getUnit(unitId))) errors.push({ path: 'body.MaDonViHanhChinh', message: `no administrative unit ${body.MaDonViHanhChinh} in this province`, code: 'UNIT_NOT_FOUND' });
+  if (!(await getUnit(unitId))) errors.push({ path: 'body.MaDonViHanhChinh', message: say('noUnitInProvince', { unit: body.MaDonViHanhChinh }), code: 'UNIT_NOT_FOUND' });
   const submittedOnDvcqg = parseDvcqgDate(body.NgayNopHoSo);
-  if (!submittedOnDvcqg) errors.push({ path: 'body.NgayNopHoSo', message: 'not a real date', code: 'INVALID_DATE' });
-  if (body.HinhThucTra === '1' && !body.DiaChiNhanKetQua) errors.push({ path: 'body.DiaChiNhanKetQua', message: 'required when the result goes by post (HinhThucTra 1)', code: 'ADDRESS_REQUIRED' });
+  if (!submittedOnDvcqg) errors.push({ path: 'body.NgayNopHoSo', message: say('notARealDate'), code: 'INVALID_DATE' });
+  if (body.HinhThucTra === '1' && !body.DiaChiNhanKetQua) errors.push({ path: 'body.DiaChiNhanKetQua', message: say('addressForPost'), code: 'ADDRESS_REQUIRED' });
   errors.push(...answerErrors(procedure.applicationForm, body.DuLieuBieuMau, 'body.DuLieuBieuMau'));
   if (errors.length) throw rejection('The forwarded dossier does not fit; see errors. Nothing was received.', errors, 'DOSSIER_INCOMPLETE');
 

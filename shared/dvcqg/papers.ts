@@ -7,6 +7,7 @@ import { putFetchedPaper } from '../store/dvcqg';
 import { verifyPapers, type PaperVerification } from '../dossiers/verify-papers';
 import { paperFor } from './mapping';
 import type { DvcqgSettings } from './settings';
+import { say } from '../domain/field-messages';
 
 /** A paper as DVCQG sends it (TaiLieuNop). */
 export interface ForwardedPaper {
@@ -40,17 +41,17 @@ async function download(url: string, maxBytes: number, timeoutMs: number, path: 
   const failed = (message: string, code = 'PAPER_NOT_FETCHED'): Fetched => ({ error: { path, message, code } });
   try {
     const response = await fetch(url, { redirect: 'error', signal: AbortSignal.timeout(timeoutMs) });
-    if (!response.ok || !response.body) return failed(`the file server answered HTTP ${response.status}`);
+    if (!response.ok || !response.body) return failed(say('fileServerAnswered', { status: response.status }));
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
       size += chunk.length;
-      if (size > maxBytes) return failed(`at most ${maxBytes} bytes`, 'PAPER_TOO_LARGE');
+      if (size > maxBytes) return failed(say('atMostBytes', { n: maxBytes }), 'PAPER_TOO_LARGE');
       chunks.push(Buffer.from(chunk));
     }
     return { bytes: Buffer.concat(chunks), ...(response.headers.get('content-type') ? { contentType: response.headers.get('content-type')! } : {}) };
   } catch {
-    return failed('the file could not be downloaded (unreachable or too slow); send it again');
+    return failed(say('fileNotDownloaded'));
   }
 }
 
@@ -95,15 +96,15 @@ export async function fetchAndVerifyPapers(input: {
     const paperId = paperFor(settings.mapping, input.nationalProcedureCode, doc.MaThanhPhanHoSo);
     const spec = procedure.papers.find((p) => p.id === paperId);
     if (!spec) {
-      errors.push({ path: `${at_}.MaThanhPhanHoSo`, message: `procedure ${procedure.code} has no paper "${doc.MaThanhPhanHoSo}"`, code: 'PAPER_UNKNOWN' });
+      errors.push({ path: `${at_}.MaThanhPhanHoSo`, message: say('procedureCodeHasNoPaper', { code: procedure.code, paper: doc.MaThanhPhanHoSo }), code: 'PAPER_UNKNOWN' });
       continue;
     }
     let fetched: Fetched;
     if (doc.Base64 !== undefined) {
       const bytes = Buffer.from(doc.Base64, 'base64');
-      fetched = bytes.length > spec.maxBytes ? { error: { path: `${at_}.Base64`, message: `at most ${spec.maxBytes} bytes`, code: 'PAPER_TOO_LARGE' } } : { bytes };
+      fetched = bytes.length > spec.maxBytes ? { error: { path: `${at_}.Base64`, message: say('atMostBytes', { n: spec.maxBytes }), code: 'PAPER_TOO_LARGE' } } : { bytes };
     } else if (!allowedUrl(doc.DuongDanTaiTepTin!, settings.fileHosts)) {
-      fetched = { error: { path: `${at_}.DuongDanTaiTepTin`, message: 'papers are fetched only over https from the hosts this province allows', code: 'PAPER_HOST_NOT_ALLOWED' } };
+      fetched = { error: { path: `${at_}.DuongDanTaiTepTin`, message: say('paperHostNotAllowed'), code: 'PAPER_HOST_NOT_ALLOWED' } };
     } else {
       fetched = await download(doc.DuongDanTaiTepTin!, spec.maxBytes, settings.timeoutMs, `${at_}.DuongDanTaiTepTin`);
     }
@@ -112,7 +113,7 @@ export async function fetchAndVerifyPapers(input: {
       continue;
     }
     if (fetched.bytes.length === 0) {
-      errors.push({ path: at_, message: 'the file is empty', code: 'PAPER_NOT_FETCHED' });
+      errors.push({ path: at_, message: say('fileEmpty'), code: 'PAPER_NOT_FETCHED' });
       continue;
     }
     const contentType = doc.LoaiTep ?? typeOfName(doc.TenTepDinhKem) ?? fetched.contentType?.split(';')[0]?.trim() ?? 'application/octet-stream';

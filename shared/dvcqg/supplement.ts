@@ -13,6 +13,7 @@ import { fetchAndVerifyPapers } from './papers';
 import { answerFor, forwardedDossier } from './inbound';
 import { paperFor } from './mapping';
 import { dvcqgSettings } from './settings';
+import { say } from '../domain/field-messages';
 
 const SUPPLEMENTED = 'Bổ sung hồ sơ thành công';
 
@@ -47,7 +48,7 @@ export async function receiveSupplement(request: { maHoSo: string; body: Forward
     ...(body.DuLieuBieuMau ? answerErrors(procedure.applicationForm, body.DuLieuBieuMau, 'body.DuLieuBieuMau') : []),
     ...(dossier.request?.papers ?? [])
       .filter((paperId) => procedure.papers.some((paper) => paper.id === paperId) && !sent.has(paperId))
-      .map((paperId) => ({ path: 'body.TaiLieuNop', message: `the officer asked for the paper "${paperId}" again; send it`, code: 'PAPER_MISSING' })),
+      .map((paperId) => ({ path: 'body.TaiLieuNop', message: say('paperAskedAgainNamed', { paper: paperId }), code: 'PAPER_MISSING' })),
   ];
   if (unfit.length) throw rejection('The supplement is not complete; see errors. Nothing was supplemented.', unfit, 'DOSSIER_INCOMPLETE');
   const fetched = await fetchAndVerifyPapers({

@@ -16,6 +16,7 @@ import { toProblem } from './problem';
 import { fieldMessages } from './validation';
 import type { HttpResult } from './response';
 import { fieldErrors } from './validation';
+import { say } from '../domain/field-messages';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type HttpResponse = APIGatewayProxyStructuredResultV2;
@@ -72,7 +73,7 @@ export function httpHandler<const C extends Contract>(contract: C, useCase: (req
     if (!contract.idempotent) return serialise(await useCase(request), request.correlationId);
     const key = request.headers[IDEMPOTENCY_HEADER];
     if (!key || key.length > 128) {
-      throw new ValidationError('Idempotency-Key header is required (at most 128 characters).', [{ path: 'headers.idempotency-key', message: 'required' }], 'IDEMPOTENCY_KEY_REQUIRED');
+      throw new ValidationError('Idempotency-Key header is required (at most 128 characters).', [{ path: 'headers.idempotency-key', message: say('required') }], 'IDEMPOTENCY_KEY_REQUIRED');
     }
     const scope = `${request.caller?.sub ?? 'anonymous'}#${event.routeKey}`;
     const hash = createHash('sha256').update(event.rawPath).update('\n').update(request.rawBody).digest('base64url');

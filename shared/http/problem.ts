@@ -1,4 +1,5 @@
 import { AppError, ServiceUnavailableError } from '../domain/errors';
+import { resolveFieldMessage } from '../domain/field-messages';
 import { isTransientDependencyError } from '../store/faults';
 import type { Language } from './language';
 import { PROBLEM_DETAILS_VI, PROBLEM_TITLES_VI } from './problem-messages';
@@ -61,7 +62,7 @@ export function toProblem(error: unknown, correlationId?: string, language: Lang
     status,
     detail,
     code,
-    ...(known?.errors?.length ? { errors: known.errors } : {}),
+    ...(known?.errors?.length ? { errors: known.errors.map((error) => ({ ...error, message: resolveFieldMessage(error.message, language) })) } : {}),
     ...(correlationId ? { correlationId } : {}),
   };
   return { status, body, headers: { 'content-type': PROBLEM_CONTENT_TYPE, 'content-language': language, ...known?.headers } };

@@ -1,5 +1,6 @@
 import { now } from '../clock';
 import { ForbiddenError, inVietnamese } from '../domain/errors';
+import { say, sayIn, type FieldMessageKey } from '../domain/field-messages';
 import { guardianship, mandateVerdict, type FilingAuthority, type MandateVerdict } from '../domain/filing-authority';
 import type { Procedure } from '../domain/procedure';
 import type { Caller } from '../http/caller';
@@ -21,18 +22,14 @@ export interface FilingRequest {
   path?: string;
 }
 
-const MANDATE_REASONS: Record<Exclude<MandateVerdict, 'in-force'>, string> = {
-  'not-active': 'your mandate from this applicant has no verified paper yet',
-  revoked: 'your mandate from this applicant was revoked',
-  'out-of-scope': 'your mandate from this applicant does not cover this procedure',
-  'not-yet-valid': 'your mandate from this applicant is not yet in force',
-  expired: 'your mandate from this applicant has expired',
+/** Why a mandate does not serve, as a field message key (shared/domain/field-messages.ts). */
+const MANDATE_REASONS: Record<Exclude<MandateVerdict, 'in-force'>, FieldMessageKey> = {
+  'not-active': 'mandateNotActive',
+  revoked: 'mandateRevoked',
+  'out-of-scope': 'mandateOutOfScope',
+  'not-yet-valid': 'mandateNotYetValid',
+  expired: 'mandateExpired',
 };
-
-const NO_VERIFIED_ID = 'your account has no verified identity number (log in with VNeID, or have it verified)';
-const ORGANISATION_ID = "for an organisation, the applicant's identity number is its legal representative's: yours";
-const NOT_REPRESENTATIVE = 'your account is not the legal representative of this organisation (tax code)';
-const CHILD_OVER_14 = 'this child is 14 or older: a parent no longer files for them; they file themselves, or give you a mandate';
 
 const REASON_ORDER: readonly Exclude<MandateVerdict, 'in-force'>[] = ['out-of-scope', 'expired', 'not-yet-valid', 'not-active', 'revoked'];
 
@@ -44,26 +41,12 @@ const NEEDED_VI =
   'người nộp phải là chính bạn (số định danh đã xác thực), con dưới 14 tuổi mà Cơ sở dữ liệu quốc gia về dân cư ghi bạn là cha, mẹ hoặc người giám hộ, ' +
   'người đã ủy quyền cho bạn còn hiệu lực cho thủ tục này (POST /me/mandates, do người đó lập), hoặc tổ chức mà bạn là người đại diện theo pháp luật';
 
-/** The reasons below, as citizens read them. */
-const REASONS_VI: Readonly<Record<string, string>> = {
-  [MANDATE_REASONS['not-active']]: 'văn bản ủy quyền của người này cho bạn chưa có giấy tờ được xác minh',
-  [MANDATE_REASONS.revoked]: 'văn bản ủy quyền của người này cho bạn đã bị thu hồi',
-  [MANDATE_REASONS['out-of-scope']]: 'văn bản ủy quyền của người này cho bạn không áp dụng cho thủ tục này',
-  [MANDATE_REASONS['not-yet-valid']]: 'văn bản ủy quyền của người này cho bạn chưa có hiệu lực',
-  [MANDATE_REASONS.expired]: 'văn bản ủy quyền của người này cho bạn đã hết hạn',
-  [NO_VERIFIED_ID]: 'tài khoản của bạn chưa có số định danh cá nhân đã xác thực (hãy đăng nhập bằng VNeID hoặc đề nghị xác thực)',
-  [ORGANISATION_ID]: 'với tổ chức, số định danh của người nộp là của người đại diện theo pháp luật: của bạn',
-  [NOT_REPRESENTATIVE]: 'tài khoản của bạn không phải người đại diện theo pháp luật của tổ chức này (mã số thuế)',
-  [CHILD_OVER_14]: 'người này đã đủ 14 tuổi: cha mẹ không còn nộp thay; người đó tự nộp hoặc ủy quyền cho bạn',
-};
-
-function refuse(path: string, reason?: string): never {
-  const vi = reason ? REASONS_VI[reason] : undefined;
+function refuse(path: string, reason?: FieldMessageKey): never {
   throw inVietnamese(
-    new ForbiddenError(`You may not file for this applicant${reason ? `: ${reason}` : ''}. To file, ${NEEDED}.`, 'APPLICANT_NOT_CALLER', [
-      { path, message: reason ?? 'not your identity number, and no recorded authority for it', code: 'APPLICANT_NOT_CALLER' },
+    new ForbiddenError(`You may not file for this applicant${reason ? `: ${sayIn('en', reason)}` : ''}. To file, ${NEEDED}.`, 'APPLICANT_NOT_CALLER', [
+      { path, message: say(reason ?? 'notYourIdentity'), code: 'APPLICANT_NOT_CALLER' },
     ]),
-    `Bạn không được nộp hồ sơ cho người này${vi ? `: ${vi}` : ''}. Để nộp, ${NEEDED_VI}.`,
+    `Bạn không được nộp hồ sơ cho người này${reason ? `: ${sayIn('vi', reason)}` : ''}. Để nộp, ${NEEDED_VI}.`,
   );
 }
 
@@ -75,7 +58,7 @@ export function checkAssurance(caller: Caller, procedure: { code: string; minAss
     new ForbiddenError(
       `Procedure ${procedure.code} requires an identity account of level ${needed} (VNeID level ${needed}: verified by face or fingerprint); this login is level ${caller.assurance}. Log in again with a level-${needed} account.`,
       'ASSURANCE_TOO_LOW',
-      [{ path: 'authorization', message: `assurance level ${needed} required, ${caller.assurance} given`, code: 'ASSURANCE_TOO_LOW' }],
+      [{ path: 'authorization', message: say('assuranceNeeded', { needed, given: caller.assurance }), code: 'ASSURANCE_TOO_LOW' }],
     ),
     `Thủ tục ${procedure.code} cần tài khoản định danh điện tử mức độ ${needed} (VNeID mức độ ${needed}: xác thực bằng khuôn mặt hoặc vân tay); lần đăng nhập này ở mức độ ${caller.assurance}. Hãy đăng nhập lại bằng tài khoản mức độ ${needed}.`,
   );
@@ -87,11 +70,11 @@ export async function authorizeFiling(request: FilingRequest, at = now()): Promi
   const path = request.path ?? 'body.applicant.nationalId';
   checkAssurance(caller, procedure);
   const own = caller.nationalId;
-  if (!own) refuse(path, NO_VERIFIED_ID);
+  if (!own) refuse(path, 'noVerifiedId');
 
   if (applicant.organisation) {
-    if (applicant.nationalId !== own) refuse(path, ORGANISATION_ID);
-    if (caller.verified.taxCode !== applicant.organisation.taxCode) refuse('body.applicant.organisation.taxCode', NOT_REPRESENTATIVE);
+    if (applicant.nationalId !== own) refuse(path, 'organisationId');
+    if (caller.verified.taxCode !== applicant.organisation.taxCode) refuse('body.applicant.organisation.taxCode', 'notRepresentative');
     return { kind: 'legal-representative', taxCode: applicant.organisation.taxCode };
   }
   if (applicant.nationalId === own) return { kind: 'self' };
@@ -105,7 +88,7 @@ export async function authorizeFiling(request: FilingRequest, at = now()): Promi
   if (child) {
     const verdict = guardianship({ birthDate: child.birthDate, father: child.father?.nationalId, mother: child.mother?.nationalId, guardian: child.guardian?.nationalId }, own, at);
     if ('relation' in verdict) return { kind: 'guardian', relation: verdict.relation, childBirthDate: child.birthDate };
-    if (verdict.refused === 'child-over-14') refuse(path, CHILD_OVER_14);
+    if (verdict.refused === 'child-over-14') refuse(path, 'childOver14');
   }
   // The most telling reason first: a revoked mandate says least about what would help.
   const lapsed = REASON_ORDER.find((verdict) => verdicts.some((v) => v.verdict === verdict));

@@ -8,6 +8,7 @@ import { QUARANTINE_PREFIX } from '../store/buckets';
 import { copyObject, deleteObjectQuietly, digestObject, inspectObject, paperScanner, presignPaperUpload } from '../store/attachments';
 import { getProcedure } from '../store/catalogue';
 import { getMandate, mandatesGivenBy, mandatesReceivedBy, saveMandate, type Mandate } from '../store/mandates';
+import { say } from '../domain/field-messages';
 
 /**
  * Mandates (ủy quyền): the principal, logged in with their own verified identity, lets an agent
@@ -51,10 +52,10 @@ export function mandateView(mandate: Mandate) {
 /** POST /me/mandates: a mandate waiting for its paper, and the URL to upload it to. */
 export async function giveMandate(caller: Caller, input: MandateInput, at = now()) {
   const principal = verifiedId(caller);
-  if (input.agentNationalId === principal) throw new UnprocessableError('A mandate is given to someone else.', 'MANDATE_TO_SELF', [{ path: 'body.agentNationalId', message: 'your own identity number' }]);
-  if (input.validUntil < input.validFrom) throw new UnprocessableError('validUntil is before validFrom.', 'MANDATE_DATES', [{ path: 'body.validUntil', message: 'on or after validFrom' }]);
+  if (input.agentNationalId === principal) throw new UnprocessableError('A mandate is given to someone else.', 'MANDATE_TO_SELF', [{ path: 'body.agentNationalId', message: say('ownIdentityNumber') }]);
+  if (input.validUntil < input.validFrom) throw new UnprocessableError('validUntil is before validFrom.', 'MANDATE_DATES', [{ path: 'body.validUntil', message: say('onOrAfterValidFrom') }]);
   const unknown = [];
-  for (const [i, code] of input.procedures.entries()) if (!(await getProcedure(code))) unknown.push({ path: `body.procedures.${i}`, message: `no procedure ${code}` });
+  for (const [i, code] of input.procedures.entries()) if (!(await getProcedure(code))) unknown.push({ path: `body.procedures.${i}`, message: say('noProcedure', { code }) });
   if (unknown.length) throw new UnprocessableError('Some procedures do not exist.', 'PROCEDURE_NOT_FOUND', unknown);
 
   const id = randomUUID();
@@ -94,18 +95,18 @@ export async function confirmMandate(caller: Caller, id: string, at = now()) {
   if (mandate.status !== 'PENDING_PAPER') throw new ConflictError(`This mandate is ${mandate.status}.`, 'MANDATE_NOT_PENDING');
   const target = `mandates/${mandate.id}/paper`;
   if (!(await inspectObject(mandate.paper.objectKey))) {
-    throw new UnprocessableError('The paper was not uploaded (or its upload expired).', 'PAPER_NOT_UPLOADED', [{ path: 'paper', message: 'not uploaded' }]);
+    throw new UnprocessableError('The paper was not uploaded (or its upload expired).', 'PAPER_NOT_UPLOADED', [{ path: 'paper', message: say('paperNotUploaded') }]);
   }
   // Copied out of the client's reach first, then the copy is hashed: a re-upload cannot slip in between.
   await copyObject(mandate.paper.objectKey, target);
   const digest = await digestObject(target, undefined, paperScanner());
   if (digest?.threat) {
     await deleteObjectQuietly(target);
-    throw new UnprocessableError(`The paper carries malware (${digest.threat}) and was refused.`, 'PAPER_INFECTED', [{ path: 'paper', message: 'malware found; upload a clean copy', code: 'PAPER_INFECTED' }]);
+    throw new UnprocessableError(`The paper carries malware (${digest.threat}) and was refused.`, 'PAPER_INFECTED', [{ path: 'paper', message: say('paperInfected', { threat: digest.threat }), code: 'PAPER_INFECTED' }]);
   }
   if (!digest || digest.size !== mandate.paper.size || digest.sha256 !== mandate.paper.sha256) {
     await deleteObjectQuietly(target);
-    throw new UnprocessableError('The uploaded paper does not match the declared size and SHA-256.', 'PAPER_CHECKSUM_MISMATCH', [{ path: 'paper', message: 'not the declared file' }]);
+    throw new UnprocessableError('The uploaded paper does not match the declared size and SHA-256.', 'PAPER_CHECKSUM_MISMATCH', [{ path: 'paper', message: say('paperNotDeclared') }]);
   }
   const next: Mandate = { ...mandate, version: mandate.version + 1, status: 'ACTIVE', paper: { ...mandate.paper, objectKey: target, verifiedAt: at.toISOString() }, updatedAt: at.toISOString() };
   await saveMandate(next);

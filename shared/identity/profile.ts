@@ -5,6 +5,7 @@ import type { Caller } from '../http/caller';
 import { lookupsOf } from '../store/population-lookups';
 import { lookUpCitizen } from './lookups';
 import type { CitizenRecord } from './population';
+import { say } from '../domain/field-messages';
 
 /** The caller's verified identity number, or 403 IDENTITY_NOT_VERIFIED. */
 export function verifiedId(caller: Caller): string {
@@ -50,7 +51,7 @@ export async function callerAsApplicant(caller: Caller, dossierId: string, proce
   const nationalId = caller.nationalId;
   if (!nationalId)
     throw new ForbiddenError('Your account has no verified identity number, so there is nothing to prefill: give the applicant, or log in with VNeID.', 'APPLICANT_NOT_CALLER', [
-      { path: 'body.applicant', message: 'required: your account has no verified identity number' },
+      { path: 'body.applicant', message: say('noVerifiedIdToPrefill') },
     ]);
   let record: CitizenRecord | undefined;
   try {
@@ -70,8 +71,7 @@ export async function callerAsApplicant(caller: Caller, dossierId: string, proce
     if (!caller.verified.fullName) throw error;
   }
   const fullName = record?.fullName ?? caller.verified.fullName;
-  if (!fullName)
-    throw new UnprocessableError('The population database has no record of your identity number; give the applicant.', 'APPLICANT_NOT_FOUND', [{ path: 'body.applicant', message: 'required: no record to prefill from' }]);
+  if (!fullName) throw new UnprocessableError('The population database has no record of your identity number; give the applicant.', 'APPLICANT_NOT_FOUND', [{ path: 'body.applicant', message: say('noRecordToPrefill') }]);
   const address = record?.currentAddress ?? record?.permanentAddress;
   return {
     fullName,

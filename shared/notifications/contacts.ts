@@ -1,11 +1,12 @@
 import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import { now } from '../clock';
 import { CODE_ATTEMPTS, CODE_MINUTES, contactId, maskContact, normalContact, type ContactChannel } from '../domain/contacts';
-import { TooManyRequestsError, UnprocessableError, ValidationError } from '../domain/errors';
+import { inVietnamese, TooManyRequestsError, UnprocessableError, ValidationError } from '../domain/errors';
 import { vnDate, vnDayNumber, vnInstant } from '../domain/vietnam-time';
 import type { Caller } from '../http/caller';
 import { confirmContact, getConfirmedContact, getPendingCode, listConfirmedContacts, putPendingCode, spendAttempt, takeQuota } from '../store/contacts';
 import type { Notifier } from './notifier';
+import { say } from '../domain/field-messages';
 
 /**
  * Confirming a contact by code (issue 12 point 7): POST /me/contacts sends a 6-digit code to the
@@ -26,7 +27,7 @@ const hashCode = (ownerSub: string, channel: ContactChannel, address: string, co
 
 function destination(channel: ContactChannel, address: string, path: string): string {
   const normal = normalContact(channel, address);
-  if (!normal) throw new ValidationError('Not a phone number or email address.', [{ path, message: channel === 'sms' ? 'a Vietnamese phone number, 0xxxxxxxxx or +84…' : 'an email address' }]);
+  if (!normal) throw new ValidationError('Not a phone number or email address.', [{ path, message: say(channel === 'sms' ? 'phone' : 'emailAddress') }]);
   return normal;
 }
 
@@ -40,7 +41,7 @@ export async function requestContactCode(caller: Caller, input: { channel: Conta
   const day = vnDate(at);
   // The destination's quota first: one account cannot flood a stranger, nor many accounts together.
   if (!(await takeQuota('code-destination', contactId(input.channel, address), day, CODE_QUOTA)) || !(await takeQuota('code-account', caller.sub, day, CODE_ACCOUNT_QUOTA))) {
-    throw new TooManyRequestsError('Đã gửi quá số mã xác nhận cho phép trong ngày; vui lòng thử lại vào ngày mai. (Too many codes today; try again tomorrow.)', secondsToTomorrow(at));
+    throw inVietnamese(new TooManyRequestsError('Too many codes today; try again tomorrow.', secondsToTomorrow(at)), 'Đã gửi quá số mã xác nhận cho phép trong ngày; vui lòng thử lại vào ngày mai.');
   }
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const expiresAt = new Date(at.getTime() + CODE_MINUTES * 60_000);
@@ -66,22 +67,16 @@ export async function confirmContactCode(caller: Caller, input: { channel: Conta
   const address = destination(input.channel, input.address, 'body.address');
   const pending = await getPendingCode(caller.sub, input.channel, address);
   if (!pending || pending.expiresAt * 1000 <= at.getTime()) {
-    throw new UnprocessableError('Mã xác nhận đã hết hạn hoặc chưa được gửi; hãy yêu cầu mã mới. (The code expired or was never sent.)', 'CODE_EXPIRED', [
-      { path: 'body.code', message: 'expired or never sent', code: 'CODE_EXPIRED' },
-    ]);
+    throw new UnprocessableError('The code expired or was never sent; ask for a new one.', 'CODE_EXPIRED', [{ path: 'body.code', message: say('codeExpired'), code: 'CODE_EXPIRED' }]);
   }
   // The attempt is spent before the comparison, atomically: parallel guesses get CODE_ATTEMPTS in all.
   if (!(await spendAttempt(caller.sub, input.channel, address, CODE_ATTEMPTS))) {
-    throw new UnprocessableError('Đã nhập sai mã quá số lần cho phép; hãy yêu cầu mã mới. (Too many wrong codes.)', 'CODE_EXHAUSTED', [
-      { path: 'body.code', message: `${CODE_ATTEMPTS} attempts used`, code: 'CODE_EXHAUSTED' },
-    ]);
+    throw new UnprocessableError('Too many wrong codes; ask for a new one.', 'CODE_EXHAUSTED', [{ path: 'body.code', message: say('codeAttemptsUsed', { n: CODE_ATTEMPTS }), code: 'CODE_EXHAUSTED' }]);
   }
   const given = Buffer.from(hashCode(caller.sub, input.channel, address, input.code));
   const expected = Buffer.from(pending.codeHash);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    throw new UnprocessableError('Mã xác nhận không đúng. (Wrong code.)', 'CODE_INVALID', [
-      { path: 'body.code', message: `wrong code; ${Math.max(0, CODE_ATTEMPTS - pending.attempts - 1)} attempts left`, code: 'CODE_INVALID' },
-    ]);
+    throw new UnprocessableError('The confirmation code is wrong.', 'CODE_INVALID', [{ path: 'body.code', message: say('codeWrong', { n: Math.max(0, CODE_ATTEMPTS - pending.attempts - 1) }), code: 'CODE_INVALID' }]);
   }
   await confirmContact(caller.sub, { channel: input.channel, address, vouch: 'code', confirmedAt: at.toISOString() });
   return { channel: input.channel, address: maskContact(input.channel, address), status: 'CONFIRMED' as const };

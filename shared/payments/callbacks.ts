@@ -16,6 +16,7 @@ import { PAYMENT_ID, settle, type SettleOutcome } from './payments';
 import { paygovSettings, vnpaySettings, webhookSecret } from './secrets';
 import { DEFAULT_TOLERANCE_SECONDS, isStandardWebhook, PaymentWebhookBody, SIGNATURE_HEADER, verifySignatureHeader, verifyStandardWebhook } from './signed-webhook';
 import { IPN_ANSWERS, ipnFields, isPaid, queryParams, verifySignedParams, type IpnAnswer } from './vnpay';
+import { say } from '../domain/field-messages';
 
 const IPN_ANSWER_OF: Record<SettleOutcome, IpnAnswer> = {
   'not-found': IPN_ANSWERS.orderNotFound,
@@ -126,7 +127,7 @@ export async function acceptSignedWebhook(input: { provider: string; headers: Re
   try {
     body = PaymentWebhookBody.parse(JSON.parse(input.rawBody));
   } catch {
-    throw new ValidationError('The webhook body is not a payment event.', [{ path: 'body', message: 'expected { id, type, data: { paymentId, amount, providerRef } }' }]);
+    throw new ValidationError('The webhook body is not a payment event.', [{ path: 'body', message: say('paymentEventShape') }]);
   }
   if (!(await recordWebhookDelivery(input.provider, check.signature, check.timestamp + 2 * DEFAULT_TOLERANCE_SECONDS))) {
     throw new ConflictError('This webhook delivery was already received.', 'WEBHOOK_REPLAYED');
@@ -191,7 +192,7 @@ export async function answerPaygovConfirm(rawBody: string, options: { log: Logge
   if (outcome === 'not-found') throw new PaygovRefusal(404, 'NOT_FOUND', 'No such transaction (MaThamChieu).', { ...answer, ...CONFIRM_REFUSALS.notFound });
   if (outcome === 'amount-mismatch') {
     throw new PaygovRefusal(422, 'AMOUNT_MISMATCH', "SoTien differs from the payment's amount (integer VND).", { ...answer, ...CONFIRM_REFUSALS.amountMismatch }, [
-      { path: 'body.SoTien', message: "differs from the payment's amount" },
+      { path: 'body.SoTien', message: say('differsFromPaymentAmount') },
     ]);
   }
   options.log.info('payment.paygov_confirm_answered', { outcome });

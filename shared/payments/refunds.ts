@@ -11,7 +11,7 @@ import { events } from '../../events/catalog';
 import { changeDossier, SYSTEM_ACTOR } from '../domain/dossier';
 import { ConflictError, NotFoundError, UnprocessableError } from '../domain/errors';
 import type { Payment, PaymentState } from '../domain/payment';
-import { afterRefund, feeAfterRefund, nextAttemptAt, REFUND_ATTEMPTS_BEFORE_ALARM, whyNotRefundable, withRefundReserved, type Refund, type RefundPurpose } from '../domain/refund';
+import { afterRefund, feeAfterRefund, nextAttemptAt, REFUND_ATTEMPTS_BEFORE_ALARM, refundableAmount, whyNotRefundable, withRefundReserved, type Refund, type RefundPurpose } from '../domain/refund';
 import type { Logger } from '../logger';
 import { commitDossierChange, getDossier } from '../store/dossiers';
 import { outboxEvent } from '../store/outbox';
@@ -20,6 +20,7 @@ import { claimRefundAttempt, getRefund, listRefunds, pendingRefunds, RefundExist
 import { ConditionFailedError } from '../store/transaction';
 import { PAYMENT_ID } from './payments';
 import { providerNamed, type Fetch, type ProviderRefundResult } from './provider';
+import { say } from '../domain/field-messages';
 
 /** A refund's id: derived from its payment, who asks and the request's Idempotency-Key (scoped per caller, like the key), so a retried request finds its refund. */
 export const refundIdFor = (paymentId: string, actorSub: string, key: string) => createHash('sha256').update(`${paymentId}\n${actorSub}\n${key}`).digest('hex').slice(0, 32);
@@ -48,7 +49,7 @@ export interface RefundInput {
 export function newRefund(payment: Payment, input: Pick<RefundInput, 'amount' | 'reason' | 'key' | 'actorSub' | 'purpose' | 'states'>, at: Date): Refund {
   const refusal = whyNotRefundable(payment, input.amount, input.states);
   if (refusal?.code === 'PAYMENT_NOT_REFUNDABLE') throw new ConflictError(refusal.detail, refusal.code);
-  if (refusal) throw new UnprocessableError(refusal.detail, refusal.code, [{ path: 'body.amount', message: refusal.detail }]);
+  if (refusal) throw new UnprocessableError(refusal.detail, refusal.code, [{ path: 'body.amount', message: say('refundAtMost', { n: refundableAmount(payment) }) }]);
   if (!providerNamed(payment.provider).refunds) throw new ConflictError(`Refunds through ${payment.provider} are not integrated; refund it by hand.`, 'REFUNDS_NOT_SUPPORTED');
   const stamp = at.toISOString();
   return {

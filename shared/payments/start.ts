@@ -16,6 +16,7 @@ import type { PaygovReceiptInfo } from './paygov';
 import { providerNamed, type CheckoutProviderName, type Fetch } from './provider';
 import { settleFromGateway } from './reconcile';
 import { paymentTimings } from './secrets';
+import { say } from '../domain/field-messages';
 
 /** After vnp_ExpireDate the lock holds a little longer, for a callback already on its way. */
 export const LOCK_GRACE_SECONDS = 5 * 60;
@@ -44,7 +45,7 @@ export async function startPayment(input: StartPayment): Promise<Payment> {
     const [procedure, agency] = await Promise.all([getProcedure(dossier.procedureCode), dossier.agencyId ? getAgency(dossier.agencyId) : undefined]);
     const provider = paymentProviderFor(procedure, agency);
     if (input.provider && input.provider !== provider) {
-      throw new UnprocessableError(`This dossier's fee is paid through ${provider}.`, 'PROVIDER_NOT_OFFERED', [{ path: 'body.provider', message: `must be ${provider}` }]);
+      throw new UnprocessableError(`This dossier's fee is paid through ${provider}.`, 'PROVIDER_NOT_OFFERED', [{ path: 'body.provider', message: say('mustBe', { value: provider }) }]);
     }
 
     const expiresAt = new Date(now.getTime() + paymentTimings().expireMinutes * 60_000);

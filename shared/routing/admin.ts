@@ -10,6 +10,7 @@ import { listUnrouted, unroutedMarkerDelete } from '../store/inbox';
 import { outboxEvent } from '../store/outbox';
 import { officerActor } from '../agency/access';
 import { AWAITING_ROUTING } from './router';
+import { say } from '../domain/field-messages';
 
 /** GET /admin/dossiers/unroutable: submitted dossiers no agency took, oldest first (gsi2, no scan). */
 export const listUnroutableDossiers = (limit: number, cursor?: string) => listUnrouted(limit, cursor);
@@ -25,7 +26,7 @@ export async function assignDossier(caller: Caller, id: string, input: { agencyI
   if (!AWAITING_ROUTING.includes(current.status) || current.routed) {
     throw new ConflictError('Only a submitted (or desk-received) dossier that no agency has yet can be assigned; transfer it instead.', 'ALREADY_ROUTED');
   }
-  if (!(await getAgency(input.agencyId))) throw new UnprocessableError('No such agency.', 'UNKNOWN_AGENCY', [{ path: 'body.agencyId', message: 'not in the catalogue' }]);
+  if (!(await getAgency(input.agencyId))) throw new UnprocessableError('No such agency.', 'UNKNOWN_AGENCY', [{ path: 'body.agencyId', message: say('notInCatalogue') }]);
   const at = now();
   const { dossier: next, history } = changeDossier(current, { action: 'route', actor: officerActor(caller), at, set: { agencyId: input.agencyId, routed: true }, note: input.reason ?? `assigned → ${input.agencyId}` });
   await commitDossierChange({
@@ -50,8 +51,8 @@ export async function assignDossier(caller: Caller, id: string, input: { agencyI
 export async function saveRoutingRule(id: string, rule: RoutingRule): Promise<{ id: string; rule: RoutingRule }> {
   const parsed = RoutingRule.parse(rule);
   const expected = routingRuleId(parsed);
-  if (id !== expected) throw new UnprocessableError(`This rule's id is ${expected}.`, 'ROUTING_RULE_ID_MISMATCH', [{ path: 'params.id', message: `must be ${expected}` }]);
-  if (!(await getAgency(parsed.agencyId))) throw new UnprocessableError('No such agency.', 'UNKNOWN_AGENCY', [{ path: 'body.agencyId', message: 'not in the catalogue' }]);
+  if (id !== expected) throw new UnprocessableError(`This rule's id is ${expected}.`, 'ROUTING_RULE_ID_MISMATCH', [{ path: 'params.id', message: say('mustBe', { value: expected }) }]);
+  if (!(await getAgency(parsed.agencyId))) throw new UnprocessableError('No such agency.', 'UNKNOWN_AGENCY', [{ path: 'body.agencyId', message: say('notInCatalogue') }]);
   await putRoutingRule(parsed);
   return { id, rule: parsed };
 }

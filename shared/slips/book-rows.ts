@@ -5,6 +5,7 @@ import { dateToDayNumber, vnInstant } from '../domain/vietnam-time';
 import { getProcedure } from '../store/catalogue';
 import { bookDossiers, bookEntries } from '../store/slips';
 import type { BookRow } from './forms';
+import { say } from '../domain/field-messages';
 
 /*
  * The rows of an agency's tracking book (sổ theo dõi hồ sơ, form 06), apart from the PDF renderer:
@@ -62,12 +63,12 @@ export async function bookRows(agencyId: string, query: { from: string; to: stri
   };
   const days = day(query.to) - day(query.from) + 1;
   if (!(days >= 1 && days <= BOOK_MAX_DAYS)) {
-    throw new ValidationError(`The period must run forward and cover at most ${BOOK_MAX_DAYS} days.`, [{ path: 'query.to', message: `from 0 to ${BOOK_MAX_DAYS - 1} days after query.from` }], 'INVALID_PERIOD');
+    throw new ValidationError(`The period must run forward and cover at most ${BOOK_MAX_DAYS} days.`, [{ path: 'query.to', message: say('bookPeriod', { n: BOOK_MAX_DAYS - 1 }) }], 'INVALID_PERIOD');
   }
   const from = vnInstant(dateToDayNumber(query.from)).toISOString();
   const to = new Date(vnInstant(dateToDayNumber(query.to) + 1).getTime() - 1).toISOString();
   const entries = await bookEntries(agencyId, from, to, BOOK_MAX_ROWS);
-  if (entries.truncated) throw new ValidationError(`More than ${BOOK_MAX_ROWS} dossiers in the period: ask for a shorter one.`, [{ path: 'query.to', message: 'shorten the period' }], 'TOO_MANY_DOSSIERS');
+  if (entries.truncated) throw new ValidationError(`More than ${BOOK_MAX_ROWS} dossiers in the period: ask for a shorter one.`, [{ path: 'query.to', message: say('shortenPeriod') }], 'TOO_MANY_DOSSIERS');
   const dossiers = await bookDossiers(entries.dossierIds.map((entry) => entry.dossierId));
   return Promise.all(entries.dossierIds.filter((entry) => dossiers.has(entry.dossierId)).map((entry) => row(dossiers.get(entry.dossierId)!, entry.receivedAt)));
 }

@@ -7,6 +7,7 @@ import { storeBook } from '../store/slips';
 import { bookRows } from './book-rows';
 import { slipFonts } from './fonts';
 import { bookCsv, bookLayout } from './forms';
+import { say } from '../domain/field-messages';
 
 /**
  * pdf-lib and fontkit (1.3 MiB) are evaluated for a PDF book only, not at the cold start of a CSV
@@ -21,7 +22,7 @@ const pdfRenderer = () => import('./layout');
 export async function trackingBook(caller: Caller, query: { from: string; to: string; format: 'pdf' | 'csv'; agencyId?: string }) {
   const agencyId = isAdmin(caller) ? (query.agencyId ?? caller.agencyId) : caller.agencyId;
   if (!agencyId) {
-    if (isAdmin(caller)) throw new ValidationError('Name the agency whose book to make.', [{ path: 'query.agencyId', message: 'required for admins without an agency' }], 'AGENCY_REQUIRED');
+    if (isAdmin(caller)) throw new ValidationError('Name the agency whose book to make.', [{ path: 'query.agencyId', message: say('agencyRequired') }], 'AGENCY_REQUIRED');
     throw new ForbiddenError('Your token names no agency.');
   }
   const agency = await getAgency(agencyId);

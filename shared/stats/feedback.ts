@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { events } from '../../events/catalog';
 import { now } from '../clock';
 import { cursorCodec } from '../domain/cursor';
-import { ConflictError, NotFoundError, ValidationError, ForbiddenError } from '../domain/errors';
+import { ConflictError, ForbiddenError, inVietnamese, NotFoundError, ValidationError } from '../domain/errors';
 import { feedbackDueAt, feedbackView, type Feedback, type FeedbackKind } from '../domain/feedback';
 import type { Caller } from '../http/caller';
 import type { Logger } from '../logger';
@@ -11,6 +11,7 @@ import { ownDossier } from '../dossiers/access';
 import { getAgency } from '../store/catalogue';
 import { dueFeedback, FeedbackNotOpenError, getFeedback, listAgencyFeedback, listOwnerFeedback, putFeedback, updateOpenFeedback } from '../store/feedback';
 import { outboxEvent } from '../store/outbox';
+import { say } from '../domain/field-messages';
 
 export interface FeedbackInput {
   kind: FeedbackKind;
@@ -35,11 +36,11 @@ export async function submitFeedback(caller: Caller, input: FeedbackInput, corre
   let about: Pick<Feedback, 'agencyId' | 'dossierId' | 'dossierCode' | 'procedureCode'>;
   if (input.dossierId) {
     const dossier = await ownDossier(input.dossierId, caller.sub);
-    if (!dossier.agencyId) throw new ConflictError('Hồ sơ chưa được chuyển đến cơ quan giải quyết; hãy gửi phản ánh đến một cơ quan. The dossier has no agency yet: address the agency instead.', 'DOSSIER_NOT_ROUTED');
+    if (!dossier.agencyId) throw new ConflictError('The dossier has no agency yet: address the agency instead.', 'DOSSIER_NOT_ROUTED');
     about = { agencyId: dossier.agencyId, dossierId: dossier.id, procedureCode: dossier.procedureCode, ...(dossier.code ? { dossierCode: dossier.code } : {}) };
   } else {
     const agency = await getAgency(input.agencyId!);
-    if (!agency) throw new ValidationError('Không có cơ quan này. No such agency.', [{ path: 'body.agencyId', message: 'không có cơ quan này (no such agency)' }], 'UNKNOWN_AGENCY');
+    if (!agency) throw new ValidationError('No such agency.', [{ path: 'body.agencyId', message: say('notInCatalogue') }], 'UNKNOWN_AGENCY');
     about = { agencyId: agency.id };
   }
   const feedback: Feedback = {
@@ -60,7 +61,7 @@ export async function submitFeedback(caller: Caller, input: FeedbackInput, corre
 /** GET /feedback/{id}: the writer's own feedback and its answer; anyone else's is 404. */
 export async function myFeedback(caller: Caller, id: string) {
   const feedback = await getFeedback(id);
-  if (!feedback || feedback.ownerSub !== caller.sub) throw new NotFoundError('Không có phản ánh, kiến nghị này. No such feedback.');
+  if (!feedback || feedback.ownerSub !== caller.sub) throw inVietnamese(new NotFoundError('No such feedback.'), 'Không có phản ánh, kiến nghị này.');
   return feedbackView(feedback);
 }
 
@@ -91,8 +92,8 @@ export async function listFeedback(caller: Caller, query: { status?: 'OPEN' | 'A
  */
 export async function answerFeedback(caller: Caller, id: string, text: string, correlationId?: string, at = now()) {
   const feedback = await getFeedback(id);
-  if (!feedback || feedback.agencyId !== officersAgency(caller)) throw new NotFoundError('Không có phản ánh, kiến nghị này trong cơ quan của bạn. No such feedback in your agency.');
-  const refused = () => new ConflictError('Phản ánh, kiến nghị này đã được trả lời. This feedback has already been answered.', 'FEEDBACK_ANSWERED');
+  if (!feedback || feedback.agencyId !== officersAgency(caller)) throw inVietnamese(new NotFoundError('No such feedback in your agency.'), 'Không có phản ánh, kiến nghị này trong cơ quan của bạn.');
+  const refused = () => new ConflictError('This feedback has already been answered.', 'FEEDBACK_ANSWERED');
   if (feedback.status !== 'OPEN') throw refused();
   const onTime = at.getTime() <= Date.parse(feedback.dueAt);
   const next: Feedback = { ...feedback, status: 'ANSWERED', answer: { text, by: caller.sub, at: at.toISOString(), onTime } };

@@ -1,5 +1,5 @@
 import { agencySatisfaction, quarterDays } from '../domain/service-index';
-import { NotFoundError } from '../domain/errors';
+import { inVietnamese, NotFoundError } from '../domain/errors';
 import { getAgency, listAgencies } from '../store/catalogue';
 import { sumCounts } from '../store/stats';
 
@@ -13,7 +13,7 @@ export async function quarterlySatisfaction(query: { quarter: string; agencyId?:
   let agencies: { id: string; name: string }[];
   if (query.agencyId) {
     const agency = await getAgency(query.agencyId);
-    if (!agency) throw new NotFoundError('Không có cơ quan này. No such agency.');
+    if (!agency) throw inVietnamese(new NotFoundError('No such agency.'), 'Không có cơ quan này.');
     agencies = [agency];
   } else {
     agencies = (await listAgencies()).sort((a, b) => a.id.localeCompare(b.id));

@@ -1,4 +1,4 @@
-import { NotFoundError } from '../domain/errors';
+import { inVietnamese, NotFoundError } from '../domain/errors';
 import { bookRows } from '../slips/book-rows';
 import { bookCsv } from '../slips/forms';
 import { getAgency } from '../store/catalogue';
@@ -10,7 +10,7 @@ import { getAgency } from '../store/catalogue';
  */
 export async function trackingBookCsv(query: { from: string; to: string; agencyId: string }) {
   const agency = await getAgency(query.agencyId);
-  if (!agency) throw new NotFoundError('Không có cơ quan này. No such agency.');
+  if (!agency) throw inVietnamese(new NotFoundError('No such agency.'), 'Không có cơ quan này.');
   const rows = await bookRows(agency.id, query);
   return { csv: bookCsv(rows), fileName: `so-theo-doi-${agency.id}-${query.from}-${query.to}.csv`, count: rows.length };
 }

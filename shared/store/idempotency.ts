@@ -7,6 +7,7 @@ import { createLogger } from '../logger';
 import { dynamo } from './clients';
 import { keys } from './keys';
 import type { TransactItem } from './transaction';
+import { say } from '../domain/field-messages';
 
 /** A response worth replaying to a retry with the same Idempotency-Key. */
 export interface StoredResponse {
@@ -149,7 +150,7 @@ async function awaitFirstAnswer(tableName: string, itemKey: ReturnType<typeof ke
     const { Item } = await dynamo().send(new GetCommand({ TableName: tableName, Key: itemKey, ConsistentRead: true }));
     if (!Item) return undefined;
     if (Item.requestHash !== requestHash) {
-      throw new UnprocessableError('This Idempotency-Key was used with another request.', 'IDEMPOTENCY_KEY_REUSED', [{ path: 'headers.idempotency-key', message: 'already used with a different request body' }]);
+      throw new UnprocessableError('This Idempotency-Key was used with another request.', 'IDEMPOTENCY_KEY_REUSED', [{ path: 'headers.idempotency-key', message: say('idempotencyKeyReused') }]);
     }
     if (Item.state === 'COMPLETED') return unpack(Item);
     if (Date.now() > deadline) {

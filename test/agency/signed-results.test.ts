@@ -112,10 +112,10 @@ describe('signed results', () => {
     // An incremental update appended after signing (what a forger's editor does): the signature is intact, the file is not.
     const appended = Buffer.concat([signed, Buffer.from('\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF\n')]);
     const cases = [
-      await refused(Buffer.from(await samplePdf('Chua ky')), /no digital signature/),
-      await refused(tampered, /changed after signing|does not verify/),
-      await refused(appended, /changed after it was signed/),
-      await refused(await signPdf(await samplePdf('Ky boi CA la'), stranger.agencyP12), /does not lead to a certification authority/),
+      await refused(Buffer.from(await samplePdf('Chua ky')), /không có chữ ký số/),
+      await refused(tampered, /thay đổi sau khi ký \(mã băm|chữ ký không hợp lệ/),
+      await refused(appended, /thay đổi sau khi ký \(có nội dung nối/),
+      await refused(await signPdf(await samplePdf('Ky boi CA la'), stranger.agencyP12), /không dẫn đến tổ chức chứng thực/),
     ];
     console.log(`[signed results] refused with RESULT_NOT_SIGNED: ${cases.length} (unsigned, tampered, appended, untrusted CA); verify 404 for each`);
   });
@@ -130,7 +130,7 @@ describe('signed results', () => {
       const { id, verifyUrl } = await resolvedWith(plain);
       expect((await act(id, 'return', { method: 'online' })).status).toBe(200);
       expect(await (await gateway.request('GET', verifyPath(verifyUrl))).json()).toMatchObject({ documentKind: 'result', signature: { status: 'unsigned' } });
-      await refused(await signPdf(await samplePdf('Ky boi CA la'), stranger.agencyP12), /does not lead to a certification authority/);
+      await refused(await signPdf(await samplePdf('Ky boi CA la'), stranger.agencyP12), /không dẫn đến tổ chức chứng thực/);
     } finally {
       await putProcedure({ ...procedure, resultDocument: { contentTypes: ['application/pdf'], maxBytes: 1024 * 1024, signature: 'required', validityDays: 180 } } as Procedure);
     }

@@ -99,6 +99,22 @@ describe('hand-written field messages, Vietnamese first', () => {
   });
 });
 
+describe("a use case's refusals, Vietnamese first", () => {
+  it('says why a confirmation code is refused in Vietnamese, and in English on request, with the same path and code', async () => {
+    const send = (language?: string) =>
+      gateway.request('POST', '/me/contacts/confirm', {
+        token: tokens.citizen,
+        json: { channel: 'email', address: 'mai@example.vn', code: '123456' },
+        headers: { 'idempotency-key': randomUUID(), ...(language ? { 'accept-language': language } : {}) },
+      });
+    const [vi, en] = [await (await send()).json(), await (await send('en')).json()];
+    expect(vi).toMatchObject({ status: 422, code: 'CODE_EXPIRED', errors: [{ path: 'body.code', message: FIELD_MESSAGES.codeExpired.vi, code: 'CODE_EXPIRED' }] });
+    expect(en).toMatchObject({ status: 422, code: 'CODE_EXPIRED', errors: [{ path: 'body.code', message: FIELD_MESSAGES.codeExpired.en, code: 'CODE_EXPIRED' }] });
+    expect(vi.detail).toMatch(VIETNAMESE);
+    expect(en.detail).toBe('The code expired or was never sent; ask for a new one.');
+  });
+});
+
 describe('the field message table', () => {
   it('has a Vietnamese text, with its diacritics, and an English one for every key, with the same values', () => {
     for (const [key, { vi, en }] of Object.entries(FIELD_MESSAGES as Record<string, { vi: string; en: string }>)) {
@@ -122,6 +138,20 @@ describe('the field message table', () => {
     for (const file of files) {
       const source = readFileSync(file, 'utf8');
       if (!/from 'zod'/.test(source)) continue;
+      for (const pattern of bare) for (const match of source.matchAll(pattern)) found.push(`${file}: ${match[0].slice(0, 120)}`);
+    }
+    expect(found).toEqual([]);
+  });
+
+  it("holds every message a use case writes into a problem's errors: none is a bare string", () => {
+    // `{ path: …, message: 'text' }` and a paper's `fail(…, 'text')`: each is a say(key) of the table instead (a problem's detail is not a field message: problem-messages.ts).
+    const files = execFileSync('git', ['ls-files', 'shared'], { encoding: 'utf8' })
+      .split('\n')
+      .filter((file) => file.endsWith('.ts') && file !== 'shared/domain/field-messages.ts');
+    const bare = [/\bpath\b[^\n;]*?,\s*message:\s*['"`]/g, /\b(?:fail|refused|failed)\([^\n;]*?['"`][^'"`\n]*[a-z] [a-z][^'"`\n]*['"`]\)/g];
+    const found: string[] = [];
+    for (const file of files) {
+      const source = readFileSync(file, 'utf8');
       for (const pattern of bare) for (const match of source.matchAll(pattern)) found.push(`${file}: ${match[0].slice(0, 120)}`);
     }
     expect(found).toEqual([]);
