@@ -2,6 +2,7 @@ import { Validator, type OutputUnit } from '@cfworker/json-schema';
 import { Script, createContext } from 'node:vm';
 import type { FieldError } from './errors';
 import { jsonBoundIssues, type JsonBounds } from './json-bounds';
+import { say, type FieldMessageKey } from './field-messages';
 
 /**
  * Application forms (tờ khai) are JSON Schema 2020-12: frontends render them, the server validates
@@ -100,19 +101,19 @@ let dialect: Validator | undefined;
 
 /** Why a procedure's form is not a usable form (empty when it is). Paths start at `at`. */
 export function formSchemaErrors(schema: unknown, at = 'body.applicationForm'): FieldError[] {
-  if (!schema || typeof schema !== 'object' || Array.isArray(schema)) return [{ path: at, message: 'must be a JSON Schema object', code: 'INVALID_JSON_SCHEMA' }];
+  if (!schema || typeof schema !== 'object' || Array.isArray(schema)) return [{ path: at, message: say('jsonSchemaObject'), code: 'INVALID_JSON_SCHEMA' }];
   const bounds = jsonBoundIssues(schema, FORM_BOUNDS);
   if (bounds.length) return bounds.map((issue) => ({ path: [at, ...issue.path].join('.'), message: issue.message, code: issue.code }));
   dialect ??= new Validator(FORM_DIALECT as never, '2020-12', false);
-  const shape = fieldErrors(dialect.validate(schema).errors, at, 'INVALID_JSON_SCHEMA', { false: 'keyword not supported in forms', anyOf: 'not a valid value for this keyword' });
+  const shape = fieldErrors(dialect.validate(schema).errors, at, 'INVALID_JSON_SCHEMA', { false: say('keywordNotInForms'), anyOf: say('notValidForKeyword') });
   if (shape.length) return shape;
   const errors = [...patternErrors(schema, at), ...referenceErrors(schema as Record<string, unknown>, at)];
   if (errors.length) return errors;
-  if ((schema as { type?: unknown }).type !== 'object') return [{ path: `${at}.type`, message: 'the form must describe an object', code: 'INVALID_JSON_SCHEMA' }];
+  if ((schema as { type?: unknown }).type !== 'object') return [{ path: `${at}.type`, message: say('formDescribesObject'), code: 'INVALID_JSON_SCHEMA' }];
   try {
     new Validator(schema as never, '2020-12', false);
   } catch (error) {
-    return [{ path: at, message: error instanceof Error ? error.message : 'does not compile', code: 'INVALID_JSON_SCHEMA' }];
+    return [{ path: at, message: say('formDoesNotCompile', { reason: error instanceof Error ? error.message.slice(0, 200) : '' }), code: 'INVALID_JSON_SCHEMA' }];
   }
   return [];
 }
@@ -125,7 +126,7 @@ export function answerErrors(schema: Record<string, unknown>, answers: unknown, 
     output = withinBudget(() => validator.validate(answers), FORM_CHECK_BUDGET_MS);
   } catch (error) {
     if ((error as { code?: string }).code !== 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw error;
-    return [{ path: at, message: `the answers could not be checked against this form within ${FORM_CHECK_BUDGET_MS} ms`, code: 'FORM_TOO_COSTLY' }];
+    return [{ path: at, message: say('formTooCostly', { n: FORM_CHECK_BUDGET_MS }), code: 'FORM_TOO_COSTLY' }];
   }
   return output.valid ? [] : fieldErrors(output.errors, at, undefined);
 }
@@ -190,8 +191,9 @@ function fieldErrors(units: OutputUnit[], at: string, codeOf: string | undefined
   for (const unit of units) {
     if (WRAPPERS.has(unit.keyword)) continue;
     let path = `${at}${pointerToPath(unit.instanceLocation)}`;
+    // The missing property: `required`'s only quoted name, `dependentRequired`'s second (`has "a" but does not have "b"`).
     if (unit.keyword === 'required' || unit.keyword === 'dependentRequired') {
-      const name = /"([^"]*)"/.exec(unit.error)?.[1];
+      const name = [...unit.error.matchAll(/"([^"]*)"/g)].at(-1)?.[1];
       if (name !== undefined) path += `.${name}`;
     }
     // A `false` schema is what `additionalProperties: false` (or a property set to false) applies to each extra property.
@@ -199,9 +201,69 @@ function fieldErrors(units: OutputUnit[], at: string, codeOf: string | undefined
     const dedupe = `${path}\n${code}`;
     if (seen.has(dedupe)) continue;
     seen.add(dedupe);
-    errors.push({ path, message: messages[unit.keyword] ?? (unit.keyword === 'false' ? 'not allowed here' : unit.error), code });
+    errors.push({ path, message: messages[unit.keyword] ?? formMessage(unit), code });
   }
   return errors;
+}
+
+const TYPE_KEYS: Record<string, FieldMessageKey> = {
+  string: 'mustBeString',
+  number: 'mustBeNumber',
+  integer: 'mustBeInteger',
+  boolean: 'mustBeBoolean',
+  object: 'mustBeObject',
+  array: 'mustBeArray',
+  null: 'mustBeNull',
+};
+
+/**
+ * A failed rule of a form in the caller's words. The validator writes English sentences with the
+ * bound at their end (`String is too short (2 < 5).`); the bound is read back from them, so the
+ * sentences of the pinned @cfworker/json-schema are part of this mapping (test/catalogue checks them).
+ */
+function formMessage(unit: OutputUnit): string {
+  const last = /(-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)\)?\.$/i.exec(unit.error)?.[1] ?? '';
+  const quoted = [...unit.error.matchAll(/"([^"]*)"/g)].map((match) => match[1]!);
+  switch (unit.keyword) {
+    case 'required':
+      return say('required');
+    case 'dependentRequired':
+      return say('requiredWith', { field: quoted[0] ?? '' });
+    case 'type': {
+      const expected = quoted.slice(1);
+      return expected.length === 1 && TYPE_KEYS[expected[0]!] ? say(TYPE_KEYS[expected[0]!]!) : say('mustBeOfType', { types: expected.join(', ') });
+    }
+    case 'minLength':
+      return say('atLeastCharacters', { n: last });
+    case 'maxLength':
+      return say('stringTooLong', { n: last });
+    case 'minimum':
+    case 'exclusiveMinimum':
+      return say(/or equal|less than or/.test(unit.error) || unit.keyword === 'exclusiveMinimum' ? 'greaterThan' : 'atLeast', { n: last });
+    case 'maximum':
+    case 'exclusiveMaximum':
+      return say(/or equal/.test(unit.error) || unit.keyword === 'exclusiveMaximum' ? 'lessThan' : 'atMost', { n: last });
+    case 'multipleOf':
+      return say('multipleOf', { n: last });
+    case 'minItems':
+      return say('atLeastItems', { n: last });
+    case 'maxItems':
+      return say('atMostItems', { n: last });
+    case 'uniqueItems':
+      return say('duplicateItems');
+    case 'format':
+      return say('notFormat', { format: quoted[0] ?? '' });
+    case 'pattern':
+      return say('notPattern');
+    case 'enum':
+      return say('oneOfValues', { values: /any of (.*)\.$/.exec(unit.error)?.[1] ?? '' });
+    case 'const':
+      return say('mustBe', { value: /match (.*)\.$/.exec(unit.error)?.[1] ?? '' });
+    case 'false':
+      return say('notAllowedHere');
+    default:
+      return say('formRule', { keyword: unit.keyword });
+  }
 }
 
 /** `#/child/0/h%E1%BB%8D` → `.child.0.họ` */
@@ -240,11 +302,11 @@ function patternErrors(schema: unknown, at: string): FieldError[] {
  * Backreferences and lookarounds are refused too: no linear-time engine can run them.
  */
 export function unsafePattern(pattern: string): string | undefined {
-  if (pattern.length > MAX_PATTERN_LENGTH) return `longer than ${MAX_PATTERN_LENGTH} characters`;
+  if (pattern.length > MAX_PATTERN_LENGTH) return say('stringTooLong', { n: MAX_PATTERN_LENGTH });
   try {
     new RegExp(pattern, 'u');
   } catch {
-    return 'not a valid regular expression (ECMA-262, u flag)';
+    return say('patternInvalid');
   }
   // One frame per open group: did it hold a quantifier or an alternation?
   const frames: { risky: boolean }[] = [{ risky: false }];
@@ -253,7 +315,7 @@ export function unsafePattern(pattern: string): string | undefined {
     const char = pattern[i]!;
     const quantifier = quantifierAt(pattern, i);
     if (quantifier) {
-      if (closed?.risky && quantifier.repeats) return 'a repeated group holds a quantifier or an alternation (nested repetition backtracks exponentially)';
+      if (closed?.risky && quantifier.repeats) return say('patternNestedRepetition');
       // A fixed count (`\d{3}`) matches one way; only a quantifier whose count varies makes the group ambiguous.
       if (quantifier.varies || closed?.risky) frames[frames.length - 1]!.risky = true;
       i += quantifier.length - 1;
@@ -264,8 +326,8 @@ export function unsafePattern(pattern: string): string | undefined {
     closed = undefined;
     if (char === '\\') {
       const next = pattern[i + 1];
-      if (next && /[1-9]/.test(next)) return 'backreferences are not supported';
-      if (next === 'k' && pattern[i + 2] === '<') return 'backreferences are not supported';
+      if (next && /[1-9]/.test(next)) return say('patternBackreference');
+      if (next === 'k' && pattern[i + 2] === '<') return say('patternBackreference');
       i++;
       if (next === 'u' && pattern[i + 1] === '{') i = pattern.indexOf('}', i);
       else if (next === 'p' || next === 'P') i = pattern[i + 1] === '{' ? pattern.indexOf('}', i) : i;
@@ -276,7 +338,7 @@ export function unsafePattern(pattern: string): string | undefined {
       continue;
     }
     if (char === '(') {
-      if (/^\(\?<?[=!]/.test(pattern.slice(i, i + 4))) return 'lookahead and lookbehind are not supported';
+      if (/^\(\?<?[=!]/.test(pattern.slice(i, i + 4))) return say('patternLookaround');
       frames.push({ risky: false });
       if (pattern[i + 1] === '?') i = pattern[i + 2] === '<' ? pattern.indexOf('>', i) : i + 2;
       continue;
@@ -324,7 +386,7 @@ function referenceErrors(form: Record<string, unknown>, at: string): FieldError[
     const known = sizes.get(node);
     if (known !== undefined) return known;
     if (visiting.has(node)) {
-      errors.push({ path, message: 'this $ref leads back to itself; forms are finite', code: 'INVALID_JSON_SCHEMA' });
+      errors.push({ path, message: say('refLoops'), code: 'INVALID_JSON_SCHEMA' });
       return Infinity;
     }
     visiting.add(node);
@@ -332,7 +394,7 @@ function referenceErrors(form: Record<string, unknown>, at: string): FieldError[
     const ref = (node as Record<string, unknown>).$ref;
     if (typeof ref === 'string') {
       const target = resolve(ref);
-      if (target === undefined) errors.push({ path: `${path}.$ref`, message: `${ref} is not in this form`, code: 'INVALID_JSON_SCHEMA' });
+      if (target === undefined) errors.push({ path: `${path}.$ref`, message: say('refNotInForm', { ref }), code: 'INVALID_JSON_SCHEMA' });
       else size += expandedSize(target, `${path}.$ref`);
     }
     for (const [child, childPath] of subschemas(node as Record<string, unknown>, path)) {
@@ -344,7 +406,7 @@ function referenceErrors(form: Record<string, unknown>, at: string): FieldError[
     return size;
   };
   const size = expandedSize(form, at);
-  if (!errors.length && size > MAX_EXPANDED_NODES) errors.push({ path: at, message: `the form expands to more than ${MAX_EXPANDED_NODES} schema nodes once its $refs are followed`, code: 'FORM_TOO_LARGE' });
+  if (!errors.length && size > MAX_EXPANDED_NODES) errors.push({ path: at, message: say('formTooLarge', { n: MAX_EXPANDED_NODES }), code: 'FORM_TOO_LARGE' });
   return errors.slice(0, 20);
 }
 
