@@ -1,6 +1,7 @@
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { buildOpenApi, errorCodesOf } from '../../shared/http/openapi';
+import { PROBLEM_GUIDE, statusesOf } from '../../shared/http/problem-guide';
 import type { Route } from '../routes';
 
 /** What a function answered, as the local gateway is about to send it. */
@@ -18,7 +19,8 @@ const STACK_CODES = new Set(['INTERNAL_ERROR', 'SERVICE_UNAVAILABLE']);
  * Checks every answer of a function against what the OpenAPI document (generated from the
  * contracts) declares for that route and status: the content type, the JSON body against its
  * schema, a problem's `code` among the operation's `x-error-codes` and its `status` the HTTP one,
- * the `x-correlation-id` header, and `Location` where the contract promises one. Returns what is
+ * the `x-correlation-id` header, `Location` where the contract promises one, and what the
+ * problem pages promise of a problem (problemMismatch). Returns what is
  * wrong, or undefined. The tests' gateway runs it on every answer (test/support/local.ts).
  */
 export function createResponseChecker(routes: readonly Route[]) {
@@ -85,9 +87,29 @@ export function createResponseChecker(routes: readonly Route[]) {
       if (problem.status !== response.status) return `${where}: problem.status ${problem.status}`;
       const codes: string[] = operation['x-error-codes'] ?? [];
       if (!codes.includes(problem.code) && !STACK_CODES.has(problem.code)) return `${where}: problem code ${problem.code} is not in x-error-codes (add it to the contract's errorCodes)`;
+      return problemMismatch(problem, header('content-language'), where);
     }
     return undefined;
   };
+}
+
+/** Letters only Vietnamese writes: a Vietnamese sentence has at least one. */
+const VIETNAMESE = /[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]/i;
+
+/**
+ * What the problem pages promise (shared/http/problem-guide.ts): the code answers with the status
+ * its page states, and each field message is in the answer's language, resolved (no `i18n:` key
+ * left), Vietnamese unless English was asked for.
+ */
+function problemMismatch(problem: { status?: number; code: string; errors?: { path: string; message: string }[] }, language: string | undefined, where: string): string | undefined {
+  const guide = PROBLEM_GUIDE[problem.code];
+  if (!guide) return `${where}: problem code ${problem.code} has no page (add it to PROBLEM_GUIDE and PROBLEM_DETAILS_VI)`;
+  if (!statusesOf(guide).includes(problem.status!)) return `${where}: ${problem.code}'s page says ${statusesOf(guide).join(' or ')} (shared/http/problem-guide.ts)`;
+  for (const error of problem.errors ?? []) {
+    if (error.message.startsWith('i18n:')) return `${where}: ${error.path}'s message ${error.message} was not resolved`;
+    if (language !== 'en' && !VIETNAMESE.test(error.message)) return `${where}: ${error.path}'s message is not Vietnamese: ${error.message.slice(0, 100)} (say it through shared/domain/field-messages.ts)`;
+  }
+  return undefined;
 }
 
 /** A value of a variant parameter that names no operation (an unknown officer action): a problem of the route's own. */
