@@ -7,6 +7,7 @@ import { deleteObjects } from '../store/attachments';
 import { getProcedure } from '../store/catalogue';
 import { commitDossierChange, dropHistoryNotes, getDossier } from '../store/dossiers';
 import { deleteRetentionMarker, listDueMarkers, putRetentionMarker, type RetentionMarker } from '../store/retention';
+import { redactNotifications } from '../store/notifications';
 import { listSlips } from '../store/slips';
 
 const DAY_MS = 86_400_000;
@@ -29,7 +30,7 @@ export async function markClosed(dossierId: string, closedAt: string): Promise<'
   return 'marked';
 }
 
-/** What is removed from a dossier: the applicant, the answers, the files, the free text; nothing counted. */
+/** What is removed from a dossier: the applicant, the answers, the files, the free text; nothing counted (its notifications: removeOne). */
 function withoutPersonalData(dossier: Dossier, at: Date) {
   const { address: _address, ...delivery } = dossier.delivery ?? { method: 'online' as const };
   const { summary: _summary, applicantTechId: _techId, ...national } = dossier.national ?? ({} as NonNullable<Dossier['national']>);
@@ -59,7 +60,7 @@ export interface RetentionReport {
   skipped: { dossierId: string; reason: string }[];
 }
 
-/** One due dossier: files first (a failure keeps the marker, so the next run tries again), then the item, the notes, the marker. */
+/** One due dossier: files and notifications first (a failure keeps the marker, so the next run tries again), then the item, the notes, the marker. */
 async function removeOne(marker: RetentionMarker, dossier: Dossier, at: Date): Promise<void> {
   const { attachmentsBucket, documentsBucket } = config();
   const slips = await listSlips(dossier.id);
@@ -68,6 +69,8 @@ async function removeOne(marker: RetentionMarker, dossier: Dossier, at: Date): P
     documentsBucket,
     [dossier.result?.objectKey, dossier.result?.returnedKey, ...slips.map((slip) => slip.objectKey)].filter((key): key is string => !!key),
   );
+  // Before the commit that marks the dossier done: a failure here keeps the marker, and the next run redacts again.
+  await redactNotifications(dossier.id, REMOVED);
   await commitDossierChange({ ...withoutPersonalData(dossier, at), events: [] });
   await dropHistoryNotes(dossier.id);
   await deleteRetentionMarker(marker);

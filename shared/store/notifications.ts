@@ -54,3 +54,24 @@ export async function markNotificationSent(notification: OutboundNotification, a
     }),
   );
 }
+
+/**
+ * Retention (shared/retention): every notification of the dossier keeps its channel, event, status
+ * and dates, and loses whom it went to and what it said (`removed` in their place). Idempotent: a
+ * run that failed half-way redacts the rest the next time.
+ */
+export async function redactNotifications(dossierId: string, removed: string): Promise<number> {
+  const notifications = await listNotifications(dossierId);
+  for (const notification of notifications) {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: config().tableName,
+        Key: keyOf(notification),
+        UpdateExpression: `SET notification.#to = :removed, notification.#text = :removed${notification.subject ? ', notification.subject = :removed' : ''}`,
+        ExpressionAttributeNames: { '#to': 'to', '#text': 'text' },
+        ExpressionAttributeValues: { ':removed': removed },
+      }),
+    );
+  }
+  return notifications.length;
+}

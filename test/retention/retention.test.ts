@@ -78,6 +78,13 @@ describe('POST /admin/retention/run', () => {
     expect(dry).toMatchObject({ dryRun: true, removed: 0 });
     expect((await view(due)).applicant).toEqual(before.applicant);
 
+    // The applicant was told of each step: whom and what are on record until the period ends.
+    const owner = await gateway.token('citizen', { sub: 'citizen-1' });
+    const notifications = async () => (await (await gateway.request('GET', `/dossiers/${due}/notifications`, { token: owner })).json()).items as Array<{ to: string; text: string; eventType: string; status: string }>;
+    const told = await notifications();
+    expect(told.length).toBeGreaterThan(0);
+    expect(JSON.stringify(told)).toContain(before.code);
+
     const real = await run(false);
     expect(real).toMatchObject({ dryRun: false, removed: 1, skipped: [] });
     const after = await view(due);
@@ -85,6 +92,11 @@ describe('POST /admin/retention/run', () => {
     expect(after.answers).toEqual({});
     const text = JSON.stringify(after);
     for (const personal of ['001099012345', '0912345678', 'binh@example.vn', 'Nguyễn Thị Bình', 'Nguyễn Văn An', 'Bà Bình']) expect(text).not.toContain(personal);
+    // The notifications keep what was sent when, and lose whom to and what they said.
+    const redacted = await notifications();
+    expect(redacted.map(({ eventType, status }) => [eventType, status])).toEqual(told.map(({ eventType, status }) => [eventType, status]));
+    for (const notification of redacted) expect(notification).toMatchObject({ to: 'Đã xoá (hết thời hạn lưu trữ)', text: 'Đã xoá (hết thời hạn lưu trữ)' });
+    for (const personal of ['001099012345', '0912345678', 'binh@example.vn', 'Nguyễn Thị Bình', before.code]) expect(JSON.stringify(redacted)).not.toContain(personal);
     // The figures stay: code, status, dates, procedure, agency, fee; the history keeps its lines without notes.
     expect(after).toMatchObject({ code: before.code, status: 'RETURNED', procedureCode: procedure.code, agencyId: agencyA.id, appointmentAt: before.appointmentAt });
     expect(after.history.map((h: { action: string }) => h.action)).toEqual([...before.history.map((h: { action: string }) => h.action), 'remove-personal-data']);
