@@ -64,7 +64,7 @@ let responseChecker: ReturnType<typeof createResponseChecker> | undefined;
 
 /** The local HTTP gateway over the real handlers, on a free port, as `npm start` runs it. */
 export async function startGateway(
-  options: { routes?: readonly Route[]; loadHandler?: Parameters<typeof createGateway>[0]['loadHandler']; extras?: NonNullable<Parameters<typeof createGateway>[0]['extras']> } = {},
+  options: Pick<Parameters<typeof createGateway>[0], 'loadHandler' | 'extras' | 'throttleClock'> & { routes?: readonly Route[] } = {},
 ): Promise<TestGateway> {
   const issuer = await createLocalIssuer();
   const population = createPopulationSimulator();
@@ -82,7 +82,7 @@ export async function startGateway(
         console.error(`response does not match the contract: ${mismatch}`);
       }
     });
-  const server: Server = createGateway({ routes: table, issuer, loadHandler: options.loadHandler, extras: [population, ...(options.extras ?? [])], onResponse });
+  const server: Server = createGateway({ routes: table, issuer, loadHandler: options.loadHandler, extras: [population, ...(options.extras ?? [])], onResponse, throttleClock: options.throttleClock });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   Object.assign(process.env, localPopulationEnv(url));
