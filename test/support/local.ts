@@ -63,9 +63,7 @@ export interface TestGateway {
 let responseChecker: ReturnType<typeof createResponseChecker> | undefined;
 
 /** The local HTTP gateway over the real handlers, on a free port, as `npm start` runs it. */
-export async function startGateway(
-  options: Pick<Parameters<typeof createGateway>[0], 'loadHandler' | 'extras' | 'throttleClock'> & { routes?: readonly Route[] } = {},
-): Promise<TestGateway> {
+export async function startGateway(options: Pick<Parameters<typeof createGateway>[0], 'loadHandler' | 'extras' | 'throttleClock'> & { routes?: readonly Route[] } = {}): Promise<TestGateway> {
   const issuer = await createLocalIssuer();
   const population = createPopulationSimulator();
   // Every answer checked against the document (on unless CHECK_RESPONSES=0): a mismatch fails the file at close().
