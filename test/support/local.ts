@@ -125,6 +125,22 @@ export async function startEvents(bus?: LocalBusOptions, options: { streamAttemp
   return pipeline;
 }
 
+/** An object whose every member (all of T's, the record says which) is read from `live()` when used, methods bound to it. */
+function lateBound<T extends object>(live: () => T, members: Record<keyof T, true>): T {
+  const bound = {} as T;
+  for (const key of Object.keys(members) as (keyof T)[]) {
+    Object.defineProperty(bound, key, {
+      enumerable: true,
+      get: () => {
+        const target = live();
+        const value = target[key];
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+  }
+  return bound;
+}
+
 /** What a suite writes to its store before its tests: an area's seeder (test/<area>/support.ts seedCatalogue) or a put of its own. */
 export type Seeder = () => Promise<unknown>;
 
@@ -135,7 +151,7 @@ export interface LocalWorldOptions {
   events?: true | (LocalBusOptions & { streamAttempts?: number });
   /** startGateway's options (a test route table, its handlers, simulators mounted on the port); `false`: no gateway. */
   gateway?: Parameters<typeof startGateway>[0] | false;
-  /** The setup hook's timeout (ms). */
+  /** The setup hook's timeout (ms), 60 s unless given. */
   timeout?: number;
 }
 
@@ -188,33 +204,7 @@ export function useLocalWorld(options: LocalWorldOptions = {}): LocalWorld {
   });
 
   return {
-    gateway: {
-      get url() {
-        return liveGateway().url;
-      },
-      get issuer() {
-        return liveGateway().issuer;
-      },
-      get population() {
-        return liveGateway().population;
-      },
-      get mismatches() {
-        return liveGateway().mismatches;
-      },
-      token: (...args) => liveGateway().token(...args),
-      request: (...args) => liveGateway().request(...args),
-      close: () => liveGateway().close(),
-    },
-    events: {
-      get bus() {
-        return liveEvents().bus;
-      },
-      get poller() {
-        return liveEvents().poller;
-      },
-      settle: (...args) => liveEvents().settle(...args),
-      runSchedule: (...args) => liveEvents().runSchedule(...args),
-      stop: () => liveEvents().stop(),
-    },
+    gateway: lateBound(liveGateway, { url: true, issuer: true, population: true, mismatches: true, token: true, request: true, close: true }),
+    events: lateBound(liveEvents, { bus: true, poller: true, settle: true, runSchedule: true, stop: true }),
   };
 }
