@@ -125,8 +125,11 @@ export async function startEvents(bus?: LocalBusOptions, options: { streamAttemp
   return pipeline;
 }
 
-/** An object whose every member (all of T's, the record says which) is read from `live()` when used, methods bound to it. */
-function lateBound<T extends object>(live: () => T, members: Record<keyof T, true>): T {
+/**
+ * An object whose every member (all of T's, the record says which) is read from `live()` when used,
+ * methods bound to it: what a fixture hands a file at its top for what its beforeAll starts.
+ */
+export function lateBound<T extends object>(live: () => T, members: Record<keyof T, true>): T {
   const bound = {} as T;
   for (const key of Object.keys(members) as (keyof T)[]) {
     Object.defineProperty(bound, key, {
