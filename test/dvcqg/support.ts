@@ -130,7 +130,7 @@ export function useDvcqgWorld(options: Parameters<typeof startWorld>[0] = {}): D
     if (!world) throw new Error('useDvcqgWorld: the world starts in beforeAll; use it inside a test or a hook, not while the file loads');
     return world;
   };
-  return lateBound(live, { url: true, sim: true, events: true, admin: true, officer: true, citizen: true, request: true, restartEvents: true, close: true });
+  return lateBound(live, { url: 'value', sim: 'value', events: 'value', admin: 'value', officer: 'value', citizen: 'value', request: 'method', restartEvents: 'method', close: 'method' });
 }
 
 /** A fresh national code. */

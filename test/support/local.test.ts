@@ -16,9 +16,10 @@ describe('useLocalWorld', () => {
     expect((readWhileLoading as Error).message).toMatch(/starts in beforeAll; use it inside a test or a hook/);
   });
 
-  it('hands tests the started gateway, and says which option starts the event pipeline when none was asked for', async () => {
+  it('hands tests the started gateway, its population simulator as it is, and says which option starts the event pipeline when none was asked for', async () => {
     expect(world.gateway.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect((await world.gateway.request('GET', '/health')).status).toBe(200);
+    expect(world.gateway.population.citizens).toBeInstanceOf(Map); // a handler with its state on it, handed over as it is
     expect(() => world.events.bus).toThrow(/asked for no event pipeline \(events: true starts one\)/);
   });
 });

@@ -126,20 +126,16 @@ export async function startEvents(bus?: LocalBusOptions, options: { streamAttemp
 }
 
 /**
- * An object whose every member (all of T's, the record says which) is read from `live()` when used,
- * methods bound to it: what a fixture hands a file at its top for what its beforeAll starts.
+ * An object whose every member (all of T's: the record names each, a method or a value) is read from
+ * `live()` when used: what a fixture hands a file at its top for what its beforeAll starts. A method
+ * is called on the live object; a value is the live object's own (the population simulator is a
+ * handler with state on it, so a value is never bound or wrapped).
  */
-export function lateBound<T extends object>(live: () => T, members: Record<keyof T, true>): T {
+export function lateBound<T extends object>(live: () => T, members: Record<keyof T, 'method' | 'value'>): T {
   const bound = {} as T;
-  for (const key of Object.keys(members) as (keyof T)[]) {
-    Object.defineProperty(bound, key, {
-      enumerable: true,
-      get: () => {
-        const target = live();
-        const value = target[key];
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-    });
+  for (const [key, kind] of Object.entries(members) as [keyof T & string, 'method' | 'value'][]) {
+    const call = (...args: unknown[]) => (live()[key] as (...args: unknown[]) => unknown)(...args);
+    Object.defineProperty(bound, key, { enumerable: true, get: () => (kind === 'method' ? call : live()[key]) });
   }
   return bound;
 }
@@ -207,7 +203,7 @@ export function useLocalWorld(options: LocalWorldOptions = {}): LocalWorld {
   });
 
   return {
-    gateway: lateBound(liveGateway, { url: true, issuer: true, population: true, mismatches: true, token: true, request: true, close: true }),
-    events: lateBound(liveEvents, { bus: true, poller: true, settle: true, runSchedule: true, stop: true }),
+    gateway: lateBound(liveGateway, { url: 'value', issuer: 'value', population: 'value', mismatches: 'value', token: 'method', request: 'method', close: 'method' }),
+    events: lateBound(liveEvents, { bus: 'value', poller: 'value', settle: 'method', runSchedule: 'method', stop: 'method' }),
   };
 }
