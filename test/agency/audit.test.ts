@@ -1,20 +1,16 @@
-import { provisionStore, startGateway, type TestGateway } from '../support/local';
+import { useLocalWorld } from '../support/local';
 import { agencyA, agencyB, seedCatalogue, seedInInbox } from './support';
 
 /** Issue 16: every officer's read of a dossier is recorded before it is answered, and an admin lists them. */
-let gateway: TestGateway;
+const { gateway } = useLocalWorld({ seed: seedCatalogue });
 let officerA: string;
 let officerB: string;
 let admin: string;
 beforeAll(async () => {
-  await provisionStore();
-  await seedCatalogue();
-  gateway = await startGateway();
   officerA = await gateway.token('officer', { sub: 'officer-audit-a', agencyId: agencyA.id });
   officerB = await gateway.token('officer', { sub: 'officer-audit-b', agencyId: agencyB.id });
   admin = await gateway.token('admin', { sub: 'admin-audit' });
 });
-afterAll(() => gateway.close());
 
 const audit = (query: string, token = admin) => gateway.request('GET', `/admin/audit?${query}`, { token });
 

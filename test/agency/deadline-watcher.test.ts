@@ -1,16 +1,10 @@
 import { handler as watchDeadlines } from '../../functions/agency/deadline-watcher';
 import { getDossier } from '../../shared/store/dossiers';
 import { getDossierHistory } from '../../shared/store/inbox';
-import { provisionStore, startGateway, type TestGateway } from '../support/local';
+import { useLocalWorld } from '../support/local';
 import { agencyA, seedCatalogue, seedInInbox } from './support';
 
-let gateway: TestGateway;
-beforeAll(async () => {
-  await provisionStore();
-  await seedCatalogue();
-  gateway = await startGateway();
-});
-afterAll(() => gateway.close());
+const { gateway } = useLocalWorld({ seed: seedCatalogue });
 
 describe('the deadline watcher', () => {
   it('raises dossier.overdue once per overdue dossier, and again only after a reschedule', async () => {

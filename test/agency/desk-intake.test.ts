@@ -1,7 +1,6 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
-import type { EventPipeline } from '../../infra/local/event-pipeline';
 import { vnDate } from '../../shared/domain/vietnam-time';
-import { currentNames, emulatorClients, provisionStore, startEvents, startGateway, type TestGateway, type TestResponse } from '../support/local';
+import { currentNames, emulatorClients, type TestResponse, useLocalWorld } from '../support/local';
 import { agencies, birthRegistration, goodAnswers, informationOnly, outboxCount, pdf, seedCatalogue, sha256 } from '../dossiers/support';
 import { download, readPdf } from '../slips/support';
 
@@ -13,8 +12,7 @@ import { download, readPdf } from '../slips/support';
 jest.setTimeout(240_000);
 
 const [anBinh, binhMinh] = agencies as [(typeof agencies)[0], (typeof agencies)[0]];
-let pipeline: EventPipeline;
-let gateway: TestGateway;
+const { gateway, events: pipeline } = useLocalWorld({ seed: seedCatalogue, events: true });
 let deskOfficer: string; // the competent agency's desk (UBND xã An Bình)
 let colleague: string; // another officer of the same desk
 let otherDesk: string; // UBND xã Bình Minh: receives for any unit of the province (R7)
@@ -22,20 +20,12 @@ let citizen: string;
 let admin: string;
 
 beforeAll(async () => {
-  await provisionStore();
-  pipeline = await startEvents();
-  await seedCatalogue();
-  gateway = await startGateway();
   deskOfficer = await gateway.token('officer', { sub: 'desk-officer-ab', agencyId: anBinh.id });
   colleague = await gateway.token('officer', { sub: 'desk-officer-ab2', agencyId: anBinh.id });
   otherDesk = await gateway.token('officer', { sub: 'desk-officer-bm', agencyId: binhMinh.id });
   citizen = await gateway.token('citizen', { sub: 'citizen-desk' });
   admin = await gateway.token('admin', { sub: 'admin-desk' });
 }, 60_000);
-afterAll(async () => {
-  await gateway?.close();
-  await pipeline?.stop();
-});
 
 /** A walk-in applicant without an account; their papers are scanned at the desk. */
 const walkIn = { fullName: 'Lê Thị Hoa', nationalId: '001190054321', phone: '0901234567', address: 'Thôn Tây, xã An Bình' };

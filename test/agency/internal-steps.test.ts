@@ -1,8 +1,7 @@
 import { createServer } from 'node:http';
-import type { EventPipeline } from '../../infra/local/event-pipeline';
 import { verifySignature } from '../../shared/integrations/agency-webhook';
 import { AGENCY_WEBHOOKS_ENV, forgetWebhookTargets } from '../../shared/integrations/webhook-targets';
-import { provisionStore, startEvents, startGateway, type TestGateway, type TestResponse } from '../support/local';
+import { type TestResponse, useLocalWorld } from '../support/local';
 import { agencies, birthRegistration, citizenClient, goodAnswers, pdf, readyDraft, seedCatalogue, sha256 } from '../dossiers/support';
 import { download, readPdf } from '../slips/support';
 
@@ -23,28 +22,18 @@ const internalSteps = [
 ];
 const { code: _code, ...definition } = birthRegistration;
 
-let pipeline: EventPipeline;
-let gateway: TestGateway;
+const { gateway, events: pipeline } = useLocalWorld({ seed: seedCatalogue, events: true });
 let desk: string;
 let specialist: string;
 let leader: string;
 let admin: string;
 
 beforeAll(async () => {
-  await provisionStore();
-  pipeline = await startEvents();
-  await seedCatalogue();
-  gateway = await startGateway();
   desk = await gateway.token('officer', { sub: 'steps-desk', agencyId: agency.id });
   specialist = await gateway.token('officer', { sub: 'steps-specialist', agencyId: agency.id });
   leader = await gateway.token('officer', { sub: 'steps-leader', agencyId: agency.id });
   admin = await gateway.token('admin', { sub: 'steps-admin' });
 }, 60_000);
-afterAll(async () => {
-  delete process.env.MOTCUA_FAKE_NOW;
-  await gateway?.close();
-  await pipeline?.stop();
-});
 
 let keys = 0;
 const post = (token: string, path: string, json: unknown = {}) => gateway.request('POST', path, { token, json, headers: { 'idempotency-key': `steps-${process.pid}-${++keys}` } });

@@ -1,25 +1,19 @@
 import { resolve } from 'node:path';
 import type { EventBridgeEvent } from 'aws-lambda';
-import type { EventPipeline } from '../../infra/local/event-pipeline';
 import { projectRoot } from '../../infra/local/paths';
 import { getDossierHistory } from '../../shared/store/inbox';
-import { provisionStore, startEvents, startGateway, type TestGateway } from '../support/local';
+import { useLocalWorld } from '../support/local';
 import { agencyA, agencyB, procedure, seedCatalogue } from './support';
 
 type Consumer = (event: EventBridgeEvent<string, unknown>) => Promise<unknown>;
 
-let pipeline: EventPipeline;
-let gateway: TestGateway;
-let citizen: string;
-let officer: string;
-let otherOfficer: string;
 /** The notifier fails the first delivery of every event: EventBridge's retry must make up for it. */
 const failedOnce = new Set<string>();
 let injectedFailures = 0;
 
-beforeAll(async () => {
-  await provisionStore(); // the tables first (the poller reads the outbox stream), config() not read yet
-  pipeline = await startEvents({
+const { gateway, events: pipeline } = useLocalWorld({
+  seed: seedCatalogue,
+  events: {
     attempts: 3,
     loadHandler: async (rule) => {
       const consumer = ((await import(resolve(projectRoot, rule.handler))) as { handler: Consumer }).handler;
@@ -34,17 +28,17 @@ beforeAll(async () => {
         return consumer(event);
       };
     },
-  });
-  await seedCatalogue();
-  gateway = await startGateway();
+  },
+});
+let citizen: string;
+let officer: string;
+let otherOfficer: string;
+
+beforeAll(async () => {
   citizen = await gateway.token('citizen', { sub: 'citizen-life', nationalId: '001088012345' });
   officer = await gateway.token('officer', { sub: 'officer-life', agencyId: agencyA.id });
   otherOfficer = await gateway.token('officer', { sub: 'officer-other', agencyId: agencyB.id });
 }, 60_000);
-afterAll(async () => {
-  await gateway?.close();
-  await pipeline?.stop();
-});
 
 let keys = 0;
 const post = async (token: string, path: string, json: unknown = {}) => {

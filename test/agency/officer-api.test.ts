@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { getDossier } from '../../shared/store/dossiers';
 import { getDossierHistory } from '../../shared/store/inbox';
-import { provisionStore, startGateway, type TestGateway } from '../support/local';
+import { useLocalWorld } from '../support/local';
 import { agencyA, agencyB, seedCatalogue, seedInInbox, seedSubmitted } from './support';
 
-let gateway: TestGateway;
+const { gateway } = useLocalWorld({ seed: seedCatalogue });
 let officerA: string;
 let officerA2: string;
 let officerB: string;
@@ -13,16 +13,12 @@ let citizen: string;
 let keyCounter = 0;
 
 beforeAll(async () => {
-  await provisionStore();
-  await seedCatalogue();
-  gateway = await startGateway();
   officerA = await gateway.token('officer', { sub: 'officer-a', agencyId: agencyA.id });
   officerA2 = await gateway.token('officer', { sub: 'officer-a2', agencyId: agencyA.id });
   officerB = await gateway.token('officer', { sub: 'officer-b', agencyId: agencyB.id });
   admin = await gateway.token('admin', { sub: 'admin-1' });
   citizen = await gateway.token('citizen', { sub: 'citizen-1' });
 });
-afterAll(() => gateway.close());
 
 const act = (token: string, id: string, action: string, json: unknown = {}, key = `k-${++keyCounter}`) => gateway.request('POST', `/agency/dossiers/${id}/${action}`, { token, json, headers: { 'idempotency-key': key } });
 

@@ -1,25 +1,14 @@
-import type { EventPipeline } from '../../infra/local/event-pipeline';
 import { receiptDueAt } from '../../shared/domain/receipt-deadline';
 import { getDossierHistory } from '../../shared/store/inbox';
-import { provisionStore, startEvents, startGateway, type TestGateway } from '../support/local';
+import { useLocalWorld } from '../support/local';
 import { agencyA, seedCatalogue, seedInInbox } from './support';
 
-let pipeline: EventPipeline;
-let gateway: TestGateway;
+const { gateway, events: pipeline } = useLocalWorld({ seed: seedCatalogue, events: true });
 let officer: string;
 
 beforeAll(async () => {
-  await provisionStore();
-  pipeline = await startEvents();
-  await seedCatalogue();
-  gateway = await startGateway();
   officer = await gateway.token('officer', { sub: 'officer-receipt', agencyId: agencyA.id });
 }, 60_000);
-afterAll(async () => {
-  delete process.env.MOTCUA_FAKE_NOW;
-  await gateway?.close();
-  await pipeline?.stop();
-});
 
 /** Runs the deadline watcher as its schedule would, with the clock at `at`, and lets the bus settle. */
 async function watchAt(at: string) {

@@ -4,7 +4,7 @@ import { createDevCa, samplePdf, signPdf } from '../../infra/local/dev-ca';
 import type { Procedure } from '../../shared/domain/procedure';
 import { putProcedure } from '../../shared/store/catalogue';
 import { idempotencyKey } from '../dossiers/support';
-import { provisionStore, startGateway, type TestGateway } from '../support/local';
+import { useLocalWorld } from '../support/local';
 import { agencyA, procedure, seedCatalogue, seedInInbox } from './support';
 
 /**
@@ -12,26 +12,21 @@ import { agencyA, procedure, seedCatalogue, seedInInbox } from './support';
  * (checked at return, on the frozen copy); its QR's verify URL is given at resolve, so the agency prints
  * it before signing; GET /verify/{token} then answers what the result is, and nothing about the applicant.
  */
-let gateway: TestGateway;
+// This file's procedure: a signed result required (the default), valid for 180 days.
+const signedProcedure = { ...procedure, resultDocument: { contentTypes: ['application/pdf'], maxBytes: 1024 * 1024, signature: 'required', validityDays: 180 } } as Procedure;
+/** The throttles' clock, stopped by the rate-limit test (the real one elsewhere). */
+let throttleAt: number | undefined;
+const { gateway } = useLocalWorld({ seed: [seedCatalogue, () => putProcedure(signedProcedure)], gateway: { throttleClock: () => throttleAt ?? Date.now() } });
 let officer: string;
 let admin: string;
 const OWNER = 'citizen-signed';
 const trusted = createDevCa({ agencyName: 'UBND xa An Binh', organization: 'Tinh Thu' });
 const stranger = createDevCa({ caName: 'Some other CA', agencyName: 'Nobody' });
 
-/** The throttles' clock, stopped by the rate-limit test (the real one elsewhere). */
-let throttleAt: number | undefined;
-
 beforeAll(async () => {
-  await provisionStore();
-  await seedCatalogue();
-  // This file's procedure: a signed result required (the default), valid for 180 days.
-  await putProcedure({ ...procedure, resultDocument: { contentTypes: ['application/pdf'], maxBytes: 1024 * 1024, signature: 'required', validityDays: 180 } } as Procedure);
-  gateway = await startGateway({ throttleClock: () => throttleAt ?? Date.now() });
   officer = await gateway.token('officer', { sub: 'officer-signed', agencyId: agencyA.id });
   admin = await gateway.token('admin', { sub: 'admin-signed' });
 });
-afterAll(() => gateway.close());
 
 const act = (id: string, action: string, json: Record<string, unknown> = {}) => gateway.request('POST', `/agency/dossiers/${id}/${action}`, { token: officer, json, headers: { 'idempotency-key': idempotencyKey() } });
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('base64');

@@ -1,20 +1,16 @@
 import { seedCatalogue } from '../../infra/local/seed-data';
 import { demoProcedures } from '../../infra/local/seed-data/procedures';
-import { provisionStore, startGateway, type TestGateway } from '../support/local';
+import { useLocalWorld } from '../support/local';
 
-let gateway: TestGateway;
+const { gateway } = useLocalWorld({ seed: seedCatalogue });
 let admin: string;
 let citizen: string;
 let officer: string;
 beforeAll(async () => {
-  await provisionStore();
-  await seedCatalogue();
-  gateway = await startGateway();
   admin = await gateway.token('admin');
   citizen = await gateway.token('citizen');
   officer = await gateway.token('officer', { agencyId: 'ubnd-xa-an-binh' });
 });
-afterAll(() => gateway.close());
 
 const { code: _code, forms: _forms, ...birth } = demoProcedures.find((p) => p.code === '1.001193')!;
 const pathsOf = async (res: Response) => ((await res.json()) as { errors: { path: string }[] }).errors.map((e) => e.path).sort();

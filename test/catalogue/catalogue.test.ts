@@ -1,16 +1,12 @@
 import { seedCatalogue } from '../../infra/local/seed-data';
 import { demoProcedures } from '../../infra/local/seed-data/procedures';
-import { provisionStore, startGateway, type TestGateway } from '../support/local';
+import { useLocalWorld } from '../support/local';
 
-let gateway: TestGateway;
+const { gateway } = useLocalWorld({ seed: seedCatalogue });
 let admin: string;
 beforeAll(async () => {
-  await provisionStore();
-  await seedCatalogue();
-  gateway = await startGateway();
   admin = await gateway.token('admin');
 });
-afterAll(() => gateway.close());
 
 const codesOf = (page: { items: { code: string }[] }) => page.items.map((item) => item.code);
 

@@ -4,21 +4,14 @@ import { decide } from '../../shared/domain/dossier-lifecycle';
 import { s3 } from '../../shared/store/clients';
 import { commitDossierChange, getDossier } from '../../shared/store/dossiers';
 import { outboxEvent } from '../../shared/store/outbox';
-import { provisionStore, startGateway, type TestGateway } from '../support/local';
+import { useLocalWorld } from '../support/local';
 import { citizenClient, idempotencyKey, outboxCount, pdf, pinClock, readyDraft, seedCatalogue, snapshot, unpinClock } from './support';
 
-let gateway: TestGateway;
+const { gateway } = useLocalWorld({ seed: seedCatalogue });
 let citizen: ReturnType<typeof citizenClient>;
 
 beforeAll(async () => {
-  await provisionStore();
-  await seedCatalogue();
-  gateway = await startGateway();
   citizen = citizenClient(gateway, await gateway.token('citizen', { sub: 'citizen-after' }));
-});
-afterAll(async () => {
-  unpinClock();
-  await gateway.close();
 });
 afterEach(() => {
   unpinClock();

@@ -1,11 +1,10 @@
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import type { z } from 'zod';
-import type { EventPipeline } from '../../infra/local/event-pipeline';
 import type { Procedure } from '../../shared/domain/procedure';
 import { vnDate } from '../../shared/domain/vietnam-time';
 import { putProcedure } from '../../shared/store/catalogue';
 import { getDossier } from '../../shared/store/dossiers';
-import { currentNames, emulatorClients, provisionStore, startEvents, startGateway, type TestGateway } from '../support/local';
+import { currentNames, emulatorClients, useLocalWorld } from '../support/local';
 import { applicant, birthRegistration, citizenClient, goodAnswers, idempotencyKey, outboxCount, pdf, pinClock, readyDraft, seedCatalogue, sha256, unpinClock } from './support';
 
 /**
@@ -37,8 +36,7 @@ const school: z.input<typeof Procedure> = {
   ],
 };
 
-let gateway: TestGateway;
-let pipeline: EventPipeline;
+const { gateway, events: pipeline } = useLocalWorld({ seed: [seedCatalogue, () => putProcedure(certificate as Procedure), () => putProcedure(school as Procedure)], events: true });
 let citizen: ReturnType<typeof citizenClient>;
 let other: ReturnType<typeof citizenClient>;
 let token: string;
@@ -80,12 +78,6 @@ let paperDoc: { documentId: string };
 let resultDoc: { documentId: string; validUntil: string; issuedAt: string };
 
 beforeAll(async () => {
-  await provisionStore();
-  pipeline = await startEvents();
-  await seedCatalogue();
-  await putProcedure(certificate as Procedure);
-  await putProcedure(school as Procedure);
-  gateway = await startGateway();
   token = await gateway.token('citizen', { sub: 'citizen-docs', nationalId: applicant.nationalId });
   otherToken = await gateway.token('citizen', { sub: 'citizen-docs-other', nationalId: '079188000222' });
   citizen = citizenClient(gateway, token);
@@ -97,11 +89,6 @@ beforeAll(async () => {
   expect((await citizen.submit(birthId)).status).toBe(200);
   certId = await returnedCertificate();
 }, 60_000);
-afterAll(async () => {
-  unpinClock();
-  await gateway?.close();
-  await pipeline?.stop();
-});
 afterEach(() => unpinClock());
 
 describe('GET /me/documents', () => {

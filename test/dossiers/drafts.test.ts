@@ -1,23 +1,16 @@
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { getDossier } from '../../shared/store/dossiers';
-import { currentNames, emulatorClients, provisionStore, startGateway, type TestGateway } from '../support/local';
+import { currentNames, emulatorClients, useLocalWorld } from '../support/local';
 import { applicant, citizenClient, goodAnswers, pinClock, readyDraft, seedCatalogue, unpinClock } from './support';
 
-let gateway: TestGateway;
+const { gateway } = useLocalWorld({ seed: seedCatalogue });
 let alice: ReturnType<typeof citizenClient>;
 let bob: ReturnType<typeof citizenClient>;
 
 beforeAll(async () => {
-  await provisionStore();
-  await seedCatalogue();
-  gateway = await startGateway();
   alice = citizenClient(gateway, await gateway.token('citizen', { sub: 'citizen-alice' }));
   bob = citizenClient(gateway, await gateway.token('citizen', { sub: 'citizen-bob' }));
-});
-afterAll(async () => {
-  unpinClock();
-  await gateway.close();
 });
 afterEach(unpinClock);
 

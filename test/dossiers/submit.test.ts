@@ -1,22 +1,15 @@
-import { provisionStore, startGateway, type TestGateway } from '../support/local';
+import { useLocalWorld } from '../support/local';
 import { putRoutingRule } from '../../shared/store/catalogue';
 import { citizenClient, idempotencyKey, MAX_BYTES, outboxCount, pdf, pinClock, png, readyDraft, seedCatalogue, sha256, snapshot, unpinClock } from './support';
 
 /** The EICAR anti-virus test file (eicar.org), written out here rather than taken from the code under test. */
 const EICAR = String.raw`X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*`;
 
-let gateway: TestGateway;
+const { gateway } = useLocalWorld({ seed: seedCatalogue });
 let citizen: ReturnType<typeof citizenClient>;
 
 beforeAll(async () => {
-  await provisionStore();
-  await seedCatalogue();
-  gateway = await startGateway();
   citizen = citizenClient(gateway, await gateway.token('citizen', { sub: 'citizen-submit' }));
-});
-afterAll(async () => {
-  unpinClock();
-  await gateway.close();
 });
 afterEach(unpinClock);
 

@@ -1,15 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { sampleNationalCatalogue } from '../../infra/local/dvcqg-simulator';
-import { procedure as localProcedure, startWorld, type DvcqgWorld } from './support';
+import { procedure as localProcedure, useDvcqgWorld } from './support';
 
 // Generous: the machine running the suite may be shared; the figures, not the time, are the test.
 jest.setTimeout(120_000);
 
-let world: DvcqgWorld;
-beforeAll(async () => {
-  world = await startWorld();
-}, 60_000);
-afterAll(async () => world?.close(), 60_000);
+const world = useDvcqgWorld();
 
 type Report = { outcome: string; dryRun: boolean; listed: number; added: string[]; updated: string[]; unchanged: number; unlisted: string[]; skipped: { code: string; reason: string }[]; reason?: string };
 

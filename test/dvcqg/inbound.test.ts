@@ -1,15 +1,11 @@
 import { signatureHeader } from '../../shared/payments/signed-webhook';
 import { SAMPLE_PDF } from '../../infra/local/dvcqg-simulator';
-import { act, dossiersWithNationalCode, forwardable, INBOUND_SECRET, startWorld, tableSnapshot, type DvcqgWorld } from './support';
+import { act, dossiersWithNationalCode, forwardable, INBOUND_SECRET, useDvcqgWorld, tableSnapshot } from './support';
 
 // Generous: the machine running the suite may be shared; the figures, not the time, are the test.
 jest.setTimeout(120_000);
 
-let world: DvcqgWorld;
-beforeAll(async () => {
-  world = await startWorld();
-}, 60_000);
-afterAll(async () => world?.close(), 60_000);
+const world = useDvcqgWorld();
 
 const post = (body: unknown, headers: Record<string, string>) => world.request('POST', '/integrations/dvcqg/dossiers', { body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });
 const signed = (body: unknown, secret = INBOUND_SECRET, at = Math.floor(Date.now() / 1000)) => ({ 'dvcqg-signature': signatureHeader(JSON.stringify(body), secret, at) });

@@ -1,15 +1,11 @@
 import { dvcqgDate, isSyncedStep, maHoSo } from '../../shared/dvcqg/mapping';
 import { putSyncCursor, readSyncSubject } from '../../shared/store/dvcqg';
-import { act, forwardable, startWorld, type DvcqgWorld } from './support';
+import { act, forwardable, useDvcqgWorld } from './support';
 
 // Generous: the machine running the suite may be shared; the figures, not the time, are the test.
 jest.setTimeout(120_000);
 
-let world: DvcqgWorld;
-beforeAll(async () => {
-  world = await startWorld();
-}, 60_000);
-afterAll(async () => world?.close(), 60_000);
+const world = useDvcqgWorld();
 
 const STATUS = ['', 'SUBMITTED', 'RECEIVED', 'NOT_ACCEPTED', 'PROCESSING', 'SUPPLEMENT_REQUESTED', 'PAYMENT_REQUIRED', 'WITHDRAWN', 'STOPPED', 'RESOLVED', 'RETURNED'];
 async function compare(id: string) {

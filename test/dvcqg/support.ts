@@ -12,7 +12,7 @@ import type { AdministrativeUnit, Agency, Procedure } from '../../shared/domain/
 import { DVCQG_ENV, resetDvcqgSettings } from '../../shared/dvcqg/settings';
 import { putAgency, putProcedure, putUnit } from '../../shared/store/catalogue';
 import { dossierOf } from '../../shared/store/dossiers';
-import { currentNames, emulatorClients, provisionStore, startEvents, type TestResponse } from '../support/local';
+import { currentNames, emulatorClients, lateBound, provisionStore, startEvents, type TestResponse } from '../support/local';
 
 /** The verified identity number of the tests' citizen account, the applicant of its own online dossiers. */
 export const CITIZEN_NATIONAL_ID = '001099000002';
@@ -117,6 +117,20 @@ export async function startWorld(options: { bus?: LocalBusOptions; env?: Record<
     },
   };
   return world;
+}
+
+/** startWorld in the suite's beforeAll and close in its afterAll; the world answered stands for it in any test or later hook. */
+export function useDvcqgWorld(options: Parameters<typeof startWorld>[0] = {}): DvcqgWorld {
+  let world: DvcqgWorld | undefined;
+  beforeAll(async () => {
+    world = await startWorld(options);
+  }, 60_000);
+  afterAll(async () => world?.close(), 60_000);
+  const live = () => {
+    if (!world) throw new Error('useDvcqgWorld: the world starts in beforeAll; use it inside a test or a hook, not while the file loads');
+    return world;
+  };
+  return lateBound(live, { url: 'value', sim: 'value', events: 'value', admin: 'value', officer: 'value', citizen: 'value', request: 'method', restartEvents: 'method', close: 'method' });
 }
 
 /** A fresh national code. */

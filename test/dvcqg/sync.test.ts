@@ -3,16 +3,12 @@ import { SAMPLE_PDF } from '../../infra/local/dvcqg-simulator';
 import { dvcqgDate, isSyncedStep, maHoSo } from '../../shared/dvcqg/mapping';
 import { readSyncSubject } from '../../shared/store/dvcqg';
 import { resetDvcqgSettings } from '../../shared/dvcqg/settings';
-import { act, CITIZEN_NATIONAL_ID, forwardable, startWorld, type DvcqgWorld } from './support';
+import { act, CITIZEN_NATIONAL_ID, forwardable, useDvcqgWorld, type DvcqgWorld } from './support';
 
 // Generous: the machine running the suite may be shared; the figures, not the time, are the test.
 jest.setTimeout(120_000);
 
-let world: DvcqgWorld;
-beforeAll(async () => {
-  world = await startWorld();
-}, 60_000);
-afterAll(async () => world?.close(), 60_000);
+const world = useDvcqgWorld();
 
 /** What DVCQG must hold of a dossier: one progress item per history entry from the submission on, in order. */
 async function expectedSteps(dossierId: string) {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { FIELD_MESSAGES, resolveFieldMessage, say, type FieldMessageKey } from '../../shared/domain/field-messages';
-import { provisionStore, startGateway, type TestGateway } from '../support/local';
+import { useLocalWorld } from '../support/local';
 
 /**
  * Field messages in the caller's language: the messages our schemas write by hand (say(key),
@@ -11,16 +11,13 @@ import { provisionStore, startGateway, type TestGateway } from '../support/local
  */
 const VIETNAMESE = /[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]/i;
 
-let gateway: TestGateway;
+const { gateway } = useLocalWorld();
 const tokens: Record<'citizen' | 'officer' | 'admin', string> = {} as never;
 beforeAll(async () => {
-  await provisionStore();
-  gateway = await startGateway();
   tokens.citizen = await gateway.token('citizen', { sub: 'citizen-fields' });
   tokens.officer = await gateway.token('officer', { sub: 'officer-fields', agencyId: 'ubnd-xa-an-binh' });
   tokens.admin = await gateway.token('admin', { sub: 'admin-fields' });
 });
-afterAll(() => gateway?.close());
 
 type FieldError = { path: string; message: string; code?: string };
 

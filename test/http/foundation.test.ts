@@ -4,7 +4,7 @@ import { httpHandler } from '../../shared/http/handler';
 import { logSink } from '../../shared/logger';
 import { created, ok } from '../../shared/http/response';
 import type { Route } from '../../infra/routes';
-import { provisionStore, startGateway, type TestGateway } from '../support/local';
+import { useLocalWorld } from '../support/local';
 
 // A route table of test routes over the real HTTP stack and the real local gateway.
 const Applicant = z.object({ fullName: z.string().min(1), nationalId: z.string().regex(/^\d{12}$/), age: z.number().int().min(0) });
@@ -33,14 +33,11 @@ const testRoutes: Route[] = [
   { method: 'POST', path: '/things', handler: 'create', contract: create, uses: {} },
 ];
 
-let gateway: TestGateway;
+const { gateway } = useLocalWorld({ gateway: { routes: testRoutes, loadHandler: async (route) => handlers[route.handler] as never } });
 let citizen: string;
 beforeAll(async () => {
-  await provisionStore();
-  gateway = await startGateway({ routes: testRoutes, loadHandler: async (route) => handlers[route.handler] as never });
   citizen = await gateway.token('citizen', { sub: 'citizen-a' });
 });
-afterAll(() => gateway.close());
 
 const valid = { applicant: { fullName: 'Nguyễn Văn A', nationalId: '001099012345', age: 30 } };
 

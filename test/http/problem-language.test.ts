@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { routes } from '../../infra/routes';
 import { buildOpenApi } from '../../shared/http/openapi';
 import { PROBLEM_DETAILS_VI } from '../../shared/http/problem-messages';
-import { provisionStore, startGateway, type TestGateway } from '../support/local';
+import { useLocalWorld } from '../support/local';
 
 /**
  * Problems in the caller's language: Vietnamese by default, English on `Accept-Language: en`,
@@ -10,16 +10,13 @@ import { provisionStore, startGateway, type TestGateway } from '../support/local
  */
 const VIETNAMESE = /[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]/i;
 
-let gateway: TestGateway;
+const { gateway } = useLocalWorld();
 let citizen: string;
 let officer: string;
 beforeAll(async () => {
-  await provisionStore();
-  gateway = await startGateway();
   citizen = await gateway.token('citizen', { sub: 'citizen-language' });
   officer = await gateway.token('officer', { sub: 'officer-language', agencyId: 'ubnd-xa-an-binh' });
 });
-afterAll(() => gateway?.close());
 
 type Problem = { type: string; title: string; status: number; code: string; detail: string; errors?: { path: string; message: string; code?: string }[] };
 

@@ -1,7 +1,7 @@
 import { putProcedure } from '../../shared/store/catalogue';
 import type { Procedure } from '../../shared/domain/procedure';
 import { dayNumberToDate, vnDayNumber } from '../../shared/domain/vietnam-time';
-import { provisionStore, startGateway, type TestGateway } from '../support/local';
+import { useLocalWorld } from '../support/local';
 import { birthRegistration, citizenClient, goodAnswers, pdf, seedCatalogue } from '../dossiers/support';
 import { addCitizen, childBorn, meClient } from './support';
 
@@ -15,7 +15,7 @@ const AGENT = '001090000011';
 const ids = { stranger: '001085000025', inScope: '001085000021', outOfScope: '001085000022', expired: '001085000023', revoked: '001085000024', child13: '001213000031', child14: '001212000032' };
 const otherProcedure = { ...birthRegistration, code: 'T.000003', name: 'Cấp bản sao trích lục (thử)', minAssurance: 2 } as Procedure;
 
-let gateway: TestGateway;
+const { gateway } = useLocalWorld({ seed: [seedCatalogue, () => putProcedure(otherProcedure)] });
 let agent: ReturnType<typeof citizenClient>;
 const today = () => dayNumberToDate(vnDayNumber(new Date()));
 const dayOffset = (days: number) => dayNumberToDate(vnDayNumber(new Date()) + days);
@@ -24,10 +24,6 @@ const principal = async (nationalId: string) => meClient(gateway, await gateway.
 const applicantOf = (nationalId: string) => ({ fullName: 'Người Nộp Thử', nationalId });
 
 beforeAll(async () => {
-  await provisionStore();
-  await seedCatalogue();
-  await putProcedure(otherProcedure);
-  gateway = await startGateway();
   const now = new Date();
   const parent = { nationalId: AGENT, fullName: 'Đỗ Văn Cha' };
   addCitizen(gateway, { nationalId: AGENT, fullName: parent.fullName, birthDate: '1990-05-05', gender: 'male' });
@@ -44,7 +40,6 @@ beforeAll(async () => {
   const revoked = await revoker.mandate(AGENT, { procedures: [birthRegistration.code], ...window });
   expect((await revoker.revoke(revoked.id)).status).toBe(200);
 }, 120_000);
-afterAll(() => gateway.close());
 
 type Authority = 'self' | 'none' | 'guardian of a 13-year-old' | 'guardian of a 14-year-old' | 'mandate in scope' | 'mandate out of scope' | 'mandate expired' | 'mandate revoked';
 const matrix: Array<{ authority: Authority; applicant: string; allowed: boolean; reason?: RegExp }> = [

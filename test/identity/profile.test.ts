@@ -2,20 +2,14 @@ import { ENV } from '../../shared/config';
 import { logSink } from '../../shared/logger';
 import { resetActiveProfile } from '../../shared/identity/profiles';
 import { DEMO_CITIZEN } from '../../infra/local/population-simulator';
-import { provisionStore, startGateway, type TestGateway } from '../support/local';
+import { useLocalWorld } from '../support/local';
 import { birthRegistration, goodAnswers, idempotencyKey, seedCatalogue } from '../dossiers/support';
 import { meClient } from './support';
 
-let gateway: TestGateway;
-beforeAll(async () => {
-  await provisionStore();
-  await seedCatalogue();
-  gateway = await startGateway();
-});
+const { gateway } = useLocalWorld({ seed: seedCatalogue });
 afterAll(async () => {
   delete process.env[ENV.identityProfile];
   resetActiveProfile();
-  await gateway.close();
 });
 
 describe('GET /me/profile', () => {

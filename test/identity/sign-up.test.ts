@@ -1,17 +1,11 @@
-import { provisionStore, startGateway, type TestGateway } from '../support/local';
+import { useLocalWorld } from '../support/local';
 import { applicant, citizenClient, seedCatalogue } from '../dossiers/support';
 
 /**
  * Issue 12 point 8: a user who signed up in the Cognito pool and confirmed is in no group. No group
  * (and no role claim) means citizen: they use the citizen routes, never the officers' or admins'.
  */
-let gateway: TestGateway;
-beforeAll(async () => {
-  await provisionStore();
-  await seedCatalogue();
-  gateway = await startGateway();
-});
-afterAll(() => gateway.close());
+const { gateway } = useLocalWorld({ seed: seedCatalogue });
 
 describe('a self-registered, confirmed user (no group)', () => {
   it('is a citizen: reads their dossiers, and files once their identity number is verified', async () => {

@@ -6,13 +6,10 @@ import { deliverWebhook, signPayload, verifySignature, WebhookDeliveryError } fr
 import { AGENCY_WEBHOOKS_ENV, forgetWebhookTargets } from '../../shared/integrations/webhook-targets';
 import { outboxEvent } from '../../shared/store/outbox';
 import { agencyA, agencyB, bridgeEvent, seedCatalogue, seedInInbox } from '../agency/support';
-import { provisionStore } from '../support/local';
+import { useLocalWorld } from '../support/local';
 
 /** The agency-webhook consumer: a routed case delivered to the agency's own system, signed, retried. */
-beforeAll(async () => {
-  await provisionStore();
-  await seedCatalogue();
-});
+useLocalWorld({ seed: seedCatalogue, gateway: false });
 
 describe('agency webhooks', () => {
   let server: Server;

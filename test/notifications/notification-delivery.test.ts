@@ -4,7 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { events } from '../../events/catalog';
 import { dossierRef } from '../../shared/domain/dossier';
 import { outboxEvent } from '../../shared/store/outbox';
-import { provisionStore, startGateway, type TestGateway } from '../support/local';
+import { useLocalWorld } from '../support/local';
 import { agencyA, bridgeEvent, seedCatalogue, seedInInbox } from '../agency/support';
 
 // The providers are configured for this file, as CDK would set them in AWS; the SDK clients are
@@ -14,15 +14,11 @@ process.env.NOTIFY_SMS = 'on';
 const ses = mockClient(SESv2Client);
 const sns = mockClient(SNSClient);
 
-let gateway: TestGateway;
+const { gateway } = useLocalWorld({ seed: seedCatalogue });
 let notify: (event: ReturnType<typeof bridgeEvent>) => Promise<unknown>;
 beforeAll(async () => {
-  await provisionStore();
-  await seedCatalogue();
-  gateway = await startGateway();
   notify = (await import('../../functions/notifications/notify-citizen')).handler as typeof notify;
 });
-afterAll(() => gateway.close());
 beforeEach(() => {
   ses.reset();
   sns.reset();

@@ -8,16 +8,10 @@ import { storedNotifier } from '../../shared/notifications/stored';
 import * as notificationsStore from '../../shared/store/notifications';
 import { outboxEvent } from '../../shared/store/outbox';
 import { agencyA, bridgeEvent, seedCatalogue, seedInInbox } from '../agency/support';
-import { provisionStore, startGateway, type TestGateway } from '../support/local';
+import { useLocalWorld } from '../support/local';
 
 /** The notifier consumer: what a citizen is told, once per event, and nothing lost when a channel fails. */
-let gateway: TestGateway;
-beforeAll(async () => {
-  await provisionStore();
-  await seedCatalogue();
-  gateway = await startGateway();
-});
-afterAll(() => gateway.close());
+const { gateway } = useLocalWorld({ seed: seedCatalogue });
 
 describe('the notifier', () => {
   it('stores an email and an SMS for a citizen-facing event, once, readable by the owner only', async () => {

@@ -5,7 +5,7 @@ import { createLogger } from '../../shared/logger';
 import { reconcilePayments } from '../../shared/payments/reconcile';
 import { invalidateCatalogue, putAgency, putProcedure, putUnit } from '../../shared/store/catalogue';
 import { download, readPdf } from '../slips/support';
-import { provisionStore, startGateway, type TestGateway } from '../support/local';
+import { useLocalWorld } from '../support/local';
 import { figures } from '../reliability/support';
 import { arrangeDossier, historyOf, outboxEventsAbout, reloadDossier, setPaymentEnv } from './support';
 
@@ -19,8 +19,9 @@ const PARTNER = 'MOTCUAPG';
 const SECRET = 'paygov-test-secret-0123456789abcdef';
 const BENEFICIARY = { account: '0011001234567', bankCode: 'VCB', name: 'UBND PHUONG BA DINH' };
 
-let gateway: TestGateway;
 let paygov: PaygovSimulator;
+// The simulator is mounted on the gateway's port, as `npm start` mounts it.
+const { gateway } = useLocalWorld({ gateway: { extras: [(req, res) => paygov?.handle(req, res) ?? false] } });
 let citizen: string;
 let admin: string;
 
@@ -42,11 +43,7 @@ function confirm(fields: Partial<Record<(typeof IPN_ORDER)[number], string | num
 }
 
 beforeAll(async () => {
-  await provisionStore();
-  const mounted: { simulator?: PaygovSimulator } = {};
-  gateway = await startGateway({ extras: [(req, res) => mounted.simulator?.handle(req, res) ?? false] });
   paygov = createPaygovSimulator({ gatewayUrl: gateway.url, partnerCode: PARTNER, secret: SECRET });
-  mounted.simulator = paygov;
   // Before the first request: handlers read payment settings on first use.
   setPaymentEnv({ ...localPaygovEnv(gateway.url, { partnerCode: PARTNER, secret: SECRET }), PAYMENT_RETURN_URL: `${gateway.url}/payments/vnpay/return` });
   await putUnit({ id: 'phuong-ba-dinh', name: 'Phường Ba Đình', tier: 'commune' });
@@ -74,9 +71,6 @@ beforeAll(async () => {
   invalidateCatalogue();
   citizen = await gateway.token('citizen', { sub: 'citizen-a' });
   admin = await gateway.token('admin', { sub: 'admin-1' });
-});
-afterAll(async () => {
-  await gateway.close();
 });
 
 const start = (dossierId: string, json: Record<string, unknown> = {}) => gateway.request('POST', `/dossiers/${dossierId}/payments`, { token: citizen, json, headers: { 'idempotency-key': randomUUID() } });

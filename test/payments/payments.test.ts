@@ -1,47 +1,48 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import Stripe from 'stripe';
 import { VNPay } from 'vnpay';
 import { HashAlgorithm } from 'vnpay/enums';
 import { ignoreLogger } from 'vnpay/utils';
 import { Webhook } from 'standardwebhooks';
-import { createVnpaySimulator, localVnpayEnv } from '../../infra/local/payment-simulator';
+import { localVnpayEnv } from '../../infra/local/payment-simulator';
 import { standardSignature } from '../../shared/payments/signed-webhook';
-import { currentNames, emulatorClients, provisionStore, startGateway, type TestGateway, type TestResponse } from '../support/local';
-import { arrangeDossier, arrangeWebhookPayment, HASH_SECRET, historyOf, ipnFieldsFor, outboxEventsAbout, reloadDossier, setPaymentEnv, signedIpn, STANDARD_WEBHOOK_SECRET, TMN_CODE, WEBHOOK_SECRET } from './support';
+import { currentNames, emulatorClients, type TestResponse, useLocalWorld } from '../support/local';
+import {
+  arrangeDossier,
+  arrangeWebhookPayment,
+  HASH_SECRET,
+  historyOf,
+  ipnFieldsFor,
+  outboxEventsAbout,
+  reloadDossier,
+  setPaymentEnv,
+  signedIpn,
+  STANDARD_WEBHOOK_SECRET,
+  TMN_CODE,
+  WEBHOOK_SECRET,
+  startVnpaySimulator,
+  type VnpaySimulatorServer,
+} from './support';
 
-let gateway: TestGateway;
-let simulator: Server;
+const { gateway } = useLocalWorld();
+let simulator: VnpaySimulatorServer;
 let simulatorUrl: string;
 let citizen: string;
 let otherCitizen: string;
 const stripe = new Stripe('sk_test_unused');
 
 beforeAll(async () => {
-  await provisionStore();
-  gateway = await startGateway();
   // The local VNPay simulator in front of nothing but itself; its IPNs go to the gateway.
-  const handle = createVnpaySimulator({ gatewayUrl: gateway.url, tmnCode: TMN_CODE, hashSecret: HASH_SECRET });
-  simulator = createServer((req, res) => {
-    if (!handle(req, res)) {
-      res.writeHead(404);
-      res.end();
-    }
-  });
-  await new Promise<void>((resolve) => simulator.listen(0, '127.0.0.1', resolve));
-  simulatorUrl = `http://127.0.0.1:${(simulator.address() as { port: number }).port}`;
+  simulator = await startVnpaySimulator(gateway.url);
+  simulatorUrl = simulator.url;
   // Before the first request: handlers read payment settings on first use.
   setPaymentEnv({ ...localVnpayEnv(simulatorUrl, { tmnCode: TMN_CODE, hashSecret: HASH_SECRET }), PAYMENT_RETURN_URL: `${gateway.url}/payments/vnpay/return` });
   citizen = await gateway.token('citizen', { sub: 'citizen-a' });
   otherCitizen = await gateway.token('citizen', { sub: 'citizen-b' });
 });
 afterAll(async () => {
-  await gateway.close();
-  await new Promise((resolve) => {
-    simulator.closeAllConnections();
-    simulator.close(resolve);
-  });
+  await simulator?.close();
 });
 
 async function startPayment(dossierId: string, options: { key?: string; token?: string } = {}) {

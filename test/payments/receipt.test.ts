@@ -1,31 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import { createVnpaySimulator, localVnpayEnv } from '../../infra/local/payment-simulator';
+import { localVnpayEnv } from '../../infra/local/payment-simulator';
 import { Procedure } from '../../shared/domain/procedure';
 import { invalidateCatalogue, putAgency, putProcedure, putUnit } from '../../shared/store/catalogue';
-import { provisionStore, startGateway, type TestGateway } from '../support/local';
+import { useLocalWorld } from '../support/local';
 import { download, readPdf } from '../slips/support';
-import { arrangeDossier, HASH_SECRET, setPaymentEnv, TMN_CODE } from './support';
+import { arrangeDossier, HASH_SECRET, setPaymentEnv, TMN_CODE, startVnpaySimulator, type VnpaySimulatorServer } from './support';
 
 /** The e-receipt (biên lai) of a payment, downloaded as a citizen does and read back with pdf.js. */
-let gateway: TestGateway;
-let simulator: Server;
+const { gateway } = useLocalWorld();
+let simulator: VnpaySimulatorServer;
 let simulatorUrl: string;
 let citizen: string;
 let admin: string;
 
 beforeAll(async () => {
-  await provisionStore();
-  gateway = await startGateway();
-  const handle = createVnpaySimulator({ gatewayUrl: gateway.url, tmnCode: TMN_CODE, hashSecret: HASH_SECRET });
-  simulator = createServer((req, res) => {
-    if (!handle(req, res)) {
-      res.writeHead(404);
-      res.end();
-    }
-  });
-  await new Promise<void>((resolve) => simulator.listen(0, '127.0.0.1', resolve));
-  simulatorUrl = `http://127.0.0.1:${(simulator.address() as { port: number }).port}`;
+  simulator = await startVnpaySimulator(gateway.url);
+  simulatorUrl = simulator.url;
   setPaymentEnv({ ...localVnpayEnv(simulatorUrl, { tmnCode: TMN_CODE, hashSecret: HASH_SECRET }), PAYMENT_RETURN_URL: `${gateway.url}/payments/vnpay/return` });
   await putUnit({ id: 'phuong-ba-dinh', name: 'Phường Ba Đình', tier: 'commune' });
   await putAgency({
@@ -56,11 +46,7 @@ beforeAll(async () => {
   admin = await gateway.token('admin', { sub: 'admin-1' });
 });
 afterAll(async () => {
-  await gateway.close();
-  await new Promise((resolve) => {
-    simulator.closeAllConnections();
-    simulator.close(resolve);
-  });
+  await simulator?.close();
 });
 
 async function paid(amount = 125_000, organisation?: { taxCode: string; name: string }) {

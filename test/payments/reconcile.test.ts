@@ -3,7 +3,7 @@ import { hash } from 'vnpay/utils';
 import { HashAlgorithm } from 'vnpay/enums';
 import { createLogger } from '../../shared/logger';
 import { reconcilePayments } from '../../shared/payments/reconcile';
-import { provisionStore, startGateway, type TestGateway } from '../support/local';
+import { useLocalWorld } from '../support/local';
 import { arrangeDossier, HASH_SECRET, outboxEventsAbout, reloadDossier, setPaymentEnv, TMN_CODE } from './support';
 
 /**
@@ -15,13 +15,12 @@ const verdicts = new Map<string, Verdict>();
 const received: Array<Record<string, string>> = [];
 let provider: Server;
 let providerUrl: string;
-let gateway: TestGateway;
+const { gateway } = useLocalWorld();
 let citizen: string;
 
 const sha512 = (data: string) => hash(HASH_SECRET, Buffer.from(data, 'utf-8'), HashAlgorithm.SHA512);
 
 beforeAll(async () => {
-  await provisionStore();
   provider = createServer((req, res) => {
     let raw = '';
     req.on('data', (chunk) => {
@@ -77,11 +76,9 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => provider.listen(0, '127.0.0.1', resolve));
   providerUrl = `http://127.0.0.1:${(provider.address() as { port: number }).port}/merchant_webapi/api/transaction`;
   setPaymentEnv({ VNPAY_QUERY_URL: 'https://sandbox.vnpayment.vn/merchant_webapi/api/transaction' });
-  gateway = await startGateway();
   citizen = await gateway.token('citizen', { sub: 'citizen-a' });
 });
 afterAll(async () => {
-  await gateway.close();
   await new Promise((resolve) => {
     provider.closeAllConnections();
     provider.close(resolve);

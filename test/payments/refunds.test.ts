@@ -1,50 +1,36 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
 import { VNPay } from 'vnpay';
 import { HashAlgorithm } from 'vnpay/enums';
 import { hash, ignoreLogger } from 'vnpay/utils';
-import { createVnpaySimulator, localVnpayEnv, type SimulatorRecords } from '../../infra/local/payment-simulator';
+import { localVnpayEnv, type SimulatorRecords } from '../../infra/local/payment-simulator';
 import { Procedure } from '../../shared/domain/procedure';
 import { createLogger } from '../../shared/logger';
 import { invalidateCatalogue, putProcedure } from '../../shared/store/catalogue';
 import { retryPendingRefunds } from '../../shared/payments/refunds';
 import { vnpDate } from '../../shared/payments/vnpay';
-import { provisionStore, startGateway, type TestGateway } from '../support/local';
-import { arrangeDossier, HASH_SECRET, historyOf, ipnFieldsFor, outboxEventsAbout, reloadDossier, setPaymentEnv, signedIpn, TMN_CODE } from './support';
+import { useLocalWorld } from '../support/local';
+import { arrangeDossier, HASH_SECRET, historyOf, ipnFieldsFor, outboxEventsAbout, reloadDossier, setPaymentEnv, signedIpn, TMN_CODE, startVnpaySimulator, type VnpaySimulatorServer } from './support';
 
 /**
  * Refunds through the local VNPay simulator, which checks each refund request as VNPay does (its
  * HMAC-SHA512 over the pipe-joined fields, the paid amount) and fails on demand.
  */
-let gateway: TestGateway;
-let simulator: Server;
+const { gateway } = useLocalWorld();
+let simulator: VnpaySimulatorServer;
 let simulatorUrl: string;
 let citizen: string;
 let admin: string;
 const log = createLogger();
 
 beforeAll(async () => {
-  await provisionStore();
-  gateway = await startGateway();
-  const handle = createVnpaySimulator({ gatewayUrl: gateway.url, tmnCode: TMN_CODE, hashSecret: HASH_SECRET });
-  simulator = createServer((req, res) => {
-    if (!handle(req, res)) {
-      res.writeHead(404);
-      res.end();
-    }
-  });
-  await new Promise<void>((resolve) => simulator.listen(0, '127.0.0.1', resolve));
-  simulatorUrl = `http://127.0.0.1:${(simulator.address() as { port: number }).port}`;
+  simulator = await startVnpaySimulator(gateway.url);
+  simulatorUrl = simulator.url;
   setPaymentEnv({ ...localVnpayEnv(simulatorUrl, { tmnCode: TMN_CODE, hashSecret: HASH_SECRET }), PAYMENT_RETURN_URL: `${gateway.url}/payments/vnpay/return` });
   citizen = await gateway.token('citizen', { sub: 'citizen-a' });
   admin = await gateway.token('admin', { sub: 'admin-1' });
 });
 afterAll(async () => {
-  await gateway.close();
-  await new Promise((resolve) => {
-    simulator.closeAllConnections();
-    simulator.close(resolve);
-  });
+  await simulator?.close();
 });
 afterEach(async () => {
   await faults({ refund: 'ok' });

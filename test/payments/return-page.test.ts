@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { createPaygovSimulator, localPaygovEnv, PAYGOV_SIMULATOR_PATH, type PaygovSimulator } from '../../infra/local/paygov-simulator';
-import { createVnpaySimulator, localVnpayEnv } from '../../infra/local/payment-simulator';
+import { localVnpayEnv } from '../../infra/local/payment-simulator';
 import { putAgency, putUnit, invalidateCatalogue } from '../../shared/store/catalogue';
 import { launchBrowser } from '../support/browser';
-import { provisionStore, startGateway, type TestGateway } from '../support/local';
-import { arrangeDossier, HASH_SECRET, setPaymentEnv, TMN_CODE } from './support';
+import { useLocalWorld } from '../support/local';
+import { arrangeDossier, HASH_SECRET, setPaymentEnv, TMN_CODE, startVnpaySimulator, type VnpaySimulatorServer } from './support';
 
 /**
  * The page a citizen lands on back from the gateway, in a real browser (Debian chromium) the width
@@ -15,28 +14,18 @@ import { arrangeDossier, HASH_SECRET, setPaymentEnv, TMN_CODE } from './support'
 const FRONTEND = 'https://dichvucong.example.gov.vn/app';
 const WIDTH = 390;
 
-let gateway: TestGateway;
-let vnpay: Server;
+let vnpay: VnpaySimulatorServer;
 let vnpayUrl: string;
 let paygov: PaygovSimulator;
+// PayGov's simulator is mounted on the gateway's port, as `npm start` mounts it.
+const { gateway } = useLocalWorld({ gateway: { extras: [(req, res) => paygov?.handle(req, res) ?? false] } });
 let browser: Browser;
 let citizen: string;
 
 beforeAll(async () => {
-  await provisionStore();
-  const mounted: { paygov?: PaygovSimulator } = {};
-  gateway = await startGateway({ extras: [(req, res) => mounted.paygov?.handle(req, res) ?? false] });
   paygov = createPaygovSimulator({ gatewayUrl: gateway.url, partnerCode: 'MOTCUAPG', secret: 'paygov-test-secret-0123456789abcdef' });
-  mounted.paygov = paygov;
-  const handle = createVnpaySimulator({ gatewayUrl: gateway.url, tmnCode: TMN_CODE, hashSecret: HASH_SECRET });
-  vnpay = createServer((req, res) => {
-    if (!handle(req, res)) {
-      res.writeHead(404);
-      res.end();
-    }
-  });
-  await new Promise<void>((resolve) => vnpay.listen(0, '127.0.0.1', resolve));
-  vnpayUrl = `http://127.0.0.1:${(vnpay.address() as { port: number }).port}`;
+  vnpay = await startVnpaySimulator(gateway.url);
+  vnpayUrl = vnpay.url;
   setPaymentEnv({
     ...localVnpayEnv(vnpayUrl, { tmnCode: TMN_CODE, hashSecret: HASH_SECRET }),
     ...localPaygovEnv(gateway.url, { partnerCode: 'MOTCUAPG', secret: 'paygov-test-secret-0123456789abcdef' }),
@@ -59,11 +48,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
-  await gateway.close();
-  await new Promise((resolve) => {
-    vnpay.closeAllConnections();
-    vnpay.close(resolve);
-  });
+  await vnpay?.close();
 });
 
 /** A dossier with an open payment of 125 000 VND; `outcome` paid or failed on the gateway's simulator, which answers the browser's return URL. */

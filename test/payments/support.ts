@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { buildPaymentUrlSearchParams, hash } from 'vnpay/utils';
 import { HashAlgorithm } from 'vnpay/enums';
+import { createVnpaySimulator } from '../../infra/local/payment-simulator';
 import type { Dossier } from '../../shared/domain/dossier';
 import { commitDossierChange, getDossier } from '../../shared/store/dossiers';
 import { dynamo } from '../../shared/store/clients';
@@ -22,6 +24,31 @@ export function setPaymentEnv(extra: Record<string, string> = {}) {
     WEBHOOK_SECRETS: JSON.stringify({ acme: WEBHOOK_SECRET, stdpay: STANDARD_WEBHOOK_SECRET }),
     ...extra,
   });
+}
+
+export interface VnpaySimulatorServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** The local VNPay simulator on a port of its own, its IPNs sent to the gateway at `gatewayUrl`: point the payment settings at `url` (localVnpayEnv). */
+export async function startVnpaySimulator(gatewayUrl: string): Promise<VnpaySimulatorServer> {
+  const handle = createVnpaySimulator({ gatewayUrl, tmnCode: TMN_CODE, hashSecret: HASH_SECRET });
+  const server = createServer((req, res) => {
+    if (!handle(req, res)) {
+      res.writeHead(404);
+      res.end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }
 
 /** A dossier arranged directly in the store, as the officer's actions (issue 5) would leave it. */

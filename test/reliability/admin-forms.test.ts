@@ -2,7 +2,7 @@ import type { Procedure } from '../../shared/domain/procedure';
 import { FORM_CHECK_BUDGET_MS } from '../../shared/domain/form-schema';
 import { putProcedure } from '../../shared/store/catalogue';
 import { birthRegistration, citizenClient, goodAnswers, readyDraft, seedCatalogue } from '../dossiers/support';
-import { provisionStore, startGateway, type TestGateway } from '../support/local';
+import { useLocalWorld } from '../support/local';
 import { figures } from './support';
 
 /**
@@ -11,17 +11,13 @@ import { figures } from './support';
  * reached the store before these checks (written here straight to the store) is validated in
  * isolation and within a time budget, so a submit answers a 4xx in bounded time, never a 5xx.
  */
-let gateway: TestGateway;
+const { gateway } = useLocalWorld({ seed: seedCatalogue });
 let admin: string;
 let citizen: ReturnType<typeof citizenClient>;
 beforeAll(async () => {
-  await provisionStore();
-  await seedCatalogue();
-  gateway = await startGateway();
   admin = await gateway.token('admin');
   citizen = citizenClient(gateway, await gateway.token('citizen', { sub: 'citizen-forms' }));
 });
-afterAll(() => gateway.close());
 
 const { code, forms: _forms, ...definition } = birthRegistration as Procedure;
 const withField = (field: Record<string, unknown>) => ({ type: 'object', properties: { child: { type: 'object', properties: { fullName: field } } } });

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { EventPipeline } from '../../infra/local/event-pipeline';
 import { routes, routeKey } from '../../infra/routes';
 import { getDossier } from '../../shared/store/dossiers';
 import { paymentKeys } from '../../shared/store/keys';
-import { provisionStore, startEvents, startGateway, type TestGateway } from '../support/local';
+import { useLocalWorld } from '../support/local';
 import { agencies, applicant, birthRegistration, citizenClient, goodAnswers, pdf, readyDraft, seedCatalogue, sha256 } from '../dossiers/support';
 import { arrangeDossier } from '../payments/support';
 import { dossierState, figures, partition } from './support';
@@ -23,8 +22,7 @@ type Statuses = readonly [anonymous: number, citizenA: number, citizenB: number,
 const agencyX = agencies[0]!; // ubnd-xa-an-binh: the applicant's commune, where A's dossier is routed
 const agencyY = agencies[1]!;
 
-let gateway: TestGateway;
-let events: EventPipeline;
+const { gateway, events } = useLocalWorld({ seed: seedCatalogue, events: true });
 const tokens = new Map<Actor, string | undefined>();
 const ids = {} as Record<Resource, string>;
 let aPaymentDossier: string;
@@ -32,10 +30,6 @@ let aPaymentDossier: string;
 let aDocument: string;
 
 beforeAll(async () => {
-  await provisionStore();
-  events = await startEvents();
-  await seedCatalogue();
-  gateway = await startGateway();
   tokens.set('anonymous', undefined);
   tokens.set('citizenA', await gateway.token('citizen', { sub: 'citizen-a' }));
   tokens.set('citizenB', await gateway.token('citizen', { sub: 'citizen-b', nationalId: '079188000111' }));
@@ -83,10 +77,6 @@ beforeAll(async () => {
   expect(feedback.status).toBe(201);
   ids.aFeedback = (await feedback.json()).id;
 }, 120_000);
-afterAll(async () => {
-  await gateway?.close();
-  await events?.stop();
-});
 
 const declaration = { paperId: 'giay-chung-sinh', fileName: 'giấy chứng sinh.pdf', contentType: 'application/pdf', size: 600, sha256: sha256(pdf()) };
 const version = async (id: string) => (await getDossier(id))?.version ?? 1;

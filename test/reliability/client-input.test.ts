@@ -6,7 +6,7 @@ import { logSink } from '../../shared/logger';
 import { dynamo } from '../../shared/store/clients';
 import { agencyA, seedCatalogue as seedAgencyCatalogue, seedInInbox } from '../agency/support';
 import { citizenClient, goodAnswers, idempotencyKey, outboxCount, readyDraft, seedCatalogue } from '../dossiers/support';
-import { provisionStore, startGateway, type TestGateway } from '../support/local';
+import { useLocalWorld } from '../support/local';
 import { figures } from './support';
 
 /**
@@ -18,22 +18,17 @@ import { figures } from './support';
  */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 25) * 2;
 
-let gateway: TestGateway;
+const { gateway } = useLocalWorld({ seed: [seedCatalogue, seedAgencyCatalogue] });
 let citizen: ReturnType<typeof citizenClient>;
 let officer: string;
 let admin: string;
 let citizenToken: string;
 beforeAll(async () => {
-  await provisionStore();
-  await seedCatalogue();
-  await seedAgencyCatalogue();
-  gateway = await startGateway();
   citizenToken = await gateway.token('citizen', { sub: 'citizen-input' });
   citizen = citizenClient(gateway, citizenToken);
   officer = await gateway.token('officer', { sub: 'officer-input', agencyId: agencyA.id });
   admin = await gateway.token('admin', { sub: 'admin-input' });
 });
-afterAll(() => gateway.close());
 
 const nested = (levels: number): unknown => (levels === 0 ? 'x' : { a: nested(levels - 1) });
 /** JSON with sorted keys (DynamoDB keeps no key order; JSON has no -0). */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { getDossierHistory } from '../../shared/store/inbox';
-import { provisionStore, startGateway, type TestGateway } from '../support/local';
+import { useLocalWorld } from '../support/local';
 import { applicant, birthRegistration, citizenClient, goodAnswers, readyDraft, seedCatalogue as seedCitizenCatalogue } from '../dossiers/support';
 import { arrangeDossier, historyOf, ipnFieldsFor, outboxEventsAbout, reloadDossier, setPaymentEnv, signedIpn } from '../payments/support';
 import { agencyA, seedCatalogue as seedAgencyCatalogue, seedInInbox } from '../agency/support';
@@ -14,20 +14,13 @@ const SUBMITS = Number(process.env.RELIABILITY_SUBMITS ?? 30);
 const IPNS = Number(process.env.RELIABILITY_IPNS ?? 50);
 const OFFICER_ROUNDS = Number(process.env.RELIABILITY_OFFICER_ROUNDS ?? 8);
 
-let gateway: TestGateway;
+const { gateway } = useLocalWorld({ seed: [seedCitizenCatalogue, seedAgencyCatalogue] });
 let citizenToken: string;
 
 beforeAll(async () => {
-  await provisionStore();
   setPaymentEnv(); // before the first request: handlers read payment settings on first use
-  await seedCitizenCatalogue();
-  await seedAgencyCatalogue();
-  gateway = await startGateway();
   citizenToken = await gateway.token('citizen', { sub: 'citizen-race' });
 }, 60_000);
-afterAll(async () => {
-  await gateway?.close();
-});
 
 const ids = (n: number) => Array.from({ length: n }, (_, i) => i);
 

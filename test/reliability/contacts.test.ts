@@ -8,7 +8,7 @@ import { listNotifications } from '../../shared/store/notifications';
 import { outboxEvent } from '../../shared/store/outbox';
 import { bridgeEvent } from '../agency/support';
 import { birthRegistration, goodAnswers, idempotencyKey, seedCatalogue } from '../dossiers/support';
-import { provisionStore, startGateway, type TestGateway } from '../support/local';
+import { useLocalWorld } from '../support/local';
 import { figures } from './support';
 
 /**
@@ -17,13 +17,7 @@ import { figures } from './support';
  * confirmed it with a code, or the dossier came vouched for (DVCQG, desk). Every destination and
  * account has daily quotas, and the codes themselves the tightest.
  */
-let gateway: TestGateway;
-beforeAll(async () => {
-  await provisionStore();
-  await seedCatalogue();
-  gateway = await startGateway();
-});
-afterAll(() => gateway.close());
+const { gateway } = useLocalWorld({ seed: seedCatalogue });
 
 type Sent = { channel: string; to: string; status: string; suppressed?: string; text: string };
 let strangersMessaged = 0;

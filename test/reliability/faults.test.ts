@@ -3,12 +3,11 @@ import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { DeserializeHandlerArguments, HttpRequest } from '@smithy/types';
 import type { LocalBus } from '../../infra/local/bus';
-import type { EventPipeline } from '../../infra/local/event-pipeline';
 import type { StreamPoller } from '../../infra/local/stream-poller';
 import { dynamo, s3 } from '../../shared/store/clients';
 import { dossierOf } from '../../shared/store/dossiers';
 import { getDossierHistory } from '../../shared/store/inbox';
-import { currentNames, emulatorClients, provisionStore, startEvents, startGateway, type TestGateway } from '../support/local';
+import { currentNames, emulatorClients, useLocalWorld } from '../support/local';
 import { citizenClient, idempotencyKey, readyDraft, seedCatalogue } from '../dossiers/support';
 import { outboxEventsAbout } from '../payments/support';
 import { dossierState, figures, seededRandom } from './support';
@@ -25,40 +24,36 @@ const FAULT_RATE = 0.3;
 
 type Detail = { metadata: { eventId: string }; data: { dossierId: string } };
 
-let gateway: TestGateway;
 let citizen: ReturnType<typeof citizenClient>;
 let citizenToken: string;
 let bus: LocalBus;
 let poller: StreamPoller;
-let pipeline: EventPipeline;
 let faulty = false;
 const random = seededRandom(Number(process.env.RELIABILITY_SEED ?? 20260105));
 const injected = { calls: 0, refusedCalls: 0, lostReplies: 0, entries: 0, refusedEntries: 0 };
 
 /** Outbox stream → publisher → bus → the consumers of events/rules.ts; the stream retries a record 10 times, as the CDK event source mapping does. */
-async function startFaultyPipeline() {
-  pipeline = await startEvents(
-    {
-      failCall: (entries) => {
-        if (!faulty) return false;
-        injected.calls += 1;
-        // The first faulty call loses its reply, so that redelivery is exercised whatever the seed.
-        const roll = injected.calls === 1 ? 0 : random();
-        if (roll < FAULT_RATE / 3) return ((injected.lostReplies += 1), (injected.entries += entries.length), 'lose-reply');
-        if (roll < FAULT_RATE) return ((injected.refusedCalls += 1), 'refuse');
-        return false;
-      },
-      refuseEntry: () => {
-        if (!faulty) return false;
-        injected.entries += 1;
-        // The first entry seen during the outage is refused, so that single-entry refusals are exercised whatever the seed.
-        return injected.entries === 1 || random() < FAULT_RATE ? ((injected.refusedEntries += 1), true) : false;
-      },
+const { gateway, events: pipeline } = useLocalWorld({
+  seed: seedCatalogue,
+  events: {
+    failCall: (entries) => {
+      if (!faulty) return false;
+      injected.calls += 1;
+      // The first faulty call loses its reply, so that redelivery is exercised whatever the seed.
+      const roll = injected.calls === 1 ? 0 : random();
+      if (roll < FAULT_RATE / 3) return ((injected.lostReplies += 1), (injected.entries += entries.length), 'lose-reply');
+      if (roll < FAULT_RATE) return ((injected.refusedCalls += 1), 'refuse');
+      return false;
     },
-    { streamAttempts: 11 },
-  );
-  ({ bus, poller } = pipeline);
-}
+    refuseEntry: () => {
+      if (!faulty) return false;
+      injected.entries += 1;
+      // The first entry seen during the outage is refused, so that single-entry refusals are exercised whatever the seed.
+      return injected.entries === 1 || random() < FAULT_RATE ? ((injected.refusedEntries += 1), true) : false;
+    },
+    streamAttempts: 11,
+  },
+});
 
 const settle = () => pipeline.settle(40_000);
 
@@ -80,17 +75,10 @@ async function outboxEventIds(detailType: string): Promise<Map<string, string>> 
 }
 
 beforeAll(async () => {
-  await provisionStore();
-  await startFaultyPipeline(); // before the first request: the publisher reads the bus endpoint once
-  await seedCatalogue();
-  gateway = await startGateway();
+  ({ bus, poller } = pipeline);
   citizenToken = await gateway.token('citizen', { sub: 'citizen-faults' });
   citizen = citizenClient(gateway, citizenToken);
 }, 60_000);
-afterAll(async () => {
-  await gateway?.close();
-  await pipeline?.stop();
-});
 afterEach(() => {
   faulty = false;
   jest.restoreAllMocks();

@@ -4,7 +4,7 @@ import { createLocalIssuer } from '../../infra/local/issuer';
 import { routes, routeKey, type Route } from '../../infra/routes';
 import type { Role } from '../../shared/http/contract';
 import { dynamo } from '../../shared/store/clients';
-import { currentNames, provisionStore, startGateway, type TestGateway } from '../support/local';
+import { currentNames, useLocalWorld } from '../support/local';
 import { figures } from './support';
 import { docsAsset } from '../../shared/system/docs';
 
@@ -15,15 +15,13 @@ import { docsAsset } from '../../shared/system/docs';
  */
 const RUNS_PER_ROUTE = Number(process.env.FUZZ_HEADER_RUNS ?? 12);
 
-let gateway: TestGateway;
+const { gateway } = useLocalWorld();
 const valid = new Map<Role, string>();
 const forged: { name: string; token: string }[] = [];
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 beforeAll(async () => {
-  await provisionStore();
-  gateway = await startGateway();
   for (const role of ['citizen', 'officer', 'admin'] as const) valid.set(role, await gateway.token(role, { sub: `${role}-headers`, agencyId: 'agency-headers' }));
   const stranger = await createLocalIssuer();
   const now = Math.floor(Date.now() / 1000);
@@ -39,9 +37,6 @@ beforeAll(async () => {
     { name: 'claims swapped under a valid signature', token: `${header}.${b64({ ...claims, role: 'admin', sub: 'someone' })}.${admin.split('.')[2]}` },
     { name: 'truncated', token: admin.slice(0, -10) },
   );
-});
-afterAll(async () => {
-  await gateway?.close();
 });
 
 /** Items written, but the audit of population lookups: GET /me/profile records each lookup on purpose (issue 14). */

@@ -3,8 +3,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { routes, routeKey, type Route } from '../../infra/routes';
 import { refusesAsPage, type Role } from '../../shared/http/contract';
 import { dynamo } from '../../shared/store/clients';
-import { currentNames, provisionStore, startEvents, startGateway, type TestGateway } from '../support/local';
-import type { EventPipeline } from '../../infra/local/event-pipeline';
+import { currentNames, useLocalWorld } from '../support/local';
 
 /**
  * Every route of the route table, fed hostile input by fast-check: wrong types, deep nesting,
@@ -13,18 +12,10 @@ import type { EventPipeline } from '../../infra/local/event-pipeline';
  */
 const RUNS_PER_ROUTE = Number(process.env.FUZZ_RUNS ?? 25);
 
-let gateway: TestGateway;
-let events: EventPipeline;
+const { gateway, events } = useLocalWorld({ events: true });
 const tokens = new Map<Role, string>();
 beforeAll(async () => {
-  await provisionStore();
-  events = await startEvents();
-  gateway = await startGateway();
   for (const role of ['citizen', 'officer', 'admin'] as const) tokens.set(role, await gateway.token(role, { sub: `${role}-fuzz`, agencyId: 'agency-fuzz' }));
-});
-afterAll(async () => {
-  await gateway.close();
-  await events.stop();
 });
 
 /** Items written, but the audit of population lookups: GET /me/profile records each lookup on purpose (issue 14). */

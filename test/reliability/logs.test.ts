@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { EventPipeline } from '../../infra/local/event-pipeline';
 import { logSink } from '../../shared/logger';
 import { s3 } from '../../shared/store/clients';
-import { provisionStore, startEvents, startGateway, type TestGateway } from '../support/local';
+import { useLocalWorld } from '../support/local';
 import { agencies, citizenClient, pdf, seedCatalogue } from '../dossiers/support';
 import { HASH_SECRET, ipnFieldsFor, setPaymentEnv, signedIpn, WEBHOOK_SECRET } from '../payments/support';
 import { figures } from './support';
@@ -16,30 +15,24 @@ import { figures } from './support';
 const person = { fullName: 'Phạm Thị Thu Hà', nationalId: '038195004321', phone: '0977123456', email: 'thuha.pham@example.vn' };
 const child = 'Phạm Gia Bảo';
 
-let gateway: TestGateway;
-let pipeline: EventPipeline;
+// Logs at info (the tests' are silent by default) and the payment settings, before the pipeline and the handlers read them.
+process.env.LOG_LEVEL = 'info';
+setPaymentEnv();
+const { gateway, events: pipeline } = useLocalWorld({ seed: seedCatalogue, events: true });
 const lines: string[] = [];
 const secrets: string[] = [HASH_SECRET, WEBHOOK_SECRET, person.nationalId, person.phone, person.email, person.fullName, child];
 const originalWrite = logSink.write;
 
-beforeAll(async () => {
-  process.env.LOG_LEVEL = 'info';
-  setPaymentEnv();
-  await provisionStore();
-  pipeline = await startEvents();
-  await seedCatalogue();
-  gateway = await startGateway();
+beforeAll(() => {
   logSink.write = (line: string) => lines.push(line) > 0;
   for (const method of ['log', 'info', 'warn', 'error'] as const) {
     jest.spyOn(console, method).mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(' ')));
   }
-}, 60_000);
-afterAll(async () => {
+});
+afterAll(() => {
   logSink.write = originalWrite;
   jest.restoreAllMocks();
   process.env.LOG_LEVEL = 'silent';
-  await gateway?.close();
-  await pipeline?.stop();
 });
 
 describe('the logs of a whole lifecycle', () => {

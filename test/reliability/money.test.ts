@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, request, type Server } from 'node:http';
+import { request } from 'node:http';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { createVnpaySimulator, localVnpayEnv } from '../../infra/local/payment-simulator';
+import { localVnpayEnv } from '../../infra/local/payment-simulator';
 import type { Dossier } from '../../shared/domain/dossier';
 import { dynamo } from '../../shared/store/clients';
 import { paymentKeys } from '../../shared/store/keys';
-import { currentNames, provisionStore, startGateway, type TestGateway } from '../support/local';
-import { arrangeDossier, HASH_SECRET, ipnFieldsFor, outboxEventsAbout, reloadDossier, setPaymentEnv, signedIpn, TMN_CODE } from '../payments/support';
+import { currentNames, useLocalWorld } from '../support/local';
+import { arrangeDossier, HASH_SECRET, ipnFieldsFor, outboxEventsAbout, reloadDossier, setPaymentEnv, signedIpn, TMN_CODE, startVnpaySimulator, type VnpaySimulatorServer } from '../payments/support';
 import { figures } from './support';
 
 /**
@@ -16,34 +16,21 @@ import { figures } from './support';
  */
 const RACERS = Number(process.env.RELIABILITY_PAYMENT_RACERS ?? 8);
 
-let gateway: TestGateway;
-let simulator: Server;
+const { gateway } = useLocalWorld();
+let simulator: VnpaySimulatorServer;
 let simulatorUrl: string;
 let citizen: string;
 let officer: string;
 
 beforeAll(async () => {
-  await provisionStore();
-  gateway = await startGateway();
-  const handle = createVnpaySimulator({ gatewayUrl: gateway.url, tmnCode: TMN_CODE, hashSecret: HASH_SECRET });
-  simulator = createServer((req, res) => {
-    if (!handle(req, res)) {
-      res.writeHead(404);
-      res.end();
-    }
-  });
-  await new Promise<void>((resolve) => simulator.listen(0, '127.0.0.1', resolve));
-  simulatorUrl = `http://127.0.0.1:${(simulator.address() as { port: number }).port}/_simulator/vnpay`;
+  simulator = await startVnpaySimulator(gateway.url);
+  simulatorUrl = `${simulator.url}/_simulator/vnpay`;
   setPaymentEnv({ ...localVnpayEnv(simulatorUrl.replace(/\/_simulator\/vnpay$/, ''), { tmnCode: TMN_CODE, hashSecret: HASH_SECRET }), PAYMENT_RETURN_URL: `${gateway.url}/payments/vnpay/return` });
   citizen = await gateway.token('citizen', { sub: 'citizen-a' });
   officer = await gateway.token('officer', { sub: 'officer-money', agencyId: 'ubnd-ba-dinh' });
 }, 60_000);
 afterAll(async () => {
-  await gateway?.close();
-  await new Promise((resolve) => {
-    simulator.closeAllConnections();
-    simulator.close(resolve);
-  });
+  await simulator?.close();
 });
 
 const key = () => ({ 'idempotency-key': randomUUID() });

@@ -6,7 +6,7 @@ import { NEEDS_A_HUMAN } from '../../shared/needs-a-human';
 import { dynamo } from '../../shared/store/clients';
 import { dossierKeys } from '../../shared/store/keys';
 import { agencies, citizenClient, readyDraft, seedCatalogue } from '../dossiers/support';
-import { provisionStore, startGateway, type TestGateway } from '../support/local';
+import { useLocalWorld } from '../support/local';
 import { figures } from './support';
 
 /**
@@ -16,14 +16,11 @@ import { figures } from './support';
  * day is submitted through the gateway: its code is issued with 5 digits and the line is there,
  * parseable JSON with the `action` field the filter reads, and no personal data.
  */
-let gateway: TestGateway;
+const { gateway } = useLocalWorld({ seed: seedCatalogue });
 const lines: string[] = [];
 const write = logSink.write;
 const level = process.env.LOG_LEVEL;
 beforeAll(async () => {
-  await provisionStore();
-  await seedCatalogue();
-  gateway = await startGateway();
   // The tests' logs are silent by default: this one reads them.
   process.env.LOG_LEVEL = 'info';
   logSink.write = (line) => {
@@ -35,7 +32,6 @@ afterAll(async () => {
   logSink.write = write;
   if (level === undefined) delete process.env.LOG_LEVEL;
   else process.env.LOG_LEVEL = level;
-  await gateway.close();
 });
 
 describe('what needs a person is logged where the alarm counts it', () => {

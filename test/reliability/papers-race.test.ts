@@ -1,6 +1,5 @@
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
-import type { EventPipeline } from '../../infra/local/event-pipeline';
-import { currentNames, emulatorClients, provisionStore, startEvents, startGateway, type TestGateway } from '../support/local';
+import { currentNames, emulatorClients, useLocalWorld } from '../support/local';
 import { citizenClient, pdf, seedCatalogue, sha256 } from '../dossiers/support';
 import { figures } from './support';
 
@@ -12,23 +11,14 @@ import { figures } from './support';
  */
 const ROUNDS = Number(process.env.RELIABILITY_PAPER_ROUNDS ?? 4);
 
-let gateway: TestGateway;
-let events: EventPipeline;
+const { gateway, events } = useLocalWorld({ seed: seedCatalogue, events: true });
 let citizen: ReturnType<typeof citizenClient>;
 let officerToken: string;
 
 beforeAll(async () => {
-  await provisionStore();
-  events = await startEvents();
-  await seedCatalogue();
-  gateway = await startGateway();
   citizen = citizenClient(gateway, await gateway.token('citizen', { sub: 'citizen-papers-race' }));
   officerToken = await gateway.token('officer', { sub: 'officer-papers-race', agencyId: 'ubnd-xa-an-binh' });
 }, 60_000);
-afterAll(async () => {
-  await gateway?.close();
-  await events?.stop();
-});
 
 const officer = (method: string, path: string, json?: unknown) =>
   gateway.request(method, `/agency/dossiers${path}`, { token: officerToken, ...(json === undefined ? {} : { json }), headers: method === 'POST' ? { 'idempotency-key': `officer-${Date.now()}-${Math.random()}` } : {} });

@@ -3,7 +3,7 @@ import type { Procedure } from '../../shared/domain/procedure';
 import { putProcedure } from '../../shared/store/catalogue';
 import { agencyA, procedure, seedCatalogue, seedInInbox } from '../agency/support';
 import { idempotencyKey } from '../dossiers/support';
-import { provisionStore, startGateway, type TestGateway } from '../support/local';
+import { useLocalWorld } from '../support/local';
 import { dossierState, figures } from './support';
 
 /**
@@ -13,18 +13,14 @@ import { dossierState, figures } from './support';
  * at return the bytes are copied where no URL can write and checked against what was declared; what
  * the citizen downloads afterwards never changes, and it is always an attachment of its recorded type.
  */
-let gateway: TestGateway;
+const { gateway } = useLocalWorld({ seed: seedCatalogue });
 let officer: string;
 const OWNER = 'citizen-result';
 let citizen: string;
 beforeAll(async () => {
-  await provisionStore();
-  await seedCatalogue();
-  gateway = await startGateway();
   officer = await gateway.token('officer', { sub: 'officer-result', agencyId: agencyA.id });
   citizen = await gateway.token('citizen', { sub: OWNER });
 });
-afterAll(() => gateway.close());
 
 const act = (id: string, action: string, json: Record<string, unknown> = {}) => gateway.request('POST', `/agency/dossiers/${id}/${action}`, { token: officer, json, headers: { 'idempotency-key': idempotencyKey() } });
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('base64');

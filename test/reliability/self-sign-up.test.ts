@@ -1,5 +1,5 @@
 import { routes, routeKey, type Route } from '../../infra/routes';
-import { provisionStore, startGateway, type TestGateway } from '../support/local';
+import { useLocalWorld } from '../support/local';
 import { seedCatalogue } from '../dossiers/support';
 import { figures } from './support';
 
@@ -9,13 +9,7 @@ import { figures } from './support';
  * is tried with such tokens: a route open to citizens must never refuse them for their role, and a
  * route for officers or admins only must always refuse them. `gotThrough` counts either failure.
  */
-let gateway: TestGateway;
-beforeAll(async () => {
-  await provisionStore();
-  await seedCatalogue();
-  gateway = await startGateway();
-});
-afterAll(() => gateway.close());
+const { gateway } = useLocalWorld({ seed: seedCatalogue });
 
 const fill = (path: string) => path.replace(/\{\w+\+?\}/g, '00000000-0000-4000-8000-000000000000');
 const protectedRoutes = routes.filter((route): route is Route & { contract: { access: readonly string[] } } => Array.isArray(route.contract.access));

@@ -2,7 +2,7 @@ import type { Procedure } from '../../shared/domain/procedure';
 import { putProcedure } from '../../shared/store/catalogue';
 import { agencyA, procedure, seedCatalogue, seedInInbox } from '../agency/support';
 import { idempotencyKey } from '../dossiers/support';
-import { provisionStore, startGateway, type TestGateway } from '../support/local';
+import { useLocalWorld } from '../support/local';
 import { dossierState, figures } from './support';
 
 /**
@@ -11,20 +11,16 @@ import { dossierState, figures } from './support';
  * both roles (and that agency), and every amount below the fee by another officer: each is refused,
  * and the dossier and the outbox stay as they were.
  */
-let gateway: TestGateway;
+// The tests' procedure, with a catalogue fee of 7,000 VND (like a residence registration online).
+const withFee = { ...procedure, fee: { kind: 'fixed', amount: 7_000 } } as Procedure;
+const { gateway } = useLocalWorld({ seed: [seedCatalogue, () => putProcedure(withFee)] });
 let applicantOfficer: string;
 let colleague: string;
 beforeAll(async () => {
-  await provisionStore();
-  await seedCatalogue();
-  // The tests' procedure, with a catalogue fee of 7,000 VND (like a residence registration online).
-  await putProcedure({ ...procedure, fee: { kind: 'fixed', amount: 7_000 } } as Procedure);
-  gateway = await startGateway();
   // Both roles in one claim, as API Gateway hands a list claim over ("[citizen officer]").
   applicantOfficer = await gateway.issuer.sign({ sub: 'dual-1', role: '[citizen officer]' as never, agencyId: agencyA.id });
   colleague = await gateway.token('officer', { sub: 'officer-colleague', agencyId: agencyA.id });
 });
-afterAll(() => gateway.close());
 
 const act = (token: string, id: string, action: string, json: Record<string, unknown> = {}) =>
   gateway.request('POST', `/agency/dossiers/${id}/${action}`, { token, json, headers: { 'idempotency-key': idempotencyKey() } });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as fc from 'fast-check';
 import Stripe from 'stripe';
 import { paymentKeys } from '../../shared/store/keys';
-import { provisionStore, startGateway, type TestGateway, type TestResponse } from '../support/local';
+import { type TestResponse, useLocalWorld } from '../support/local';
 import { arrangeDossier, arrangeWebhookPayment, ipnFieldsFor, outboxEventsAbout, setPaymentEnv, signedIpn, WEBHOOK_SECRET } from '../payments/support';
 import { dossierState, figures, partition } from './support';
 
@@ -13,20 +13,17 @@ import { dossierState, figures, partition } from './support';
  */
 const TAMPER_RUNS = Number(process.env.RELIABILITY_TAMPER_RUNS ?? 40);
 
-let gateway: TestGateway;
+const { gateway } = useLocalWorld();
 let citizenToken: string;
 const stripe = new Stripe('sk_test_unused');
 let cases = 0;
 let rejected = 0;
 
 beforeAll(async () => {
-  await provisionStore();
   setPaymentEnv(); // before the first request
-  gateway = await startGateway();
   citizenToken = await gateway.token('citizen', { sub: 'citizen-a' });
 });
-afterAll(async () => {
-  await gateway?.close();
+afterAll(() => {
   figures('webhooks', { cases, rejectedAsSpecified: rejected, stateChanges: 0 });
 });
 

@@ -3,36 +3,22 @@ import { changeDossier, SYSTEM_ACTOR } from '../../shared/domain/dossier';
 import type { Procedure } from '../../shared/domain/procedure';
 import { commitDossierChange, getDossier } from '../../shared/store/dossiers';
 import { putProcedure } from '../../shared/store/catalogue';
-import type { EventPipeline } from '../../infra/local/event-pipeline';
 import { agencyA, procedure, seedCatalogue, seedInInbox } from '../agency/support';
-import { idempotencyKey, pinClock, unpinClock } from '../dossiers/support';
-import { provisionStore, startEvents, startGateway, type TestGateway } from '../support/local';
+import { idempotencyKey, pinClock } from '../dossiers/support';
+import { useLocalWorld } from '../support/local';
 
 /**
  * Issue 16 (R17): a closed dossier keeps its applicant's personal data only for its procedure's
  * retention period; the run removes it, keeps the figures, and an admin sees it dry first.
  */
-let gateway: TestGateway;
-let events: EventPipeline;
 let officer: string;
 let admin: string;
 const KEPT = { ...procedure, code: '1.000099', name: 'Thủ tục không hạn lưu trữ' } as Procedure;
+const { gateway, events } = useLocalWorld({ seed: [seedCatalogue, () => putProcedure({ ...procedure, retentionDays: 30 } as Procedure), () => putProcedure(KEPT)], events: true });
 
 beforeAll(async () => {
-  await provisionStore();
-  // Before anything is written: the stream poller starts at LATEST.
-  events = await startEvents();
-  await seedCatalogue();
-  await putProcedure({ ...procedure, retentionDays: 30 } as Procedure);
-  await putProcedure(KEPT);
-  gateway = await startGateway();
   officer = await gateway.token('officer', { sub: 'officer-retention', agencyId: agencyA.id });
   admin = await gateway.token('admin', { sub: 'admin-retention' });
-});
-afterAll(async () => {
-  unpinClock();
-  await events.stop();
-  await gateway.close();
 });
 
 const act = (id: string, action: string, json: Record<string, unknown> = {}) => gateway.request('POST', `/agency/dossiers/${id}/${action}`, { token: officer, json, headers: { 'idempotency-key': idempotencyKey() } });

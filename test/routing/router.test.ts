@@ -2,18 +2,14 @@ import { handler as routeDossier } from '../../functions/routing/route-dossier';
 import { getDossier } from '../../shared/store/dossiers';
 import { getDossierHistory } from '../../shared/store/inbox';
 import { agencyA, agencyB, bridgeEvent, seedCatalogue, seedSubmitted } from '../agency/support';
-import { provisionStore, startGateway, type TestGateway } from '../support/local';
+import { useLocalWorld } from '../support/local';
 
 /** The router consumer (dossier.submitted) and the routing rules it reads. */
-let gateway: TestGateway;
+const { gateway } = useLocalWorld({ seed: seedCatalogue });
 let admin: string;
 beforeAll(async () => {
-  await provisionStore();
-  await seedCatalogue();
-  gateway = await startGateway();
   admin = await gateway.token('admin', { sub: 'admin-1' });
 });
-afterAll(() => gateway.close());
 
 describe('the router (dossier.submitted)', () => {
   it("puts the dossier in its agency's inbox, writes a route entry, and does it once for a redelivered event", async () => {

@@ -1,10 +1,9 @@
 import { resolve } from 'node:path';
 import type { EventBridgeEvent } from 'aws-lambda';
-import type { EventPipeline } from '../../infra/local/event-pipeline';
 import { projectRoot } from '../../infra/local/paths';
 import { toVnIso } from '../../shared/domain/vietnam-time';
 import { SYSTEM_NAME } from '../../shared/slips/qr';
-import { provisionStore, startEvents, startGateway, type TestGateway } from '../support/local';
+import { useLocalWorld } from '../support/local';
 import { agencyA, agencyB, procedure, seedCatalogue } from '../agency/support';
 import { download, readPdf } from './support';
 
@@ -15,27 +14,18 @@ process.env.PUBLIC_BASE_URL = PUBLIC;
 jest.setTimeout(240_000);
 const settle = () => pipeline.settle(120_000);
 
-let pipeline: EventPipeline;
-let gateway: TestGateway;
+const { gateway, events: pipeline } = useLocalWorld({ seed: seedCatalogue, events: true });
 let citizen: string;
 let stranger: string;
 let officer: string;
 let otherOfficer: string;
 
 beforeAll(async () => {
-  await provisionStore();
-  pipeline = await startEvents();
-  await seedCatalogue();
-  gateway = await startGateway();
   citizen = await gateway.token('citizen', { sub: 'citizen-slips', nationalId: '001088012345' });
   stranger = await gateway.token('citizen', { sub: 'citizen-other' });
   officer = await gateway.token('officer', { sub: 'officer-slips', agencyId: agencyA.id });
   otherOfficer = await gateway.token('officer', { sub: 'officer-b', agencyId: agencyB.id });
 }, 60_000);
-afterAll(async () => {
-  await gateway?.close();
-  await pipeline?.stop();
-});
 
 let keys = 0;
 const post = async (token: string, path: string, json: unknown = {}) => {

@@ -6,7 +6,7 @@ import { projectRoot } from '../../infra/local/paths';
 import type { Procedure } from '../../shared/domain/procedure';
 import { DAY_MS, vnDate } from '../../shared/domain/vietnam-time';
 import { putProcedure } from '../../shared/store/catalogue';
-import { act, agency, forwardable, procedure, startWorld, type DvcqgWorld } from '../dvcqg/support';
+import { act, agency, forwardable, procedure, useDvcqgWorld } from '../dvcqg/support';
 
 /**
  * The DVCQG channel of the service index: dossiers the national portal forwards (through the DVCQG
@@ -16,7 +16,7 @@ import { act, agency, forwardable, procedure, startWorld, type DvcqgWorld } from
  */
 jest.setTimeout(120_000);
 
-let world: DvcqgWorld;
+const world = useDvcqgWorld();
 // The forwards happen on the real clock: a window of a day either side holds them even across midnight in Vietnam.
 const from = vnDate(new Date(Date.now() - DAY_MS));
 const to = vnDate(new Date(Date.now() + DAY_MS));
@@ -24,7 +24,6 @@ const deskProcedure = { ...procedure, code: '1.009997', name: 'Thủ tục khôn
 const forwarded: string[] = [];
 
 beforeAll(async () => {
-  world = await startWorld();
   await putProcedure(deskProcedure);
 
   const first = forwardable();
@@ -48,7 +47,6 @@ beforeAll(async () => {
   await act(world, world.officer, `/agency/dossiers/${dossier.id}/submit-desk`);
   await world.events.settle();
 }, 90_000);
-afterAll(async () => world?.close(), 60_000);
 
 const get = async (path: string) => {
   const res = await world.request('GET', path, { token: world.admin });

@@ -2,9 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { EventPipeline } from '../../infra/local/event-pipeline';
 import { projectRoot } from '../../infra/local/paths';
-import { provisionStore, startEvents, startGateway, type TestGateway } from '../support/local';
+import { useLocalWorld } from '../support/local';
 import { agencyA, agencyB, procedure, seedCatalogue } from '../agency/support';
 
 /**
@@ -14,8 +13,7 @@ import { agencyA, agencyB, procedure, seedCatalogue } from '../agency/support';
  * The clock is pinned (UTC+7). 10 working days from Monday 1 March 2027, 09:00 (no holiday in
  * March 2027): Monday 15 March, 09:00.
  */
-let pipeline: EventPipeline;
-let gateway: TestGateway;
+const { gateway, events: pipeline } = useLocalWorld({ seed: seedCatalogue, events: true });
 let citizen: string;
 let stranger: string;
 let officerA: string;
@@ -38,10 +36,6 @@ const list = async (token: string, query = '') => (await (await gateway.request(
 const feedbackOf = async (query: string) => (await (await gateway.request('GET', `/admin/stats?${query}`, { token: admin })).json()).index.satisfaction;
 
 beforeAll(async () => {
-  await provisionStore();
-  pipeline = await startEvents();
-  await seedCatalogue();
-  gateway = await startGateway();
   citizen = await gateway.token('citizen', { sub: 'citizen-feedback', nationalId: '001077012399' });
   stranger = await gateway.token('citizen', { sub: 'citizen-other', nationalId: '001077012388' });
   officerA = await gateway.token('officer', { sub: 'officer-fa', agencyId: agencyA.id });
@@ -57,11 +51,6 @@ beforeAll(async () => {
   await post(citizen, `/dossiers/${dossierId}/submit`);
   await pipeline.settle();
 }, 60_000);
-afterAll(async () => {
-  delete process.env.MOTCUA_FAKE_NOW;
-  await gateway?.close();
-  await pipeline?.stop();
-});
 
 describe('feedback and complaints', () => {
   let aboutDossier: string;

@@ -2,12 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { EventPipeline } from '../../infra/local/event-pipeline';
 import { projectRoot } from '../../infra/local/paths';
 import type { Procedure } from '../../shared/domain/procedure';
 import { vnDate } from '../../shared/domain/vietnam-time';
 import { putProcedure } from '../../shared/store/catalogue';
-import { provisionStore, startEvents, startGateway, type TestGateway } from '../support/local';
+import { useLocalWorld } from '../support/local';
 import { agencyA, procedure, seedCatalogue } from '../agency/support';
 import { ipnFieldsFor, setPaymentEnv, signedIpn } from '../payments/support';
 
@@ -18,11 +17,10 @@ import { ipnFieldsFor, setPaymentEnv, signedIpn } from '../payments/support';
  * Two fee procedures, three fee-bearing dossiers, one paid through VNPay's signed IPN.
  */
 setPaymentEnv();
-let pipeline: EventPipeline;
-let gateway: TestGateway;
 let citizen: string;
 let admin: string;
 const fee = (code: string) => ({ ...procedure, code, name: `Thủ tục có phí ${code}`, fee: { kind: 'fixed', amount: 50_000 } }) as unknown as Procedure;
+const { gateway, events: pipeline } = useLocalWorld({ seed: [seedCatalogue, () => putProcedure(fee('1.000002')), () => putProcedure(fee('1.000003'))], events: true });
 
 let keys = 0;
 async function post(token: string, path: string, json: unknown = {}) {
@@ -43,12 +41,6 @@ async function submitted(procedureCode: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  await provisionStore();
-  pipeline = await startEvents();
-  await seedCatalogue();
-  await putProcedure(fee('1.000002'));
-  await putProcedure(fee('1.000003'));
-  gateway = await startGateway();
   citizen = await gateway.token('citizen', { sub: 'citizen-pay', nationalId: '001077012366' });
   admin = await gateway.token('admin', { sub: 'admin-pay' });
   const paid = await submitted('1.000002');
@@ -61,10 +53,6 @@ beforeAll(async () => {
   expect(ipn.RspCode).toBe('00');
   await pipeline.settle();
 }, 90_000);
-afterAll(async () => {
-  await gateway?.close();
-  await pipeline?.stop();
-});
 
 it('scores online payment as the reference system does, and the recompute agrees', async () => {
   // The real clock (the payment's event is stamped with it): yesterday to tomorrow, so a Vietnamese midnight between the events and the report changes nothing.

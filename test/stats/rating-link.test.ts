@@ -1,6 +1,5 @@
-import type { EventPipeline } from '../../infra/local/event-pipeline';
 import { hmacSha256 } from '../../shared/payments/signed-webhook';
-import { provisionStore, startEvents, startGateway, type TestGateway } from '../support/local';
+import { useLocalWorld } from '../support/local';
 import { agencyA, procedure, seedCatalogue } from '../agency/support';
 
 /**
@@ -8,8 +7,7 @@ import { agencyA, procedure, seedCatalogue } from '../agency/support';
  * opened without a login, valid for 30 days, refused when forged, recorded once. The clock is pinned
  * (UTC+7): returned on Tuesday 2 March 2027 at 10:00, due Thursday the 4th, so early (criteria 1-2: 2).
  */
-let pipeline: EventPipeline;
-let gateway: TestGateway;
+const { gateway, events: pipeline } = useLocalWorld({ seed: seedCatalogue, events: true });
 let citizen: string;
 let officer: string;
 let admin: string;
@@ -33,10 +31,6 @@ const ratings = async () => (await (await gateway.request('GET', `/admin/stats?f
 const good = { c3: 2, c4: 1, c6: 2, c7: 2, c10: 2, c11: 2, comment: 'Nhanh, gọn' };
 
 beforeAll(async () => {
-  await provisionStore();
-  pipeline = await startEvents();
-  await seedCatalogue();
-  gateway = await startGateway();
   citizen = await gateway.token('citizen', { sub: 'citizen-link', nationalId: '001077012377' });
   officer = await gateway.token('officer', { sub: 'officer-link', agencyId: agencyA.id });
   admin = await gateway.token('admin', { sub: 'admin-link' });
@@ -55,11 +49,6 @@ beforeAll(async () => {
   }
   await pipeline.settle();
 }, 90_000);
-afterAll(async () => {
-  delete process.env.MOTCUA_FAKE_NOW;
-  await gateway?.close();
-  await pipeline?.stop();
-});
 
 describe('the signed one-click rating link', () => {
   it('comes in the RETURNED notification, and opens the Vietnamese form without a login', async () => {

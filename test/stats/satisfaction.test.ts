@@ -1,5 +1,4 @@
-import type { EventPipeline } from '../../infra/local/event-pipeline';
-import { provisionStore, startEvents, startGateway, type TestGateway } from '../support/local';
+import { useLocalWorld } from '../support/local';
 import { agencyA, agencyB, procedure, seedCatalogue } from '../agency/support';
 
 /**
@@ -8,8 +7,7 @@ import { agencyA, agencyB, procedure, seedCatalogue } from '../agency/support';
  * figures worked out by hand below. The procedure takes 3 working days, so a dossier submitted on
  * Monday 28 December 2026 at 09:00 (Vietnam time) is due Thursday 31 December.
  */
-let pipeline: EventPipeline;
-let gateway: TestGateway;
+const { gateway, events: pipeline } = useLocalWorld({ seed: seedCatalogue, events: true });
 let citizen: string;
 const officers: Record<string, string> = {};
 let admin: string;
@@ -19,20 +17,11 @@ const at = (vnLocal: string) => {
 };
 
 beforeAll(async () => {
-  await provisionStore();
-  pipeline = await startEvents();
-  await seedCatalogue();
-  gateway = await startGateway();
   citizen = await gateway.token('citizen', { sub: 'citizen-grade', nationalId: '001077012345' });
   officers['xa-mot'] = await gateway.token('officer', { sub: 'officer-grade-a', agencyId: agencyA.id });
   officers['xa-hai'] = await gateway.token('officer', { sub: 'officer-grade-b', agencyId: agencyB.id });
   admin = await gateway.token('admin', { sub: 'admin-grade' });
 }, 60_000);
-afterAll(async () => {
-  delete process.env.MOTCUA_FAKE_NOW;
-  await gateway?.close();
-  await pipeline?.stop();
-});
 
 let keys = 0;
 async function post(token: string, path: string, json: unknown = {}) {

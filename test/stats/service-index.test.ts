@@ -3,9 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { EventBridgeEvent } from 'aws-lambda';
-import type { EventPipeline } from '../../infra/local/event-pipeline';
 import { projectRoot } from '../../infra/local/paths';
-import { provisionStore, startEvents, startGateway, type TestGateway } from '../support/local';
+import { useLocalWorld } from '../support/local';
 import { agencyA, agencyB, procedure, seedCatalogue } from '../agency/support';
 
 /**
@@ -17,8 +16,7 @@ import { agencyA, agencyB, procedure, seedCatalogue } from '../agency/support';
  */
 type Consumer = (event: EventBridgeEvent<string, unknown>) => Promise<unknown>;
 
-let pipeline: EventPipeline;
-let gateway: TestGateway;
+const { gateway, events: pipeline } = useLocalWorld({ seed: seedCatalogue, events: true });
 let citizen: string;
 let officer: string;
 let admin: string;
@@ -28,19 +26,10 @@ const at = (vnLocal: string) => {
 };
 
 beforeAll(async () => {
-  await provisionStore();
-  pipeline = await startEvents();
-  await seedCatalogue();
-  gateway = await startGateway();
   citizen = await gateway.token('citizen', { sub: 'citizen-stats', nationalId: '001077012345' });
   officer = await gateway.token('officer', { sub: 'officer-stats', agencyId: agencyA.id });
   admin = await gateway.token('admin', { sub: 'admin-stats' });
 }, 60_000);
-afterAll(async () => {
-  delete process.env.MOTCUA_FAKE_NOW;
-  await gateway?.close();
-  await pipeline?.stop();
-});
 
 let keys = 0;
 async function post(token: string, path: string, json: unknown = {}) {

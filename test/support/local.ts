@@ -122,3 +122,86 @@ export async function startEvents(bus?: LocalBusOptions, options: { streamAttemp
   busPort = Number(new URL(pipeline.bus.endpoint).port);
   return pipeline;
 }
+
+/**
+ * An object whose every member (all of T's: the record names each, a method or a value) is read from
+ * `live()` when used: what a fixture hands a file at its top for what its beforeAll starts. A method
+ * is called on the live object; a value is the live object's own (the population simulator is a
+ * handler with state on it, so a value is never bound or wrapped).
+ */
+export function lateBound<T extends object>(live: () => T, members: Record<keyof T, 'method' | 'value'>): T {
+  const bound = {} as T;
+  for (const [key, kind] of Object.entries(members) as [keyof T & string, 'method' | 'value'][]) {
+    const call = (...args: unknown[]) => (live()[key] as (...args: unknown[]) => unknown)(...args);
+    Object.defineProperty(bound, key, { enumerable: true, get: () => (kind === 'method' ? call : live()[key]) });
+  }
+  return bound;
+}
+
+/** What a suite writes to its store before its tests: an area's seeder (test/<area>/support.ts seedCatalogue) or a put of its own. */
+export type Seeder = () => Promise<unknown>;
+
+export interface LocalWorldOptions {
+  /** Run in order once the store exists (and the event pipeline, when asked for, listens): the suite's catalogue. */
+  seed?: Seeder | readonly Seeder[];
+  /** The event pipeline, started before anything is seeded or requested: `true`, or the bus's options and the stream's attempts. */
+  events?: true | (LocalBusOptions & { streamAttempts?: number });
+  /** startGateway's options (a test route table, its handlers, simulators mounted on the port); `false`: no gateway. */
+  gateway?: Parameters<typeof startGateway>[0] | false;
+  /** The setup hook's timeout (ms), 60 s unless given. */
+  timeout?: number;
+}
+
+/** A suite's emulated world; its members are started in beforeAll and may be used from any test or later hook. */
+export interface LocalWorld {
+  readonly gateway: TestGateway;
+  readonly events: EventPipeline;
+}
+
+/**
+ * Registers the suite's beforeAll and afterAll: provisions this file's tables and buckets, starts the
+ * event pipeline when asked (first: the poller starts at LATEST and handlers read the bus endpoint
+ * once), runs the seeders, starts the gateway; at the end closes the gateway (which fails the file on
+ * answers that broke the contract), stops the pipeline and unpins the clock (MOTCUA_FAKE_NOW).
+ * `gateway` and `events` stand for what beforeAll starts, so a file may destructure them at its top:
+ * `const { gateway, events } = useLocalWorld({ seed: seedCatalogue, events: true })`. A file's own
+ * beforeAll (tokens, arrange steps) registered after this call runs after it; its own afterAll too.
+ */
+export function useLocalWorld(options: LocalWorldOptions = {}): LocalWorld {
+  let gateway: TestGateway | undefined;
+  let events: EventPipeline | undefined;
+  const started = <T>(what: 'gateway' | 'events', value: T | undefined): T => {
+    if (value !== undefined) return value;
+    const asked = what === 'gateway' ? options.gateway !== false : options.events !== undefined;
+    throw new Error(
+      asked
+        ? `useLocalWorld: the ${what} starts in beforeAll; use it inside a test or a hook, not while the file loads`
+        : `useLocalWorld: this file asked for no ${what === 'gateway' ? 'gateway (gateway: false)' : 'event pipeline (events: true starts one)'}`,
+    );
+  };
+  const liveGateway = () => started('gateway', gateway);
+  const liveEvents = () => started('events', events);
+
+  beforeAll(async () => {
+    await provisionStore();
+    if (options.events) {
+      const { streamAttempts, ...bus } = options.events === true ? {} : options.events;
+      events = await startEvents(bus, streamAttempts === undefined ? {} : { streamAttempts });
+    }
+    for (const seed of [options.seed ?? []].flat()) await seed();
+    if (options.gateway !== false) gateway = await startGateway(options.gateway);
+  }, options.timeout ?? 60_000);
+  afterAll(async () => {
+    delete process.env.MOTCUA_FAKE_NOW;
+    try {
+      await gateway?.close();
+    } finally {
+      await events?.stop();
+    }
+  });
+
+  return {
+    gateway: lateBound(liveGateway, { url: 'value', issuer: 'value', population: 'value', mismatches: 'value', token: 'method', request: 'method', close: 'method' }),
+    events: lateBound(liveEvents, { bus: 'value', poller: 'value', settle: 'method', runSchedule: 'method', stop: 'method' }),
+  };
+}

@@ -1,18 +1,15 @@
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
-import { provisionStore, startGateway, type TestGateway } from '../support/local';
+import { useLocalWorld } from '../support/local';
 
 /** GET /docs: the reference page, served with its script by the API itself, rendering /openapi.json in a real browser. */
-let gateway: TestGateway;
+const { gateway } = useLocalWorld();
 let browser: Browser;
 beforeAll(async () => {
-  await provisionStore();
-  gateway = await startGateway();
   browser = await launchBrowser();
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
-  await gateway.close();
 });
 
 describe('GET /docs', () => {

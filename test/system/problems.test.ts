@@ -6,20 +6,17 @@ import { projectRoot } from '../../infra/local/paths';
 import { problemTitle } from '../../shared/http/problem';
 import { PROBLEM_GUIDE, REMEDIES, statusesOf } from '../../shared/http/problem-guide';
 import { PROBLEM_DETAILS_VI } from '../../shared/http/problem-messages';
-import { provisionStore, startGateway, type TestGateway } from '../support/local';
+import { useLocalWorld } from '../support/local';
 
 /**
  * GET /problems/{code}: every problem's `type` is a page that says what the code means (Vietnamese
  * first, English on request), its status, what to do and which operations answer it.
  */
-let gateway: TestGateway;
+const { gateway } = useLocalWorld();
 let document: any;
 beforeAll(async () => {
-  await provisionStore();
-  gateway = await startGateway();
   document = await (await gateway.request('GET', '/openapi.json')).json();
 });
-afterAll(() => gateway?.close());
 
 /** A page's text as a reader sees it: tags dropped, entities decoded. */
 const text = (html: string) =>

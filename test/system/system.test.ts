@@ -1,16 +1,13 @@
 import { routes } from '../../infra/routes';
 import { errorCodesOf } from '../../shared/http/openapi';
 import type { Contract } from '../../shared/http/contract';
-import { provisionStore, startGateway, type TestGateway } from '../support/local';
+import { useLocalWorld } from '../support/local';
 
-let gateway: TestGateway;
+const { gateway } = useLocalWorld();
 let document: any;
 beforeAll(async () => {
-  await provisionStore();
-  gateway = await startGateway();
   document = await (await gateway.request('GET', '/openapi.json')).json();
 });
-afterAll(() => gateway.close());
 
 /** Each route's operations in the document: one, or one per variant (the officers' actions). */
 function operations(): { path: string; method: string; contract: Contract; operation: any }[] {
