@@ -71,6 +71,9 @@ export const routes: readonly Route[] = [
   // attachments 'write': the presigned PUT is signed with this function's credentials.
   { method: 'POST', path: '/dossiers/{id}/attachments', handler: 'functions/dossiers/declare-attachment.ts', contract: dossiers.declareAttachment, uses: { table: 'write', attachments: 'write', documents: 'read' } },
   { method: 'GET', path: '/me/documents', handler: 'functions/dossiers/list-documents.ts', contract: dossiers.listMyDocuments, uses: { table: 'read' } },
+  // Filed for me: at the desk, through DVCQG, by an agent or by myself (by the applicant's identity number).
+  { method: 'GET', path: '/me/dossiers', handler: 'functions/dossiers/list-filed-for-me.ts', contract: dossiers.listDossiersFiledForMe, uses: { table: 'read' } },
+  { method: 'GET', path: '/me/dossiers/{id}', handler: 'functions/dossiers/get-filed-for-me.ts', contract: dossiers.getDossierFiledForMe, uses: { table: 'read' } },
   // attachments 'write': verified papers are copied out of quarantine (and failed copies deleted).
   { method: 'POST', path: '/dossiers/{id}/submit', handler: 'functions/dossiers/submit.ts', contract: dossiers.submitDossier, uses: { table: 'write', outbox: 'write', attachments: 'write' } },
   { method: 'POST', path: '/dossiers/{id}/withdraw', handler: 'functions/dossiers/withdraw.ts', contract: dossiers.withdrawDossier, uses: { table: 'write', outbox: 'write' } },

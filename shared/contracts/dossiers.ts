@@ -258,6 +258,34 @@ export const getDossier = defineContract({
   errorCodes: ['NOT_FOUND'],
 });
 
+const filedForMeShape = () => ({
+  channel: z.enum(['online', 'dvcqg', 'desk', 'post']).meta({ description: 'How it came in: online here, forwarded by DVCQG, at the one-stop desk, by post.' }),
+  mine: z.boolean().meta({ description: 'You filed it yourself (GET /dossiers/{id} has its actions); false when an agent, the desk or DVCQG did.' }),
+});
+
+export const listDossiersFiledForMe = defineContract({
+  operationId: 'listDossiersFiledForMe',
+  summary: 'The dossiers filed for me, whoever filed them, newest submission first',
+  description:
+    "Every submitted dossier whose applicant is your verified identity number: those you filed, those an agent filed under your mandate, those the one-stop desk entered for you and those DVCQG forwarded. Needs a verified identity number (403 IDENTITY_NOT_VERIFIED). Drafts are their filer's only.",
+  tag: 'dossiers',
+  access: citizen,
+  query: OwnerPage,
+  response: z.lazy(() => z.object({ items: z.array(z.object({ ...summaryShape(), ...filedForMeShape() }).meta({ id: 'DossierFiledForMe' })), nextCursor: z.string().optional() })),
+  errorCodes: ['IDENTITY_NOT_VERIFIED', 'INVALID_CURSOR'],
+});
+
+export const getDossierFiledForMe = defineContract({
+  operationId: 'getDossierFiledForMe',
+  summary: 'One dossier filed for me: status, history, papers, appointment date, fee',
+  description: "As its applicant reads it. `allowedActions` is empty unless you filed it: the desk acts on a desk dossier, DVCQG's portal on a forwarded one. Anyone else's, and a draft, is 404.",
+  tag: 'dossiers',
+  access: citizen,
+  params: DossierId,
+  response: z.lazy(() => DossierView.unwrap().extend(filedForMeShape()).meta({ id: 'DossierFiledForMeView' })),
+  errorCodes: ['IDENTITY_NOT_VERIFIED', 'NOT_FOUND'],
+});
+
 const paperDeclaration = onFirstUse(() =>
   z.object({
     paperId: Slug.meta({ description: "The procedure's paper (thành phần hồ sơ) this file is." }),

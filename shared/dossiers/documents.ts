@@ -7,7 +7,8 @@ import { copyObject, deleteObjectQuietly, inspectObject, quarantineKey } from '.
 import { newAttempt, paperUuid, verifiedKey } from '../store/buckets';
 import { getAgency, getProcedure } from '../store/catalogue';
 import { commitDossierChange, getDossier, listDossiersByOwner, mayHaveCommitted } from '../store/dossiers';
-import { bookDossiers, getVerification } from '../store/slips';
+import { getDossiers } from '../store/dossiers';
+import { getVerification } from '../store/slips';
 import { citizenActor, type CitizenRequest } from './access';
 import { OPEN_FOR_PAPERS, openSince, withPaper } from './declare-paper';
 import { decodeCursor, encodeCursor } from './read';
@@ -46,7 +47,7 @@ export function documentView(document: StoredDocument) {
 export async function listMyDocuments(request: CitizenRequest, query: { limit: number; cursor?: string }) {
   const page = await listDossiersByOwner(request.ownerSub, { limit: query.limit, ...(query.cursor ? { after: decodeCursor(query.cursor) } : {}) });
   const ids = page.items.filter((listing) => listing.status !== 'DRAFT').map((listing) => listing.id);
-  const dossiers = await bookDossiers(ids);
+  const dossiers = await getDossiers(ids);
   const items: StoredDocument[] = [];
   for (const id of ids) {
     const dossier = dossiers.get(id);

@@ -9,7 +9,7 @@ import { feeFor, type Procedure } from '../domain/procedure';
 import { chooseAgency } from '../domain/routing';
 import { createLogger } from '../logger';
 import { listAgencies, listRoutingRules, unitWithAncestors } from '../store/catalogue';
-import { commitWithCodeClaim, DossierCodeTakenError, getDossierWithHistory, nextDailySequence, type DossierChange } from '../store/dossiers';
+import { applicantEntryWrite, commitWithCodeClaim, DossierCodeTakenError, getDossierWithHistory, nextDailySequence, type DossierChange } from '../store/dossiers';
 import { outboxEvent } from '../store/outbox';
 import { authorizeFiling } from '../identity/authority';
 import { citizenActor, type FilingRequest } from './access';
@@ -127,7 +127,8 @@ export interface Submission {
  * verified (the one write before the transaction: a failed or refused submission leaves a gap in the
  * day's numbers) → one transaction: the
  * submitted dossier (code, appointment date, fee, channel), its history entry, `dossier.submitted`,
- * the claim of its code and `alsoWrite`. Returns the dossier as committed.
+ * the claim of its code, its entry under the applicant's identity number (GET /me/dossiers) and
+ * `alsoWrite`. Returns the dossier as committed.
  */
 export async function commitSubmission(submission: Submission): Promise<Dossier> {
   const { dossier, decision, procedure, at, actor, correlationId } = submission;
@@ -174,7 +175,8 @@ export async function commitSubmission(submission: Submission): Promise<Dossier>
       const marker = received ? stepDueWrite(received.dossier) : undefined;
       const committed = received?.dossier ?? submitted;
       const answer = submission.answer?.(committed, received ? [change.history, received.history] : [change.history]);
-      const alsoWrite = { ...submission.alsoWrite, ...(marker ? { stepDue: marker } : {}), ...(answer ? { answer } : {}) };
+      const applicantEntry = applicantEntryWrite(committed);
+      const alsoWrite = { ...submission.alsoWrite, ...(marker ? { stepDue: marker } : {}), ...(answer ? { answer } : {}), ...(applicantEntry ? { applicantEntry } : {}) };
       try {
         await commitWithCodeClaim(
           {

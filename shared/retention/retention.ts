@@ -5,7 +5,7 @@ import type { Logger } from '../logger';
 import { config } from '../config';
 import { deleteObjects } from '../store/attachments';
 import { getProcedure } from '../store/catalogue';
-import { commitDossierChange, dropHistoryNotes, getDossier } from '../store/dossiers';
+import { commitDossierChange, deleteApplicantEntry, dropHistoryNotes, getDossier } from '../store/dossiers';
 import { deleteRetentionMarker, listDueMarkers, putRetentionMarker, type RetentionMarker } from '../store/retention';
 import { redactNotifications } from '../store/notifications';
 import { listSlips } from '../store/slips';
@@ -71,6 +71,7 @@ async function removeOne(marker: RetentionMarker, dossier: Dossier, at: Date): P
   );
   // Before the commit that marks the dossier done: a failure here keeps the marker, and the next run redacts again.
   await redactNotifications(dossier.id, REMOVED);
+  await deleteApplicantEntry(dossier);
   await commitDossierChange({ ...withoutPersonalData(dossier, at), events: [] });
   await dropHistoryNotes(dossier.id);
   await deleteRetentionMarker(marker);

@@ -3,7 +3,8 @@ import type { DossierStatus } from '../domain/dossier-lifecycle';
 import { ValidationError } from '../domain/errors';
 import { dateToDayNumber, vnInstant } from '../domain/vietnam-time';
 import { getProcedure } from '../store/catalogue';
-import { bookDossiers, bookEntries } from '../store/slips';
+import { getDossiers } from '../store/dossiers';
+import { bookEntries } from '../store/slips';
 import type { BookRow } from './forms';
 import { say } from '../domain/field-messages';
 
@@ -69,6 +70,6 @@ export async function bookRows(agencyId: string, query: { from: string; to: stri
   const to = new Date(vnInstant(dateToDayNumber(query.to) + 1).getTime() - 1).toISOString();
   const entries = await bookEntries(agencyId, from, to, BOOK_MAX_ROWS);
   if (entries.truncated) throw new ValidationError(`More than ${BOOK_MAX_ROWS} dossiers in the period: ask for a shorter one.`, [{ path: 'query.to', message: say('shortenPeriod') }], 'TOO_MANY_DOSSIERS');
-  const dossiers = await bookDossiers(entries.dossierIds.map((entry) => entry.dossierId));
+  const dossiers = await getDossiers(entries.dossierIds.map((entry) => entry.dossierId));
   return Promise.all(entries.dossierIds.filter((entry) => dossiers.has(entry.dossierId)).map((entry) => row(dossiers.get(entry.dossierId)!, entry.receivedAt)));
 }

@@ -1,6 +1,6 @@
 import { brotliCompressSync, brotliDecompressSync, constants as zlib } from 'node:zlib';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DeleteCommand, GetCommand, QueryCommand, UpdateCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
 import { ConflictError } from '../domain/errors';
 import { dossierListing, type Dossier, type DossierListing, type DossierVersion, type HistoryEntry } from '../domain/dossier';
@@ -268,4 +268,66 @@ export async function commitWithCodeClaim(change: DossierChange, code: string): 
     if (failedOn(error, 'codeClaim')) throw new DossierCodeTakenError(code);
     throw error;
   }
+}
+
+/** Dossiers by id, 100 keys per BatchGetItem, unprocessed keys retried; a missing one is left out. */
+export async function getDossiers(ids: readonly string[]): Promise<Map<string, Dossier>> {
+  const found = new Map<string, Dossier>();
+  const { tableName } = config();
+  for (let i = 0; i < ids.length; i += 100) {
+    let keys: Record<string, unknown>[] | undefined = ids.slice(i, i + 100).map((id) => dossierKeys.dossier(id));
+    for (let attempt = 0; keys?.length && attempt < 5; attempt++) {
+      const page: BatchGetCommandOutput = await dynamo().send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys, ProjectionExpression: 'body, dossier' } } }));
+      for (const item of page.Responses?.[tableName] ?? []) {
+        const dossier = dossierOf(item);
+        if (dossier) found.set(dossier.id, dossier);
+      }
+      keys = page.UnprocessedKeys?.[tableName]?.Keys;
+    }
+    if (keys?.length) throw new Error('The table kept some keys unprocessed; retry later');
+  }
+  return found;
+}
+
+/** The entry that lists a submitted dossier under its applicant's identity number (none without one, after retention). */
+export function applicantEntryWrite(dossier: Dossier): TransactItem | undefined {
+  if (!dossier.applicant.nationalId || !dossier.submittedAt) return undefined;
+  return {
+    Put: {
+      TableName: config().tableName,
+      Item: { ...dossierKeys.ofApplicant(dossier.applicant.nationalId, dossier.submittedAt, dossier.id), type: 'APPLICANT_DOSSIER', dossierId: dossier.id, submittedAt: dossier.submittedAt },
+    },
+  };
+}
+
+/** Retention: the dossier is no longer listed under its applicant. */
+export async function deleteApplicantEntry(dossier: Dossier): Promise<void> {
+  if (!dossier.applicant.nationalId || !dossier.submittedAt) return;
+  await dynamo().send(new DeleteCommand({ TableName: config().tableName, Key: dossierKeys.ofApplicant(dossier.applicant.nationalId, dossier.submittedAt, dossier.id) }));
+}
+
+export interface ApplicantCursor {
+  submittedAt: string;
+  id: string;
+}
+
+/** The dossiers filed for `nationalId`, newest submission first: one Query of its entries, one BatchGetItem of the dossiers. */
+export async function listDossiersOfApplicant(nationalId: string, options: { limit: number; after?: ApplicantCursor }): Promise<{ items: Dossier[]; next?: ApplicantCursor }> {
+  const { limit, after } = options;
+  const partition = dossierKeys.applicantPartition(nationalId);
+  const page = await dynamo().send(
+    new QueryCommand({
+      TableName: config().tableName,
+      KeyConditionExpression: after ? 'pk = :pk AND sk < :after' : 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: after ? { ':pk': partition.pk, ':after': dossierKeys.ofApplicant(nationalId, after.submittedAt, after.id).sk } : { ':pk': partition.pk, ':prefix': partition.skPrefix },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  const ids = (page.Items ?? []).map((item) => item.dossierId as string);
+  const dossiers = await getDossiers(ids);
+  // An entry whose dossier lost its applicant (retention running) or changed hands is not theirs to see.
+  const items = ids.map((id) => dossiers.get(id)).filter((dossier): dossier is Dossier => dossier?.applicant.nationalId === nationalId);
+  const last = page.Items?.at(-1);
+  return { items, ...(page.LastEvaluatedKey && last ? { next: { submittedAt: last.submittedAt as string, id: last.dossierId as string } } : {}) };
 }

@@ -34,6 +34,13 @@ export const dossierKeys = {
   inbox: (agencyId: string, status: string, appointmentAt: string, id: string) => ({ gsi2pk: `AGENCY#${agencyId}#${status}`, gsi2sk: `${appointmentAt}#${id}` }),
   /** gsi3: lookup by dossier code, for tracking. */
   byCode: (code: string) => ({ gsi3pk: `CODE#${code}`, gsi3sk: 'DOSSIER' }),
+  /**
+   * The dossiers filed for a person, by their identity number (as mandates are keyed): one entry per
+   * submitted dossier, in its own partition, newest submission first, whoever filed it (the person
+   * online, an agent, the one-stop desk, DVCQG). Written once at submission; GET /me/dossiers reads it.
+   */
+  ofApplicant: (nationalId: string, submittedAt: string, id: string) => ({ pk: `APPLICANT#${nationalId}`, sk: `DOSSIER#${submittedAt}#${id}` }),
+  applicantPartition: (nationalId: string) => ({ pk: `APPLICANT#${nationalId}`, skPrefix: 'DOSSIER#' }),
   /** The per-agency daily counter behind dossier codes: the one hot item on the submit path. */
   dailyCounter: (agencyId: string, day: string) => ({ pk: `COUNTER#${agencyId}#${day}`, sk: 'COUNTER' }),
 };

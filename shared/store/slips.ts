@@ -1,12 +1,10 @@
 import { createHash } from 'node:crypto';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { BatchGetCommand, GetCommand, PutCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { config } from '../config';
 import { dynamo, s3 } from './clients';
-import type { Dossier } from '../domain/dossier';
-import { dossierKeys, slipKeys, verificationKeys } from './keys';
-import { dossierOf } from './dossiers';
+import { slipKeys, verificationKeys } from './keys';
 import { queryItems } from './query';
 import { failedOn, transact } from './transaction';
 
@@ -154,25 +152,6 @@ export async function bookEntries(agencyId: string, from: string, to: string, li
     }
   }
   return { dossierIds, truncated: false };
-}
-
-/** The dossiers of the book's lines, 100 keys per BatchGetItem, unprocessed keys retried. */
-export async function bookDossiers(ids: readonly string[]): Promise<Map<string, Dossier>> {
-  const found = new Map<string, Dossier>();
-  const { tableName } = config();
-  for (let i = 0; i < ids.length; i += 100) {
-    let keys: Record<string, unknown>[] | undefined = ids.slice(i, i + 100).map((id) => dossierKeys.dossier(id));
-    for (let attempt = 0; keys?.length && attempt < 5; attempt++) {
-      const page: BatchGetCommandOutput = await dynamo().send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys, ProjectionExpression: 'body, dossier' } } }));
-      for (const item of page.Responses?.[tableName] ?? []) {
-        const dossier = dossierOf(item);
-        if (dossier) found.set(dossier.id, dossier);
-      }
-      keys = page.UnprocessedKeys?.[tableName]?.Keys;
-    }
-    if (keys?.length) throw new Error('The table kept some keys unprocessed; retry the book later');
-  }
-  return found;
 }
 
 /** Stores a rendered book (PDF or CSV) and hands out a short-lived GET. */

@@ -4,7 +4,7 @@ import { events } from '../../events/catalog';
 import type { Dossier } from '../../shared/domain/dossier';
 import type { AdministrativeUnit, Agency, Procedure } from '../../shared/domain/procedure';
 import { putAgency, putProcedure, putUnit } from '../../shared/store/catalogue';
-import { commitDossierChange } from '../../shared/store/dossiers';
+import { applicantEntryWrite, commitDossierChange } from '../../shared/store/dossiers';
 import { outboxEvent, type PendingEvent } from '../../shared/store/outbox';
 import { dossierRef } from '../../shared/domain/dossier';
 
@@ -69,7 +69,13 @@ export async function seedSubmitted(options: { agencyId?: string; routed?: boole
     updatedAt: at,
   };
   const submitted = outboxEvent(events.dossierSubmitted, { ...dossierRef(dossier, dossier.ownerSub), unitId: dossier.unitId, appointmentAt: dossier.appointmentAt!, submittedAt: at });
-  await commitDossierChange({ dossier, history: { at, action: 'submit', actor: { sub: dossier.ownerSub, role: 'citizen' }, from: 'DRAFT', to: 'SUBMITTED' }, events: [submitted] });
+  // As a submission writes it, with the entry that lists it under its applicant (GET /me/dossiers).
+  await commitDossierChange({
+    dossier,
+    history: { at, action: 'submit', actor: { sub: dossier.ownerSub, role: 'citizen' }, from: 'DRAFT', to: 'SUBMITTED' },
+    events: [submitted],
+    alsoWrite: { applicantEntry: applicantEntryWrite(dossier)! },
+  });
   return { dossier, submitted };
 }
 

@@ -1,7 +1,7 @@
 import { resolveFieldMessage, say, type FieldMessageKey } from '../../shared/domain/field-messages';
 import type { Procedure } from '../../shared/domain/procedure';
 import { putProcedure } from '../../shared/store/catalogue';
-import { provisionStore, startGateway, type TestGateway } from '../support/local';
+import { useLocalWorld } from '../support/local';
 import { birthRegistration, citizenClient, idempotencyKey, pdf, seedCatalogue } from './support';
 
 /**
@@ -72,19 +72,15 @@ const EXPECTED: Array<[string, FieldMessageKey, Record<string, string | number>?
   ['answers.extra', 'notAllowedHere'],
 ];
 
-let gateway: TestGateway;
+const richProcedure = { ...birthRegistration, code: 'T.000009', name: 'Thủ tục có biểu mẫu nhiều quy tắc (thử)', applicationForm: RICH_FORM } as Procedure;
+const { gateway } = useLocalWorld({ seed: [seedCatalogue, () => putProcedure(richProcedure)] });
 let citizen: ReturnType<typeof citizenClient>;
 let token: string;
 
 beforeAll(async () => {
-  await provisionStore();
-  await seedCatalogue();
-  await putProcedure({ ...birthRegistration, code: 'T.000009', name: 'Thủ tục có biểu mẫu nhiều quy tắc (thử)', applicationForm: RICH_FORM } as Procedure);
-  gateway = await startGateway();
   token = await gateway.token('citizen', { sub: 'citizen-form-messages' });
   citizen = citizenClient(gateway, token);
 });
-afterAll(() => gateway?.close());
 
 it("says each rule of a procedure's form in Vietnamese, and in English on request, at the answer's path, refusing the submit", async () => {
   const created = await citizen.createDraft({ procedureCode: 'T.000009', answers: BAD_ANSWERS });

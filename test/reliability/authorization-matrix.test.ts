@@ -106,6 +106,9 @@ const matrix: Row[] = [
   { route: 'GET /tracking/{dossierCode}', resource: 'aCode', path: (code) => `/tracking/${code}`, expect: [200, 200, 200, 200, 200, 200] },
   ...(['aDraft', 'aSubmitted'] as const).map((resource): Row => ({ route: 'GET /dossiers/{id}', resource, path: (id) => `/dossiers/${id}`, expect: [401, 200, 404, 403, 403, 403] })),
   { route: 'GET /dossiers/{id}', resource: 'bDraft', path: (id) => `/dossiers/${id}`, expect: [401, 404, 200, 403, 403, 403] },
+  // Filed for me: A's submitted dossier to A (its applicant), not to B (another identity number); a draft to nobody.
+  { route: 'GET /me/dossiers/{id}', resource: 'aSubmitted', path: (id) => `/me/dossiers/${id}`, expect: [401, 200, 404, 403, 403, 403] },
+  { route: 'GET /me/dossiers/{id}', resource: 'aDraft', path: (id) => `/me/dossiers/${id}`, expect: [401, 404, 404, 403, 403, 403] },
   { route: 'GET /dossiers/{id}/notifications', resource: 'aSubmitted', path: (id) => `/dossiers/${id}/notifications`, expect: [401, 200, 404, 403, 403, 403] },
   { route: 'GET /dossiers/{id}/notifications', resource: 'bDraft', path: (id) => `/dossiers/${id}/notifications`, expect: [401, 404, 200, 403, 403, 403] },
   { route: 'GET /dossiers/{id}/result', resource: 'aSubmitted', path: (id) => `/dossiers/${id}/result`, expect: [401, 409, 404, 403, 403, 403] },

@@ -67,6 +67,8 @@ describe('POST /admin/retention/run', () => {
     // The applicant was told of each step: whom and what are on record until the period ends.
     const owner = await gateway.token('citizen', { sub: 'citizen-1' });
     const notifications = async () => (await (await gateway.request('GET', `/dossiers/${due}/notifications`, { token: owner })).json()).items as Array<{ to: string; text: string; eventType: string; status: string }>;
+    const filedFor = async () => ((await (await gateway.request('GET', '/me/dossiers', { token: owner })).json()).items as Array<{ id: string }>).map((item) => item.id);
+    expect(await filedFor()).toContain(due);
     const told = await notifications();
     expect(told.length).toBeGreaterThan(0);
     expect(JSON.stringify(told)).toContain(before.code);
@@ -83,6 +85,9 @@ describe('POST /admin/retention/run', () => {
     expect(redacted.map(({ eventType, status }) => [eventType, status])).toEqual(told.map(({ eventType, status }) => [eventType, status]));
     for (const notification of redacted) expect(notification).toMatchObject({ to: 'Đã xoá (hết thời hạn lưu trữ)', text: 'Đã xoá (hết thời hạn lưu trữ)' });
     for (const personal of ['001099012345', '0912345678', 'binh@example.vn', 'Nguyễn Thị Bình', before.code]) expect(JSON.stringify(redacted)).not.toContain(personal);
+    // Its applicant no longer finds it among the dossiers filed for them: it holds nothing of theirs.
+    expect(await filedFor()).not.toContain(due);
+    expect(await filedFor()).toContain(kept);
     // The figures stay: code, status, dates, procedure, agency, fee; the history keeps its lines without notes.
     expect(after).toMatchObject({ code: before.code, status: 'RETURNED', procedureCode: procedure.code, agencyId: agencyA.id, appointmentAt: before.appointmentAt });
     expect(after.history.map((h: { action: string }) => h.action)).toEqual([...before.history.map((h: { action: string }) => h.action), 'remove-personal-data']);
