@@ -30,6 +30,10 @@ describe('POST /integrations/dvcqg/dossiers', () => {
     const { getDossier } = await import('../../shared/store/dossiers');
     expect(await getDossier(String(body.dossierId))).toMatchObject({ channel: 'dvcqg', national: { code: dossier.MaHoSo, procedureCode: '1.001193' }, routed: true, agencyId: 'ubnd-xa-an-binh' });
     expect(world.events.bus.archive.filter((e) => e.detail.data.dossierId === body.dossierId).map((e) => e['detail-type'])).toEqual(['dossier.submitted', 'dossier.routed']);
+
+    // Its applicant, signed in here with the identity number DVCQG gave, follows it among the dossiers filed for them.
+    const filed = await (await world.request('GET', '/me/dossiers', { token: world.applicant })).json();
+    expect(filed.items).toContainEqual(expect.objectContaining({ id: body.dossierId, code: body.MaHoSoDonVi, channel: 'dvcqg', mine: false }));
   });
 
   it('makes one dossier of a national code forwarded twice, and of 5 concurrent deliveries', async () => {

@@ -57,6 +57,8 @@ export interface DvcqgWorld {
   admin: string;
   officer: string;
   citizen: string;
+  /** The person forwardable() dossiers are filed for (SoGiayToChuHoSo), signed in here with that verified number. */
+  applicant: string;
   request(method: string, path: string, options?: { token?: string; json?: unknown; headers?: Record<string, string>; body?: string }): Promise<TestResponse>;
   /** Restarts the event pipeline (outbox poller, bus, consumers) from the start of the stream. */
   restartEvents(): Promise<void>;
@@ -89,6 +91,7 @@ export async function startWorld(options: { bus?: LocalBusOptions; env?: Record<
     admin: await issuer.sign({ sub: 'admin-1', role: 'admin' }),
     officer: await issuer.sign({ sub: 'officer-1', role: 'officer', agencyId: agency.id }),
     citizen: await issuer.sign({ sub: 'citizen-1', role: 'citizen', identity: { nationalId: CITIZEN_NATIONAL_ID } }),
+    applicant: await issuer.sign({ sub: 'citizen-dvcqg-applicant', role: 'citizen', identity: { nationalId: String(forwardable().SoGiayToChuHoSo) } }),
     request: (method, path, { token, json, headers, body } = {}) =>
       fetch(url + path, {
         method,
@@ -130,7 +133,7 @@ export function useDvcqgWorld(options: Parameters<typeof startWorld>[0] = {}): D
     if (!world) throw new Error('useDvcqgWorld: the world starts in beforeAll; use it inside a test or a hook, not while the file loads');
     return world;
   };
-  return lateBound(live, { url: 'value', sim: 'value', events: 'value', admin: 'value', officer: 'value', citizen: 'value', request: 'method', restartEvents: 'method', close: 'method' });
+  return lateBound(live, { url: 'value', sim: 'value', events: 'value', admin: 'value', officer: 'value', citizen: 'value', applicant: 'value', request: 'method', restartEvents: 'method', close: 'method' });
 }
 
 /** A fresh national code. */
