@@ -78,6 +78,8 @@ export async function listInbox(caller: Caller, filter: InboxFilter): Promise<Pa
 /** The full dossier for the officer: papers and result as short-lived presigned GETs, history, allowed actions. */
 export async function officerDossierView(dossier: Dossier, history: HistoryEntry[], procedure?: Pick<Procedure, 'internalSteps'>) {
   const at = now();
+  // Past its retention period the files are deleted (shared/retention): no link that would only 404.
+  const filesRemoved = Boolean(dossier.personalDataRemovedAt);
   const papers = await Promise.all(
     dossier.papers.map(async (paper) => ({
       paperId: paper.paperId,
@@ -86,12 +88,13 @@ export async function officerDossierView(dossier: Dossier, history: HistoryEntry
       size: paper.size,
       sha256: paper.sha256,
       ...(paper.verifiedAt ? { verifiedAt: paper.verifiedAt } : {}),
-      download: await presignPaperDownload(paper.objectKey, paper.contentType),
+      ...(filesRemoved ? {} : { download: await presignPaperDownload(paper.objectKey, paper.contentType) }),
     })),
   );
   let resultDownload: PresignedUrl | undefined;
   const resultKey = resultKeyOf(dossier.result);
-  if (resultKey) resultDownload = await presignResultDownload(resultKey, { fileName: resultFileName(dossier, dossier.result), ...(dossier.result?.contentType ? { contentType: dossier.result.contentType } : {}) });
+  if (resultKey && !filesRemoved)
+    resultDownload = await presignResultDownload(resultKey, { fileName: resultFileName(dossier, dossier.result), ...(dossier.result?.contentType ? { contentType: dossier.result.contentType } : {}) });
   return {
     ...inboxItem(dossierListing(dossier), at),
     unitId: dossier.unitId,
@@ -106,7 +109,7 @@ export async function officerDossierView(dossier: Dossier, history: HistoryEntry
       ? {
           result: {
             ...(dossier.result.decision ? { decision: dossier.result.decision } : {}),
-            hasDocument: Boolean(dossier.result.objectKey),
+            hasDocument: Boolean(dossier.result.objectKey) && !filesRemoved,
             resolvedAt: dossier.result.resolvedAt,
             ...(resultDownload ? { download: resultDownload } : {}),
           },

@@ -81,7 +81,17 @@ const officerDossier = onFirstUse(() =>
       unitId: z.string(),
       applicant: z.object({ fullName: z.string(), nationalId: z.string(), phone: z.string().optional(), email: z.string().optional(), address: z.string().optional() }),
       answers: z.record(z.string(), z.unknown()),
-      papers: z.array(z.object({ paperId: z.string(), fileName: z.string(), contentType: z.string(), size: z.number(), sha256: z.string(), verifiedAt: z.string().optional(), download: Presigned })),
+      papers: z.array(
+        z.object({
+          paperId: z.string(),
+          fileName: z.string(),
+          contentType: z.string(),
+          size: z.number(),
+          sha256: z.string(),
+          verifiedAt: z.string().optional(),
+          download: Presigned.optional().meta({ description: 'A short-lived GET of the file; absent once the retention period removed the files.' }),
+        }),
+      ),
       fee: z.object({ amount: z.number().int(), state: z.enum(FEE_STATES), refunded: z.number().int().optional() }),
       pausedAt: z.string().optional(),
       request: z.object({ reason: z.string(), papers: z.array(z.string()).optional(), deadline: z.string().optional() }).optional(),

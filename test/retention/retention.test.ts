@@ -1,11 +1,12 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { changeDossier, SYSTEM_ACTOR } from '../../shared/domain/dossier';
 import type { Procedure } from '../../shared/domain/procedure';
 import { commitDossierChange, getDossier } from '../../shared/store/dossiers';
 import { putProcedure } from '../../shared/store/catalogue';
 import { agencyA, procedure, seedCatalogue, seedInInbox } from '../agency/support';
 import { idempotencyKey, pinClock } from '../dossiers/support';
-import { useLocalWorld } from '../support/local';
+import { emulatorClients, useLocalWorld } from '../support/local';
 
 /**
  * Issue 16 (R17): a closed dossier keeps its applicant's personal data only for its procedure's
@@ -31,11 +32,25 @@ const view = async (id: string) => (await gateway.request('GET', `/agency/dossie
 
 async function returned(procedureCode: string): Promise<string> {
   const { dossier } = await seedInInbox(agencyA.id, {});
-  if (procedureCode !== procedure.code) {
-    // The arrange step: the same seeded dossier, of the procedure without a retention period.
-    const stored = (await getDossier(dossier.id))!;
-    await commitDossierChange({ ...changeDossier(stored, { action: 'edit', actor: SYSTEM_ACTOR, at: new Date(), set: { procedureCode } }), events: [] });
-  }
+  // The arrange step: a verified paper in the attachments bucket, and for KEPT the procedure without a retention period.
+  const scan = Buffer.from('%PDF-1.7\nbản quét giấy chứng sinh');
+  const objectKey = `dossiers/${dossier.id}/papers/${randomUUID()}/1`;
+  const { s3 } = emulatorClients();
+  await s3.send(new PutObjectCommand({ Bucket: process.env.ATTACHMENTS_BUCKET!, Key: objectKey, Body: scan, ContentType: 'application/pdf' }));
+  s3.destroy();
+  const at = new Date().toISOString();
+  const paper = {
+    paperId: 'giay-chung-sinh',
+    fileName: 'giấy chứng sinh Nguyễn Văn An.pdf',
+    contentType: 'application/pdf',
+    size: scan.length,
+    sha256: createHash('sha256').update(scan).digest('base64'),
+    objectKey,
+    declaredAt: at,
+    verifiedAt: at,
+  };
+  const stored = (await getDossier(dossier.id))!;
+  await commitDossierChange({ ...changeDossier(stored, { action: 'edit', actor: SYSTEM_ACTOR, at: new Date(), set: { procedureCode, papers: [paper] } }), events: [] });
   for (const [action, body] of [
     ['receive', {}],
     ['process', {}],
@@ -55,6 +70,7 @@ describe('POST /admin/retention/run', () => {
     await events.settle();
     const before = await view(due);
     expect(before.applicant.nationalId).toBe('001099012345');
+    expect((await fetch(before.papers[0].download.url)).status).toBe(200);
 
     // Not yet: the period runs 30 days from the return.
     expect((await run(true)).due.map((d: { dossierId: string }) => d.dossierId)).not.toContain(due);
@@ -85,6 +101,11 @@ describe('POST /admin/retention/run', () => {
     expect(redacted.map(({ eventType, status }) => [eventType, status])).toEqual(told.map(({ eventType, status }) => [eventType, status]));
     for (const notification of redacted) expect(notification).toMatchObject({ to: 'Đã xoá (hết thời hạn lưu trữ)', text: 'Đã xoá (hết thời hạn lưu trữ)' });
     for (const personal of ['001099012345', '0912345678', 'binh@example.vn', 'Nguyễn Thị Bình', before.code]) expect(JSON.stringify(redacted)).not.toContain(personal);
+    // The paper is listed, for the count, without a link: its file is gone (and the old link answers 404).
+    expect(after.papers).toEqual([expect.objectContaining({ paperId: 'giay-chung-sinh', fileName: 'Đã xoá (hết thời hạn lưu trữ)' })]);
+    expect(after.papers[0]).not.toHaveProperty('download');
+    expect((await fetch(before.papers[0].download.url)).status).toBe(404);
+    expect((await view(kept)).papers[0].download.url).toEqual(expect.any(String));
     // Its applicant no longer finds it among the dossiers filed for them: it holds nothing of theirs.
     expect(await filedFor()).not.toContain(due);
     expect(await filedFor()).toContain(kept);
