@@ -5,7 +5,7 @@ import { DossierStatus } from '../domain/dossier-lifecycle';
 import { DeliveryMethod, MimeType, ProcedureCodeString, Sha256Base64, Slug, Vnd } from '../domain/procedure';
 import { onFirstUse } from '../domain/on-first-use';
 import { defineContract } from '../http/contract';
-import { Answers, ApplicantInput, Delivery, DossierId, HistoryAction, PaperDeclaration } from './dossiers';
+import { Answers, ApplicantInput, Delivery, DossierId, HistoryAction, PAPER_VERIFICATION_CODES, PaperDeclaration } from './dossiers';
 
 /**
  * One-stop processing (một cửa): the officer's inbox and actions.
@@ -579,24 +579,7 @@ export const supplementDeskDossier = defineContract({
   ),
   example: { version: 5, note: 'Công dân mang đến bản chụp giấy chứng sinh rõ nét hơn theo yêu cầu bổ sung.' },
   response: DeskDossier,
-  errorCodes: [
-    'NOT_FOUND',
-    'ILLEGAL_TRANSITION',
-    'CONFLICT',
-    'OWN_DOSSIER',
-    'PROCEDURE_INACTIVE',
-    'FORM_INVALID',
-    'DOSSIER_INCOMPLETE',
-    'PAPER_MISSING',
-    'PAPER_NOT_UPLOADED',
-    'PAPER_SIZE_MISMATCH',
-    'PAPER_TOO_LARGE',
-    'PAPER_TYPE_NOT_ACCEPTED',
-    'PAPER_TYPE_MISMATCH',
-    'PAPER_CHECKSUM_MISMATCH',
-    'PAPER_INFECTED',
-    'SERVICE_UNAVAILABLE',
-  ],
+  errorCodes: ['NOT_FOUND', 'ILLEGAL_TRANSITION', 'CONFLICT', 'OWN_DOSSIER', 'PROCEDURE_INACTIVE', 'FORM_INVALID', 'DOSSIER_INCOMPLETE', ...PAPER_VERIFICATION_CODES, 'SERVICE_UNAVAILABLE'],
 });
 
 export const submitDeskDossier = defineContract({
@@ -616,23 +599,5 @@ export const submitDeskDossier = defineContract({
   ),
   example: { version: 2 },
   response: DeskDossier,
-  errorCodes: [
-    'NOT_FOUND',
-    'ILLEGAL_TRANSITION',
-    'CONFLICT',
-    'FORBIDDEN',
-    'OWN_DOSSIER',
-    'PROCEDURE_INACTIVE',
-    'FORM_INVALID',
-    'DOSSIER_INCOMPLETE',
-    'PAPER_MISSING',
-    'PAPER_NOT_UPLOADED',
-    'PAPER_SIZE_MISMATCH',
-    'PAPER_TOO_LARGE',
-    'PAPER_TYPE_NOT_ACCEPTED',
-    'PAPER_TYPE_MISMATCH',
-    'PAPER_CHECKSUM_MISMATCH',
-    'PAPER_INFECTED',
-    'SERVICE_UNAVAILABLE',
-  ],
+  errorCodes: ['NOT_FOUND', 'ILLEGAL_TRANSITION', 'CONFLICT', 'FORBIDDEN', 'OWN_DOSSIER', 'PROCEDURE_INACTIVE', 'FORM_INVALID', 'DOSSIER_INCOMPLETE', ...PAPER_VERIFICATION_CODES, 'SERVICE_UNAVAILABLE'],
 });

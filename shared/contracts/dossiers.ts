@@ -404,7 +404,8 @@ export const listMyDocuments = defineContract({
   errorCodes: ['INVALID_CURSOR'],
 });
 
-const paperCodes = [
+/** What verifying uploaded papers answers (shared/dossiers/verify-papers.ts), at submit, supplement and the desk's submit. */
+export const PAPER_VERIFICATION_CODES = [
   'PAPER_MISSING',
   'PAPER_NOT_UPLOADED',
   'PAPER_SIZE_MISMATCH',
@@ -428,7 +429,7 @@ export const submitDossier = defineContract({
   body: z.lazy(() => z.object({ version: Version.optional() }).optional()),
   example: { version: 2 },
   response: DossierView,
-  errorCodes: ['NOT_FOUND', 'ILLEGAL_TRANSITION', 'CONFLICT', 'PROCEDURE_NOT_ONLINE', 'FORM_INVALID', 'DOSSIER_INCOMPLETE', ...paperCodes, ...filingCodes],
+  errorCodes: ['NOT_FOUND', 'ILLEGAL_TRANSITION', 'CONFLICT', 'PROCEDURE_NOT_ONLINE', 'FORM_INVALID', 'DOSSIER_INCOMPLETE', ...PAPER_VERIFICATION_CODES, ...filingCodes],
 });
 
 export const withdrawDossier = defineContract({
@@ -456,7 +457,7 @@ export const supplementDossier = defineContract({
   body: z.lazy(() => z.object({ version: Version.optional(), answers: Answers.optional(), note: z.string().trim().max(2000).optional() }).optional()),
   example: { version: 5, note: 'Đã tải lên bản sao giấy chứng sinh.' },
   response: DossierView,
-  errorCodes: ['NOT_FOUND', 'ILLEGAL_TRANSITION', 'CONFLICT', 'FORM_INVALID', 'DOSSIER_INCOMPLETE', ...paperCodes, 'SERVICE_UNAVAILABLE'],
+  errorCodes: ['NOT_FOUND', 'ILLEGAL_TRANSITION', 'CONFLICT', 'FORM_INVALID', 'DOSSIER_INCOMPLETE', ...PAPER_VERIFICATION_CODES, 'SERVICE_UNAVAILABLE'],
 });
 
 // -- the result (level 4) --

@@ -23,6 +23,9 @@ const Code = z
   .regex(/^[\w.-]+$/, say('dvcqgCode'));
 
 /** A paper (TaiLieuNop): a URL on an allowed host, or the file itself in base64. */
+/** What fetching and verifying the papers DVCQG sends answers (shared/dvcqg/papers.ts), at inbound and at a supplement. */
+const FETCHED_PAPER_CODES = ['PAPER_UNKNOWN', 'PAPER_MISSING', 'PAPER_NOT_FETCHED', 'PAPER_HOST_NOT_ALLOWED', 'PAPER_TOO_LARGE', 'PAPER_TYPE_NOT_ACCEPTED', 'PAPER_TYPE_MISMATCH', 'PAPER_INFECTED'] as const;
+
 export const DvcqgPaper = z
   .object({
     TenTepDinhKem: z.string().min(1).max(255).meta({ description: 'file name' }),
@@ -145,14 +148,7 @@ export const forwardDossier = defineContract({
     'INVALID_DATE',
     'ADDRESS_REQUIRED',
     'FORM_INVALID',
-    'PAPER_UNKNOWN',
-    'PAPER_MISSING',
-    'PAPER_NOT_FETCHED',
-    'PAPER_HOST_NOT_ALLOWED',
-    'PAPER_TOO_LARGE',
-    'PAPER_TYPE_NOT_ACCEPTED',
-    'PAPER_TYPE_MISMATCH',
-    'PAPER_INFECTED',
+    ...FETCHED_PAPER_CODES,
     'DOSSIER_INCOMPLETE',
     'SERVICE_UNAVAILABLE',
   ],
@@ -192,25 +188,7 @@ export const supplementDossier = defineContract({
     ],
   },
   response: ChangeAnswer,
-  errorCodes: [
-    'INVALID_SIGNATURE',
-    'SIGNATURE_EXPIRED',
-    'NOT_FOUND',
-    'ILLEGAL_TRANSITION',
-    'PROCEDURE_NOT_ONLINE',
-    'FORM_INVALID',
-    'PAPER_UNKNOWN',
-    'PAPER_MISSING',
-    'PAPER_NOT_FETCHED',
-    'PAPER_HOST_NOT_ALLOWED',
-    'PAPER_TOO_LARGE',
-    'PAPER_TYPE_NOT_ACCEPTED',
-    'PAPER_TYPE_MISMATCH',
-    'PAPER_INFECTED',
-    'DOSSIER_INCOMPLETE',
-    'CONFLICT',
-    'SERVICE_UNAVAILABLE',
-  ],
+  errorCodes: ['INVALID_SIGNATURE', 'SIGNATURE_EXPIRED', 'NOT_FOUND', 'ILLEGAL_TRANSITION', 'PROCEDURE_NOT_ONLINE', 'FORM_INVALID', ...FETCHED_PAPER_CODES, 'DOSSIER_INCOMPLETE', 'CONFLICT', 'SERVICE_UNAVAILABLE'],
 });
 
 export const withdrawDossier = defineContract({
