@@ -99,6 +99,17 @@ describe('GET /me/dossiers', () => {
     expect((await get(`/me/dossiers/${draftId}`, applicantToken)).status).toBe(404);
   });
 
+  it('lists a draft submitted 5 times at once, each with its own Idempotency-Key, once', async () => {
+    // Another person, so that the lists above stay as they are.
+    const racer = await gateway.token('citizen', { sub: 'citizen-racer', nationalId: '079188000222' });
+    const own = citizenClient(gateway, racer);
+    const raced = await readyDraft(own, { applicant: { ...applicant, fullName: 'Phạm Văn Đua', nationalId: '079188000222' } });
+    const statuses = await Promise.all(Array.from({ length: 5 }, () => own.submit(raced).then((res) => res.status)));
+    expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+    const { items } = await (await get('/me/dossiers', racer)).json();
+    expect(items.map((item: { id: string; mine: boolean }) => [item.id, item.mine])).toEqual([[raced, true]]);
+  });
+
   it('tells an account without a verified identity number how to get one', async () => {
     for (const path of ['/me/dossiers', `/me/dossiers/${deskId}`]) {
       const res = await get(path, unverifiedToken);
